@@ -1,0 +1,15 @@
+#pragma once
+// The few digest primitives SigV4 needs, over OpenSSL 3's one-shot calls.
+
+#include <QByteArray>
+
+namespace gr::aws {
+
+// 32-byte raw digests.
+QByteArray sha256(QByteArrayView data);
+QByteArray hmacSha256(QByteArrayView key, QByteArrayView data);
+
+// Lower-case hex, as SigV4 wants it.
+QByteArray sha256Hex(QByteArrayView data);
+
+} // namespace gr::aws

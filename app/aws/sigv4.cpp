@@ -1,0 +1,198 @@
+#include "aws/sigv4.h"
+
+#include "aws/crypto.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace gr::aws {
+
+namespace {
+
+constexpr char kHex[] = "0123456789ABCDEF";
+
+bool isUnreserved(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Trims and collapses runs of whitespace to one space (folded header lines included).
+QByteArray normalizeHeaderValue(QByteArrayView value)
+{
+    QByteArray out;
+    out.reserve(value.size());
+    bool pendingSpace = false;
+    for (char c : value) {
+        if (isSpace(c)) {
+            pendingSpace = !out.isEmpty();
+            continue;
+        }
+        if (pendingSpace)
+            out.append(' ');
+        pendingSpace = false;
+        out.append(c);
+    }
+    return out;
+}
+
+} // namespace
+
+QByteArray uriEncode(QByteArrayView bytes, bool keepSlash)
+{
+    QByteArray out;
+    out.reserve(bytes.size() * 3 / 2);
+    for (char c : bytes) {
+        if (isUnreserved(c) || (keepSlash && c == '/')) {
+            out.append(c);
+        } else {
+            const auto u = static_cast<unsigned char>(c);
+            out.append('%');
+            out.append(kHex[u >> 4]);
+            out.append(kHex[u & 0xF]);
+        }
+    }
+    return out;
+}
+
+QByteArray canonicalUri(QByteArrayView wirePath)
+{
+    if (wirePath.isEmpty())
+        return "/";
+    QList<QByteArrayView> segments;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= wirePath.size(); ++i) {
+        if (i < wirePath.size() && wirePath[i] != '/')
+            continue;
+        const QByteArrayView segment = wirePath.sliced(start, i - start);
+        start = i + 1;
+        if (segment.isEmpty() || segment == ".")
+            continue;
+        if (segment == "..") {
+            if (!segments.isEmpty())
+                segments.removeLast();
+            continue;
+        }
+        segments.append(segment);
+    }
+    QByteArray path;
+    path.reserve(wirePath.size() + 16);
+    for (QByteArrayView segment : segments) {
+        path.append('/');
+        path.append(uriEncode(segment, false));
+    }
+    const bool trailingSlash = wirePath.endsWith('/') || wirePath.endsWith("/.");
+    if (path.isEmpty() || trailingSlash)
+        path.append('/');
+    return path;
+}
+
+QByteArray canonicalQuery(QByteArrayView wireQuery)
+{
+    if (wireQuery.isEmpty())
+        return {};
+    std::vector<std::pair<QByteArray, QByteArray>> pairs;
+    for (QByteArrayView part : QByteArray::fromRawData(wireQuery.data(), wireQuery.size()).split('&')) {
+        if (part.isEmpty())
+            continue;
+        const qsizetype eq = part.indexOf('=');
+        const QByteArrayView key = eq < 0 ? part : part.first(eq);
+        const QByteArrayView value = eq < 0 ? QByteArrayView() : part.sliced(eq + 1);
+        pairs.emplace_back(uriEncode(QByteArray::fromPercentEncoding(key.toByteArray()), false),
+                           uriEncode(QByteArray::fromPercentEncoding(value.toByteArray()), false));
+    }
+    std::sort(pairs.begin(), pairs.end());
+    QByteArray out;
+    for (const auto &[key, value] : pairs) {
+        if (!out.isEmpty())
+            out.append('&');
+        out.append(key).append('=').append(value);
+    }
+    return out;
+}
+
+QByteArray amzDate(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+}
+
+QByteArray SigV4Signer::signingKey(QByteArrayView secret, QByteArrayView date, QByteArrayView region,
+                                   QByteArrayView service)
+{
+    for (const CachedKey &cached : m_keys) {
+        if (cached.date == date && cached.region == region && cached.service == service &&
+            cached.secret == secret)
+            return cached.key;
+    }
+    QByteArray key = hmacSha256(QByteArray("AWS4").append(secret), date);
+    key = hmacSha256(key, region);
+    key = hmacSha256(key, service);
+    key = hmacSha256(key, "aws4_request");
+    constexpr size_t kMaxKeys = 8;
+    if (m_keys.size() >= kMaxKeys)
+        m_keys.erase(m_keys.begin());
+    m_keys.push_back({secret.toByteArray(), date.toByteArray(), region.toByteArray(),
+                      service.toByteArray(), key});
+    return key;
+}
+
+Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams &params)
+{
+    // Canonical headers: lower-case names, sorted; repeated names joined with ',' in order.
+    std::vector<std::pair<QByteArray, QByteArray>> headers;
+    headers.reserve(size_t(request.headers.size()));
+    for (const Header &header : request.headers) {
+        QByteArray name = header.first.toLower();
+        QByteArray value = normalizeHeaderValue(header.second);
+        auto same = std::find_if(headers.begin(), headers.end(),
+                                 [&](const auto &h) { return h.first == name; });
+        if (same != headers.end())
+            same->second.append(',').append(value);
+        else
+            headers.emplace_back(std::move(name), std::move(value));
+    }
+    std::stable_sort(headers.begin(), headers.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+
+    Signature result;
+    QByteArray &creq = result.canonicalRequest;
+    creq.reserve(256 + request.path.size() + request.query.size());
+    creq.append(request.method).append('\n');
+    creq.append(canonicalUri(request.path)).append('\n');
+    creq.append(canonicalQuery(request.query)).append('\n');
+    for (const auto &[name, value] : headers) {
+        creq.append(name).append(':').append(value).append('\n');
+        if (!result.signedHeaders.isEmpty())
+            result.signedHeaders.append(';');
+        result.signedHeaders.append(name);
+    }
+    creq.append('\n').append(result.signedHeaders).append('\n');
+    creq.append(sha256Hex(request.payload));
+
+    const QByteArrayView date = QByteArrayView(params.amzDate).first(8);
+    QByteArray scope;
+    scope.append(date).append('/').append(params.region).append('/').append(params.service)
+        .append("/aws4_request");
+    QByteArray &sts = result.stringToSign;
+    sts.append("AWS4-HMAC-SHA256\n").append(params.amzDate).append('\n').append(scope).append('\n');
+    sts.append(sha256Hex(creq));
+
+    const QByteArray key = signingKey(params.secretAccessKey, date, params.region, params.service);
+    result.signature = hmacSha256(key, sts).toHex();
+    result.authorization.append("AWS4-HMAC-SHA256 Credential=")
+        .append(params.accessKeyId)
+        .append('/')
+        .append(scope)
+        .append(", SignedHeaders=")
+        .append(result.signedHeaders)
+        .append(", Signature=")
+        .append(result.signature);
+    return result;
+}
+
+} // namespace gr::aws
