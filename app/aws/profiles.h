@@ -1,0 +1,68 @@
+#pragma once
+// Where the console connects and with what credentials, resolved as the AWS CLI does from the
+// command line, the environment, ~/.aws/config and ~/.aws/credentials.
+
+#include <QMap>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace gr::aws {
+
+class CredentialsProvider;
+
+struct ConnectionOptions {
+    QString profile;     // --profile
+    QString region;      // --region
+    QString endpointUrl; // --endpoint-url
+};
+
+struct ResolvedConnection {
+    QString profile;
+    QString region;
+    QUrl endpoint;
+    CredentialsProvider *credentials = nullptr; // owned by the `owner` given to resolve(); null
+                                                // when no source has any credentials
+    QString error; // a configuration the user must fix (names the file and line, or the variable)
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+class ProfileResolver
+{
+public:
+    ProfileResolver(QProcessEnvironment environment, QString homeDir);
+
+    // Profiles of both files, sorted; `error` set when a file is malformed.
+    QStringList profileNames(QString *error) const;
+
+    ResolvedConnection resolve(const ConnectionOptions &options, QNetworkAccessManager *network,
+                               QObject *owner) const;
+
+    QString configPath() const;
+    QString credentialsPath() const;
+
+    // https, or http on a loopback host only; else an error naming the URL.
+    static QString checkEndpoint(const QUrl &url);
+
+private:
+    using Profile = QMap<QString, QString>;
+    struct Files {
+        QMap<QString, Profile> profiles;          // merged; credentials file wins
+        QMap<QString, QMap<QString, QString>> services; // "ivs_realtime" settings per services name
+        QString error;
+    };
+    Files load() const;
+    CredentialsProvider *profileCredentials(const Files &files, const QString &name,
+                                            const QString &region, QStringList *visited,
+                                            QNetworkAccessManager *network, QObject *owner,
+                                            QString *error) const;
+    CredentialsProvider *environmentCredentials(QObject *owner, QString *error) const;
+
+    QProcessEnvironment m_env;
+    QString m_home;
+};
+
+} // namespace gr::aws

@@ -1,0 +1,81 @@
+#include "stubserver.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+StubServer::StubServer(QObject *parent) : QObject(parent)
+{
+    m_server.listen(QHostAddress::LocalHost, 0);
+    connect(&m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                m_buffers.remove(socket);
+                socket->deleteLater();
+            });
+        }
+    });
+}
+
+QUrl StubServer::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_server.serverPort());
+    return url;
+}
+
+void StubServer::onReadyRead(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    for (;;) {
+        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        StubRequest request;
+        const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
+        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+        request.method = requestLine.value(0);
+        request.target = requestLine.value(1);
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines[i].indexOf(':');
+            if (colon > 0)
+                request.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                       lines[i].mid(colon + 1).trimmed());
+        }
+        const qsizetype length = request.headers.value("content-length").toLongLong();
+        if (buffer.size() < headEnd + 4 + length)
+            return;
+        request.body = buffer.mid(headEnd + 4, length);
+        buffer.remove(0, headEnd + 4 + length);
+        requests.append(request);
+
+        StubResponse response = !script.isEmpty() ? script.takeFirst()
+                                : handler       ? handler(request)
+                                                : StubResponse{};
+        auto send = [socket, response] {
+            if (response.drop) {
+                socket->abort();
+                return;
+            }
+            QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
+            bool hasLength = false;
+            for (const auto &[name, value] : response.headers) {
+                out += name + ": " + value + "\r\n";
+                hasLength |= name.toLower() == "content-length";
+            }
+            if (!hasLength)
+                out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+            out += "\r\n" + response.body;
+            socket->write(out);
+            if (hasLength) // a declared length the body does not meet: cut the connection
+                socket->disconnectFromHost();
+        };
+        if (response.delayMs > 0)
+            QTimer::singleShot(response.delayMs, socket, send);
+        else
+            send();
+    }
+}

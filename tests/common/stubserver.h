@@ -1,0 +1,47 @@
+#pragma once
+// A scripted HTTP/1.1 server on loopback for client tests: records each request and answers
+// with the next scripted response (or a default), can delay, drop the connection or send a
+// truncated body. Keep-alive connections are supported.
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QTcpServer>
+#include <QUrl>
+#include <functional>
+
+class QTcpSocket;
+
+struct StubRequest {
+    QByteArray method;
+    QByteArray target; // path?query as sent
+    QMap<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+};
+
+struct StubResponse {
+    int status = 200;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body = "{}";
+    int delayMs = 0;
+    bool drop = false; // close the connection without answering
+};
+
+class StubServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit StubServer(QObject *parent = nullptr);
+    QUrl url() const;
+
+    QList<StubResponse> script;           // consumed front first
+    std::function<StubResponse(const StubRequest &)> handler; // used when the script is empty
+    QList<StubRequest> requests;
+
+private:
+    void onReadyRead(QTcpSocket *socket);
+    // Buffers outlive the server: its sockets emit disconnected() while it is destroyed.
+    QMap<QTcpSocket *, QByteArray> m_buffers;
+    QTcpServer m_server;
+};
