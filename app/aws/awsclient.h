@@ -1,0 +1,134 @@
+#pragma once
+// The signed request pipeline: credentials, SigV4, pacing to the service quotas, retries in the
+// SDKs' standard mode where a retry cannot duplicate work, clock-skew correction, timeouts,
+// cancellation and the request log. Asynchronous; nothing here waits.
+
+#include "aws/awserror.h"
+#include "aws/requestpacer.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace gr::aws {
+
+class CredentialsProvider;
+struct Credentials;
+class RequestLog;
+class SigV4Signer;
+
+struct AwsRequest {
+    QString operation;
+    QByteArray method = "POST";
+    QByteArray path = "/"; // as on the wire, percent-encoded
+    QByteArray query;      // as on the wire, without '?'
+    QByteArray body;       // JSON; empty for bodiless requests
+    bool hasBody = true;   // sends Content-Type: application/json
+    // True when sending twice cannot do the work twice (reads, deletes, idempotency tokens).
+    // False requests are retried only when they provably never reached the service.
+    bool retrySafe = true;
+    PaceClass pace = PaceClass::GetList;
+    int timeoutMs = 30000;
+};
+
+struct RetryPolicy {
+    int maxAttempts = 3;
+    int baseDelayMs = 100;      // transient errors
+    int throttleBaseDelayMs = 500;
+    int maxDelayMs = 20000;
+};
+
+class AwsCall : public QObject
+{
+    Q_OBJECT
+public:
+    const AwsRequest &request() const { return m_request; }
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_finished && !m_error.isError(); }
+    int httpStatus() const { return m_status; }
+    const QByteArray &body() const { return m_body; }
+    const RawHeaders &headers() const { return m_headers; }
+    const AwsError &error() const { return m_error; }
+    int attempts() const { return m_attempts; }
+    qint64 latencyMs() const { return m_latencyMs; }
+    QString requestId() const;
+
+    // Stops the call: queued, waiting for credentials or backoff, or on the wire. finished() is
+    // still emitted, with a Cancelled error.
+    void cancel();
+
+signals:
+    void finished();
+
+private:
+    friend class AwsClient;
+    explicit AwsCall(AwsRequest request, QObject *parent) : QObject(parent), m_request(std::move(request)) {}
+
+    AwsRequest m_request;
+    bool m_finished = false;
+    int m_status = 0;
+    QByteArray m_body;
+    RawHeaders m_headers;
+    AwsError m_error;
+    int m_attempts = 0;
+    bool m_skewRetried = false;
+    bool m_credentialsRetried = false;
+    qint64 m_latencyMs = 0;
+    QElapsedTimer m_clock;
+    QPointer<QNetworkReply> m_reply;
+    quint64 m_paceTicket = 0;
+    QTimer *m_backoff = nullptr;
+};
+
+class AwsClient : public QObject
+{
+    Q_OBJECT
+public:
+    AwsClient(QNetworkAccessManager *network, QUrl endpoint, QString region, QString service,
+              CredentialsProvider *credentials, RequestLog *log, QObject *parent = nullptr);
+    ~AwsClient() override;
+
+    // The call is owned by the client until the caller takes it; delete it (deleteLater) once
+    // finished() has been handled.
+    AwsCall *send(AwsRequest request);
+
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    RequestPacer *pacer() { return &m_pacer; }
+    qint64 clockOffsetMs() const { return m_clockOffsetMs; }
+    void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
+    int inFlight() const { return m_inFlight; }
+    const QUrl &endpoint() const { return m_endpoint; }
+    const QString &region() const { return m_region; }
+
+    static constexpr qint64 kMaxBodyBytes = 32 * 1024 * 1024;
+
+signals:
+    void inFlightChanged(int count);
+
+private:
+    friend class AwsCall;
+    void startAttempt(AwsCall *call);
+    void transmit(AwsCall *call, const Credentials &credentials);
+    void onReplyFinished(AwsCall *call, QNetworkReply *reply);
+    bool retryAfter(AwsCall *call, bool throttled);
+    void finish(AwsCall *call, AwsError error);
+    void setInFlight(int delta);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_endpoint;
+    QString m_region;
+    QString m_service;
+    CredentialsProvider *m_credentials;
+    RequestLog *m_log;
+    SigV4Signer *m_signer;
+    RequestPacer m_pacer;
+    RetryPolicy m_retry;
+    qint64 m_clockOffsetMs = 0;
+    int m_inFlight = 0;
+};
+
+} // namespace gr::aws

@@ -1,0 +1,44 @@
+#pragma once
+// What the console sent and what came back, for the request log dock. By construction it holds
+// no headers and no bodies, so no secret key, session token, participant token or stream key
+// can reach it.
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <deque>
+
+namespace gr::aws {
+
+struct RequestLogEntry {
+    QDateTime started;
+    QString operation;
+    QString method;
+    QString endpoint; // scheme://host[:port]
+    int httpStatus = 0;
+    qint64 latencyMs = 0;
+    int attempts = 0;
+    QString requestId;
+    QString outcome; // "OK", an error type, "timeout", "cancelled", ...
+};
+
+class RequestLog : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RequestLog(QObject *parent = nullptr) : QObject(parent) {}
+
+    static constexpr int kCapacity = 2000;
+
+    void append(RequestLogEntry entry);
+    const std::deque<RequestLogEntry> &entries() const { return m_entries; }
+
+signals:
+    // Emitted after an entry is added; `dropped` oldest entries were removed to make room.
+    void entryAdded(int dropped);
+
+private:
+    std::deque<RequestLogEntry> m_entries;
+};
+
+} // namespace gr::aws
