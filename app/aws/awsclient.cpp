@@ -3,6 +3,7 @@
 #include "aws/credentials.h"
 #include "aws/oneshotbody.h"
 #include "aws/requestlog.h"
+#include "aws/signedrequest.h"
 #include "aws/sigv4.h"
 
 #include <QNetworkAccessManager>
@@ -79,16 +80,6 @@ bool isTransientNetwork(QNetworkReply::NetworkError e)
     default:
         return neverReachedServer(e);
     }
-}
-
-QByteArray hostHeader(const QUrl &url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    const int port = url.port();
-    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-    if (port != -1 && port != defaultPort)
-        host += ':' + QByteArray::number(port);
-    return host;
 }
 
 } // namespace
@@ -175,36 +166,12 @@ void AwsClient::startAttempt(AwsCall *call)
 void AwsClient::transmit(AwsCall *call, const Credentials &credentials)
 {
     const AwsRequest &r = call->m_request;
-    QUrl url = m_endpoint;
-    QByteArray basePath = url.path(QUrl::FullyEncoded).toLatin1();
-    if (basePath.endsWith('/'))
-        basePath.chop(1);
-    url.setPath(QString::fromLatin1(basePath + r.path), QUrl::TolerantMode);
-    if (!r.query.isEmpty())
-        url.setQuery(QString::fromLatin1(r.query), QUrl::TolerantMode);
-
-    SignableRequest signable;
-    signable.method = r.method;
-    // Sign exactly what QUrl will put on the wire.
-    signable.path = url.path(QUrl::FullyEncoded).toLatin1();
-    signable.query = url.query(QUrl::FullyEncoded).toLatin1();
-    signable.payload = r.body;
-    const QDateTime now = QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs);
-    const QByteArray date = amzDate(now);
-    if (r.hasBody)
-        signable.headers.append(Header{"Content-Type", "application/json"});
-    signable.headers.append(Header{"Host", hostHeader(url)});
-    signable.headers.append(Header{"X-Amz-Date", date});
-    if (!credentials.sessionToken.isEmpty())
-        signable.headers.append(Header{"X-Amz-Security-Token", credentials.sessionToken.toUtf8()});
-    const Signature signature = m_signer->sign(
-        signable, {credentials.accessKeyId.toUtf8(), credentials.secretAccessKey.toUtf8(), date,
-                   m_region.toUtf8(), m_service.toUtf8()});
-
-    QNetworkRequest request(url);
-    for (const auto &[name, value] : std::as_const(signable.headers))
+    const SignedRequest signedRequest =
+        signRequest(r, m_endpoint, m_region, m_service, credentials,
+                    QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs), *m_signer);
+    QNetworkRequest request(signedRequest.url);
+    for (const auto &[name, value] : signedRequest.headers)
         request.setRawHeader(name, value);
-    request.setRawHeader("Authorization", signature.authorization);
     request.setRawHeader("User-Agent", "greenroom/0.1");
     request.setTransferTimeout(r.timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
