@@ -5,6 +5,7 @@
 #include "aws/credentials.h"
 #include "aws/inifile.h"
 #include "aws/profiles.h"
+#include "aws/secretstore.h"
 #include "aws/sigv4.h"
 #include "stubserver.h"
 
@@ -44,6 +45,7 @@ private slots:
     void assumeRoleCallsStsWithSourceCredentials();
     void assumeRoleErrorIsReported();
     void sourceProfileLoopIsAnError();
+    void typedKeysLiveInTheSecretStore();
 
 private:
     void write(const QString &name, const QByteArray &content);
@@ -429,6 +431,25 @@ void TestCredentials::sourceProfileLoopIsAnError()
     const ResolvedConnection c =
         resolver().resolve({QStringLiteral("a"), {}, {}}, &m_network, &owner);
     QVERIFY2(c.error.contains(QStringLiteral("loop")), qPrintable(c.error));
+}
+
+void TestCredentials::typedKeysLiveInTheSecretStore()
+{
+    InMemorySecretStore store;
+    std::optional<QString> saved;
+    StoredCredentialsProvider::save(&store, QStringLiteral("ops"),
+                                    {QStringLiteral("AKIATYPED"), QStringLiteral("typed-secret"), {}, {}},
+                                    [&](const QString &e) { saved = e; });
+    QTRY_VERIFY(saved.has_value());
+    QVERIFY(saved->isEmpty());
+    StoredCredentialsProvider provider(&store, QStringLiteral("ops"));
+    const auto [creds, error] = fetch(&provider);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(creds.accessKeyId, QStringLiteral("AKIATYPED"));
+    QCOMPARE(creds.secretAccessKey, QStringLiteral("typed-secret"));
+
+    StoredCredentialsProvider missing(&store, QStringLiteral("nobody"));
+    QVERIFY(fetch(&missing).second.contains(QStringLiteral("nobody/access-key-id")));
 }
 
 QTEST_GUILESS_MAIN(TestCredentials)
