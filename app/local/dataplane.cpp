@@ -1,0 +1,282 @@
+// The simulated data plane under /__greenroom/: what real clients do over WebRTC, reduced to
+// JSON calls, so that sessions, participants and events come to exist as they would.
+
+#include "local/localservice_p.h"
+
+#include <QJsonDocument>
+
+namespace gr::local {
+
+namespace {
+
+const QStringList kErrorCodes = {
+    QStringLiteral("INSUFFICIENT_CAPABILITIES"), QStringLiteral("QUOTA_EXCEEDED"),
+    QStringLiteral("PUBLISHER_NOT_FOUND"),       QStringLiteral("BITRATE_EXCEEDED"),
+    QStringLiteral("RESOLUTION_EXCEEDED"),       QStringLiteral("STREAM_DURATION_EXCEEDED"),
+    QStringLiteral("INVALID_AUDIO_CODEC"),       QStringLiteral("INVALID_VIDEO_CODEC"),
+    QStringLiteral("INVALID_PROTOCOL"),          QStringLiteral("INVALID_STREAM_KEY"),
+    QStringLiteral("REUSE_OF_STREAM_KEY"),       QStringLiteral("B_FRAME_PRESENT"),
+    QStringLiteral("INVALID_INPUT"),             QStringLiteral("INTERNAL_SERVER_EXCEPTION")};
+
+constexpr int kMaxPublishers = 12;
+
+ServiceError planeError(int status, const char *type, const QString &message)
+{
+    return {status, QLatin1String(type), message};
+}
+
+QJsonObject tokenSummary(const QStringList &capabilities, const QJsonObject &attributes,
+                         const QString &userId, const QDateTime &expiration)
+{
+    QJsonObject o{{QStringLiteral("capabilities"), QJsonArray::fromStringList(capabilities)},
+                  {QStringLiteral("attributes"), attributes},
+                  {QStringLiteral("expirationTime"), expiration.toUTC().toString(Qt::ISODateWithMs)}};
+    if (!userId.isEmpty())
+        o.insert(QStringLiteral("userId"), userId);
+    return o;
+}
+
+} // namespace
+
+// Verifies a participant token (service-issued, or self-signed with an imported key).
+static ServiceError readToken(LocalService::Impl *impl, const QByteArray &token, IssuedToken *out,
+                              QString *participantId)
+{
+    DecodedJwt jwt;
+    if (!decodeJwt(token, &jwt) || jwt.header.value(QLatin1String("alg")) != QLatin1String("ES384"))
+        return planeError(401, "InvalidToken", QStringLiteral("The token is not an ES384 JWT"));
+    bool verified = impl->serviceKey.verify(jwt.signingInput, jwt.signature);
+    for (auto it = impl->publicKeys.begin(); !verified && it != impl->publicKeys.end(); ++it) {
+        Es384Key key;
+        QString ignored;
+        if (Es384Key::fromPem(it->second.value(QLatin1String("publicKeyMaterial")).toString().toUtf8(), &key, &ignored))
+            verified = key.verify(jwt.signingInput, jwt.signature);
+    }
+    if (!verified)
+        return planeError(401, "InvalidToken", QStringLiteral("The token signature is not valid"));
+    const QJsonObject &claims = jwt.claims;
+    *participantId = claims.value(QLatin1String("jti")).toString();
+    const auto issued = impl->tokens.constFind(*participantId);
+    if (issued != impl->tokens.constEnd()) {
+        *out = *issued;
+    } else {
+        // Self-signed: everything comes from the claims.
+        out->stageArn = claims.value(QLatin1String("resource")).toString();
+        out->expiration = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("exp")).toInteger(), Qt::UTC);
+        out->userId = claims.value(QLatin1String("user_id")).toString();
+        out->attributes = claims.value(QLatin1String("attributes")).toObject();
+        const QJsonObject caps = claims.value(QLatin1String("capabilities")).toObject();
+        out->capabilities.clear();
+        if (caps.value(QLatin1String("allow_publish")).toBool())
+            out->capabilities << QStringLiteral("PUBLISH");
+        if (caps.value(QLatin1String("allow_subscribe")).toBool())
+            out->capabilities << QStringLiteral("SUBSCRIBE");
+        if (participantId->isEmpty())
+            *participantId = impl->newId(12);
+    }
+    if (out->revoked)
+        return planeError(403, "TokenRevoked", QStringLiteral("The token was revoked (participant disconnected)"));
+    if (!out->expiration.isValid() || out->expiration <= impl->now())
+        return planeError(401, "TokenExpired", QStringLiteral("The token expired at %1")
+                                                   .arg(out->expiration.toString(Qt::ISODate)));
+    return {};
+}
+
+QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
+{
+    IssuedToken token;
+    QString participantId;
+    if ((*e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &token, &participantId)).isError())
+        return {};
+    const QString requested = in.value(QLatin1String("stageArn")).toString();
+    if (!requested.isEmpty() && requested != token.stageArn) {
+        *e = planeError(403, "WrongStage", QStringLiteral("The token is for stage %1, not %2").arg(token.stageArn, requested));
+        return {};
+    }
+    const auto stage = stages.find(token.stageArn);
+    if (stage == stages.end()) {
+        *e = planeError(404, "StageNotFound", QStringLiteral("Stage %1 does not exist").arg(token.stageArn));
+        return {};
+    }
+    Session *session = ensureSession(token.stageArn);
+    Participant *p = session->byId.value(participantId);
+    if (p && p->connected) {
+        *e = planeError(409, "AlreadyConnected", QStringLiteral("Participant %1 is already connected").arg(participantId));
+        return {};
+    }
+    if (!p) {
+        auto created = std::make_unique<Participant>();
+        p = created.get();
+        p->id = participantId;
+        p->firstJoinTime = now();
+        session->byId.insert(participantId, p);
+        session->participants.push_back(std::move(created));
+    }
+    p->userId = token.userId;
+    p->attributes = token.attributes;
+    p->canPublish = token.capabilities.contains(QStringLiteral("PUBLISH"));
+    p->canSubscribe = token.capabilities.contains(QStringLiteral("SUBSCRIBE"));
+    p->tokenExpiration = token.expiration;
+    const std::pair<const char *, QString *> info[] = {
+        {"ispName", &p->ispName},         {"osName", &p->osName},
+        {"osVersion", &p->osVersion},     {"browserName", &p->browserName},
+        {"browserVersion", &p->browserVersion}, {"sdkVersion", &p->sdkVersion}};
+    for (const auto &[key, field] : info) {
+        if (in.contains(QLatin1String(key)))
+            *field = in.value(QLatin1String(key)).toString();
+    }
+    p->protocol = in.value(QLatin1String("protocol")).toString(QStringLiteral("WHIP"));
+    p->connected = true;
+    ++session->connected;
+
+    // Auto participant recording starts with the participant.
+    const QJsonObject recording = stage->second.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
+    const QString storageArn = recording.value(QLatin1String("storageConfigurationArn")).toString();
+    const auto storage = storageConfigurations.find(storageArn);
+    if (storage != storageConfigurations.end()) {
+        p->recordingS3BucketName = storage->second.value(QLatin1String("s3")).toObject()
+                                       .value(QLatin1String("bucketName")).toString();
+        p->recordingS3Prefix = QStringLiteral("%1-%2-%3").arg(token.stageArn.section(QLatin1Char('/'), -1), session->id, p->id);
+        p->recordingState = QStringLiteral("STARTING");
+        const QString stageArn = token.stageArn, sessionId = session->id, id = p->id;
+        schedule(1.0, [this, stageArn, sessionId, id] {
+            const auto runtime = runtimes.find(stageArn);
+            if (runtime == runtimes.end() || !runtime->second.active || runtime->second.active->id != sessionId)
+                return;
+            if (Participant *pp = runtime->second.active->byId.value(id);
+                pp && pp->connected && pp->recordingState == QLatin1String("STARTING"))
+                pp->recordingState = QStringLiteral("ACTIVE");
+        });
+    }
+    addEvent(p, {QStringLiteral("JOINED"), {}, {}, {}, {}, {}, false, {}, {}});
+    return {{QStringLiteral("participantId"), p->id},
+            {QStringLiteral("sessionId"), session->id},
+            {QStringLiteral("stageArn"), token.stageArn}};
+}
+
+HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
+{
+    const QByteArray action = request.path.mid(int(qstrlen("/__greenroom/")));
+    if (action == "health")
+        return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")}});
+    if (action == "faults") {
+        if (request.method == "POST") {
+            QString error;
+            const QString spec = QJsonDocument::fromJson(request.body).object().value(QLatin1String("spec")).toString();
+            if (!faults.parse(spec, &error))
+                return errorResponse(ServiceError::validation(error));
+        }
+        return jsonResponse({{QStringLiteral("spec"), faults.spec()}});
+    }
+    QJsonParseError parseError;
+    const QJsonObject in = QJsonDocument::fromJson(request.body, &parseError).object();
+    if (request.method != "POST" || parseError.error != QJsonParseError::NoError)
+        return errorResponse(ServiceError::validation(QStringLiteral("Data plane calls are POST with a JSON object body")));
+
+    ServiceError e;
+    if (action == "join") {
+        const QJsonObject out = join(in, &e);
+        return e.isError() ? errorResponse(e) : jsonResponse(out);
+    }
+
+    const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+    const auto runtime = runtimes.find(stageArn);
+    Session *session = runtime == runtimes.end() ? nullptr : runtime->second.active;
+    Participant *p = session ? session->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
+    if (!p || !p->connected)
+        return errorResponse(planeError(404, "ParticipantNotConnected",
+                                        QStringLiteral("Participant %1 is not connected to stage %2")
+                                            .arg(in.value(QLatin1String("participantId")).toString(), stageArn)));
+    auto event = [&](const QString &name, const QString &remote = {}, const QString &code = {}) {
+        addEvent(p, {name, {}, remote, code, {}, {}, p->replicationType == QLatin1String("REPLICA"), {}, {}});
+    };
+    const QString remote = in.value(QLatin1String("remoteParticipantId")).toString();
+
+    if (action == "publish") {
+        if (!p->canPublish) {
+            event(QStringLiteral("PUBLISH_ERROR"), {}, QStringLiteral("INSUFFICIENT_CAPABILITIES"));
+            return errorResponse(planeError(403, "INSUFFICIENT_CAPABILITIES", QStringLiteral("The token does not allow publishing")));
+        }
+        int publishers = 0;
+        for (const auto &other : session->participants)
+            publishers += other->connected && other->published ? 1 : 0;
+        if (!p->published && publishers >= kMaxPublishers) {
+            event(QStringLiteral("PUBLISH_ERROR"), {}, QStringLiteral("QUOTA_EXCEEDED"));
+            return errorResponse(planeError(403, "QUOTA_EXCEEDED", QStringLiteral("The stage already has %1 publishers").arg(kMaxPublishers)));
+        }
+        if (!p->published) {
+            p->published = true;
+            event(QStringLiteral("PUBLISH_STARTED"));
+        }
+    } else if (action == "unpublish") {
+        if (p->published) {
+            p->published = false;
+            for (const auto &other : session->participants) {
+                if (other->connected && other->subscribedTo.remove(p->id))
+                    addEvent(other.get(), {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
+            }
+            event(QStringLiteral("PUBLISH_STOPPED"));
+        }
+    } else if (action == "subscribe") {
+        Participant *publisher = session->byId.value(remote);
+        if (!p->canSubscribe) {
+            event(QStringLiteral("SUBSCRIBE_ERROR"), remote, QStringLiteral("INSUFFICIENT_CAPABILITIES"));
+            return errorResponse(planeError(403, "INSUFFICIENT_CAPABILITIES", QStringLiteral("The token does not allow subscribing")));
+        }
+        if (!publisher || !publisher->connected || !publisher->published || publisher == p) {
+            event(QStringLiteral("SUBSCRIBE_ERROR"), remote, QStringLiteral("PUBLISHER_NOT_FOUND"));
+            return errorResponse(planeError(404, "PUBLISHER_NOT_FOUND", QStringLiteral("%1 is not publishing").arg(remote)));
+        }
+        if (!p->subscribedTo.contains(remote)) {
+            p->subscribedTo.insert(remote);
+            event(QStringLiteral("SUBSCRIBE_STARTED"), remote);
+        }
+    } else if (action == "unsubscribe") {
+        if (p->subscribedTo.remove(remote))
+            event(QStringLiteral("SUBSCRIBE_STOPPED"), remote);
+    } else if (action == "error") {
+        const QString name = in.value(QLatin1String("name")).toString();
+        const QString code = in.value(QLatin1String("errorCode")).toString();
+        if (!QStringList{QStringLiteral("PUBLISH_ERROR"), QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("JOIN_ERROR")}.contains(name) ||
+            !kErrorCodes.contains(code))
+            return errorResponse(ServiceError::validation(
+                QStringLiteral("name must be PUBLISH_ERROR, SUBSCRIBE_ERROR or JOIN_ERROR and errorCode one of %1")
+                    .arg(kErrorCodes.join(QStringLiteral(", ")))));
+        event(name, remote, code);
+        if (name == QLatin1String("JOIN_ERROR"))
+            leave(stageArn, session, p, code);
+    } else if (action == "exchange-token") {
+        IssuedToken next;
+        QString nextId;
+        if ((e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &next, &nextId)).isError())
+            return errorResponse(e);
+        if (next.stageArn != stageArn)
+            return errorResponse(planeError(403, "WrongStage", QStringLiteral("The new token is for another stage")));
+        QStringList previousCaps;
+        if (p->canPublish)
+            previousCaps << QStringLiteral("PUBLISH");
+        if (p->canSubscribe)
+            previousCaps << QStringLiteral("SUBSCRIBE");
+        Event ev{QStringLiteral("TOKEN_EXCHANGED"), {}, {}, {}, {}, {}, false,
+                 tokenSummary(previousCaps, p->attributes, p->userId, p->tokenExpiration),
+                 tokenSummary(next.capabilities, next.attributes, next.userId, next.expiration)};
+        p->canPublish = next.capabilities.contains(QStringLiteral("PUBLISH"));
+        p->canSubscribe = next.capabilities.contains(QStringLiteral("SUBSCRIBE"));
+        p->attributes = next.attributes;
+        p->userId = next.userId;
+        p->tokenExpiration = next.expiration;
+        addEvent(p, ev);
+        if (p->published && !p->canPublish) {
+            p->published = false;
+            event(QStringLiteral("PUBLISH_STOPPED"));
+        }
+    } else if (action == "leave") {
+        leave(stageArn, session, p, QString());
+    } else {
+        return errorResponse({404, QStringLiteral("UnknownOperationException"),
+                              QStringLiteral("Unknown data plane action %1").arg(QString::fromLatin1(action))});
+    }
+    return jsonResponse({{QStringLiteral("participantId"), p->id}, {QStringLiteral("sessionId"), session->id}});
+}
+
+} // namespace gr::local

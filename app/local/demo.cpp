@@ -1,0 +1,180 @@
+// --demo: a few stages kept busy with realistic traffic through the same data plane real
+// participants use, so every view of the console has something true to show. Bounded: old
+// sessions are dropped so memory stays flat however long it runs.
+
+#include "local/localservice_p.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace gr::local {
+
+namespace {
+
+constexpr int kMaxConnectedPerStage = 9;
+constexpr size_t kSessionsKept = 8;
+
+const char *const kUsers[] = {"alice", "bob", "chen", "dana", "emeka", "farah", "goran",
+                              "hiro",  "ines", "jamal", "kofi", "lena", "mateo", "nora"};
+const char *const kBrowsers[][2] = {{"Chrome", "131.0"}, {"Firefox", "133.0"}, {"Safari", "18.1"},
+                                    {"Edge", "131.0"}};
+const char *const kSystems[][2] = {{"Windows", "11"}, {"macOS", "15.1"}, {"iOS", "18.1"},
+                                   {"Android", "15"}, {"Linux", "6.8"}};
+const char *const kIsps[] = {"Comcast", "Deutsche Telekom", "Orange", "Vodafone", "Verizon Fios"};
+const char *const kErrors[][2] = {{"PUBLISH_ERROR", "BITRATE_EXCEEDED"},
+                                  {"PUBLISH_ERROR", "RESOLUTION_EXCEEDED"},
+                                  {"SUBSCRIBE_ERROR", "PUBLISHER_NOT_FOUND"},
+                                  {"PUBLISH_ERROR", "INVALID_VIDEO_CODEC"}};
+
+template <typename T, size_t N>
+const T &pickOne(const T (&items)[N])
+{
+    return items[QRandomGenerator::global()->bounded(int(N))];
+}
+
+} // namespace
+
+void LocalService::Impl::startDemo()
+{
+    ServiceError e;
+    const QJsonObject storage = createStorageConfiguration(
+        {{QStringLiteral("name"), QStringLiteral("demo-recordings")},
+         {QStringLiteral("s3"), QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("greenroom-demo-recordings")}}}},
+        &e).value(QLatin1String("storageConfiguration")).toObject();
+    const QJsonObject encoder = createEncoderConfiguration(
+        {{QStringLiteral("name"), QStringLiteral("hd-720p30")}}, &e)
+        .value(QLatin1String("encoderConfiguration")).toObject();
+    createEncoderConfiguration({{QStringLiteral("name"), QStringLiteral("fhd-1080p30")},
+                                {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1920},
+                                                                      {QStringLiteral("height"), 1080},
+                                                                      {QStringLiteral("bitrate"), 6000000}}}},
+                               &e);
+    const QString storageArn = storage.value(QLatin1String("arn")).toString();
+    for (const char *name : {"town-hall", "podcast-studio", "game-night"}) {
+        QJsonObject in{{QStringLiteral("name"), QLatin1String(name)},
+                       {QStringLiteral("tags"), QJsonObject{{QStringLiteral("env"), QStringLiteral("demo")}}}};
+        if (QByteArray(name) == "podcast-studio")
+            in.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
+                      QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}});
+        createStage(in, &e);
+    }
+    createStage({{QStringLiteral("name"), QStringLiteral("quiet-room")}}, &e);
+    // A composition of the town hall into S3, started once people are there.
+    const QString encoderArn = encoder.value(QLatin1String("arn")).toString();
+    schedule(5, [this, storageArn, encoderArn] {
+        for (const auto &[stageArn, stage] : stages) {
+            if (stage.value(QLatin1String("name")) != QLatin1String("town-hall"))
+                continue;
+            ServiceError ignored;
+            startComposition({{QStringLiteral("stageArn"), stageArn},
+                              {QStringLiteral("destinations"),
+                               QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("archive")},
+                                                      {QStringLiteral("s3"),
+                                                       QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn},
+                                                                   {QStringLiteral("encoderConfigurationArns"),
+                                                                    QJsonArray{encoderArn}}}}}}}},
+                             &ignored);
+        }
+    });
+    demoTimer.setInterval(int(700 / (options.timeScale > 0 ? options.timeScale : 1.0)));
+    QObject::connect(&demoTimer, &QTimer::timeout, q, [this] { demoStep(); });
+    demoTimer.start();
+}
+
+void LocalService::Impl::demoStep()
+{
+    ++demoRound;
+    auto *rng = QRandomGenerator::global();
+    auto call = [this](const char *action, const QJsonObject &body) {
+        HttpRequest r;
+        r.method = "POST";
+        r.path = QByteArray("/__greenroom/") + action;
+        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return dataPlane(r);
+    };
+    for (auto &[stageArn, stage] : stages) {
+        if (stage.value(QLatin1String("name")) == QLatin1String("quiet-room"))
+            continue; // one stage stays empty, as real accounts have
+        StageRuntime &runtime = runtimes[stageArn];
+        Session *session = runtime.active;
+        std::vector<Participant *> connected;
+        if (session) {
+            for (const auto &p : session->participants) {
+                if (p->connected && p->replicationType != QLatin1String("REPLICA"))
+                    connected.push_back(p.get());
+            }
+        }
+        const int roll = rng->bounded(100);
+        auto base = [&](Participant *p) {
+            return QJsonObject{{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), p->id}};
+        };
+        // Every few minutes a stage empties, so sessions end and new ones begin.
+        if (session && demoRound % 240 == 0) {
+            for (Participant *p : connected)
+                call("leave", base(p));
+            continue;
+        }
+        if (int(connected.size()) < kMaxConnectedPerStage && (connected.size() < 2 || roll < 30)) {
+            ServiceError e;
+            const bool viewer = rng->bounded(4) == 0;
+            QJsonObject config{{QStringLiteral("userId"), QLatin1String(pickOne(kUsers))},
+                               {QStringLiteral("duration"), 30},
+                               {QStringLiteral("attributes"), QJsonObject{{QStringLiteral("role"), viewer ? QStringLiteral("viewer") : QStringLiteral("speaker")}}}};
+            if (viewer)
+                config.insert(QStringLiteral("capabilities"), QJsonArray{QStringLiteral("SUBSCRIBE")});
+            const QJsonObject token = issueToken(stageArn, config, &e);
+            const auto &browser = pickOne(kBrowsers);
+            const auto &system = pickOne(kSystems);
+            call("join", {{QStringLiteral("token"), token.value(QLatin1String("token"))},
+                          {QStringLiteral("browserName"), QLatin1String(browser[0])},
+                          {QStringLiteral("browserVersion"), QLatin1String(browser[1])},
+                          {QStringLiteral("osName"), QLatin1String(system[0])},
+                          {QStringLiteral("osVersion"), QLatin1String(system[1])},
+                          {QStringLiteral("ispName"), QLatin1String(pickOne(kIsps))},
+                          {QStringLiteral("sdkVersion"), QStringLiteral("1.21.0")}});
+            continue;
+        }
+        if (connected.empty())
+            continue;
+        Participant *p = connected[size_t(rng->bounded(int(connected.size())))];
+        if (roll < 45) {
+            call(p->published ? "unpublish" : "publish", base(p));
+        } else if (roll < 80) {
+            std::vector<Participant *> publishers;
+            for (Participant *other : connected) {
+                if (other != p && other->published && !p->subscribedTo.contains(other->id))
+                    publishers.push_back(other);
+            }
+            if (!publishers.empty()) {
+                QJsonObject body = base(p);
+                body.insert(QStringLiteral("remoteParticipantId"),
+                            publishers[size_t(rng->bounded(int(publishers.size())))]->id);
+                call("subscribe", body);
+            }
+        } else if (roll < 85) {
+            const auto &error = pickOne(kErrors);
+            QJsonObject body = base(p);
+            body.insert(QStringLiteral("name"), QLatin1String(error[0]));
+            body.insert(QStringLiteral("errorCode"), QLatin1String(error[1]));
+            call("error", body);
+        } else if (int(connected.size()) > 3) {
+            call("leave", base(p));
+        }
+    }
+    // Keep memory flat: forget old sessions and expired tokens.
+    for (auto &[stageArn, runtime] : runtimes) {
+        while (runtime.sessions.size() > kSessionsKept && runtime.sessions.front().get() != runtime.active)
+            runtime.sessions.erase(runtime.sessions.begin());
+    }
+    if (demoRound % 50 == 0) {
+        const QDateTime t = now();
+        for (auto it = tokens.begin(); it != tokens.end();) {
+            if (it->expiration < t)
+                it = tokens.erase(it);
+            else
+                ++it;
+        }
+    }
+}
+
+} // namespace gr::local

@@ -1,0 +1,37 @@
+#pragma once
+// Fault injection for the local service: per operation (or * for all), the probability of a
+// 429, 500 or 503 answer, added latency, a dropped connection, a truncated or malformed body.
+// Spec: "ListStages:503=0.5:latency=200,*:drop=0.01" (rules separated by ',' or ';').
+
+#include <QHash>
+#include <QString>
+
+namespace gr::local {
+
+struct FaultRule {
+    double p429 = 0, p500 = 0, p503 = 0, drop = 0, truncate = 0, malformed = 0;
+    int latencyMs = 0;
+};
+
+struct FaultAction {
+    int status = 0; // 429, 500 or 503 instead of the real answer
+    int latencyMs = 0;
+    bool drop = false;
+    bool truncate = false;
+    bool malformed = false;
+};
+
+class FaultTable
+{
+public:
+    bool parse(const QString &spec, QString *error);
+    FaultAction roll(const QString &operation) const;
+    bool isEmpty() const { return m_rules.isEmpty(); }
+    QString spec() const { return m_spec; }
+
+private:
+    QHash<QString, FaultRule> m_rules;
+    QString m_spec;
+};
+
+} // namespace gr::local

@@ -1,0 +1,203 @@
+#include "local/jwt.h"
+
+#include <QJsonDocument>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/obj_mac.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+
+namespace gr::local {
+
+struct Es384Key::Data {
+    EVP_PKEY *key = nullptr;
+    bool hasPrivate = false;
+    ~Data() { EVP_PKEY_free(key); }
+};
+
+Es384Key::Es384Key() = default;
+Es384Key::~Es384Key() = default;
+Es384Key::Es384Key(Es384Key &&) noexcept = default;
+Es384Key &Es384Key::operator=(Es384Key &&) noexcept = default;
+
+Es384Key Es384Key::generate()
+{
+    Es384Key result;
+    result.d = std::make_unique<Data>();
+    result.d->key = EVP_EC_gen("P-384");
+    result.d->hasPrivate = result.d->key != nullptr;
+    return result;
+}
+
+static QByteArray bioContents(BIO *bio)
+{
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    QByteArray out(data, int(size));
+    BIO_free(bio);
+    return out;
+}
+
+bool Es384Key::fromPem(const QByteArray &pem, Es384Key *out, QString *error)
+{
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+    bool isPrivate = false;
+    if (!key) {
+        BIO_free(bio);
+        bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+        key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+        isPrivate = key != nullptr;
+    }
+    BIO_free(bio);
+    if (!key) {
+        *error = QStringLiteral("the public key material is not a valid PEM public key");
+        return false;
+    }
+    char curve[64] = {};
+    size_t curveLength = 0;
+    if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC ||
+        !EVP_PKEY_get_group_name(key, curve, sizeof curve, &curveLength) ||
+        QByteArray(curve) != "secp384r1") {
+        EVP_PKEY_free(key);
+        *error = QStringLiteral("the public key must be an ECDSA key on the P-384 curve");
+        return false;
+    }
+    out->d = std::make_unique<Data>();
+    out->d->key = key;
+    out->d->hasPrivate = isPrivate;
+    return true;
+}
+
+bool Es384Key::isNull() const
+{
+    return !d || !d->key;
+}
+
+bool Es384Key::hasPrivateKey() const
+{
+    return d && d->hasPrivate;
+}
+
+QByteArray Es384Key::publicPem() const
+{
+    if (isNull())
+        return {};
+    BIO *bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PUBKEY(bio, d->key);
+    return bioContents(bio);
+}
+
+QByteArray Es384Key::privatePem() const
+{
+    if (!hasPrivateKey())
+        return {};
+    BIO *bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(bio, d->key, nullptr, nullptr, 0, nullptr, nullptr);
+    return bioContents(bio);
+}
+
+QByteArray Es384Key::fingerprint() const
+{
+    if (isNull())
+        return {};
+    unsigned char *der = nullptr;
+    const int length = i2d_PUBKEY(d->key, &der);
+    QByteArray digest(SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    SHA256(der, size_t(length), reinterpret_cast<unsigned char *>(digest.data()));
+    OPENSSL_free(der);
+    return digest.toHex();
+}
+
+QByteArray Es384Key::sign(const QByteArray &data) const
+{
+    if (!hasPrivateKey())
+        return {};
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    size_t length = 0;
+    QByteArray der;
+    if (EVP_DigestSignInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
+        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char *>(data.constData()),
+                       size_t(data.size())) == 1) {
+        der.resize(qsizetype(length));
+        EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(der.data()), &length,
+                       reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()));
+        der.resize(qsizetype(length));
+    }
+    EVP_MD_CTX_free(ctx);
+    // DER ECDSA-Sig-Value to the JWS form: r and s as 48-byte big-endian integers.
+    const unsigned char *p = reinterpret_cast<const unsigned char *>(der.constData());
+    ECDSA_SIG *sig = d2i_ECDSA_SIG(nullptr, &p, long(der.size()));
+    if (!sig)
+        return {};
+    QByteArray raw(96, '\0');
+    BN_bn2binpad(ECDSA_SIG_get0_r(sig), reinterpret_cast<unsigned char *>(raw.data()), 48);
+    BN_bn2binpad(ECDSA_SIG_get0_s(sig), reinterpret_cast<unsigned char *>(raw.data()) + 48, 48);
+    ECDSA_SIG_free(sig);
+    return raw;
+}
+
+bool Es384Key::verify(const QByteArray &data, const QByteArray &signature) const
+{
+    if (isNull() || signature.size() != 96)
+        return false;
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    ECDSA_SIG_set0(sig,
+                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()), 48, nullptr),
+                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()) + 48, 48,
+                             nullptr));
+    unsigned char *der = nullptr;
+    const int derLength = i2d_ECDSA_SIG(sig, &der);
+    ECDSA_SIG_free(sig);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const bool ok =
+        EVP_DigestVerifyInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
+        EVP_DigestVerify(ctx, der, size_t(derLength),
+                         reinterpret_cast<const unsigned char *>(data.constData()),
+                         size_t(data.size())) == 1;
+    EVP_MD_CTX_free(ctx);
+    OPENSSL_free(der);
+    return ok;
+}
+
+QByteArray base64Url(const QByteArray &data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray encodeJwt(const QJsonObject &claims, const Es384Key &key, const QString &keyId)
+{
+    QJsonObject header{{QStringLiteral("alg"), QStringLiteral("ES384")},
+                       {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    if (!keyId.isEmpty())
+        header.insert(QStringLiteral("kid"), keyId);
+    const QByteArray input = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
+                             base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return input + '.' + base64Url(key.sign(input));
+}
+
+bool decodeJwt(const QByteArray &token, DecodedJwt *out)
+{
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() != 3)
+        return false;
+    const auto decode = [](const QByteArray &part, QByteArray *result) {
+        const auto r = QByteArray::fromBase64Encoding(
+            part, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        *result = r.decoded;
+        return r.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
+    };
+    QByteArray header, claims;
+    if (!decode(parts[0], &header) || !decode(parts[1], &claims) ||
+        !decode(parts[2], &out->signature))
+        return false;
+    out->header = QJsonDocument::fromJson(header).object();
+    out->claims = QJsonDocument::fromJson(claims).object();
+    out->signingInput = parts[0] + '.' + parts[1];
+    return !out->header.isEmpty() && !out->claims.isEmpty();
+}
+
+} // namespace gr::local

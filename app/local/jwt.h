@@ -1,0 +1,49 @@
+#pragma once
+// ES384 JSON Web Tokens, as IVS Real-Time participant tokens are: signed with the service's
+// own P-384 key, or by the customer's key whose public half was imported (ImportPublicKey).
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <memory>
+
+namespace gr::local {
+
+class Es384Key
+{
+public:
+    Es384Key();
+    ~Es384Key();
+    Es384Key(Es384Key &&) noexcept;
+    Es384Key &operator=(Es384Key &&) noexcept;
+
+    static Es384Key generate();
+    // A PEM "BEGIN PUBLIC KEY" (or private key) on the P-384 curve; false with a reason otherwise.
+    static bool fromPem(const QByteArray &pem, Es384Key *out, QString *error);
+
+    bool isNull() const;
+    bool hasPrivateKey() const;
+    QByteArray publicPem() const;
+    QByteArray privatePem() const;
+    QByteArray fingerprint() const; // SHA-256 of the DER public key, hex
+
+    QByteArray sign(const QByteArray &data) const; // raw r||s, 96 bytes
+    bool verify(const QByteArray &data, const QByteArray &signature) const;
+
+private:
+    struct Data;
+    std::unique_ptr<Data> d;
+};
+
+QByteArray base64Url(const QByteArray &data);
+QByteArray encodeJwt(const QJsonObject &claims, const Es384Key &key, const QString &keyId = {});
+
+struct DecodedJwt {
+    QJsonObject header;
+    QJsonObject claims;
+    QByteArray signingInput;
+    QByteArray signature;
+};
+// Splits and decodes without verifying; false when it is not a JWT.
+bool decodeJwt(const QByteArray &token, DecodedJwt *out);
+
+} // namespace gr::local

@@ -1,0 +1,53 @@
+#pragma once
+// The local IVS Real-Time service: the control plane of all 39 operations behind the same HTTP
+// surface as AWS (restJson1, SigV4 verified on every request), and a simulated data plane under
+// /__greenroom/ through which participants join, publish, subscribe, fail and leave.
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+namespace gr::local {
+
+struct LocalServiceOptions {
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 0; // 0: any free port
+    QString region = QStringLiteral("us-east-1");
+    QString account = QStringLiteral("123456789012");
+    QList<std::pair<QString, QString>> accessKeys; // empty: the documented default pair
+    QString stateFile;
+    bool demo = false;
+    bool quotas = false;
+    QString faults;        // e.g. "ListStages:error=0.2:latency=100,*:drop=0.01"
+    double timeScale = 1.0; // >1 runs the lifecycle timers faster
+};
+
+class LocalService : public QObject
+{
+    Q_OBJECT
+public:
+    // Used when no --access-key is given; documented in README.
+    static constexpr const char *kDefaultAccessKeyId = "AKIAGREENROOMLOCAL01";
+    static constexpr const char *kDefaultSecretAccessKey = "greenroom/local/secret/key/0000000000000";
+
+    explicit LocalService(LocalServiceOptions options, QObject *parent = nullptr);
+    ~LocalService() override;
+
+    // Loads --state, listens and starts --demo. False with `error` naming what failed.
+    bool start(QString *error);
+    QUrl url() const;
+    const LocalServiceOptions &options() const;
+
+    // Sets per-operation faults at run time (same syntax as --faults); false on a bad spec.
+    bool setFaults(const QString &spec, QString *error);
+    // Writes --state now (it is also written after every change, debounced).
+    bool saveState(QString *error);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace gr::local

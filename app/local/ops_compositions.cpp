@@ -1,0 +1,465 @@
+// Encoder configurations, storage configurations and compositions with their life cycle.
+
+#include "local/localservice_p.h"
+
+#include <QJsonDocument>
+
+namespace gr::local {
+
+namespace {
+
+constexpr int kMaxConfigurations = 100;
+
+bool isLive(const QJsonObject &composition)
+{
+    const QString state = composition.value(QLatin1String("state")).toString();
+    return state == QLatin1String("STARTING") || state == QLatin1String("ACTIVE") ||
+           state == QLatin1String("STOPPING");
+}
+
+template <typename Map>
+QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QString &member,
+                   const Map &items, const QJsonObject &in, int defaultMax,
+                   const std::function<bool(const QJsonObject &)> &accept,
+                   const std::function<QJsonObject(const QJsonObject &)> &summary, ServiceError *e)
+{
+    std::vector<std::pair<QString, int>> keys;
+    std::vector<const QJsonObject *> rows;
+    for (const auto &[key, value] : items) {
+        if (accept && !accept(value))
+            continue;
+        keys.emplace_back(key, int(rows.size()));
+        rows.push_back(&value);
+    }
+    const auto page = impl->paginate(operation, std::move(keys), in, defaultMax,
+                                     [&](int i) { return summary(*rows[size_t(i)]); }, e);
+    QJsonObject out{{member, page.items}};
+    if (!page.nextToken.isEmpty())
+        out.insert(QStringLiteral("nextToken"), page.nextToken);
+    return out;
+}
+
+QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
+{
+    QJsonObject out;
+    for (const char *key : keys) {
+        if (from.contains(QLatin1String(key)))
+            out.insert(QLatin1String(key), from.value(QLatin1String(key)));
+    }
+    return out;
+}
+
+} // namespace
+
+QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    if (int(encoderConfigurations.size()) >= kMaxConfigurations) {
+        *e = ServiceError::quota(QStringLiteral("Maximum number of encoder configurations (%1) reached")
+                                     .arg(kMaxConfigurations));
+        return {};
+    }
+    const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(tags)).isError())
+        return {};
+    const QJsonObject video = withDefaults(in.value(QLatin1String("video")).toObject(),
+                                           {{QStringLiteral("width"), 1280},
+                                            {QStringLiteral("height"), 720},
+                                            {QStringLiteral("framerate"), 30},
+                                            {QStringLiteral("bitrate"), 2500000}});
+    const int width = video.value(QLatin1String("width")).toInt();
+    const int height = video.value(QLatin1String("height")).toInt();
+    if (width % 2 || height % 2) {
+        *e = ServiceError::validation(QStringLiteral("Video width and height must be even (got %1x%2)")
+                                          .arg(width)
+                                          .arg(height));
+        return {};
+    }
+    if (qint64(width) * height > 2073600) {
+        *e = ServiceError::validation(
+            QStringLiteral("Video width x height must be at most 2,073,600 pixels (1920x1080); "
+                           "%1x%2 is %3")
+                .arg(width)
+                .arg(height)
+                .arg(qint64(width) * height));
+        return {};
+    }
+    const QString configurationArn = arn(QStringLiteral("encoder-configuration"), newId(12));
+    QJsonObject configuration{{QStringLiteral("arn"), configurationArn},
+                              {QStringLiteral("video"), video},
+                              {QStringLiteral("tags"), tags}};
+    if (in.contains(QLatin1String("name")))
+        configuration.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
+    encoderConfigurations[configurationArn] = configuration;
+    changed();
+    return {{QStringLiteral("encoderConfiguration"), configuration}};
+}
+
+QJsonObject LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = encoderConfigurations.find(in.value(QLatin1String("arn")).toString());
+    if (it == encoderConfigurations.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Encoder configuration not found"));
+        return {};
+    }
+    return {{QStringLiteral("encoderConfiguration"), it->second}};
+}
+
+QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const QString target = in.value(QLatin1String("arn")).toString();
+    if (!encoderConfigurations.count(target)) {
+        *e = ServiceError::notFound(QStringLiteral("Encoder configuration not found"));
+        return {};
+    }
+    for (const auto &[compositionArn, composition] : compositions) {
+        if (isLive(composition) &&
+            QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
+                .toJson()
+                .contains(target.toUtf8())) {
+            *e = ServiceError::conflict(QStringLiteral("Encoder configuration is used by composition %1")
+                                            .arg(compositionArn));
+            return {};
+        }
+    }
+    encoderConfigurations.erase(target);
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
+{
+    return pageOf(this, QStringLiteral("ListEncoderConfigurations"),
+                  QStringLiteral("encoderConfigurations"), encoderConfigurations, in, 100, nullptr,
+                  [](const QJsonObject &c) { return pick(c, {"arn", "name", "tags"}); }, e);
+}
+
+QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    if (int(storageConfigurations.size()) >= kMaxConfigurations) {
+        *e = ServiceError::quota(QStringLiteral("Maximum number of storage configurations (%1) reached")
+                                     .arg(kMaxConfigurations));
+        return {};
+    }
+    const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(tags)).isError())
+        return {};
+    const QString configurationArn = arn(QStringLiteral("storage-configuration"), newId(12));
+    QJsonObject configuration{{QStringLiteral("arn"), configurationArn},
+                              {QStringLiteral("s3"), in.value(QLatin1String("s3"))},
+                              {QStringLiteral("tags"), tags}};
+    if (in.contains(QLatin1String("name")))
+        configuration.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
+    storageConfigurations[configurationArn] = configuration;
+    changed();
+    return {{QStringLiteral("storageConfiguration"), configuration}};
+}
+
+QJsonObject LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = storageConfigurations.find(in.value(QLatin1String("arn")).toString());
+    if (it == storageConfigurations.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Storage configuration not found"));
+        return {};
+    }
+    return {{QStringLiteral("storageConfiguration"), it->second}};
+}
+
+QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const QString target = in.value(QLatin1String("arn")).toString();
+    if (!storageConfigurations.count(target)) {
+        *e = ServiceError::notFound(QStringLiteral("Storage configuration not found"));
+        return {};
+    }
+    for (const auto &[compositionArn, composition] : compositions) {
+        if (isLive(composition) &&
+            QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
+                .toJson()
+                .contains(target.toUtf8())) {
+            *e = ServiceError::conflict(QStringLiteral("Storage configuration is used by composition %1")
+                                            .arg(compositionArn));
+            return {};
+        }
+    }
+    for (const auto &[stageArn, stage] : stages) {
+        if (stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
+                .toObject()
+                .value(QLatin1String("storageConfigurationArn"))
+                .toString() == target) {
+            *e = ServiceError::conflict(
+                QStringLiteral("Storage configuration is used for auto participant recording by "
+                               "stage %1")
+                    .arg(stageArn));
+            return {};
+        }
+    }
+    storageConfigurations.erase(target);
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
+{
+    return pageOf(this, QStringLiteral("ListStorageConfigurations"),
+                  QStringLiteral("storageConfigurations"), storageConfigurations, in, 100, nullptr,
+                  [](const QJsonObject &c) { return pick(c, {"arn", "name", "s3", "tags"}); }, e);
+}
+
+QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceError *e)
+{
+    const QString token = in.value(QLatin1String("idempotencyToken")).toString();
+    if (!token.isEmpty() && compositionByIdempotencyToken.contains(token)) {
+        const auto existing = compositions.find(compositionByIdempotencyToken.value(token));
+        if (existing != compositions.end())
+            return {{QStringLiteral("composition"), existing->second}};
+    }
+    const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+    if (!stages.count(stageArn)) {
+        *e = ServiceError::notFound(QStringLiteral("Stage not found"));
+        return {};
+    }
+    for (const auto &[existingArn, existing] : compositions) {
+        if (existing.value(QLatin1String("stageArn")).toString() == stageArn && isLive(existing)) {
+            *e = ServiceError::conflict(QStringLiteral("Stage already has composition %1").arg(existingArn));
+            return {};
+        }
+    }
+    QJsonObject layout = in.value(QLatin1String("layout")).toObject();
+    if (layout.contains(QLatin1String("grid")) && layout.contains(QLatin1String("pip"))) {
+        *e = ServiceError::validation(QStringLiteral("Layout must be either grid or pip, not both"));
+        return {};
+    }
+    if (layout.contains(QLatin1String("pip")))
+        layout = {{QStringLiteral("pip"),
+                   withDefaults(layout.value(QLatin1String("pip")).toObject(),
+                                {{QStringLiteral("featuredParticipantAttribute"), QString()},
+                                 {QStringLiteral("omitStoppedVideo"), false},
+                                 {QStringLiteral("videoFillMode"), QStringLiteral("COVER")},
+                                 {QStringLiteral("gridGap"), 0},
+                                 {QStringLiteral("pipParticipantAttribute"), QString()},
+                                 {QStringLiteral("pipBehavior"), QStringLiteral("STATIC")},
+                                 {QStringLiteral("pipOffset"), 0},
+                                 {QStringLiteral("pipPosition"), QStringLiteral("BOTTOM_RIGHT")},
+                                 {QStringLiteral("participantOrderAttribute"), QString()}})}};
+    else
+        layout = {{QStringLiteral("grid"),
+                   withDefaults(layout.value(QLatin1String("grid")).toObject(),
+                                {{QStringLiteral("featuredParticipantAttribute"), QString()},
+                                 {QStringLiteral("omitStoppedVideo"), false},
+                                 {QStringLiteral("videoAspectRatio"), QStringLiteral("VIDEO")},
+                                 {QStringLiteral("gridGap"), 2},
+                                 {QStringLiteral("participantOrderAttribute"), QString()}})}};
+
+    QJsonArray destinations;
+    for (const QJsonValue &value : in.value(QLatin1String("destinations")).toArray()) {
+        const QJsonObject configuration = value.toObject();
+        const bool channel = configuration.contains(QLatin1String("channel"));
+        const bool s3 = configuration.contains(QLatin1String("s3"));
+        if (channel == s3) {
+            *e = ServiceError::validation(QStringLiteral("Each destination needs exactly one of channel or s3"));
+            return {};
+        }
+        QStringList encoders;
+        QJsonObject config = configuration;
+        if (channel) {
+            const QString encoder = configuration.value(QLatin1String("channel")).toObject()
+                                        .value(QLatin1String("encoderConfigurationArn")).toString();
+            if (!encoder.isEmpty())
+                encoders << encoder;
+        } else {
+            QJsonObject s3Config = configuration.value(QLatin1String("s3")).toObject();
+            const QString storage = s3Config.value(QLatin1String("storageConfigurationArn")).toString();
+            if (!storageConfigurations.count(storage)) {
+                *e = ServiceError::notFound(QStringLiteral("Storage configuration %1 not found").arg(storage));
+                return {};
+            }
+            const QJsonArray arns = s3Config.value(QLatin1String("encoderConfigurationArns")).toArray();
+            if (arns.size() != 1) {
+                *e = ServiceError::validation(QStringLiteral("An s3 destination takes exactly one encoder configuration"));
+                return {};
+            }
+            for (const QJsonValue &a : arns)
+                encoders << a.toString();
+            s3Config = withDefaults(s3Config,
+                                    {{QStringLiteral("recordingConfiguration"),
+                                      QJsonObject{{QStringLiteral("hlsConfiguration"),
+                                                   QJsonObject{{QStringLiteral("targetSegmentDurationSeconds"), 2}}},
+                                                  {QStringLiteral("format"), QStringLiteral("HLS")}}}});
+            config.insert(QStringLiteral("s3"), s3Config);
+        }
+        for (const QString &encoder : std::as_const(encoders)) {
+            if (!encoderConfigurations.count(encoder)) {
+                *e = ServiceError::notFound(QStringLiteral("Encoder configuration %1 not found").arg(encoder));
+                return {};
+            }
+        }
+        if (!config.contains(QLatin1String("name")))
+            config.insert(QStringLiteral("name"), QString());
+        QJsonObject destination{{QStringLiteral("id"), newId(12)},
+                                {QStringLiteral("state"), QStringLiteral("STARTING")},
+                                {QStringLiteral("configuration"), config}};
+        destinations.append(destination);
+    }
+    const QString compositionArn = arn(QStringLiteral("composition"), newId(12));
+    const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(tags)).isError())
+        return {};
+    QJsonObject composition{{QStringLiteral("arn"), compositionArn},
+                            {QStringLiteral("stageArn"), stageArn},
+                            {QStringLiteral("state"), QStringLiteral("STARTING")},
+                            {QStringLiteral("layout"), layout},
+                            {QStringLiteral("destinations"), destinations},
+                            {QStringLiteral("tags"), tags}};
+    compositions[compositionArn] = composition;
+    if (!token.isEmpty())
+        compositionByIdempotencyToken.insert(token, compositionArn);
+    schedule(1.5, [this, compositionArn] {
+        auto it = compositions.find(compositionArn);
+        if (it == compositions.end() || it->second.value(QLatin1String("state")) != QLatin1String("STARTING"))
+            return;
+        QJsonObject &c = it->second;
+        const QString started = iso(now());
+        QJsonArray updated;
+        bool anyActive = false;
+        for (const QJsonValue &v : c.value(QLatin1String("destinations")).toArray()) {
+            QJsonObject d = v.toObject();
+            const QString channelArn = d.value(QLatin1String("configuration")).toObject()
+                                           .value(QLatin1String("channel")).toObject()
+                                           .value(QLatin1String("channelArn")).toString();
+            // A channel of another account cannot be written to: the destination fails.
+            const bool fails = !channelArn.isEmpty() &&
+                               channelArn.section(QLatin1Char(':'), 4, 4) != options.account;
+            d.insert(QStringLiteral("state"), fails ? QStringLiteral("FAILED") : QStringLiteral("ACTIVE"));
+            d.insert(QStringLiteral("startTime"), started);
+            if (fails)
+                d.insert(QStringLiteral("endTime"), started);
+            else
+                anyActive = true;
+            if (d.value(QLatin1String("configuration")).toObject().contains(QLatin1String("s3")))
+                d.insert(QStringLiteral("detail"),
+                         QJsonObject{{QStringLiteral("s3"),
+                                      QJsonObject{{QStringLiteral("recordingPrefix"),
+                                                   QStringLiteral("%1/%2/composite").arg(
+                                                       c.value(QLatin1String("arn")).toString().section(QLatin1Char('/'), -1),
+                                                       d.value(QLatin1String("id")).toString())}}}});
+            updated.append(d);
+        }
+        c.insert(QStringLiteral("destinations"), updated);
+        c.insert(QStringLiteral("startTime"), started);
+        c.insert(QStringLiteral("state"), anyActive ? QStringLiteral("ACTIVE") : QStringLiteral("FAILED"));
+        if (!anyActive) {
+            c.insert(QStringLiteral("endTime"), started);
+            compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
+            schedule(300, [this, compositionArn] { compositions.erase(compositionArn); changed(); });
+        }
+        changed();
+    });
+    changed();
+    return {{QStringLiteral("composition"), composition}};
+}
+
+QJsonObject LocalService::Impl::getComposition(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = compositions.find(in.value(QLatin1String("arn")).toString());
+    if (it == compositions.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Composition not found"));
+        return {};
+    }
+    return {{QStringLiteral("composition"), it->second}};
+}
+
+QJsonObject LocalService::Impl::stopComposition(const QJsonObject &in, ServiceError *e)
+{
+    const QString compositionArn = in.value(QLatin1String("arn")).toString();
+    const auto it = compositions.find(compositionArn);
+    if (it == compositions.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Composition not found"));
+        return {};
+    }
+    const QString state = it->second.value(QLatin1String("state")).toString();
+    if (state != QLatin1String("STARTING") && state != QLatin1String("ACTIVE"))
+        return {}; // already stopping or stopped: nothing to do
+    it->second.insert(QStringLiteral("state"), QStringLiteral("STOPPING"));
+    QJsonArray destinations;
+    for (const QJsonValue &v : it->second.value(QLatin1String("destinations")).toArray()) {
+        QJsonObject d = v.toObject();
+        if (d.value(QLatin1String("state")) != QLatin1String("FAILED"))
+            d.insert(QStringLiteral("state"), QStringLiteral("STOPPING"));
+        destinations.append(d);
+    }
+    it->second.insert(QStringLiteral("destinations"), destinations);
+    schedule(1.5, [this, compositionArn] {
+        auto c = compositions.find(compositionArn);
+        if (c == compositions.end())
+            return;
+        const QString ended = iso(now());
+        QJsonArray stopped;
+        for (const QJsonValue &v : c->second.value(QLatin1String("destinations")).toArray()) {
+            QJsonObject d = v.toObject();
+            if (d.value(QLatin1String("state")) != QLatin1String("FAILED")) {
+                d.insert(QStringLiteral("state"), QStringLiteral("STOPPED"));
+                d.insert(QStringLiteral("endTime"), ended);
+            }
+            stopped.append(d);
+        }
+        c->second.insert(QStringLiteral("destinations"), stopped);
+        c->second.insert(QStringLiteral("state"), QStringLiteral("STOPPED"));
+        c->second.insert(QStringLiteral("endTime"), ended);
+        compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
+        // Stopped compositions disappear from the service a few minutes later.
+        schedule(300, [this, compositionArn] { compositions.erase(compositionArn); changed(); });
+        changed();
+    });
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listCompositions(const QJsonObject &in, ServiceError *e)
+{
+    const QString stage = in.value(QLatin1String("filterByStageArn")).toString();
+    const QString encoder = in.value(QLatin1String("filterByEncoderConfigurationArn")).toString();
+    return pageOf(
+        this, QStringLiteral("ListCompositions"), QStringLiteral("compositions"), compositions, in,
+        100,
+        [&](const QJsonObject &c) {
+            if (!stage.isEmpty() && c.value(QLatin1String("stageArn")).toString() != stage)
+                return false;
+            return encoder.isEmpty() ||
+                   QJsonDocument(c.value(QLatin1String("destinations")).toArray()).toJson().contains(encoder.toUtf8());
+        },
+        [](const QJsonObject &c) {
+            QJsonObject summary = pick(c, {"arn", "stageArn", "state", "tags", "startTime", "endTime"});
+            QJsonArray destinations;
+            for (const QJsonValue &d : c.value(QLatin1String("destinations")).toArray())
+                destinations.append(pick(d.toObject(), {"id", "state", "startTime", "endTime"}));
+            summary.insert(QStringLiteral("destinations"), destinations);
+            return summary;
+        },
+        e);
+}
+
+void LocalService::Impl::stopCompositionsOfEmptyStages()
+{
+    // A composition stops by itself once its stage has been empty for a minute.
+    const QDateTime t = now();
+    const double scale = options.timeScale > 0 ? options.timeScale : 1.0;
+    QStringList toStop;
+    for (const auto &[compositionArn, c] : compositions) {
+        if (c.value(QLatin1String("state")) != QLatin1String("ACTIVE"))
+            continue;
+        const auto runtime = runtimes.find(c.value(QLatin1String("stageArn")).toString());
+        if (runtime == runtimes.end() || runtime->second.active)
+            continue;
+        const QDateTime since = runtime->second.emptySince.isValid()
+                                    ? runtime->second.emptySince
+                                    : QDateTime::fromString(c.value(QLatin1String("startTime")).toString(), Qt::ISODateWithMs);
+        if (since.isValid() && since.msecsTo(t) * scale >= 60 * 1000)
+            toStop << compositionArn;
+    }
+    for (const QString &compositionArn : std::as_const(toStop)) {
+        ServiceError ignored;
+        stopComposition({{QStringLiteral("arn"), compositionArn}}, &ignored);
+    }
+}
+
+} // namespace gr::local

@@ -1,0 +1,290 @@
+// Public keys, ingest configurations and tags.
+
+#include "local/localservice_p.h"
+
+namespace gr::local {
+
+namespace {
+
+constexpr int kMaxPublicKeys = 100;
+constexpr int kMaxIngestConfigurations = 1000;
+constexpr int kMaxTags = 50;
+
+QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
+{
+    QJsonObject out;
+    for (const char *key : keys) {
+        if (from.contains(QLatin1String(key)))
+            out.insert(QLatin1String(key), from.value(QLatin1String(key)));
+    }
+    return out;
+}
+
+} // namespace
+
+QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
+{
+    if (int(publicKeys.size()) >= kMaxPublicKeys) {
+        *e = ServiceError::quota(QStringLiteral("Maximum number of public keys (%1) reached").arg(kMaxPublicKeys));
+        return {};
+    }
+    const QString material = in.value(QLatin1String("publicKeyMaterial")).toString();
+    Es384Key key;
+    QString why;
+    if (!Es384Key::fromPem(material.toUtf8(), &key, &why) || key.hasPrivateKey()) {
+        *e = ServiceError::validation(key.hasPrivateKey()
+                                          ? QStringLiteral("publicKeyMaterial must be a public key, not a private key")
+                                          : why);
+        return {};
+    }
+    const QString fingerprint = QString::fromLatin1(key.fingerprint());
+    for (const auto &[existingArn, existing] : publicKeys) {
+        if (existing.value(QLatin1String("fingerprint")).toString() == fingerprint) {
+            *e = ServiceError::conflict(QStringLiteral("This public key is already imported as %1").arg(existingArn));
+            return {};
+        }
+    }
+    const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(tags)).isError())
+        return {};
+    const QString keyArn = arn(QStringLiteral("public-key"), newId(12));
+    QJsonObject publicKey{{QStringLiteral("arn"), keyArn},
+                          {QStringLiteral("publicKeyMaterial"), material},
+                          {QStringLiteral("fingerprint"), fingerprint},
+                          {QStringLiteral("tags"), tags}};
+    if (in.contains(QLatin1String("name")))
+        publicKey.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
+    publicKeys[keyArn] = publicKey;
+    changed();
+    return {{QStringLiteral("publicKey"), publicKey}};
+}
+
+QJsonObject LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = publicKeys.find(in.value(QLatin1String("arn")).toString());
+    if (it == publicKeys.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Public key not found"));
+        return {};
+    }
+    return {{QStringLiteral("publicKey"), it->second}};
+}
+
+QJsonObject LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *e)
+{
+    if (!publicKeys.erase(in.value(QLatin1String("arn")).toString())) {
+        *e = ServiceError::notFound(QStringLiteral("Public key not found"));
+        return {};
+    }
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceError *e)
+{
+    std::vector<std::pair<QString, int>> keys;
+    std::vector<const QJsonObject *> rows;
+    for (const auto &[key, value] : publicKeys) {
+        keys.emplace_back(key, int(rows.size()));
+        rows.push_back(&value);
+    }
+    const Page page = paginate(QStringLiteral("ListPublicKeys"), std::move(keys), in, 50,
+                               [&](int i) { return pick(*rows[size_t(i)], {"arn", "name", "tags"}); }, e);
+    QJsonObject out{{QStringLiteral("publicKeys"), page.items}};
+    if (!page.nextToken.isEmpty())
+        out.insert(QStringLiteral("nextToken"), page.nextToken);
+    return out;
+}
+
+QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    if (int(ingestConfigurations.size()) >= kMaxIngestConfigurations) {
+        *e = ServiceError::quota(QStringLiteral("Maximum number of ingest configurations (%1) reached")
+                                     .arg(kMaxIngestConfigurations));
+        return {};
+    }
+    const QString protocol = in.value(QLatin1String("ingestProtocol")).toString();
+    const bool insecure = in.value(QLatin1String("insecureIngest")).toBool(false);
+    if (protocol == QLatin1String("RTMP") && !insecure) {
+        *e = ServiceError::validation(QStringLiteral("insecureIngest must be true when ingestProtocol is RTMP"));
+        return {};
+    }
+    const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+    if (!stageArn.isEmpty() && !stages.count(stageArn)) {
+        *e = ServiceError::notFound(QStringLiteral("Stage %1 not found").arg(stageArn));
+        return {};
+    }
+    const QJsonObject attributes = in.value(QLatin1String("attributes")).toObject();
+    if ((*e = checkAttributes(attributes, QStringLiteral("attributes"))).isError())
+        return {};
+    const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(tags)).isError())
+        return {};
+    const QString id = newId(12);
+    auto streamKey = [&] {
+        return QStringLiteral("rt_%1_%2_%3_%4").arg(options.account, options.region, id, newId(36));
+    };
+    const bool redundant = in.value(QLatin1String("redundantIngest")).toBool(false);
+    QJsonObject configuration{{QStringLiteral("arn"), arn(QStringLiteral("ingest-configuration"), id)},
+                              {QStringLiteral("ingestProtocol"), protocol},
+                              {QStringLiteral("streamKey"), streamKey()},
+                              {QStringLiteral("stageArn"), stageArn},
+                              {QStringLiteral("participantId"), newId(12)},
+                              {QStringLiteral("state"), QStringLiteral("INACTIVE")},
+                              {QStringLiteral("redundantIngest"), redundant},
+                              {QStringLiteral("attributes"), attributes},
+                              {QStringLiteral("tags"), tags}};
+    for (const char *key : {"name", "userId"}) {
+        if (in.contains(QLatin1String(key)))
+            configuration.insert(QLatin1String(key), in.value(QLatin1String(key)));
+    }
+    if (redundant)
+        configuration.insert(QStringLiteral("redundantIngestCredentials"),
+                             QJsonArray{QJsonObject{{QStringLiteral("participantId"), newId(12)},
+                                                    {QStringLiteral("streamKey"), streamKey()}}});
+    ingestConfigurations[configuration.value(QLatin1String("arn")).toString()] = configuration;
+    changed();
+    return {{QStringLiteral("ingestConfiguration"), configuration}};
+}
+
+QJsonObject LocalService::Impl::getIngestConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
+    if (it == ingestConfigurations.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Ingest configuration not found"));
+        return {};
+    }
+    return {{QStringLiteral("ingestConfiguration"), it->second}};
+}
+
+QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
+    if (it == ingestConfigurations.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Ingest configuration not found"));
+        return {};
+    }
+    if (it->second.value(QLatin1String("state")) == QLatin1String("ACTIVE")) {
+        *e = ServiceError::conflict(QStringLiteral("An active ingest configuration cannot be updated"));
+        return {};
+    }
+    const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+    if (in.contains(QLatin1String("stageArn"))) {
+        if (!stageArn.isEmpty() && !stages.count(stageArn)) {
+            *e = ServiceError::notFound(QStringLiteral("Stage %1 not found").arg(stageArn));
+            return {};
+        }
+        it->second.insert(QStringLiteral("stageArn"), stageArn);
+    }
+    if (in.contains(QLatin1String("redundantIngest")))
+        it->second.insert(QStringLiteral("redundantIngest"), in.value(QLatin1String("redundantIngest")));
+    changed();
+    return {{QStringLiteral("ingestConfiguration"), it->second}};
+}
+
+QJsonObject LocalService::Impl::deleteIngestConfiguration(const QJsonObject &in, ServiceError *e)
+{
+    const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
+    if (it == ingestConfigurations.end()) {
+        *e = ServiceError::notFound(QStringLiteral("Ingest configuration not found"));
+        return {};
+    }
+    if (it->second.value(QLatin1String("state")) == QLatin1String("ACTIVE") &&
+        !in.value(QLatin1String("force")).toBool(false)) {
+        *e = ServiceError::conflict(QStringLiteral(
+            "The ingest configuration is active; pass force=true to disconnect and delete it"));
+        return {};
+    }
+    ingestConfigurations.erase(it);
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listIngestConfigurations(const QJsonObject &in, ServiceError *e)
+{
+    const QString stage = in.value(QLatin1String("filterByStageArn")).toString();
+    const QString state = in.value(QLatin1String("filterByState")).toString();
+    std::vector<std::pair<QString, int>> keys;
+    std::vector<const QJsonObject *> rows;
+    for (const auto &[key, value] : ingestConfigurations) {
+        if (!stage.isEmpty() && value.value(QLatin1String("stageArn")).toString() != stage)
+            continue;
+        if (!state.isEmpty() && value.value(QLatin1String("state")).toString() != state)
+            continue;
+        keys.emplace_back(key, int(rows.size()));
+        rows.push_back(&value);
+    }
+    const Page page = paginate(QStringLiteral("ListIngestConfigurations"), std::move(keys), in, 50,
+                               [&](int i) {
+                                   return pick(*rows[size_t(i)], {"name", "arn", "ingestProtocol", "stageArn",
+                                                                  "participantId", "state", "userId", "tags"});
+                               },
+                               e);
+    QJsonObject out{{QStringLiteral("ingestConfigurations"), page.items}};
+    if (!page.nextToken.isEmpty())
+        out.insert(QStringLiteral("nextToken"), page.nextToken);
+    return out;
+}
+
+namespace {
+QJsonObject *findTaggable(LocalService::Impl *impl, const QString &resourceArn)
+{
+    for (auto *map : {&impl->stages, &impl->encoderConfigurations, &impl->storageConfigurations,
+                      &impl->publicKeys, &impl->ingestConfigurations, &impl->compositions}) {
+        const auto it = map->find(resourceArn);
+        if (it != map->end())
+            return &it->second;
+    }
+    return nullptr;
+}
+} // namespace
+
+QJsonObject LocalService::Impl::tagResource(const QJsonObject &in, ServiceError *e)
+{
+    QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
+    if (!resource) {
+        *e = ServiceError::notFound(QStringLiteral("Resource not found"));
+        return {};
+    }
+    const QJsonObject add = in.value(QLatin1String("tags")).toObject();
+    if ((*e = checkTags(add)).isError())
+        return {};
+    QJsonObject tags = resource->value(QLatin1String("tags")).toObject();
+    for (auto it = add.begin(); it != add.end(); ++it)
+        tags.insert(it.key(), *it);
+    if (tags.size() > kMaxTags) {
+        *e = ServiceError::validation(QStringLiteral("A resource can have at most %1 tags; this would make %2")
+                                          .arg(kMaxTags)
+                                          .arg(tags.size()));
+        return {};
+    }
+    resource->insert(QStringLiteral("tags"), tags);
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::untagResource(const QJsonObject &in, ServiceError *e)
+{
+    QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
+    if (!resource) {
+        *e = ServiceError::notFound(QStringLiteral("Resource not found"));
+        return {};
+    }
+    QJsonObject tags = resource->value(QLatin1String("tags")).toObject();
+    for (const QJsonValue &key : in.value(QLatin1String("tagKeys")).toArray())
+        tags.remove(key.toString());
+    resource->insert(QStringLiteral("tags"), tags);
+    changed();
+    return {};
+}
+
+QJsonObject LocalService::Impl::listTagsForResource(const QJsonObject &in, ServiceError *e)
+{
+    const QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
+    if (!resource) {
+        *e = ServiceError::notFound(QStringLiteral("Resource not found"));
+        return {};
+    }
+    return {{QStringLiteral("tags"), resource->value(QLatin1String("tags")).toObject()}};
+}
+
+} // namespace gr::local
