@@ -8,6 +8,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTcpSocket>
@@ -208,7 +209,8 @@ void LocalService::Impl::handle(const HttpRequest &request,
     }
     response.headers.append(std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
     response.headers.append(std::pair<QByteArray, QByteArray>{"x-amzn-RequestId", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
-    response.headers.append(std::pair<QByteArray, QByteArray>{"Date", now().toString(Qt::RFC2822Date).toLatin1()});
+    response.headers.append(std::pair<QByteArray, QByteArray>{
+        "Date", QLocale::c().toString(now(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()});
     if (fault.latencyMs > 0)
         QTimer::singleShot(fault.latencyMs, q, [reply, response, fault] { reply(response, fault); });
     else

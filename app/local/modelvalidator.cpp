@@ -61,7 +61,9 @@ bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
         // matches it and the service does not enforce it. Use the evident intent.
         if (it.key() == QLatin1String("ResourceArn"))
             pattern.replace(QLatin1String(":[a-z-]/"), QLatin1String(":[a-z-]+/"));
-        QRegularExpression re(pattern);
+        // Smithy patterns are unanchored, which makes `[a-zA-Z0-9-_]*` accept anything; the
+        // service rejects names like "bad name!", so a value must match the pattern whole.
+        QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
         if (!re.isValid()) {
             *error = QStringLiteral("service model: pattern of %1: %2").arg(it.key(), re.errorString());
             return false;
