@@ -84,6 +84,16 @@ bool isTransientNetwork(QNetworkReply::NetworkError e)
 
 } // namespace
 
+QDateTime parseHttpDate(const QByteArray &value)
+{
+    // IMF-fixdate ("Wed, 25 Nov 2026 15:20:31 GMT"), which Qt's RFC 2822 parser refuses for
+    // its "GMT"; numeric offsets parse as they are.
+    QString text = QString::fromLatin1(value).trimmed();
+    if (text.endsWith(QLatin1String(" GMT")) || text.endsWith(QLatin1String(" UTC")))
+        text = text.chopped(4) + QStringLiteral(" +0000");
+    return QDateTime::fromString(text, Qt::RFC2822Date);
+}
+
 QString AwsCall::requestId() const
 {
     return QString::fromLatin1(headerValue(m_headers, "x-amzn-RequestId"));
@@ -255,8 +265,7 @@ void AwsClient::onReplyFinished(AwsCall *call, QNetworkReply *reply)
 
     AwsError error = decodeServiceError(status, call->m_headers, call->m_body);
     if (isClockSkew(error) && !call->m_skewRetried) {
-        const QDateTime serverTime = QDateTime::fromString(
-            QString::fromLatin1(headerValue(call->m_headers, "Date")), Qt::RFC2822Date);
+        const QDateTime serverTime = parseHttpDate(headerValue(call->m_headers, "Date"));
         if (serverTime.isValid()) {
             call->m_skewRetried = true;
             m_clockOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(serverTime);

@@ -6,6 +6,7 @@
 #include "aws/awserror.h"
 #include "aws/requestpacer.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -34,6 +35,9 @@ struct AwsRequest {
     PaceClass pace = PaceClass::GetList;
     int timeoutMs = 30000;
 };
+
+// The HTTP Date header (IMF-fixdate or RFC 2822); invalid when it is neither.
+QDateTime parseHttpDate(const QByteArray &value);
 
 struct RetryPolicy {
     int maxAttempts = 3;

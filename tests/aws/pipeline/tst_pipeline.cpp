@@ -8,6 +8,7 @@
 #include "stubserver.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -291,7 +292,10 @@ void TestPipeline::correctsClockSkewOnce()
     const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(3600);
     StubResponse skew = error(403, "InvalidSignatureException",
                               R"({"message":"Signature expired: 20261125T120000Z is now earlier than ..."})");
-    skew.headers.append({"Date", serverNow.toString(Qt::RFC2822Date).toLatin1()});
+    // As AWS sends it: IMF-fixdate with "GMT".
+    skew.headers.append({"Date", QLocale::c()
+                                     .toString(serverNow, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                                     .toLatin1()});
     m_server->script = {skew, StubResponse{}};
     AwsCall *call = run(createStage());
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));

@@ -1,0 +1,258 @@
+// The local service's behaviour beyond single operations: signature checks, quotas, injected
+// faults, the state file, and stage life through the data plane.
+
+#include "aws/awsclient.h"
+#include "aws/credentials.h"
+#include "aws/signedrequest.h"
+#include "ivs/operations.h"
+#include "local/localservice.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gr;
+
+class TestService : public QObject
+{
+    Q_OBJECT
+private slots:
+    void expiredSignatureIsRejected();
+    void quotasThrottle();
+    void faultsAreInjected();
+    void faultsSpecErrors();
+    void stateSurvivesRestart();
+    void corruptStateIsReportedAndKept();
+    void dataPlaneRejectsUnknownParticipants();
+
+private:
+    struct Harness {
+        std::unique_ptr<local::LocalService> service;
+        std::unique_ptr<aws::StaticCredentialsProvider> credentials;
+        std::unique_ptr<aws::AwsClient> client;
+    };
+    Harness start(local::LocalServiceOptions options, QString *error = nullptr);
+    aws::AwsCall *call(aws::AwsClient *client, const QString &operation, const QJsonObject &input);
+    QJsonObject plane(const QUrl &base, const QByteArray &action, const QJsonObject &body, int *status);
+
+    QNetworkAccessManager m_network;
+};
+
+TestService::Harness TestService::start(local::LocalServiceOptions options, QString *error)
+{
+    Harness h;
+    h.service = std::make_unique<local::LocalService>(options);
+    QString why;
+    if (!h.service->start(&why)) {
+        if (error)
+            *error = why;
+        h.service.reset();
+        return h;
+    }
+    h.credentials = std::make_unique<aws::StaticCredentialsProvider>(
+        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+        QStringLiteral("test"));
+    h.client = std::make_unique<aws::AwsClient>(&m_network, h.service->url(), options.region,
+                                                QStringLiteral("ivs"), h.credentials.get(), nullptr);
+    h.client->setRetryPolicy({1, 1, 1, 1});
+    return h;
+}
+
+aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation, const QJsonObject &input)
+{
+    aws::AwsCall *c = client->send(ivs::buildRequest(*ivs::operationByName(operation), input));
+    QSignalSpy spy(c, &aws::AwsCall::finished);
+    if (!c->isFinished())
+        spy.wait(5000);
+    return c;
+}
+
+QJsonObject TestService::plane(const QUrl &base, const QByteArray &action, const QJsonObject &body, int *status)
+{
+    QUrl url = base;
+    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson());
+    QSignalSpy spy(reply, &QNetworkReply::finished);
+    spy.wait(5000);
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+void TestService::expiredSignatureIsRejected()
+{
+    Harness h = start({});
+    QVERIFY(h.service);
+    h.client->setClockOffsetMs(-6 * 60 * 1000); // six minutes slow, and no Date correction
+    h.client->setRetryPolicy({1, 1, 1, 1});
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
+    // The pipeline corrects its clock once from the Date header and succeeds...
+    QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+    QCOMPARE(c->attempts(), 1);
+    QVERIFY(qAbs(h.client->clockOffsetMs()) < 5000);
+
+    // ...and the raw rejection is a 403 InvalidSignatureException "Signature expired".
+    aws::SigV4Signer signer;
+    const aws::SignedRequest signedRequest = aws::signRequest(
+        ivs::buildRequest(ivs::Operation::ListStages, {}), h.service->url(), QStringLiteral("us-east-1"),
+        QStringLiteral("ivs"), {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                                QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+        QDateTime::currentDateTimeUtc().addSecs(-301), signer);
+    QNetworkRequest request(signedRequest.url);
+    for (const auto &[name, value] : signedRequest.headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.post(request, QByteArray("{}"));
+    QSignalSpy spy(reply, &QNetworkReply::finished);
+    QVERIFY(spy.wait(5000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
+    QCOMPARE(reply->rawHeader("x-amzn-ErrorType"), QByteArray("InvalidSignatureException"));
+    QVERIFY(reply->readAll().contains("Signature expired"));
+    delete reply;
+}
+
+void TestService::quotasThrottle()
+{
+    local::LocalServiceOptions options;
+    options.quotas = true;
+    Harness h = start(options);
+    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
+        h.client->pacer()->setRate(aws::PaceClass(i), 0); // unpaced: the service must throttle
+    int throttled = 0;
+    for (int i = 0; i < 8; ++i) {
+        aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
+        if (c->error().httpStatus == 429 && c->error().type == QLatin1String("ThrottlingException"))
+            ++throttled;
+    }
+    QCOMPARE(throttled, 3); // 5 per second pass
+
+    // The client's own pacing keeps within the quota: nothing throttled.
+    Harness paced = start(options);
+    QList<aws::AwsCall *> calls;
+    for (int i = 0; i < 8; ++i)
+        calls.append(paced.client->send(ivs::buildRequest(ivs::Operation::ListStages, {})));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(calls.begin(), calls.end(), [](auto *c) { return c->isFinished(); }), 10000);
+    for (aws::AwsCall *c : calls)
+        QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+}
+
+void TestService::faultsAreInjected()
+{
+    local::LocalServiceOptions options;
+    options.faults = QStringLiteral("ListStages:503=1;GetStage:drop=1;ListEncoderConfigurations:truncate=1;"
+                                    "ListStorageConfigurations:malformed=1;ListPublicKeys:latency=300");
+    Harness h = start(options);
+    QVERIFY(h.service);
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
+    QCOMPARE(c->error().httpStatus, 503);
+    c = call(h.client.get(), QStringLiteral("GetStage"), {{QStringLiteral("arn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh")}});
+    QCOMPARE(c->error().kind, aws::AwsError::Kind::Network);
+    c = call(h.client.get(), QStringLiteral("ListEncoderConfigurations"), {});
+    QCOMPARE(c->error().kind, aws::AwsError::Kind::Network);
+    c = call(h.client.get(), QStringLiteral("ListStorageConfigurations"), {});
+    QVERIFY(c->ok()); // the transport is fine; the body is not JSON
+    QVERIFY(QJsonDocument::fromJson(c->body()).isNull());
+    QElapsedTimer t;
+    t.start();
+    c = call(h.client.get(), QStringLiteral("ListPublicKeys"), {});
+    QVERIFY(c->ok());
+    QVERIFY(t.elapsed() >= 280);
+    // Faults can be changed at run time.
+    QString error;
+    QVERIFY(h.service->setFaults(QString(), &error));
+    QVERIFY(call(h.client.get(), QStringLiteral("ListStages"), {})->ok());
+}
+
+void TestService::faultsSpecErrors()
+{
+    local::LocalServiceOptions options;
+    options.faults = QStringLiteral("ListStages:503=2");
+    QString error;
+    Harness h = start(options, &error);
+    QVERIFY(!h.service);
+    QVERIFY2(error.contains(QStringLiteral("probability")), qPrintable(error));
+    options.faults = QStringLiteral("ListStages:explode=1");
+    h = start(options, &error);
+    QVERIFY2(error.contains(QStringLiteral("unknown key 'explode'")), qPrintable(error));
+}
+
+void TestService::stateSurvivesRestart()
+{
+    QTemporaryDir dir;
+    local::LocalServiceOptions options;
+    options.stateFile = dir.filePath(QStringLiteral("state.json"));
+    QString stageArn, sessionId, participantId, token;
+    {
+        Harness h = start(options);
+        aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"), {{QStringLiteral("name"), QStringLiteral("kept")}});
+        QVERIFY(c->ok());
+        stageArn = QJsonDocument::fromJson(c->body()).object()[QLatin1String("stage")][QLatin1String("arn")].toString();
+        c = call(h.client.get(), QStringLiteral("CreateParticipantToken"), {{QStringLiteral("stageArn"), stageArn}});
+        token = QJsonDocument::fromJson(c->body()).object()[QLatin1String("participantToken")][QLatin1String("token")].toString();
+        int status = 0;
+        const QJsonObject joined = plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
+        QCOMPARE(status, 200);
+        sessionId = joined.value(QLatin1String("sessionId")).toString();
+        participantId = joined.value(QLatin1String("participantId")).toString();
+        QString error;
+        QVERIFY2(h.service->saveState(&error), qPrintable(error));
+    }
+    Harness h = start(options);
+    QVERIFY(h.service);
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("GetStage"), {{QStringLiteral("arn"), stageArn}});
+    QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+    QCOMPARE(QJsonDocument::fromJson(c->body()).object()[QLatin1String("stage")][QLatin1String("activeSessionId")].toString(), sessionId);
+    c = call(h.client.get(), QStringLiteral("ListParticipantEvents"),
+             {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}, {QStringLiteral("participantId"), participantId}});
+    QCOMPARE(QJsonDocument::fromJson(c->body()).object()[QLatin1String("events")].toArray().size(), 1);
+    // Tokens issued before the restart still verify.
+    int status = 0;
+    plane(h.service->url(), "leave", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), participantId}}, &status);
+    QCOMPARE(status, 200);
+    plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
+    QCOMPARE(status, 200);
+}
+
+void TestService::corruptStateIsReportedAndKept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"greenroomLocalState\": 1, \"stages\": {");
+    file.close();
+    local::LocalServiceOptions options;
+    options.stateFile = path;
+    QString error;
+    Harness h = start(options, &error);
+    QVERIFY(!h.service);
+    QVERIFY2(error.contains(path) && error.contains(QStringLiteral("not valid JSON")) &&
+                 error.contains(QStringLiteral("left as it is")),
+             qPrintable(error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{\"greenroomLocalState\": 1, \"stages\": {"));
+}
+
+void TestService::dataPlaneRejectsUnknownParticipants()
+{
+    Harness h = start({});
+    int status = 0;
+    const QJsonObject out = plane(h.service->url(), "publish",
+                                  {{QStringLiteral("stageArn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/x")},
+                                   {QStringLiteral("participantId"), QStringLiteral("nobody")}},
+                                  &status);
+    QCOMPARE(status, 404);
+    QVERIFY(out.value(QLatin1String("message")).toString().contains(QStringLiteral("not connected")));
+    plane(h.service->url(), "join", {{QStringLiteral("token"), QStringLiteral("a.b.c")}}, &status);
+    QCOMPARE(status, 401);
+}
+
+QTEST_GUILESS_MAIN(TestService)
+#include "tst_service.moc"
