@@ -14,12 +14,6 @@
 #include <QTcpSocket>
 #include <QUuid>
 
-// Q_INIT_RESOURCE must be called outside any namespace.
-static void initLocalResources()
-{
-    Q_INIT_RESOURCE(local);
-}
-
 namespace gr::local {
 
 namespace {
@@ -245,7 +239,7 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
                 input.insert(QStringLiteral("tagKeys"), keys);
         }
     } else if (request.method == "POST" && request.path.size() > 1 &&
-               validator.hasOperation(QString::fromLatin1(request.path.mid(1))) &&
+               validator().hasOperation(QString::fromLatin1(request.path.mid(1))) &&
                request.path.mid(1) != "TagResource" && request.path.mid(1) != "UntagResource" &&
                request.path.mid(1) != "ListTagsForResource") {
         operation = QString::fromLatin1(request.path.mid(1));
@@ -285,7 +279,7 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
 QJsonObject LocalService::Impl::invoke(const QString &operation, const QJsonObject &input,
                                        ServiceError *error)
 {
-    if (const QString invalid = validator.validate(operation, input); !invalid.isEmpty()) {
+    if (const QString invalid = validator().validate(operation, input); !invalid.isEmpty()) {
         *error = ServiceError::validation(invalid);
         return {};
     }
@@ -490,13 +484,6 @@ const LocalServiceOptions &LocalService::options() const
 
 bool LocalService::start(QString *error)
 {
-    initLocalResources();
-    QFile model(QStringLiteral(":/greenroom/local/service-2.json"));
-    if (!model.open(QIODevice::ReadOnly) || !d->validator.load(model.readAll(), error)) {
-        if (error->isEmpty())
-            *error = QStringLiteral("the embedded service model is missing");
-        return false;
-    }
     if (d->options.accessKeys.isEmpty())
         d->options.accessKeys.append({QLatin1String(kDefaultAccessKeyId),
                                       QLatin1String(kDefaultSecretAccessKey)});

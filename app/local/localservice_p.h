@@ -6,7 +6,7 @@
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
-#include "local/modelvalidator.h"
+#include "ivs/modelvalidator.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -219,7 +219,7 @@ struct LocalService::Impl {
     LocalService *q;
     LocalServiceOptions options;
     QHash<QString, QString> secrets; // access key id -> secret
-    ModelValidator validator;
+    static const ivs::ModelValidator &validator() { return ivs::ModelValidator::embedded(); }
     aws::SigV4Signer signer;
     FaultTable faults;
     Es384Key serviceKey;

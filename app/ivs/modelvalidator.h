@@ -1,19 +1,22 @@
 #pragma once
-// Checks an operation's input against every constraint of the AWS model (service-2.json):
-// required members, types, lengths, patterns (unanchored, as Smithy means them), ranges, enums,
-// list and map sizes. Messages follow the service's ValidationException wording.
+// The AWS model (service-2.json, embedded): checks an operation's input against every
+// constraint (required members, types, lengths, patterns, ranges, enums, list and map sizes) the
+// way the service does, with its ValidationException wording; and checks an output's types and
+// required members, the way a strict client decodes it.
 
 #include <QHash>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QString>
 
-namespace gr::local {
+namespace gr::ivs {
 
 class ModelValidator
 {
 public:
     bool load(const QByteArray &serviceModelJson, QString *error);
+    // The embedded model, loaded once.
+    static const ModelValidator &embedded();
 
     bool hasOperation(const QString &operation) const { return m_operations.contains(operation); }
     QString inputShape(const QString &operation) const { return m_operations.value(operation); }
@@ -21,14 +24,18 @@ public:
 
     // Empty when valid; else "1 validation error detected: Value ... at 'path' failed to ...".
     QString validate(const QString &operation, const QJsonObject &input) const;
+    // Empty when the output has the model's types and required members (unknown members and
+    // values outside documented ranges are accepted: newer service versions may send them).
+    QString checkOutput(const QString &operation, const QJsonObject &output) const;
 
 private:
     void check(const QString &shapeName, const QJsonValue &value, const QString &path,
-               QStringList *errors) const;
+               bool constraints, QStringList *errors) const;
 
     QJsonObject m_shapes;
     QHash<QString, QString> m_operations; // operation -> input shape
+    QHash<QString, QString> m_outputs;    // operation -> output shape
     QHash<QString, QRegularExpression> m_patterns;
 };
 
-} // namespace gr::local
+} // namespace gr::ivs

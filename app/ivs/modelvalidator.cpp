@@ -1,10 +1,17 @@
-#include "local/modelvalidator.h"
+#include "ivs/modelvalidator.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
 
-namespace gr::local {
+// Q_INIT_RESOURCE must be called outside any namespace.
+static void initIvsResources()
+{
+    Q_INIT_RESOURCE(ivs);
+}
+
+namespace gr::ivs {
 
 namespace {
 
@@ -47,12 +54,13 @@ bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
     }
     m_shapes = model.value(QLatin1String("shapes")).toObject();
     const QJsonObject operations = model.value(QLatin1String("operations")).toObject();
-    for (auto it = operations.begin(); it != operations.end(); ++it)
-        m_operations.insert(it.key(), it->toObject()
-                                          .value(QLatin1String("input"))
-                                          .toObject()
-                                          .value(QLatin1String("shape"))
-                                          .toString());
+    for (auto it = operations.begin(); it != operations.end(); ++it) {
+        const QJsonObject operation = it->toObject();
+        m_operations.insert(it.key(), operation.value(QLatin1String("input")).toObject()
+                                          .value(QLatin1String("shape")).toString());
+        m_outputs.insert(it.key(), operation.value(QLatin1String("output")).toObject()
+                                       .value(QLatin1String("shape")).toString());
+    }
     for (auto it = m_shapes.begin(); it != m_shapes.end(); ++it) {
         QString pattern = it->toObject().value(QLatin1String("pattern")).toString();
         if (pattern.isEmpty())
@@ -80,7 +88,7 @@ QString ModelValidator::validate(const QString &operation, const QJsonObject &in
     if (shape.isEmpty())
         return {};
     QStringList errors;
-    check(shape, input, QString(), &errors);
+    check(shape, input, QString(), true, &errors);
     if (errors.isEmpty())
         return {};
     return QStringLiteral("%1 validation error%2 detected: %3")
@@ -89,8 +97,32 @@ QString ModelValidator::validate(const QString &operation, const QJsonObject &in
         .arg(errors.join(QStringLiteral("; ")));
 }
 
+QString ModelValidator::checkOutput(const QString &operation, const QJsonObject &output) const
+{
+    const QString shape = m_outputs.value(operation);
+    if (shape.isEmpty())
+        return {};
+    QStringList errors;
+    check(shape, output, QString(), false, &errors);
+    return errors.join(QStringLiteral("; "));
+}
+
+const ModelValidator &ModelValidator::embedded()
+{
+    static const ModelValidator model = [] {
+        initIvsResources();
+        ModelValidator m;
+        QFile file(QStringLiteral(":/greenroom/ivs/service-2.json"));
+        QString error;
+        if (!file.open(QIODevice::ReadOnly) || !m.load(file.readAll(), &error))
+            qFatal("the embedded IVS service model is unreadable: %s", qPrintable(error));
+        return m;
+    }();
+    return model;
+}
+
 void ModelValidator::check(const QString &shapeName, const QJsonValue &value, const QString &path,
-                           QStringList *errors) const
+                           bool constraints, QStringList *errors) const
 {
     const QJsonObject shape = m_shapes.value(shapeName).toObject();
     const QString type = shape.value(QLatin1String("type")).toString();
@@ -99,6 +131,8 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
     const QString where = path.isEmpty() ? QStringLiteral("input") : path;
 
     auto checkSize = [&](qsizetype size, const char *what) {
+        if (!constraints)
+            return;
         if (!min.isUndefined() && size < min.toInteger())
             errors->append(fail(value, where,
                                 QStringLiteral("Member must have %1 greater than or equal to %2")
@@ -119,6 +153,9 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
         const QJsonObject object = value.toObject();
         const QJsonObject members = shape.value(QLatin1String("members")).toObject();
         for (const QJsonValue &required : shape.value(QLatin1String("required")).toArray()) {
+            if (!constraints &&
+                members.value(required.toString()).toObject().contains(QLatin1String("location")))
+                continue; // an output member bound to a header, not the JSON body
             const QString name = required.toString();
             if (!object.contains(name) || object.value(name).isNull())
                 errors->append(QStringLiteral("Value null at '%1' failed to satisfy constraint: "
@@ -129,7 +166,7 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
             if (!members.contains(it.key()) || it->isNull())
                 continue; // unknown members are ignored, as by the service
             check(members.value(it.key()).toObject().value(QLatin1String("shape")).toString(), *it,
-                  path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), errors);
+                  path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), constraints, errors);
         }
         return;
     }
@@ -140,6 +177,8 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
         }
         const QString s = value.toString();
         checkSize(codePoints(s), "length");
+        if (!constraints)
+            return;
         const QJsonArray allowed = shape.value(QLatin1String("enum")).toArray();
         if (!allowed.isEmpty() && !allowed.contains(s)) {
             QStringList names;
@@ -166,6 +205,8 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
             return;
         }
         const double v = value.toDouble();
+        if (!constraints)
+            return;
         if (!min.isUndefined() && v < min.toDouble())
             errors->append(fail(value, where,
                                 QStringLiteral("Member must have value greater than or equal to %1")
@@ -197,7 +238,7 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
             shape.value(QLatin1String("member")).toObject().value(QLatin1String("shape")).toString();
         for (qsizetype i = 0; i < array.size(); ++i)
             check(memberShape, array.at(i), QStringLiteral("%1.%2.member").arg(where).arg(i + 1),
-                  errors);
+                  constraints, errors);
         return;
     }
     if (type == QLatin1String("map")) {
@@ -212,10 +253,10 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
         const QString valueShape =
             shape.value(QLatin1String("value")).toObject().value(QLatin1String("shape")).toString();
         for (auto it = map.begin(); it != map.end(); ++it) {
-            check(keyShape, it.key(), where + QStringLiteral(".key"), errors);
-            check(valueShape, *it, where + QLatin1Char('.') + it.key(), errors);
+            check(keyShape, it.key(), where + QStringLiteral(".key"), constraints, errors);
+            check(valueShape, *it, where + QLatin1Char('.') + it.key(), constraints, errors);
         }
     }
 }
 
-} // namespace gr::local
+} // namespace gr::ivs
