@@ -1,0 +1,81 @@
+#include "models/format.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace gr::models {
+
+QJsonValue valueAt(const QJsonObject &object, const QString &dottedPath)
+{
+    QJsonValue current = object;
+    for (QStringView part : QStringView(dottedPath).split(QLatin1Char('.')))
+        current = current.toObject().value(part);
+    return current;
+}
+
+QString displayText(const QJsonValue &value, Format format)
+{
+    if (value.isUndefined() || value.isNull())
+        return {};
+    switch (format) {
+    case Format::Time: {
+        const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+        return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : value.toString();
+    }
+    case Format::Bool:
+        return value.toBool() ? QObject::tr("yes") : QObject::tr("no");
+    case Format::Count:
+        return QString::number(value.isArray() ? value.toArray().size() : value.toObject().size());
+    case Format::Json:
+        if (value.isObject())
+            return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        if (value.isArray()) {
+            QStringList parts;
+            for (const QJsonValue &v : value.toArray())
+                parts << (v.isString() ? v.toString() : displayText(v, Format::Json));
+            return parts.join(QStringLiteral(", "));
+        }
+        break;
+    case Format::Text:
+        break;
+    }
+    if (value.isDouble())
+        return QString::number(value.toDouble(), 'g', 15);
+    if (value.isBool())
+        return displayText(value, Format::Bool);
+    if (value.isObject() || value.isArray())
+        return displayText(value, Format::Json);
+    return value.toString();
+}
+
+QVariant rawValue(const QJsonValue &value, Format format)
+{
+    if (format == Format::Time)
+        return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    if (format == Format::Count)
+        return value.isArray() ? value.toArray().size() : value.toObject().size();
+    if (value.isDouble())
+        return value.toDouble();
+    if (value.isBool())
+        return value.toBool();
+    return displayText(value, format);
+}
+
+QColor stateColor(const QString &state)
+{
+    if (state == QLatin1String("ACTIVE") || state == QLatin1String("CONNECTED"))
+        return QColor(0x1b, 0x7f, 0x3b);
+    if (state == QLatin1String("STARTING") || state == QLatin1String("STOPPING") ||
+        state == QLatin1String("RECONNECTING"))
+        return QColor(0xb3, 0x6b, 0x00);
+    if (state == QLatin1String("FAILED"))
+        return QColor(0xc0, 0x1c, 0x28);
+    if (state == QLatin1String("STOPPED") || state == QLatin1String("DISCONNECTED") ||
+        state == QLatin1String("INACTIVE"))
+        return QColor(0x6b, 0x6b, 0x6b);
+    return {};
+}
+
+} // namespace gr::models

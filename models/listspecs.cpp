@@ -1,0 +1,171 @@
+#include "models/listspecs.h"
+
+namespace gr::models {
+
+using ivs::Operation;
+
+ListSpec stagesSpec()
+{
+    ListSpec s;
+    s.operation = Operation::ListStages;
+    s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
+                 {QObject::tr("Active session"), QStringLiteral("activeSessionId")},
+                 {QObject::tr("ARN"), QStringLiteral("arn")},
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+    return s;
+}
+
+ListSpec stageSessionsSpec(const QString &stageArn)
+{
+    ListSpec s;
+    s.operation = Operation::ListStageSessions;
+    s.keyField = QStringLiteral("sessionId");
+    s.input = {{QStringLiteral("stageArn"), stageArn}};
+    s.columns = {{QObject::tr("Session"), QStringLiteral("sessionId")},
+                 {QObject::tr("Started"), QStringLiteral("startTime"), Format::Time},
+                 {QObject::tr("Ended"), QStringLiteral("endTime"), Format::Time}};
+    return s;
+}
+
+ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
+                          const ParticipantFilters &filters)
+{
+    ListSpec s;
+    s.operation = Operation::ListParticipants;
+    s.keyField = QStringLiteral("participantId");
+    s.stateField = QStringLiteral("state");
+    s.input = {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}};
+    s.columns = {{QObject::tr("Participant"), QStringLiteral("participantId")},
+                 {QObject::tr("User"), QStringLiteral("userId")},
+                 {QObject::tr("State"), QStringLiteral("state")},
+                 {QObject::tr("Publishing"), QStringLiteral("published"), Format::Bool},
+                 {QObject::tr("Recording"), QStringLiteral("recordingState")},
+                 {QObject::tr("Replication"), QStringLiteral("replicationType")},
+                 {QObject::tr("First joined"), QStringLiteral("firstJoinTime"), Format::Time}};
+
+    // The first filter goes to the service; the rest are checked here.
+    QStringList local;
+    std::vector<std::function<bool(const QJsonObject &)>> checks;
+    bool serverUsed = false;
+    auto use = [&](const QString &member, const QJsonValue &value, const QString &label,
+                   std::function<bool(const QJsonObject &)> check) {
+        if (!serverUsed) {
+            s.input.insert(member, value);
+            serverUsed = true;
+        } else {
+            local << label;
+            checks.push_back(std::move(check));
+        }
+    };
+    if (!filters.userId.isEmpty())
+        use(QStringLiteral("filterByUserId"), filters.userId, QObject::tr("user"),
+            [u = filters.userId](const QJsonObject &r) { return r.value(QLatin1String("userId")).toString() == u; });
+    if (filters.published)
+        use(QStringLiteral("filterByPublished"), *filters.published, QObject::tr("publishing"),
+            [p = *filters.published](const QJsonObject &r) { return r.value(QLatin1String("published")).toBool() == p; });
+    if (!filters.state.isEmpty())
+        use(QStringLiteral("filterByState"), filters.state, QObject::tr("state"),
+            [st = filters.state](const QJsonObject &r) { return r.value(QLatin1String("state")).toString() == st; });
+    if (!filters.recordingState.isEmpty())
+        use(QStringLiteral("filterByRecordingState"), filters.recordingState, QObject::tr("recording"),
+            [rs = filters.recordingState](const QJsonObject &r) {
+                return r.value(QLatin1String("recordingState")).toString() == rs;
+            });
+    if (!checks.empty()) {
+        s.clientFilter = [checks](const QJsonObject &row) {
+            return std::all_of(checks.begin(), checks.end(), [&](const auto &c) { return c(row); });
+        };
+        s.clientFilterDescription =
+            QObject::tr("Filtered here by %1: the service takes one filter per request.")
+                .arg(local.join(QStringLiteral(", ")));
+    }
+    return s;
+}
+
+ListSpec participantEventsSpec(const QString &stageArn, const QString &sessionId,
+                               const QString &participantId)
+{
+    ListSpec s;
+    s.operation = Operation::ListParticipantEvents;
+    s.keyField.clear(); // events have no id of their own
+    s.input = {{QStringLiteral("stageArn"), stageArn},
+               {QStringLiteral("sessionId"), sessionId},
+               {QStringLiteral("participantId"), participantId}};
+    s.columns = {{QObject::tr("Time"), QStringLiteral("eventTime"), Format::Time},
+                 {QObject::tr("Event"), QStringLiteral("name")},
+                 {QObject::tr("Remote participant"), QStringLiteral("remoteParticipantId")},
+                 {QObject::tr("Error"), QStringLiteral("errorCode")},
+                 {QObject::tr("Replica"), QStringLiteral("replica"), Format::Bool},
+                 {QObject::tr("Destination stage"), QStringLiteral("destinationStageArn")}};
+    return s;
+}
+
+ListSpec compositionsSpec(const QString &stageArn, const QString &encoderConfigurationArn)
+{
+    ListSpec s;
+    s.operation = Operation::ListCompositions;
+    s.stateField = QStringLiteral("state");
+    if (!stageArn.isEmpty())
+        s.input.insert(QStringLiteral("filterByStageArn"), stageArn);
+    if (!encoderConfigurationArn.isEmpty())
+        s.input.insert(QStringLiteral("filterByEncoderConfigurationArn"), encoderConfigurationArn);
+    s.columns = {{QObject::tr("State"), QStringLiteral("state")},
+                 {QObject::tr("Stage"), QStringLiteral("stageArn")},
+                 {QObject::tr("Started"), QStringLiteral("startTime"), Format::Time},
+                 {QObject::tr("Ended"), QStringLiteral("endTime"), Format::Time},
+                 {QObject::tr("Destinations"), QStringLiteral("destinations"), Format::Count},
+                 {QObject::tr("ARN"), QStringLiteral("arn")}};
+    return s;
+}
+
+ListSpec encoderConfigurationsSpec()
+{
+    ListSpec s;
+    s.operation = Operation::ListEncoderConfigurations;
+    s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
+                 {QObject::tr("ARN"), QStringLiteral("arn")},
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+    return s;
+}
+
+ListSpec storageConfigurationsSpec()
+{
+    ListSpec s;
+    s.operation = Operation::ListStorageConfigurations;
+    s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
+                 {QObject::tr("S3 bucket"), QStringLiteral("s3.bucketName")},
+                 {QObject::tr("ARN"), QStringLiteral("arn")},
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+    return s;
+}
+
+ListSpec publicKeysSpec()
+{
+    ListSpec s;
+    s.operation = Operation::ListPublicKeys;
+    s.pageSize = 100;
+    s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
+                 {QObject::tr("ARN"), QStringLiteral("arn")},
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+    return s;
+}
+
+ListSpec ingestConfigurationsSpec(const QString &stageArn, const QString &state)
+{
+    ListSpec s;
+    s.operation = Operation::ListIngestConfigurations;
+    s.stateField = QStringLiteral("state");
+    if (!stageArn.isEmpty())
+        s.input.insert(QStringLiteral("filterByStageArn"), stageArn);
+    if (!state.isEmpty())
+        s.input.insert(QStringLiteral("filterByState"), state);
+    s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
+                 {QObject::tr("State"), QStringLiteral("state")},
+                 {QObject::tr("Protocol"), QStringLiteral("ingestProtocol")},
+                 {QObject::tr("Stage"), QStringLiteral("stageArn")},
+                 {QObject::tr("Participant"), QStringLiteral("participantId")},
+                 {QObject::tr("ARN"), QStringLiteral("arn")}};
+    return s;
+}
+
+} // namespace gr::models

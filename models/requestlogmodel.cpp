@@ -1,0 +1,77 @@
+#include "models/requestlogmodel.h"
+
+#include "aws/requestlog.h"
+#include "models/roles.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace gr::models {
+
+RequestLogModel::RequestLogModel(aws::RequestLog *log, QObject *parent)
+    : QAbstractTableModel(parent), m_log(log), m_rows(int(log->entries().size()))
+{
+    connect(log, &aws::RequestLog::entryAdded, this, [this](int dropped) {
+        if (dropped > 0) {
+            beginRemoveRows({}, 0, dropped - 1);
+            m_rows -= dropped;
+            endRemoveRows();
+        }
+        beginInsertRows({}, m_rows, m_rows);
+        ++m_rows;
+        endInsertRows();
+    });
+}
+
+int RequestLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int RequestLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RequestLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const aws::RequestLogEntry &e = m_log->entries()[size_t(index.row())];
+    if (role == Qt::ForegroundRole && index.column() == Outcome && e.outcome != QLatin1String("OK"))
+        return QBrush(QColor(0xc0, 0x1c, 0x28));
+    if (role != Qt::DisplayRole && role != RawValueRole)
+        return {};
+    const bool raw = role == RawValueRole;
+    switch (index.column()) {
+    case Time:
+        return raw ? QVariant(e.started) : e.started.toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Operation:
+        return e.operation;
+    case Status:
+        return e.httpStatus ? QVariant(e.httpStatus) : QVariant(QStringLiteral("—"));
+    case Outcome:
+        return e.outcome;
+    case Latency:
+        return raw ? QVariant(e.latencyMs) : QVariant(QStringLiteral("%1 ms").arg(e.latencyMs));
+    case Attempts:
+        return e.attempts;
+    case RequestId:
+        return e.requestId;
+    case Endpoint:
+        return e.endpoint;
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char *const titles[] = {"Time", "Operation", "HTTP", "Outcome", "Latency",
+                                         "Attempts", "Request id", "Endpoint"};
+    return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+} // namespace gr::models

@@ -1,0 +1,94 @@
+#pragma once
+// A table over one of the paginated List operations. canFetchMore()/fetchMore() load the next
+// page asynchronously; refresh() lists again and merges by key in place (inserts, removes and
+// dataChanged, never a reset) so selection and scroll survive live monitoring.
+
+#include "ivs/ivsclient.h"
+#include "models/format.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QJsonObject>
+#include <functional>
+#include <vector>
+
+namespace gr::models {
+
+struct ColumnSpec {
+    QString title;
+    QString field; // dotted path in the row's JSON
+    Format format = Format::Text;
+};
+
+struct ListSpec {
+    ivs::Operation operation = ivs::Operation::ListStages;
+    QString keyField = QStringLiteral("arn");
+    QList<ColumnSpec> columns;
+    QJsonObject input; // required members and the one server-side filter
+    int pageSize = 100;
+    // Filters the service cannot apply in the same request (ListParticipants takes one filter).
+    std::function<bool(const QJsonObject &row)> clientFilter;
+    QString clientFilterDescription;
+    QString stateField; // colours rows, e.g. "state"
+};
+
+class ResourceListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum class Status { Idle, Loading, Refreshing, Error };
+    Q_ENUM(Status)
+
+    ResourceListModel(ivs::IvsClient *client, ListSpec spec, QObject *parent = nullptr);
+    ~ResourceListModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // Lists every page again and merges the result into the rows in place.
+    void refresh();
+    // Replaces the input (e.g. another server filter): the rows are a different list, so this
+    // resets the model; it is not a refresh.
+    void setInput(const QJsonObject &input);
+
+    Status status() const { return m_status; }
+    QString errorText() const { return m_error.isError() ? m_error.toString() : QString(); }
+    const aws::AwsError &error() const { return m_error; }
+    bool hasMorePages() const { return !m_started || !m_nextToken.isEmpty(); }
+    const ListSpec &spec() const { return m_spec; }
+    QJsonObject rowJson(int row) const;
+    int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
+
+    // Replaces one row's JSON by key (e.g. after a Get with more fields); false if absent.
+    bool updateRow(const QString &key, const QJsonObject &json);
+
+signals:
+    void statusChanged(gr::models::ResourceListModel::Status status);
+    void refreshed(int inserted, int removed, int changed);
+
+private:
+    QString keyOf(const QJsonObject &row) const;
+    bool accept(const QJsonObject &row) const;
+    void setStatus(Status status);
+    void appendRows(const QJsonArray &items);
+    void merge(const std::vector<QJsonObject> &fresh);
+    void rebuildIndex();
+
+    ivs::IvsClient *m_client;
+    ListSpec m_spec;
+    std::vector<QJsonObject> m_rows;
+    QHash<QString, int> m_rowOfKey;
+    QString m_nextToken;
+    bool m_started = false;
+    aws::AwsCall *m_fetch = nullptr;
+    ivs::Paginator *m_refresh = nullptr;
+    std::vector<QJsonObject> m_refreshRows;
+    Status m_status = Status::Idle;
+    aws::AwsError m_error;
+};
+
+} // namespace gr::models

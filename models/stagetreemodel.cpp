@@ -1,0 +1,366 @@
+#include "models/stagetreemodel.h"
+
+#include "models/format.h"
+#include "models/roles.h"
+
+#include <QBrush>
+#include <QHash>
+#include <QJsonArray>
+#include <QPointer>
+
+namespace gr::models {
+
+struct StageTreeModel::Node {
+    NodeType type = NodeType::Stage; // of the children of the root: stages
+    QJsonObject json;
+    Node *parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+    bool listed = false;     // first page of children requested and received
+    QString nextToken;       // more children to page in
+    bool fetching = false;
+    std::vector<QJsonObject> refreshBuffer;
+
+    QString key() const
+    {
+        switch (type) {
+        case NodeType::Stage:
+            return json.value(QLatin1String("arn")).toString();
+        case NodeType::Session:
+            return json.value(QLatin1String("sessionId")).toString();
+        case NodeType::Participant:
+            return json.value(QLatin1String("participantId")).toString();
+        }
+        return {};
+    }
+    bool isRoot() const { return parent == nullptr; }
+    bool canHaveChildren() const { return isRoot() || type != NodeType::Participant; }
+    NodeType childType() const { return isRoot() ? NodeType::Stage : type == NodeType::Stage ? NodeType::Session : NodeType::Participant; }
+    int row() const
+    {
+        if (!parent)
+            return 0;
+        for (size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this)
+                return int(i);
+        }
+        return -1;
+    }
+};
+
+StageTreeModel::StageTreeModel(ivs::IvsClient *client, QObject *parent)
+    : QAbstractItemModel(parent), m_client(client), m_root(std::make_unique<Node>())
+{
+}
+
+StageTreeModel::~StageTreeModel() = default;
+
+StageTreeModel::Node *StageTreeModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex StageTreeModel::indexOf(Node *node) const
+{
+    return node->isRoot() ? QModelIndex() : createIndex(node->row(), 0, node);
+}
+
+QModelIndex StageTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    return createIndex(row, column, nodeOf(parent)->children[size_t(row)].get());
+}
+
+QModelIndex StageTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    Node *node = nodeOf(child);
+    return indexOf(node->parent);
+}
+
+int StageTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int StageTreeModel::columnCount(const QModelIndex &) const
+{
+    return 2;
+}
+
+bool StageTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return false;
+    const Node *node = nodeOf(parent);
+    if (!node->canHaveChildren())
+        return false;
+    return !node->listed || !node->children.empty() || !node->nextToken.isEmpty();
+}
+
+StageTreeModel::NodeType StageTreeModel::nodeType(const QModelIndex &index) const
+{
+    return nodeOf(index)->type;
+}
+
+QJsonObject StageTreeModel::json(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeOf(index)->json : QJsonObject();
+}
+
+QString StageTreeModel::stageArn(const QModelIndex &index) const
+{
+    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot(); n = n->parent) {
+        if (n->type == NodeType::Stage)
+            return n->key();
+    }
+    return {};
+}
+
+QString StageTreeModel::sessionId(const QModelIndex &index) const
+{
+    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot(); n = n->parent) {
+        if (n->type == NodeType::Session)
+            return n->key();
+    }
+    return {};
+}
+
+QVariant StageTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *node = nodeOf(index);
+    const QJsonObject &j = node->json;
+    if (role == KeyRole)
+        return node->key();
+    if (role == JsonRole)
+        return j;
+    if (role == NodeTypeRole)
+        return int(node->type);
+    QString state;
+    QString detail;
+    QString label;
+    switch (node->type) {
+    case NodeType::Stage:
+        label = j.value(QLatin1String("name")).toString();
+        if (label.isEmpty())
+            label = node->key().section(QLatin1Char('/'), -1);
+        state = j.contains(QLatin1String("activeSessionId")) ? QStringLiteral("ACTIVE") : QString();
+        detail = state.isEmpty() ? tr("idle") : tr("live");
+        break;
+    case NodeType::Session:
+        label = node->key();
+        state = j.contains(QLatin1String("endTime")) ? QStringLiteral("STOPPED") : QStringLiteral("ACTIVE");
+        detail = displayText(j.value(QLatin1String("startTime")), Format::Time);
+        break;
+    case NodeType::Participant:
+        label = j.value(QLatin1String("userId")).toString();
+        label = label.isEmpty() ? node->key() : QStringLiteral("%1 (%2)").arg(label, node->key());
+        state = j.value(QLatin1String("state")).toString();
+        detail = state.toLower();
+        if (j.value(QLatin1String("published")).toBool())
+            detail += tr(", publishing");
+        break;
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+        return index.column() == 0 ? label : detail;
+    case RawValueRole:
+        return index.column() == 0 ? label : detail;
+    case StateRole:
+        return state;
+    case Qt::ForegroundRole: {
+        if (index.column() != 1)
+            return {};
+        const QColor c = stateColor(state);
+        return c.isValid() ? QVariant(QBrush(c)) : QVariant();
+    }
+    case Qt::ToolTipRole:
+        return node->key();
+    default:
+        return {};
+    }
+}
+
+QVariant StageTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    return section == 0 ? tr("Stage / session / participant") : tr("Status");
+}
+
+bool StageTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return false;
+    const Node *node = nodeOf(parent);
+    return node->canHaveChildren() && !node->fetching && (!node->listed || !node->nextToken.isEmpty());
+}
+
+void StageTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    fetchPage(nodeOf(parent), false);
+}
+
+void StageTreeModel::track(int delta)
+{
+    const bool was = m_pending > 0;
+    m_pending += delta;
+    if (was != (m_pending > 0))
+        emit loadingChanged(m_pending > 0);
+}
+
+void StageTreeModel::fetchPage(Node *node, bool refreshing)
+{
+    QJsonObject input{{QStringLiteral("maxResults"), 100}};
+    ivs::Operation op = ivs::Operation::ListStages;
+    if (!node->isRoot() && node->type == NodeType::Stage) {
+        op = ivs::Operation::ListStageSessions;
+        input.insert(QStringLiteral("stageArn"), node->key());
+    } else if (!node->isRoot() && node->type == NodeType::Session) {
+        op = ivs::Operation::ListParticipants;
+        input.insert(QStringLiteral("stageArn"), node->parent->key());
+        input.insert(QStringLiteral("sessionId"), node->key());
+    }
+    if (!node->nextToken.isEmpty())
+        input.insert(QStringLiteral("nextToken"), node->nextToken);
+    node->fetching = true;
+    track(+1);
+    // Nodes can be removed by a refresh while a page is on its way: find them again by key path.
+    QStringList path;
+    for (const Node *n = node; !n->isRoot(); n = n->parent)
+        path.prepend(n->key());
+    m_client->call(op, input, this, [this, path, op, refreshing](const ivs::IvsResult &result) {
+        track(-1);
+        Node *target = m_root.get();
+        for (const QString &key : path) {
+            auto it = std::find_if(target->children.begin(), target->children.end(),
+                                   [&](const auto &c) { return c->key() == key; });
+            if (it == target->children.end())
+                return; // the node went away meanwhile
+            target = it->get();
+        }
+        target->fetching = false;
+        if (!result.ok()) {
+            target->refreshBuffer.clear();
+            m_lastError = result.error.toString();
+            emit errorOccurred(m_lastError);
+            return;
+        }
+        const QJsonArray items =
+            result.output.value(QLatin1String(ivs::operationInfo(op).resultKey)).toArray();
+        const QString next = result.output.value(QLatin1String("nextToken")).toString();
+        if (refreshing) {
+            for (const QJsonValue &v : items)
+                target->refreshBuffer.push_back(v.toObject());
+            target->nextToken = next;
+            if (!next.isEmpty()) {
+                fetchPage(target, true);
+                return;
+            }
+            mergeChildren(target, std::exchange(target->refreshBuffer, {}));
+            return;
+        }
+        std::vector<QJsonObject> page;
+        QSet<QString> present;
+        for (const auto &c : target->children)
+            present.insert(c->key());
+        for (const QJsonValue &v : items) {
+            Node probe;
+            probe.type = target->childType();
+            probe.json = v.toObject();
+            if (!present.contains(probe.key()))
+                page.push_back(v.toObject());
+        }
+        target->listed = true;
+        target->nextToken = next;
+        if (!page.empty()) {
+            const int first = int(target->children.size());
+            beginInsertRows(indexOf(target), first, first + int(page.size()) - 1);
+            for (QJsonObject &j : page) {
+                auto child = std::make_unique<Node>();
+                child->type = target->childType();
+                child->json = std::move(j);
+                child->parent = target;
+                target->children.push_back(std::move(child));
+            }
+            endInsertRows();
+        } else if (target != m_root.get()) {
+            // No children after all: let views drop the expander.
+            const QModelIndex idx = indexOf(target);
+            emit dataChanged(idx, idx.siblingAtColumn(1));
+        }
+    });
+}
+
+void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &fresh)
+{
+    const QModelIndex parentIndex = indexOf(node);
+    QHash<QString, int> freshIndex;
+    const NodeType type = node->childType();
+    auto keyOf = [type](const QJsonObject &j) {
+        Node probe;
+        probe.type = type;
+        probe.json = j;
+        return probe.key();
+    };
+    for (size_t i = 0; i < fresh.size(); ++i)
+        freshIndex.insert(keyOf(fresh[i]), int(i));
+    for (int row = int(node->children.size()) - 1; row >= 0; --row) {
+        if (freshIndex.contains(node->children[size_t(row)]->key()))
+            continue;
+        beginRemoveRows(parentIndex, row, row);
+        node->children.erase(node->children.begin() + row);
+        endRemoveRows();
+    }
+    QSet<QString> present;
+    for (int row = 0; row < int(node->children.size()); ++row) {
+        Node *child = node->children[size_t(row)].get();
+        present.insert(child->key());
+        const QJsonObject &next = fresh[size_t(freshIndex.value(child->key()))];
+        if (child->json != next) {
+            child->json = next;
+            const QModelIndex idx = index(row, 0, parentIndex);
+            emit dataChanged(idx, idx.siblingAtColumn(1));
+        }
+        // Levels the user opened are kept current too.
+        if (child->listed && !child->fetching) {
+            child->nextToken.clear(); // a refresh lists from the first page
+            fetchPage(child, true);
+        }
+    }
+    std::vector<QJsonObject> added;
+    for (const QJsonObject &j : fresh) {
+        if (!present.contains(keyOf(j)))
+            added.push_back(j);
+    }
+    if (!added.empty()) {
+        const int first = int(node->children.size());
+        beginInsertRows(parentIndex, first, first + int(added.size()) - 1);
+        for (QJsonObject &j : added) {
+            auto child = std::make_unique<Node>();
+            child->type = type;
+            child->json = std::move(j);
+            child->parent = node;
+            node->children.push_back(std::move(child));
+        }
+        endInsertRows();
+    }
+    node->listed = true;
+}
+
+void StageTreeModel::refresh()
+{
+    if (m_root->fetching)
+        return;
+    m_root->nextToken.clear();
+    fetchPage(m_root.get(), true);
+}
+
+} // namespace gr::models

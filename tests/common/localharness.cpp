@@ -1,0 +1,79 @@
+#include "localharness.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace gr;
+
+LocalHarness::LocalHarness(local::LocalServiceOptions options, bool paced)
+{
+    m_service = std::make_unique<local::LocalService>(options);
+    if (!m_service->start(&m_error))
+        return;
+    m_credentials = std::make_unique<aws::StaticCredentialsProvider>(
+        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+        QStringLiteral("local"));
+    m_transport = std::make_unique<aws::AwsClient>(&m_network, m_service->url(), options.region,
+                                                   QStringLiteral("ivs"), m_credentials.get(), nullptr);
+    if (!paced) {
+        for (int i = 0; i < int(aws::PaceClass::Count); ++i)
+            m_transport->pacer()->setRate(aws::PaceClass(i), 0);
+    }
+    m_client = std::make_unique<ivs::IvsClient>(m_transport.get());
+}
+
+LocalHarness::~LocalHarness() = default;
+
+QJsonObject LocalHarness::call(ivs::Operation operation, const QJsonObject &input)
+{
+    std::optional<ivs::IvsResult> result;
+    m_client->call(operation, input, nullptr, [&](const ivs::IvsResult &r) { result = r; });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000))
+        return {{QStringLiteral("__error"), QStringLiteral("timed out")}};
+    if (!result)
+        return {{QStringLiteral("__error"), QStringLiteral("timed out")}};
+    if (!result->ok())
+        return {{QStringLiteral("__error"), result->error.toString()}};
+    return result->output;
+}
+
+QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &body, int *status)
+{
+    QUrl url = m_service->url();
+    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QSignalSpy spy(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        spy.wait(10000);
+    if (status)
+        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return out;
+}
+
+QString LocalHarness::createStage(const QString &name)
+{
+    return call(ivs::Operation::CreateStage, {{QStringLiteral("name"), name}})
+        .value(QLatin1String("stage")).toObject().value(QLatin1String("arn")).toString();
+}
+
+LocalHarness::Joined LocalHarness::join(const QString &stageArn, const QString &userId, bool publish)
+{
+    const QString token = call(ivs::Operation::CreateParticipantToken,
+                               {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("userId"), userId}})
+                              .value(QLatin1String("participantToken")).toObject()
+                              .value(QLatin1String("token")).toString();
+    const QJsonObject joined = plane("join", {{QStringLiteral("token"), token},
+                                              {QStringLiteral("browserName"), QStringLiteral("Firefox")}});
+    Joined j{joined.value(QLatin1String("participantId")).toString(),
+             joined.value(QLatin1String("sessionId")).toString()};
+    if (publish)
+        plane("publish", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), j.participantId}});
+    return j;
+}

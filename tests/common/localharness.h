@@ -1,0 +1,43 @@
+#pragma once
+// An in-process local IVS Real-Time service and a client signed for it, for model and UI tests.
+// Calls here wait (tests only); the code under test never does.
+
+#include "aws/awsclient.h"
+#include "aws/credentials.h"
+#include "ivs/ivsclient.h"
+#include "local/localservice.h"
+
+#include <QNetworkAccessManager>
+#include <memory>
+
+class LocalHarness
+{
+public:
+    explicit LocalHarness(gr::local::LocalServiceOptions options = {}, bool paced = false);
+    ~LocalHarness();
+
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+
+    gr::ivs::IvsClient *client() { return m_client.get(); }
+    gr::aws::AwsClient *transport() { return m_transport.get(); }
+    gr::local::LocalService *service() { return m_service.get(); }
+
+    // Waits for the reply; an error becomes {"__error": text}.
+    QJsonObject call(gr::ivs::Operation operation, const QJsonObject &input);
+    QJsonObject plane(const QByteArray &action, const QJsonObject &body, int *status = nullptr);
+
+    QString createStage(const QString &name);
+    struct Joined {
+        QString participantId, sessionId;
+    };
+    Joined join(const QString &stageArn, const QString &userId, bool publish = false);
+
+private:
+    QString m_error;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<gr::local::LocalService> m_service;
+    std::unique_ptr<gr::aws::StaticCredentialsProvider> m_credentials;
+    std::unique_ptr<gr::aws::AwsClient> m_transport;
+    std::unique_ptr<gr::ivs::IvsClient> m_client;
+};

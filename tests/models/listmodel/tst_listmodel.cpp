@@ -1,0 +1,202 @@
+// ResourceListModel against the local service, under QAbstractItemModelTester: paging,
+// re-entrant fetchMore, in-place refresh that keeps the selection, filters, errors.
+
+#include "localharness.h"
+#include "models/listspecs.h"
+#include "models/roles.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace gr;
+using models::ResourceListModel;
+
+class TestListModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void pagesThroughStages();
+    void fetchMoreDuringFetchDoesNothing();
+    void refreshMergesInPlaceAndKeepsSelection();
+    void participantsWithServerAndClientFilters();
+    void eventsInTimeOrder();
+    void errorsAreVisible();
+
+private:
+    // QAbstractItemModelTester itself calls fetchMore(): a page may already be on its way.
+    static void loadAll(ResourceListModel &model)
+    {
+        for (;;) {
+            QTRY_VERIFY_WITH_TIMEOUT(model.status() != ResourceListModel::Status::Loading, 10000);
+            QCOMPARE(model.errorText(), QString());
+            if (!model.canFetchMore({}))
+                return;
+            model.fetchMore({});
+        }
+    }
+};
+
+void TestListModel::pagesThroughStages()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    for (int i = 0; i < 230; ++i)
+        h.createStage(QStringLiteral("stage-%1").arg(i, 3, 10, QLatin1Char('0')));
+    ResourceListModel model(h.client(), models::stagesSpec());
+    QVERIFY(model.canFetchMore({}));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.fetchMore({});
+    QTRY_VERIFY(model.rowCount() >= 100);
+    loadAll(model);
+    QCOMPARE(model.rowCount(), 230);
+    QCOMPARE(inserted.count(), 3); // one insert per page
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Name"));
+    const QModelIndex first = model.index(0, 2);
+    QVERIFY(first.data(models::KeyRole).toString().startsWith(QLatin1String("arn:aws:ivs:")));
+    QCOMPARE(first.data().toString(), first.data(models::KeyRole).toString());
+}
+
+void TestListModel::fetchMoreDuringFetchDoesNothing()
+{
+    LocalHarness h;
+    for (int i = 0; i < 3; ++i)
+        h.createStage(QStringLiteral("s%1").arg(i));
+    ResourceListModel model(h.client(), models::stagesSpec());
+    const int before = h.transport()->inFlight();
+    model.fetchMore({});
+    model.fetchMore({});
+    model.fetchMore({});
+    QCOMPARE(h.transport()->inFlight(), before + 1);
+    QVERIFY(!model.canFetchMore({}));
+    // The tester's own re-entrant fetchMore() calls must not start more requests either.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(h.transport()->inFlight(), before + 1);
+    QTRY_COMPARE(model.rowCount(), 3);
+}
+
+void TestListModel::refreshMergesInPlaceAndKeepsSelection()
+{
+    LocalHarness h;
+    QStringList arns;
+    for (int i = 0; i < 20; ++i)
+        arns << h.createStage(QStringLiteral("s%1").arg(i, 2, 10, QLatin1Char('0')));
+    ResourceListModel model(h.client(), models::stagesSpec());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    loadAll(model);
+    QCOMPARE(model.rowCount(), 20);
+
+    // Select a stage that will stay, and remember which.
+    QItemSelectionModel selection(&model);
+    const QString keep = arns[10];
+    const int keepRow = model.rowOfKey(keep);
+    selection.select(model.index(keepRow, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    // 3 deleted, 2 created, 1 renamed.
+    for (int i : {0, 1, 15})
+        h.call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), arns[i]}});
+    h.createStage(QStringLiteral("new-a"));
+    h.createStage(QStringLiteral("new-b"));
+    h.call(ivs::Operation::UpdateStage, {{QStringLiteral("arn"), arns[5]}, {QStringLiteral("name"), QStringLiteral("renamed")}});
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy refreshed(&model, &ResourceListModel::refreshed);
+    model.refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(refreshed.first().value(0).toInt(), 2); // inserted
+    QCOMPARE(refreshed.first().value(1).toInt(), 3); // removed
+    QCOMPARE(refreshed.first().value(2).toInt(), 1); // changed
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(model.rowCount(), 19);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!removed.isEmpty() && !inserted.isEmpty());
+    QCOMPARE(model.index(model.rowOfKey(arns[5]), 0).data().toString(), QStringLiteral("renamed"));
+    // The selection followed its row.
+    const QModelIndexList selected = selection.selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(models::KeyRole).toString(), keep);
+
+    // A refresh that changes nothing emits nothing but its summary.
+    changed.clear();
+    model.refresh();
+    QTRY_COMPARE(refreshed.count(), 2);
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestListModel::participantsWithServerAndClientFilters()
+{
+    LocalHarness h;
+    const QString stage = h.createStage(QStringLiteral("filters"));
+    QString sessionId;
+    for (int i = 0; i < 8; ++i)
+        sessionId = h.join(stage, i % 2 ? QStringLiteral("odd") : QStringLiteral("even"), i < 3).sessionId;
+    models::ParticipantFilters filters;
+    filters.userId = QStringLiteral("even");
+    filters.published = true;
+    const models::ListSpec spec = models::participantsSpec(stage, sessionId, filters);
+    QVERIFY(spec.input.contains(QStringLiteral("filterByUserId")));
+    QVERIFY(!spec.input.contains(QStringLiteral("filterByPublished")));
+    QVERIFY(spec.clientFilterDescription.contains(QStringLiteral("publishing")));
+    ResourceListModel model(h.client(), spec);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    loadAll(model);
+    QCOMPARE(model.rowCount(), 2); // participants 0 and 2: even and publishing
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QCOMPARE(model.rowJson(r).value(QLatin1String("userId")).toString(), QStringLiteral("even"));
+        QVERIFY(model.rowJson(r).value(QLatin1String("published")).toBool());
+    }
+    // State colours and raw values.
+    const QModelIndex state = model.index(0, 2);
+    QCOMPARE(state.data().toString(), QStringLiteral("CONNECTED"));
+    QVERIFY(state.data(Qt::ForegroundRole).isValid());
+    QCOMPARE(model.index(0, 3).data(models::RawValueRole).toBool(), true);
+    QCOMPARE(model.index(0, 6).data(models::RawValueRole).typeId(), QMetaType::QDateTime);
+}
+
+void TestListModel::eventsInTimeOrder()
+{
+    LocalHarness h;
+    const QString stage = h.createStage(QStringLiteral("events"));
+    const auto a = h.join(stage, QStringLiteral("a"), true);
+    const auto b = h.join(stage, QStringLiteral("b"));
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId},
+                          {QStringLiteral("remoteParticipantId"), a.participantId}});
+    h.plane("error", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId},
+                      {QStringLiteral("name"), QStringLiteral("SUBSCRIBE_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("PUBLISHER_NOT_FOUND")}});
+    h.plane("leave", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId}});
+    models::ListSpec spec = models::participantEventsSpec(stage, b.sessionId, b.participantId);
+    spec.pageSize = 2; // several pages
+    ResourceListModel model(h.client(), spec);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    loadAll(model);
+    QStringList names;
+    for (int r = 0; r < model.rowCount(); ++r)
+        names << model.index(r, 1).data().toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("JOINED"), QStringLiteral("SUBSCRIBE_STARTED"),
+                                 QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("SUBSCRIBE_STOPPED"),
+                                 QStringLiteral("LEFT")}));
+    QCOMPARE(model.index(2, 3).data().toString(), QStringLiteral("PUBLISHER_NOT_FOUND"));
+}
+
+void TestListModel::errorsAreVisible()
+{
+    LocalHarness h;
+    ResourceListModel model(h.client(), models::stageSessionsSpec(QStringLiteral("not-an-arn")));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.fetchMore({});
+    QTRY_COMPARE(model.status(), ResourceListModel::Status::Error);
+    QVERIFY(model.errorText().contains(QStringLiteral("ValidationException")));
+    QVERIFY(!model.canFetchMore({})); // no retry storm from views
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestListModel)
+#include "tst_listmodel.moc"
