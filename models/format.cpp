@@ -29,6 +29,8 @@ QString displayText(const QJsonValue &value, Format format)
     case Format::Count:
         return QString::number(value.isArray() ? value.toArray().size() : value.toObject().size());
     case Format::Json:
+        if (value.isObject() && value.toObject().isEmpty())
+            return {};
         if (value.isObject())
             return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
         if (value.isArray()) {

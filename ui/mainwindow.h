@@ -1,24 +1,114 @@
 #pragma once
+// The console's window: a navigator (resource kinds and the live stage tree), a table for the
+// selection, a detail pane with every field, the selected participant's event timeline, and a
+// request log. Nothing here waits on the network.
+
+#include "ui/connection.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <functional>
+#include <memory>
 
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+class QTreeView;
+class QAction;
+
+namespace gr::models {
+class ResourceListModel;
+class StageTreeModel;
+class RequestLogModel;
+struct ListSpec;
+} // namespace gr::models
 
 namespace gr::ui {
 
-// The console's window: navigator, table, detail pane; for now the empty state that tells the
-// user what to connect to.
+class DetailPane;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // Creates the connection for a choice, or returns null and sets `error`.
+    using ConnectionFactory =
+        std::function<Connection *(const ConnectionChoice &choice, QString *error)>;
 
-    void setConnectionDescription(const QString &text);
+    explicit MainWindow(QList<ConnectionChoice> choices = {}, ConnectionFactory factory = {},
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openConnection(int choiceIndex);
+    Connection *connection() const { return m_connection; }
+
+    // For tests and habits: what is shown.
+    QListWidget *categories() const { return m_categories; }
+    QTreeView *stageTree() const { return m_tree; }
+    QTableView *table() const { return m_table; }
+    QTableView *events() const { return m_events; }
+    DetailPane *detail() const { return m_detail; }
+    models::ResourceListModel *listModel() const { return m_listModel; }
+    models::ResourceListModel *eventsModel() const { return m_eventsModel; }
+    models::StageTreeModel *treeModel() const { return m_treeModel; }
+    QLabel *eventHelp() const { return m_eventHelp; }
+
+public slots:
+    void refresh();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    QLabel *m_emptyState = nullptr;
+    void buildUi();
+    void showList(const models::ListSpec &spec, const QString &title);
+    void showParticipant(const QString &stageArn, const QString &sessionId, const QJsonObject &row);
+    void onCategory(int row);
+    void onTreeSelection(const QModelIndex &index);
+    void onTableSelection();
+    void onEventSelection();
+    void updateTableStatus();
+    void showError(const QString &where, const QString &message);
+    void copySelection();
+    void fetchDetail(int operation, const QJsonObject &input, const QString &member,
+                     const QString &title, const QString &identity);
+
+    QList<ConnectionChoice> m_choices;
+    ConnectionFactory m_factory;
+    QPointer<Connection> m_connection;
+
+    QComboBox *m_connectionBox = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QAction *m_liveAction = nullptr;
+    QListWidget *m_categories = nullptr;
+    QTreeView *m_tree = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_tableTitle = nullptr;
+    QLabel *m_tableStatus = nullptr;
+    QPushButton *m_loadMore = nullptr;
+    QTableView *m_events = nullptr;
+    QLabel *m_eventsTitle = nullptr;
+    QLabel *m_eventHelp = nullptr;
+    DetailPane *m_detail = nullptr;
+    QTableView *m_logView = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_inFlightLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QTimer *m_liveTimer = nullptr;
+
+    models::StageTreeModel *m_treeModel = nullptr;
+    models::ResourceListModel *m_listModel = nullptr;
+    models::ResourceListModel *m_eventsModel = nullptr;
+    models::RequestLogModel *m_logModel = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QSortFilterProxyModel *m_eventsProxy = nullptr;
+    QString m_listKind; // "stages", "sessions", "participants", ...
+    QString m_stageArn, m_sessionId;
 };
 
 } // namespace gr::ui

@@ -1,0 +1,134 @@
+// Clicks through the console against an in-process local service: choose the local service,
+// open a stage, a session, a participant, and read its events. A screenshot of each step is
+// saved under test-output/screenshots.
+
+#include "localharness.h"
+#include "models/resourcelistmodel.h"
+#include "models/roles.h"
+#include "models/stagetreemodel.h"
+#include "ui/detailpane.h"
+#include "ui/mainwindow.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gr;
+
+class TestBrowse : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void clickThrough();
+
+private:
+    void shoot(QWidget *w, const QString &name);
+};
+
+void TestBrowse::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // no user settings read or written
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+}
+
+void TestBrowse::shoot(QWidget *w, const QString &name)
+{
+    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
+}
+
+void TestBrowse::clickThrough()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("town-hall"));
+    h.createStage(QStringLiteral("podcast-studio"));
+    h.createStage(QStringLiteral("quiet-room"));
+    const auto host = h.join(stage, QStringLiteral("alice"), true);
+    const auto guest = h.join(stage, QStringLiteral("bob"), true);
+    const auto viewer = h.join(stage, QStringLiteral("chen"));
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+                          {QStringLiteral("remoteParticipantId"), host.participantId}});
+    h.plane("error", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+                      {QStringLiteral("name"), QStringLiteral("SUBSCRIBE_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("PUBLISHER_NOT_FOUND")},
+                      {QStringLiteral("remoteParticipantId"), guest.participantId}});
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+                          {QStringLiteral("remoteParticipantId"), guest.participantId}});
+
+    const QUrl url = h.service()->url();
+    ui::ConnectionChoice local{ui::ConnectionChoice::Kind::Local, QStringLiteral("Local service"), {}, {}, {}};
+    ui::MainWindow window({local}, [url](const ui::ConnectionChoice &, QString *) {
+        auto *credentials = new aws::StaticCredentialsProvider(
+            {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+             QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+            QStringLiteral("local"));
+        return new ui::Connection(url, QStringLiteral("us-east-1"), credentials, QStringLiteral("Local service"));
+    });
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // 1. Choose the local service: the stages are listed.
+    window.openConnection(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 3, 10000);
+    QTest::qWait(100);
+    shoot(&window, QStringLiteral("browse-1-stages.png"));
+
+    // 2. Open the stage in the navigator: its sessions.
+    models::StageTreeModel *tree = window.treeModel();
+    QModelIndex stageIndex;
+    for (int r = 0; r < tree->rowCount(); ++r) {
+        if (tree->index(r, 0).data(models::KeyRole).toString() == stage)
+            stageIndex = tree->index(r, 0);
+    }
+    QVERIFY(stageIndex.isValid());
+    window.stageTree()->setCurrentIndex(stageIndex);
+    window.stageTree()->expand(stageIndex);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(stageIndex), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.detail()->identity().isEmpty(), 10000);
+    QCOMPARE(window.detail()->identity(), stage);
+
+    // 3. Open the session: its participants.
+    const QModelIndex sessionIndex = tree->index(0, 0, stageIndex);
+    window.stageTree()->setCurrentIndex(sessionIndex);
+    window.stageTree()->expand(sessionIndex);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(sessionIndex), 3, 10000);
+    QTest::qWait(100);
+    shoot(&window, QStringLiteral("browse-2-participants.png"));
+
+    // 4. Select the viewer in the table: every field, and the event timeline.
+    int viewerRow = -1;
+    QAbstractItemModel *proxy = window.table()->model();
+    for (int r = 0; r < proxy->rowCount(); ++r) {
+        if (proxy->index(r, 0).data(models::KeyRole).toString() == viewer.participantId)
+            viewerRow = r;
+    }
+    QVERIFY(viewerRow >= 0);
+    window.table()->selectRow(viewerRow);
+    QTRY_VERIFY_WITH_TIMEOUT(window.eventsModel() && window.eventsModel()->rowCount() == 4, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), viewer.participantId, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.detail()->fields()->findItems(QStringLiteral("browserName"), Qt::MatchExactly).isEmpty(), 10000);
+    QStringList names;
+    for (int r = 0; r < window.eventsModel()->rowCount(); ++r)
+        names << window.eventsModel()->index(r, 1).data().toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("JOINED"), QStringLiteral("SUBSCRIBE_STARTED"),
+                                 QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("SUBSCRIBE_STARTED")}));
+    // The error is explained where the user reads the timeline.
+    window.events()->selectRow(2);
+    QTRY_VERIFY(window.eventHelp()->text().contains(QStringLiteral("PUBLISHER_NOT_FOUND")));
+    QVERIFY(window.eventHelp()->text().contains(QStringLiteral("not publishing")));
+    QTest::qWait(100);
+    shoot(&window, QStringLiteral("browse-3-participant-events.png"));
+}
+
+QTEST_MAIN(TestBrowse)
+#include "tst_browse.moc"

@@ -1,0 +1,27 @@
+#include "ui/connection.h"
+
+#include "aws/awsclient.h"
+#include "aws/credentials.h"
+#include "aws/requestlog.h"
+#include "ivs/ivsclient.h"
+
+#include <QNetworkAccessManager>
+
+namespace gr::ui {
+
+Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *credentials,
+                       QString description, QObject *parent)
+    : QObject(parent), m_endpoint(std::move(endpoint)), m_region(std::move(region)),
+      m_description(std::move(description)), m_network(new QNetworkAccessManager(this)),
+      m_log(new aws::RequestLog(this))
+{
+    if (credentials)
+        credentials->setParent(this);
+    m_transport = new aws::AwsClient(m_network, m_endpoint, m_region, QStringLiteral("ivs"),
+                                     credentials, m_log, this);
+    m_client = new ivs::IvsClient(m_transport, this);
+}
+
+Connection::~Connection() = default;
+
+} // namespace gr::ui

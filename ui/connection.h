@@ -1,0 +1,58 @@
+#pragma once
+// One live connection of the console: where it points and the client stack signed for it.
+// Owns the network access manager, the request log, the signed pipeline and the IVS client.
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace gr::aws {
+class AwsClient;
+class CredentialsProvider;
+class RequestLog;
+} // namespace gr::aws
+namespace gr::ivs {
+class IvsClient;
+}
+
+namespace gr::ui {
+
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    // `credentials` is adopted (reparented to the connection).
+    Connection(QUrl endpoint, QString region, aws::CredentialsProvider *credentials,
+               QString description, QObject *parent = nullptr);
+    ~Connection() override;
+
+    QString description() const { return m_description; }
+    QUrl endpoint() const { return m_endpoint; }
+    QString region() const { return m_region; }
+    aws::RequestLog *log() const { return m_log; }
+    aws::AwsClient *transport() const { return m_transport; }
+    ivs::IvsClient *client() const { return m_client; }
+
+private:
+    QUrl m_endpoint;
+    QString m_region;
+    QString m_description;
+    QNetworkAccessManager *m_network;
+    aws::RequestLog *m_log;
+    aws::AwsClient *m_transport;
+    ivs::IvsClient *m_client;
+};
+
+// A choice in the connection switcher.
+struct ConnectionChoice {
+    enum class Kind { Local, Profile, Endpoint };
+    Kind kind = Kind::Local;
+    QString label;
+    QString profile;
+    QString region;
+    QString endpointUrl;
+};
+
+} // namespace gr::ui
