@@ -1,0 +1,219 @@
+// greenroom-local under load: signed requests answered per second on loopback by several
+// keep-alive clients (ListStages, ListParticipants of 100, CreateParticipantToken), and the
+// service's memory per 100,000 participants. The clients are Greenroom's own signed pipeline
+// with pacing off, in this process; the service runs as its own process.
+
+#include "aws/awsclient.h"
+#include "aws/credentials.h"
+#include "aws/signedrequest.h"
+#include "benchutil.h"
+#include "ivs/operations.h"
+#include "local/localservice.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace gr;
+
+namespace {
+
+struct Keys {
+    aws::Credentials fixed() const
+    {
+        return {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}};
+    }
+};
+
+struct Context {
+    QNetworkAccessManager network;
+    std::unique_ptr<aws::StaticCredentialsProvider> credentials;
+    Keys keys;
+    std::unique_ptr<aws::AwsClient> client;
+    QUrl url;
+};
+
+QJsonObject callSync(Context &c, ivs::Operation op, const QJsonObject &input)
+{
+    aws::AwsCall *call = c.client->send(ivs::buildRequest(op, input));
+    bench::waitFor([&] { return call->isFinished(); }, 30000);
+    const QJsonObject out = QJsonDocument::fromJson(call->body()).object();
+    call->deleteLater();
+    return out;
+}
+
+QJsonObject plane(Context &c, const QByteArray &action, const QJsonObject &body)
+{
+    QUrl url = c.url;
+    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = c.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    bench::waitFor([&] { return reply->isFinished(); }, 30000);
+    const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return out;
+}
+
+// Load generator: `clients` threads, each with one keep-alive connection, replay a request
+// signed just before (valid for the service's 5-minute window) and read each answer fully.
+// Plain sockets keep the generator far lighter than the service it measures.
+double throughput(const QUrl &url, const QByteArray &rawRequest, int clients, int ms, int *failures)
+{
+    std::atomic<int> done{0}, failed{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < clients; ++t) {
+        threads.emplace_back([&] {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_port = htons(quint16(url.port()));
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            int one = 1;
+            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+                ++failed;
+                ::close(fd);
+                return;
+            }
+            std::string buffer;
+            char chunk[65536];
+            while (!stop) {
+                if (::send(fd, rawRequest.constData(), size_t(rawRequest.size()), 0) < 0)
+                    break;
+                // Read the head, then the body by Content-Length.
+                size_t headEnd;
+                while ((headEnd = buffer.find("\r\n\r\n")) == std::string::npos) {
+                    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+                    if (n <= 0)
+                        goto out;
+                    buffer.append(chunk, size_t(n));
+                }
+                const size_t lengthAt = buffer.find("Content-Length: ");
+                const size_t length = lengthAt < headEnd ? std::stoul(buffer.substr(lengthAt + 16)) : 0;
+                while (buffer.size() < headEnd + 4 + length) {
+                    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+                    if (n <= 0)
+                        goto out;
+                    buffer.append(chunk, size_t(n));
+                }
+                if (buffer.compare(9, 3, "200") != 0)
+                    ++failed;
+                buffer.erase(0, headEnd + 4 + length);
+                ++done;
+            }
+        out:
+            ::close(fd);
+        });
+    }
+    QElapsedTimer timer;
+    timer.start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    const int counted = done;
+    const double seconds = timer.elapsed() / 1000.0;
+    stop = true;
+    for (auto &t : threads)
+        t.join();
+    *failures = failed;
+    return counted / seconds;
+}
+
+QByteArray signedRaw(Context &c, ivs::Operation op, const QJsonObject &input)
+{
+    aws::SigV4Signer signer;
+    const aws::AwsRequest request = ivs::buildRequest(op, input);
+    const aws::SignedRequest s = aws::signRequest(request, c.url, QStringLiteral("us-east-1"),
+                                                  QStringLiteral("ivs"), c.keys.fixed(),
+                                                  QDateTime::currentDateTimeUtc(), signer);
+    QByteArray raw = request.method + ' ' + s.url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\n";
+    for (const auto &[name, value] : s.headers)
+        raw += name + ": " + value + "\r\n";
+    raw += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n\r\n" + request.body;
+    return raw;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(QStringLiteral("--quick"));
+    const QString binary = args.size() > 1 && !args.last().startsWith(QLatin1String("--"))
+                               ? args.last()
+                               : QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/local/greenroom-local");
+    QProcess service;
+    Context c;
+    c.url = bench::startLocal(&service, binary);
+    if (c.url.isEmpty()) {
+        std::fprintf(stderr, "bench_local: could not start %s\n", qPrintable(binary));
+        return 1;
+    }
+    c.credentials = std::make_unique<aws::StaticCredentialsProvider>(
+        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+        QStringLiteral("bench"));
+    c.client = std::make_unique<aws::AwsClient>(&c.network, c.url, QStringLiteral("us-east-1"),
+                                                QStringLiteral("ivs"), c.credentials.get(), nullptr);
+    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
+        c.client->pacer()->setRate(aws::PaceClass(i), 0);
+
+    // A stage with a session of 100 participants, and 20 more stages.
+    const QString stageArn = callSync(c, ivs::Operation::CreateStage, {{QStringLiteral("name"), QStringLiteral("bench")}})
+                                 .value(QLatin1String("stage")).toObject().value(QLatin1String("arn")).toString();
+    for (int i = 0; i < 20; ++i)
+        callSync(c, ivs::Operation::CreateStage, {{QStringLiteral("name"), QStringLiteral("s%1").arg(i)}});
+    QString sessionId;
+    auto joinOne = [&](int i) {
+        const QString token = callSync(c, ivs::Operation::CreateParticipantToken,
+                                       {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("userId"), QStringLiteral("user-%1").arg(i)}})
+                                  .value(QLatin1String("participantToken")).toObject().value(QLatin1String("token")).toString();
+        sessionId = plane(c, "join", {{QStringLiteral("token"), token}, {QStringLiteral("browserName"), QStringLiteral("Chrome")}})
+                        .value(QLatin1String("sessionId")).toString();
+    };
+    for (int i = 0; i < 100; ++i)
+        joinOne(i);
+
+    const int ms = quick ? 300 : 3000;
+    const int concurrency = 4;
+    struct Case {
+        const char *name;
+        ivs::Operation op;
+        QJsonObject input;
+    } cases[] = {
+        {"ListStages (21 stages)", ivs::Operation::ListStages, {}},
+        {"ListParticipants (100 per page)", ivs::Operation::ListParticipants,
+         {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}, {QStringLiteral("maxResults"), 100}}},
+        {"CreateParticipantToken", ivs::Operation::CreateParticipantToken, {{QStringLiteral("stageArn"), stageArn}}},
+    };
+    for (const Case &k : cases) {
+        int failures = 0;
+        const double rate = throughput(c.url, signedRaw(c, k.op, k.input), concurrency, ms, &failures);
+        std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d failed (target >= 3000)\n",
+                    k.name, rate, concurrency, failures);
+    }
+
+    // Memory per participant: RSS growth while N more participants join, scaled to 100,000.
+    const int n = quick ? 500 : 20000;
+    const qint64 before = bench::rssKiB(service.processId());
+    for (int i = 0; i < n; ++i)
+        joinOne(1000 + i);
+    const qint64 after = bench::rssKiB(service.processId());
+    std::printf("bench_local: memory: %d participants joined: RSS %lld -> %lld KiB; %.0f bytes each, "
+                "%.1f MiB per 100,000 participants\n",
+                n, before, after, (after - before) * 1024.0 / n, (after - before) * 100000.0 / n / 1024.0);
+    service.terminate();
+    service.waitForFinished(5000);
+    return 0;
+}

@@ -1,0 +1,50 @@
+#pragma once
+// Small helpers shared by the benchmarks: start greenroom-local, read memory, wait.
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QUrl>
+#include <cstdio>
+
+namespace bench {
+
+// Resident set size of a process in KiB (Linux /proc).
+inline qint64 rssKiB(qint64 pid = 0)
+{
+    QFile status(pid ? QStringLiteral("/proc/%1/status").arg(pid) : QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QRegularExpression re(QStringLiteral("VmRSS:\\s+(\\d+)"));
+    return re.match(QString::fromLatin1(status.readAll())).captured(1).toLongLong();
+}
+
+template <typename Predicate>
+bool waitFor(Predicate done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return true;
+}
+
+// Starts greenroom-local and returns its URL, or an empty URL.
+inline QUrl startLocal(QProcess *process, const QString &binary, const QStringList &extra = {})
+{
+    process->setProgram(binary);
+    process->setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + extra);
+    process->start();
+    if (!process->waitForReadyRead(10000))
+        return {};
+    const QString line = QString::fromLatin1(process->readLine()).trimmed();
+    const QString prefix = QStringLiteral("listening on ");
+    return line.startsWith(prefix) ? QUrl(line.mid(prefix.size())) : QUrl();
+}
+
+} // namespace bench
