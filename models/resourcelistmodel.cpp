@@ -32,7 +32,8 @@ int ResourceListModel::columnCount(const QModelIndex &parent) const
 QString ResourceListModel::keyOf(const QJsonObject &row) const
 {
     if (!m_spec.keyField.isEmpty())
-        return valueAt(row, m_spec.keyField).toString();
+        return m_spec.keyField.contains(QLatin1Char('.')) ? valueAt(row, m_spec.keyField).toString()
+                                                          : row.value(m_spec.keyField).toString();
     // Rows without an identity (events): their content is their identity.
     QStringList parts;
     for (const ColumnSpec &c : m_spec.columns)
@@ -59,7 +60,7 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
     case RawValueRole:
         return rawValue(value, column.format);
     case KeyRole:
-        return keyOf(row);
+        return m_keys[size_t(index.row())];
     case JsonRole:
         return row;
     case StateRole:
@@ -138,7 +139,8 @@ void ResourceListModel::appendRows(const QJsonArray &items)
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(added.size()) - 1);
     for (QJsonObject &row : added) {
-        m_rowOfKey.insert(keyOf(row), int(m_rows.size()));
+        m_keys.push_back(keyOf(row));
+        m_rowOfKey.insert(m_keys.back(), int(m_rows.size()));
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
@@ -180,28 +182,34 @@ void ResourceListModel::refresh()
 
 void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
 {
+    std::vector<QString> freshKeys;
+    freshKeys.reserve(fresh.size());
     QHash<QString, int> freshIndex;
     freshIndex.reserve(qsizetype(fresh.size()));
-    for (size_t i = 0; i < fresh.size(); ++i)
-        freshIndex.insert(keyOf(fresh[i]), int(i));
+    for (size_t i = 0; i < fresh.size(); ++i) {
+        freshKeys.push_back(keyOf(fresh[i]));
+        freshIndex.insert(freshKeys.back(), int(i));
+    }
 
     // 1. Remove rows that are gone, bottom-up in contiguous ranges.
     int removed = 0;
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (freshIndex.contains(keyOf(m_rows[size_t(row)]))) {
+        if (freshIndex.contains(m_keys[size_t(row)])) {
             --row;
             continue;
         }
         int first = row;
-        while (first > 0 && !freshIndex.contains(keyOf(m_rows[size_t(first - 1)])))
+        while (first > 0 && !freshIndex.contains(m_keys[size_t(first - 1)]))
             --first;
         beginRemoveRows({}, first, row);
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + row + 1);
+        m_keys.erase(m_keys.begin() + first, m_keys.begin() + row + 1);
         endRemoveRows();
         removed += row - first + 1;
         row = first - 1;
     }
-    rebuildIndex();
+    if (removed)
+        rebuildIndex();
 
     // 2. Update rows that changed; one dataChanged per contiguous run.
     int changed = 0;
@@ -212,7 +220,7 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
         runStart = -1;
     };
     for (int row = 0; row < int(m_rows.size()); ++row) {
-        const QJsonObject &next = fresh[size_t(freshIndex.value(keyOf(m_rows[size_t(row)])))];
+        const QJsonObject &next = fresh[size_t(freshIndex.value(m_keys[size_t(row)]))];
         if (next != m_rows[size_t(row)]) {
             m_rows[size_t(row)] = next;
             ++changed;
@@ -225,17 +233,19 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
     flush(int(m_rows.size()) - 1);
 
     // 3. Append rows that are new, in the service's order.
-    std::vector<QJsonObject> added;
-    for (const QJsonObject &row : fresh) {
-        if (!m_rowOfKey.contains(keyOf(row)))
-            added.push_back(row);
+    std::vector<size_t> added;
+    for (size_t i = 0; i < fresh.size(); ++i) {
+        if (!m_rowOfKey.contains(freshKeys[i]))
+            added.push_back(i);
     }
     if (!added.empty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (QJsonObject &row : added)
-            m_rows.push_back(std::move(row));
-        rebuildIndex();
+        for (size_t i : added) {
+            m_rowOfKey.insert(freshKeys[i], int(m_rows.size()));
+            m_keys.push_back(freshKeys[i]);
+            m_rows.push_back(fresh[i]);
+        }
         endInsertRows();
     }
     emit refreshed(int(added.size()), removed, changed);
@@ -256,9 +266,9 @@ bool ResourceListModel::updateRow(const QString &key, const QJsonObject &json)
 void ResourceListModel::rebuildIndex()
 {
     m_rowOfKey.clear();
-    m_rowOfKey.reserve(qsizetype(m_rows.size()));
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        m_rowOfKey.insert(keyOf(m_rows[i]), int(i));
+    m_rowOfKey.reserve(qsizetype(m_keys.size()));
+    for (size_t i = 0; i < m_keys.size(); ++i)
+        m_rowOfKey.insert(m_keys[i], int(i));
 }
 
 void ResourceListModel::setInput(const QJsonObject &input)
@@ -272,6 +282,7 @@ void ResourceListModel::setInput(const QJsonObject &input)
     beginResetModel();
     m_spec.input = input;
     m_rows.clear();
+    m_keys.clear();
     m_rowOfKey.clear();
     m_nextToken.clear();
     m_started = false;

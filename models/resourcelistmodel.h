@@ -63,6 +63,10 @@ public:
     QJsonObject rowJson(int row) const;
     int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
 
+    // Merges a complete fresh listing into the rows in place (what refresh() does when the last
+    // page arrives): inserts, removes and dataChanged, never a reset.
+    void applyListing(const std::vector<QJsonObject> &fresh) { merge(fresh); }
+
     // Replaces one row's JSON by key (e.g. after a Get with more fields); false if absent.
     bool updateRow(const QString &key, const QJsonObject &json);
 
@@ -81,6 +85,7 @@ private:
     ivs::IvsClient *m_client;
     ListSpec m_spec;
     std::vector<QJsonObject> m_rows;
+    std::vector<QString> m_keys; // m_keys[i] is keyOf(m_rows[i])
     QHash<QString, int> m_rowOfKey;
     QString m_nextToken;
     bool m_started = false;

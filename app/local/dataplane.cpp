@@ -174,6 +174,21 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
         return errorResponse(ServiceError::validation(QStringLiteral("Data plane calls are POST with a JSON object body")));
 
     ServiceError e;
+    if (action == "join-many") {
+        // Load tests: `count` participants join `stageArn` with service-issued tokens.
+        const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+        const int count = in.value(QLatin1String("count")).toInt();
+        if (!stages.count(stageArn) || count < 1 || count > 200000)
+            return errorResponse(ServiceError::validation(QStringLiteral("join-many needs an existing stageArn and a count from 1 to 200000")));
+        QJsonObject last;
+        for (int i = 0; i < count; ++i) {
+            const QJsonObject token = issueToken(stageArn, {{QStringLiteral("userId"), QStringLiteral("%1%2").arg(in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-"))).arg(i)}}, &e);
+            last = join({{QStringLiteral("token"), token.value(QLatin1String("token"))}}, &e);
+            if (e.isError())
+                return errorResponse(e);
+        }
+        return jsonResponse(last);
+    }
     if (action == "join") {
         const QJsonObject out = join(in, &e);
         return e.isError() ? errorResponse(e) : jsonResponse(out);

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <cstdio>
+#include <malloc.h>
 
 namespace bench {
 
@@ -19,6 +20,12 @@ inline qint64 rssKiB(qint64 pid = 0)
         return -1;
     const QRegularExpression re(QStringLiteral("VmRSS:\\s+(\\d+)"));
     return re.match(QString::fromLatin1(status.readAll())).captured(1).toLongLong();
+}
+
+// Bytes in use on this process's heap (glibc), unlike RSS blind to reuse of freed memory.
+inline qint64 heapBytes()
+{
+    return qint64(mallinfo2().uordblks);
 }
 
 template <typename Predicate>
