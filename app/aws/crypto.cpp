@@ -26,7 +26,23 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 
 QByteArray sha256Hex(QByteArrayView data)
 {
-    return sha256(data).toHex();
+    QByteArray out;
+    appendSha256Hex(out, data);
+    return out;
+}
+
+void appendSha256Hex(QByteArray &out, QByteArrayView data)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()), digest);
+    static constexpr char hex[] = "0123456789abcdef";
+    const qsizetype at = out.size();
+    out.resize(at + 2 * SHA256_DIGEST_LENGTH);
+    char *p = out.data() + at;
+    for (unsigned char byte : digest) {
+        *p++ = hex[byte >> 4];
+        *p++ = hex[byte & 0xF];
+    }
 }
 
 } // namespace gr::aws

@@ -11,5 +11,7 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data);
 
 // Lower-case hex, as SigV4 wants it.
 QByteArray sha256Hex(QByteArrayView data);
+// Appends the 64 hex digits of SHA-256(data) to `out` without temporaries.
+void appendSha256Hex(QByteArray &out, QByteArrayView data);
 
 } // namespace gr::aws

@@ -23,8 +23,16 @@ bool isSpace(char c)
 }
 
 // Trims and collapses runs of whitespace to one space (folded header lines included).
-QByteArray normalizeHeaderValue(QByteArrayView value)
+QByteArray normalizeHeaderValue(const QByteArray &value)
 {
+    // Common case: nothing to trim or collapse; share the bytes instead of copying.
+    bool clean = !value.isEmpty() && !isSpace(value.front()) && !isSpace(value.back());
+    for (qsizetype i = 0; clean && i < value.size(); ++i) {
+        const char c = value[i];
+        clean = c != '\t' && c != '\n' && c != '\r' && !(c == ' ' && value[i + 1] == ' ');
+    }
+    if (clean)
+        return value;
     QByteArray out;
     out.reserve(value.size());
     bool pendingSpace = false;
@@ -60,10 +68,26 @@ QByteArray uriEncode(QByteArrayView bytes, bool keepSlash)
     return out;
 }
 
+static bool isPlainPath(QByteArrayView path)
+{
+    // Only unreserved characters and single slashes, no dot segments: canonical as it is.
+    char previous = 0;
+    for (char c : path) {
+        if (c == '/' ? previous == '/' : !isUnreserved(c))
+            return false;
+        if (c == '.' && (previous == '/' || previous == '.'))
+            return false;
+        previous = c;
+    }
+    return !path.isEmpty() && path.front() == '/';
+}
+
 QByteArray canonicalUri(QByteArrayView wirePath)
 {
     if (wirePath.isEmpty())
         return "/";
+    if (isPlainPath(wirePath))
+        return wirePath.toByteArray();
     QList<QByteArrayView> segments;
     qsizetype start = 0;
     for (qsizetype i = 0; i <= wirePath.size(); ++i) {
@@ -147,7 +171,9 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
     std::vector<std::pair<QByteArray, QByteArray>> headers;
     headers.reserve(size_t(request.headers.size()));
     for (const Header &header : request.headers) {
-        QByteArray name = header.first.toLower();
+        const bool lower = std::none_of(header.first.begin(), header.first.end(),
+                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+        QByteArray name = lower ? header.first : header.first.toLower();
         QByteArray value = normalizeHeaderValue(header.second);
         auto same = std::find_if(headers.begin(), headers.end(),
                                  [&](const auto &h) { return h.first == name; });
@@ -161,9 +187,17 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
 
     Signature result;
     QByteArray &creq = result.canonicalRequest;
-    creq.reserve(256 + request.path.size() + request.query.size());
+    qsizetype headerBytes = 0;
+    for (const auto &[name, value] : headers)
+        headerBytes += name.size() * 2 + value.size() + 2;
+    creq.reserve(request.method.size() + request.path.size() * 3 + request.query.size() * 3 +
+                 headerBytes + 80);
+    result.signedHeaders.reserve(headerBytes);
     creq.append(request.method).append('\n');
-    creq.append(canonicalUri(request.path)).append('\n');
+    if (isPlainPath(request.path))
+        creq.append(request.path).append('\n'); // no copy in the common case
+    else
+        creq.append(canonicalUri(request.path)).append('\n');
     creq.append(canonicalQuery(request.query)).append('\n');
     for (const auto &[name, value] : headers) {
         creq.append(name).append(':').append(value).append('\n');
@@ -172,18 +206,21 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
         result.signedHeaders.append(name);
     }
     creq.append('\n').append(result.signedHeaders).append('\n');
-    creq.append(sha256Hex(request.payload));
+    appendSha256Hex(creq, request.payload);
 
     const QByteArrayView date = QByteArrayView(params.amzDate).first(8);
     QByteArray scope;
     scope.append(date).append('/').append(params.region).append('/').append(params.service)
         .append("/aws4_request");
     QByteArray &sts = result.stringToSign;
+    sts.reserve(160);
     sts.append("AWS4-HMAC-SHA256\n").append(params.amzDate).append('\n').append(scope).append('\n');
-    sts.append(sha256Hex(creq));
+    appendSha256Hex(sts, creq);
 
     const QByteArray key = signingKey(params.secretAccessKey, date, params.region, params.service);
     result.signature = hmacSha256(key, sts).toHex();
+    result.authorization.reserve(64 + params.accessKeyId.size() + scope.size() +
+                                 result.signedHeaders.size() + 64);
     result.authorization.append("AWS4-HMAC-SHA256 Credential=")
         .append(params.accessKeyId)
         .append('/')

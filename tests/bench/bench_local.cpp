@@ -58,8 +58,9 @@ QJsonObject plane(Context &c, const QByteArray &action, const QJsonObject &body)
     url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(600000);
     QNetworkReply *reply = c.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    bench::waitFor([&] { return reply->isFinished(); }, 30000);
+    bench::waitFor([&] { return reply->isFinished(); }, 600000);
     const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
     return out;
@@ -205,10 +206,10 @@ int main(int argc, char **argv)
     }
 
     // Memory per participant: RSS growth while N more participants join, scaled to 100,000.
-    const int n = quick ? 500 : 20000;
+    const int n = quick ? 1000 : 100000;
     const qint64 before = bench::rssKiB(service.processId());
-    for (int i = 0; i < n; ++i)
-        joinOne(1000 + i);
+    plane(c, "join-many", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("count"), n},
+                           {QStringLiteral("userPrefix"), QStringLiteral("load-")}});
     const qint64 after = bench::rssKiB(service.processId());
     std::printf("bench_local: memory: %d participants joined: RSS %lld -> %lld KiB; %.0f bytes each, "
                 "%.1f MiB per 100,000 participants\n",
