@@ -3,6 +3,7 @@
 
 #include "aws/credentials.h"
 #include "aws/profiles.h"
+#include "aws/secretstore.h"
 #include "local/localservice.h"
 #include "ui/connection.h"
 #include "ui/mainwindow.h"
@@ -32,6 +33,12 @@ local::LocalService *embeddedService(QString *error)
     }
     service = candidate;
     return service;
+}
+
+aws::SecretStore *keychain()
+{
+    static auto *store = new aws::KeychainSecretStore(QStringLiteral("Greenroom"), qApp);
+    return store;
 }
 
 } // namespace
@@ -80,6 +87,13 @@ int main(int argc, char *argv[])
             return new ui::Connection(service->url(), service->options().region, credentials,
                                       QObject::tr("Local service"));
         }
+        if (choice.kind == ui::ConnectionChoice::Kind::StoredKeys) {
+            auto *credentials = new aws::StoredCredentialsProvider(keychain(), choice.profile);
+            const QUrl endpoint(choice.endpointUrl.isEmpty()
+                                    ? QStringLiteral("https://ivsrealtime.%1.amazonaws.com").arg(choice.region)
+                                    : choice.endpointUrl);
+            return new ui::Connection(endpoint, choice.region, credentials, credentials->description());
+        }
         auto *owner = new QObject;
         const aws::ResolvedConnection resolved =
             resolver.resolve({choice.profile, choice.region, choice.endpointUrl}, network, owner);
@@ -96,6 +110,7 @@ int main(int argc, char *argv[])
     };
 
     ui::MainWindow window(choices, factory);
+    window.setSecretStore(keychain());
     window.show();
 
     // AWS when credentials are configured (or asked for), else the embedded local service.

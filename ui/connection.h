@@ -47,10 +47,10 @@ private:
 
 // A choice in the connection switcher.
 struct ConnectionChoice {
-    enum class Kind { Local, Profile, Endpoint };
+    enum class Kind { Local, Profile, Endpoint, StoredKeys };
     Kind kind = Kind::Local;
     QString label;
-    QString profile;
+    QString profile; // profile name, or the name of stored keys
     QString region;
     QString endpointUrl;
 };

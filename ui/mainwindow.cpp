@@ -2,6 +2,8 @@
 
 #include "aws/awsclient.h"
 #include "aws/requestlog.h"
+#include "aws/secretstore.h"
+#include "ui/accesskeysdialog.h"
 #include "ivs/ivsclient.h"
 #include "models/eventerrors.h"
 #include "models/listspecs.h"
@@ -94,6 +96,8 @@ void MainWindow::buildUi()
 {
     // Menus and toolbar.
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("Add &access keys…"), this, &MainWindow::askForKeys);
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
@@ -286,6 +290,86 @@ void MainWindow::openConnection(int choiceIndex)
 
     m_categories->setCurrentRow(-1);
     m_categories->setCurrentRow(Stages);
+}
+
+void MainWindow::setSecretStore(aws::SecretStore *store)
+{
+    m_secrets = store;
+    loadStoredKeyChoices();
+}
+
+void MainWindow::loadStoredKeyChoices()
+{
+    QSettings settings;
+    const int count = settings.beginReadArray(QStringLiteral("storedKeys"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        const QString name = settings.value(QStringLiteral("name")).toString();
+        const QString region = settings.value(QStringLiteral("region")).toString();
+        const bool known = std::any_of(m_choices.begin(), m_choices.end(), [&](const ConnectionChoice &c) {
+            return c.kind == ConnectionChoice::Kind::StoredKeys && c.profile == name;
+        });
+        if (!known && !name.isEmpty()) {
+            m_choices.append({ConnectionChoice::Kind::StoredKeys, tr("Saved keys: %1 (%2)").arg(name, region), name, region, {}});
+            m_connectionBox->addItem(m_choices.last().label);
+        }
+    }
+    settings.endArray();
+}
+
+void MainWindow::askForKeys()
+{
+    if (!m_secrets) {
+        showError(tr("Access keys"), tr("no keychain is available"));
+        return;
+    }
+    AccessKeysDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    addStoredKeys(dialog.name(), dialog.accessKeyId(), dialog.secretAccessKey(), dialog.region(),
+                  [this](const QString &error) {
+                      if (!error.isEmpty())
+                          showError(tr("Access keys"), error);
+                      else
+                          openConnection(int(m_choices.size()) - 1);
+                  });
+}
+
+void MainWindow::addStoredKeys(const QString &name, const QString &keyId, const QString &secret,
+                               const QString &region, std::function<void(const QString &)> done)
+{
+    if (!m_secrets) {
+        if (done)
+            done(tr("no keychain is available"));
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    aws::StoredCredentialsProvider::save(m_secrets, name, {keyId, secret, {}, {}}, [self, name, region, done](const QString &error) {
+        if (!self)
+            return;
+        if (error.isEmpty()) {
+            QSettings settings;
+            QList<std::pair<QString, QString>> entries;
+            const int count = settings.beginReadArray(QStringLiteral("storedKeys"));
+            for (int i = 0; i < count; ++i) {
+                settings.setArrayIndex(i);
+                entries.append({settings.value(QStringLiteral("name")).toString(), settings.value(QStringLiteral("region")).toString()});
+            }
+            settings.endArray();
+            entries.removeIf([&](const auto &e) { return e.first == name; });
+            entries.append({name, region});
+            settings.beginWriteArray(QStringLiteral("storedKeys"), int(entries.size()));
+            for (int i = 0; i < entries.size(); ++i) {
+                settings.setArrayIndex(i);
+                settings.setValue(QStringLiteral("name"), entries[i].first);
+                settings.setValue(QStringLiteral("region"), entries[i].second);
+            }
+            settings.endArray();
+            self->loadStoredKeyChoices();
+        }
+        if (done)
+            done(error);
+    });
 }
 
 void MainWindow::onCategory(int row)

@@ -21,6 +21,10 @@ class QTimer;
 class QTreeView;
 class QAction;
 
+namespace gr::aws {
+class SecretStore;
+}
+
 namespace gr::models {
 class ResourceListModel;
 class StageTreeModel;
@@ -45,6 +49,13 @@ public:
     ~MainWindow() override;
 
     void openConnection(int choiceIndex);
+    // Where keys typed into the console are kept (the system keychain in the application).
+    void setSecretStore(aws::SecretStore *store);
+    // Saves typed keys to the secret store and adds them as a connection choice; the callback
+    // gets an error text or an empty string. Only the name and region reach QSettings.
+    void addStoredKeys(const QString &name, const QString &keyId, const QString &secret,
+                       const QString &region, std::function<void(const QString &error)> done = {});
+    int choiceCount() const { return int(m_choices.size()); }
     Connection *connection() const { return m_connection; }
 
     // For tests and habits: what is shown.
@@ -78,7 +89,11 @@ private:
     void fetchDetail(int operation, const QJsonObject &input, const QString &member,
                      const QString &title, const QString &identity);
 
+    void askForKeys();
+    void loadStoredKeyChoices();
+
     QList<ConnectionChoice> m_choices;
+    aws::SecretStore *m_secrets = nullptr;
     ConnectionFactory m_factory;
     QPointer<Connection> m_connection;
 
