@@ -41,7 +41,13 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
                  {QObject::tr("Publishing"), QStringLiteral("published"), Format::Bool},
                  {QObject::tr("Recording"), QStringLiteral("recordingState")},
                  {QObject::tr("Replication"), QStringLiteral("replicationType")},
-                 {QObject::tr("First joined"), QStringLiteral("firstJoinTime"), Format::Time}};
+                 {QObject::tr("First joined"), QStringLiteral("firstJoinTime"), Format::Time},
+                 // ListParticipants lacks these; GetParticipant fills them for visible rows.
+                 {QObject::tr("Browser"), QStringLiteral("extra.browser")},
+                 {QObject::tr("OS"), QStringLiteral("extra.os")},
+                 {QObject::tr("SDK"), QStringLiteral("extra.sdkVersion")},
+                 {QObject::tr("ISP"), QStringLiteral("extra.ispName")},
+                 {QObject::tr("Protocol"), QStringLiteral("extra.protocol")}};
 
     // The first filter goes to the service; the rest are checked here.
     QStringList local;

@@ -52,7 +52,9 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
         return {};
     const QJsonObject &row = m_rows[size_t(index.row())];
     const ColumnSpec &column = m_spec.columns[index.column()];
-    const QJsonValue value = valueAt(row, column.field);
+    const QJsonValue value = column.field.startsWith(QLatin1String("extra."))
+                                 ? valueAt(m_extra.value(m_keys[size_t(index.row())]), column.field.mid(6))
+                                 : valueAt(row, column.field);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -251,6 +253,14 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
     emit refreshed(int(added.size()), removed, changed);
 }
 
+void ResourceListModel::setExtra(const QString &key, const QJsonObject &extra)
+{
+    m_extra.insert(key, extra);
+    const int row = rowOfKey(key);
+    if (row >= 0)
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
 bool ResourceListModel::updateRow(const QString &key, const QJsonObject &json)
 {
     const int row = rowOfKey(key);
@@ -284,6 +294,7 @@ void ResourceListModel::setInput(const QJsonObject &input)
     m_rows.clear();
     m_keys.clear();
     m_rowOfKey.clear();
+    m_extra.clear();
     m_nextToken.clear();
     m_started = false;
     m_error = {};

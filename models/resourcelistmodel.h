@@ -67,6 +67,11 @@ public:
     // page arrives): inserts, removes and dataChanged, never a reset.
     void applyListing(const std::vector<QJsonObject> &fresh) { merge(fresh); }
 
+    // Extra fields for a row that the list does not carry (e.g. GetParticipant's client info),
+    // kept across refreshes; columns read them with the field prefix "extra.".
+    void setExtra(const QString &key, const QJsonObject &extra);
+    bool hasExtra(const QString &key) const { return m_extra.contains(key); }
+
     // Replaces one row's JSON by key (e.g. after a Get with more fields); false if absent.
     bool updateRow(const QString &key, const QJsonObject &json);
 
@@ -87,6 +92,7 @@ private:
     std::vector<QJsonObject> m_rows;
     std::vector<QString> m_keys; // m_keys[i] is keyOf(m_rows[i])
     QHash<QString, int> m_rowOfKey;
+    QHash<QString, QJsonObject> m_extra;
     QString m_nextToken;
     bool m_started = false;
     aws::AwsCall *m_fetch = nullptr;

@@ -7,6 +7,7 @@
 #include "ivs/ivsclient.h"
 #include "models/eventerrors.h"
 #include "models/listspecs.h"
+#include "models/participantdetails.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
@@ -26,6 +27,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -176,6 +178,7 @@ void MainWindow::buildUi()
     m_proxy->setFilterKeyColumn(-1);
     m_table->setModel(m_proxy);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, &MainWindow::requestVisibleDetails);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this, copyAction, refreshAction](const QPoint &pos) {
         QMenu menu;
         menu.addAction(copyAction);
@@ -261,6 +264,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_eventsProxy->setSourceModel(nullptr);
     m_tree->setModel(nullptr);
     m_logView->setModel(nullptr);
+    m_details = nullptr;
     delete std::exchange(m_listModel, nullptr);
     delete std::exchange(m_eventsModel, nullptr);
     delete std::exchange(m_treeModel, nullptr);
@@ -403,6 +407,7 @@ void MainWindow::onCategory(int row)
 void MainWindow::showList(const models::ListSpec &spec, const QString &title)
 {
     m_proxy->setSourceModel(nullptr);
+    m_details = nullptr; // owned by the list model
     delete std::exchange(m_listModel, nullptr);
     m_listModel = new models::ResourceListModel(m_connection->client(), spec, this);
     connect(m_listModel, &models::ResourceListModel::statusChanged, this, &MainWindow::updateTableStatus);
@@ -422,6 +427,23 @@ void MainWindow::showList(const models::ListSpec &spec, const QString &title)
     if (m_listModel->canFetchMore({}))
         m_listModel->fetchMore({});
     updateTableStatus();
+}
+
+void MainWindow::requestVisibleDetails()
+{
+    if (!m_details || !m_listModel || m_listKind != QLatin1String("participants"))
+        return;
+    // Only the rows on screen; the proxy may sort them anywhere in the source.
+    const int top = m_table->rowAt(0);
+    int bottom = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (top < 0)
+        return;
+    if (bottom < 0)
+        bottom = m_proxy->rowCount() - 1;
+    for (int row = top; row <= bottom; ++row) {
+        const int source = m_proxy->mapToSource(m_proxy->index(row, 0)).row();
+        m_details->request(source, source);
+    }
 }
 
 void MainWindow::updateTableStatus()
@@ -474,6 +496,9 @@ void MainWindow::onTreeSelection(const QModelIndex &index)
         m_stageArn = stageArn;
         m_sessionId = m_treeModel->sessionId(index);
         showList(models::participantsSpec(stageArn, m_sessionId), tr("Participants of %1").arg(m_sessionId));
+        m_details = new models::ParticipantDetails(m_connection->client(), m_listModel, stageArn, m_sessionId, m_listModel);
+        connect(m_listModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::requestVisibleDetails);
+        connect(m_listModel, &models::ResourceListModel::refreshed, this, &MainWindow::requestVisibleDetails);
         m_detail->showResource(tr("Session"), json, m_sessionId);
         break;
     case models::StageTreeModel::NodeType::Participant:

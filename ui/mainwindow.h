@@ -29,6 +29,7 @@ namespace gr::models {
 class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
+class ParticipantDetails;
 struct ListSpec;
 } // namespace gr::models
 
@@ -84,6 +85,7 @@ private:
     void onTableSelection();
     void onEventSelection();
     void updateTableStatus();
+    void requestVisibleDetails();
     void showError(const QString &where, const QString &message);
     void copySelection();
     void fetchDetail(int operation, const QJsonObject &input, const QString &member,
@@ -120,6 +122,7 @@ private:
     models::ResourceListModel *m_listModel = nullptr;
     models::ResourceListModel *m_eventsModel = nullptr;
     models::RequestLogModel *m_logModel = nullptr;
+    models::ParticipantDetails *m_details = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QSortFilterProxyModel *m_eventsProxy = nullptr;
     QString m_listKind; // "stages", "sessions", "participants", ...

@@ -102,6 +102,9 @@ void TestBrowse::clickThrough()
     window.stageTree()->expand(sessionIndex);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(sessionIndex), 3, 10000);
+    // Browser, OS and the rest come from GetParticipant, fetched for the rows on screen.
+    for (int r = 0; r < 3; ++r)
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(), QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
 

@@ -1,0 +1,59 @@
+#include "models/participantdetails.h"
+
+#include "ivs/ivsclient.h"
+#include "models/resourcelistmodel.h"
+#include "models/roles.h"
+
+namespace gr::models {
+
+ParticipantDetails::ParticipantDetails(ivs::IvsClient *client, ResourceListModel *model,
+                                       QString stageArn, QString sessionId, QObject *parent)
+    : QObject(parent), m_client(client), m_model(model), m_stageArn(std::move(stageArn)),
+      m_sessionId(std::move(sessionId))
+{
+}
+
+void ParticipantDetails::request(int firstRow, int lastRow)
+{
+    m_queue.clear(); // only what is visible now matters
+    for (int row = std::max(0, firstRow); row <= lastRow && row < m_model->rowCount(); ++row) {
+        const QString key = m_model->index(row, 0).data(KeyRole).toString();
+        if (!key.isEmpty() && !m_model->hasExtra(key) && !m_pending.contains(key))
+            m_queue.append(key);
+    }
+    pump();
+}
+
+void ParticipantDetails::pump()
+{
+    while (m_inFlight < kMaxInFlight && !m_queue.isEmpty()) {
+        const QString key = m_queue.takeFirst();
+        m_pending.insert(key);
+        ++m_inFlight;
+        m_client->call(ivs::Operation::GetParticipant,
+                       {{QStringLiteral("stageArn"), m_stageArn}, {QStringLiteral("sessionId"), m_sessionId},
+                        {QStringLiteral("participantId"), key}},
+                       this, [this, key](const ivs::IvsResult &result) {
+                           --m_inFlight;
+                           m_pending.remove(key);
+                           const QJsonObject p = result.output.value(QLatin1String("participant")).toObject();
+                           QJsonObject extra;
+                           if (result.ok()) {
+                               auto join = [&](const char *a, const char *b) {
+                                   return QStringList{p.value(QLatin1String(a)).toString(), p.value(QLatin1String(b)).toString()}
+                                       .join(QLatin1Char(' ')).trimmed();
+                               };
+                               extra = {{QStringLiteral("browser"), join("browserName", "browserVersion")},
+                                        {QStringLiteral("os"), join("osName", "osVersion")},
+                                        {QStringLiteral("sdkVersion"), p.value(QLatin1String("sdkVersion"))},
+                                        {QStringLiteral("ispName"), p.value(QLatin1String("ispName"))},
+                                        {QStringLiteral("protocol"), p.value(QLatin1String("protocol"))}};
+                           }
+                           // Failures are remembered as empty details: no retry storm.
+                           m_model->setExtra(key, extra);
+                           pump();
+                       });
+    }
+}
+
+} // namespace gr::models

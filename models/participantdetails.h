@@ -1,0 +1,39 @@
+#pragma once
+// Fills in what ListParticipants lacks (browser, OS, SDK, ISP, protocol) with GetParticipant,
+// for the rows a view shows, a few at a time so the Get/List quota is shared with refreshes.
+
+#include <QObject>
+#include <QSet>
+
+namespace gr::ivs {
+class IvsClient;
+}
+
+namespace gr::models {
+
+class ResourceListModel;
+
+class ParticipantDetails : public QObject
+{
+    Q_OBJECT
+public:
+    ParticipantDetails(ivs::IvsClient *client, ResourceListModel *model, QString stageArn,
+                       QString sessionId, QObject *parent = nullptr);
+
+    // Asks for the details of these source rows (those not known or on their way).
+    void request(int firstRow, int lastRow);
+
+    static constexpr int kMaxInFlight = 3;
+
+private:
+    void pump();
+
+    ivs::IvsClient *m_client;
+    ResourceListModel *m_model;
+    QString m_stageArn, m_sessionId;
+    QStringList m_queue;
+    QSet<QString> m_pending;
+    int m_inFlight = 0;
+};
+
+} // namespace gr::models
