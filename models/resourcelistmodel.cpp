@@ -186,12 +186,33 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
 {
     std::vector<QString> freshKeys;
     freshKeys.reserve(fresh.size());
+    for (const QJsonObject &row : fresh)
+        freshKeys.push_back(keyOf(row));
+
+    // Live monitoring's common case: the same rows in the same order, a few changed.
+    if (freshKeys == m_keys) {
+        int changed = 0;
+        int runStart = -1;
+        for (int row = 0; row <= int(m_rows.size()); ++row) {
+            const bool differs = row < int(m_rows.size()) && fresh[size_t(row)] != m_rows[size_t(row)];
+            if (differs) {
+                m_rows[size_t(row)] = fresh[size_t(row)];
+                ++changed;
+                if (runStart < 0)
+                    runStart = row;
+            } else if (runStart >= 0) {
+                emit dataChanged(index(runStart, 0), index(row - 1, columnCount() - 1));
+                runStart = -1;
+            }
+        }
+        emit refreshed(0, 0, changed);
+        return;
+    }
+
     QHash<QString, int> freshIndex;
     freshIndex.reserve(qsizetype(fresh.size()));
-    for (size_t i = 0; i < fresh.size(); ++i) {
-        freshKeys.push_back(keyOf(fresh[i]));
-        freshIndex.insert(freshKeys.back(), int(i));
-    }
+    for (size_t i = 0; i < fresh.size(); ++i)
+        freshIndex.insert(freshKeys[i], int(i));
 
     // 1. Remove rows that are gone, bottom-up in contiguous ranges.
     int removed = 0;
