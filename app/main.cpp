@@ -95,6 +95,8 @@ int main(int argc, char *argv[])
             return new ui::Connection(endpoint, choice.region, credentials, credentials->description());
         }
         auto *owner = new QObject;
+        // Profile and endpoint choices resolve credentials the same way; an endpoint choice
+        // only overrides where the requests go.
         const aws::ResolvedConnection resolved =
             resolver.resolve({choice.profile, choice.region, choice.endpointUrl}, network, owner);
         if (!resolved.ok() || !resolved.credentials) {

@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -69,8 +70,17 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     tabs->addTab(m_fields, tr("Fields"));
     tabs->addTab(m_raw, tr("Raw JSON"));
+    m_tags = new QTableView(tabs);
+    m_tags->horizontalHeader()->setStretchLastSection(true);
+    m_tags->verticalHeader()->hide();
+    tabs->addTab(m_tags, tr("Tags"));
     layout->addWidget(tabs, 1);
     clear();
+}
+
+void DetailPane::setTagsModel(QAbstractItemModel *model)
+{
+    m_tags->setModel(model);
 }
 
 void DetailPane::clear(const QString &message)

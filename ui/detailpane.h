@@ -8,6 +8,8 @@ class QLabel;
 class QPlainTextEdit;
 class QTreeWidget;
 class QTreeWidgetItem;
+class QTableView;
+class QAbstractItemModel;
 
 namespace gr::ui {
 
@@ -21,6 +23,8 @@ public:
     void clear(const QString &message = {});
     QString identity() const { return m_identity; }
     QTreeWidget *fields() const { return m_fields; }
+    // The Tags tab shows this model (the selected resource's tags).
+    void setTagsModel(QAbstractItemModel *model);
 
 public slots:
     void copyIdentity();
@@ -31,6 +35,7 @@ private:
     QLabel *m_title;
     QTreeWidget *m_fields;
     QPlainTextEdit *m_raw;
+    QTableView *m_tags;
     QString m_identity;
 };
 

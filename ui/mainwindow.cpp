@@ -2,6 +2,7 @@
 
 #include "aws/awsclient.h"
 #include "aws/requestlog.h"
+#include "aws/profiles.h"
 #include "aws/secretstore.h"
 #include "ui/accesskeysdialog.h"
 #include "ivs/ivsclient.h"
@@ -11,6 +12,7 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "models/tagsmodel.h"
 #include "ui/detailpane.h"
 
 #include <QAction>
@@ -21,6 +23,7 @@
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -99,6 +102,7 @@ void MainWindow::buildUi()
     // Menus and toolbar.
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("Add &access keys…"), this, &MainWindow::askForKeys);
+    fileMenu->addAction(tr("Connect to a custom &endpoint…"), this, &MainWindow::askForEndpoint);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -269,6 +273,8 @@ void MainWindow::openConnection(int choiceIndex)
     delete std::exchange(m_eventsModel, nullptr);
     delete std::exchange(m_treeModel, nullptr);
     delete std::exchange(m_logModel, nullptr);
+    m_detail->setTagsModel(nullptr);
+    delete std::exchange(m_tagsModel, nullptr);
     if (m_connection)
         m_connection->deleteLater();
     next->setParent(this);
@@ -284,6 +290,8 @@ void MainWindow::openConnection(int choiceIndex)
     m_logView->setModel(m_logModel);
     connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
 
+    m_tagsModel = new models::TagsModel(next->client(), this);
+    m_detail->setTagsModel(m_tagsModel);
     m_treeModel = new models::StageTreeModel(next->client(), this);
     m_tree->setModel(m_treeModel);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -319,6 +327,27 @@ void MainWindow::loadStoredKeyChoices()
         }
     }
     settings.endArray();
+}
+
+void MainWindow::askForEndpoint()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Custom endpoint"),
+                                               tr("Endpoint URL and region, e.g. https://ivsrealtime.eu-west-1.amazonaws.com eu-west-1\n"
+                                                  "(uses the credentials of the AWS environment or default profile):"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (!ok || text.trimmed().isEmpty())
+        return;
+    const QStringList parts = text.simplified().split(QLatin1Char(' '));
+    const QUrl url(parts.first());
+    const QString region = parts.value(1, QStringLiteral("us-east-1"));
+    if (const QString bad = aws::ProfileResolver::checkEndpoint(url); !bad.isEmpty()) {
+        showError(tr("Custom endpoint"), bad);
+        return;
+    }
+    m_choices.append({ConnectionChoice::Kind::Endpoint, tr("Endpoint: %1 (%2)").arg(url.toString(), region), {}, region, url.toString()});
+    m_connectionBox->addItem(m_choices.last().label);
+    openConnection(int(m_choices.size()) - 1);
 }
 
 void MainWindow::askForKeys()
@@ -549,6 +578,9 @@ void MainWindow::fetchDetail(int operation, const QJsonObject &input, const QStr
                                          return;
                                      }
                                      m_detail->showResource(title, result.output.value(member).toObject(), identity);
+                                     // Resources with an ARN can carry tags.
+                                     if (m_tagsModel)
+                                         m_tagsModel->load(identity.startsWith(QLatin1String("arn:")) ? identity : QString());
                                  });
 }
 

@@ -30,6 +30,7 @@ class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
 class ParticipantDetails;
+class TagsModel;
 struct ListSpec;
 } // namespace gr::models
 
@@ -92,6 +93,7 @@ private:
                      const QString &title, const QString &identity);
 
     void askForKeys();
+    void askForEndpoint();
     void loadStoredKeyChoices();
 
     QList<ConnectionChoice> m_choices;
@@ -123,6 +125,7 @@ private:
     models::ResourceListModel *m_eventsModel = nullptr;
     models::RequestLogModel *m_logModel = nullptr;
     models::ParticipantDetails *m_details = nullptr;
+    models::TagsModel *m_tagsModel = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QSortFilterProxyModel *m_eventsProxy = nullptr;
     QString m_listKind; // "stages", "sessions", "participants", ...
