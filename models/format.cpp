@@ -1,6 +1,10 @@
 #include "models/format.h"
 
 #include <QDateTime>
+#include <QGuiApplication>
+#include <QHash>
+#include <QPainter>
+#include <QPixmap>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +82,32 @@ QColor stateColor(const QString &state)
         state == QLatin1String("INACTIVE"))
         return QColor(0x6b, 0x6b, 0x6b);
     return {};
+}
+
+} // namespace gr::models
+
+namespace gr::models {
+
+QIcon stateIcon(const QString &state)
+{
+    static QHash<QRgb, QIcon> cache;
+    const QColor colour = stateColor(state);
+    // Pixmaps need a GUI application; headless users of the models get no icon.
+    if (!colour.isValid() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return {};
+    auto it = cache.find(colour.rgb());
+    if (it == cache.end()) {
+        QPixmap dot(12, 12);
+        dot.fill(Qt::transparent);
+        QPainter painter(&dot);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+        painter.drawEllipse(2, 2, 8, 8);
+        painter.end();
+        it = cache.insert(colour.rgb(), QIcon(dot));
+    }
+    return *it;
 }
 
 } // namespace gr::models

@@ -94,6 +94,7 @@ ListSpec participantEventsSpec(const QString &stageArn, const QString &sessionId
     ListSpec s;
     s.operation = Operation::ListParticipantEvents;
     s.keyField.clear(); // events have no id of their own
+    s.errorField = QStringLiteral("errorCode");
     s.input = {{QStringLiteral("stageArn"), stageArn},
                {QStringLiteral("sessionId"), sessionId},
                {QStringLiteral("participantId"), participantId}};

@@ -68,11 +68,20 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return m_spec.stateField.isEmpty() ? QVariant() : valueAt(row, m_spec.stateField).toString();
     case Qt::ForegroundRole: {
-        // The state column itself is coloured; other columns keep the palette.
+        // Error rows are red throughout; otherwise only the state column is coloured.
+        if (!m_spec.errorField.isEmpty() && !row.value(m_spec.errorField).toString().isEmpty())
+            return QBrush(stateColor(QStringLiteral("FAILED")));
         if (column.field != m_spec.stateField)
             return {};
         const QColor colour = stateColor(value.toString());
         return colour.isValid() ? QVariant(QBrush(colour)) : QVariant();
+    }
+    case Qt::DecorationRole: {
+        if (column.field == m_spec.stateField)
+            return stateIcon(value.toString());
+        if (!m_spec.errorField.isEmpty() && column.field == m_spec.errorField && !value.toString().isEmpty())
+            return stateIcon(QStringLiteral("FAILED"));
+        return {};
     }
     default:
         return {};

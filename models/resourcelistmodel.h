@@ -30,6 +30,7 @@ struct ListSpec {
     std::function<bool(const QJsonObject &row)> clientFilter;
     QString clientFilterDescription;
     QString stateField; // colours rows, e.g. "state"
+    QString errorField; // rows where this field is set are shown as errors (events)
 };
 
 class ResourceListModel : public QAbstractTableModel

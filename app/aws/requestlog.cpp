@@ -5,7 +5,7 @@ namespace gr::aws {
 void RequestLog::append(RequestLogEntry entry)
 {
     int dropped = 0;
-    while (int(m_entries.size()) >= kCapacity) {
+    while (int(m_entries.size()) >= m_capacity) {
         m_entries.pop_front();
         ++dropped;
     }

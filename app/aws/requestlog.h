@@ -26,9 +26,13 @@ class RequestLog : public QObject
 {
     Q_OBJECT
 public:
-    explicit RequestLog(QObject *parent = nullptr) : QObject(parent) {}
+    explicit RequestLog(QObject *parent = nullptr, int capacity = kDefaultCapacity)
+        : QObject(parent), m_capacity(capacity)
+    {
+    }
 
-    static constexpr int kCapacity = 2000;
+    static constexpr int kDefaultCapacity = 2000;
+    int capacity() const { return m_capacity; }
 
     void append(RequestLogEntry entry);
     const std::deque<RequestLogEntry> &entries() const { return m_entries; }
@@ -39,6 +43,7 @@ signals:
 
 private:
     std::deque<RequestLogEntry> m_entries;
+    int m_capacity;
 };
 
 } // namespace gr::aws
