@@ -270,9 +270,15 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
         }
     }
     ServiceError error;
+    rawOutput.clear();
     const QJsonObject output = invoke(operation, input, &error);
     if (error.isError())
         return errorResponse(error);
+    if (!rawOutput.isEmpty()) {
+        HttpResponse response;
+        response.body = std::exchange(rawOutput, {});
+        return response;
+    }
     return jsonResponse(output);
 }
 
@@ -436,7 +442,8 @@ LocalService::Impl::paginate(const QString &operation, std::vector<std::pair<QSt
                              const std::function<QJsonValue(int)> &toJson, ServiceError *error) const
 {
     Page page;
-    std::sort(keys.begin(), keys.end());
+    if (!std::is_sorted(keys.begin(), keys.end()))
+        std::sort(keys.begin(), keys.end());
     auto begin = keys.begin();
     const QString token = input.value(QLatin1String("nextToken")).toString();
     if (!token.isEmpty()) {

@@ -85,6 +85,14 @@ struct Participant {
     QDateTime tokenExpiration;
     QSet<QString> subscribedTo;
     std::vector<Event> events;
+
+    // The summary as ListParticipants serves it, rebuilt only when the participant changed.
+    // Every change of a summary field comes with an event or a recording state change, so
+    // those two make the fingerprint.
+    mutable QJsonObject summaryCache;
+    mutable QByteArray summaryBytes; // summaryCache as compact JSON
+    mutable qsizetype summaryEvents = -1;
+    mutable QString summaryRecording;
 };
 
 struct Session {
@@ -247,6 +255,8 @@ struct LocalService::Impl {
     QHash<QString, std::deque<qint64>> recentCalls; // per quota class
     QTimer saveTimer;
     bool dirty = false;
+    // A handler may answer with ready-made JSON bytes (hot lists) instead of an object.
+    QByteArray rawOutput;
     QTimer demoTimer;
     quint64 demoRound = 0;
 };

@@ -2,6 +2,8 @@
 
 #include "local/localservice_p.h"
 
+#include <QJsonDocument>
+
 namespace gr::local {
 
 namespace {
@@ -25,6 +27,15 @@ QJsonObject recordingDefaults()
          QJsonObject{{QStringLiteral("targetSegmentDurationSeconds"), 6}}},
         {QStringLiteral("recordParticipantReplicas"), true},
     };
+}
+
+// A zero-padded position: sorts as the number does, and stays valid while lists only grow.
+QString orderKey(size_t i)
+{
+    QString key(9, QLatin1Char('0'));
+    for (int at = 8; at >= 0 && i; --at, i /= 10)
+        key[at] = QLatin1Char(char('0' + i % 10));
+    return key;
 }
 
 QString idOf(const QString &arn)
@@ -82,6 +93,8 @@ QJsonObject LocalService::Impl::stageJson(const QJsonObject &stored, bool summar
 
 QJsonObject LocalService::Impl::participantJson(const Participant &p, bool summary) const
 {
+    if (summary && p.summaryEvents == qsizetype(p.events.size()) && p.summaryRecording == p.recordingState)
+        return p.summaryCache;
     QJsonObject o{{QStringLiteral("participantId"), p.id},
                   {QStringLiteral("state"), p.connected ? QStringLiteral("CONNECTED")
                                                         : QStringLiteral("DISCONNECTED")},
@@ -97,8 +110,13 @@ QJsonObject LocalService::Impl::participantJson(const Participant &p, bool summa
         o.insert(QStringLiteral("sourceStageArn"), p.sourceStageArn);
         o.insert(QStringLiteral("sourceSessionId"), p.sourceSessionId);
     }
-    if (summary)
+    if (summary) {
+        p.summaryBytes = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        p.summaryCache = o;
+        p.summaryEvents = qsizetype(p.events.size());
+        p.summaryRecording = p.recordingState;
         return o;
+    }
     o.insert(QStringLiteral("attributes"), p.attributes);
     const std::pair<const char *, const QString *> info[] = {
         {"ispName", &p.ispName},           {"osName", &p.osName},
@@ -536,15 +554,31 @@ QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceE
                 continue;
             if (!recording.isEmpty() && p.recordingState != recording)
                 continue;
-            keys.emplace_back(QStringLiteral("%1").arg(i, 9, 10, QLatin1Char('0')), int(i));
+            keys.emplace_back(orderKey(i), int(i));
         }
     }
+    // The hottest list of live monitoring: answered from each participant's cached JSON.
+    QByteArray body = "{\"participants\":[";
+    bool first = true;
     const Page page = paginate(QStringLiteral("ListParticipants"), std::move(keys), in, 50,
-                               [&](int i) { return participantJson(*s->participants[size_t(i)], true); }, e);
-    QJsonObject out{{QStringLiteral("participants"), page.items}};
+                               [&](int i) {
+                                   const Participant &p = *s->participants[size_t(i)];
+                                   participantJson(p, true); // refreshes the cache if stale
+                                   if (!first)
+                                       body += ',';
+                                   first = false;
+                                   body += p.summaryBytes;
+                                   return QJsonValue(true);
+                               },
+                               e);
+    if (e->isError())
+        return {};
+    body += ']';
     if (!page.nextToken.isEmpty())
-        out.insert(QStringLiteral("nextToken"), page.nextToken);
-    return out;
+        body += ",\"nextToken\":\"" + page.nextToken.toLatin1() + '"';
+    body += '}';
+    rawOutput = body;
+    return {};
 }
 
 static QJsonObject eventJson(const Participant &p, const Event &ev)
@@ -577,7 +611,7 @@ QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, Ser
     if (p) {
         keys.reserve(p->events.size());
         for (size_t i = 0; i < p->events.size(); ++i)
-            keys.emplace_back(QStringLiteral("%1").arg(i, 9, 10, QLatin1Char('0')), int(i));
+            keys.emplace_back(orderKey(i), int(i));
     }
     const Page page = paginate(QStringLiteral("ListParticipantEvents"), std::move(keys), in, 50,
                                [&](int i) { return eventJson(*p, p->events[size_t(i)]); }, e);
@@ -625,6 +659,7 @@ QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &i
     }
     Session *destinationSession = ensureSession(destination);
     auto replica = std::make_unique<Participant>(*p);
+    replica->summaryEvents = -1; // the copied cache describes the source, not the replica
     replica->events.clear();
     replica->subscribedTo.clear();
     replica->firstJoinTime = now();
