@@ -130,6 +130,19 @@ void MainWindow::buildUi()
         m_connectionBox->addItem(c.label);
     connect(m_connectionBox, &QComboBox::activated, this, &MainWindow::openConnection);
     toolbar->addWidget(m_connectionBox);
+    // The region of AWS connections; the local service has its own.
+    m_regionBox = new QComboBox(toolbar);
+    m_regionBox->setToolTip(tr("Region for AWS connections"));
+    m_regionBox->addItem(tr("profile's region"), QString());
+    for (const char *region : {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1",
+                               "ap-northeast-2", "ap-south-1"})
+        m_regionBox->addItem(QLatin1String(region), QLatin1String(region));
+    connect(m_regionBox, &QComboBox::activated, this, [this] {
+        const int current = m_connectionBox->currentIndex();
+        if (current >= 0 && m_choices[current].kind != ConnectionChoice::Kind::Local)
+            openConnection(current);
+    });
+    toolbar->addWidget(m_regionBox);
     toolbar->addSeparator();
     toolbar->addAction(refreshAction);
     toolbar->addAction(m_liveAction);
@@ -256,7 +269,11 @@ void MainWindow::openConnection(int choiceIndex)
     if (choiceIndex < 0 || choiceIndex >= m_choices.size() || !m_factory)
         return;
     QString error;
-    Connection *next = m_factory(m_choices[choiceIndex], &error);
+    ConnectionChoice choice = m_choices[choiceIndex];
+    const QString region = m_regionBox->currentData().toString();
+    if (!region.isEmpty() && choice.kind != ConnectionChoice::Kind::Local)
+        choice.region = region;
+    Connection *next = m_factory(choice, &error);
     if (!next) {
         showError(m_choices[choiceIndex].label, error);
         return;
@@ -281,7 +298,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_connection = next;
     m_errorLabel->clear();
     m_detail->clear();
-    m_connectionLabel->setText(tr("%1 — %2").arg(next->description(), next->endpoint().toString()));
+    m_connectionLabel->setText(tr("%1 — %2 (%3)").arg(next->description(), next->endpoint().toString(), next->region()));
 
     connect(next->transport(), &aws::AwsClient::inFlightChanged, this, [this](int n) {
         m_inFlightLabel->setText(n ? tr("%n request(s) in flight", nullptr, n) : QString());

@@ -102,6 +102,7 @@ private:
     QPointer<Connection> m_connection;
 
     QComboBox *m_connectionBox = nullptr;
+    QComboBox *m_regionBox = nullptr;
     QLineEdit *m_filter = nullptr;
     QAction *m_liveAction = nullptr;
     QListWidget *m_categories = nullptr;
