@@ -16,7 +16,8 @@
 
 using namespace gr;
 
-namespace {
+namespace
+{
 
 // The embedded local service, started on first use and kept for the whole run.
 local::LocalService *embeddedService(QString *error)
@@ -54,10 +55,14 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Desktop console for Amazon IVS Real-Time"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("profile"), QStringLiteral("AWS profile to use."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("region"), QStringLiteral("AWS region."), QStringLiteral("region")});
-    parser.addOption({QStringLiteral("endpoint-url"), QStringLiteral("Custom endpoint URL."), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("local"), QStringLiteral("Use the embedded local IVS Real-Time service.")});
+    parser.addOption(
+        {QStringLiteral("profile"), QStringLiteral("AWS profile to use."), QStringLiteral("name")});
+    parser.addOption(
+        {QStringLiteral("region"), QStringLiteral("AWS region."), QStringLiteral("region")});
+    parser.addOption({QStringLiteral("endpoint-url"), QStringLiteral("Custom endpoint URL."),
+                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("local"), QStringLiteral("Use the embedded local IVS Real-Time service.")});
     parser.process(app);
 
     const aws::ProfileResolver resolver(QProcessEnvironment::systemEnvironment(), QDir::homePath());
@@ -66,33 +71,44 @@ int main(int argc, char *argv[])
                                      parser.value(QStringLiteral("endpoint-url"))};
 
     QList<ui::ConnectionChoice> choices;
-    choices.append({ui::ConnectionChoice::Kind::Local, QObject::tr("Local service (embedded, demo data)"), {}, {}, {}});
-    choices.append({ui::ConnectionChoice::Kind::Profile, QObject::tr("AWS (command line / environment)"),
-                    cli.profile, cli.region, cli.endpointUrl});
+    choices.append({ui::ConnectionChoice::Kind::Local,
+                    QObject::tr("Local service (embedded, demo data)"),
+                    {},
+                    {},
+                    {}});
+    choices.append({ui::ConnectionChoice::Kind::Profile,
+                    QObject::tr("AWS (command line / environment)"), cli.profile, cli.region,
+                    cli.endpointUrl});
     QString profilesError;
     for (const QString &profile : resolver.profileNames(&profilesError))
-        choices.append({ui::ConnectionChoice::Kind::Profile, QObject::tr("AWS profile: %1").arg(profile),
-                        profile, cli.region, cli.endpointUrl});
+        choices.append({ui::ConnectionChoice::Kind::Profile,
+                        QObject::tr("AWS profile: %1").arg(profile), profile, cli.region,
+                        cli.endpointUrl});
 
     auto *network = new QNetworkAccessManager(&app); // for STS AssumeRole
-    auto factory = [&resolver, network](const ui::ConnectionChoice &choice, QString *error) -> ui::Connection * {
+    auto factory = [&resolver, network](const ui::ConnectionChoice &choice,
+                                        QString *error) -> ui::Connection * {
         if (choice.kind == ui::ConnectionChoice::Kind::Local) {
             local::LocalService *service = embeddedService(error);
             if (!service)
                 return nullptr;
             auto *credentials = new aws::StaticCredentialsProvider(
                 {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                 QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+                 QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                 {},
+                 {}},
                 QObject::tr("local service keys"));
             return new ui::Connection(service->url(), service->options().region, credentials,
                                       QObject::tr("Local service"));
         }
         if (choice.kind == ui::ConnectionChoice::Kind::StoredKeys) {
             auto *credentials = new aws::StoredCredentialsProvider(keychain(), choice.profile);
-            const QUrl endpoint(choice.endpointUrl.isEmpty()
-                                    ? QStringLiteral("https://ivsrealtime.%1.amazonaws.com").arg(choice.region)
-                                    : choice.endpointUrl);
-            return new ui::Connection(endpoint, choice.region, credentials, credentials->description());
+            const QUrl endpoint(
+                choice.endpointUrl.isEmpty()
+                    ? QStringLiteral("https://ivsrealtime.%1.amazonaws.com").arg(choice.region)
+                    : choice.endpointUrl);
+            return new ui::Connection(endpoint, choice.region, credentials,
+                                      credentials->description());
         }
         auto *owner = new QObject;
         // Profile and endpoint choices resolve credentials the same way; an endpoint choice
@@ -100,13 +116,16 @@ int main(int argc, char *argv[])
         const aws::ResolvedConnection resolved =
             resolver.resolve({choice.profile, choice.region, choice.endpointUrl}, network, owner);
         if (!resolved.ok() || !resolved.credentials) {
-            *error = resolved.ok() ? QObject::tr("no AWS credentials found for profile '%1'").arg(resolved.profile)
-                                   : resolved.error;
+            *error =
+                resolved.ok()
+                    ? QObject::tr("no AWS credentials found for profile '%1'").arg(resolved.profile)
+                    : resolved.error;
             delete owner;
             return nullptr;
         }
-        auto *connection = new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
-                                              resolved.credentials->description());
+        auto *connection =
+            new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
+                               resolved.credentials->description());
         owner->setParent(connection);
         return connection;
     };
@@ -118,10 +137,12 @@ int main(int argc, char *argv[])
     // AWS when credentials are configured (or asked for), else the embedded local service.
     QObject probe;
     const aws::ResolvedConnection initial = resolver.resolve(cli, network, &probe);
-    const bool useAws = !parser.isSet(QStringLiteral("local")) && initial.ok() && initial.credentials;
+    const bool useAws =
+        !parser.isSet(QStringLiteral("local")) && initial.ok() && initial.credentials;
     window.openConnection(useAws ? 1 : 0);
     if (!parser.isSet(QStringLiteral("local")) && !initial.ok())
         window.statusBar()->showMessage(
-            QObject::tr("AWS configuration: %1 — using the local service").arg(initial.error), 15000);
+            QObject::tr("AWS configuration: %1 — using the local service").arg(initial.error),
+            15000);
     return QApplication::exec();
 }

@@ -10,7 +10,8 @@ static void initGreenroomResources()
     Q_INIT_RESOURCE(resources);
 }
 
-namespace gr::models {
+namespace gr::models
+{
 
 QString explainEventError(const QString &errorCode)
 {
@@ -23,8 +24,10 @@ QString explainEventError(const QString &errorCode)
     if (errorCode.isEmpty())
         return {};
     const QString text = texts.value(errorCode).toString();
-    return text.isEmpty() ? QObject::tr("%1: an error code this version of Greenroom does not know.").arg(errorCode)
-                          : text;
+    return text.isEmpty()
+               ? QObject::tr("%1: an error code this version of Greenroom does not know.")
+                     .arg(errorCode)
+               : text;
 }
 
 QString eventsNotInTimelineNote()

@@ -4,7 +4,8 @@
 
 #include <QString>
 
-namespace gr::models {
+namespace gr::models
+{
 
 QString explainEventError(const QString &errorCode);
 

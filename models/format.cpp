@@ -3,13 +3,14 @@
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QHash>
-#include <QPainter>
-#include <QPixmap>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPainter>
+#include <QPixmap>
 
-namespace gr::models {
+namespace gr::models
+{
 
 QJsonValue valueAt(const QJsonObject &object, const QString &dottedPath)
 {
@@ -26,7 +27,8 @@ QString displayText(const QJsonValue &value, Format format)
     switch (format) {
     case Format::Time: {
         const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-        return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : value.toString();
+        return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                           : value.toString();
     }
     case Format::Bool:
         return value.toBool() ? QObject::tr("yes") : QObject::tr("no");
@@ -36,7 +38,8 @@ QString displayText(const QJsonValue &value, Format format)
         if (value.isObject() && value.toObject().isEmpty())
             return {};
         if (value.isObject())
-            return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+            return QString::fromUtf8(
+                QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
         if (value.isArray()) {
             QStringList parts;
             for (const QJsonValue &v : value.toArray())
@@ -86,7 +89,8 @@ QColor stateColor(const QString &state)
 
 } // namespace gr::models
 
-namespace gr::models {
+namespace gr::models
+{
 
 QIcon stateIcon(const QString &state)
 {

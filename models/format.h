@@ -7,7 +7,8 @@
 #include <QString>
 #include <QVariant>
 
-namespace gr::models {
+namespace gr::models
+{
 
 enum class Format { Text, Time, Bool, Json, Count };
 

@@ -1,6 +1,7 @@
 #include "models/listspecs.h"
 
-namespace gr::models {
+namespace gr::models
+{
 
 using ivs::Operation;
 
@@ -65,16 +66,22 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
     };
     if (!filters.userId.isEmpty())
         use(QStringLiteral("filterByUserId"), filters.userId, QObject::tr("user"),
-            [u = filters.userId](const QJsonObject &r) { return r.value(QLatin1String("userId")).toString() == u; });
+            [u = filters.userId](const QJsonObject &r) {
+                return r.value(QLatin1String("userId")).toString() == u;
+            });
     if (filters.published)
         use(QStringLiteral("filterByPublished"), *filters.published, QObject::tr("publishing"),
-            [p = *filters.published](const QJsonObject &r) { return r.value(QLatin1String("published")).toBool() == p; });
+            [p = *filters.published](const QJsonObject &r) {
+                return r.value(QLatin1String("published")).toBool() == p;
+            });
     if (!filters.state.isEmpty())
         use(QStringLiteral("filterByState"), filters.state, QObject::tr("state"),
-            [st = filters.state](const QJsonObject &r) { return r.value(QLatin1String("state")).toString() == st; });
+            [st = filters.state](const QJsonObject &r) {
+                return r.value(QLatin1String("state")).toString() == st;
+            });
     if (!filters.recordingState.isEmpty())
-        use(QStringLiteral("filterByRecordingState"), filters.recordingState, QObject::tr("recording"),
-            [rs = filters.recordingState](const QJsonObject &r) {
+        use(QStringLiteral("filterByRecordingState"), filters.recordingState,
+            QObject::tr("recording"), [rs = filters.recordingState](const QJsonObject &r) {
                 return r.value(QLatin1String("recordingState")).toString() == rs;
             });
     if (!checks.empty()) {

@@ -5,13 +5,15 @@
 
 #include <optional>
 
-namespace gr::models {
+namespace gr::models
+{
 
 ListSpec stagesSpec();
 ListSpec stageSessionsSpec(const QString &stageArn);
 ListSpec participantEventsSpec(const QString &stageArn, const QString &sessionId,
                                const QString &participantId);
-ListSpec compositionsSpec(const QString &stageArn = {}, const QString &encoderConfigurationArn = {});
+ListSpec compositionsSpec(const QString &stageArn = {},
+                          const QString &encoderConfigurationArn = {});
 ListSpec encoderConfigurationsSpec();
 ListSpec storageConfigurationsSpec();
 ListSpec publicKeysSpec();

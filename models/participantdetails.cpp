@@ -4,7 +4,8 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 
-namespace gr::models {
+namespace gr::models
+{
 
 ParticipantDetails::ParticipantDetails(ivs::IvsClient *client, ResourceListModel *model,
                                        QString stageArn, QString sessionId, QObject *parent)
@@ -30,29 +31,33 @@ void ParticipantDetails::pump()
         const QString key = m_queue.takeFirst();
         m_pending.insert(key);
         ++m_inFlight;
-        m_client->call(ivs::Operation::GetParticipant,
-                       {{QStringLiteral("stageArn"), m_stageArn}, {QStringLiteral("sessionId"), m_sessionId},
-                        {QStringLiteral("participantId"), key}},
-                       this, [this, key](const ivs::IvsResult &result) {
-                           --m_inFlight;
-                           m_pending.remove(key);
-                           const QJsonObject p = result.output.value(QLatin1String("participant")).toObject();
-                           QJsonObject extra;
-                           if (result.ok()) {
-                               auto join = [&](const char *a, const char *b) {
-                                   return QStringList{p.value(QLatin1String(a)).toString(), p.value(QLatin1String(b)).toString()}
-                                       .join(QLatin1Char(' ')).trimmed();
-                               };
-                               extra = {{QStringLiteral("browser"), join("browserName", "browserVersion")},
-                                        {QStringLiteral("os"), join("osName", "osVersion")},
-                                        {QStringLiteral("sdkVersion"), p.value(QLatin1String("sdkVersion"))},
-                                        {QStringLiteral("ispName"), p.value(QLatin1String("ispName"))},
-                                        {QStringLiteral("protocol"), p.value(QLatin1String("protocol"))}};
-                           }
-                           // Failures are remembered as empty details: no retry storm.
-                           m_model->setExtra(key, extra);
-                           pump();
-                       });
+        m_client->call(
+            ivs::Operation::GetParticipant,
+            {{QStringLiteral("stageArn"), m_stageArn},
+             {QStringLiteral("sessionId"), m_sessionId},
+             {QStringLiteral("participantId"), key}},
+            this, [this, key](const ivs::IvsResult &result) {
+                --m_inFlight;
+                m_pending.remove(key);
+                const QJsonObject p = result.output.value(QLatin1String("participant")).toObject();
+                QJsonObject extra;
+                if (result.ok()) {
+                    auto join = [&](const char *a, const char *b) {
+                        return QStringList{p.value(QLatin1String(a)).toString(),
+                                           p.value(QLatin1String(b)).toString()}
+                            .join(QLatin1Char(' '))
+                            .trimmed();
+                    };
+                    extra = {{QStringLiteral("browser"), join("browserName", "browserVersion")},
+                             {QStringLiteral("os"), join("osName", "osVersion")},
+                             {QStringLiteral("sdkVersion"), p.value(QLatin1String("sdkVersion"))},
+                             {QStringLiteral("ispName"), p.value(QLatin1String("ispName"))},
+                             {QStringLiteral("protocol"), p.value(QLatin1String("protocol"))}};
+                }
+                // Failures are remembered as empty details: no retry storm.
+                m_model->setExtra(key, extra);
+                pump();
+            });
     }
 }
 

@@ -5,11 +5,13 @@
 #include <QObject>
 #include <QSet>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 class IvsClient;
 }
 
-namespace gr::models {
+namespace gr::models
+{
 
 class ResourceListModel;
 

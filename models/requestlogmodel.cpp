@@ -6,18 +6,21 @@
 #include <QBrush>
 #include <QColor>
 
-namespace gr::models {
+namespace gr::models
+{
 
 RequestLogModel::RequestLogModel(aws::RequestLog *log, QObject *parent)
     : QAbstractTableModel(parent), m_log(log), m_rows(int(log->entries().size()))
 {
-    connect(log, &aws::RequestLog::entryAdded, this, [this](int dropped) {
-        if (dropped > 0) {
-            beginRemoveRows({}, 0, dropped - 1);
-            m_rows -= dropped;
-            endRemoveRows();
-        }
-        beginInsertRows({}, m_rows, m_rows);
+    connect(log, &aws::RequestLog::aboutToDropOldest, this,
+            [this](int count) { beginRemoveRows({}, 0, count - 1); });
+    connect(log, &aws::RequestLog::droppedOldest, this, [this](int count) {
+        m_rows -= count;
+        endRemoveRows();
+    });
+    connect(log, &aws::RequestLog::aboutToAppend, this,
+            [this] { beginInsertRows({}, m_rows, m_rows); });
+    connect(log, &aws::RequestLog::appended, this, [this] {
         ++m_rows;
         endInsertRows();
     });
@@ -69,8 +72,8 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *const titles[] = {"Time", "Operation", "HTTP", "Outcome", "Latency",
-                                         "Attempts", "Request id", "Endpoint"};
+    static const char *const titles[] = {"Time",    "Operation", "HTTP",       "Outcome",
+                                         "Latency", "Attempts",  "Request id", "Endpoint"};
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -3,17 +3,29 @@
 
 #include <QAbstractTableModel>
 
-namespace gr::aws {
+namespace gr::aws
+{
 class RequestLog;
 }
 
-namespace gr::models {
+namespace gr::models
+{
 
 class RequestLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Operation, Status, Outcome, Latency, Attempts, RequestId, Endpoint, ColumnCount };
+    enum Column {
+        Time,
+        Operation,
+        Status,
+        Outcome,
+        Latency,
+        Attempts,
+        RequestId,
+        Endpoint,
+        ColumnCount
+    };
 
     explicit RequestLogModel(aws::RequestLog *log, QObject *parent = nullptr);
 

@@ -5,7 +5,8 @@
 #include <QBrush>
 #include <QJsonArray>
 
-namespace gr::models {
+namespace gr::models
+{
 
 ResourceListModel::ResourceListModel(ivs::IvsClient *client, ListSpec spec, QObject *parent)
     : QAbstractTableModel(parent), m_client(client), m_spec(std::move(spec))
@@ -52,9 +53,10 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
         return {};
     const QJsonObject &row = m_rows[size_t(index.row())];
     const ColumnSpec &column = m_spec.columns[index.column()];
-    const QJsonValue value = column.field.startsWith(QLatin1String("extra."))
-                                 ? valueAt(m_extra.value(m_keys[size_t(index.row())]), column.field.mid(6))
-                                 : valueAt(row, column.field);
+    const QJsonValue value =
+        column.field.startsWith(QLatin1String("extra."))
+            ? valueAt(m_extra.value(m_keys[size_t(index.row())]), column.field.mid(6))
+            : valueAt(row, column.field);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -66,7 +68,8 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
     case JsonRole:
         return row;
     case StateRole:
-        return m_spec.stateField.isEmpty() ? QVariant() : valueAt(row, m_spec.stateField).toString();
+        return m_spec.stateField.isEmpty() ? QVariant()
+                                           : valueAt(row, m_spec.stateField).toString();
     case Qt::ForegroundRole: {
         // Error rows are red throughout; otherwise only the state column is coloured.
         if (!m_spec.errorField.isEmpty() && !row.value(m_spec.errorField).toString().isEmpty())
@@ -79,7 +82,8 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole: {
         if (column.field == m_spec.stateField)
             return stateIcon(value.toString());
-        if (!m_spec.errorField.isEmpty() && column.field == m_spec.errorField && !value.toString().isEmpty())
+        if (!m_spec.errorField.isEmpty() && column.field == m_spec.errorField &&
+            !value.toString().isEmpty())
             return stateIcon(QStringLiteral("FAILED"));
         return {};
     }
@@ -98,7 +102,8 @@ QVariant ResourceListModel::headerData(int section, Qt::Orientation orientation,
 
 bool ResourceListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_fetch && !m_refresh && m_status != Status::Error && hasMorePages();
+    return !parent.isValid() && !m_fetch && !m_refresh && m_status != Status::Error &&
+           hasMorePages();
 }
 
 void ResourceListModel::fetchMore(const QModelIndex &parent)
@@ -114,7 +119,8 @@ void ResourceListModel::fetchMore(const QModelIndex &parent)
         m_fetch = nullptr;
         if (!result.ok()) {
             m_error = result.error;
-            setStatus(result.error.kind == aws::AwsError::Kind::Cancelled ? Status::Idle : Status::Error);
+            setStatus(result.error.kind == aws::AwsError::Kind::Cancelled ? Status::Idle
+                                                                          : Status::Error);
             return;
         }
         m_error = {};
@@ -123,7 +129,9 @@ void ResourceListModel::fetchMore(const QModelIndex &parent)
         setStatus(Status::Idle);
         // Views may ask for the next page from within rowsInserted: status must already be
         // right, and stays Loading if they did.
-        appendRows(result.output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey)).toArray());
+        appendRows(
+            result.output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey))
+                .toArray());
     });
     setStatus(Status::Loading);
 }
@@ -203,7 +211,8 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
         int changed = 0;
         int runStart = -1;
         for (int row = 0; row <= int(m_rows.size()); ++row) {
-            const bool differs = row < int(m_rows.size()) && fresh[size_t(row)] != m_rows[size_t(row)];
+            const bool differs =
+                row < int(m_rows.size()) && fresh[size_t(row)] != m_rows[size_t(row)];
             if (differs) {
                 m_rows[size_t(row)] = fresh[size_t(row)];
                 ++changed;

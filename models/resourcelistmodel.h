@@ -6,13 +6,14 @@
 #include "ivs/ivsclient.h"
 #include "models/format.h"
 
+#include <functional>
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QJsonObject>
-#include <functional>
 #include <vector>
 
-namespace gr::models {
+namespace gr::models
+{
 
 struct ColumnSpec {
     QString title;

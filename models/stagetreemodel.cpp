@@ -8,15 +8,16 @@
 #include <QJsonArray>
 #include <QPointer>
 
-namespace gr::models {
+namespace gr::models
+{
 
 struct StageTreeModel::Node {
     NodeType type = NodeType::Stage; // of the children of the root: stages
     QJsonObject json;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
-    bool listed = false;     // first page of children requested and received
-    QString nextToken;       // more children to page in
+    bool listed = false; // first page of children requested and received
+    QString nextToken;   // more children to page in
     bool fetching = false;
     std::vector<QJsonObject> refreshBuffer;
 
@@ -34,7 +35,12 @@ struct StageTreeModel::Node {
     }
     bool isRoot() const { return parent == nullptr; }
     bool canHaveChildren() const { return isRoot() || type != NodeType::Participant; }
-    NodeType childType() const { return isRoot() ? NodeType::Stage : type == NodeType::Stage ? NodeType::Session : NodeType::Participant; }
+    NodeType childType() const
+    {
+        return isRoot()                  ? NodeType::Stage
+               : type == NodeType::Stage ? NodeType::Session
+                                         : NodeType::Participant;
+    }
     int row() const
     {
         if (!parent)
@@ -113,7 +119,8 @@ QJsonObject StageTreeModel::json(const QModelIndex &index) const
 
 QString StageTreeModel::stageArn(const QModelIndex &index) const
 {
-    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot(); n = n->parent) {
+    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot();
+         n = n->parent) {
         if (n->type == NodeType::Stage)
             return n->key();
     }
@@ -122,7 +129,8 @@ QString StageTreeModel::stageArn(const QModelIndex &index) const
 
 QString StageTreeModel::sessionId(const QModelIndex &index) const
 {
-    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot(); n = n->parent) {
+    for (const Node *n = index.isValid() ? nodeOf(index) : nullptr; n && !n->isRoot();
+         n = n->parent) {
         if (n->type == NodeType::Session)
             return n->key();
     }
@@ -154,7 +162,8 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
         break;
     case NodeType::Session:
         label = node->key();
-        state = j.contains(QLatin1String("endTime")) ? QStringLiteral("STOPPED") : QStringLiteral("ACTIVE");
+        state = j.contains(QLatin1String("endTime")) ? QStringLiteral("STOPPED")
+                                                     : QStringLiteral("ACTIVE");
         detail = displayText(j.value(QLatin1String("startTime")), Format::Time);
         break;
     case NodeType::Participant:
@@ -198,7 +207,8 @@ bool StageTreeModel::canFetchMore(const QModelIndex &parent) const
     if (parent.column() > 0)
         return false;
     const Node *node = nodeOf(parent);
-    return node->canHaveChildren() && !node->fetching && (!node->listed || !node->nextToken.isEmpty());
+    return node->canHaveChildren() && !node->fetching &&
+           (!node->listed || !node->nextToken.isEmpty());
 }
 
 void StageTreeModel::fetchMore(const QModelIndex &parent)

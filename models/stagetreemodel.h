@@ -5,12 +5,13 @@
 
 #include "ivs/ivsclient.h"
 
+#include <memory>
 #include <QAbstractItemModel>
 #include <QJsonObject>
-#include <memory>
 #include <vector>
 
-namespace gr::models {
+namespace gr::models
+{
 
 class StageTreeModel : public QAbstractItemModel
 {

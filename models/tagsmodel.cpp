@@ -4,9 +4,13 @@
 
 #include <algorithm>
 
-namespace gr::models {
+namespace gr::models
+{
 
-TagsModel::TagsModel(ivs::IvsClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+TagsModel::TagsModel(ivs::IvsClient *client, QObject *parent)
+    : QAbstractTableModel(parent), m_client(client)
+{
+}
 
 void TagsModel::load(const QString &resourceArn)
 {
@@ -18,20 +22,21 @@ void TagsModel::load(const QString &resourceArn)
     if (resourceArn.isEmpty())
         return;
     m_loading = true;
-    m_client->call(ivs::Operation::ListTagsForResource, {{QStringLiteral("resourceArn"), resourceArn}}, this,
-                   [this, generation](const ivs::IvsResult &result) {
-                       if (generation != m_generation)
-                           return; // an answer for a resource no longer shown
-                       m_loading = false;
-                       m_error = result.ok() ? QString() : result.error.toString();
-                       std::vector<std::pair<QString, QString>> fresh;
-                       const QJsonObject tags = result.output.value(QLatin1String("tags")).toObject();
-                       for (auto it = tags.begin(); it != tags.end(); ++it)
-                           fresh.emplace_back(it.key(), it->toString());
-                       if (result.ok())
-                           merge(fresh);
-                       emit loaded();
-                   });
+    m_client->call(
+        ivs::Operation::ListTagsForResource, {{QStringLiteral("resourceArn"), resourceArn}}, this,
+        [this, generation](const ivs::IvsResult &result) {
+            if (generation != m_generation)
+                return; // an answer for a resource no longer shown
+            m_loading = false;
+            m_error = result.ok() ? QString() : result.error.toString();
+            std::vector<std::pair<QString, QString>> fresh;
+            const QJsonObject tags = result.output.value(QLatin1String("tags")).toObject();
+            for (auto it = tags.begin(); it != tags.end(); ++it)
+                fresh.emplace_back(it.key(), it->toString());
+            if (result.ok())
+                merge(fresh);
+            emit loaded();
+        });
 }
 
 void TagsModel::merge(const std::vector<std::pair<QString, QString>> &freshUnsorted)
@@ -40,8 +45,9 @@ void TagsModel::merge(const std::vector<std::pair<QString, QString>> &freshUnsor
     std::sort(fresh.begin(), fresh.end());
     // Remove keys that are gone, update values, insert new keys in order: no reset.
     for (int row = int(m_tags.size()) - 1; row >= 0; --row) {
-        const auto found = std::lower_bound(fresh.begin(), fresh.end(), m_tags[size_t(row)].first,
-                                            [](const auto &p, const QString &k) { return p.first < k; });
+        const auto found =
+            std::lower_bound(fresh.begin(), fresh.end(), m_tags[size_t(row)].first,
+                             [](const auto &p, const QString &k) { return p.first < k; });
         if (found == fresh.end() || found->first != m_tags[size_t(row)].first) {
             beginRemoveRows({}, row, row);
             m_tags.erase(m_tags.begin() + row);
@@ -49,8 +55,9 @@ void TagsModel::merge(const std::vector<std::pair<QString, QString>> &freshUnsor
         }
     }
     for (const auto &[key, value] : fresh) {
-        const auto at = std::lower_bound(m_tags.begin(), m_tags.end(), key,
-                                         [](const auto &p, const QString &k) { return p.first < k; });
+        const auto at =
+            std::lower_bound(m_tags.begin(), m_tags.end(), key,
+                             [](const auto &p, const QString &k) { return p.first < k; });
         const int row = int(at - m_tags.begin());
         if (at != m_tags.end() && at->first == key) {
             if (at->second != value) {

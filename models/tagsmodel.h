@@ -6,7 +6,8 @@
 #include <QAbstractTableModel>
 #include <vector>
 
-namespace gr::models {
+namespace gr::models
+{
 
 class TagsModel : public QAbstractTableModel
 {

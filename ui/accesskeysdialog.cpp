@@ -7,7 +7,8 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 AccessKeysDialog::AccessKeysDialog(QWidget *parent) : QDialog(parent)
 {
@@ -26,7 +27,8 @@ AccessKeysDialog::AccessKeysDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&Secret access key:"), m_secret);
     form->addRow(tr("&Region:"), m_region);
     layout->addLayout(form);
-    auto *note = new QLabel(tr("The keys are kept in the system keychain, never in settings or files."), this);
+    auto *note = new QLabel(
+        tr("The keys are kept in the system keychain, never in settings or files."), this);
     note->setWordWrap(true);
     layout->addWidget(note);
     m_error = new QLabel(this);
@@ -41,10 +43,22 @@ AccessKeysDialog::AccessKeysDialog(QWidget *parent) : QDialog(parent)
     setMinimumWidth(440);
 }
 
-QString AccessKeysDialog::name() const { return m_name->text().trimmed(); }
-QString AccessKeysDialog::accessKeyId() const { return m_keyId->text().trimmed(); }
-QString AccessKeysDialog::secretAccessKey() const { return m_secret->text(); }
-QString AccessKeysDialog::region() const { return m_region->text().trimmed(); }
+QString AccessKeysDialog::name() const
+{
+    return m_name->text().trimmed();
+}
+QString AccessKeysDialog::accessKeyId() const
+{
+    return m_keyId->text().trimmed();
+}
+QString AccessKeysDialog::secretAccessKey() const
+{
+    return m_secret->text();
+}
+QString AccessKeysDialog::region() const
+{
+    return m_region->text().trimmed();
+}
 
 void AccessKeysDialog::setValues(const QString &name, const QString &keyId, const QString &secret,
                                  const QString &region)
@@ -60,11 +74,16 @@ void AccessKeysDialog::accept()
     QString problem;
     if (!QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{1,64}$")).match(name()).hasMatch())
         problem = tr("The name must be 1 to 64 letters, digits, '-' or '_'.");
-    else if (!QRegularExpression(QStringLiteral("^[A-Z0-9]{16,128}$")).match(accessKeyId()).hasMatch())
-        problem = tr("The access key ID must be 16 to 128 upper-case letters and digits (it starts with AKIA or ASIA).");
+    else if (!QRegularExpression(QStringLiteral("^[A-Z0-9]{16,128}$"))
+                  .match(accessKeyId())
+                  .hasMatch())
+        problem = tr("The access key ID must be 16 to 128 upper-case letters and digits (it starts "
+                     "with AKIA or ASIA).");
     else if (secretAccessKey().size() < 16)
         problem = tr("The secret access key is too short (40 characters is usual).");
-    else if (!QRegularExpression(QStringLiteral("^[a-z]{2}(-[a-z]+)+-\\d$")).match(region()).hasMatch())
+    else if (!QRegularExpression(QStringLiteral("^[a-z]{2}(-[a-z]+)+-\\d$"))
+                  .match(region())
+                  .hasMatch())
         problem = tr("'%1' is not a region name like us-east-1.").arg(region());
     m_error->setText(problem);
     m_error->setVisible(!problem.isEmpty());

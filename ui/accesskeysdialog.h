@@ -6,7 +6,8 @@
 class QLineEdit;
 class QLabel;
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 class AccessKeysDialog : public QDialog
 {
@@ -20,7 +21,8 @@ public:
     QString region() const;
 
     // For tests: fill the fields as a user would type them.
-    void setValues(const QString &name, const QString &keyId, const QString &secret, const QString &region);
+    void setValues(const QString &name, const QString &keyId, const QString &secret,
+                   const QString &region);
 
     void accept() override;
 

@@ -7,7 +7,8 @@
 
 #include <QNetworkAccessManager>
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *credentials,
                        QString description, QObject *parent)

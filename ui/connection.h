@@ -2,22 +2,25 @@
 // One live connection of the console: where it points and the client stack signed for it.
 // Owns the network access manager, the request log, the signed pipeline and the IVS client.
 
+#include <memory>
 #include <QObject>
 #include <QUrl>
-#include <memory>
 
 class QNetworkAccessManager;
 
-namespace gr::aws {
+namespace gr::aws
+{
 class AwsClient;
 class CredentialsProvider;
 class RequestLog;
 } // namespace gr::aws
-namespace gr::ivs {
+namespace gr::ivs
+{
 class IvsClient;
 }
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 class Connection : public QObject
 {

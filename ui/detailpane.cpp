@@ -12,14 +12,16 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace gr::ui {
+namespace gr::ui
+{
 
-namespace {
+namespace
+{
 // Members that are secrets: shown masked, never copied into the raw view.
 bool isSecret(const QString &key)
 {
@@ -86,15 +88,18 @@ void DetailPane::setTagsModel(QAbstractItemModel *model)
 void DetailPane::clear(const QString &message)
 {
     m_identity.clear();
-    m_title->setText(message.isEmpty() ? tr("<i>Select a resource to see its fields.</i>") : message);
+    m_title->setText(message.isEmpty() ? tr("<i>Select a resource to see its fields.</i>")
+                                       : message);
     m_fields->clear();
     m_raw->clear();
 }
 
-void DetailPane::showResource(const QString &title, const QJsonObject &json, const QString &identity)
+void DetailPane::showResource(const QString &title, const QJsonObject &json,
+                              const QString &identity)
 {
     m_identity = identity;
-    m_title->setText(QStringLiteral("<b>%1</b><br><small>%2</small>").arg(title.toHtmlEscaped(), identity.toHtmlEscaped()));
+    m_title->setText(QStringLiteral("<b>%1</b><br><small>%2</small>")
+                         .arg(title.toHtmlEscaped(), identity.toHtmlEscaped()));
     m_fields->clear();
     const QJsonObject safe = masked(json).toObject();
     addFields(m_fields->invisibleRootItem(), safe);
@@ -109,12 +114,14 @@ void DetailPane::addFields(QTreeWidgetItem *parent, const QJsonValue &value)
         for (auto it = o.begin(); it != o.end(); ++it) {
             auto *item = new QTreeWidgetItem(parent, {it.key()});
             if (it->isObject() || it->isArray()) {
-                item->setText(1, it->isArray() ? tr("%n item(s)", nullptr, int(it->toArray().size()))
-                                               : QString());
+                item->setText(1, it->isArray()
+                                     ? tr("%n item(s)", nullptr, int(it->toArray().size()))
+                                     : QString());
                 addFields(item, *it);
             } else {
                 const bool time = it.key().endsWith(QLatin1String("Time"));
-                item->setText(1, models::displayText(*it, time ? models::Format::Time : models::Format::Text));
+                item->setText(1, models::displayText(*it, time ? models::Format::Time
+                                                               : models::Format::Text));
                 item->setToolTip(1, it->toVariant().toString());
             }
         }

@@ -11,7 +11,8 @@ class QTreeWidgetItem;
 class QTableView;
 class QAbstractItemModel;
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 class DetailPane : public QWidget
 {

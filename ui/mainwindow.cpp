@@ -1,10 +1,9 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
-#include "aws/requestlog.h"
 #include "aws/profiles.h"
+#include "aws/requestlog.h"
 #include "aws/secretstore.h"
-#include "ui/accesskeysdialog.h"
 #include "ivs/ivsclient.h"
 #include "models/eventerrors.h"
 #include "models/listspecs.h"
@@ -13,6 +12,7 @@
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "models/tagsmodel.h"
+#include "ui/accesskeysdialog.h"
 #include "ui/detailpane.h"
 
 #include <QAction>
@@ -30,8 +30,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -42,9 +42,11 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-namespace gr::ui {
+namespace gr::ui
+{
 
-namespace {
+namespace
+{
 
 enum Category { Stages, Compositions, Encoders, Storage, PublicKeys, Ingest };
 
@@ -68,17 +70,21 @@ QTableView *makeTable(QWidget *parent)
 // Column chooser: the header's context menu toggles columns.
 void installColumnChooser(QTableView *view)
 {
-    QObject::connect(view->horizontalHeader(), &QWidget::customContextMenuRequested, view, [view](const QPoint &pos) {
-        QMenu menu;
-        QAbstractItemModel *model = view->model();
-        for (int c = 0; model && c < model->columnCount(); ++c) {
-            QAction *a = menu.addAction(model->headerData(c, Qt::Horizontal).toString());
-            a->setCheckable(true);
-            a->setChecked(!view->isColumnHidden(c));
-            QObject::connect(a, &QAction::toggled, view, [view, c](bool on) { view->setColumnHidden(c, !on); });
-        }
-        menu.exec(view->horizontalHeader()->mapToGlobal(pos));
-    });
+    QObject::connect(view->horizontalHeader(), &QWidget::customContextMenuRequested, view,
+                     [view](const QPoint &pos) {
+                         QMenu menu;
+                         QAbstractItemModel *model = view->model();
+                         for (int c = 0; model && c < model->columnCount(); ++c) {
+                             QAction *a =
+                                 menu.addAction(model->headerData(c, Qt::Horizontal).toString());
+                             a->setCheckable(true);
+                             a->setChecked(!view->isColumnHidden(c));
+                             QObject::connect(a, &QAction::toggled, view, [view, c](bool on) {
+                                 view->setColumnHidden(c, !on);
+                             });
+                         }
+                         menu.exec(view->horizontalHeader()->mapToGlobal(pos));
+                     });
 }
 
 } // namespace
@@ -106,11 +112,13 @@ void MainWindow::buildUi()
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    QAction *refreshAction =
+        viewMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
     m_liveAction = viewMenu->addAction(tr("&Live updates"));
     m_liveAction->setCheckable(true);
     m_liveAction->setChecked(true);
-    m_liveAction->setToolTip(tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
+    m_liveAction->setToolTip(
+        tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
     QAction *findAction = viewMenu->addAction(tr("&Filter"), QKeySequence::Find, this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
@@ -134,8 +142,8 @@ void MainWindow::buildUi()
     m_regionBox = new QComboBox(toolbar);
     m_regionBox->setToolTip(tr("Region for AWS connections"));
     m_regionBox->addItem(tr("profile's region"), QString());
-    for (const char *region : {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1",
-                               "ap-northeast-2", "ap-south-1"})
+    for (const char *region : {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
+                               "ap-northeast-1", "ap-northeast-2", "ap-south-1"})
         m_regionBox->addItem(QLatin1String(region), QLatin1String(region));
     connect(m_regionBox, &QComboBox::activated, this, [this] {
         const int current = m_connectionBox->currentIndex();
@@ -157,7 +165,8 @@ void MainWindow::buildUi()
     auto *navigator = new QSplitter(Qt::Vertical, this);
     m_categories = new QListWidget(navigator);
     m_categories->addItems({tr("Stages"), tr("Compositions"), tr("Encoder configurations"),
-                            tr("Storage configurations"), tr("Public keys"), tr("Ingest configurations")});
+                            tr("Storage configurations"), tr("Public keys"),
+                            tr("Ingest configurations")});
     m_categories->setMaximumHeight(150);
     connect(m_categories, &QListWidget::currentRowChanged, this, &MainWindow::onCategory);
     m_tree = new QTreeView(navigator);
@@ -194,14 +203,17 @@ void MainWindow::buildUi()
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
     m_table->setModel(m_proxy);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, &MainWindow::requestVisibleDetails);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this, copyAction, refreshAction](const QPoint &pos) {
-        QMenu menu;
-        menu.addAction(copyAction);
-        menu.addAction(refreshAction);
-        menu.exec(m_table->viewport()->mapToGlobal(pos));
-    });
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &MainWindow::requestVisibleDetails);
+    connect(m_table, &QWidget::customContextMenuRequested, this,
+            [this, copyAction, refreshAction](const QPoint &pos) {
+                QMenu menu;
+                menu.addAction(copyAction);
+                menu.addAction(refreshAction);
+                menu.exec(m_table->viewport()->mapToGlobal(pos));
+            });
 
     auto *eventsBox = new QWidget(centreSplit);
     auto *eventsLayout = new QVBoxLayout(eventsBox);
@@ -298,7 +310,8 @@ void MainWindow::openConnection(int choiceIndex)
     m_connection = next;
     m_errorLabel->clear();
     m_detail->clear();
-    m_connectionLabel->setText(tr("%1 — %2 (%3)").arg(next->description(), next->endpoint().toString(), next->region()));
+    m_connectionLabel->setText(
+        tr("%1 — %2 (%3)").arg(next->description(), next->endpoint().toString(), next->region()));
 
     connect(next->transport(), &aws::AwsClient::inFlightChanged, this, [this](int n) {
         m_inFlightLabel->setText(n ? tr("%n request(s) in flight", nullptr, n) : QString());
@@ -335,11 +348,16 @@ void MainWindow::loadStoredKeyChoices()
         settings.setArrayIndex(i);
         const QString name = settings.value(QStringLiteral("name")).toString();
         const QString region = settings.value(QStringLiteral("region")).toString();
-        const bool known = std::any_of(m_choices.begin(), m_choices.end(), [&](const ConnectionChoice &c) {
-            return c.kind == ConnectionChoice::Kind::StoredKeys && c.profile == name;
-        });
+        const bool known =
+            std::any_of(m_choices.begin(), m_choices.end(), [&](const ConnectionChoice &c) {
+                return c.kind == ConnectionChoice::Kind::StoredKeys && c.profile == name;
+            });
         if (!known && !name.isEmpty()) {
-            m_choices.append({ConnectionChoice::Kind::StoredKeys, tr("Saved keys: %1 (%2)").arg(name, region), name, region, {}});
+            m_choices.append({ConnectionChoice::Kind::StoredKeys,
+                              tr("Saved keys: %1 (%2)").arg(name, region),
+                              name,
+                              region,
+                              {}});
             m_connectionBox->addItem(m_choices.last().label);
         }
     }
@@ -349,10 +367,11 @@ void MainWindow::loadStoredKeyChoices()
 void MainWindow::askForEndpoint()
 {
     bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Custom endpoint"),
-                                               tr("Endpoint URL and region, e.g. https://ivsrealtime.eu-west-1.amazonaws.com eu-west-1\n"
-                                                  "(uses the credentials of the AWS environment or default profile):"),
-                                               QLineEdit::Normal, QString(), &ok);
+    const QString text = QInputDialog::getText(
+        this, tr("Custom endpoint"),
+        tr("Endpoint URL and region, e.g. https://ivsrealtime.eu-west-1.amazonaws.com eu-west-1\n"
+           "(uses the credentials of the AWS environment or default profile):"),
+        QLineEdit::Normal, QString(), &ok);
     if (!ok || text.trimmed().isEmpty())
         return;
     const QStringList parts = text.simplified().split(QLatin1Char(' '));
@@ -362,7 +381,11 @@ void MainWindow::askForEndpoint()
         showError(tr("Custom endpoint"), bad);
         return;
     }
-    m_choices.append({ConnectionChoice::Kind::Endpoint, tr("Endpoint: %1 (%2)").arg(url.toString(), region), {}, region, url.toString()});
+    m_choices.append({ConnectionChoice::Kind::Endpoint,
+                      tr("Endpoint: %1 (%2)").arg(url.toString(), region),
+                      {},
+                      region,
+                      url.toString()});
     m_connectionBox->addItem(m_choices.last().label);
     openConnection(int(m_choices.size()) - 1);
 }
@@ -394,32 +417,34 @@ void MainWindow::addStoredKeys(const QString &name, const QString &keyId, const 
         return;
     }
     QPointer<MainWindow> self(this);
-    aws::StoredCredentialsProvider::save(m_secrets, name, {keyId, secret, {}, {}}, [self, name, region, done](const QString &error) {
-        if (!self)
-            return;
-        if (error.isEmpty()) {
-            QSettings settings;
-            QList<std::pair<QString, QString>> entries;
-            const int count = settings.beginReadArray(QStringLiteral("storedKeys"));
-            for (int i = 0; i < count; ++i) {
-                settings.setArrayIndex(i);
-                entries.append({settings.value(QStringLiteral("name")).toString(), settings.value(QStringLiteral("region")).toString()});
+    aws::StoredCredentialsProvider::save(
+        m_secrets, name, {keyId, secret, {}, {}}, [self, name, region, done](const QString &error) {
+            if (!self)
+                return;
+            if (error.isEmpty()) {
+                QSettings settings;
+                QList<std::pair<QString, QString>> entries;
+                const int count = settings.beginReadArray(QStringLiteral("storedKeys"));
+                for (int i = 0; i < count; ++i) {
+                    settings.setArrayIndex(i);
+                    entries.append({settings.value(QStringLiteral("name")).toString(),
+                                    settings.value(QStringLiteral("region")).toString()});
+                }
+                settings.endArray();
+                entries.removeIf([&](const auto &e) { return e.first == name; });
+                entries.append({name, region});
+                settings.beginWriteArray(QStringLiteral("storedKeys"), int(entries.size()));
+                for (int i = 0; i < entries.size(); ++i) {
+                    settings.setArrayIndex(i);
+                    settings.setValue(QStringLiteral("name"), entries[i].first);
+                    settings.setValue(QStringLiteral("region"), entries[i].second);
+                }
+                settings.endArray();
+                self->loadStoredKeyChoices();
             }
-            settings.endArray();
-            entries.removeIf([&](const auto &e) { return e.first == name; });
-            entries.append({name, region});
-            settings.beginWriteArray(QStringLiteral("storedKeys"), int(entries.size()));
-            for (int i = 0; i < entries.size(); ++i) {
-                settings.setArrayIndex(i);
-                settings.setValue(QStringLiteral("name"), entries[i].first);
-                settings.setValue(QStringLiteral("region"), entries[i].second);
-            }
-            settings.endArray();
-            self->loadStoredKeyChoices();
-        }
-        if (done)
-            done(error);
-    });
+            if (done)
+                done(error);
+        });
 }
 
 void MainWindow::onCategory(int row)
@@ -446,7 +471,8 @@ void MainWindow::onCategory(int row)
         showList(models::ingestConfigurationsSpec(), tr("Ingest configurations"));
         break;
     }
-    static const char *const kinds[] = {"stages", "compositions", "encoders", "storage", "keys", "ingest"};
+    static const char *const kinds[] = {"stages",  "compositions", "encoders",
+                                        "storage", "keys",         "ingest"};
     m_listKind = QLatin1String(kinds[row]);
 }
 
@@ -456,15 +482,17 @@ void MainWindow::showList(const models::ListSpec &spec, const QString &title)
     m_details = nullptr; // owned by the list model
     delete std::exchange(m_listModel, nullptr);
     m_listModel = new models::ResourceListModel(m_connection->client(), spec, this);
-    connect(m_listModel, &models::ResourceListModel::statusChanged, this, &MainWindow::updateTableStatus);
+    connect(m_listModel, &models::ResourceListModel::statusChanged, this,
+            &MainWindow::updateTableStatus);
     connect(m_listModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateTableStatus);
     connect(m_listModel, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateTableStatus);
     m_proxy->setSourceModel(m_listModel);
     // Fit the columns to the first page; later pages keep the user's widths.
-    connect(m_listModel, &QAbstractItemModel::rowsInserted, m_table, [this](const QModelIndex &, int first) {
-        if (first == 0)
-            m_table->resizeColumnsToContents();
-    });
+    connect(m_listModel, &QAbstractItemModel::rowsInserted, m_table,
+            [this](const QModelIndex &, int first) {
+                if (first == 0)
+                    m_table->resizeColumnsToContents();
+            });
     m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_table->resizeColumnsToContents();
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -506,7 +534,8 @@ void MainWindow::updateTableStatus()
         text = tr("%n row(s), refreshing…", nullptr, m_listModel->rowCount());
         break;
     case Status::Error:
-        text = QStringLiteral("<span style='color:#c01c28'>%1</span>").arg(m_listModel->errorText().toHtmlEscaped());
+        text = QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                   .arg(m_listModel->errorText().toHtmlEscaped());
         break;
     case Status::Idle:
         text = tr("%n row(s)", nullptr, m_listModel->rowCount());
@@ -533,7 +562,8 @@ void MainWindow::onTreeSelection(const QModelIndex &index)
     case models::StageTreeModel::NodeType::Stage:
         m_listKind = QStringLiteral("sessions");
         m_stageArn = stageArn;
-        showList(models::stageSessionsSpec(stageArn), tr("Sessions of %1").arg(index.data().toString()));
+        showList(models::stageSessionsSpec(stageArn),
+                 tr("Sessions of %1").arg(index.data().toString()));
         fetchDetail(int(ivs::Operation::GetStage), {{QStringLiteral("arn"), stageArn}},
                     QStringLiteral("stage"), tr("Stage %1").arg(index.data().toString()), stageArn);
         break;
@@ -541,10 +571,14 @@ void MainWindow::onTreeSelection(const QModelIndex &index)
         m_listKind = QStringLiteral("participants");
         m_stageArn = stageArn;
         m_sessionId = m_treeModel->sessionId(index);
-        showList(models::participantsSpec(stageArn, m_sessionId), tr("Participants of %1").arg(m_sessionId));
-        m_details = new models::ParticipantDetails(m_connection->client(), m_listModel, stageArn, m_sessionId, m_listModel);
-        connect(m_listModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::requestVisibleDetails);
-        connect(m_listModel, &models::ResourceListModel::refreshed, this, &MainWindow::requestVisibleDetails);
+        showList(models::participantsSpec(stageArn, m_sessionId),
+                 tr("Participants of %1").arg(m_sessionId));
+        m_details = new models::ParticipantDetails(m_connection->client(), m_listModel, stageArn,
+                                                   m_sessionId, m_listModel);
+        connect(m_listModel, &QAbstractItemModel::rowsInserted, this,
+                &MainWindow::requestVisibleDetails);
+        connect(m_listModel, &models::ResourceListModel::refreshed, this,
+                &MainWindow::requestVisibleDetails);
         m_detail->showResource(tr("Session"), json, m_sessionId);
         break;
     case models::StageTreeModel::NodeType::Participant:
@@ -555,7 +589,8 @@ void MainWindow::onTreeSelection(const QModelIndex &index)
 
 void MainWindow::onTableSelection()
 {
-    const QModelIndexList rows = m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndexList rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
     if (rows.isEmpty() || !m_listModel)
         return;
     const QModelIndex source = m_proxy->mapToSource(rows.first());
@@ -564,7 +599,8 @@ void MainWindow::onTableSelection()
     if (m_listKind == QLatin1String("participants")) {
         showParticipant(m_stageArn, m_sessionId, json);
     } else if (m_listKind == QLatin1String("stages")) {
-        fetchDetail(int(ivs::Operation::GetStage), {{QStringLiteral("arn"), key}}, QStringLiteral("stage"),
+        fetchDetail(int(ivs::Operation::GetStage), {{QStringLiteral("arn"), key}},
+                    QStringLiteral("stage"),
                     tr("Stage %1").arg(json.value(QLatin1String("name")).toString()), key);
     } else if (m_listKind == QLatin1String("compositions")) {
         fetchDetail(int(ivs::Operation::GetComposition), {{QStringLiteral("arn"), key}},
@@ -579,7 +615,8 @@ void MainWindow::onTableSelection()
         fetchDetail(int(ivs::Operation::GetPublicKey), {{QStringLiteral("arn"), key}},
                     QStringLiteral("publicKey"), tr("Public key"), key);
     } else {
-        m_detail->showResource(m_tableTitle->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), json, key);
+        m_detail->showResource(
+            m_tableTitle->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), json, key);
     }
 }
 
@@ -587,39 +624,46 @@ void MainWindow::fetchDetail(int operation, const QJsonObject &input, const QStr
                              const QString &title, const QString &identity)
 {
     m_detail->clear(tr("Loading %1…").arg(title.toHtmlEscaped()));
-    m_connection->client()->call(ivs::Operation(operation), input, m_detail,
-                                 [this, member, title, identity](const ivs::IvsResult &result) {
-                                     if (!result.ok()) {
-                                         m_detail->clear(tr("<span style='color:#c01c28'>%1</span>")
-                                                             .arg(result.error.toString().toHtmlEscaped()));
-                                         return;
-                                     }
-                                     m_detail->showResource(title, result.output.value(member).toObject(), identity);
-                                     // Resources with an ARN can carry tags.
-                                     if (m_tagsModel)
-                                         m_tagsModel->load(identity.startsWith(QLatin1String("arn:")) ? identity : QString());
-                                 });
+    m_connection->client()->call(
+        ivs::Operation(operation), input, m_detail,
+        [this, member, title, identity](const ivs::IvsResult &result) {
+            if (!result.ok()) {
+                m_detail->clear(tr("<span style='color:#c01c28'>%1</span>")
+                                    .arg(result.error.toString().toHtmlEscaped()));
+                return;
+            }
+            m_detail->showResource(title, result.output.value(member).toObject(), identity);
+            // Resources with an ARN can carry tags.
+            if (m_tagsModel)
+                m_tagsModel->load(identity.startsWith(QLatin1String("arn:")) ? identity
+                                                                             : QString());
+        });
 }
 
-void MainWindow::showParticipant(const QString &stageArn, const QString &sessionId, const QJsonObject &row)
+void MainWindow::showParticipant(const QString &stageArn, const QString &sessionId,
+                                 const QJsonObject &row)
 {
     const QString participantId = row.value(QLatin1String("participantId")).toString();
     const QString user = row.value(QLatin1String("userId")).toString();
     // Browser, OS, SDK, ISP and protocol come only from GetParticipant.
     fetchDetail(int(ivs::Operation::GetParticipant),
-                {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId},
+                {{QStringLiteral("stageArn"), stageArn},
+                 {QStringLiteral("sessionId"), sessionId},
                  {QStringLiteral("participantId"), participantId}},
                 QStringLiteral("participant"),
                 user.isEmpty() ? tr("Participant") : tr("Participant %1").arg(user), participantId);
     m_eventsProxy->setSourceModel(nullptr);
     delete std::exchange(m_eventsModel, nullptr);
     m_eventsModel = new models::ResourceListModel(
-        m_connection->client(), models::participantEventsSpec(stageArn, sessionId, participantId), this);
+        m_connection->client(), models::participantEventsSpec(stageArn, sessionId, participantId),
+        this);
     m_eventsProxy->setSourceModel(m_eventsModel);
-    connect(m_eventsModel, &QAbstractItemModel::rowsInserted, m_events, &QTableView::resizeColumnsToContents);
+    connect(m_eventsModel, &QAbstractItemModel::rowsInserted, m_events,
+            &QTableView::resizeColumnsToContents);
     m_events->sortByColumn(-1, Qt::AscendingOrder);
     m_eventsTitle->setText(tr("<b>Events of %1</b> (%2, session %3)")
-                               .arg((user.isEmpty() ? participantId : user).toHtmlEscaped(), participantId, sessionId));
+                               .arg((user.isEmpty() ? participantId : user).toHtmlEscaped(),
+                                    participantId, sessionId));
     m_eventHelp->setText(models::eventsNotInTimelineNote());
     connect(m_events->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onEventSelection, Qt::UniqueConnection);
@@ -629,7 +673,8 @@ void MainWindow::showParticipant(const QString &stageArn, const QString &session
             m_eventsModel->fetchMore({});
         m_events->resizeColumnsToContents();
         for (int r = 0; r < m_eventsModel->rowCount(); ++r) {
-            const QString code = m_eventsModel->rowJson(r).value(QLatin1String("errorCode")).toString();
+            const QString code =
+                m_eventsModel->rowJson(r).value(QLatin1String("errorCode")).toString();
             if (!code.isEmpty()) {
                 m_eventHelp->setText(tr("<b>%1</b>: %2<br><small>%3</small>")
                                          .arg(code, models::explainEventError(code).toHtmlEscaped(),
@@ -648,8 +693,9 @@ void MainWindow::onEventSelection()
     const QJsonObject json = m_eventsModel->rowJson(m_eventsProxy->mapToSource(rows.first()).row());
     const QString code = json.value(QLatin1String("errorCode")).toString();
     m_eventHelp->setText(code.isEmpty()
-                             ? tr("%1 at %2.").arg(json.value(QLatin1String("name")).toString(),
-                                                   json.value(QLatin1String("eventTime")).toString())
+                             ? tr("%1 at %2.")
+                                   .arg(json.value(QLatin1String("name")).toString(),
+                                        json.value(QLatin1String("eventTime")).toString())
                              : tr("<b>%1</b> (%2): %3")
                                    .arg(code, json.value(QLatin1String("name")).toString(),
                                         models::explainEventError(code).toHtmlEscaped()));
@@ -676,7 +722,8 @@ void MainWindow::showError(const QString &where, const QString &message)
 void MainWindow::copySelection()
 {
     QString text = m_detail->identity();
-    if (m_table->hasFocus() && m_table->selectionModel() && !m_table->selectionModel()->selectedRows().isEmpty())
+    if (m_table->hasFocus() && m_table->selectionModel() &&
+        !m_table->selectionModel()->selectedRows().isEmpty())
         text = m_table->selectionModel()->selectedRows().first().data(models::KeyRole).toString();
     if (!text.isEmpty())
         QApplication::clipboard()->setText(text);

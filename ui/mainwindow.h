@@ -5,10 +5,10 @@
 
 #include "ui/connection.h"
 
-#include <QMainWindow>
-#include <QPointer>
 #include <functional>
 #include <memory>
+#include <QMainWindow>
+#include <QPointer>
 
 class QComboBox;
 class QLabel;
@@ -21,11 +21,13 @@ class QTimer;
 class QTreeView;
 class QAction;
 
-namespace gr::aws {
+namespace gr::aws
+{
 class SecretStore;
 }
 
-namespace gr::models {
+namespace gr::models
+{
 class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
@@ -34,7 +36,8 @@ class TagsModel;
 struct ListSpec;
 } // namespace gr::models
 
-namespace gr::ui {
+namespace gr::ui
+{
 
 class DetailPane;
 

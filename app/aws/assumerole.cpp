@@ -7,7 +7,8 @@
 #include <QUrlQuery>
 #include <QXmlStreamReader>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(AssumeRoleParams params,
                                                              CredentialsProvider *source,
@@ -37,7 +38,8 @@ static QByteArray formEncode(const QString &value)
 
 void AssumeRoleCredentialsProvider::callSts(const Credentials &source)
 {
-    QByteArray body = "Action=AssumeRole&Version=2011-06-15&RoleArn=" + formEncode(m_params.roleArn);
+    QByteArray body =
+        "Action=AssumeRole&Version=2011-06-15&RoleArn=" + formEncode(m_params.roleArn);
     const QString sessionName =
         m_params.roleSessionName.isEmpty()
             ? QStringLiteral("greenroom-session-%1").arg(QDateTime::currentSecsSinceEpoch())
@@ -83,8 +85,8 @@ void AssumeRoleCredentialsProvider::callSts(const Credentials &source)
         Credentials credentials;
         QString error;
         if (reply->error() != QNetworkReply::NoError && xml.isEmpty()) {
-            finishRefresh({}, tr("%1: STS AssumeRole failed: %2")
-                                  .arg(m_description, reply->errorString()));
+            finishRefresh(
+                {}, tr("%1: STS AssumeRole failed: %2").arg(m_description, reply->errorString()));
             return;
         }
         if (!parseResponse(xml, &credentials, &error)) {
@@ -121,7 +123,8 @@ bool AssumeRoleCredentialsProvider::parseResponse(const QByteArray &xml, Credent
             errorMessage = reader.readElementText();
     }
     if (!errorCode.isEmpty()) {
-        *error = errorMessage.isEmpty() ? errorCode : errorCode + QStringLiteral(": ") + errorMessage;
+        *error =
+            errorMessage.isEmpty() ? errorCode : errorCode + QStringLiteral(": ") + errorMessage;
         return false;
     }
     if (reader.hasError()) {

@@ -7,7 +7,8 @@
 
 class QNetworkAccessManager;
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct AssumeRoleParams {
     QString roleArn;

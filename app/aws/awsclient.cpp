@@ -11,16 +11,18 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
-namespace {
+namespace
+{
 
 bool isThrottling(const AwsError &e)
 {
     static const QStringList types = {
-        QStringLiteral("ThrottlingException"), QStringLiteral("Throttling"),
+        QStringLiteral("ThrottlingException"),      QStringLiteral("Throttling"),
         QStringLiteral("TooManyRequestsException"), QStringLiteral("RequestLimitExceeded"),
-        QStringLiteral("ThrottledException"), QStringLiteral("SlowDown")};
+        QStringLiteral("ThrottledException"),       QStringLiteral("SlowDown")};
     return e.httpStatus == 429 || types.contains(e.type);
 }
 
@@ -33,7 +35,8 @@ bool isClockSkew(const AwsError &e)
 {
     if (e.httpStatus != 403 && e.httpStatus != 400)
         return false;
-    if (e.type == QLatin1String("RequestTimeTooSkewed") || e.type == QLatin1String("RequestExpired"))
+    if (e.type == QLatin1String("RequestTimeTooSkewed") ||
+        e.type == QLatin1String("RequestExpired"))
         return true;
     const bool signatureType = e.type == QLatin1String("InvalidSignatureException") ||
                                e.type == QLatin1String("SignatureDoesNotMatch");
@@ -120,9 +123,8 @@ void AwsCall::cancel()
         client->finish(this, error);
 }
 
-AwsClient::AwsClient(QNetworkAccessManager *network, QUrl endpoint, QString region,
-                     QString service, CredentialsProvider *credentials, RequestLog *log,
-                     QObject *parent)
+AwsClient::AwsClient(QNetworkAccessManager *network, QUrl endpoint, QString region, QString service,
+                     CredentialsProvider *credentials, RequestLog *log, QObject *parent)
     : QObject(parent), m_network(network), m_endpoint(std::move(endpoint)),
       m_region(std::move(region)), m_service(std::move(service)), m_credentials(credentials),
       m_log(log), m_signer(new SigV4Signer)
@@ -204,7 +206,8 @@ void AwsClient::transmit(AwsCall *call, const Credentials &credentials)
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::finished, call, [this, call, reply] { onReplyFinished(call, reply); });
+    connect(reply, &QNetworkReply::finished, call,
+            [this, call, reply] { onReplyFinished(call, reply); });
 }
 
 void AwsClient::onReplyFinished(AwsCall *call, QNetworkReply *reply)
@@ -234,7 +237,8 @@ void AwsClient::onReplyFinished(AwsCall *call, QNetworkReply *reply)
         const bool timedOut = netError == QNetworkReply::TimeoutError ||
                               netError == QNetworkReply::OperationCanceledError;
         error.kind = timedOut ? AwsError::Kind::Timeout : AwsError::Kind::Network;
-        error.message = timedOut ? tr("no answer within %1 s").arg(call->m_request.timeoutMs / 1000.0)
+        error.message = timedOut
+                            ? tr("no answer within %1 s").arg(call->m_request.timeoutMs / 1000.0)
                         : netError == QNetworkReply::ContentReSendError
                             ? tr("the connection closed after the request was sent; it may have "
                                  "been carried out, so it was not sent again")
@@ -294,8 +298,8 @@ bool AwsClient::retryAfter(AwsCall *call, bool throttled)
     if (call->m_attempts >= m_retry.maxAttempts)
         return false;
     const int base = throttled ? m_retry.throttleBaseDelayMs : m_retry.baseDelayMs;
-    const qint64 cap = std::min<qint64>(qint64(base) << std::min(call->m_attempts, 20),
-                                        m_retry.maxDelayMs);
+    const qint64 cap =
+        std::min<qint64>(qint64(base) << std::min(call->m_attempts, 20), m_retry.maxDelayMs);
     const int delay = int(QRandomGenerator::global()->bounded(1.0) * double(cap));
     if (!call->m_backoff) {
         call->m_backoff = new QTimer(call);
@@ -320,9 +324,9 @@ void AwsClient::finish(AwsCall *call, AwsError error)
         entry.started = QDateTime::currentDateTime().addMSecs(-call->m_latencyMs);
         entry.operation = call->m_request.operation;
         entry.method = QString::fromLatin1(call->m_request.method);
-        entry.endpoint = m_endpoint.adjusted(QUrl::RemovePath | QUrl::RemoveQuery |
-                                             QUrl::RemoveUserInfo)
-                             .toString();
+        entry.endpoint =
+            m_endpoint.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo)
+                .toString();
         entry.httpStatus = call->m_status;
         entry.latencyMs = call->m_latencyMs;
         entry.attempts = call->m_attempts;

@@ -15,7 +15,8 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 class CredentialsProvider;
 struct Credentials;
@@ -41,7 +42,7 @@ QDateTime parseHttpDate(const QByteArray &value);
 
 struct RetryPolicy {
     int maxAttempts = 3;
-    int baseDelayMs = 100;      // transient errors
+    int baseDelayMs = 100; // transient errors
     int throttleBaseDelayMs = 500;
     int maxDelayMs = 20000;
 };
@@ -70,7 +71,10 @@ signals:
 
 private:
     friend class AwsClient;
-    explicit AwsCall(AwsRequest request, QObject *parent) : QObject(parent), m_request(std::move(request)) {}
+    explicit AwsCall(AwsRequest request, QObject *parent)
+        : QObject(parent), m_request(std::move(request))
+    {
+    }
 
     AwsRequest m_request;
     bool m_finished = false;

@@ -4,11 +4,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 QString AwsError::toString() const
 {
-    QString text = type.isEmpty() ? message : message.isEmpty() ? type : type + QStringLiteral(": ") + message;
+    QString text = type.isEmpty()      ? message
+                   : message.isEmpty() ? type
+                                       : type + QStringLiteral(": ") + message;
     QStringList details;
     if (httpStatus > 0)
         details << QStringLiteral("HTTP %1").arg(httpStatus);

@@ -5,13 +5,14 @@
 #include <QList>
 #include <QString>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct AwsError {
     enum class Kind {
         None,
-        Service,     // the service answered with an error status
-        Network,     // no (complete) answer: refused, reset, TLS, truncated
+        Service, // the service answered with an error status
+        Network, // no (complete) answer: refused, reset, TLS, truncated
         Timeout,
         Credentials, // no credentials could be had
         Decode,      // the answer did not have the expected shape

@@ -5,7 +5,8 @@
 #include <QProcess>
 #include <QTimer>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 void CredentialsProvider::get(QObject *context, Callback callback)
 {
@@ -27,8 +28,7 @@ void CredentialsProvider::finishRefresh(const Credentials &credentials, const QS
     QString message = error;
     if (message.isEmpty() && !credentials.isValid())
         message = tr("%1 gave no access key").arg(description());
-    if (message.isEmpty() &&
-        credentials.expiresWithin(0, QDateTime::currentDateTimeUtc()))
+    if (message.isEmpty() && credentials.expiresWithin(0, QDateTime::currentDateTimeUtc()))
         message = tr("%1 gave credentials that expired at %2")
                       .arg(description(), credentials.expiration.toString(Qt::ISODate));
     m_cached = message.isEmpty() ? credentials : Credentials{};
@@ -121,32 +121,33 @@ void ProcessCredentialsProvider::refresh()
         finishRefresh({}, tr("%1: credential_process '%2' could not start (%3)")
                               .arg(m_description, process->program(), process->errorString()));
     });
-    connect(process, &QProcess::finished, this, [this, process, timeout](int code,
-                                                                         QProcess::ExitStatus st) {
-        process->deleteLater();
-        const bool timedOut = !timeout->isActive();
-        if (st != QProcess::NormalExit || code != 0) {
-            const QString stderrText =
-                QString::fromUtf8(process->readAllStandardError()).trimmed().section(
-                    QLatin1Char('\n'), 0, 0);
-            const QString why = timedOut ? tr("timed out after 60 s")
-                                : st != QProcess::NormalExit
-                                    ? tr("crashed")
-                                    : tr("exited with code %1").arg(code);
-            finishRefresh({}, tr("%1: credential_process %2%3")
-                                  .arg(m_description, why,
-                                       stderrText.isEmpty() ? QString()
-                                                            : QStringLiteral(": ") + stderrText));
-            return;
-        }
-        Credentials credentials;
-        QString error;
-        if (!parseOutput(process->readAllStandardOutput(), &credentials, &error)) {
-            finishRefresh({}, tr("%1: credential_process %2").arg(m_description, error));
-            return;
-        }
-        finishRefresh(credentials, {});
-    });
+    connect(process, &QProcess::finished, this,
+            [this, process, timeout](int code, QProcess::ExitStatus st) {
+                process->deleteLater();
+                const bool timedOut = !timeout->isActive();
+                if (st != QProcess::NormalExit || code != 0) {
+                    const QString stderrText = QString::fromUtf8(process->readAllStandardError())
+                                                   .trimmed()
+                                                   .section(QLatin1Char('\n'), 0, 0);
+                    const QString why = timedOut ? tr("timed out after 60 s")
+                                        : st != QProcess::NormalExit
+                                            ? tr("crashed")
+                                            : tr("exited with code %1").arg(code);
+                    finishRefresh({}, tr("%1: credential_process %2%3")
+                                          .arg(m_description, why,
+                                               stderrText.isEmpty()
+                                                   ? QString()
+                                                   : QStringLiteral(": ") + stderrText));
+                    return;
+                }
+                Credentials credentials;
+                QString error;
+                if (!parseOutput(process->readAllStandardOutput(), &credentials, &error)) {
+                    finishRefresh({}, tr("%1: credential_process %2").arg(m_description, error));
+                    return;
+                }
+                finishRefresh(credentials, {});
+            });
     timeout->start(60 * 1000);
     process->start(QIODevice::ReadOnly);
 }

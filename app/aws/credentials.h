@@ -2,13 +2,14 @@
 // Credentials and the providers that produce them. Providers never block: they call back when
 // credentials are ready, refreshing them first when they are about to expire.
 
+#include <functional>
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QString>
-#include <functional>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct Credentials {
     QString accessKeyId;

@@ -4,7 +4,8 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 QByteArray sha256(QByteArrayView data)
 {

@@ -3,7 +3,8 @@
 
 #include <QByteArray>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 // 32-byte raw digests.
 QByteArray sha256(QByteArrayView data);

@@ -2,7 +2,8 @@
 
 #include <QList>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 bool IniFile::parse(const QByteArray &content, const QString &fileName, IniFile *out,
                     QString *error)

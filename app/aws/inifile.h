@@ -6,7 +6,8 @@
 #include <QMap>
 #include <QString>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct IniSection {
     QMap<QString, QString> values;

@@ -2,7 +2,8 @@
 
 #include <cstring>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 OneShotBody::OneShotBody(QByteArray data, QObject *parent)
     : QIODevice(parent), m_data(std::move(data))

@@ -6,7 +6,8 @@
 
 #include <QIODevice>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 class OneShotBody : public QIODevice
 {

@@ -9,9 +9,11 @@
 #include <QHostAddress>
 #include <QObject>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
-namespace {
+namespace
+{
 
 QString tr(const char *text)
 {
@@ -123,7 +125,8 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         return nullptr;
     }
     if (visited->contains(name)) {
-        *error = tr("profiles %1 form a source_profile loop").arg(visited->join(QStringLiteral(" -> ")));
+        *error =
+            tr("profiles %1 form a source_profile loop").arg(visited->join(QStringLiteral(" -> ")));
         return nullptr;
     }
     visited->append(name);
@@ -140,7 +143,8 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         const QString credentialSource = profile.value(QStringLiteral("credential_source"));
         CredentialsProvider *source = nullptr;
         if (!sourceProfile.isEmpty()) {
-            source = profileCredentials(files, sourceProfile, region, visited, network, owner, error);
+            source =
+                profileCredentials(files, sourceProfile, region, visited, network, owner, error);
             if (!source && error->isEmpty())
                 *error = tr("profile '%1': source_profile '%2' has no credentials")
                              .arg(name, sourceProfile);
@@ -180,9 +184,9 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         QString sts = m_env.value(QStringLiteral("AWS_ENDPOINT_URL_STS"));
         if (sts.isEmpty())
             sts = m_env.value(QStringLiteral("AWS_ENDPOINT_URL"));
-        params.endpoint = sts.isEmpty() ? QUrl(QStringLiteral("https://sts.%1.amazonaws.com/")
-                                                   .arg(params.region))
-                                        : QUrl(sts);
+        params.endpoint =
+            sts.isEmpty() ? QUrl(QStringLiteral("https://sts.%1.amazonaws.com/").arg(params.region))
+                          : QUrl(sts);
         if (const QString bad = checkEndpoint(params.endpoint); !bad.isEmpty()) {
             *error = tr("STS: %1").arg(bad);
             return nullptr;
@@ -233,9 +237,9 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     }
     const Profile profile = files.profiles.value(result.profile);
 
-    for (const QString &candidate :
-         {options.region, m_env.value(QStringLiteral("AWS_REGION")),
-          m_env.value(QStringLiteral("AWS_DEFAULT_REGION")), profile.value(QStringLiteral("region"))}) {
+    for (const QString &candidate : {options.region, m_env.value(QStringLiteral("AWS_REGION")),
+                                     m_env.value(QStringLiteral("AWS_DEFAULT_REGION")),
+                                     profile.value(QStringLiteral("region"))}) {
         if (!candidate.isEmpty()) {
             result.region = candidate;
             break;
@@ -243,12 +247,11 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     }
 
     QString endpoint = options.endpointUrl;
-    for (const QString &candidate :
-         {m_env.value(QStringLiteral("AWS_ENDPOINT_URL_IVS_REALTIME")),
-          m_env.value(QStringLiteral("AWS_ENDPOINT_URL")),
-          files.services.value(profile.value(QStringLiteral("services")))
-              .value(QStringLiteral("endpoint_url")),
-          profile.value(QStringLiteral("endpoint_url"))}) {
+    for (const QString &candidate : {m_env.value(QStringLiteral("AWS_ENDPOINT_URL_IVS_REALTIME")),
+                                     m_env.value(QStringLiteral("AWS_ENDPOINT_URL")),
+                                     files.services.value(profile.value(QStringLiteral("services")))
+                                         .value(QStringLiteral("endpoint_url")),
+                                     profile.value(QStringLiteral("endpoint_url"))}) {
         if (endpoint.isEmpty())
             endpoint = candidate;
     }
@@ -277,8 +280,8 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     if (!files.profiles.contains(result.profile))
         return result; // no profile and no keys: the caller offers the local service
     QStringList visited;
-    result.credentials = profileCredentials(files, result.profile, result.region, &visited,
-                                            network, owner, &result.error);
+    result.credentials = profileCredentials(files, result.profile, result.region, &visited, network,
+                                            owner, &result.error);
     return result;
 }
 

@@ -9,7 +9,8 @@
 
 class QNetworkAccessManager;
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 class CredentialsProvider;
 
@@ -50,7 +51,7 @@ public:
 private:
     using Profile = QMap<QString, QString>;
     struct Files {
-        QMap<QString, Profile> profiles;          // merged; credentials file wins
+        QMap<QString, Profile> profiles;                // merged; credentials file wins
         QMap<QString, QMap<QString, QString>> services; // "ivs_realtime" settings per services name
         QString error;
     };

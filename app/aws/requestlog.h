@@ -3,12 +3,13 @@
 // no headers and no bodies, so no secret key, session token, participant token or stream key
 // can reach it.
 
+#include <deque>
 #include <QDateTime>
 #include <QObject>
 #include <QString>
-#include <deque>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct RequestLogEntry {
     QDateTime started;
@@ -38,8 +39,11 @@ public:
     const std::deque<RequestLogEntry> &entries() const { return m_entries; }
 
 signals:
-    // Emitted after an entry is added; `dropped` oldest entries were removed to make room.
-    void entryAdded(int dropped);
+    // Around each change, so that item models can announce it before it happens.
+    void aboutToDropOldest(int count);
+    void droppedOldest(int count);
+    void aboutToAppend();
+    void appended();
 
 private:
     std::deque<RequestLogEntry> m_entries;

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 RequestPacer::RequestPacer(QObject *parent) : QObject(parent)
 {

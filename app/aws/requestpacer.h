@@ -2,13 +2,14 @@
 // Keeps requests within the service's non-adjustable rate quotas by queueing them: at most N
 // requests start in any one-second window of each quota class.
 
+#include <deque>
+#include <functional>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
-#include <deque>
-#include <functional>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 enum class PaceClass {
     GetList,          // Get* and List*: 5 TPS per account and region

@@ -1,9 +1,10 @@
 #include "aws/secretstore.h"
 
-#include <QTimer>
 #include <qt6keychain/keychain.h>
+#include <QTimer>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 // In-memory answers are delivered from the event loop, like a keychain's.
 void InMemorySecretStore::read(const QString &key, ReadCallback callback)
@@ -87,17 +88,17 @@ void StoredCredentialsProvider::save(SecretStore *store, const QString &name,
 
 void StoredCredentialsProvider::refresh()
 {
-    m_store->read(m_name + QStringLiteral("/access-key-id"), [this](const QString &id,
-                                                                    const QString &error) {
-        if (!error.isEmpty()) {
-            finishRefresh({}, error);
-            return;
-        }
-        m_store->read(m_name + QStringLiteral("/secret-access-key"),
-                      [this, id](const QString &secret, const QString &e) {
-                          finishRefresh({id, secret, {}, {}}, e);
-                      });
-    });
+    m_store->read(m_name + QStringLiteral("/access-key-id"),
+                  [this](const QString &id, const QString &error) {
+                      if (!error.isEmpty()) {
+                          finishRefresh({}, error);
+                          return;
+                      }
+                      m_store->read(m_name + QStringLiteral("/secret-access-key"),
+                                    [this, id](const QString &secret, const QString &e) {
+                                        finishRefresh({id, secret, {}, {}}, e);
+                                    });
+                  });
 }
 
 } // namespace gr::aws

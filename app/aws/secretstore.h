@@ -4,11 +4,12 @@
 
 #include "aws/credentials.h"
 
+#include <functional>
 #include <QHash>
 #include <QObject>
-#include <functional>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 class SecretStore : public QObject
 {

@@ -2,7 +2,8 @@
 
 #include "aws/credentials.h"
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 static QByteArray hostHeader(const QUrl &url)
 {

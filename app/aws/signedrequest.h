@@ -8,7 +8,8 @@
 #include <QDateTime>
 #include <QUrl>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 struct Credentials;
 

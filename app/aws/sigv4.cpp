@@ -2,19 +2,21 @@
 
 #include "aws/crypto.h"
 
-#include <QDateTime>
 #include <algorithm>
+#include <QDateTime>
 
-namespace gr::aws {
+namespace gr::aws
+{
 
-namespace {
+namespace
+{
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
 bool isUnreserved(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 bool isSpace(char c)
@@ -121,7 +123,8 @@ QByteArray canonicalQuery(QByteArrayView wireQuery)
     if (wireQuery.isEmpty())
         return {};
     std::vector<std::pair<QByteArray, QByteArray>> pairs;
-    for (QByteArrayView part : QByteArray::fromRawData(wireQuery.data(), wireQuery.size()).split('&')) {
+    for (QByteArrayView part :
+         QByteArray::fromRawData(wireQuery.data(), wireQuery.size()).split('&')) {
         if (part.isEmpty())
             continue;
         const qsizetype eq = part.indexOf('=');
@@ -145,8 +148,8 @@ QByteArray amzDate(const QDateTime &time)
     return time.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
 }
 
-QByteArray SigV4Signer::signingKey(QByteArrayView secret, QByteArrayView date, QByteArrayView region,
-                                   QByteArrayView service)
+QByteArray SigV4Signer::signingKey(QByteArrayView secret, QByteArrayView date,
+                                   QByteArrayView region, QByteArrayView service)
 {
     for (const CachedKey &cached : m_keys) {
         if (cached.date == date && cached.region == region && cached.service == service &&
@@ -210,7 +213,11 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
 
     const QByteArrayView date = QByteArrayView(params.amzDate).first(8);
     QByteArray scope;
-    scope.append(date).append('/').append(params.region).append('/').append(params.service)
+    scope.append(date)
+        .append('/')
+        .append(params.region)
+        .append('/')
+        .append(params.service)
         .append("/aws4_request");
     QByteArray &sts = result.stringToSign;
     sts.reserve(160);

@@ -8,7 +8,8 @@
 
 class QDateTime;
 
-namespace gr::aws {
+namespace gr::aws
+{
 
 using Header = std::pair<QByteArray, QByteArray>;
 

@@ -4,9 +4,11 @@
 
 #include "ivs/jsoncodec.h"
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
-namespace {
+namespace
+{
 template <typename Output>
 IvsClient::Callback typed(std::function<void(const Result<Output> &)> done, const char *name)
 {
@@ -25,274 +27,339 @@ IvsClient::Callback typed(std::function<void(const Result<Output> &)> done, cons
 }
 } // namespace
 
-aws::AwsCall *IvsApi::createEncoderConfiguration(const CreateEncoderConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::createEncoderConfiguration(
+    const CreateEncoderConfigurationRequest &request, QObject *context,
     std::function<void(const Result<CreateEncoderConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::CreateEncoderConfiguration, encode(request).toObject(), context,
-                          typed<CreateEncoderConfigurationResponse>(std::move(done), "CreateEncoderConfigurationResponse"));
+    return m_client->call(Operation::CreateEncoderConfiguration, encode(request).toObject(),
+                          context,
+                          typed<CreateEncoderConfigurationResponse>(
+                              std::move(done), "CreateEncoderConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::createIngestConfiguration(const CreateIngestConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::createIngestConfiguration(
+    const CreateIngestConfigurationRequest &request, QObject *context,
     std::function<void(const Result<CreateIngestConfigurationResponse> &)> done)
 {
     return m_client->call(Operation::CreateIngestConfiguration, encode(request).toObject(), context,
-                          typed<CreateIngestConfigurationResponse>(std::move(done), "CreateIngestConfigurationResponse"));
+                          typed<CreateIngestConfigurationResponse>(
+                              std::move(done), "CreateIngestConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::createParticipantToken(const CreateParticipantTokenRequest &request, QObject *context,
+aws::AwsCall *IvsApi::createParticipantToken(
+    const CreateParticipantTokenRequest &request, QObject *context,
     std::function<void(const Result<CreateParticipantTokenResponse> &)> done)
 {
-    return m_client->call(Operation::CreateParticipantToken, encode(request).toObject(), context,
-                          typed<CreateParticipantTokenResponse>(std::move(done), "CreateParticipantTokenResponse"));
+    return m_client->call(
+        Operation::CreateParticipantToken, encode(request).toObject(), context,
+        typed<CreateParticipantTokenResponse>(std::move(done), "CreateParticipantTokenResponse"));
 }
 
 aws::AwsCall *IvsApi::createStage(const CreateStageRequest &request, QObject *context,
-    std::function<void(const Result<CreateStageResponse> &)> done)
+                                  std::function<void(const Result<CreateStageResponse> &)> done)
 {
     return m_client->call(Operation::CreateStage, encode(request).toObject(), context,
                           typed<CreateStageResponse>(std::move(done), "CreateStageResponse"));
 }
 
-aws::AwsCall *IvsApi::createStorageConfiguration(const CreateStorageConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::createStorageConfiguration(
+    const CreateStorageConfigurationRequest &request, QObject *context,
     std::function<void(const Result<CreateStorageConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::CreateStorageConfiguration, encode(request).toObject(), context,
-                          typed<CreateStorageConfigurationResponse>(std::move(done), "CreateStorageConfigurationResponse"));
+    return m_client->call(Operation::CreateStorageConfiguration, encode(request).toObject(),
+                          context,
+                          typed<CreateStorageConfigurationResponse>(
+                              std::move(done), "CreateStorageConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::deleteEncoderConfiguration(const DeleteEncoderConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::deleteEncoderConfiguration(
+    const DeleteEncoderConfigurationRequest &request, QObject *context,
     std::function<void(const Result<DeleteEncoderConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::DeleteEncoderConfiguration, encode(request).toObject(), context,
-                          typed<DeleteEncoderConfigurationResponse>(std::move(done), "DeleteEncoderConfigurationResponse"));
+    return m_client->call(Operation::DeleteEncoderConfiguration, encode(request).toObject(),
+                          context,
+                          typed<DeleteEncoderConfigurationResponse>(
+                              std::move(done), "DeleteEncoderConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::deleteIngestConfiguration(const DeleteIngestConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::deleteIngestConfiguration(
+    const DeleteIngestConfigurationRequest &request, QObject *context,
     std::function<void(const Result<DeleteIngestConfigurationResponse> &)> done)
 {
     return m_client->call(Operation::DeleteIngestConfiguration, encode(request).toObject(), context,
-                          typed<DeleteIngestConfigurationResponse>(std::move(done), "DeleteIngestConfigurationResponse"));
+                          typed<DeleteIngestConfigurationResponse>(
+                              std::move(done), "DeleteIngestConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::deletePublicKey(const DeletePublicKeyRequest &request, QObject *context,
-    std::function<void(const Result<DeletePublicKeyResponse> &)> done)
+aws::AwsCall *
+IvsApi::deletePublicKey(const DeletePublicKeyRequest &request, QObject *context,
+                        std::function<void(const Result<DeletePublicKeyResponse> &)> done)
 {
-    return m_client->call(Operation::DeletePublicKey, encode(request).toObject(), context,
-                          typed<DeletePublicKeyResponse>(std::move(done), "DeletePublicKeyResponse"));
+    return m_client->call(
+        Operation::DeletePublicKey, encode(request).toObject(), context,
+        typed<DeletePublicKeyResponse>(std::move(done), "DeletePublicKeyResponse"));
 }
 
 aws::AwsCall *IvsApi::deleteStage(const DeleteStageRequest &request, QObject *context,
-    std::function<void(const Result<DeleteStageResponse> &)> done)
+                                  std::function<void(const Result<DeleteStageResponse> &)> done)
 {
     return m_client->call(Operation::DeleteStage, encode(request).toObject(), context,
                           typed<DeleteStageResponse>(std::move(done), "DeleteStageResponse"));
 }
 
-aws::AwsCall *IvsApi::deleteStorageConfiguration(const DeleteStorageConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::deleteStorageConfiguration(
+    const DeleteStorageConfigurationRequest &request, QObject *context,
     std::function<void(const Result<DeleteStorageConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::DeleteStorageConfiguration, encode(request).toObject(), context,
-                          typed<DeleteStorageConfigurationResponse>(std::move(done), "DeleteStorageConfigurationResponse"));
+    return m_client->call(Operation::DeleteStorageConfiguration, encode(request).toObject(),
+                          context,
+                          typed<DeleteStorageConfigurationResponse>(
+                              std::move(done), "DeleteStorageConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::disconnectParticipant(const DisconnectParticipantRequest &request, QObject *context,
+aws::AwsCall *IvsApi::disconnectParticipant(
+    const DisconnectParticipantRequest &request, QObject *context,
     std::function<void(const Result<DisconnectParticipantResponse> &)> done)
 {
-    return m_client->call(Operation::DisconnectParticipant, encode(request).toObject(), context,
-                          typed<DisconnectParticipantResponse>(std::move(done), "DisconnectParticipantResponse"));
+    return m_client->call(
+        Operation::DisconnectParticipant, encode(request).toObject(), context,
+        typed<DisconnectParticipantResponse>(std::move(done), "DisconnectParticipantResponse"));
 }
 
-aws::AwsCall *IvsApi::getComposition(const GetCompositionRequest &request, QObject *context,
-    std::function<void(const Result<GetCompositionResponse> &)> done)
+aws::AwsCall *
+IvsApi::getComposition(const GetCompositionRequest &request, QObject *context,
+                       std::function<void(const Result<GetCompositionResponse> &)> done)
 {
     return m_client->call(Operation::GetComposition, encode(request).toObject(), context,
                           typed<GetCompositionResponse>(std::move(done), "GetCompositionResponse"));
 }
 
-aws::AwsCall *IvsApi::getEncoderConfiguration(const GetEncoderConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::getEncoderConfiguration(
+    const GetEncoderConfigurationRequest &request, QObject *context,
     std::function<void(const Result<GetEncoderConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::GetEncoderConfiguration, encode(request).toObject(), context,
-                          typed<GetEncoderConfigurationResponse>(std::move(done), "GetEncoderConfigurationResponse"));
+    return m_client->call(
+        Operation::GetEncoderConfiguration, encode(request).toObject(), context,
+        typed<GetEncoderConfigurationResponse>(std::move(done), "GetEncoderConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::getIngestConfiguration(const GetIngestConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::getIngestConfiguration(
+    const GetIngestConfigurationRequest &request, QObject *context,
     std::function<void(const Result<GetIngestConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::GetIngestConfiguration, encode(request).toObject(), context,
-                          typed<GetIngestConfigurationResponse>(std::move(done), "GetIngestConfigurationResponse"));
+    return m_client->call(
+        Operation::GetIngestConfiguration, encode(request).toObject(), context,
+        typed<GetIngestConfigurationResponse>(std::move(done), "GetIngestConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::getParticipant(const GetParticipantRequest &request, QObject *context,
-    std::function<void(const Result<GetParticipantResponse> &)> done)
+aws::AwsCall *
+IvsApi::getParticipant(const GetParticipantRequest &request, QObject *context,
+                       std::function<void(const Result<GetParticipantResponse> &)> done)
 {
     return m_client->call(Operation::GetParticipant, encode(request).toObject(), context,
                           typed<GetParticipantResponse>(std::move(done), "GetParticipantResponse"));
 }
 
 aws::AwsCall *IvsApi::getPublicKey(const GetPublicKeyRequest &request, QObject *context,
-    std::function<void(const Result<GetPublicKeyResponse> &)> done)
+                                   std::function<void(const Result<GetPublicKeyResponse> &)> done)
 {
     return m_client->call(Operation::GetPublicKey, encode(request).toObject(), context,
                           typed<GetPublicKeyResponse>(std::move(done), "GetPublicKeyResponse"));
 }
 
 aws::AwsCall *IvsApi::getStage(const GetStageRequest &request, QObject *context,
-    std::function<void(const Result<GetStageResponse> &)> done)
+                               std::function<void(const Result<GetStageResponse> &)> done)
 {
     return m_client->call(Operation::GetStage, encode(request).toObject(), context,
                           typed<GetStageResponse>(std::move(done), "GetStageResponse"));
 }
 
-aws::AwsCall *IvsApi::getStageSession(const GetStageSessionRequest &request, QObject *context,
-    std::function<void(const Result<GetStageSessionResponse> &)> done)
+aws::AwsCall *
+IvsApi::getStageSession(const GetStageSessionRequest &request, QObject *context,
+                        std::function<void(const Result<GetStageSessionResponse> &)> done)
 {
-    return m_client->call(Operation::GetStageSession, encode(request).toObject(), context,
-                          typed<GetStageSessionResponse>(std::move(done), "GetStageSessionResponse"));
+    return m_client->call(
+        Operation::GetStageSession, encode(request).toObject(), context,
+        typed<GetStageSessionResponse>(std::move(done), "GetStageSessionResponse"));
 }
 
-aws::AwsCall *IvsApi::getStorageConfiguration(const GetStorageConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::getStorageConfiguration(
+    const GetStorageConfigurationRequest &request, QObject *context,
     std::function<void(const Result<GetStorageConfigurationResponse> &)> done)
 {
-    return m_client->call(Operation::GetStorageConfiguration, encode(request).toObject(), context,
-                          typed<GetStorageConfigurationResponse>(std::move(done), "GetStorageConfigurationResponse"));
+    return m_client->call(
+        Operation::GetStorageConfiguration, encode(request).toObject(), context,
+        typed<GetStorageConfigurationResponse>(std::move(done), "GetStorageConfigurationResponse"));
 }
 
-aws::AwsCall *IvsApi::importPublicKey(const ImportPublicKeyRequest &request, QObject *context,
-    std::function<void(const Result<ImportPublicKeyResponse> &)> done)
+aws::AwsCall *
+IvsApi::importPublicKey(const ImportPublicKeyRequest &request, QObject *context,
+                        std::function<void(const Result<ImportPublicKeyResponse> &)> done)
 {
-    return m_client->call(Operation::ImportPublicKey, encode(request).toObject(), context,
-                          typed<ImportPublicKeyResponse>(std::move(done), "ImportPublicKeyResponse"));
+    return m_client->call(
+        Operation::ImportPublicKey, encode(request).toObject(), context,
+        typed<ImportPublicKeyResponse>(std::move(done), "ImportPublicKeyResponse"));
 }
 
-aws::AwsCall *IvsApi::listCompositions(const ListCompositionsRequest &request, QObject *context,
-    std::function<void(const Result<ListCompositionsResponse> &)> done)
+aws::AwsCall *
+IvsApi::listCompositions(const ListCompositionsRequest &request, QObject *context,
+                         std::function<void(const Result<ListCompositionsResponse> &)> done)
 {
-    return m_client->call(Operation::ListCompositions, encode(request).toObject(), context,
-                          typed<ListCompositionsResponse>(std::move(done), "ListCompositionsResponse"));
+    return m_client->call(
+        Operation::ListCompositions, encode(request).toObject(), context,
+        typed<ListCompositionsResponse>(std::move(done), "ListCompositionsResponse"));
 }
 
-aws::AwsCall *IvsApi::listEncoderConfigurations(const ListEncoderConfigurationsRequest &request, QObject *context,
+aws::AwsCall *IvsApi::listEncoderConfigurations(
+    const ListEncoderConfigurationsRequest &request, QObject *context,
     std::function<void(const Result<ListEncoderConfigurationsResponse> &)> done)
 {
     return m_client->call(Operation::ListEncoderConfigurations, encode(request).toObject(), context,
-                          typed<ListEncoderConfigurationsResponse>(std::move(done), "ListEncoderConfigurationsResponse"));
+                          typed<ListEncoderConfigurationsResponse>(
+                              std::move(done), "ListEncoderConfigurationsResponse"));
 }
 
-aws::AwsCall *IvsApi::listIngestConfigurations(const ListIngestConfigurationsRequest &request, QObject *context,
+aws::AwsCall *IvsApi::listIngestConfigurations(
+    const ListIngestConfigurationsRequest &request, QObject *context,
     std::function<void(const Result<ListIngestConfigurationsResponse> &)> done)
 {
     return m_client->call(Operation::ListIngestConfigurations, encode(request).toObject(), context,
-                          typed<ListIngestConfigurationsResponse>(std::move(done), "ListIngestConfigurationsResponse"));
+                          typed<ListIngestConfigurationsResponse>(
+                              std::move(done), "ListIngestConfigurationsResponse"));
 }
 
-aws::AwsCall *IvsApi::listParticipantEvents(const ListParticipantEventsRequest &request, QObject *context,
+aws::AwsCall *IvsApi::listParticipantEvents(
+    const ListParticipantEventsRequest &request, QObject *context,
     std::function<void(const Result<ListParticipantEventsResponse> &)> done)
 {
-    return m_client->call(Operation::ListParticipantEvents, encode(request).toObject(), context,
-                          typed<ListParticipantEventsResponse>(std::move(done), "ListParticipantEventsResponse"));
+    return m_client->call(
+        Operation::ListParticipantEvents, encode(request).toObject(), context,
+        typed<ListParticipantEventsResponse>(std::move(done), "ListParticipantEventsResponse"));
 }
 
-aws::AwsCall *IvsApi::listParticipantReplicas(const ListParticipantReplicasRequest &request, QObject *context,
+aws::AwsCall *IvsApi::listParticipantReplicas(
+    const ListParticipantReplicasRequest &request, QObject *context,
     std::function<void(const Result<ListParticipantReplicasResponse> &)> done)
 {
-    return m_client->call(Operation::ListParticipantReplicas, encode(request).toObject(), context,
-                          typed<ListParticipantReplicasResponse>(std::move(done), "ListParticipantReplicasResponse"));
+    return m_client->call(
+        Operation::ListParticipantReplicas, encode(request).toObject(), context,
+        typed<ListParticipantReplicasResponse>(std::move(done), "ListParticipantReplicasResponse"));
 }
 
-aws::AwsCall *IvsApi::listParticipants(const ListParticipantsRequest &request, QObject *context,
-    std::function<void(const Result<ListParticipantsResponse> &)> done)
+aws::AwsCall *
+IvsApi::listParticipants(const ListParticipantsRequest &request, QObject *context,
+                         std::function<void(const Result<ListParticipantsResponse> &)> done)
 {
-    return m_client->call(Operation::ListParticipants, encode(request).toObject(), context,
-                          typed<ListParticipantsResponse>(std::move(done), "ListParticipantsResponse"));
+    return m_client->call(
+        Operation::ListParticipants, encode(request).toObject(), context,
+        typed<ListParticipantsResponse>(std::move(done), "ListParticipantsResponse"));
 }
 
-aws::AwsCall *IvsApi::listPublicKeys(const ListPublicKeysRequest &request, QObject *context,
-    std::function<void(const Result<ListPublicKeysResponse> &)> done)
+aws::AwsCall *
+IvsApi::listPublicKeys(const ListPublicKeysRequest &request, QObject *context,
+                       std::function<void(const Result<ListPublicKeysResponse> &)> done)
 {
     return m_client->call(Operation::ListPublicKeys, encode(request).toObject(), context,
                           typed<ListPublicKeysResponse>(std::move(done), "ListPublicKeysResponse"));
 }
 
-aws::AwsCall *IvsApi::listStageSessions(const ListStageSessionsRequest &request, QObject *context,
-    std::function<void(const Result<ListStageSessionsResponse> &)> done)
+aws::AwsCall *
+IvsApi::listStageSessions(const ListStageSessionsRequest &request, QObject *context,
+                          std::function<void(const Result<ListStageSessionsResponse> &)> done)
 {
-    return m_client->call(Operation::ListStageSessions, encode(request).toObject(), context,
-                          typed<ListStageSessionsResponse>(std::move(done), "ListStageSessionsResponse"));
+    return m_client->call(
+        Operation::ListStageSessions, encode(request).toObject(), context,
+        typed<ListStageSessionsResponse>(std::move(done), "ListStageSessionsResponse"));
 }
 
 aws::AwsCall *IvsApi::listStages(const ListStagesRequest &request, QObject *context,
-    std::function<void(const Result<ListStagesResponse> &)> done)
+                                 std::function<void(const Result<ListStagesResponse> &)> done)
 {
     return m_client->call(Operation::ListStages, encode(request).toObject(), context,
                           typed<ListStagesResponse>(std::move(done), "ListStagesResponse"));
 }
 
-aws::AwsCall *IvsApi::listStorageConfigurations(const ListStorageConfigurationsRequest &request, QObject *context,
+aws::AwsCall *IvsApi::listStorageConfigurations(
+    const ListStorageConfigurationsRequest &request, QObject *context,
     std::function<void(const Result<ListStorageConfigurationsResponse> &)> done)
 {
     return m_client->call(Operation::ListStorageConfigurations, encode(request).toObject(), context,
-                          typed<ListStorageConfigurationsResponse>(std::move(done), "ListStorageConfigurationsResponse"));
+                          typed<ListStorageConfigurationsResponse>(
+                              std::move(done), "ListStorageConfigurationsResponse"));
 }
 
-aws::AwsCall *IvsApi::listTagsForResource(const ListTagsForResourceRequest &request, QObject *context,
-    std::function<void(const Result<ListTagsForResourceResponse> &)> done)
+aws::AwsCall *
+IvsApi::listTagsForResource(const ListTagsForResourceRequest &request, QObject *context,
+                            std::function<void(const Result<ListTagsForResourceResponse> &)> done)
 {
-    return m_client->call(Operation::ListTagsForResource, encode(request).toObject(), context,
-                          typed<ListTagsForResourceResponse>(std::move(done), "ListTagsForResourceResponse"));
+    return m_client->call(
+        Operation::ListTagsForResource, encode(request).toObject(), context,
+        typed<ListTagsForResourceResponse>(std::move(done), "ListTagsForResourceResponse"));
 }
 
-aws::AwsCall *IvsApi::startComposition(const StartCompositionRequest &request, QObject *context,
-    std::function<void(const Result<StartCompositionResponse> &)> done)
+aws::AwsCall *
+IvsApi::startComposition(const StartCompositionRequest &request, QObject *context,
+                         std::function<void(const Result<StartCompositionResponse> &)> done)
 {
-    return m_client->call(Operation::StartComposition, encode(request).toObject(), context,
-                          typed<StartCompositionResponse>(std::move(done), "StartCompositionResponse"));
+    return m_client->call(
+        Operation::StartComposition, encode(request).toObject(), context,
+        typed<StartCompositionResponse>(std::move(done), "StartCompositionResponse"));
 }
 
-aws::AwsCall *IvsApi::startParticipantReplication(const StartParticipantReplicationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::startParticipantReplication(
+    const StartParticipantReplicationRequest &request, QObject *context,
     std::function<void(const Result<StartParticipantReplicationResponse> &)> done)
 {
-    return m_client->call(Operation::StartParticipantReplication, encode(request).toObject(), context,
-                          typed<StartParticipantReplicationResponse>(std::move(done), "StartParticipantReplicationResponse"));
+    return m_client->call(Operation::StartParticipantReplication, encode(request).toObject(),
+                          context,
+                          typed<StartParticipantReplicationResponse>(
+                              std::move(done), "StartParticipantReplicationResponse"));
 }
 
-aws::AwsCall *IvsApi::stopComposition(const StopCompositionRequest &request, QObject *context,
-    std::function<void(const Result<StopCompositionResponse> &)> done)
+aws::AwsCall *
+IvsApi::stopComposition(const StopCompositionRequest &request, QObject *context,
+                        std::function<void(const Result<StopCompositionResponse> &)> done)
 {
-    return m_client->call(Operation::StopComposition, encode(request).toObject(), context,
-                          typed<StopCompositionResponse>(std::move(done), "StopCompositionResponse"));
+    return m_client->call(
+        Operation::StopComposition, encode(request).toObject(), context,
+        typed<StopCompositionResponse>(std::move(done), "StopCompositionResponse"));
 }
 
-aws::AwsCall *IvsApi::stopParticipantReplication(const StopParticipantReplicationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::stopParticipantReplication(
+    const StopParticipantReplicationRequest &request, QObject *context,
     std::function<void(const Result<StopParticipantReplicationResponse> &)> done)
 {
-    return m_client->call(Operation::StopParticipantReplication, encode(request).toObject(), context,
-                          typed<StopParticipantReplicationResponse>(std::move(done), "StopParticipantReplicationResponse"));
+    return m_client->call(Operation::StopParticipantReplication, encode(request).toObject(),
+                          context,
+                          typed<StopParticipantReplicationResponse>(
+                              std::move(done), "StopParticipantReplicationResponse"));
 }
 
 aws::AwsCall *IvsApi::tagResource(const TagResourceRequest &request, QObject *context,
-    std::function<void(const Result<TagResourceResponse> &)> done)
+                                  std::function<void(const Result<TagResourceResponse> &)> done)
 {
     return m_client->call(Operation::TagResource, encode(request).toObject(), context,
                           typed<TagResourceResponse>(std::move(done), "TagResourceResponse"));
 }
 
 aws::AwsCall *IvsApi::untagResource(const UntagResourceRequest &request, QObject *context,
-    std::function<void(const Result<UntagResourceResponse> &)> done)
+                                    std::function<void(const Result<UntagResourceResponse> &)> done)
 {
     return m_client->call(Operation::UntagResource, encode(request).toObject(), context,
                           typed<UntagResourceResponse>(std::move(done), "UntagResourceResponse"));
 }
 
-aws::AwsCall *IvsApi::updateIngestConfiguration(const UpdateIngestConfigurationRequest &request, QObject *context,
+aws::AwsCall *IvsApi::updateIngestConfiguration(
+    const UpdateIngestConfigurationRequest &request, QObject *context,
     std::function<void(const Result<UpdateIngestConfigurationResponse> &)> done)
 {
     return m_client->call(Operation::UpdateIngestConfiguration, encode(request).toObject(), context,
-                          typed<UpdateIngestConfigurationResponse>(std::move(done), "UpdateIngestConfigurationResponse"));
+                          typed<UpdateIngestConfigurationResponse>(
+                              std::move(done), "UpdateIngestConfigurationResponse"));
 }
 
 aws::AwsCall *IvsApi::updateStage(const UpdateStageRequest &request, QObject *context,
-    std::function<void(const Result<UpdateStageResponse> &)> done)
+                                  std::function<void(const Result<UpdateStageResponse> &)> done)
 {
     return m_client->call(Operation::UpdateStage, encode(request).toObject(), context,
                           typed<UpdateStageResponse>(std::move(done), "UpdateStageResponse"));

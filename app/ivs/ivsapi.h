@@ -7,10 +7,10 @@
 
 #include <functional>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
-template <typename T>
-struct Result {
+template <typename T> struct Result {
     T value{};
     aws::AwsError error;
     bool ok() const { return !error.isError(); }
@@ -23,84 +23,112 @@ class IvsApi
 public:
     explicit IvsApi(IvsClient *client) : m_client(client) {}
 
-    aws::AwsCall *createEncoderConfiguration(const CreateEncoderConfigurationRequest &request, QObject *context,
+    aws::AwsCall *createEncoderConfiguration(
+        const CreateEncoderConfigurationRequest &request, QObject *context,
         std::function<void(const Result<CreateEncoderConfigurationResponse> &)> done);
-    aws::AwsCall *createIngestConfiguration(const CreateIngestConfigurationRequest &request, QObject *context,
+    aws::AwsCall *createIngestConfiguration(
+        const CreateIngestConfigurationRequest &request, QObject *context,
         std::function<void(const Result<CreateIngestConfigurationResponse> &)> done);
-    aws::AwsCall *createParticipantToken(const CreateParticipantTokenRequest &request, QObject *context,
+    aws::AwsCall *createParticipantToken(
+        const CreateParticipantTokenRequest &request, QObject *context,
         std::function<void(const Result<CreateParticipantTokenResponse> &)> done);
     aws::AwsCall *createStage(const CreateStageRequest &request, QObject *context,
-        std::function<void(const Result<CreateStageResponse> &)> done);
-    aws::AwsCall *createStorageConfiguration(const CreateStorageConfigurationRequest &request, QObject *context,
+                              std::function<void(const Result<CreateStageResponse> &)> done);
+    aws::AwsCall *createStorageConfiguration(
+        const CreateStorageConfigurationRequest &request, QObject *context,
         std::function<void(const Result<CreateStorageConfigurationResponse> &)> done);
-    aws::AwsCall *deleteEncoderConfiguration(const DeleteEncoderConfigurationRequest &request, QObject *context,
+    aws::AwsCall *deleteEncoderConfiguration(
+        const DeleteEncoderConfigurationRequest &request, QObject *context,
         std::function<void(const Result<DeleteEncoderConfigurationResponse> &)> done);
-    aws::AwsCall *deleteIngestConfiguration(const DeleteIngestConfigurationRequest &request, QObject *context,
+    aws::AwsCall *deleteIngestConfiguration(
+        const DeleteIngestConfigurationRequest &request, QObject *context,
         std::function<void(const Result<DeleteIngestConfigurationResponse> &)> done);
-    aws::AwsCall *deletePublicKey(const DeletePublicKeyRequest &request, QObject *context,
-        std::function<void(const Result<DeletePublicKeyResponse> &)> done);
+    aws::AwsCall *
+    deletePublicKey(const DeletePublicKeyRequest &request, QObject *context,
+                    std::function<void(const Result<DeletePublicKeyResponse> &)> done);
     aws::AwsCall *deleteStage(const DeleteStageRequest &request, QObject *context,
-        std::function<void(const Result<DeleteStageResponse> &)> done);
-    aws::AwsCall *deleteStorageConfiguration(const DeleteStorageConfigurationRequest &request, QObject *context,
+                              std::function<void(const Result<DeleteStageResponse> &)> done);
+    aws::AwsCall *deleteStorageConfiguration(
+        const DeleteStorageConfigurationRequest &request, QObject *context,
         std::function<void(const Result<DeleteStorageConfigurationResponse> &)> done);
-    aws::AwsCall *disconnectParticipant(const DisconnectParticipantRequest &request, QObject *context,
-        std::function<void(const Result<DisconnectParticipantResponse> &)> done);
+    aws::AwsCall *
+    disconnectParticipant(const DisconnectParticipantRequest &request, QObject *context,
+                          std::function<void(const Result<DisconnectParticipantResponse> &)> done);
     aws::AwsCall *getComposition(const GetCompositionRequest &request, QObject *context,
-        std::function<void(const Result<GetCompositionResponse> &)> done);
-    aws::AwsCall *getEncoderConfiguration(const GetEncoderConfigurationRequest &request, QObject *context,
+                                 std::function<void(const Result<GetCompositionResponse> &)> done);
+    aws::AwsCall *getEncoderConfiguration(
+        const GetEncoderConfigurationRequest &request, QObject *context,
         std::function<void(const Result<GetEncoderConfigurationResponse> &)> done);
-    aws::AwsCall *getIngestConfiguration(const GetIngestConfigurationRequest &request, QObject *context,
+    aws::AwsCall *getIngestConfiguration(
+        const GetIngestConfigurationRequest &request, QObject *context,
         std::function<void(const Result<GetIngestConfigurationResponse> &)> done);
     aws::AwsCall *getParticipant(const GetParticipantRequest &request, QObject *context,
-        std::function<void(const Result<GetParticipantResponse> &)> done);
+                                 std::function<void(const Result<GetParticipantResponse> &)> done);
     aws::AwsCall *getPublicKey(const GetPublicKeyRequest &request, QObject *context,
-        std::function<void(const Result<GetPublicKeyResponse> &)> done);
+                               std::function<void(const Result<GetPublicKeyResponse> &)> done);
     aws::AwsCall *getStage(const GetStageRequest &request, QObject *context,
-        std::function<void(const Result<GetStageResponse> &)> done);
-    aws::AwsCall *getStageSession(const GetStageSessionRequest &request, QObject *context,
-        std::function<void(const Result<GetStageSessionResponse> &)> done);
-    aws::AwsCall *getStorageConfiguration(const GetStorageConfigurationRequest &request, QObject *context,
+                           std::function<void(const Result<GetStageResponse> &)> done);
+    aws::AwsCall *
+    getStageSession(const GetStageSessionRequest &request, QObject *context,
+                    std::function<void(const Result<GetStageSessionResponse> &)> done);
+    aws::AwsCall *getStorageConfiguration(
+        const GetStorageConfigurationRequest &request, QObject *context,
         std::function<void(const Result<GetStorageConfigurationResponse> &)> done);
-    aws::AwsCall *importPublicKey(const ImportPublicKeyRequest &request, QObject *context,
-        std::function<void(const Result<ImportPublicKeyResponse> &)> done);
-    aws::AwsCall *listCompositions(const ListCompositionsRequest &request, QObject *context,
-        std::function<void(const Result<ListCompositionsResponse> &)> done);
-    aws::AwsCall *listEncoderConfigurations(const ListEncoderConfigurationsRequest &request, QObject *context,
+    aws::AwsCall *
+    importPublicKey(const ImportPublicKeyRequest &request, QObject *context,
+                    std::function<void(const Result<ImportPublicKeyResponse> &)> done);
+    aws::AwsCall *
+    listCompositions(const ListCompositionsRequest &request, QObject *context,
+                     std::function<void(const Result<ListCompositionsResponse> &)> done);
+    aws::AwsCall *listEncoderConfigurations(
+        const ListEncoderConfigurationsRequest &request, QObject *context,
         std::function<void(const Result<ListEncoderConfigurationsResponse> &)> done);
-    aws::AwsCall *listIngestConfigurations(const ListIngestConfigurationsRequest &request, QObject *context,
+    aws::AwsCall *listIngestConfigurations(
+        const ListIngestConfigurationsRequest &request, QObject *context,
         std::function<void(const Result<ListIngestConfigurationsResponse> &)> done);
-    aws::AwsCall *listParticipantEvents(const ListParticipantEventsRequest &request, QObject *context,
-        std::function<void(const Result<ListParticipantEventsResponse> &)> done);
-    aws::AwsCall *listParticipantReplicas(const ListParticipantReplicasRequest &request, QObject *context,
+    aws::AwsCall *
+    listParticipantEvents(const ListParticipantEventsRequest &request, QObject *context,
+                          std::function<void(const Result<ListParticipantEventsResponse> &)> done);
+    aws::AwsCall *listParticipantReplicas(
+        const ListParticipantReplicasRequest &request, QObject *context,
         std::function<void(const Result<ListParticipantReplicasResponse> &)> done);
-    aws::AwsCall *listParticipants(const ListParticipantsRequest &request, QObject *context,
-        std::function<void(const Result<ListParticipantsResponse> &)> done);
+    aws::AwsCall *
+    listParticipants(const ListParticipantsRequest &request, QObject *context,
+                     std::function<void(const Result<ListParticipantsResponse> &)> done);
     aws::AwsCall *listPublicKeys(const ListPublicKeysRequest &request, QObject *context,
-        std::function<void(const Result<ListPublicKeysResponse> &)> done);
-    aws::AwsCall *listStageSessions(const ListStageSessionsRequest &request, QObject *context,
-        std::function<void(const Result<ListStageSessionsResponse> &)> done);
+                                 std::function<void(const Result<ListPublicKeysResponse> &)> done);
+    aws::AwsCall *
+    listStageSessions(const ListStageSessionsRequest &request, QObject *context,
+                      std::function<void(const Result<ListStageSessionsResponse> &)> done);
     aws::AwsCall *listStages(const ListStagesRequest &request, QObject *context,
-        std::function<void(const Result<ListStagesResponse> &)> done);
-    aws::AwsCall *listStorageConfigurations(const ListStorageConfigurationsRequest &request, QObject *context,
+                             std::function<void(const Result<ListStagesResponse> &)> done);
+    aws::AwsCall *listStorageConfigurations(
+        const ListStorageConfigurationsRequest &request, QObject *context,
         std::function<void(const Result<ListStorageConfigurationsResponse> &)> done);
-    aws::AwsCall *listTagsForResource(const ListTagsForResourceRequest &request, QObject *context,
-        std::function<void(const Result<ListTagsForResourceResponse> &)> done);
-    aws::AwsCall *startComposition(const StartCompositionRequest &request, QObject *context,
-        std::function<void(const Result<StartCompositionResponse> &)> done);
-    aws::AwsCall *startParticipantReplication(const StartParticipantReplicationRequest &request, QObject *context,
+    aws::AwsCall *
+    listTagsForResource(const ListTagsForResourceRequest &request, QObject *context,
+                        std::function<void(const Result<ListTagsForResourceResponse> &)> done);
+    aws::AwsCall *
+    startComposition(const StartCompositionRequest &request, QObject *context,
+                     std::function<void(const Result<StartCompositionResponse> &)> done);
+    aws::AwsCall *startParticipantReplication(
+        const StartParticipantReplicationRequest &request, QObject *context,
         std::function<void(const Result<StartParticipantReplicationResponse> &)> done);
-    aws::AwsCall *stopComposition(const StopCompositionRequest &request, QObject *context,
-        std::function<void(const Result<StopCompositionResponse> &)> done);
-    aws::AwsCall *stopParticipantReplication(const StopParticipantReplicationRequest &request, QObject *context,
+    aws::AwsCall *
+    stopComposition(const StopCompositionRequest &request, QObject *context,
+                    std::function<void(const Result<StopCompositionResponse> &)> done);
+    aws::AwsCall *stopParticipantReplication(
+        const StopParticipantReplicationRequest &request, QObject *context,
         std::function<void(const Result<StopParticipantReplicationResponse> &)> done);
     aws::AwsCall *tagResource(const TagResourceRequest &request, QObject *context,
-        std::function<void(const Result<TagResourceResponse> &)> done);
+                              std::function<void(const Result<TagResourceResponse> &)> done);
     aws::AwsCall *untagResource(const UntagResourceRequest &request, QObject *context,
-        std::function<void(const Result<UntagResourceResponse> &)> done);
-    aws::AwsCall *updateIngestConfiguration(const UpdateIngestConfigurationRequest &request, QObject *context,
+                                std::function<void(const Result<UntagResourceResponse> &)> done);
+    aws::AwsCall *updateIngestConfiguration(
+        const UpdateIngestConfigurationRequest &request, QObject *context,
         std::function<void(const Result<UpdateIngestConfigurationResponse> &)> done);
     aws::AwsCall *updateStage(const UpdateStageRequest &request, QObject *context,
-        std::function<void(const Result<UpdateStageResponse> &)> done);
+                              std::function<void(const Result<UpdateStageResponse> &)> done);
 
 private:
     IvsClient *m_client;

@@ -6,7 +6,8 @@
 #include <QJsonDocument>
 #include <QPointer>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 IvsClient::IvsClient(aws::AwsClient *transport, QObject *parent)
     : QObject(parent), m_transport(transport)
@@ -34,11 +35,13 @@ IvsResult IvsClient::decode(Operation operation, const aws::AwsCall &call)
         return result;
     }
     result.output = doc.object();
-    if (const QString bad = ModelValidator::embedded().checkOutput(name, result.output); !bad.isEmpty()) {
+    if (const QString bad = ModelValidator::embedded().checkOutput(name, result.output);
+        !bad.isEmpty()) {
         result.error.kind = aws::AwsError::Kind::Decode;
         result.error.httpStatus = call.httpStatus();
         result.error.requestId = call.requestId();
-        result.error.message = QObject::tr("%1: the reply does not match the API model: %2").arg(name, bad);
+        result.error.message =
+            QObject::tr("%1: the reply does not match the API model: %2").arg(name, bad);
         result.output = {};
     }
     return result;
@@ -95,8 +98,9 @@ void Paginator::next(const QString &token)
             return;
         }
         const QString nextToken = result.output.value(QLatin1String("nextToken")).toString();
-        emit page(result.output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray(),
-                  nextToken.isEmpty());
+        emit page(
+            result.output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray(),
+            nextToken.isEmpty());
         if (!nextToken.isEmpty())
             next(nextToken);
     });

@@ -7,11 +7,12 @@
 #include "aws/awsclient.h"
 #include "ivs/operations.h"
 
+#include <functional>
 #include <QJsonObject>
 #include <QObject>
-#include <functional>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 struct IvsResult {
     QJsonObject output;
@@ -28,7 +29,8 @@ public:
     explicit IvsClient(aws::AwsClient *transport, QObject *parent = nullptr);
 
     // Calls `done` once, unless `context` is destroyed first. The returned call can cancel.
-    aws::AwsCall *call(Operation operation, const QJsonObject &input, QObject *context, Callback done);
+    aws::AwsCall *call(Operation operation, const QJsonObject &input, QObject *context,
+                       Callback done);
 
     aws::AwsClient *transport() const { return m_transport; }
 

@@ -3,6 +3,8 @@
 // Decoding is strict about types (a string where a number belongs is an error naming the
 // member, never a silent zero) and ignores members it does not know.
 
+#include <cmath>
+#include <optional>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,10 +12,9 @@
 #include <QList>
 #include <QMap>
 #include <QString>
-#include <cmath>
-#include <optional>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 inline QString jsonKind(const QJsonValue &v)
 {
@@ -36,9 +37,11 @@ inline QString jsonKind(const QJsonValue &v)
     return QStringLiteral("nothing");
 }
 
-inline bool typeError(QString *error, const QString &path, const char *expected, const QJsonValue &got)
+inline bool typeError(QString *error, const QString &path, const char *expected,
+                      const QJsonValue &got)
 {
-    *error = QStringLiteral("%1: expected %2, got %3").arg(path, QLatin1String(expected), jsonKind(got));
+    *error =
+        QStringLiteral("%1: expected %2, got %3").arg(path, QLatin1String(expected), jsonKind(got));
     return false;
 }
 
@@ -67,7 +70,8 @@ inline bool decode(const QJsonValue &v, double *out, QString *error, const QStri
 }
 
 template <typename Int>
-bool decodeInteger(const QJsonValue &v, Int *out, QString *error, const QString &path, double min, double max)
+bool decodeInteger(const QJsonValue &v, Int *out, QString *error, const QString &path, double min,
+                   double max)
 {
     const double d = v.toDouble();
     if (!v.isDouble() || std::trunc(d) != d || d < min || d > max)
@@ -160,15 +164,32 @@ bool decodeOptional(const QJsonObject &object, const QString &member, std::optio
     return true;
 }
 
-inline QJsonValue encode(const QString &v) { return v; }
-inline QJsonValue encode(bool v) { return v; }
-inline QJsonValue encode(double v) { return v; }
-inline QJsonValue encode(int v) { return v; }
-inline QJsonValue encode(qint64 v) { return v; }
-inline QJsonValue encode(const QDateTime &v) { return v.toUTC().toString(Qt::ISODateWithMs); }
+inline QJsonValue encode(const QString &v)
+{
+    return v;
+}
+inline QJsonValue encode(bool v)
+{
+    return v;
+}
+inline QJsonValue encode(double v)
+{
+    return v;
+}
+inline QJsonValue encode(int v)
+{
+    return v;
+}
+inline QJsonValue encode(qint64 v)
+{
+    return v;
+}
+inline QJsonValue encode(const QDateTime &v)
+{
+    return v.toUTC().toString(Qt::ISODateWithMs);
+}
 
-template <typename T>
-QJsonValue encode(const QList<T> &list)
+template <typename T> QJsonValue encode(const QList<T> &list)
 {
     QJsonArray array;
     for (const T &item : list)
@@ -176,8 +197,7 @@ QJsonValue encode(const QList<T> &list)
     return array;
 }
 
-template <typename T>
-QJsonValue encode(const QMap<QString, T> &map)
+template <typename T> QJsonValue encode(const QMap<QString, T> &map)
 {
     QJsonObject object;
     for (auto it = map.begin(); it != map.end(); ++it)

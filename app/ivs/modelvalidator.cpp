@@ -1,9 +1,9 @@
 #include "ivs/modelvalidator.h"
 
+#include <cmath>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <cmath>
 
 // Q_INIT_RESOURCE must be called outside any namespace.
 static void initIvsResources()
@@ -11,9 +11,11 @@ static void initIvsResources()
     Q_INIT_RESOURCE(ivs);
 }
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
-namespace {
+namespace
+{
 
 QString describe(const QJsonValue &value)
 {
@@ -25,8 +27,9 @@ QString describe(const QJsonValue &value)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (value.isNull())
         return QStringLiteral("null");
-    return QString::fromUtf8(value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
+    return QString::fromUtf8(value.isArray()
+                                 ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
         .left(200);
 }
 
@@ -56,10 +59,14 @@ bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
     const QJsonObject operations = model.value(QLatin1String("operations")).toObject();
     for (auto it = operations.begin(); it != operations.end(); ++it) {
         const QJsonObject operation = it->toObject();
-        m_operations.insert(it.key(), operation.value(QLatin1String("input")).toObject()
-                                          .value(QLatin1String("shape")).toString());
-        m_outputs.insert(it.key(), operation.value(QLatin1String("output")).toObject()
-                                       .value(QLatin1String("shape")).toString());
+        m_operations.insert(it.key(), operation.value(QLatin1String("input"))
+                                          .toObject()
+                                          .value(QLatin1String("shape"))
+                                          .toString());
+        m_outputs.insert(it.key(), operation.value(QLatin1String("output"))
+                                       .toObject()
+                                       .value(QLatin1String("shape"))
+                                       .toString());
     }
     for (auto it = m_shapes.begin(); it != m_shapes.end(); ++it) {
         QString pattern = it->toObject().value(QLatin1String("pattern")).toString();
@@ -73,7 +80,8 @@ bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
         // service rejects names like "bad name!", so a value must match the pattern whole.
         QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
         if (!re.isValid()) {
-            *error = QStringLiteral("service model: pattern of %1: %2").arg(it.key(), re.errorString());
+            *error =
+                QStringLiteral("service model: pattern of %1: %2").arg(it.key(), re.errorString());
             return false;
         }
         re.optimize();
@@ -166,7 +174,8 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
             if (!members.contains(it.key()) || it->isNull())
                 continue; // unknown members are ignored, as by the service
             check(members.value(it.key()).toObject().value(QLatin1String("shape")).toString(), *it,
-                  path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), constraints, errors);
+                  path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), constraints,
+                  errors);
         }
         return;
     }
@@ -234,8 +243,10 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
         }
         const QJsonArray array = value.toArray();
         checkSize(array.size(), "length");
-        const QString memberShape =
-            shape.value(QLatin1String("member")).toObject().value(QLatin1String("shape")).toString();
+        const QString memberShape = shape.value(QLatin1String("member"))
+                                        .toObject()
+                                        .value(QLatin1String("shape"))
+                                        .toString();
         for (qsizetype i = 0; i < array.size(); ++i)
             check(memberShape, array.at(i), QStringLiteral("%1.%2.member").arg(where).arg(i + 1),
                   constraints, errors);

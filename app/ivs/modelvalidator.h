@@ -9,7 +9,8 @@
 #include <QRegularExpression>
 #include <QString>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 class ModelValidator
 {

@@ -3,10 +3,11 @@
 
 #include "aws/awsclient.h"
 
-#include <QJsonObject>
 #include <optional>
+#include <QJsonObject>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 enum class Operation {
     CreateEncoderConfiguration,
@@ -55,9 +56,9 @@ constexpr int kOperationCount = 39;
 struct OperationInfo {
     const char *name;
     const char *method;
-    const char *uri;     // request URI template, e.g. /tags/{resourceArn}
-    aws::PaceClass pace; // the quota it counts against
-    bool retrySafe;      // sending twice cannot do the work twice
+    const char *uri;       // request URI template, e.g. /tags/{resourceArn}
+    aws::PaceClass pace;   // the quota it counts against
+    bool retrySafe;        // sending twice cannot do the work twice
     const char *resultKey; // list member of a paginated output; empty if not paginated
 };
 

@@ -4,14 +4,17 @@
 
 #include "ivs/jsoncodec.h"
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
-bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"), &out->targetSegmentDurationSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
+                        &out->targetSegmentDurationSeconds, error, path))
         return false;
     return true;
 }
@@ -20,16 +23,19 @@ QJsonValue encode(const ParticipantRecordingHlsConfiguration &value)
 {
     QJsonObject object;
     if (value.targetSegmentDurationSeconds)
-        object.insert(QStringLiteral("targetSegmentDurationSeconds"), encode(*value.targetSegmentDurationSeconds));
+        object.insert(QStringLiteral("targetSegmentDurationSeconds"),
+                      encode(*value.targetSegmentDurationSeconds));
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"), &out->targetIntervalSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
+                        &out->targetIntervalSeconds, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("storage"), &out->storage, error, path))
         return false;
@@ -42,7 +48,8 @@ QJsonValue encode(const ParticipantThumbnailConfiguration &value)
 {
     QJsonObject object;
     if (value.targetIntervalSeconds)
-        object.insert(QStringLiteral("targetIntervalSeconds"), encode(*value.targetIntervalSeconds));
+        object.insert(QStringLiteral("targetIntervalSeconds"),
+                      encode(*value.targetIntervalSeconds));
     if (value.storage)
         object.insert(QStringLiteral("storage"), encode(*value.storage));
     if (value.recordingMode)
@@ -50,22 +57,28 @@ QJsonValue encode(const ParticipantThumbnailConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"), &out->storageConfigurationArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"),
+                        &out->storageConfigurationArn, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("mediaTypes"), &out->mediaTypes, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("thumbnailConfiguration"), &out->thumbnailConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("thumbnailConfiguration"),
+                        &out->thumbnailConfiguration, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingReconnectWindowSeconds"), &out->recordingReconnectWindowSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingReconnectWindowSeconds"),
+                        &out->recordingReconnectWindowSeconds, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordParticipantReplicas"), &out->recordParticipantReplicas, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordParticipantReplicas"),
+                        &out->recordParticipantReplicas, error, path))
         return false;
     return true;
 }
@@ -77,24 +90,29 @@ QJsonValue encode(const AutoParticipantRecordingConfiguration &value)
     if (value.mediaTypes)
         object.insert(QStringLiteral("mediaTypes"), encode(*value.mediaTypes));
     if (value.thumbnailConfiguration)
-        object.insert(QStringLiteral("thumbnailConfiguration"), encode(*value.thumbnailConfiguration));
+        object.insert(QStringLiteral("thumbnailConfiguration"),
+                      encode(*value.thumbnailConfiguration));
     if (value.recordingReconnectWindowSeconds)
-        object.insert(QStringLiteral("recordingReconnectWindowSeconds"), encode(*value.recordingReconnectWindowSeconds));
+        object.insert(QStringLiteral("recordingReconnectWindowSeconds"),
+                      encode(*value.recordingReconnectWindowSeconds));
     if (value.hlsConfiguration)
         object.insert(QStringLiteral("hlsConfiguration"), encode(*value.hlsConfiguration));
     if (value.recordParticipantReplicas)
-        object.insert(QStringLiteral("recordParticipantReplicas"), encode(*value.recordParticipantReplicas));
+        object.insert(QStringLiteral("recordParticipantReplicas"),
+                      encode(*value.recordParticipantReplicas));
     return object;
 }
 
-bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
     if (!decodeRequired(object, QStringLiteral("channelArn"), &out->channelArn, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("encoderConfigurationArn"), &out->encoderConfigurationArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("encoderConfigurationArn"),
+                        &out->encoderConfigurationArn, error, path))
         return false;
     return true;
 }
@@ -104,16 +122,19 @@ QJsonValue encode(const ChannelDestinationConfiguration &value)
     QJsonObject object;
     object.insert(QStringLiteral("channelArn"), encode(value.channelArn));
     if (value.encoderConfigurationArn)
-        object.insert(QStringLiteral("encoderConfigurationArn"), encode(*value.encoderConfigurationArn));
+        object.insert(QStringLiteral("encoderConfigurationArn"),
+                      encode(*value.encoderConfigurationArn));
     return object;
 }
 
-bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"), &out->targetIntervalSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
+                        &out->targetIntervalSeconds, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("storage"), &out->storage, error, path))
         return false;
@@ -124,18 +145,21 @@ QJsonValue encode(const CompositionThumbnailConfiguration &value)
 {
     QJsonObject object;
     if (value.targetIntervalSeconds)
-        object.insert(QStringLiteral("targetIntervalSeconds"), encode(*value.targetIntervalSeconds));
+        object.insert(QStringLiteral("targetIntervalSeconds"),
+                      encode(*value.targetIntervalSeconds));
     if (value.storage)
         object.insert(QStringLiteral("storage"), encode(*value.storage));
     return object;
 }
 
-bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"), &out->targetSegmentDurationSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
+                        &out->targetSegmentDurationSeconds, error, path))
         return false;
     return true;
 }
@@ -144,16 +168,19 @@ QJsonValue encode(const CompositionRecordingHlsConfiguration &value)
 {
     QJsonObject object;
     if (value.targetSegmentDurationSeconds)
-        object.insert(QStringLiteral("targetSegmentDurationSeconds"), encode(*value.targetSegmentDurationSeconds));
+        object.insert(QStringLiteral("targetSegmentDurationSeconds"),
+                      encode(*value.targetSegmentDurationSeconds));
     return object;
 }
 
-bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("format"), &out->format, error, path))
         return false;
@@ -170,18 +197,23 @@ QJsonValue encode(const RecordingConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"), &out->storageConfigurationArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"),
+                        &out->storageConfigurationArn, error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("encoderConfigurationArns"), &out->encoderConfigurationArns, error, path))
+    if (!decodeRequired(object, QStringLiteral("encoderConfigurationArns"),
+                        &out->encoderConfigurationArns, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingConfiguration"), &out->recordingConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingConfiguration"),
+                        &out->recordingConfiguration, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("thumbnailConfigurations"), &out->thumbnailConfigurations, error, path))
+    if (!decodeOptional(object, QStringLiteral("thumbnailConfigurations"),
+                        &out->thumbnailConfigurations, error, path))
         return false;
     return true;
 }
@@ -190,15 +222,19 @@ QJsonValue encode(const S3DestinationConfiguration &value)
 {
     QJsonObject object;
     object.insert(QStringLiteral("storageConfigurationArn"), encode(value.storageConfigurationArn));
-    object.insert(QStringLiteral("encoderConfigurationArns"), encode(value.encoderConfigurationArns));
+    object.insert(QStringLiteral("encoderConfigurationArns"),
+                  encode(value.encoderConfigurationArns));
     if (value.recordingConfiguration)
-        object.insert(QStringLiteral("recordingConfiguration"), encode(*value.recordingConfiguration));
+        object.insert(QStringLiteral("recordingConfiguration"),
+                      encode(*value.recordingConfiguration));
     if (value.thumbnailConfigurations)
-        object.insert(QStringLiteral("thumbnailConfigurations"), encode(*value.thumbnailConfigurations));
+        object.insert(QStringLiteral("thumbnailConfigurations"),
+                      encode(*value.thumbnailConfigurations));
     return object;
 }
 
-bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -229,7 +265,8 @@ bool decode(const QJsonValue &json, S3Detail *out, QString *error, const QString
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("recordingPrefix"), &out->recordingPrefix, error, path))
+    if (!decodeRequired(object, QStringLiteral("recordingPrefix"), &out->recordingPrefix, error,
+                        path))
         return false;
     return true;
 }
@@ -299,17 +336,21 @@ bool decode(const QJsonValue &json, GridConfiguration *out, QString *error, cons
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"), &out->featuredParticipantAttribute, error, path))
+    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
+                        &out->featuredParticipantAttribute, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error, path))
+    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("videoAspectRatio"), &out->videoAspectRatio, error, path))
+    if (!decodeOptional(object, QStringLiteral("videoAspectRatio"), &out->videoAspectRatio, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"), &out->participantOrderAttribute, error, path))
+    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"),
+                        &out->participantOrderAttribute, error, path))
         return false;
     return true;
 }
@@ -318,7 +359,8 @@ QJsonValue encode(const GridConfiguration &value)
 {
     QJsonObject object;
     if (value.featuredParticipantAttribute)
-        object.insert(QStringLiteral("featuredParticipantAttribute"), encode(*value.featuredParticipantAttribute));
+        object.insert(QStringLiteral("featuredParticipantAttribute"),
+                      encode(*value.featuredParticipantAttribute));
     if (value.omitStoppedVideo)
         object.insert(QStringLiteral("omitStoppedVideo"), encode(*value.omitStoppedVideo));
     if (value.videoAspectRatio)
@@ -328,7 +370,8 @@ QJsonValue encode(const GridConfiguration &value)
     if (value.gridGap)
         object.insert(QStringLiteral("gridGap"), encode(*value.gridGap));
     if (value.participantOrderAttribute)
-        object.insert(QStringLiteral("participantOrderAttribute"), encode(*value.participantOrderAttribute));
+        object.insert(QStringLiteral("participantOrderAttribute"),
+                      encode(*value.participantOrderAttribute));
     return object;
 }
 
@@ -337,15 +380,18 @@ bool decode(const QJsonValue &json, PipConfiguration *out, QString *error, const
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"), &out->featuredParticipantAttribute, error, path))
+    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
+                        &out->featuredParticipantAttribute, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error, path))
+    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("pipParticipantAttribute"), &out->pipParticipantAttribute, error, path))
+    if (!decodeOptional(object, QStringLiteral("pipParticipantAttribute"),
+                        &out->pipParticipantAttribute, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("pipBehavior"), &out->pipBehavior, error, path))
         return false;
@@ -357,7 +403,8 @@ bool decode(const QJsonValue &json, PipConfiguration *out, QString *error, const
         return false;
     if (!decodeOptional(object, QStringLiteral("pipHeight"), &out->pipHeight, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"), &out->participantOrderAttribute, error, path))
+    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"),
+                        &out->participantOrderAttribute, error, path))
         return false;
     return true;
 }
@@ -366,7 +413,8 @@ QJsonValue encode(const PipConfiguration &value)
 {
     QJsonObject object;
     if (value.featuredParticipantAttribute)
-        object.insert(QStringLiteral("featuredParticipantAttribute"), encode(*value.featuredParticipantAttribute));
+        object.insert(QStringLiteral("featuredParticipantAttribute"),
+                      encode(*value.featuredParticipantAttribute));
     if (value.omitStoppedVideo)
         object.insert(QStringLiteral("omitStoppedVideo"), encode(*value.omitStoppedVideo));
     if (value.videoFillMode)
@@ -374,7 +422,8 @@ QJsonValue encode(const PipConfiguration &value)
     if (value.gridGap)
         object.insert(QStringLiteral("gridGap"), encode(*value.gridGap));
     if (value.pipParticipantAttribute)
-        object.insert(QStringLiteral("pipParticipantAttribute"), encode(*value.pipParticipantAttribute));
+        object.insert(QStringLiteral("pipParticipantAttribute"),
+                      encode(*value.pipParticipantAttribute));
     if (value.pipBehavior)
         object.insert(QStringLiteral("pipBehavior"), encode(*value.pipBehavior));
     if (value.pipOffset)
@@ -386,7 +435,8 @@ QJsonValue encode(const PipConfiguration &value)
     if (value.pipHeight)
         object.insert(QStringLiteral("pipHeight"), encode(*value.pipHeight));
     if (value.participantOrderAttribute)
-        object.insert(QStringLiteral("participantOrderAttribute"), encode(*value.participantOrderAttribute));
+        object.insert(QStringLiteral("participantOrderAttribute"),
+                      encode(*value.participantOrderAttribute));
     return object;
 }
 
@@ -549,7 +599,8 @@ QJsonValue encode(const Video &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -604,12 +655,14 @@ QJsonValue encode(const EncoderConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -622,7 +675,8 @@ QJsonValue encode(const CreateEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -635,11 +689,14 @@ bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QStri
         return false;
     if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error, path))
+    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("insecureIngest"), &out->insecureIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("insecureIngest"), &out->insecureIngest, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
         return false;
@@ -667,7 +724,8 @@ QJsonValue encode(const CreateIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -698,7 +756,8 @@ bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error, co
         return false;
     if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error, path))
+    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
+                        path))
         return false;
     if (!decodeRequired(object, QStringLiteral("streamKey"), &out->streamKey, error, path))
         return false;
@@ -710,9 +769,11 @@ bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error, co
         return false;
     if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngestCredentials"), &out->redundantIngestCredentials, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngestCredentials"),
+                        &out->redundantIngestCredentials, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
         return false;
@@ -737,7 +798,8 @@ QJsonValue encode(const IngestConfiguration &value)
     if (value.redundantIngest)
         object.insert(QStringLiteral("redundantIngest"), encode(*value.redundantIngest));
     if (value.redundantIngestCredentials)
-        object.insert(QStringLiteral("redundantIngestCredentials"), encode(*value.redundantIngestCredentials));
+        object.insert(QStringLiteral("redundantIngestCredentials"),
+                      encode(*value.redundantIngestCredentials));
     if (value.attributes)
         object.insert(QStringLiteral("attributes"), encode(*value.attributes));
     if (value.tags)
@@ -745,12 +807,14 @@ QJsonValue encode(const IngestConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -763,7 +827,8 @@ QJsonValue encode(const CreateIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -813,7 +878,8 @@ bool decode(const QJsonValue &json, ParticipantToken *out, QString *error, const
         return false;
     if (!decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error, path))
+    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error,
+                        path))
         return false;
     return true;
 }
@@ -838,12 +904,14 @@ QJsonValue encode(const ParticipantToken &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantToken"), &out->participantToken, error, path))
+    if (!decodeOptional(object, QStringLiteral("participantToken"), &out->participantToken, error,
+                        path))
         return false;
     return true;
 }
@@ -856,7 +924,8 @@ QJsonValue encode(const CreateParticipantTokenResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -893,11 +962,13 @@ bool decode(const QJsonValue &json, CreateStageRequest *out, QString *error, con
     const QJsonObject object = json.toObject();
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("participantTokenConfigurations"), &out->participantTokenConfigurations, error, path))
+    if (!decodeOptional(object, QStringLiteral("participantTokenConfigurations"),
+                        &out->participantTokenConfigurations, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"), &out->autoParticipantRecordingConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                        &out->autoParticipantRecordingConfiguration, error, path))
         return false;
     return true;
 }
@@ -908,11 +979,13 @@ QJsonValue encode(const CreateStageRequest &value)
     if (value.name)
         object.insert(QStringLiteral("name"), encode(*value.name));
     if (value.participantTokenConfigurations)
-        object.insert(QStringLiteral("participantTokenConfigurations"), encode(*value.participantTokenConfigurations));
+        object.insert(QStringLiteral("participantTokenConfigurations"),
+                      encode(*value.participantTokenConfigurations));
     if (value.tags)
         object.insert(QStringLiteral("tags"), encode(*value.tags));
     if (value.autoParticipantRecordingConfiguration)
-        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"), encode(*value.autoParticipantRecordingConfiguration));
+        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
+                      encode(*value.autoParticipantRecordingConfiguration));
     return object;
 }
 
@@ -955,11 +1028,13 @@ bool decode(const QJsonValue &json, Stage *out, QString *error, const QString &p
         return false;
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error, path))
+    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"), &out->autoParticipantRecordingConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                        &out->autoParticipantRecordingConfiguration, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("endpoints"), &out->endpoints, error, path))
         return false;
@@ -977,7 +1052,8 @@ QJsonValue encode(const Stage &value)
     if (value.tags)
         object.insert(QStringLiteral("tags"), encode(*value.tags));
     if (value.autoParticipantRecordingConfiguration)
-        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"), encode(*value.autoParticipantRecordingConfiguration));
+        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
+                      encode(*value.autoParticipantRecordingConfiguration));
     if (value.endpoints)
         object.insert(QStringLiteral("endpoints"), encode(*value.endpoints));
     return object;
@@ -990,7 +1066,8 @@ bool decode(const QJsonValue &json, CreateStageResponse *out, QString *error, co
     const QJsonObject object = json.toObject();
     if (!decodeOptional(object, QStringLiteral("stage"), &out->stage, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("participantTokens"), &out->participantTokens, error, path))
+    if (!decodeOptional(object, QStringLiteral("participantTokens"), &out->participantTokens, error,
+                        path))
         return false;
     return true;
 }
@@ -1005,7 +1082,8 @@ QJsonValue encode(const CreateStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1022,7 +1100,8 @@ QJsonValue encode(const S3StorageConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1076,12 +1155,14 @@ QJsonValue encode(const StorageConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -1094,7 +1175,8 @@ QJsonValue encode(const CreateStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1111,7 +1193,8 @@ QJsonValue encode(const DeleteEncoderConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1126,7 +1209,8 @@ QJsonValue encode(const DeleteEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1147,7 +1231,8 @@ QJsonValue encode(const DeleteIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1162,7 +1247,8 @@ QJsonValue encode(const DeleteIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1179,7 +1265,8 @@ QJsonValue encode(const DeletePublicKeyRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1226,7 +1313,8 @@ QJsonValue encode(const DeleteStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1243,7 +1331,8 @@ QJsonValue encode(const DeleteStorageConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1258,7 +1347,8 @@ QJsonValue encode(const DeleteStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1282,7 +1372,8 @@ QJsonValue encode(const DisconnectParticipantRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1297,7 +1388,8 @@ QJsonValue encode(const DisconnectParticipantResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1322,7 +1414,8 @@ QJsonValue encode(const EncoderConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1333,7 +1426,8 @@ bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *err
         return false;
     if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error, path))
+    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error,
+                        path))
         return false;
     return true;
 }
@@ -1363,13 +1457,16 @@ bool decode(const QJsonValue &json, Event *out, QString *error, const QString &p
         return false;
     if (!decodeOptional(object, QStringLiteral("eventTime"), &out->eventTime, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("remoteParticipantId"), &out->remoteParticipantId, error, path))
+    if (!decodeOptional(object, QStringLiteral("remoteParticipantId"), &out->remoteParticipantId,
+                        error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("errorCode"), &out->errorCode, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
+                        error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId, error, path))
+    if (!decodeOptional(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId,
+                        error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("replica"), &out->replica, error, path))
         return false;
@@ -1423,7 +1520,8 @@ QJsonValue encode(const GetCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1441,7 +1539,8 @@ QJsonValue encode(const GetCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1458,12 +1557,14 @@ QJsonValue encode(const GetEncoderConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -1476,7 +1577,8 @@ QJsonValue encode(const GetEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1493,12 +1595,14 @@ QJsonValue encode(const GetIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -1559,29 +1663,39 @@ bool decode(const QJsonValue &json, Participant *out, QString *error, const QStr
         return false;
     if (!decodeOptional(object, QStringLiteral("browserName"), &out->browserName, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("browserVersion"), &out->browserVersion, error, path))
+    if (!decodeOptional(object, QStringLiteral("browserVersion"), &out->browserVersion, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("sdkVersion"), &out->sdkVersion, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingS3BucketName"), &out->recordingS3BucketName, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingS3BucketName"),
+                        &out->recordingS3BucketName, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingS3Prefix"), &out->recordingS3Prefix, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingS3Prefix"), &out->recordingS3Prefix, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("protocol"), &out->protocol_, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error, path))
+    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error, path))
+    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error, path))
+    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"), &out->ingestConfigurationArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
+                        &out->ingestConfigurationArn, error, path))
         return false;
     return true;
 }
@@ -1614,7 +1728,8 @@ QJsonValue encode(const Participant &value)
     if (value.sdkVersion)
         object.insert(QStringLiteral("sdkVersion"), encode(*value.sdkVersion));
     if (value.recordingS3BucketName)
-        object.insert(QStringLiteral("recordingS3BucketName"), encode(*value.recordingS3BucketName));
+        object.insert(QStringLiteral("recordingS3BucketName"),
+                      encode(*value.recordingS3BucketName));
     if (value.recordingS3Prefix)
         object.insert(QStringLiteral("recordingS3Prefix"), encode(*value.recordingS3Prefix));
     if (value.recordingState)
@@ -1632,11 +1747,13 @@ QJsonValue encode(const Participant &value)
     if (value.redundantIngest)
         object.insert(QStringLiteral("redundantIngest"), encode(*value.redundantIngest));
     if (value.ingestConfigurationArn)
-        object.insert(QStringLiteral("ingestConfigurationArn"), encode(*value.ingestConfigurationArn));
+        object.insert(QStringLiteral("ingestConfigurationArn"),
+                      encode(*value.ingestConfigurationArn));
     return object;
 }
 
-bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1680,7 +1797,8 @@ bool decode(const QJsonValue &json, PublicKey *out, QString *error, const QStrin
         return false;
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error, path))
+    if (!decodeOptional(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("fingerprint"), &out->fingerprint, error, path))
         return false;
@@ -1758,7 +1876,8 @@ QJsonValue encode(const GetStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1804,7 +1923,8 @@ QJsonValue encode(const StageSession &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1822,7 +1942,8 @@ QJsonValue encode(const GetStageSessionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1839,12 +1960,14 @@ QJsonValue encode(const GetStorageConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -1857,12 +1980,14 @@ QJsonValue encode(const GetStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error, path))
+    if (!decodeRequired(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
@@ -1882,7 +2007,8 @@ QJsonValue encode(const ImportPublicKeyRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1900,7 +2026,8 @@ QJsonValue encode(const ImportPublicKeyResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1909,7 +2036,8 @@ bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *er
         return false;
     if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error, path))
+    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
+                        path))
         return false;
     if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
         return false;
@@ -1919,7 +2047,8 @@ bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *er
         return false;
     if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
     return true;
 }
@@ -1941,14 +2070,17 @@ QJsonValue encode(const IngestConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("filterByEncoderConfigurationArn"), &out->filterByEncoderConfigurationArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByEncoderConfigurationArn"),
+                        &out->filterByEncoderConfigurationArn, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
         return false;
@@ -1963,7 +2095,8 @@ QJsonValue encode(const ListCompositionsRequest &value)
     if (value.filterByStageArn)
         object.insert(QStringLiteral("filterByStageArn"), encode(*value.filterByStageArn));
     if (value.filterByEncoderConfigurationArn)
-        object.insert(QStringLiteral("filterByEncoderConfigurationArn"), encode(*value.filterByEncoderConfigurationArn));
+        object.insert(QStringLiteral("filterByEncoderConfigurationArn"),
+                      encode(*value.filterByEncoderConfigurationArn));
     if (value.nextToken)
         object.insert(QStringLiteral("nextToken"), encode(*value.nextToken));
     if (value.maxResults)
@@ -1971,7 +2104,8 @@ QJsonValue encode(const ListCompositionsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -1992,7 +2126,8 @@ QJsonValue encode(const ListCompositionsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2014,12 +2149,14 @@ QJsonValue encode(const ListEncoderConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("encoderConfigurations"), &out->encoderConfigurations, error, path))
+    if (!decodeRequired(object, QStringLiteral("encoderConfigurations"),
+                        &out->encoderConfigurations, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
         return false;
@@ -2035,12 +2172,14 @@ QJsonValue encode(const ListEncoderConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, error, path))
         return false;
@@ -2065,12 +2204,14 @@ QJsonValue encode(const ListIngestConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("ingestConfigurations"), &out->ingestConfigurations, error, path))
+    if (!decodeRequired(object, QStringLiteral("ingestConfigurations"), &out->ingestConfigurations,
+                        error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
         return false;
@@ -2086,7 +2227,8 @@ QJsonValue encode(const ListIngestConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2117,7 +2259,8 @@ QJsonValue encode(const ListParticipantEventsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2138,12 +2281,14 @@ QJsonValue encode(const ListParticipantEventsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
     if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
         return false;
@@ -2171,17 +2316,22 @@ bool decode(const QJsonValue &json, ParticipantReplica *out, QString *error, con
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
     if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error, path))
+    if (!decodeRequired(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
+                        path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
+                        error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId, error, path))
+    if (!decodeRequired(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId,
+                        error, path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("replicationState"), &out->replicationState, error, path))
+    if (!decodeRequired(object, QStringLiteral("replicationState"), &out->replicationState, error,
+                        path))
         return false;
     return true;
 }
@@ -2198,7 +2348,8 @@ QJsonValue encode(const ParticipantReplica &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2219,7 +2370,8 @@ QJsonValue encode(const ListParticipantReplicasResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2228,9 +2380,11 @@ bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error
         return false;
     if (!decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("filterByUserId"), &out->filterByUserId, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByUserId"), &out->filterByUserId, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("filterByPublished"), &out->filterByPublished, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByPublished"), &out->filterByPublished, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, error, path))
         return false;
@@ -2238,7 +2392,8 @@ bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error
         return false;
     if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("filterByRecordingState"), &out->filterByRecordingState, error, path))
+    if (!decodeOptional(object, QStringLiteral("filterByRecordingState"),
+                        &out->filterByRecordingState, error, path))
         return false;
     return true;
 }
@@ -2259,7 +2414,8 @@ QJsonValue encode(const ListParticipantsRequest &value)
     if (value.maxResults)
         object.insert(QStringLiteral("maxResults"), encode(*value.maxResults));
     if (value.filterByRecordingState)
-        object.insert(QStringLiteral("filterByRecordingState"), encode(*value.filterByRecordingState));
+        object.insert(QStringLiteral("filterByRecordingState"),
+                      encode(*value.filterByRecordingState));
     return object;
 }
 
@@ -2278,19 +2434,26 @@ bool decode(const QJsonValue &json, ParticipantSummary *out, QString *error, con
         return false;
     if (!decodeOptional(object, QStringLiteral("published"), &out->published, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error, path))
+    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error, path))
+    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error, path))
+    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error, path))
+    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"), &out->ingestConfigurationArn, error, path))
+    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
+                        &out->ingestConfigurationArn, error, path))
         return false;
     return true;
 }
@@ -2321,11 +2484,13 @@ QJsonValue encode(const ParticipantSummary &value)
     if (value.redundantIngest)
         object.insert(QStringLiteral("redundantIngest"), encode(*value.redundantIngest));
     if (value.ingestConfigurationArn)
-        object.insert(QStringLiteral("ingestConfigurationArn"), encode(*value.ingestConfigurationArn));
+        object.insert(QStringLiteral("ingestConfigurationArn"),
+                      encode(*value.ingestConfigurationArn));
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2394,7 +2559,8 @@ QJsonValue encode(const PublicKeySummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2415,7 +2581,8 @@ QJsonValue encode(const ListPublicKeysResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2466,7 +2633,8 @@ QJsonValue encode(const StageSessionSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2518,7 +2686,8 @@ bool decode(const QJsonValue &json, StageSummary *out, QString *error, const QSt
         return false;
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error, path))
+    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
         return false;
@@ -2559,7 +2728,8 @@ QJsonValue encode(const ListStagesResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2581,7 +2751,8 @@ QJsonValue encode(const ListStorageConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2610,12 +2781,14 @@ QJsonValue encode(const StorageConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurations"), &out->storageConfigurations, error, path))
+    if (!decodeRequired(object, QStringLiteral("storageConfigurations"),
+                        &out->storageConfigurations, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
         return false;
@@ -2631,7 +2804,8 @@ QJsonValue encode(const ListStorageConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2648,7 +2822,8 @@ QJsonValue encode(const ListTagsForResourceRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2665,14 +2840,16 @@ QJsonValue encode(const ListTagsForResourceResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
     if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("idempotencyToken"), &out->idempotencyToken, error, path))
+    if (!decodeOptional(object, QStringLiteral("idempotencyToken"), &out->idempotencyToken, error,
+                        path))
         return false;
     if (!decodeOptional(object, QStringLiteral("layout"), &out->layout, error, path))
         return false;
@@ -2697,7 +2874,8 @@ QJsonValue encode(const StartCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2715,18 +2893,22 @@ QJsonValue encode(const StartCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
+                        error, path))
         return false;
     if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("reconnectWindowSeconds"), &out->reconnectWindowSeconds, error, path))
+    if (!decodeOptional(object, QStringLiteral("reconnectWindowSeconds"),
+                        &out->reconnectWindowSeconds, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
         return false;
@@ -2740,28 +2922,35 @@ QJsonValue encode(const StartParticipantReplicationRequest &value)
     object.insert(QStringLiteral("destinationStageArn"), encode(value.destinationStageArn));
     object.insert(QStringLiteral("participantId"), encode(value.participantId));
     if (value.reconnectWindowSeconds)
-        object.insert(QStringLiteral("reconnectWindowSeconds"), encode(*value.reconnectWindowSeconds));
+        object.insert(QStringLiteral("reconnectWindowSeconds"),
+                      encode(*value.reconnectWindowSeconds));
     if (value.attributes)
         object.insert(QStringLiteral("attributes"), encode(*value.attributes));
     return object;
 }
 
-bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"), &out->accessControlAllowOrigin, error, path))
+    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
+                        &out->accessControlAllowOrigin, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"), &out->accessControlExposeHeaders, error, path))
+    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
+                        &out->accessControlExposeHeaders, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"), &out->contentSecurityPolicy, error, path))
+    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
+                        &out->contentSecurityPolicy, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"), &out->strictTransportSecurity, error, path))
+    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"),
+                        &out->strictTransportSecurity, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions, error, path))
+    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions,
+                        error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, error, path))
         return false;
@@ -2772,15 +2961,19 @@ QJsonValue encode(const StartParticipantReplicationResponse &value)
 {
     QJsonObject object;
     if (value.accessControlAllowOrigin)
-        object.insert(QStringLiteral("accessControlAllowOrigin"), encode(*value.accessControlAllowOrigin));
+        object.insert(QStringLiteral("accessControlAllowOrigin"),
+                      encode(*value.accessControlAllowOrigin));
     if (value.accessControlExposeHeaders)
-        object.insert(QStringLiteral("accessControlExposeHeaders"), encode(*value.accessControlExposeHeaders));
+        object.insert(QStringLiteral("accessControlExposeHeaders"),
+                      encode(*value.accessControlExposeHeaders));
     if (value.cacheControl)
         object.insert(QStringLiteral("cacheControl"), encode(*value.cacheControl));
     if (value.contentSecurityPolicy)
-        object.insert(QStringLiteral("contentSecurityPolicy"), encode(*value.contentSecurityPolicy));
+        object.insert(QStringLiteral("contentSecurityPolicy"),
+                      encode(*value.contentSecurityPolicy));
     if (value.strictTransportSecurity)
-        object.insert(QStringLiteral("strictTransportSecurity"), encode(*value.strictTransportSecurity));
+        object.insert(QStringLiteral("strictTransportSecurity"),
+                      encode(*value.strictTransportSecurity));
     if (value.xContentTypeOptions)
         object.insert(QStringLiteral("xContentTypeOptions"), encode(*value.xContentTypeOptions));
     if (value.xFrameOptions)
@@ -2788,7 +2981,8 @@ QJsonValue encode(const StartParticipantReplicationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2805,7 +2999,8 @@ QJsonValue encode(const StopCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2820,14 +3015,17 @@ QJsonValue encode(const StopCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
+                        path))
         return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn, error, path))
+    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
+                        error, path))
         return false;
     if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
         return false;
@@ -2843,22 +3041,28 @@ QJsonValue encode(const StopParticipantReplicationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"), &out->accessControlAllowOrigin, error, path))
+    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
+                        &out->accessControlAllowOrigin, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"), &out->accessControlExposeHeaders, error, path))
+    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
+                        &out->accessControlExposeHeaders, error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"), &out->contentSecurityPolicy, error, path))
+    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
+                        &out->contentSecurityPolicy, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"), &out->strictTransportSecurity, error, path))
+    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"),
+                        &out->strictTransportSecurity, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions, error, path))
+    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions,
+                        error, path))
         return false;
     if (!decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, error, path))
         return false;
@@ -2869,15 +3073,19 @@ QJsonValue encode(const StopParticipantReplicationResponse &value)
 {
     QJsonObject object;
     if (value.accessControlAllowOrigin)
-        object.insert(QStringLiteral("accessControlAllowOrigin"), encode(*value.accessControlAllowOrigin));
+        object.insert(QStringLiteral("accessControlAllowOrigin"),
+                      encode(*value.accessControlAllowOrigin));
     if (value.accessControlExposeHeaders)
-        object.insert(QStringLiteral("accessControlExposeHeaders"), encode(*value.accessControlExposeHeaders));
+        object.insert(QStringLiteral("accessControlExposeHeaders"),
+                      encode(*value.accessControlExposeHeaders));
     if (value.cacheControl)
         object.insert(QStringLiteral("cacheControl"), encode(*value.cacheControl));
     if (value.contentSecurityPolicy)
-        object.insert(QStringLiteral("contentSecurityPolicy"), encode(*value.contentSecurityPolicy));
+        object.insert(QStringLiteral("contentSecurityPolicy"),
+                      encode(*value.contentSecurityPolicy));
     if (value.strictTransportSecurity)
-        object.insert(QStringLiteral("strictTransportSecurity"), encode(*value.strictTransportSecurity));
+        object.insert(QStringLiteral("strictTransportSecurity"),
+                      encode(*value.strictTransportSecurity));
     if (value.xContentTypeOptions)
         object.insert(QStringLiteral("xContentTypeOptions"), encode(*value.xContentTypeOptions));
     if (value.xFrameOptions)
@@ -2955,7 +3163,8 @@ QJsonValue encode(const UntagResourceResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
@@ -2964,7 +3173,8 @@ bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QStri
         return false;
     if (!decodeOptional(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error, path))
+    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
+                        path))
         return false;
     return true;
 }
@@ -2980,12 +3190,14 @@ QJsonValue encode(const UpdateIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error, const QString &path)
+bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error,
+            const QString &path)
 {
     if (!json.isObject())
         return typeError(error, path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
+                        error, path))
         return false;
     return true;
 }
@@ -3007,7 +3219,8 @@ bool decode(const QJsonValue &json, UpdateStageRequest *out, QString *error, con
         return false;
     if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
         return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"), &out->autoParticipantRecordingConfiguration, error, path))
+    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                        &out->autoParticipantRecordingConfiguration, error, path))
         return false;
     return true;
 }
@@ -3019,7 +3232,8 @@ QJsonValue encode(const UpdateStageRequest &value)
     if (value.name)
         object.insert(QStringLiteral("name"), encode(*value.name));
     if (value.autoParticipantRecordingConfiguration)
-        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"), encode(*value.autoParticipantRecordingConfiguration));
+        object.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
+                      encode(*value.autoParticipantRecordingConfiguration));
     return object;
 }
 
@@ -3045,38 +3259,78 @@ const QList<ShapeMembers> &generatedShapes()
 {
     static const QList<ShapeMembers> shapes = {
         {"ParticipantRecordingHlsConfiguration", {"targetSegmentDurationSeconds"}, {}},
-        {"ParticipantThumbnailConfiguration", {"targetIntervalSeconds", "storage", "recordingMode"}, {}},
-        {"AutoParticipantRecordingConfiguration", {"storageConfigurationArn", "mediaTypes", "thumbnailConfiguration", "recordingReconnectWindowSeconds", "hlsConfiguration", "recordParticipantReplicas"}, {"storageConfigurationArn"}},
-        {"ChannelDestinationConfiguration", {"channelArn", "encoderConfigurationArn"}, {"channelArn"}},
+        {"ParticipantThumbnailConfiguration",
+         {"targetIntervalSeconds", "storage", "recordingMode"},
+         {}},
+        {"AutoParticipantRecordingConfiguration",
+         {"storageConfigurationArn", "mediaTypes", "thumbnailConfiguration",
+          "recordingReconnectWindowSeconds", "hlsConfiguration", "recordParticipantReplicas"},
+         {"storageConfigurationArn"}},
+        {"ChannelDestinationConfiguration",
+         {"channelArn", "encoderConfigurationArn"},
+         {"channelArn"}},
         {"CompositionThumbnailConfiguration", {"targetIntervalSeconds", "storage"}, {}},
         {"CompositionRecordingHlsConfiguration", {"targetSegmentDurationSeconds"}, {}},
         {"RecordingConfiguration", {"hlsConfiguration", "format"}, {}},
-        {"S3DestinationConfiguration", {"storageConfigurationArn", "encoderConfigurationArns", "recordingConfiguration", "thumbnailConfigurations"}, {"storageConfigurationArn", "encoderConfigurationArns"}},
+        {"S3DestinationConfiguration",
+         {"storageConfigurationArn", "encoderConfigurationArns", "recordingConfiguration",
+          "thumbnailConfigurations"},
+         {"storageConfigurationArn", "encoderConfigurationArns"}},
         {"DestinationConfiguration", {"name", "channel", "s3"}, {}},
         {"S3Detail", {"recordingPrefix"}, {"recordingPrefix"}},
         {"DestinationDetail", {"s3"}, {}},
-        {"Destination", {"id", "state", "startTime", "endTime", "configuration", "detail"}, {"id", "state", "configuration"}},
-        {"GridConfiguration", {"featuredParticipantAttribute", "omitStoppedVideo", "videoAspectRatio", "videoFillMode", "gridGap", "participantOrderAttribute"}, {}},
-        {"PipConfiguration", {"featuredParticipantAttribute", "omitStoppedVideo", "videoFillMode", "gridGap", "pipParticipantAttribute", "pipBehavior", "pipOffset", "pipPosition", "pipWidth", "pipHeight", "participantOrderAttribute"}, {}},
+        {"Destination",
+         {"id", "state", "startTime", "endTime", "configuration", "detail"},
+         {"id", "state", "configuration"}},
+        {"GridConfiguration",
+         {"featuredParticipantAttribute", "omitStoppedVideo", "videoAspectRatio", "videoFillMode",
+          "gridGap", "participantOrderAttribute"},
+         {}},
+        {"PipConfiguration",
+         {"featuredParticipantAttribute", "omitStoppedVideo", "videoFillMode", "gridGap",
+          "pipParticipantAttribute", "pipBehavior", "pipOffset", "pipPosition", "pipWidth",
+          "pipHeight", "participantOrderAttribute"},
+         {}},
         {"LayoutConfiguration", {"grid", "pip"}, {}},
-        {"Composition", {"arn", "stageArn", "state", "layout", "destinations", "tags", "startTime", "endTime"}, {"arn", "stageArn", "state", "layout", "destinations"}},
+        {"Composition",
+         {"arn", "stageArn", "state", "layout", "destinations", "tags", "startTime", "endTime"},
+         {"arn", "stageArn", "state", "layout", "destinations"}},
         {"DestinationSummary", {"id", "state", "startTime", "endTime"}, {"id", "state"}},
-        {"CompositionSummary", {"arn", "stageArn", "destinations", "state", "tags", "startTime", "endTime"}, {"arn", "stageArn", "destinations", "state"}},
+        {"CompositionSummary",
+         {"arn", "stageArn", "destinations", "state", "tags", "startTime", "endTime"},
+         {"arn", "stageArn", "destinations", "state"}},
         {"Video", {"width", "height", "framerate", "bitrate"}, {}},
         {"CreateEncoderConfigurationRequest", {"name", "video", "tags"}, {}},
         {"EncoderConfiguration", {"arn", "name", "video", "tags"}, {"arn"}},
         {"CreateEncoderConfigurationResponse", {"encoderConfiguration"}, {}},
-        {"CreateIngestConfigurationRequest", {"name", "stageArn", "userId", "attributes", "ingestProtocol", "insecureIngest", "redundantIngest", "tags"}, {"ingestProtocol"}},
+        {"CreateIngestConfigurationRequest",
+         {"name", "stageArn", "userId", "attributes", "ingestProtocol", "insecureIngest",
+          "redundantIngest", "tags"},
+         {"ingestProtocol"}},
         {"RedundantIngestCredential", {"participantId", "streamKey"}, {}},
-        {"IngestConfiguration", {"name", "arn", "ingestProtocol", "streamKey", "stageArn", "participantId", "state", "userId", "redundantIngest", "redundantIngestCredentials", "attributes", "tags"}, {"arn", "ingestProtocol", "streamKey", "stageArn", "participantId", "state"}},
+        {"IngestConfiguration",
+         {"name", "arn", "ingestProtocol", "streamKey", "stageArn", "participantId", "state",
+          "userId", "redundantIngest", "redundantIngestCredentials", "attributes", "tags"},
+         {"arn", "ingestProtocol", "streamKey", "stageArn", "participantId", "state"}},
         {"CreateIngestConfigurationResponse", {"ingestConfiguration"}, {}},
-        {"CreateParticipantTokenRequest", {"stageArn", "duration", "userId", "attributes", "capabilities"}, {"stageArn"}},
-        {"ParticipantToken", {"participantId", "token", "userId", "attributes", "duration", "capabilities", "expirationTime"}, {}},
+        {"CreateParticipantTokenRequest",
+         {"stageArn", "duration", "userId", "attributes", "capabilities"},
+         {"stageArn"}},
+        {"ParticipantToken",
+         {"participantId", "token", "userId", "attributes", "duration", "capabilities",
+          "expirationTime"},
+         {}},
         {"CreateParticipantTokenResponse", {"participantToken"}, {}},
         {"ParticipantTokenConfiguration", {"duration", "userId", "attributes", "capabilities"}, {}},
-        {"CreateStageRequest", {"name", "participantTokenConfigurations", "tags", "autoParticipantRecordingConfiguration"}, {}},
+        {"CreateStageRequest",
+         {"name", "participantTokenConfigurations", "tags",
+          "autoParticipantRecordingConfiguration"},
+         {}},
         {"StageEndpoints", {"events", "whip", "rtmp", "rtmps"}, {}},
-        {"Stage", {"arn", "name", "activeSessionId", "tags", "autoParticipantRecordingConfiguration", "endpoints"}, {"arn"}},
+        {"Stage",
+         {"arn", "name", "activeSessionId", "tags", "autoParticipantRecordingConfiguration",
+          "endpoints"},
+         {"arn"}},
         {"CreateStageResponse", {"stage", "participantTokens"}, {}},
         {"S3StorageConfiguration", {"bucketName"}, {"bucketName"}},
         {"CreateStorageConfigurationRequest", {"name", "s3", "tags"}, {"s3"}},
@@ -3092,19 +3346,51 @@ const QList<ShapeMembers> &generatedShapes()
         {"DeleteStageResponse", {}, {}},
         {"DeleteStorageConfigurationRequest", {"arn"}, {"arn"}},
         {"DeleteStorageConfigurationResponse", {}, {}},
-        {"DisconnectParticipantRequest", {"stageArn", "participantId", "reason"}, {"stageArn", "participantId"}},
+        {"DisconnectParticipantRequest",
+         {"stageArn", "participantId", "reason"},
+         {"stageArn", "participantId"}},
         {"DisconnectParticipantResponse", {}, {}},
         {"EncoderConfigurationSummary", {"arn", "name", "tags"}, {"arn"}},
-        {"ExchangedParticipantToken", {"capabilities", "attributes", "userId", "expirationTime"}, {}},
-        {"Event", {"name", "participantId", "eventTime", "remoteParticipantId", "errorCode", "destinationStageArn", "destinationSessionId", "replica", "previousToken", "newToken"}, {}},
+        {"ExchangedParticipantToken",
+         {"capabilities", "attributes", "userId", "expirationTime"},
+         {}},
+        {"Event",
+         {"name", "participantId", "eventTime", "remoteParticipantId", "errorCode",
+          "destinationStageArn", "destinationSessionId", "replica", "previousToken", "newToken"},
+         {}},
         {"GetCompositionRequest", {"arn"}, {"arn"}},
         {"GetCompositionResponse", {"composition"}, {}},
         {"GetEncoderConfigurationRequest", {"arn"}, {"arn"}},
         {"GetEncoderConfigurationResponse", {"encoderConfiguration"}, {}},
         {"GetIngestConfigurationRequest", {"arn"}, {"arn"}},
         {"GetIngestConfigurationResponse", {"ingestConfiguration"}, {}},
-        {"GetParticipantRequest", {"stageArn", "sessionId", "participantId"}, {"stageArn", "sessionId", "participantId"}},
-        {"Participant", {"participantId", "userId", "state", "firstJoinTime", "attributes", "published", "ispName", "osName", "osVersion", "browserName", "browserVersion", "sdkVersion", "recordingS3BucketName", "recordingS3Prefix", "recordingState", "protocol", "replicationType", "replicationState", "sourceStageArn", "sourceSessionId", "redundantIngest", "ingestConfigurationArn"}, {}},
+        {"GetParticipantRequest",
+         {"stageArn", "sessionId", "participantId"},
+         {"stageArn", "sessionId", "participantId"}},
+        {"Participant",
+         {"participantId",
+          "userId",
+          "state",
+          "firstJoinTime",
+          "attributes",
+          "published",
+          "ispName",
+          "osName",
+          "osVersion",
+          "browserName",
+          "browserVersion",
+          "sdkVersion",
+          "recordingS3BucketName",
+          "recordingS3Prefix",
+          "recordingState",
+          "protocol",
+          "replicationType",
+          "replicationState",
+          "sourceStageArn",
+          "sourceSessionId",
+          "redundantIngest",
+          "ingestConfigurationArn"},
+         {}},
         {"GetParticipantResponse", {"participant"}, {}},
         {"GetPublicKeyRequest", {"arn"}, {"arn"}},
         {"PublicKey", {"arn", "name", "publicKeyMaterial", "fingerprint", "tags"}, {}},
@@ -3118,20 +3404,46 @@ const QList<ShapeMembers> &generatedShapes()
         {"GetStorageConfigurationResponse", {"storageConfiguration"}, {}},
         {"ImportPublicKeyRequest", {"publicKeyMaterial", "name", "tags"}, {"publicKeyMaterial"}},
         {"ImportPublicKeyResponse", {"publicKey"}, {}},
-        {"IngestConfigurationSummary", {"name", "arn", "ingestProtocol", "stageArn", "participantId", "state", "userId", "redundantIngest"}, {"arn", "ingestProtocol", "stageArn", "participantId", "state"}},
-        {"ListCompositionsRequest", {"filterByStageArn", "filterByEncoderConfigurationArn", "nextToken", "maxResults"}, {}},
+        {"IngestConfigurationSummary",
+         {"name", "arn", "ingestProtocol", "stageArn", "participantId", "state", "userId",
+          "redundantIngest"},
+         {"arn", "ingestProtocol", "stageArn", "participantId", "state"}},
+        {"ListCompositionsRequest",
+         {"filterByStageArn", "filterByEncoderConfigurationArn", "nextToken", "maxResults"},
+         {}},
         {"ListCompositionsResponse", {"compositions", "nextToken"}, {"compositions"}},
         {"ListEncoderConfigurationsRequest", {"nextToken", "maxResults"}, {}},
-        {"ListEncoderConfigurationsResponse", {"encoderConfigurations", "nextToken"}, {"encoderConfigurations"}},
-        {"ListIngestConfigurationsRequest", {"filterByStageArn", "filterByState", "nextToken", "maxResults"}, {}},
-        {"ListIngestConfigurationsResponse", {"ingestConfigurations", "nextToken"}, {"ingestConfigurations"}},
-        {"ListParticipantEventsRequest", {"stageArn", "sessionId", "participantId", "nextToken", "maxResults"}, {"stageArn", "sessionId", "participantId"}},
+        {"ListEncoderConfigurationsResponse",
+         {"encoderConfigurations", "nextToken"},
+         {"encoderConfigurations"}},
+        {"ListIngestConfigurationsRequest",
+         {"filterByStageArn", "filterByState", "nextToken", "maxResults"},
+         {}},
+        {"ListIngestConfigurationsResponse",
+         {"ingestConfigurations", "nextToken"},
+         {"ingestConfigurations"}},
+        {"ListParticipantEventsRequest",
+         {"stageArn", "sessionId", "participantId", "nextToken", "maxResults"},
+         {"stageArn", "sessionId", "participantId"}},
         {"ListParticipantEventsResponse", {"events", "nextToken"}, {"events"}},
-        {"ListParticipantReplicasRequest", {"sourceStageArn", "participantId", "nextToken", "maxResults"}, {"sourceStageArn", "participantId"}},
-        {"ParticipantReplica", {"sourceStageArn", "participantId", "sourceSessionId", "destinationStageArn", "destinationSessionId", "replicationState"}, {"sourceStageArn", "participantId", "sourceSessionId", "destinationStageArn", "destinationSessionId", "replicationState"}},
+        {"ListParticipantReplicasRequest",
+         {"sourceStageArn", "participantId", "nextToken", "maxResults"},
+         {"sourceStageArn", "participantId"}},
+        {"ParticipantReplica",
+         {"sourceStageArn", "participantId", "sourceSessionId", "destinationStageArn",
+          "destinationSessionId", "replicationState"},
+         {"sourceStageArn", "participantId", "sourceSessionId", "destinationStageArn",
+          "destinationSessionId", "replicationState"}},
         {"ListParticipantReplicasResponse", {"replicas", "nextToken"}, {"replicas"}},
-        {"ListParticipantsRequest", {"stageArn", "sessionId", "filterByUserId", "filterByPublished", "filterByState", "nextToken", "maxResults", "filterByRecordingState"}, {"stageArn", "sessionId"}},
-        {"ParticipantSummary", {"participantId", "userId", "state", "firstJoinTime", "published", "recordingState", "replicationType", "replicationState", "sourceStageArn", "sourceSessionId", "redundantIngest", "ingestConfigurationArn"}, {}},
+        {"ListParticipantsRequest",
+         {"stageArn", "sessionId", "filterByUserId", "filterByPublished", "filterByState",
+          "nextToken", "maxResults", "filterByRecordingState"},
+         {"stageArn", "sessionId"}},
+        {"ParticipantSummary",
+         {"participantId", "userId", "state", "firstJoinTime", "published", "recordingState",
+          "replicationType", "replicationState", "sourceStageArn", "sourceSessionId",
+          "redundantIngest", "ingestConfigurationArn"},
+         {}},
         {"ListParticipantsResponse", {"participants", "nextToken"}, {"participants"}},
         {"ListPublicKeysRequest", {"nextToken", "maxResults"}, {}},
         {"PublicKeySummary", {"arn", "name", "tags"}, {}},
@@ -3144,17 +3456,34 @@ const QList<ShapeMembers> &generatedShapes()
         {"ListStagesResponse", {"stages", "nextToken"}, {"stages"}},
         {"ListStorageConfigurationsRequest", {"nextToken", "maxResults"}, {}},
         {"StorageConfigurationSummary", {"arn", "name", "s3", "tags"}, {"arn"}},
-        {"ListStorageConfigurationsResponse", {"storageConfigurations", "nextToken"}, {"storageConfigurations"}},
+        {"ListStorageConfigurationsResponse",
+         {"storageConfigurations", "nextToken"},
+         {"storageConfigurations"}},
         {"ListTagsForResourceRequest", {"resourceArn"}, {"resourceArn"}},
         {"ListTagsForResourceResponse", {"tags"}, {"tags"}},
-        {"StartCompositionRequest", {"stageArn", "idempotencyToken", "layout", "destinations", "tags"}, {"stageArn", "destinations"}},
+        {"StartCompositionRequest",
+         {"stageArn", "idempotencyToken", "layout", "destinations", "tags"},
+         {"stageArn", "destinations"}},
         {"StartCompositionResponse", {"composition"}, {}},
-        {"StartParticipantReplicationRequest", {"sourceStageArn", "destinationStageArn", "participantId", "reconnectWindowSeconds", "attributes"}, {"sourceStageArn", "destinationStageArn", "participantId"}},
-        {"StartParticipantReplicationResponse", {"accessControlAllowOrigin", "accessControlExposeHeaders", "cacheControl", "contentSecurityPolicy", "strictTransportSecurity", "xContentTypeOptions", "xFrameOptions"}, {}},
+        {"StartParticipantReplicationRequest",
+         {"sourceStageArn", "destinationStageArn", "participantId", "reconnectWindowSeconds",
+          "attributes"},
+         {"sourceStageArn", "destinationStageArn", "participantId"}},
+        {"StartParticipantReplicationResponse",
+         {"accessControlAllowOrigin", "accessControlExposeHeaders", "cacheControl",
+          "contentSecurityPolicy", "strictTransportSecurity", "xContentTypeOptions",
+          "xFrameOptions"},
+         {}},
         {"StopCompositionRequest", {"arn"}, {"arn"}},
         {"StopCompositionResponse", {}, {}},
-        {"StopParticipantReplicationRequest", {"sourceStageArn", "destinationStageArn", "participantId"}, {"sourceStageArn", "destinationStageArn", "participantId"}},
-        {"StopParticipantReplicationResponse", {"accessControlAllowOrigin", "accessControlExposeHeaders", "cacheControl", "contentSecurityPolicy", "strictTransportSecurity", "xContentTypeOptions", "xFrameOptions"}, {}},
+        {"StopParticipantReplicationRequest",
+         {"sourceStageArn", "destinationStageArn", "participantId"},
+         {"sourceStageArn", "destinationStageArn", "participantId"}},
+        {"StopParticipantReplicationResponse",
+         {"accessControlAllowOrigin", "accessControlExposeHeaders", "cacheControl",
+          "contentSecurityPolicy", "strictTransportSecurity", "xContentTypeOptions",
+          "xFrameOptions"},
+         {}},
         {"TagResourceRequest", {"resourceArn", "tags"}, {"resourceArn", "tags"}},
         {"TagResourceResponse", {}, {}},
         {"UntagResourceRequest", {"resourceArn", "tagKeys"}, {"resourceArn", "tagKeys"}},

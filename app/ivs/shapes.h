@@ -2,19 +2,21 @@
 // Do not edit: change the generator or the model and run it again.
 #pragma once
 
+#include <optional>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
-#include <optional>
 
-namespace gr::ivs {
+namespace gr::ivs
+{
 
 struct ParticipantRecordingHlsConfiguration {
     std::optional<int> targetSegmentDurationSeconds;
 };
-bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error, const QString &path = QStringLiteral("ParticipantRecordingHlsConfiguration"));
+bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantRecordingHlsConfiguration"));
 QJsonValue encode(const ParticipantRecordingHlsConfiguration &value);
 
 struct ParticipantThumbnailConfiguration {
@@ -22,7 +24,8 @@ struct ParticipantThumbnailConfiguration {
     std::optional<QList<QString>> storage;
     std::optional<QString> recordingMode;
 };
-bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error, const QString &path = QStringLiteral("ParticipantThumbnailConfiguration"));
+bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantThumbnailConfiguration"));
 QJsonValue encode(const ParticipantThumbnailConfiguration &value);
 
 struct AutoParticipantRecordingConfiguration {
@@ -33,34 +36,39 @@ struct AutoParticipantRecordingConfiguration {
     std::optional<ParticipantRecordingHlsConfiguration> hlsConfiguration;
     std::optional<bool> recordParticipantReplicas;
 };
-bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error, const QString &path = QStringLiteral("AutoParticipantRecordingConfiguration"));
+bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("AutoParticipantRecordingConfiguration"));
 QJsonValue encode(const AutoParticipantRecordingConfiguration &value);
 
 struct ChannelDestinationConfiguration {
     QString channelArn{};
     std::optional<QString> encoderConfigurationArn;
 };
-bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error, const QString &path = QStringLiteral("ChannelDestinationConfiguration"));
+bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("ChannelDestinationConfiguration"));
 QJsonValue encode(const ChannelDestinationConfiguration &value);
 
 struct CompositionThumbnailConfiguration {
     std::optional<int> targetIntervalSeconds;
     std::optional<QList<QString>> storage;
 };
-bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error, const QString &path = QStringLiteral("CompositionThumbnailConfiguration"));
+bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("CompositionThumbnailConfiguration"));
 QJsonValue encode(const CompositionThumbnailConfiguration &value);
 
 struct CompositionRecordingHlsConfiguration {
     std::optional<int> targetSegmentDurationSeconds;
 };
-bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error, const QString &path = QStringLiteral("CompositionRecordingHlsConfiguration"));
+bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("CompositionRecordingHlsConfiguration"));
 QJsonValue encode(const CompositionRecordingHlsConfiguration &value);
 
 struct RecordingConfiguration {
     std::optional<CompositionRecordingHlsConfiguration> hlsConfiguration;
     std::optional<QString> format;
 };
-bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error, const QString &path = QStringLiteral("RecordingConfiguration"));
+bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("RecordingConfiguration"));
 QJsonValue encode(const RecordingConfiguration &value);
 
 struct S3DestinationConfiguration {
@@ -69,7 +77,8 @@ struct S3DestinationConfiguration {
     std::optional<RecordingConfiguration> recordingConfiguration;
     std::optional<QList<CompositionThumbnailConfiguration>> thumbnailConfigurations;
 };
-bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error, const QString &path = QStringLiteral("S3DestinationConfiguration"));
+bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("S3DestinationConfiguration"));
 QJsonValue encode(const S3DestinationConfiguration &value);
 
 struct DestinationConfiguration {
@@ -77,19 +86,22 @@ struct DestinationConfiguration {
     std::optional<ChannelDestinationConfiguration> channel;
     std::optional<S3DestinationConfiguration> s3;
 };
-bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error, const QString &path = QStringLiteral("DestinationConfiguration"));
+bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("DestinationConfiguration"));
 QJsonValue encode(const DestinationConfiguration &value);
 
 struct S3Detail {
     QString recordingPrefix{};
 };
-bool decode(const QJsonValue &json, S3Detail *out, QString *error, const QString &path = QStringLiteral("S3Detail"));
+bool decode(const QJsonValue &json, S3Detail *out, QString *error,
+            const QString &path = QStringLiteral("S3Detail"));
 QJsonValue encode(const S3Detail &value);
 
 struct DestinationDetail {
     std::optional<S3Detail> s3;
 };
-bool decode(const QJsonValue &json, DestinationDetail *out, QString *error, const QString &path = QStringLiteral("DestinationDetail"));
+bool decode(const QJsonValue &json, DestinationDetail *out, QString *error,
+            const QString &path = QStringLiteral("DestinationDetail"));
 QJsonValue encode(const DestinationDetail &value);
 
 struct Destination {
@@ -100,7 +112,8 @@ struct Destination {
     DestinationConfiguration configuration{};
     std::optional<DestinationDetail> detail;
 };
-bool decode(const QJsonValue &json, Destination *out, QString *error, const QString &path = QStringLiteral("Destination"));
+bool decode(const QJsonValue &json, Destination *out, QString *error,
+            const QString &path = QStringLiteral("Destination"));
 QJsonValue encode(const Destination &value);
 
 struct GridConfiguration {
@@ -111,7 +124,8 @@ struct GridConfiguration {
     std::optional<int> gridGap;
     std::optional<QString> participantOrderAttribute;
 };
-bool decode(const QJsonValue &json, GridConfiguration *out, QString *error, const QString &path = QStringLiteral("GridConfiguration"));
+bool decode(const QJsonValue &json, GridConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("GridConfiguration"));
 QJsonValue encode(const GridConfiguration &value);
 
 struct PipConfiguration {
@@ -127,14 +141,16 @@ struct PipConfiguration {
     std::optional<int> pipHeight;
     std::optional<QString> participantOrderAttribute;
 };
-bool decode(const QJsonValue &json, PipConfiguration *out, QString *error, const QString &path = QStringLiteral("PipConfiguration"));
+bool decode(const QJsonValue &json, PipConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("PipConfiguration"));
 QJsonValue encode(const PipConfiguration &value);
 
 struct LayoutConfiguration {
     std::optional<GridConfiguration> grid;
     std::optional<PipConfiguration> pip;
 };
-bool decode(const QJsonValue &json, LayoutConfiguration *out, QString *error, const QString &path = QStringLiteral("LayoutConfiguration"));
+bool decode(const QJsonValue &json, LayoutConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("LayoutConfiguration"));
 QJsonValue encode(const LayoutConfiguration &value);
 
 struct Composition {
@@ -147,7 +163,8 @@ struct Composition {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, Composition *out, QString *error, const QString &path = QStringLiteral("Composition"));
+bool decode(const QJsonValue &json, Composition *out, QString *error,
+            const QString &path = QStringLiteral("Composition"));
 QJsonValue encode(const Composition &value);
 
 struct DestinationSummary {
@@ -156,7 +173,8 @@ struct DestinationSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, DestinationSummary *out, QString *error, const QString &path = QStringLiteral("DestinationSummary"));
+bool decode(const QJsonValue &json, DestinationSummary *out, QString *error,
+            const QString &path = QStringLiteral("DestinationSummary"));
 QJsonValue encode(const DestinationSummary &value);
 
 struct CompositionSummary {
@@ -168,7 +186,8 @@ struct CompositionSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, CompositionSummary *out, QString *error, const QString &path = QStringLiteral("CompositionSummary"));
+bool decode(const QJsonValue &json, CompositionSummary *out, QString *error,
+            const QString &path = QStringLiteral("CompositionSummary"));
 QJsonValue encode(const CompositionSummary &value);
 
 struct Video {
@@ -177,7 +196,8 @@ struct Video {
     std::optional<double> framerate;
     std::optional<int> bitrate;
 };
-bool decode(const QJsonValue &json, Video *out, QString *error, const QString &path = QStringLiteral("Video"));
+bool decode(const QJsonValue &json, Video *out, QString *error,
+            const QString &path = QStringLiteral("Video"));
 QJsonValue encode(const Video &value);
 
 struct CreateEncoderConfigurationRequest {
@@ -185,7 +205,8 @@ struct CreateEncoderConfigurationRequest {
     std::optional<Video> video;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("CreateEncoderConfigurationRequest"));
+bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("CreateEncoderConfigurationRequest"));
 QJsonValue encode(const CreateEncoderConfigurationRequest &value);
 
 struct EncoderConfiguration {
@@ -194,13 +215,15 @@ struct EncoderConfiguration {
     std::optional<Video> video;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, EncoderConfiguration *out, QString *error, const QString &path = QStringLiteral("EncoderConfiguration"));
+bool decode(const QJsonValue &json, EncoderConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("EncoderConfiguration"));
 QJsonValue encode(const EncoderConfiguration &value);
 
 struct CreateEncoderConfigurationResponse {
     std::optional<EncoderConfiguration> encoderConfiguration;
 };
-bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("CreateEncoderConfigurationResponse"));
+bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("CreateEncoderConfigurationResponse"));
 QJsonValue encode(const CreateEncoderConfigurationResponse &value);
 
 struct CreateIngestConfigurationRequest {
@@ -213,14 +236,16 @@ struct CreateIngestConfigurationRequest {
     std::optional<bool> redundantIngest;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("CreateIngestConfigurationRequest"));
+bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("CreateIngestConfigurationRequest"));
 QJsonValue encode(const CreateIngestConfigurationRequest &value);
 
 struct RedundantIngestCredential {
     std::optional<QString> participantId;
     std::optional<QString> streamKey;
 };
-bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error, const QString &path = QStringLiteral("RedundantIngestCredential"));
+bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error,
+            const QString &path = QStringLiteral("RedundantIngestCredential"));
 QJsonValue encode(const RedundantIngestCredential &value);
 
 struct IngestConfiguration {
@@ -237,13 +262,15 @@ struct IngestConfiguration {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error, const QString &path = QStringLiteral("IngestConfiguration"));
+bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("IngestConfiguration"));
 QJsonValue encode(const IngestConfiguration &value);
 
 struct CreateIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("CreateIngestConfigurationResponse"));
+bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("CreateIngestConfigurationResponse"));
 QJsonValue encode(const CreateIngestConfigurationResponse &value);
 
 struct CreateParticipantTokenRequest {
@@ -253,7 +280,8 @@ struct CreateParticipantTokenRequest {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QList<QString>> capabilities;
 };
-bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error, const QString &path = QStringLiteral("CreateParticipantTokenRequest"));
+bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error,
+            const QString &path = QStringLiteral("CreateParticipantTokenRequest"));
 QJsonValue encode(const CreateParticipantTokenRequest &value);
 
 struct ParticipantToken {
@@ -265,13 +293,15 @@ struct ParticipantToken {
     std::optional<QList<QString>> capabilities;
     std::optional<QDateTime> expirationTime;
 };
-bool decode(const QJsonValue &json, ParticipantToken *out, QString *error, const QString &path = QStringLiteral("ParticipantToken"));
+bool decode(const QJsonValue &json, ParticipantToken *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantToken"));
 QJsonValue encode(const ParticipantToken &value);
 
 struct CreateParticipantTokenResponse {
     std::optional<ParticipantToken> participantToken;
 };
-bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error, const QString &path = QStringLiteral("CreateParticipantTokenResponse"));
+bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error,
+            const QString &path = QStringLiteral("CreateParticipantTokenResponse"));
 QJsonValue encode(const CreateParticipantTokenResponse &value);
 
 struct ParticipantTokenConfiguration {
@@ -280,7 +310,8 @@ struct ParticipantTokenConfiguration {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QList<QString>> capabilities;
 };
-bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error, const QString &path = QStringLiteral("ParticipantTokenConfiguration"));
+bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantTokenConfiguration"));
 QJsonValue encode(const ParticipantTokenConfiguration &value);
 
 struct CreateStageRequest {
@@ -289,7 +320,8 @@ struct CreateStageRequest {
     std::optional<QMap<QString, QString>> tags;
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
 };
-bool decode(const QJsonValue &json, CreateStageRequest *out, QString *error, const QString &path = QStringLiteral("CreateStageRequest"));
+bool decode(const QJsonValue &json, CreateStageRequest *out, QString *error,
+            const QString &path = QStringLiteral("CreateStageRequest"));
 QJsonValue encode(const CreateStageRequest &value);
 
 struct StageEndpoints {
@@ -298,7 +330,8 @@ struct StageEndpoints {
     std::optional<QString> rtmp;
     std::optional<QString> rtmps;
 };
-bool decode(const QJsonValue &json, StageEndpoints *out, QString *error, const QString &path = QStringLiteral("StageEndpoints"));
+bool decode(const QJsonValue &json, StageEndpoints *out, QString *error,
+            const QString &path = QStringLiteral("StageEndpoints"));
 QJsonValue encode(const StageEndpoints &value);
 
 struct Stage {
@@ -309,20 +342,23 @@ struct Stage {
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
     std::optional<StageEndpoints> endpoints;
 };
-bool decode(const QJsonValue &json, Stage *out, QString *error, const QString &path = QStringLiteral("Stage"));
+bool decode(const QJsonValue &json, Stage *out, QString *error,
+            const QString &path = QStringLiteral("Stage"));
 QJsonValue encode(const Stage &value);
 
 struct CreateStageResponse {
     std::optional<Stage> stage;
     std::optional<QList<ParticipantToken>> participantTokens;
 };
-bool decode(const QJsonValue &json, CreateStageResponse *out, QString *error, const QString &path = QStringLiteral("CreateStageResponse"));
+bool decode(const QJsonValue &json, CreateStageResponse *out, QString *error,
+            const QString &path = QStringLiteral("CreateStageResponse"));
 QJsonValue encode(const CreateStageResponse &value);
 
 struct S3StorageConfiguration {
     QString bucketName{};
 };
-bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error, const QString &path = QStringLiteral("S3StorageConfiguration"));
+bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("S3StorageConfiguration"));
 QJsonValue encode(const S3StorageConfiguration &value);
 
 struct CreateStorageConfigurationRequest {
@@ -330,7 +366,8 @@ struct CreateStorageConfigurationRequest {
     S3StorageConfiguration s3{};
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("CreateStorageConfigurationRequest"));
+bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("CreateStorageConfigurationRequest"));
 QJsonValue encode(const CreateStorageConfigurationRequest &value);
 
 struct StorageConfiguration {
@@ -339,69 +376,81 @@ struct StorageConfiguration {
     std::optional<S3StorageConfiguration> s3;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StorageConfiguration *out, QString *error, const QString &path = QStringLiteral("StorageConfiguration"));
+bool decode(const QJsonValue &json, StorageConfiguration *out, QString *error,
+            const QString &path = QStringLiteral("StorageConfiguration"));
 QJsonValue encode(const StorageConfiguration &value);
 
 struct CreateStorageConfigurationResponse {
     std::optional<StorageConfiguration> storageConfiguration;
 };
-bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("CreateStorageConfigurationResponse"));
+bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("CreateStorageConfigurationResponse"));
 QJsonValue encode(const CreateStorageConfigurationResponse &value);
 
 struct DeleteEncoderConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("DeleteEncoderConfigurationRequest"));
+bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("DeleteEncoderConfigurationRequest"));
 QJsonValue encode(const DeleteEncoderConfigurationRequest &value);
 
 struct DeleteEncoderConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("DeleteEncoderConfigurationResponse"));
+bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("DeleteEncoderConfigurationResponse"));
 QJsonValue encode(const DeleteEncoderConfigurationResponse &value);
 
 struct DeleteIngestConfigurationRequest {
     QString arn{};
     std::optional<bool> force;
 };
-bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("DeleteIngestConfigurationRequest"));
+bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("DeleteIngestConfigurationRequest"));
 QJsonValue encode(const DeleteIngestConfigurationRequest &value);
 
 struct DeleteIngestConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("DeleteIngestConfigurationResponse"));
+bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("DeleteIngestConfigurationResponse"));
 QJsonValue encode(const DeleteIngestConfigurationResponse &value);
 
 struct DeletePublicKeyRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error, const QString &path = QStringLiteral("DeletePublicKeyRequest"));
+bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error,
+            const QString &path = QStringLiteral("DeletePublicKeyRequest"));
 QJsonValue encode(const DeletePublicKeyRequest &value);
 
 struct DeletePublicKeyResponse {
 };
-bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error, const QString &path = QStringLiteral("DeletePublicKeyResponse"));
+bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error,
+            const QString &path = QStringLiteral("DeletePublicKeyResponse"));
 QJsonValue encode(const DeletePublicKeyResponse &value);
 
 struct DeleteStageRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteStageRequest *out, QString *error, const QString &path = QStringLiteral("DeleteStageRequest"));
+bool decode(const QJsonValue &json, DeleteStageRequest *out, QString *error,
+            const QString &path = QStringLiteral("DeleteStageRequest"));
 QJsonValue encode(const DeleteStageRequest &value);
 
 struct DeleteStageResponse {
 };
-bool decode(const QJsonValue &json, DeleteStageResponse *out, QString *error, const QString &path = QStringLiteral("DeleteStageResponse"));
+bool decode(const QJsonValue &json, DeleteStageResponse *out, QString *error,
+            const QString &path = QStringLiteral("DeleteStageResponse"));
 QJsonValue encode(const DeleteStageResponse &value);
 
 struct DeleteStorageConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("DeleteStorageConfigurationRequest"));
+bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("DeleteStorageConfigurationRequest"));
 QJsonValue encode(const DeleteStorageConfigurationRequest &value);
 
 struct DeleteStorageConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("DeleteStorageConfigurationResponse"));
+bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("DeleteStorageConfigurationResponse"));
 QJsonValue encode(const DeleteStorageConfigurationResponse &value);
 
 struct DisconnectParticipantRequest {
@@ -409,12 +458,14 @@ struct DisconnectParticipantRequest {
     QString participantId{};
     std::optional<QString> reason;
 };
-bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error, const QString &path = QStringLiteral("DisconnectParticipantRequest"));
+bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error,
+            const QString &path = QStringLiteral("DisconnectParticipantRequest"));
 QJsonValue encode(const DisconnectParticipantRequest &value);
 
 struct DisconnectParticipantResponse {
 };
-bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error, const QString &path = QStringLiteral("DisconnectParticipantResponse"));
+bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error,
+            const QString &path = QStringLiteral("DisconnectParticipantResponse"));
 QJsonValue encode(const DisconnectParticipantResponse &value);
 
 struct EncoderConfigurationSummary {
@@ -422,7 +473,8 @@ struct EncoderConfigurationSummary {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error, const QString &path = QStringLiteral("EncoderConfigurationSummary"));
+bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error,
+            const QString &path = QStringLiteral("EncoderConfigurationSummary"));
 QJsonValue encode(const EncoderConfigurationSummary &value);
 
 struct ExchangedParticipantToken {
@@ -431,7 +483,8 @@ struct ExchangedParticipantToken {
     std::optional<QString> userId;
     std::optional<QDateTime> expirationTime;
 };
-bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error, const QString &path = QStringLiteral("ExchangedParticipantToken"));
+bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error,
+            const QString &path = QStringLiteral("ExchangedParticipantToken"));
 QJsonValue encode(const ExchangedParticipantToken &value);
 
 struct Event {
@@ -446,43 +499,50 @@ struct Event {
     std::optional<ExchangedParticipantToken> previousToken;
     std::optional<ExchangedParticipantToken> newToken;
 };
-bool decode(const QJsonValue &json, Event *out, QString *error, const QString &path = QStringLiteral("Event"));
+bool decode(const QJsonValue &json, Event *out, QString *error,
+            const QString &path = QStringLiteral("Event"));
 QJsonValue encode(const Event &value);
 
 struct GetCompositionRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetCompositionRequest *out, QString *error, const QString &path = QStringLiteral("GetCompositionRequest"));
+bool decode(const QJsonValue &json, GetCompositionRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetCompositionRequest"));
 QJsonValue encode(const GetCompositionRequest &value);
 
 struct GetCompositionResponse {
     std::optional<Composition> composition;
 };
-bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error, const QString &path = QStringLiteral("GetCompositionResponse"));
+bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetCompositionResponse"));
 QJsonValue encode(const GetCompositionResponse &value);
 
 struct GetEncoderConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("GetEncoderConfigurationRequest"));
+bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetEncoderConfigurationRequest"));
 QJsonValue encode(const GetEncoderConfigurationRequest &value);
 
 struct GetEncoderConfigurationResponse {
     std::optional<EncoderConfiguration> encoderConfiguration;
 };
-bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("GetEncoderConfigurationResponse"));
+bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetEncoderConfigurationResponse"));
 QJsonValue encode(const GetEncoderConfigurationResponse &value);
 
 struct GetIngestConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("GetIngestConfigurationRequest"));
+bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetIngestConfigurationRequest"));
 QJsonValue encode(const GetIngestConfigurationRequest &value);
 
 struct GetIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("GetIngestConfigurationResponse"));
+bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetIngestConfigurationResponse"));
 QJsonValue encode(const GetIngestConfigurationResponse &value);
 
 struct GetParticipantRequest {
@@ -490,7 +550,8 @@ struct GetParticipantRequest {
     QString sessionId{};
     QString participantId{};
 };
-bool decode(const QJsonValue &json, GetParticipantRequest *out, QString *error, const QString &path = QStringLiteral("GetParticipantRequest"));
+bool decode(const QJsonValue &json, GetParticipantRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetParticipantRequest"));
 QJsonValue encode(const GetParticipantRequest &value);
 
 struct Participant {
@@ -517,19 +578,22 @@ struct Participant {
     std::optional<bool> redundantIngest;
     std::optional<QString> ingestConfigurationArn;
 };
-bool decode(const QJsonValue &json, Participant *out, QString *error, const QString &path = QStringLiteral("Participant"));
+bool decode(const QJsonValue &json, Participant *out, QString *error,
+            const QString &path = QStringLiteral("Participant"));
 QJsonValue encode(const Participant &value);
 
 struct GetParticipantResponse {
     std::optional<Participant> participant;
 };
-bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error, const QString &path = QStringLiteral("GetParticipantResponse"));
+bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetParticipantResponse"));
 QJsonValue encode(const GetParticipantResponse &value);
 
 struct GetPublicKeyRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetPublicKeyRequest *out, QString *error, const QString &path = QStringLiteral("GetPublicKeyRequest"));
+bool decode(const QJsonValue &json, GetPublicKeyRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetPublicKeyRequest"));
 QJsonValue encode(const GetPublicKeyRequest &value);
 
 struct PublicKey {
@@ -539,32 +603,37 @@ struct PublicKey {
     std::optional<QString> fingerprint;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, PublicKey *out, QString *error, const QString &path = QStringLiteral("PublicKey"));
+bool decode(const QJsonValue &json, PublicKey *out, QString *error,
+            const QString &path = QStringLiteral("PublicKey"));
 QJsonValue encode(const PublicKey &value);
 
 struct GetPublicKeyResponse {
     std::optional<PublicKey> publicKey;
 };
-bool decode(const QJsonValue &json, GetPublicKeyResponse *out, QString *error, const QString &path = QStringLiteral("GetPublicKeyResponse"));
+bool decode(const QJsonValue &json, GetPublicKeyResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetPublicKeyResponse"));
 QJsonValue encode(const GetPublicKeyResponse &value);
 
 struct GetStageRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetStageRequest *out, QString *error, const QString &path = QStringLiteral("GetStageRequest"));
+bool decode(const QJsonValue &json, GetStageRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetStageRequest"));
 QJsonValue encode(const GetStageRequest &value);
 
 struct GetStageResponse {
     std::optional<Stage> stage;
 };
-bool decode(const QJsonValue &json, GetStageResponse *out, QString *error, const QString &path = QStringLiteral("GetStageResponse"));
+bool decode(const QJsonValue &json, GetStageResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetStageResponse"));
 QJsonValue encode(const GetStageResponse &value);
 
 struct GetStageSessionRequest {
     QString stageArn{};
     QString sessionId{};
 };
-bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error, const QString &path = QStringLiteral("GetStageSessionRequest"));
+bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetStageSessionRequest"));
 QJsonValue encode(const GetStageSessionRequest &value);
 
 struct StageSession {
@@ -572,25 +641,29 @@ struct StageSession {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, StageSession *out, QString *error, const QString &path = QStringLiteral("StageSession"));
+bool decode(const QJsonValue &json, StageSession *out, QString *error,
+            const QString &path = QStringLiteral("StageSession"));
 QJsonValue encode(const StageSession &value);
 
 struct GetStageSessionResponse {
     std::optional<StageSession> stageSession;
 };
-bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error, const QString &path = QStringLiteral("GetStageSessionResponse"));
+bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetStageSessionResponse"));
 QJsonValue encode(const GetStageSessionResponse &value);
 
 struct GetStorageConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("GetStorageConfigurationRequest"));
+bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("GetStorageConfigurationRequest"));
 QJsonValue encode(const GetStorageConfigurationRequest &value);
 
 struct GetStorageConfigurationResponse {
     std::optional<StorageConfiguration> storageConfiguration;
 };
-bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("GetStorageConfigurationResponse"));
+bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("GetStorageConfigurationResponse"));
 QJsonValue encode(const GetStorageConfigurationResponse &value);
 
 struct ImportPublicKeyRequest {
@@ -598,13 +671,15 @@ struct ImportPublicKeyRequest {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error, const QString &path = QStringLiteral("ImportPublicKeyRequest"));
+bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error,
+            const QString &path = QStringLiteral("ImportPublicKeyRequest"));
 QJsonValue encode(const ImportPublicKeyRequest &value);
 
 struct ImportPublicKeyResponse {
     std::optional<PublicKey> publicKey;
 };
-bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error, const QString &path = QStringLiteral("ImportPublicKeyResponse"));
+bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error,
+            const QString &path = QStringLiteral("ImportPublicKeyResponse"));
 QJsonValue encode(const ImportPublicKeyResponse &value);
 
 struct IngestConfigurationSummary {
@@ -617,7 +692,8 @@ struct IngestConfigurationSummary {
     std::optional<QString> userId;
     std::optional<bool> redundantIngest;
 };
-bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error, const QString &path = QStringLiteral("IngestConfigurationSummary"));
+bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error,
+            const QString &path = QStringLiteral("IngestConfigurationSummary"));
 QJsonValue encode(const IngestConfigurationSummary &value);
 
 struct ListCompositionsRequest {
@@ -626,28 +702,32 @@ struct ListCompositionsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error, const QString &path = QStringLiteral("ListCompositionsRequest"));
+bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListCompositionsRequest"));
 QJsonValue encode(const ListCompositionsRequest &value);
 
 struct ListCompositionsResponse {
     QList<CompositionSummary> compositions{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error, const QString &path = QStringLiteral("ListCompositionsResponse"));
+bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListCompositionsResponse"));
 QJsonValue encode(const ListCompositionsResponse &value);
 
 struct ListEncoderConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error, const QString &path = QStringLiteral("ListEncoderConfigurationsRequest"));
+bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListEncoderConfigurationsRequest"));
 QJsonValue encode(const ListEncoderConfigurationsRequest &value);
 
 struct ListEncoderConfigurationsResponse {
     QList<EncoderConfigurationSummary> encoderConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error, const QString &path = QStringLiteral("ListEncoderConfigurationsResponse"));
+bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListEncoderConfigurationsResponse"));
 QJsonValue encode(const ListEncoderConfigurationsResponse &value);
 
 struct ListIngestConfigurationsRequest {
@@ -656,14 +736,16 @@ struct ListIngestConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error, const QString &path = QStringLiteral("ListIngestConfigurationsRequest"));
+bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListIngestConfigurationsRequest"));
 QJsonValue encode(const ListIngestConfigurationsRequest &value);
 
 struct ListIngestConfigurationsResponse {
     QList<IngestConfigurationSummary> ingestConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error, const QString &path = QStringLiteral("ListIngestConfigurationsResponse"));
+bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListIngestConfigurationsResponse"));
 QJsonValue encode(const ListIngestConfigurationsResponse &value);
 
 struct ListParticipantEventsRequest {
@@ -673,14 +755,16 @@ struct ListParticipantEventsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error, const QString &path = QStringLiteral("ListParticipantEventsRequest"));
+bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantEventsRequest"));
 QJsonValue encode(const ListParticipantEventsRequest &value);
 
 struct ListParticipantEventsResponse {
     QList<Event> events{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error, const QString &path = QStringLiteral("ListParticipantEventsResponse"));
+bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantEventsResponse"));
 QJsonValue encode(const ListParticipantEventsResponse &value);
 
 struct ListParticipantReplicasRequest {
@@ -689,7 +773,8 @@ struct ListParticipantReplicasRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error, const QString &path = QStringLiteral("ListParticipantReplicasRequest"));
+bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantReplicasRequest"));
 QJsonValue encode(const ListParticipantReplicasRequest &value);
 
 struct ParticipantReplica {
@@ -700,14 +785,16 @@ struct ParticipantReplica {
     QString destinationSessionId{};
     QString replicationState{};
 };
-bool decode(const QJsonValue &json, ParticipantReplica *out, QString *error, const QString &path = QStringLiteral("ParticipantReplica"));
+bool decode(const QJsonValue &json, ParticipantReplica *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantReplica"));
 QJsonValue encode(const ParticipantReplica &value);
 
 struct ListParticipantReplicasResponse {
     QList<ParticipantReplica> replicas{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error, const QString &path = QStringLiteral("ListParticipantReplicasResponse"));
+bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantReplicasResponse"));
 QJsonValue encode(const ListParticipantReplicasResponse &value);
 
 struct ListParticipantsRequest {
@@ -720,7 +807,8 @@ struct ListParticipantsRequest {
     std::optional<int> maxResults;
     std::optional<QString> filterByRecordingState;
 };
-bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error, const QString &path = QStringLiteral("ListParticipantsRequest"));
+bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantsRequest"));
 QJsonValue encode(const ListParticipantsRequest &value);
 
 struct ParticipantSummary {
@@ -737,21 +825,24 @@ struct ParticipantSummary {
     std::optional<bool> redundantIngest;
     std::optional<QString> ingestConfigurationArn;
 };
-bool decode(const QJsonValue &json, ParticipantSummary *out, QString *error, const QString &path = QStringLiteral("ParticipantSummary"));
+bool decode(const QJsonValue &json, ParticipantSummary *out, QString *error,
+            const QString &path = QStringLiteral("ParticipantSummary"));
 QJsonValue encode(const ParticipantSummary &value);
 
 struct ListParticipantsResponse {
     QList<ParticipantSummary> participants{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error, const QString &path = QStringLiteral("ListParticipantsResponse"));
+bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListParticipantsResponse"));
 QJsonValue encode(const ListParticipantsResponse &value);
 
 struct ListPublicKeysRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListPublicKeysRequest *out, QString *error, const QString &path = QStringLiteral("ListPublicKeysRequest"));
+bool decode(const QJsonValue &json, ListPublicKeysRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListPublicKeysRequest"));
 QJsonValue encode(const ListPublicKeysRequest &value);
 
 struct PublicKeySummary {
@@ -759,14 +850,16 @@ struct PublicKeySummary {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, PublicKeySummary *out, QString *error, const QString &path = QStringLiteral("PublicKeySummary"));
+bool decode(const QJsonValue &json, PublicKeySummary *out, QString *error,
+            const QString &path = QStringLiteral("PublicKeySummary"));
 QJsonValue encode(const PublicKeySummary &value);
 
 struct ListPublicKeysResponse {
     QList<PublicKeySummary> publicKeys{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error, const QString &path = QStringLiteral("ListPublicKeysResponse"));
+bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListPublicKeysResponse"));
 QJsonValue encode(const ListPublicKeysResponse &value);
 
 struct ListStageSessionsRequest {
@@ -774,7 +867,8 @@ struct ListStageSessionsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error, const QString &path = QStringLiteral("ListStageSessionsRequest"));
+bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListStageSessionsRequest"));
 QJsonValue encode(const ListStageSessionsRequest &value);
 
 struct StageSessionSummary {
@@ -782,21 +876,24 @@ struct StageSessionSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, StageSessionSummary *out, QString *error, const QString &path = QStringLiteral("StageSessionSummary"));
+bool decode(const QJsonValue &json, StageSessionSummary *out, QString *error,
+            const QString &path = QStringLiteral("StageSessionSummary"));
 QJsonValue encode(const StageSessionSummary &value);
 
 struct ListStageSessionsResponse {
     QList<StageSessionSummary> stageSessions{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error, const QString &path = QStringLiteral("ListStageSessionsResponse"));
+bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListStageSessionsResponse"));
 QJsonValue encode(const ListStageSessionsResponse &value);
 
 struct ListStagesRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStagesRequest *out, QString *error, const QString &path = QStringLiteral("ListStagesRequest"));
+bool decode(const QJsonValue &json, ListStagesRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListStagesRequest"));
 QJsonValue encode(const ListStagesRequest &value);
 
 struct StageSummary {
@@ -805,21 +902,24 @@ struct StageSummary {
     std::optional<QString> activeSessionId;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StageSummary *out, QString *error, const QString &path = QStringLiteral("StageSummary"));
+bool decode(const QJsonValue &json, StageSummary *out, QString *error,
+            const QString &path = QStringLiteral("StageSummary"));
 QJsonValue encode(const StageSummary &value);
 
 struct ListStagesResponse {
     QList<StageSummary> stages{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStagesResponse *out, QString *error, const QString &path = QStringLiteral("ListStagesResponse"));
+bool decode(const QJsonValue &json, ListStagesResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListStagesResponse"));
 QJsonValue encode(const ListStagesResponse &value);
 
 struct ListStorageConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error, const QString &path = QStringLiteral("ListStorageConfigurationsRequest"));
+bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListStorageConfigurationsRequest"));
 QJsonValue encode(const ListStorageConfigurationsRequest &value);
 
 struct StorageConfigurationSummary {
@@ -828,26 +928,30 @@ struct StorageConfigurationSummary {
     std::optional<S3StorageConfiguration> s3;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error, const QString &path = QStringLiteral("StorageConfigurationSummary"));
+bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error,
+            const QString &path = QStringLiteral("StorageConfigurationSummary"));
 QJsonValue encode(const StorageConfigurationSummary &value);
 
 struct ListStorageConfigurationsResponse {
     QList<StorageConfigurationSummary> storageConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error, const QString &path = QStringLiteral("ListStorageConfigurationsResponse"));
+bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListStorageConfigurationsResponse"));
 QJsonValue encode(const ListStorageConfigurationsResponse &value);
 
 struct ListTagsForResourceRequest {
     QString resourceArn{};
 };
-bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error, const QString &path = QStringLiteral("ListTagsForResourceRequest"));
+bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error,
+            const QString &path = QStringLiteral("ListTagsForResourceRequest"));
 QJsonValue encode(const ListTagsForResourceRequest &value);
 
 struct ListTagsForResourceResponse {
     QMap<QString, QString> tags{};
 };
-bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error, const QString &path = QStringLiteral("ListTagsForResourceResponse"));
+bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error,
+            const QString &path = QStringLiteral("ListTagsForResourceResponse"));
 QJsonValue encode(const ListTagsForResourceResponse &value);
 
 struct StartCompositionRequest {
@@ -857,13 +961,15 @@ struct StartCompositionRequest {
     QList<DestinationConfiguration> destinations{};
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error, const QString &path = QStringLiteral("StartCompositionRequest"));
+bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error,
+            const QString &path = QStringLiteral("StartCompositionRequest"));
 QJsonValue encode(const StartCompositionRequest &value);
 
 struct StartCompositionResponse {
     std::optional<Composition> composition;
 };
-bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error, const QString &path = QStringLiteral("StartCompositionResponse"));
+bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error,
+            const QString &path = QStringLiteral("StartCompositionResponse"));
 QJsonValue encode(const StartCompositionResponse &value);
 
 struct StartParticipantReplicationRequest {
@@ -873,7 +979,8 @@ struct StartParticipantReplicationRequest {
     std::optional<int> reconnectWindowSeconds;
     std::optional<QMap<QString, QString>> attributes;
 };
-bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error, const QString &path = QStringLiteral("StartParticipantReplicationRequest"));
+bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error,
+            const QString &path = QStringLiteral("StartParticipantReplicationRequest"));
 QJsonValue encode(const StartParticipantReplicationRequest &value);
 
 struct StartParticipantReplicationResponse {
@@ -885,18 +992,21 @@ struct StartParticipantReplicationResponse {
     std::optional<QString> xContentTypeOptions;
     std::optional<QString> xFrameOptions;
 };
-bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error, const QString &path = QStringLiteral("StartParticipantReplicationResponse"));
+bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error,
+            const QString &path = QStringLiteral("StartParticipantReplicationResponse"));
 QJsonValue encode(const StartParticipantReplicationResponse &value);
 
 struct StopCompositionRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error, const QString &path = QStringLiteral("StopCompositionRequest"));
+bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error,
+            const QString &path = QStringLiteral("StopCompositionRequest"));
 QJsonValue encode(const StopCompositionRequest &value);
 
 struct StopCompositionResponse {
 };
-bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error, const QString &path = QStringLiteral("StopCompositionResponse"));
+bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error,
+            const QString &path = QStringLiteral("StopCompositionResponse"));
 QJsonValue encode(const StopCompositionResponse &value);
 
 struct StopParticipantReplicationRequest {
@@ -904,7 +1014,8 @@ struct StopParticipantReplicationRequest {
     QString destinationStageArn{};
     QString participantId{};
 };
-bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error, const QString &path = QStringLiteral("StopParticipantReplicationRequest"));
+bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error,
+            const QString &path = QStringLiteral("StopParticipantReplicationRequest"));
 QJsonValue encode(const StopParticipantReplicationRequest &value);
 
 struct StopParticipantReplicationResponse {
@@ -916,31 +1027,36 @@ struct StopParticipantReplicationResponse {
     std::optional<QString> xContentTypeOptions;
     std::optional<QString> xFrameOptions;
 };
-bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error, const QString &path = QStringLiteral("StopParticipantReplicationResponse"));
+bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error,
+            const QString &path = QStringLiteral("StopParticipantReplicationResponse"));
 QJsonValue encode(const StopParticipantReplicationResponse &value);
 
 struct TagResourceRequest {
     QString resourceArn{};
     QMap<QString, QString> tags{};
 };
-bool decode(const QJsonValue &json, TagResourceRequest *out, QString *error, const QString &path = QStringLiteral("TagResourceRequest"));
+bool decode(const QJsonValue &json, TagResourceRequest *out, QString *error,
+            const QString &path = QStringLiteral("TagResourceRequest"));
 QJsonValue encode(const TagResourceRequest &value);
 
 struct TagResourceResponse {
 };
-bool decode(const QJsonValue &json, TagResourceResponse *out, QString *error, const QString &path = QStringLiteral("TagResourceResponse"));
+bool decode(const QJsonValue &json, TagResourceResponse *out, QString *error,
+            const QString &path = QStringLiteral("TagResourceResponse"));
 QJsonValue encode(const TagResourceResponse &value);
 
 struct UntagResourceRequest {
     QString resourceArn{};
     QList<QString> tagKeys{};
 };
-bool decode(const QJsonValue &json, UntagResourceRequest *out, QString *error, const QString &path = QStringLiteral("UntagResourceRequest"));
+bool decode(const QJsonValue &json, UntagResourceRequest *out, QString *error,
+            const QString &path = QStringLiteral("UntagResourceRequest"));
 QJsonValue encode(const UntagResourceRequest &value);
 
 struct UntagResourceResponse {
 };
-bool decode(const QJsonValue &json, UntagResourceResponse *out, QString *error, const QString &path = QStringLiteral("UntagResourceResponse"));
+bool decode(const QJsonValue &json, UntagResourceResponse *out, QString *error,
+            const QString &path = QStringLiteral("UntagResourceResponse"));
 QJsonValue encode(const UntagResourceResponse &value);
 
 struct UpdateIngestConfigurationRequest {
@@ -948,13 +1064,15 @@ struct UpdateIngestConfigurationRequest {
     std::optional<QString> stageArn;
     std::optional<bool> redundantIngest;
 };
-bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error, const QString &path = QStringLiteral("UpdateIngestConfigurationRequest"));
+bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error,
+            const QString &path = QStringLiteral("UpdateIngestConfigurationRequest"));
 QJsonValue encode(const UpdateIngestConfigurationRequest &value);
 
 struct UpdateIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error, const QString &path = QStringLiteral("UpdateIngestConfigurationResponse"));
+bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error,
+            const QString &path = QStringLiteral("UpdateIngestConfigurationResponse"));
 QJsonValue encode(const UpdateIngestConfigurationResponse &value);
 
 struct UpdateStageRequest {
@@ -962,13 +1080,15 @@ struct UpdateStageRequest {
     std::optional<QString> name;
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
 };
-bool decode(const QJsonValue &json, UpdateStageRequest *out, QString *error, const QString &path = QStringLiteral("UpdateStageRequest"));
+bool decode(const QJsonValue &json, UpdateStageRequest *out, QString *error,
+            const QString &path = QStringLiteral("UpdateStageRequest"));
 QJsonValue encode(const UpdateStageRequest &value);
 
 struct UpdateStageResponse {
     std::optional<Stage> stage;
 };
-bool decode(const QJsonValue &json, UpdateStageResponse *out, QString *error, const QString &path = QStringLiteral("UpdateStageResponse"));
+bool decode(const QJsonValue &json, UpdateStageResponse *out, QString *error,
+            const QString &path = QStringLiteral("UpdateStageResponse"));
 QJsonValue encode(const UpdateStageResponse &value);
 
 // The members of every structure, as generated; tests compare it with the model.

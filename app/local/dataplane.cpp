@@ -5,18 +5,26 @@
 
 #include <QJsonDocument>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
-const QStringList kErrorCodes = {
-    QStringLiteral("INSUFFICIENT_CAPABILITIES"), QStringLiteral("QUOTA_EXCEEDED"),
-    QStringLiteral("PUBLISHER_NOT_FOUND"),       QStringLiteral("BITRATE_EXCEEDED"),
-    QStringLiteral("RESOLUTION_EXCEEDED"),       QStringLiteral("STREAM_DURATION_EXCEEDED"),
-    QStringLiteral("INVALID_AUDIO_CODEC"),       QStringLiteral("INVALID_VIDEO_CODEC"),
-    QStringLiteral("INVALID_PROTOCOL"),          QStringLiteral("INVALID_STREAM_KEY"),
-    QStringLiteral("REUSE_OF_STREAM_KEY"),       QStringLiteral("B_FRAME_PRESENT"),
-    QStringLiteral("INVALID_INPUT"),             QStringLiteral("INTERNAL_SERVER_EXCEPTION")};
+const QStringList kErrorCodes = {QStringLiteral("INSUFFICIENT_CAPABILITIES"),
+                                 QStringLiteral("QUOTA_EXCEEDED"),
+                                 QStringLiteral("PUBLISHER_NOT_FOUND"),
+                                 QStringLiteral("BITRATE_EXCEEDED"),
+                                 QStringLiteral("RESOLUTION_EXCEEDED"),
+                                 QStringLiteral("STREAM_DURATION_EXCEEDED"),
+                                 QStringLiteral("INVALID_AUDIO_CODEC"),
+                                 QStringLiteral("INVALID_VIDEO_CODEC"),
+                                 QStringLiteral("INVALID_PROTOCOL"),
+                                 QStringLiteral("INVALID_STREAM_KEY"),
+                                 QStringLiteral("REUSE_OF_STREAM_KEY"),
+                                 QStringLiteral("B_FRAME_PRESENT"),
+                                 QStringLiteral("INVALID_INPUT"),
+                                 QStringLiteral("INTERNAL_SERVER_EXCEPTION")};
 
 constexpr int kMaxPublishers = 12;
 
@@ -28,9 +36,10 @@ ServiceError planeError(int status, const char *type, const QString &message)
 QJsonObject tokenSummary(const QStringList &capabilities, const QJsonObject &attributes,
                          const QString &userId, const QDateTime &expiration)
 {
-    QJsonObject o{{QStringLiteral("capabilities"), QJsonArray::fromStringList(capabilities)},
-                  {QStringLiteral("attributes"), attributes},
-                  {QStringLiteral("expirationTime"), expiration.toUTC().toString(Qt::ISODateWithMs)}};
+    QJsonObject o{
+        {QStringLiteral("capabilities"), QJsonArray::fromStringList(capabilities)},
+        {QStringLiteral("attributes"), attributes},
+        {QStringLiteral("expirationTime"), expiration.toUTC().toString(Qt::ISODateWithMs)}};
     if (!userId.isEmpty())
         o.insert(QStringLiteral("userId"), userId);
     return o;
@@ -49,7 +58,9 @@ static ServiceError readToken(LocalService::Impl *impl, const QByteArray &token,
     for (auto it = impl->publicKeys.begin(); !verified && it != impl->publicKeys.end(); ++it) {
         Es384Key key;
         QString ignored;
-        if (Es384Key::fromPem(it->second.value(QLatin1String("publicKeyMaterial")).toString().toUtf8(), &key, &ignored))
+        if (Es384Key::fromPem(
+                it->second.value(QLatin1String("publicKeyMaterial")).toString().toUtf8(), &key,
+                &ignored))
             verified = key.verify(jwt.signingInput, jwt.signature);
     }
     if (!verified)
@@ -62,7 +73,8 @@ static ServiceError readToken(LocalService::Impl *impl, const QByteArray &token,
     } else {
         // Self-signed: everything comes from the claims.
         out->stageArn = claims.value(QLatin1String("resource")).toString();
-        out->expiration = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("exp")).toInteger(), Qt::UTC);
+        out->expiration =
+            QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("exp")).toInteger(), Qt::UTC);
         out->userId = claims.value(QLatin1String("user_id")).toString();
         out->attributes = claims.value(QLatin1String("attributes")).toObject();
         const QJsonObject caps = claims.value(QLatin1String("capabilities")).toObject();
@@ -75,10 +87,12 @@ static ServiceError readToken(LocalService::Impl *impl, const QByteArray &token,
             *participantId = impl->newId(12);
     }
     if (out->revoked)
-        return planeError(403, "TokenRevoked", QStringLiteral("The token was revoked (participant disconnected)"));
+        return planeError(403, "TokenRevoked",
+                          QStringLiteral("The token was revoked (participant disconnected)"));
     if (!out->expiration.isValid() || out->expiration <= impl->now())
-        return planeError(401, "TokenExpired", QStringLiteral("The token expired at %1")
-                                                   .arg(out->expiration.toString(Qt::ISODate)));
+        return planeError(
+            401, "TokenExpired",
+            QStringLiteral("The token expired at %1").arg(out->expiration.toString(Qt::ISODate)));
     return {};
 }
 
@@ -86,22 +100,28 @@ QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
 {
     IssuedToken token;
     QString participantId;
-    if ((*e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &token, &participantId)).isError())
+    if ((*e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &token,
+                        &participantId))
+            .isError())
         return {};
     const QString requested = in.value(QLatin1String("stageArn")).toString();
     if (!requested.isEmpty() && requested != token.stageArn) {
-        *e = planeError(403, "WrongStage", QStringLiteral("The token is for stage %1, not %2").arg(token.stageArn, requested));
+        *e = planeError(
+            403, "WrongStage",
+            QStringLiteral("The token is for stage %1, not %2").arg(token.stageArn, requested));
         return {};
     }
     const auto stage = stages.find(token.stageArn);
     if (stage == stages.end()) {
-        *e = planeError(404, "StageNotFound", QStringLiteral("Stage %1 does not exist").arg(token.stageArn));
+        *e = planeError(404, "StageNotFound",
+                        QStringLiteral("Stage %1 does not exist").arg(token.stageArn));
         return {};
     }
     Session *session = ensureSession(token.stageArn);
     Participant *p = session->byId.value(participantId);
     if (p && p->connected) {
-        *e = planeError(409, "AlreadyConnected", QStringLiteral("Participant %1 is already connected").arg(participantId));
+        *e = planeError(409, "AlreadyConnected",
+                        QStringLiteral("Participant %1 is already connected").arg(participantId));
         return {};
     }
     if (!p) {
@@ -117,10 +137,12 @@ QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
     p->canPublish = token.capabilities.contains(QStringLiteral("PUBLISH"));
     p->canSubscribe = token.capabilities.contains(QStringLiteral("SUBSCRIBE"));
     p->tokenExpiration = token.expiration;
-    const std::pair<const char *, QString *> info[] = {
-        {"ispName", &p->ispName},         {"osName", &p->osName},
-        {"osVersion", &p->osVersion},     {"browserName", &p->browserName},
-        {"browserVersion", &p->browserVersion}, {"sdkVersion", &p->sdkVersion}};
+    const std::pair<const char *, QString *> info[] = {{"ispName", &p->ispName},
+                                                       {"osName", &p->osName},
+                                                       {"osVersion", &p->osVersion},
+                                                       {"browserName", &p->browserName},
+                                                       {"browserVersion", &p->browserVersion},
+                                                       {"sdkVersion", &p->sdkVersion}};
     for (const auto &[key, field] : info) {
         if (in.contains(QLatin1String(key)))
             *field = in.value(QLatin1String(key)).toString();
@@ -130,18 +152,24 @@ QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
     ++session->connected;
 
     // Auto participant recording starts with the participant.
-    const QJsonObject recording = stage->second.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
+    const QJsonObject recording =
+        stage->second.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
     const QString storageArn = recording.value(QLatin1String("storageConfigurationArn")).toString();
     const auto storage = storageConfigurations.find(storageArn);
     if (storage != storageConfigurations.end()) {
-        p->recordingS3BucketName = storage->second.value(QLatin1String("s3")).toObject()
-                                       .value(QLatin1String("bucketName")).toString();
-        p->recordingS3Prefix = QStringLiteral("%1-%2-%3").arg(token.stageArn.section(QLatin1Char('/'), -1), session->id, p->id);
+        p->recordingS3BucketName = storage->second.value(QLatin1String("s3"))
+                                       .toObject()
+                                       .value(QLatin1String("bucketName"))
+                                       .toString();
+        p->recordingS3Prefix =
+            QStringLiteral("%1-%2-%3")
+                .arg(token.stageArn.section(QLatin1Char('/'), -1), session->id, p->id);
         p->recordingState = QStringLiteral("STARTING");
         const QString stageArn = token.stageArn, sessionId = session->id, id = p->id;
         schedule(1.0, [this, stageArn, sessionId, id] {
             const auto runtime = runtimes.find(stageArn);
-            if (runtime == runtimes.end() || !runtime->second.active || runtime->second.active->id != sessionId)
+            if (runtime == runtimes.end() || !runtime->second.active ||
+                runtime->second.active->id != sessionId)
                 return;
             if (Participant *pp = runtime->second.active->byId.value(id);
                 pp && pp->connected && pp->recordingState == QLatin1String("STARTING"))
@@ -162,7 +190,10 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     if (action == "faults") {
         if (request.method == "POST") {
             QString error;
-            const QString spec = QJsonDocument::fromJson(request.body).object().value(QLatin1String("spec")).toString();
+            const QString spec = QJsonDocument::fromJson(request.body)
+                                     .object()
+                                     .value(QLatin1String("spec"))
+                                     .toString();
             if (!faults.parse(spec, &error))
                 return errorResponse(ServiceError::validation(error));
         }
@@ -171,7 +202,8 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     QJsonParseError parseError;
     const QJsonObject in = QJsonDocument::fromJson(request.body, &parseError).object();
     if (request.method != "POST" || parseError.error != QJsonParseError::NoError)
-        return errorResponse(ServiceError::validation(QStringLiteral("Data plane calls are POST with a JSON object body")));
+        return errorResponse(ServiceError::validation(
+            QStringLiteral("Data plane calls are POST with a JSON object body")));
 
     ServiceError e;
     if (action == "join-many") {
@@ -179,10 +211,17 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
         const QString stageArn = in.value(QLatin1String("stageArn")).toString();
         const int count = in.value(QLatin1String("count")).toInt();
         if (!stages.count(stageArn) || count < 1 || count > 200000)
-            return errorResponse(ServiceError::validation(QStringLiteral("join-many needs an existing stageArn and a count from 1 to 200000")));
+            return errorResponse(ServiceError::validation(QStringLiteral(
+                "join-many needs an existing stageArn and a count from 1 to 200000")));
         QJsonObject last;
         for (int i = 0; i < count; ++i) {
-            const QJsonObject token = issueToken(stageArn, {{QStringLiteral("userId"), QStringLiteral("%1%2").arg(in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-"))).arg(i)}}, &e);
+            const QJsonObject token = issueToken(
+                stageArn,
+                {{QStringLiteral("userId"),
+                  QStringLiteral("%1%2")
+                      .arg(in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-")))
+                      .arg(i)}},
+                &e);
             last = join({{QStringLiteral("token"), token.value(QLatin1String("token"))}}, &e);
             if (e.isError())
                 return errorResponse(e);
@@ -197,27 +236,41 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     const auto runtime = runtimes.find(stageArn);
     Session *session = runtime == runtimes.end() ? nullptr : runtime->second.active;
-    Participant *p = session ? session->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
+    Participant *p = session
+                         ? session->byId.value(in.value(QLatin1String("participantId")).toString())
+                         : nullptr;
     if (!p || !p->connected)
-        return errorResponse(planeError(404, "ParticipantNotConnected",
-                                        QStringLiteral("Participant %1 is not connected to stage %2")
-                                            .arg(in.value(QLatin1String("participantId")).toString(), stageArn)));
+        return errorResponse(
+            planeError(404, "ParticipantNotConnected",
+                       QStringLiteral("Participant %1 is not connected to stage %2")
+                           .arg(in.value(QLatin1String("participantId")).toString(), stageArn)));
     auto event = [&](const QString &name, const QString &remote = {}, const QString &code = {}) {
-        addEvent(p, {name, {}, remote, code, {}, {}, p->replicationType == QLatin1String("REPLICA"), {}, {}});
+        addEvent(p, {name,
+                     {},
+                     remote,
+                     code,
+                     {},
+                     {},
+                     p->replicationType == QLatin1String("REPLICA"),
+                     {},
+                     {}});
     };
     const QString remote = in.value(QLatin1String("remoteParticipantId")).toString();
 
     if (action == "publish") {
         if (!p->canPublish) {
             event(QStringLiteral("PUBLISH_ERROR"), {}, QStringLiteral("INSUFFICIENT_CAPABILITIES"));
-            return errorResponse(planeError(403, "INSUFFICIENT_CAPABILITIES", QStringLiteral("The token does not allow publishing")));
+            return errorResponse(planeError(403, "INSUFFICIENT_CAPABILITIES",
+                                            QStringLiteral("The token does not allow publishing")));
         }
         int publishers = 0;
         for (const auto &other : session->participants)
             publishers += other->connected && other->published ? 1 : 0;
         if (!p->published && publishers >= kMaxPublishers) {
             event(QStringLiteral("PUBLISH_ERROR"), {}, QStringLiteral("QUOTA_EXCEEDED"));
-            return errorResponse(planeError(403, "QUOTA_EXCEEDED", QStringLiteral("The stage already has %1 publishers").arg(kMaxPublishers)));
+            return errorResponse(planeError(
+                403, "QUOTA_EXCEEDED",
+                QStringLiteral("The stage already has %1 publishers").arg(kMaxPublishers)));
         }
         if (!p->published) {
             p->published = true;
@@ -228,19 +281,31 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
             p->published = false;
             for (const auto &other : session->participants) {
                 if (other->connected && other->subscribedTo.remove(p->id))
-                    addEvent(other.get(), {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
+                    addEvent(other.get(), {QStringLiteral("SUBSCRIBE_STOPPED"),
+                                           {},
+                                           p->id,
+                                           {},
+                                           {},
+                                           {},
+                                           false,
+                                           {},
+                                           {}});
             }
             event(QStringLiteral("PUBLISH_STOPPED"));
         }
     } else if (action == "subscribe") {
         Participant *publisher = session->byId.value(remote);
         if (!p->canSubscribe) {
-            event(QStringLiteral("SUBSCRIBE_ERROR"), remote, QStringLiteral("INSUFFICIENT_CAPABILITIES"));
-            return errorResponse(planeError(403, "INSUFFICIENT_CAPABILITIES", QStringLiteral("The token does not allow subscribing")));
+            event(QStringLiteral("SUBSCRIBE_ERROR"), remote,
+                  QStringLiteral("INSUFFICIENT_CAPABILITIES"));
+            return errorResponse(
+                planeError(403, "INSUFFICIENT_CAPABILITIES",
+                           QStringLiteral("The token does not allow subscribing")));
         }
         if (!publisher || !publisher->connected || !publisher->published || publisher == p) {
             event(QStringLiteral("SUBSCRIBE_ERROR"), remote, QStringLiteral("PUBLISHER_NOT_FOUND"));
-            return errorResponse(planeError(404, "PUBLISHER_NOT_FOUND", QStringLiteral("%1 is not publishing").arg(remote)));
+            return errorResponse(planeError(404, "PUBLISHER_NOT_FOUND",
+                                            QStringLiteral("%1 is not publishing").arg(remote)));
         }
         if (!p->subscribedTo.contains(remote)) {
             p->subscribedTo.insert(remote);
@@ -252,10 +317,13 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     } else if (action == "error") {
         const QString name = in.value(QLatin1String("name")).toString();
         const QString code = in.value(QLatin1String("errorCode")).toString();
-        if (!QStringList{QStringLiteral("PUBLISH_ERROR"), QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("JOIN_ERROR")}.contains(name) ||
+        if (!QStringList{QStringLiteral("PUBLISH_ERROR"), QStringLiteral("SUBSCRIBE_ERROR"),
+                         QStringLiteral("JOIN_ERROR")}
+                 .contains(name) ||
             !kErrorCodes.contains(code))
             return errorResponse(ServiceError::validation(
-                QStringLiteral("name must be PUBLISH_ERROR, SUBSCRIBE_ERROR or JOIN_ERROR and errorCode one of %1")
+                QStringLiteral("name must be PUBLISH_ERROR, SUBSCRIBE_ERROR or JOIN_ERROR and "
+                               "errorCode one of %1")
                     .arg(kErrorCodes.join(QStringLiteral(", ")))));
         event(name, remote, code);
         if (name == QLatin1String("JOIN_ERROR"))
@@ -263,16 +331,25 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     } else if (action == "exchange-token") {
         IssuedToken next;
         QString nextId;
-        if ((e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &next, &nextId)).isError())
+        if ((e = readToken(this, in.value(QLatin1String("token")).toString().toUtf8(), &next,
+                           &nextId))
+                .isError())
             return errorResponse(e);
         if (next.stageArn != stageArn)
-            return errorResponse(planeError(403, "WrongStage", QStringLiteral("The new token is for another stage")));
+            return errorResponse(planeError(403, "WrongStage",
+                                            QStringLiteral("The new token is for another stage")));
         QStringList previousCaps;
         if (p->canPublish)
             previousCaps << QStringLiteral("PUBLISH");
         if (p->canSubscribe)
             previousCaps << QStringLiteral("SUBSCRIBE");
-        Event ev{QStringLiteral("TOKEN_EXCHANGED"), {}, {}, {}, {}, {}, false,
+        Event ev{QStringLiteral("TOKEN_EXCHANGED"),
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 false,
                  tokenSummary(previousCaps, p->attributes, p->userId, p->tokenExpiration),
                  tokenSummary(next.capabilities, next.attributes, next.userId, next.expiration)};
         p->canPublish = next.capabilities.contains(QStringLiteral("PUBLISH"));
@@ -288,10 +365,12 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     } else if (action == "leave") {
         leave(stageArn, session, p, QString());
     } else {
-        return errorResponse({404, QStringLiteral("UnknownOperationException"),
-                              QStringLiteral("Unknown data plane action %1").arg(QString::fromLatin1(action))});
+        return errorResponse(
+            {404, QStringLiteral("UnknownOperationException"),
+             QStringLiteral("Unknown data plane action %1").arg(QString::fromLatin1(action))});
     }
-    return jsonResponse({{QStringLiteral("participantId"), p->id}, {QStringLiteral("sessionId"), session->id}});
+    return jsonResponse(
+        {{QStringLiteral("participantId"), p->id}, {QStringLiteral("sessionId"), session->id}});
 }
 
 } // namespace gr::local

@@ -7,27 +7,28 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 constexpr int kMaxConnectedPerStage = 9;
 constexpr size_t kSessionsKept = 8;
 
-const char *const kUsers[] = {"alice", "bob", "chen", "dana", "emeka", "farah", "goran",
-                              "hiro",  "ines", "jamal", "kofi", "lena", "mateo", "nora"};
-const char *const kBrowsers[][2] = {{"Chrome", "131.0"}, {"Firefox", "133.0"}, {"Safari", "18.1"},
-                                    {"Edge", "131.0"}};
-const char *const kSystems[][2] = {{"Windows", "11"}, {"macOS", "15.1"}, {"iOS", "18.1"},
-                                   {"Android", "15"}, {"Linux", "6.8"}};
+const char *const kUsers[] = {"alice", "bob",  "chen",  "dana", "emeka", "farah", "goran",
+                              "hiro",  "ines", "jamal", "kofi", "lena",  "mateo", "nora"};
+const char *const kBrowsers[][2] = {
+    {"Chrome", "131.0"}, {"Firefox", "133.0"}, {"Safari", "18.1"}, {"Edge", "131.0"}};
+const char *const kSystems[][2] = {
+    {"Windows", "11"}, {"macOS", "15.1"}, {"iOS", "18.1"}, {"Android", "15"}, {"Linux", "6.8"}};
 const char *const kIsps[] = {"Comcast", "Deutsche Telekom", "Orange", "Vodafone", "Verizon Fios"};
 const char *const kErrors[][2] = {{"PUBLISH_ERROR", "BITRATE_EXCEEDED"},
                                   {"PUBLISH_ERROR", "RESOLUTION_EXCEEDED"},
                                   {"SUBSCRIBE_ERROR", "PUBLISHER_NOT_FOUND"},
                                   {"PUBLISH_ERROR", "INVALID_VIDEO_CODEC"}};
 
-template <typename T, size_t N>
-const T &pickOne(const T (&items)[N])
+template <typename T, size_t N> const T &pickOne(const T (&items)[N])
 {
     return items[QRandomGenerator::global()->bounded(int(N))];
 }
@@ -37,22 +38,29 @@ const T &pickOne(const T (&items)[N])
 void LocalService::Impl::startDemo()
 {
     ServiceError e;
-    const QJsonObject storage = createStorageConfiguration(
-        {{QStringLiteral("name"), QStringLiteral("demo-recordings")},
-         {QStringLiteral("s3"), QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("greenroom-demo-recordings")}}}},
-        &e).value(QLatin1String("storageConfiguration")).toObject();
-    const QJsonObject encoder = createEncoderConfiguration(
-        {{QStringLiteral("name"), QStringLiteral("hd-720p30")}}, &e)
-        .value(QLatin1String("encoderConfiguration")).toObject();
-    createEncoderConfiguration({{QStringLiteral("name"), QStringLiteral("fhd-1080p30")},
-                                {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1920},
-                                                                      {QStringLiteral("height"), 1080},
-                                                                      {QStringLiteral("bitrate"), 6000000}}}},
-                               &e);
+    const QJsonObject storage =
+        createStorageConfiguration(
+            {{QStringLiteral("name"), QStringLiteral("demo-recordings")},
+             {QStringLiteral("s3"), QJsonObject{{QStringLiteral("bucketName"),
+                                                 QStringLiteral("greenroom-demo-recordings")}}}},
+            &e)
+            .value(QLatin1String("storageConfiguration"))
+            .toObject();
+    const QJsonObject encoder =
+        createEncoderConfiguration({{QStringLiteral("name"), QStringLiteral("hd-720p30")}}, &e)
+            .value(QLatin1String("encoderConfiguration"))
+            .toObject();
+    createEncoderConfiguration(
+        {{QStringLiteral("name"), QStringLiteral("fhd-1080p30")},
+         {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1920},
+                                               {QStringLiteral("height"), 1080},
+                                               {QStringLiteral("bitrate"), 6000000}}}},
+        &e);
     const QString storageArn = storage.value(QLatin1String("arn")).toString();
     for (const char *name : {"town-hall", "podcast-studio", "game-night"}) {
-        QJsonObject in{{QStringLiteral("name"), QLatin1String(name)},
-                       {QStringLiteral("tags"), QJsonObject{{QStringLiteral("env"), QStringLiteral("demo")}}}};
+        QJsonObject in{
+            {QStringLiteral("name"), QLatin1String(name)},
+            {QStringLiteral("tags"), QJsonObject{{QStringLiteral("env"), QStringLiteral("demo")}}}};
         if (QByteArray(name) == "podcast-studio")
             in.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
                       QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}});
@@ -66,14 +74,16 @@ void LocalService::Impl::startDemo()
             if (stage.value(QLatin1String("name")) != QLatin1String("town-hall"))
                 continue;
             ServiceError ignored;
-            startComposition({{QStringLiteral("stageArn"), stageArn},
-                              {QStringLiteral("destinations"),
-                               QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("archive")},
-                                                      {QStringLiteral("s3"),
-                                                       QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn},
-                                                                   {QStringLiteral("encoderConfigurationArns"),
-                                                                    QJsonArray{encoderArn}}}}}}}},
-                             &ignored);
+            startComposition(
+                {{QStringLiteral("stageArn"), stageArn},
+                 {QStringLiteral("destinations"),
+                  QJsonArray{QJsonObject{
+                      {QStringLiteral("name"), QStringLiteral("archive")},
+                      {QStringLiteral("s3"),
+                       QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn},
+                                   {QStringLiteral("encoderConfigurationArns"),
+                                    QJsonArray{encoderArn}}}}}}}},
+                &ignored);
         }
     });
     demoTimer.setInterval(int(700 / (options.timeScale > 0 ? options.timeScale : 1.0)));
@@ -106,7 +116,8 @@ void LocalService::Impl::demoStep()
         }
         const int roll = rng->bounded(100);
         auto base = [&](Participant *p) {
-            return QJsonObject{{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), p->id}};
+            return QJsonObject{{QStringLiteral("stageArn"), stageArn},
+                               {QStringLiteral("participantId"), p->id}};
         };
         // Every few minutes a stage empties, so sessions end and new ones begin.
         if (session && demoRound % 240 == 0) {
@@ -117,11 +128,15 @@ void LocalService::Impl::demoStep()
         if (int(connected.size()) < kMaxConnectedPerStage && (connected.size() < 2 || roll < 30)) {
             ServiceError e;
             const bool viewer = rng->bounded(4) == 0;
-            QJsonObject config{{QStringLiteral("userId"), QLatin1String(pickOne(kUsers))},
-                               {QStringLiteral("duration"), 30},
-                               {QStringLiteral("attributes"), QJsonObject{{QStringLiteral("role"), viewer ? QStringLiteral("viewer") : QStringLiteral("speaker")}}}};
+            QJsonObject config{
+                {QStringLiteral("userId"), QLatin1String(pickOne(kUsers))},
+                {QStringLiteral("duration"), 30},
+                {QStringLiteral("attributes"),
+                 QJsonObject{{QStringLiteral("role"),
+                              viewer ? QStringLiteral("viewer") : QStringLiteral("speaker")}}}};
             if (viewer)
-                config.insert(QStringLiteral("capabilities"), QJsonArray{QStringLiteral("SUBSCRIBE")});
+                config.insert(QStringLiteral("capabilities"),
+                              QJsonArray{QStringLiteral("SUBSCRIBE")});
             const QJsonObject token = issueToken(stageArn, config, &e);
             const auto &browser = pickOne(kBrowsers);
             const auto &system = pickOne(kSystems);
@@ -163,7 +178,8 @@ void LocalService::Impl::demoStep()
     }
     // Keep memory flat: forget old sessions and expired tokens.
     for (auto &[stageArn, runtime] : runtimes) {
-        while (runtime.sessions.size() > kSessionsKept && runtime.sessions.front().get() != runtime.active)
+        while (runtime.sessions.size() > kSessionsKept &&
+               runtime.sessions.front().get() != runtime.active)
             runtime.sessions.erase(runtime.sessions.begin());
     }
     if (demoRound % 50 == 0) {

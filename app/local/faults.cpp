@@ -4,18 +4,21 @@
 #include <QRegularExpression>
 #include <QStringList>
 
-namespace gr::local {
+namespace gr::local
+{
 
 bool FaultTable::parse(const QString &spec, QString *error)
 {
     QHash<QString, FaultRule> rules;
-    const QStringList parts = spec.split(QRegularExpression(QStringLiteral("[,;]")), Qt::SkipEmptyParts);
+    const QStringList parts =
+        spec.split(QRegularExpression(QStringLiteral("[,;]")), Qt::SkipEmptyParts);
     for (const QString &part : parts) {
         const QStringList fields = part.trimmed().split(QLatin1Char(':'));
         const QString operation = fields.first().trimmed();
         if (operation.isEmpty() || fields.size() < 2) {
-            *error = QStringLiteral("fault rule '%1' must look like Operation:key=value[:key=value]")
-                         .arg(part.trimmed());
+            *error =
+                QStringLiteral("fault rule '%1' must look like Operation:key=value[:key=value]")
+                    .arg(part.trimmed());
             return false;
         }
         FaultRule rule;

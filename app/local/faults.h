@@ -6,7 +6,8 @@
 #include <QHash>
 #include <QString>
 
-namespace gr::local {
+namespace gr::local
+{
 
 struct FaultRule {
     double p429 = 0, p500 = 0, p503 = 0, drop = 0, truncate = 0, malformed = 0;

@@ -1,6 +1,5 @@
 #include "local/jwt.h"
 
-#include <QJsonDocument>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -9,8 +8,10 @@
 #include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
+#include <QJsonDocument>
 
-namespace gr::local {
+namespace gr::local
+{
 
 struct Es384Key::Data {
     EVP_PKEY *key = nullptr;
@@ -120,11 +121,13 @@ QByteArray Es384Key::sign(const QByteArray &data) const
     size_t length = 0;
     QByteArray der;
     if (EVP_DigestSignInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
-        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char *>(data.constData()),
+        EVP_DigestSign(ctx, nullptr, &length,
+                       reinterpret_cast<const unsigned char *>(data.constData()),
                        size_t(data.size())) == 1) {
         der.resize(qsizetype(length));
         EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(der.data()), &length,
-                       reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()));
+                       reinterpret_cast<const unsigned char *>(data.constData()),
+                       size_t(data.size()));
         der.resize(qsizetype(length));
     }
     EVP_MD_CTX_free(ctx);
@@ -145,19 +148,18 @@ bool Es384Key::verify(const QByteArray &data, const QByteArray &signature) const
     if (isNull() || signature.size() != 96)
         return false;
     ECDSA_SIG *sig = ECDSA_SIG_new();
-    ECDSA_SIG_set0(sig,
-                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()), 48, nullptr),
-                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()) + 48, 48,
-                             nullptr));
+    ECDSA_SIG_set0(
+        sig, BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()), 48, nullptr),
+        BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()) + 48, 48,
+                  nullptr));
     unsigned char *der = nullptr;
     const int derLength = i2d_ECDSA_SIG(sig, &der);
     ECDSA_SIG_free(sig);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    const bool ok =
-        EVP_DigestVerifyInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
-        EVP_DigestVerify(ctx, der, size_t(derLength),
-                         reinterpret_cast<const unsigned char *>(data.constData()),
-                         size_t(data.size())) == 1;
+    const bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
+                    EVP_DigestVerify(ctx, der, size_t(derLength),
+                                     reinterpret_cast<const unsigned char *>(data.constData()),
+                                     size_t(data.size())) == 1;
     EVP_MD_CTX_free(ctx);
     OPENSSL_free(der);
     return ok;

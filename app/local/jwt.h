@@ -2,11 +2,12 @@
 // ES384 JSON Web Tokens, as IVS Real-Time participant tokens are: signed with the service's
 // own P-384 key, or by the customer's key whose public half was imported (ImportPublicKey).
 
+#include <memory>
 #include <QByteArray>
 #include <QJsonObject>
-#include <memory>
 
-namespace gr::local {
+namespace gr::local
+{
 
 class Es384Key
 {

@@ -14,9 +14,11 @@
 #include <QTcpSocket>
 #include <QUuid>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -44,7 +46,10 @@ QByteArray methodName(QHttpServerRequest::Method method)
 class HttpFrontend : public QAbstractHttpServer
 {
 public:
-    HttpFrontend(LocalService::Impl *impl, QObject *parent) : QAbstractHttpServer(parent), m_impl(impl) {}
+    HttpFrontend(LocalService::Impl *impl, QObject *parent)
+        : QAbstractHttpServer(parent), m_impl(impl)
+    {
+    }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
@@ -109,7 +114,8 @@ QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults)
     return value;
 }
 
-LocalService::Impl::Impl(LocalService *owner, LocalServiceOptions o) : q(owner), options(std::move(o))
+LocalService::Impl::Impl(LocalService *owner, LocalServiceOptions o)
+    : q(owner), options(std::move(o))
 {
     clock.start();
     tick.setInterval(100);
@@ -178,7 +184,8 @@ HttpResponse LocalService::Impl::errorResponse(const ServiceError &error) const
 {
     HttpResponse response;
     response.status = error.status;
-    response.headers.append(std::pair<QByteArray, QByteArray>{"x-amzn-ErrorType", error.type.toLatin1()});
+    response.headers.append(
+        std::pair<QByteArray, QByteArray>{"x-amzn-ErrorType", error.type.toLatin1()});
     response.body = QJsonDocument(QJsonObject{{QStringLiteral("exceptionMessage"), error.message},
                                               {QStringLiteral("message"), error.message}})
                         .toJson(QJsonDocument::Compact);
@@ -199,14 +206,19 @@ void LocalService::Impl::handle(const HttpRequest &request,
             {500, {"InternalServerException", "An internal error occurred (injected fault)"}},
             {503, {"ServiceUnavailableException", "Service unavailable (injected fault)"}}};
         const auto kind = kinds.value(fault.status);
-        response = errorResponse({fault.status, QLatin1String(kind.first), QLatin1String(kind.second)});
+        response =
+            errorResponse({fault.status, QLatin1String(kind.first), QLatin1String(kind.second)});
     }
     response.headers.append(std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
-    response.headers.append(std::pair<QByteArray, QByteArray>{"x-amzn-RequestId", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
     response.headers.append(std::pair<QByteArray, QByteArray>{
-        "Date", QLocale::c().toString(now(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()});
+        "x-amzn-RequestId", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
+    response.headers.append(std::pair<QByteArray, QByteArray>{
+        "Date", QLocale::c()
+                    .toString(now(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                    .toLatin1()});
     if (fault.latencyMs > 0)
-        QTimer::singleShot(fault.latencyMs, q, [reply, response, fault] { reply(response, fault); });
+        QTimer::singleShot(fault.latencyMs, q,
+                           [reply, response, fault] { reply(response, fault); });
     else
         reply(response, fault);
 }
@@ -233,7 +245,8 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
             for (const QByteArray &pair : request.query.split('&')) {
                 const qsizetype eq = pair.indexOf('=');
                 if (eq > 0 && pair.left(eq) == "tagKeys")
-                    keys.append(QString::fromUtf8(QByteArray::fromPercentEncoding(pair.mid(eq + 1))));
+                    keys.append(
+                        QString::fromUtf8(QByteArray::fromPercentEncoding(pair.mid(eq + 1))));
             }
             if (!keys.isEmpty())
                 input.insert(QStringLiteral("tagKeys"), keys);
@@ -245,16 +258,17 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
         operation = QString::fromLatin1(request.path.mid(1));
     }
     if (operation.isEmpty())
-        return errorResponse({404, QStringLiteral("UnknownOperationException"),
-                              QStringLiteral("Unknown operation %1 %2")
-                                  .arg(QString::fromLatin1(request.method),
-                                       QString::fromLatin1(request.path))});
+        return errorResponse(
+            {404, QStringLiteral("UnknownOperationException"),
+             QStringLiteral("Unknown operation %1 %2")
+                 .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))});
     *operationOut = operation;
 
     if (const ServiceError auth = verifySignature(request); auth.isError())
         return errorResponse(auth);
     if (options.quotas && throttled(operation))
-        return errorResponse({429, QStringLiteral("ThrottlingException"), QStringLiteral("Rate exceeded")});
+        return errorResponse(
+            {429, QStringLiteral("ThrottlingException"), QStringLiteral("Rate exceeded")});
 
     if (request.method == "POST" && !request.body.trimmed().isEmpty()) {
         QJsonParseError parseError;
@@ -404,13 +418,16 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
                                 QString::fromLatin1(aws::amzDate(t.addSecs(-300))),
                                 QString::fromLatin1(nowText)));
     if (t.secsTo(signedUtc) > 300)
-        return invalid(QStringLiteral("Signature not yet current: %1 is still later than %2 (%3 + 5 min.)")
-                           .arg(QString::fromLatin1(amzDate),
-                                QString::fromLatin1(aws::amzDate(t.addSecs(300))),
-                                QString::fromLatin1(nowText)));
+        return invalid(
+            QStringLiteral("Signature not yet current: %1 is still later than %2 (%3 + 5 min.)")
+                .arg(QString::fromLatin1(amzDate),
+                     QString::fromLatin1(aws::amzDate(t.addSecs(300))),
+                     QString::fromLatin1(nowText)));
     if (scope[1] != amzDate.left(8))
-        return invalid(QStringLiteral("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%1' != '%2'")
-                           .arg(QString::fromLatin1(scope[1]), QString::fromLatin1(amzDate.left(8))));
+        return invalid(
+            QStringLiteral("Date in Credential scope does not match YYYYMMDD from ISO-8601 version "
+                           "of date from HTTP: '%1' != '%2'")
+                .arg(QString::fromLatin1(scope[1]), QString::fromLatin1(amzDate.left(8))));
 
     aws::SignableRequest signable;
     signable.method = request.method;
@@ -426,8 +443,8 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
                 signable.headers.append(std::pair<QByteArray, QByteArray>{name, value});
         }
     }
-    const aws::Signature expected =
-        signer.sign(signable, {scope[0], secrets.value(keyId).toUtf8(), amzDate, scope[2], scope[3]});
+    const aws::Signature expected = signer.sign(
+        signable, {scope[0], secrets.value(keyId).toUtf8(), amzDate, scope[2], scope[3]});
     if (expected.signature != signature)
         return invalid(QStringLiteral(
             "The request signature we calculated does not match the signature you provided. "
@@ -436,10 +453,11 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     return {};
 }
 
-LocalService::Impl::Page
-LocalService::Impl::paginate(const QString &operation, std::vector<std::pair<QString, int>> keys,
-                             const QJsonObject &input, int defaultMax,
-                             const std::function<QJsonValue(int)> &toJson, ServiceError *error) const
+LocalService::Impl::Page LocalService::Impl::paginate(const QString &operation,
+                                                      std::vector<std::pair<QString, int>> keys,
+                                                      const QJsonObject &input, int defaultMax,
+                                                      const std::function<QJsonValue(int)> &toJson,
+                                                      ServiceError *error) const
 {
     Page page;
     if (!std::is_sorted(keys.begin(), keys.end()))
@@ -447,13 +465,14 @@ LocalService::Impl::paginate(const QString &operation, std::vector<std::pair<QSt
     auto begin = keys.begin();
     const QString token = input.value(QLatin1String("nextToken")).toString();
     if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         const QString text = QString::fromUtf8(decoded.decoded);
         const QString prefix = operation + QLatin1Char('\n');
         if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
             !text.startsWith(prefix)) {
-            *error = ServiceError::validation(QStringLiteral("The nextToken is not valid for %1.").arg(operation));
+            *error = ServiceError::validation(
+                QStringLiteral("The nextToken is not valid for %1.").arg(operation));
             return page;
         }
         const QString last = text.mid(prefix.size());
@@ -492,8 +511,8 @@ const LocalServiceOptions &LocalService::options() const
 bool LocalService::start(QString *error)
 {
     if (d->options.accessKeys.isEmpty())
-        d->options.accessKeys.append({QLatin1String(kDefaultAccessKeyId),
-                                      QLatin1String(kDefaultSecretAccessKey)});
+        d->options.accessKeys.append(
+            {QLatin1String(kDefaultAccessKeyId), QLatin1String(kDefaultSecretAccessKey)});
     for (const auto &[id, secret] : d->options.accessKeys)
         d->secrets.insert(id, secret);
     if (!d->options.faults.isEmpty() && !d->faults.parse(d->options.faults, error))

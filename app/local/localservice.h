@@ -3,12 +3,13 @@
 // surface as AWS (restJson1, SigV4 verified on every request), and a simulated data plane under
 // /__greenroom/ through which participants join, publish, subscribe, fail and leave.
 
+#include <memory>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
-#include <memory>
 
-namespace gr::local {
+namespace gr::local
+{
 
 struct LocalServiceOptions {
     QHostAddress host = QHostAddress::LocalHost;
@@ -19,7 +20,7 @@ struct LocalServiceOptions {
     QString stateFile;
     bool demo = false;
     bool quotas = false;
-    QString faults;        // e.g. "ListStages:error=0.2:latency=100,*:drop=0.01"
+    QString faults;         // e.g. "ListStages:error=0.2:latency=100,*:drop=0.01"
     double timeScale = 1.0; // >1 runs the lifecycle timers faster
 };
 
@@ -29,7 +30,8 @@ class LocalService : public QObject
 public:
     // Used when no --access-key is given; documented in README.
     static constexpr const char *kDefaultAccessKeyId = "AKIAGREENROOMLOCAL01";
-    static constexpr const char *kDefaultSecretAccessKey = "greenroom/local/secret/key/0000000000000";
+    static constexpr const char *kDefaultSecretAccessKey =
+        "greenroom/local/secret/key/0000000000000";
 
     explicit LocalService(LocalServiceOptions options, QObject *parent = nullptr);
     ~LocalService() override;

@@ -3,11 +3,15 @@
 // One thread (the service's); nothing here is locked.
 
 #include "aws/sigv4.h"
+#include "ivs/modelvalidator.h"
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
-#include "ivs/modelvalidator.h"
 
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
@@ -16,15 +20,12 @@
 #include <QMap>
 #include <QSet>
 #include <QTimer>
-#include <deque>
-#include <functional>
-#include <map>
-#include <memory>
 #include <vector>
 
 class QAbstractHttpServer;
 
-namespace gr::local {
+namespace gr::local
+{
 
 struct HttpRequest {
     QByteArray method;
@@ -47,10 +48,22 @@ struct ServiceError {
     QString type;
     QString message;
     bool isError() const { return status != 0; }
-    static ServiceError validation(const QString &m) { return {400, QStringLiteral("ValidationException"), m}; }
-    static ServiceError notFound(const QString &m) { return {404, QStringLiteral("ResourceNotFoundException"), m}; }
-    static ServiceError conflict(const QString &m) { return {409, QStringLiteral("ConflictException"), m}; }
-    static ServiceError quota(const QString &m) { return {402, QStringLiteral("ServiceQuotaExceededException"), m}; }
+    static ServiceError validation(const QString &m)
+    {
+        return {400, QStringLiteral("ValidationException"), m};
+    }
+    static ServiceError notFound(const QString &m)
+    {
+        return {404, QStringLiteral("ResourceNotFoundException"), m};
+    }
+    static ServiceError conflict(const QString &m)
+    {
+        return {409, QStringLiteral("ConflictException"), m};
+    }
+    static ServiceError quota(const QString &m)
+    {
+        return {402, QStringLiteral("ServiceQuotaExceededException"), m};
+    }
 };
 
 struct Event {
@@ -98,7 +111,7 @@ struct Participant {
 struct Session {
     QString id;
     QDateTime startTime;
-    QDateTime endTime; // invalid while active
+    QDateTime endTime;                                      // invalid while active
     std::vector<std::unique_ptr<Participant>> participants; // in join order
     QHash<QString, Participant *> byId;
     int connected = 0;

@@ -2,11 +2,11 @@
 
 #include "local/localservice.h"
 
+#include <csignal>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
-#include <csignal>
-#include <cstdio>
 #include <unistd.h>
 
 int main(int argc, char *argv[])
@@ -19,16 +19,31 @@ int main(int argc, char *argv[])
         "data plane under /__greenroom/."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("addr"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("port"), QStringLiteral("Port; 0 picks a free one (default 0)."), QStringLiteral("n"), QStringLiteral("0")},
-        {QStringLiteral("region"), QStringLiteral("Region of the ARNs and signing scope (default us-east-1)."), QStringLiteral("r"), QStringLiteral("us-east-1")},
-        {QStringLiteral("account"), QStringLiteral("Account id of the ARNs (default 123456789012)."), QStringLiteral("n"), QStringLiteral("123456789012")},
-        {QStringLiteral("access-key"), QStringLiteral("Accepted key pair ID:SECRET; repeatable. Default: the pair in README."), QStringLiteral("id:secret")},
-        {QStringLiteral("state"), QStringLiteral("Save state to this file and reload it at start."), QStringLiteral("file")},
-        {QStringLiteral("demo"), QStringLiteral("Keep several stages busy with realistic traffic.")},
-        {QStringLiteral("quotas"), QStringLiteral("Answer requests above the documented rate limits with 429.")},
-        {QStringLiteral("faults"), QStringLiteral("Inject faults, e.g. 'ListStages:503=0.3:latency=200,*:drop=0.01'."), QStringLiteral("spec")},
-        {QStringLiteral("time-scale"), QStringLiteral("Run life-cycle timers this many times faster (default 1)."), QStringLiteral("x"), QStringLiteral("1")},
+        {QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+         QStringLiteral("addr"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("port"), QStringLiteral("Port; 0 picks a free one (default 0)."),
+         QStringLiteral("n"), QStringLiteral("0")},
+        {QStringLiteral("region"),
+         QStringLiteral("Region of the ARNs and signing scope (default us-east-1)."),
+         QStringLiteral("r"), QStringLiteral("us-east-1")},
+        {QStringLiteral("account"),
+         QStringLiteral("Account id of the ARNs (default 123456789012)."), QStringLiteral("n"),
+         QStringLiteral("123456789012")},
+        {QStringLiteral("access-key"),
+         QStringLiteral("Accepted key pair ID:SECRET; repeatable. Default: the pair in README."),
+         QStringLiteral("id:secret")},
+        {QStringLiteral("state"), QStringLiteral("Save state to this file and reload it at start."),
+         QStringLiteral("file")},
+        {QStringLiteral("demo"),
+         QStringLiteral("Keep several stages busy with realistic traffic.")},
+        {QStringLiteral("quotas"),
+         QStringLiteral("Answer requests above the documented rate limits with 429.")},
+        {QStringLiteral("faults"),
+         QStringLiteral("Inject faults, e.g. 'ListStages:503=0.3:latency=200,*:drop=0.01'."),
+         QStringLiteral("spec")},
+        {QStringLiteral("time-scale"),
+         QStringLiteral("Run life-cycle timers this many times faster (default 1)."),
+         QStringLiteral("x"), QStringLiteral("1")},
     });
     parser.process(app);
 
@@ -38,7 +53,8 @@ int main(int argc, char *argv[])
         return 2;
     };
     if (!options.host.setAddress(parser.value(QStringLiteral("host"))))
-        return fail(QStringLiteral("--host '%1' is not an IP address").arg(parser.value(QStringLiteral("host"))));
+        return fail(QStringLiteral("--host '%1' is not an IP address")
+                        .arg(parser.value(QStringLiteral("host"))));
     bool ok = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
     if (!ok || port > 65535)
@@ -46,7 +62,8 @@ int main(int argc, char *argv[])
     options.port = quint16(port);
     options.region = parser.value(QStringLiteral("region"));
     options.account = parser.value(QStringLiteral("account"));
-    if (options.account.size() != 12 || !std::all_of(options.account.begin(), options.account.end(), [](QChar c) { return c.isDigit(); }))
+    if (options.account.size() != 12 || !std::all_of(options.account.begin(), options.account.end(),
+                                                     [](QChar c) { return c.isDigit(); }))
         return fail(QStringLiteral("--account must be 12 digits"));
     for (const QString &pair : parser.values(QStringLiteral("access-key"))) {
         const qsizetype colon = pair.indexOf(QLatin1Char(':'));

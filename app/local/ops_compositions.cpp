@@ -4,9 +4,11 @@
 
 #include <QJsonDocument>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 constexpr int kMaxConfigurations = 100;
 
@@ -31,8 +33,9 @@ QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QSt
         keys.emplace_back(key, int(rows.size()));
         rows.push_back(&value);
     }
-    const auto page = impl->paginate(operation, std::move(keys), in, defaultMax,
-                                     [&](int i) { return summary(*rows[size_t(i)]); }, e);
+    const auto page = impl->paginate(
+        operation, std::move(keys), in, defaultMax,
+        [&](int i) { return summary(*rows[size_t(i)]); }, e);
     QJsonObject out{{member, page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
@@ -54,8 +57,9 @@ QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> ke
 QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(encoderConfigurations.size()) >= kMaxConfigurations) {
-        *e = ServiceError::quota(QStringLiteral("Maximum number of encoder configurations (%1) reached")
-                                     .arg(kMaxConfigurations));
+        *e = ServiceError::quota(
+            QStringLiteral("Maximum number of encoder configurations (%1) reached")
+                .arg(kMaxConfigurations));
         return {};
     }
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
@@ -69,9 +73,10 @@ QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in
     const int width = video.value(QLatin1String("width")).toInt();
     const int height = video.value(QLatin1String("height")).toInt();
     if (width % 2 || height % 2) {
-        *e = ServiceError::validation(QStringLiteral("Video width and height must be even (got %1x%2)")
-                                          .arg(width)
-                                          .arg(height));
+        *e = ServiceError::validation(
+            QStringLiteral("Video width and height must be even (got %1x%2)")
+                .arg(width)
+                .arg(height));
         return {};
     }
     if (qint64(width) * height > 2073600) {
@@ -116,8 +121,9 @@ QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in
             QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
                 .toJson()
                 .contains(target.toUtf8())) {
-            *e = ServiceError::conflict(QStringLiteral("Encoder configuration is used by composition %1")
-                                            .arg(compositionArn));
+            *e = ServiceError::conflict(
+                QStringLiteral("Encoder configuration is used by composition %1")
+                    .arg(compositionArn));
             return {};
         }
     }
@@ -128,16 +134,21 @@ QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in
 
 QJsonObject LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
 {
-    return pageOf(this, QStringLiteral("ListEncoderConfigurations"),
-                  QStringLiteral("encoderConfigurations"), encoderConfigurations, in, 100, nullptr,
-                  [](const QJsonObject &c) { return pick(c, {"arn", "name", "tags"}); }, e);
+    return pageOf(
+        this, QStringLiteral("ListEncoderConfigurations"), QStringLiteral("encoderConfigurations"),
+        encoderConfigurations, in, 100, nullptr,
+        [](const QJsonObject &c) {
+            return pick(c, {"arn", "name", "tags"});
+        },
+        e);
 }
 
 QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(storageConfigurations.size()) >= kMaxConfigurations) {
-        *e = ServiceError::quota(QStringLiteral("Maximum number of storage configurations (%1) reached")
-                                     .arg(kMaxConfigurations));
+        *e = ServiceError::quota(
+            QStringLiteral("Maximum number of storage configurations (%1) reached")
+                .arg(kMaxConfigurations));
         return {};
     }
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
@@ -176,8 +187,9 @@ QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in
             QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
                 .toJson()
                 .contains(target.toUtf8())) {
-            *e = ServiceError::conflict(QStringLiteral("Storage configuration is used by composition %1")
-                                            .arg(compositionArn));
+            *e = ServiceError::conflict(
+                QStringLiteral("Storage configuration is used by composition %1")
+                    .arg(compositionArn));
             return {};
         }
     }
@@ -200,9 +212,13 @@ QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in
 
 QJsonObject LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
 {
-    return pageOf(this, QStringLiteral("ListStorageConfigurations"),
-                  QStringLiteral("storageConfigurations"), storageConfigurations, in, 100, nullptr,
-                  [](const QJsonObject &c) { return pick(c, {"arn", "name", "s3", "tags"}); }, e);
+    return pageOf(
+        this, QStringLiteral("ListStorageConfigurations"), QStringLiteral("storageConfigurations"),
+        storageConfigurations, in, 100, nullptr,
+        [](const QJsonObject &c) {
+            return pick(c, {"arn", "name", "s3", "tags"});
+        },
+        e);
 }
 
 QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceError *e)
@@ -220,13 +236,15 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
     }
     for (const auto &[existingArn, existing] : compositions) {
         if (existing.value(QLatin1String("stageArn")).toString() == stageArn && isLive(existing)) {
-            *e = ServiceError::conflict(QStringLiteral("Stage already has composition %1").arg(existingArn));
+            *e = ServiceError::conflict(
+                QStringLiteral("Stage already has composition %1").arg(existingArn));
             return {};
         }
     }
     QJsonObject layout = in.value(QLatin1String("layout")).toObject();
     if (layout.contains(QLatin1String("grid")) && layout.contains(QLatin1String("pip"))) {
-        *e = ServiceError::validation(QStringLiteral("Layout must be either grid or pip, not both"));
+        *e =
+            ServiceError::validation(QStringLiteral("Layout must be either grid or pip, not both"));
         return {};
     }
     if (layout.contains(QLatin1String("pip")))
@@ -256,40 +274,49 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
         const bool channel = configuration.contains(QLatin1String("channel"));
         const bool s3 = configuration.contains(QLatin1String("s3"));
         if (channel == s3) {
-            *e = ServiceError::validation(QStringLiteral("Each destination needs exactly one of channel or s3"));
+            *e = ServiceError::validation(
+                QStringLiteral("Each destination needs exactly one of channel or s3"));
             return {};
         }
         QStringList encoders;
         QJsonObject config = configuration;
         if (channel) {
-            const QString encoder = configuration.value(QLatin1String("channel")).toObject()
-                                        .value(QLatin1String("encoderConfigurationArn")).toString();
+            const QString encoder = configuration.value(QLatin1String("channel"))
+                                        .toObject()
+                                        .value(QLatin1String("encoderConfigurationArn"))
+                                        .toString();
             if (!encoder.isEmpty())
                 encoders << encoder;
         } else {
             QJsonObject s3Config = configuration.value(QLatin1String("s3")).toObject();
-            const QString storage = s3Config.value(QLatin1String("storageConfigurationArn")).toString();
+            const QString storage =
+                s3Config.value(QLatin1String("storageConfigurationArn")).toString();
             if (!storageConfigurations.count(storage)) {
-                *e = ServiceError::notFound(QStringLiteral("Storage configuration %1 not found").arg(storage));
+                *e = ServiceError::notFound(
+                    QStringLiteral("Storage configuration %1 not found").arg(storage));
                 return {};
             }
-            const QJsonArray arns = s3Config.value(QLatin1String("encoderConfigurationArns")).toArray();
+            const QJsonArray arns =
+                s3Config.value(QLatin1String("encoderConfigurationArns")).toArray();
             if (arns.size() != 1) {
-                *e = ServiceError::validation(QStringLiteral("An s3 destination takes exactly one encoder configuration"));
+                *e = ServiceError::validation(
+                    QStringLiteral("An s3 destination takes exactly one encoder configuration"));
                 return {};
             }
             for (const QJsonValue &a : arns)
                 encoders << a.toString();
-            s3Config = withDefaults(s3Config,
-                                    {{QStringLiteral("recordingConfiguration"),
-                                      QJsonObject{{QStringLiteral("hlsConfiguration"),
-                                                   QJsonObject{{QStringLiteral("targetSegmentDurationSeconds"), 2}}},
-                                                  {QStringLiteral("format"), QStringLiteral("HLS")}}}});
+            s3Config = withDefaults(
+                s3Config,
+                {{QStringLiteral("recordingConfiguration"),
+                  QJsonObject{{QStringLiteral("hlsConfiguration"),
+                               QJsonObject{{QStringLiteral("targetSegmentDurationSeconds"), 2}}},
+                              {QStringLiteral("format"), QStringLiteral("HLS")}}}});
             config.insert(QStringLiteral("s3"), s3Config);
         }
         for (const QString &encoder : std::as_const(encoders)) {
             if (!encoderConfigurations.count(encoder)) {
-                *e = ServiceError::notFound(QStringLiteral("Encoder configuration %1 not found").arg(encoder));
+                *e = ServiceError::notFound(
+                    QStringLiteral("Encoder configuration %1 not found").arg(encoder));
                 return {};
             }
         }
@@ -315,7 +342,8 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
         compositionByIdempotencyToken.insert(token, compositionArn);
     schedule(1.5, [this, compositionArn] {
         auto it = compositions.find(compositionArn);
-        if (it == compositions.end() || it->second.value(QLatin1String("state")) != QLatin1String("STARTING"))
+        if (it == compositions.end() ||
+            it->second.value(QLatin1String("state")) != QLatin1String("STARTING"))
             return;
         QJsonObject &c = it->second;
         const QString started = iso(now());
@@ -323,13 +351,17 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
         bool anyActive = false;
         for (const QJsonValue &v : c.value(QLatin1String("destinations")).toArray()) {
             QJsonObject d = v.toObject();
-            const QString channelArn = d.value(QLatin1String("configuration")).toObject()
-                                           .value(QLatin1String("channel")).toObject()
-                                           .value(QLatin1String("channelArn")).toString();
+            const QString channelArn = d.value(QLatin1String("configuration"))
+                                           .toObject()
+                                           .value(QLatin1String("channel"))
+                                           .toObject()
+                                           .value(QLatin1String("channelArn"))
+                                           .toString();
             // A channel of another account cannot be written to: the destination fails.
             const bool fails = !channelArn.isEmpty() &&
                                channelArn.section(QLatin1Char(':'), 4, 4) != options.account;
-            d.insert(QStringLiteral("state"), fails ? QStringLiteral("FAILED") : QStringLiteral("ACTIVE"));
+            d.insert(QStringLiteral("state"),
+                     fails ? QStringLiteral("FAILED") : QStringLiteral("ACTIVE"));
             d.insert(QStringLiteral("startTime"), started);
             if (fails)
                 d.insert(QStringLiteral("endTime"), started);
@@ -337,20 +369,27 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
                 anyActive = true;
             if (d.value(QLatin1String("configuration")).toObject().contains(QLatin1String("s3")))
                 d.insert(QStringLiteral("detail"),
-                         QJsonObject{{QStringLiteral("s3"),
-                                      QJsonObject{{QStringLiteral("recordingPrefix"),
-                                                   QStringLiteral("%1/%2/composite").arg(
-                                                       c.value(QLatin1String("arn")).toString().section(QLatin1Char('/'), -1),
-                                                       d.value(QLatin1String("id")).toString())}}}});
+                         QJsonObject{
+                             {QStringLiteral("s3"),
+                              QJsonObject{{QStringLiteral("recordingPrefix"),
+                                           QStringLiteral("%1/%2/composite")
+                                               .arg(c.value(QLatin1String("arn"))
+                                                        .toString()
+                                                        .section(QLatin1Char('/'), -1),
+                                                    d.value(QLatin1String("id")).toString())}}}});
             updated.append(d);
         }
         c.insert(QStringLiteral("destinations"), updated);
         c.insert(QStringLiteral("startTime"), started);
-        c.insert(QStringLiteral("state"), anyActive ? QStringLiteral("ACTIVE") : QStringLiteral("FAILED"));
+        c.insert(QStringLiteral("state"),
+                 anyActive ? QStringLiteral("ACTIVE") : QStringLiteral("FAILED"));
         if (!anyActive) {
             c.insert(QStringLiteral("endTime"), started);
             compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
-            schedule(300, [this, compositionArn] { compositions.erase(compositionArn); changed(); });
+            schedule(300, [this, compositionArn] {
+                compositions.erase(compositionArn);
+                changed();
+            });
         }
         changed();
     });
@@ -407,7 +446,10 @@ QJsonObject LocalService::Impl::stopComposition(const QJsonObject &in, ServiceEr
         c->second.insert(QStringLiteral("endTime"), ended);
         compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
         // Stopped compositions disappear from the service a few minutes later.
-        schedule(300, [this, compositionArn] { compositions.erase(compositionArn); changed(); });
+        schedule(300, [this, compositionArn] {
+            compositions.erase(compositionArn);
+            changed();
+        });
         changed();
     });
     changed();
@@ -425,10 +467,13 @@ QJsonObject LocalService::Impl::listCompositions(const QJsonObject &in, ServiceE
             if (!stage.isEmpty() && c.value(QLatin1String("stageArn")).toString() != stage)
                 return false;
             return encoder.isEmpty() ||
-                   QJsonDocument(c.value(QLatin1String("destinations")).toArray()).toJson().contains(encoder.toUtf8());
+                   QJsonDocument(c.value(QLatin1String("destinations")).toArray())
+                       .toJson()
+                       .contains(encoder.toUtf8());
         },
         [](const QJsonObject &c) {
-            QJsonObject summary = pick(c, {"arn", "stageArn", "state", "tags", "startTime", "endTime"});
+            QJsonObject summary =
+                pick(c, {"arn", "stageArn", "state", "tags", "startTime", "endTime"});
             QJsonArray destinations;
             for (const QJsonValue &d : c.value(QLatin1String("destinations")).toArray())
                 destinations.append(pick(d.toObject(), {"id", "state", "startTime", "endTime"}));
@@ -450,9 +495,11 @@ void LocalService::Impl::stopCompositionsOfEmptyStages()
         const auto runtime = runtimes.find(c.value(QLatin1String("stageArn")).toString());
         if (runtime == runtimes.end() || runtime->second.active)
             continue;
-        const QDateTime since = runtime->second.emptySince.isValid()
-                                    ? runtime->second.emptySince
-                                    : QDateTime::fromString(c.value(QLatin1String("startTime")).toString(), Qt::ISODateWithMs);
+        const QDateTime since =
+            runtime->second.emptySince.isValid()
+                ? runtime->second.emptySince
+                : QDateTime::fromString(c.value(QLatin1String("startTime")).toString(),
+                                        Qt::ISODateWithMs);
         if (since.isValid() && since.msecsTo(t) * scale >= 60 * 1000)
             toStop << compositionArn;
     }

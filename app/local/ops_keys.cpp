@@ -2,9 +2,11 @@
 
 #include "local/localservice_p.h"
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 constexpr int kMaxPublicKeys = 100;
 constexpr int kMaxIngestConfigurations = 1000;
@@ -25,22 +27,25 @@ QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> ke
 QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
 {
     if (int(publicKeys.size()) >= kMaxPublicKeys) {
-        *e = ServiceError::quota(QStringLiteral("Maximum number of public keys (%1) reached").arg(kMaxPublicKeys));
+        *e = ServiceError::quota(
+            QStringLiteral("Maximum number of public keys (%1) reached").arg(kMaxPublicKeys));
         return {};
     }
     const QString material = in.value(QLatin1String("publicKeyMaterial")).toString();
     Es384Key key;
     QString why;
     if (!Es384Key::fromPem(material.toUtf8(), &key, &why) || key.hasPrivateKey()) {
-        *e = ServiceError::validation(key.hasPrivateKey()
-                                          ? QStringLiteral("publicKeyMaterial must be a public key, not a private key")
-                                          : why);
+        *e = ServiceError::validation(
+            key.hasPrivateKey()
+                ? QStringLiteral("publicKeyMaterial must be a public key, not a private key")
+                : why);
         return {};
     }
     const QString fingerprint = QString::fromLatin1(key.fingerprint());
     for (const auto &[existingArn, existing] : publicKeys) {
         if (existing.value(QLatin1String("fingerprint")).toString() == fingerprint) {
-            *e = ServiceError::conflict(QStringLiteral("This public key is already imported as %1").arg(existingArn));
+            *e = ServiceError::conflict(
+                QStringLiteral("This public key is already imported as %1").arg(existingArn));
             return {};
         }
     }
@@ -87,8 +92,12 @@ QJsonObject LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceErr
         keys.emplace_back(key, int(rows.size()));
         rows.push_back(&value);
     }
-    const Page page = paginate(QStringLiteral("ListPublicKeys"), std::move(keys), in, 50,
-                               [&](int i) { return pick(*rows[size_t(i)], {"arn", "name", "tags"}); }, e);
+    const Page page = paginate(
+        QStringLiteral("ListPublicKeys"), std::move(keys), in, 50,
+        [&](int i) {
+            return pick(*rows[size_t(i)], {"arn", "name", "tags"});
+        },
+        e);
     QJsonObject out{{QStringLiteral("publicKeys"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
@@ -98,14 +107,16 @@ QJsonObject LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceErr
 QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(ingestConfigurations.size()) >= kMaxIngestConfigurations) {
-        *e = ServiceError::quota(QStringLiteral("Maximum number of ingest configurations (%1) reached")
-                                     .arg(kMaxIngestConfigurations));
+        *e = ServiceError::quota(
+            QStringLiteral("Maximum number of ingest configurations (%1) reached")
+                .arg(kMaxIngestConfigurations));
         return {};
     }
     const QString protocol = in.value(QLatin1String("ingestProtocol")).toString();
     const bool insecure = in.value(QLatin1String("insecureIngest")).toBool(false);
     if (protocol == QLatin1String("RTMP") && !insecure) {
-        *e = ServiceError::validation(QStringLiteral("insecureIngest must be true when ingestProtocol is RTMP"));
+        *e = ServiceError::validation(
+            QStringLiteral("insecureIngest must be true when ingestProtocol is RTMP"));
         return {};
     }
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
@@ -124,15 +135,16 @@ QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in,
         return QStringLiteral("rt_%1_%2_%3_%4").arg(options.account, options.region, id, newId(36));
     };
     const bool redundant = in.value(QLatin1String("redundantIngest")).toBool(false);
-    QJsonObject configuration{{QStringLiteral("arn"), arn(QStringLiteral("ingest-configuration"), id)},
-                              {QStringLiteral("ingestProtocol"), protocol},
-                              {QStringLiteral("streamKey"), streamKey()},
-                              {QStringLiteral("stageArn"), stageArn},
-                              {QStringLiteral("participantId"), newId(12)},
-                              {QStringLiteral("state"), QStringLiteral("INACTIVE")},
-                              {QStringLiteral("redundantIngest"), redundant},
-                              {QStringLiteral("attributes"), attributes},
-                              {QStringLiteral("tags"), tags}};
+    QJsonObject configuration{
+        {QStringLiteral("arn"), arn(QStringLiteral("ingest-configuration"), id)},
+        {QStringLiteral("ingestProtocol"), protocol},
+        {QStringLiteral("streamKey"), streamKey()},
+        {QStringLiteral("stageArn"), stageArn},
+        {QStringLiteral("participantId"), newId(12)},
+        {QStringLiteral("state"), QStringLiteral("INACTIVE")},
+        {QStringLiteral("redundantIngest"), redundant},
+        {QStringLiteral("attributes"), attributes},
+        {QStringLiteral("tags"), tags}};
     for (const char *key : {"name", "userId"}) {
         if (in.contains(QLatin1String(key)))
             configuration.insert(QLatin1String(key), in.value(QLatin1String(key)));
@@ -164,7 +176,8 @@ QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in,
         return {};
     }
     if (it->second.value(QLatin1String("state")) == QLatin1String("ACTIVE")) {
-        *e = ServiceError::conflict(QStringLiteral("An active ingest configuration cannot be updated"));
+        *e = ServiceError::conflict(
+            QStringLiteral("An active ingest configuration cannot be updated"));
         return {};
     }
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
@@ -176,7 +189,8 @@ QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in,
         it->second.insert(QStringLiteral("stageArn"), stageArn);
     }
     if (in.contains(QLatin1String("redundantIngest")))
-        it->second.insert(QStringLiteral("redundantIngest"), in.value(QLatin1String("redundantIngest")));
+        it->second.insert(QStringLiteral("redundantIngest"),
+                          in.value(QLatin1String("redundantIngest")));
     changed();
     return {{QStringLiteral("ingestConfiguration"), it->second}};
 }
@@ -213,19 +227,21 @@ QJsonObject LocalService::Impl::listIngestConfigurations(const QJsonObject &in, 
         keys.emplace_back(key, int(rows.size()));
         rows.push_back(&value);
     }
-    const Page page = paginate(QStringLiteral("ListIngestConfigurations"), std::move(keys), in, 50,
-                               [&](int i) {
-                                   return pick(*rows[size_t(i)], {"name", "arn", "ingestProtocol", "stageArn",
-                                                                  "participantId", "state", "userId", "tags"});
-                               },
-                               e);
+    const Page page = paginate(
+        QStringLiteral("ListIngestConfigurations"), std::move(keys), in, 50,
+        [&](int i) {
+            return pick(*rows[size_t(i)], {"name", "arn", "ingestProtocol", "stageArn",
+                                           "participantId", "state", "userId", "tags"});
+        },
+        e);
     QJsonObject out{{QStringLiteral("ingestConfigurations"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
     return out;
 }
 
-namespace {
+namespace
+{
 QJsonObject *findTaggable(LocalService::Impl *impl, const QString &resourceArn)
 {
     for (auto *map : {&impl->stages, &impl->encoderConfigurations, &impl->storageConfigurations,
@@ -252,9 +268,10 @@ QJsonObject LocalService::Impl::tagResource(const QJsonObject &in, ServiceError 
     for (auto it = add.begin(); it != add.end(); ++it)
         tags.insert(it.key(), *it);
     if (tags.size() > kMaxTags) {
-        *e = ServiceError::validation(QStringLiteral("A resource can have at most %1 tags; this would make %2")
-                                          .arg(kMaxTags)
-                                          .arg(tags.size()));
+        *e = ServiceError::validation(
+            QStringLiteral("A resource can have at most %1 tags; this would make %2")
+                .arg(kMaxTags)
+                .arg(tags.size()));
         return {};
     }
     resource->insert(QStringLiteral("tags"), tags);
@@ -279,7 +296,8 @@ QJsonObject LocalService::Impl::untagResource(const QJsonObject &in, ServiceErro
 
 QJsonObject LocalService::Impl::listTagsForResource(const QJsonObject &in, ServiceError *e)
 {
-    const QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
+    const QJsonObject *resource =
+        findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
     if (!resource) {
         *e = ServiceError::notFound(QStringLiteral("Resource not found"));
         return {};

@@ -4,9 +4,11 @@
 
 #include <QJsonDocument>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 constexpr int kMaxStages = 1000;
 constexpr int kMaxPublishersPerStage = 12;
@@ -45,7 +47,8 @@ QString idOf(const QString &arn)
 
 } // namespace
 
-ServiceError LocalService::Impl::checkAttributes(const QJsonObject &attributes, const QString &member)
+ServiceError LocalService::Impl::checkAttributes(const QJsonObject &attributes,
+                                                 const QString &member)
 {
     qsizetype bytes = 0;
     for (auto it = attributes.begin(); it != attributes.end(); ++it) {
@@ -93,11 +96,12 @@ QJsonObject LocalService::Impl::stageJson(const QJsonObject &stored, bool summar
 
 QJsonObject LocalService::Impl::participantJson(const Participant &p, bool summary) const
 {
-    if (summary && p.summaryEvents == qsizetype(p.events.size()) && p.summaryRecording == p.recordingState)
+    if (summary && p.summaryEvents == qsizetype(p.events.size()) &&
+        p.summaryRecording == p.recordingState)
         return p.summaryCache;
     QJsonObject o{{QStringLiteral("participantId"), p.id},
-                  {QStringLiteral("state"), p.connected ? QStringLiteral("CONNECTED")
-                                                        : QStringLiteral("DISCONNECTED")},
+                  {QStringLiteral("state"),
+                   p.connected ? QStringLiteral("CONNECTED") : QStringLiteral("DISCONNECTED")},
                   {QStringLiteral("firstJoinTime"), iso(p.firstJoinTime)},
                   {QStringLiteral("published"), p.published},
                   {QStringLiteral("recordingState"), p.recordingState},
@@ -119,9 +123,12 @@ QJsonObject LocalService::Impl::participantJson(const Participant &p, bool summa
     }
     o.insert(QStringLiteral("attributes"), p.attributes);
     const std::pair<const char *, const QString *> info[] = {
-        {"ispName", &p.ispName},           {"osName", &p.osName},
-        {"osVersion", &p.osVersion},       {"browserName", &p.browserName},
-        {"browserVersion", &p.browserVersion}, {"sdkVersion", &p.sdkVersion},
+        {"ispName", &p.ispName},
+        {"osName", &p.osName},
+        {"osVersion", &p.osVersion},
+        {"browserName", &p.browserName},
+        {"browserVersion", &p.browserVersion},
+        {"sdkVersion", &p.sdkVersion},
         {"recordingS3BucketName", &p.recordingS3BucketName},
         {"recordingS3Prefix", &p.recordingS3Prefix},
         {"ingestConfigurationArn", &p.ingestConfigurationArn}};
@@ -138,14 +145,16 @@ QJsonObject LocalService::Impl::issueToken(const QString &stageArn, const QJsonO
                                            ServiceError *e)
 {
     const QJsonObject attributes = config.value(QLatin1String("attributes")).toObject();
-    if (const ServiceError bad = checkAttributes(attributes, QStringLiteral("attributes")); bad.isError()) {
+    if (const ServiceError bad = checkAttributes(attributes, QStringLiteral("attributes"));
+        bad.isError()) {
         *e = bad;
         return {};
     }
     const int duration = config.value(QLatin1String("duration")).toInt(720);
-    QJsonArray capabilities = config.contains(QLatin1String("capabilities"))
-                                  ? config.value(QLatin1String("capabilities")).toArray()
-                                  : QJsonArray{QStringLiteral("PUBLISH"), QStringLiteral("SUBSCRIBE")};
+    QJsonArray capabilities =
+        config.contains(QLatin1String("capabilities"))
+            ? config.value(QLatin1String("capabilities")).toArray()
+            : QJsonArray{QStringLiteral("PUBLISH"), QStringLiteral("SUBSCRIBE")};
     const QString participantId = newId(12);
     const QDateTime issued = now();
     const QDateTime expiration = issued.addSecs(qint64(duration) * 60);
@@ -163,9 +172,10 @@ QJsonObject LocalService::Impl::issueToken(const QString &stageArn, const QJsonO
         {QStringLiteral("user_id"), userId},
         {QStringLiteral("attributes"), attributes},
         {QStringLiteral("capabilities"),
-         QJsonObject{{QStringLiteral("allow_publish"), capabilities.contains(QStringLiteral("PUBLISH"))},
-                     {QStringLiteral("allow_subscribe"),
-                      capabilities.contains(QStringLiteral("SUBSCRIBE"))}}},
+         QJsonObject{
+             {QStringLiteral("allow_publish"), capabilities.contains(QStringLiteral("PUBLISH"))},
+             {QStringLiteral("allow_subscribe"),
+              capabilities.contains(QStringLiteral("SUBSCRIBE"))}}},
         {QStringLiteral("version"), QStringLiteral("1.0")}};
     QStringList caps;
     for (const QJsonValue &c : capabilities)
@@ -186,38 +196,45 @@ QJsonObject LocalService::Impl::issueToken(const QString &stageArn, const QJsonO
 QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError *e)
 {
     if (int(stages.size()) >= kMaxStages) {
-        *e = ServiceError::quota(QStringLiteral("Maximum number of stages (%1) reached").arg(kMaxStages));
+        *e = ServiceError::quota(
+            QStringLiteral("Maximum number of stages (%1) reached").arg(kMaxStages));
         return {};
     }
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
     if ((*e = checkTags(tags)).isError())
         return {};
-    QJsonObject recording = in.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
+    QJsonObject recording =
+        in.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
     const QString storage = recording.value(QLatin1String("storageConfigurationArn")).toString();
     if (!storage.isEmpty() && !storageConfigurations.count(storage)) {
-        *e = ServiceError::notFound(QStringLiteral("Storage configuration %1 not found").arg(storage));
+        *e = ServiceError::notFound(
+            QStringLiteral("Storage configuration %1 not found").arg(storage));
         return {};
     }
     const QString id = newId(12);
     const QString stageArn = arn(kStage, id);
-    QJsonObject stage{{QStringLiteral("arn"), stageArn},
-                      {QStringLiteral("tags"), tags},
-                      {QStringLiteral("autoParticipantRecordingConfiguration"),
-                       withDefaults(recording, recordingDefaults())},
-                      {QStringLiteral("endpoints"),
-                       QJsonObject{
-                           {QStringLiteral("events"), QStringLiteral("wss://global.events.live-video.net")},
-                           {QStringLiteral("whip"),
-                            QStringLiteral("https://%1.global-bm.whip.live-video.net").arg(id.toLower())},
-                           {QStringLiteral("rtmp"),
-                            QStringLiteral("rtmp://%1.global-contribute-staging.live-video.net/app/").arg(id.toLower())},
-                           {QStringLiteral("rtmps"),
-                            QStringLiteral("rtmps://%1.global-contribute-staging.live-video.net:443/app/").arg(id.toLower())}}}};
+    QJsonObject stage{
+        {QStringLiteral("arn"), stageArn},
+        {QStringLiteral("tags"), tags},
+        {QStringLiteral("autoParticipantRecordingConfiguration"),
+         withDefaults(recording, recordingDefaults())},
+        {QStringLiteral("endpoints"),
+         QJsonObject{
+             {QStringLiteral("events"), QStringLiteral("wss://global.events.live-video.net")},
+             {QStringLiteral("whip"),
+              QStringLiteral("https://%1.global-bm.whip.live-video.net").arg(id.toLower())},
+             {QStringLiteral("rtmp"),
+              QStringLiteral("rtmp://%1.global-contribute-staging.live-video.net/app/")
+                  .arg(id.toLower())},
+             {QStringLiteral("rtmps"),
+              QStringLiteral("rtmps://%1.global-contribute-staging.live-video.net:443/app/")
+                  .arg(id.toLower())}}}};
     if (in.contains(QLatin1String("name")))
         stage.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
     QJsonArray issued;
     // Check every token configuration before creating anything: nothing half-made on error.
-    for (const QJsonValue &config : in.value(QLatin1String("participantTokenConfigurations")).toArray()) {
+    for (const QJsonValue &config :
+         in.value(QLatin1String("participantTokenConfigurations")).toArray()) {
         if ((*e = checkAttributes(config.toObject().value(QLatin1String("attributes")).toObject(),
                                   QStringLiteral("participantTokenConfigurations.attributes")))
                 .isError())
@@ -225,7 +242,8 @@ QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError 
     }
     stages[stageArn] = stage;
     runtimes[stageArn];
-    for (const QJsonValue &config : in.value(QLatin1String("participantTokenConfigurations")).toArray())
+    for (const QJsonValue &config :
+         in.value(QLatin1String("participantTokenConfigurations")).toArray())
         issued.append(issueToken(stageArn, config.toObject(), e));
     changed();
     return {{QStringLiteral("stage"), stageJson(stage, false)},
@@ -266,17 +284,22 @@ QJsonObject LocalService::Impl::updateStage(const QJsonObject &in, ServiceError 
                 }
             }
         }
-        QJsonObject recording = in.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
-        const QString storage = recording.value(QLatin1String("storageConfigurationArn")).toString();
+        QJsonObject recording =
+            in.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject();
+        const QString storage =
+            recording.value(QLatin1String("storageConfigurationArn")).toString();
         if (!storage.isEmpty() && !storageConfigurations.count(storage)) {
-            *e = ServiceError::notFound(QStringLiteral("Storage configuration %1 not found").arg(storage));
+            *e = ServiceError::notFound(
+                QStringLiteral("Storage configuration %1 not found").arg(storage));
             return {};
         }
         // An empty storage ARN turns recording off and resets the other fields.
-        const QJsonObject base = storage.isEmpty()
-                                     ? recordingDefaults()
-                                     : withDefaults(stage.value(QLatin1String("autoParticipantRecordingConfiguration")).toObject(),
-                                                    recordingDefaults());
+        const QJsonObject base =
+            storage.isEmpty()
+                ? recordingDefaults()
+                : withDefaults(stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
+                                   .toObject(),
+                               recordingDefaults());
         stage.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
                      storage.isEmpty() ? base : withDefaults(recording, base));
     }
@@ -296,8 +319,9 @@ QJsonObject LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError 
         const QString state = composition.value(QLatin1String("state")).toString();
         if (composition.value(QLatin1String("stageArn")).toString() == stageArn &&
             (state == QLatin1String("STARTING") || state == QLatin1String("ACTIVE"))) {
-            *e = ServiceError::conflict(QStringLiteral("Stage has an active composition %1; stop it first")
-                                            .arg(compositionArn));
+            *e = ServiceError::conflict(
+                QStringLiteral("Stage has an active composition %1; stop it first")
+                    .arg(compositionArn));
             return {};
         }
     }
@@ -326,8 +350,9 @@ QJsonObject LocalService::Impl::listStages(const QJsonObject &in, ServiceError *
         keys.emplace_back(key, int(items.size()));
         items.push_back(&stage);
     }
-    const Page page = paginate(QStringLiteral("ListStages"), std::move(keys), in, 50,
-                               [&](int i) { return stageJson(*items[size_t(i)], true); }, e);
+    const Page page = paginate(
+        QStringLiteral("ListStages"), std::move(keys), in, 50,
+        [&](int i) { return stageJson(*items[size_t(i)], true); }, e);
     QJsonObject out{{QStringLiteral("stages"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
@@ -380,7 +405,8 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
     // Stop what the participant was doing, in the order a client would report it.
     for (const auto &other : session->participants) {
         if (other->connected && other->subscribedTo.remove(p->id))
-            addEvent(other.get(), {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
+            addEvent(other.get(),
+                     {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
     }
     for (const QString &remote : std::as_const(p->subscribedTo))
         addEvent(p, {QStringLiteral("SUBSCRIBE_STOPPED"), {}, remote, {}, {}, {}, false, {}, {}});
@@ -400,7 +426,8 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
         }
     }
     p->connected = false;
-    if (p->recordingState == QLatin1String("ACTIVE") || p->recordingState == QLatin1String("STARTING")) {
+    if (p->recordingState == QLatin1String("ACTIVE") ||
+        p->recordingState == QLatin1String("STARTING")) {
         p->recordingState = QStringLiteral("STOPPING");
         const QString sessionId = session->id;
         const QString participantId = p->id;
@@ -417,7 +444,15 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
             }
         });
     }
-    addEvent(p, {QStringLiteral("LEFT"), {}, {}, errorCode, {}, {}, p->replicationType == QLatin1String("REPLICA"), {}, {}});
+    addEvent(p, {QStringLiteral("LEFT"),
+                 {},
+                 {},
+                 errorCode,
+                 {},
+                 {},
+                 p->replicationType == QLatin1String("REPLICA"),
+                 {},
+                 {}});
     --session->connected;
     endSessionIfEmpty(stageArn, session);
 }
@@ -500,12 +535,15 @@ QJsonObject LocalService::Impl::listStageSessions(const QJsonObject &in, Service
     const auto &sessions = it == runtimes.end() ? empty : it->second.sessions;
     // Newest first: the key sorts by inverted start time.
     for (size_t i = 0; i < sessions.size(); ++i)
-        keys.emplace_back(QStringLiteral("%1-%2")
-                              .arg(Q_INT64_C(99999999999999) - sessions[i]->startTime.toMSecsSinceEpoch(), 14, 10, QLatin1Char('0'))
-                              .arg(sessions[i]->id),
-                          int(i));
-    const Page page = paginate(QStringLiteral("ListStageSessions"), std::move(keys), in, 50,
-                               [&](int i) { return sessionJson(*sessions[size_t(i)]); }, e);
+        keys.emplace_back(
+            QStringLiteral("%1-%2")
+                .arg(Q_INT64_C(99999999999999) - sessions[i]->startTime.toMSecsSinceEpoch(), 14, 10,
+                     QLatin1Char('0'))
+                .arg(sessions[i]->id),
+            int(i));
+    const Page page = paginate(
+        QStringLiteral("ListStageSessions"), std::move(keys), in, 50,
+        [&](int i) { return sessionJson(*sessions[size_t(i)]); }, e);
     QJsonObject out{{QStringLiteral("stageSessions"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
@@ -516,7 +554,8 @@ QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceErr
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
-    Participant *p = s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
+    Participant *p =
+        s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
     if (!p) {
         *e = ServiceError::notFound(QStringLiteral("Participant not found"));
         return {};
@@ -527,12 +566,13 @@ QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceErr
 QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError *e)
 {
     int filters = 0;
-    for (const char *f : {"filterByUserId", "filterByPublished", "filterByState", "filterByRecordingState"})
+    for (const char *f :
+         {"filterByUserId", "filterByPublished", "filterByState", "filterByRecordingState"})
         filters += in.contains(QLatin1String(f)) ? 1 : 0;
     if (filters > 1) {
-        *e = ServiceError::validation(QStringLiteral(
-            "Only one of filterByUserId, filterByPublished, filterByState and "
-            "filterByRecordingState may be given per request"));
+        *e = ServiceError::validation(
+            QStringLiteral("Only one of filterByUserId, filterByPublished, filterByState and "
+                           "filterByRecordingState may be given per request"));
         return {};
     }
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
@@ -560,17 +600,18 @@ QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceE
     // The hottest list of live monitoring: answered from each participant's cached JSON.
     QByteArray body = "{\"participants\":[";
     bool first = true;
-    const Page page = paginate(QStringLiteral("ListParticipants"), std::move(keys), in, 50,
-                               [&](int i) {
-                                   const Participant &p = *s->participants[size_t(i)];
-                                   participantJson(p, true); // refreshes the cache if stale
-                                   if (!first)
-                                       body += ',';
-                                   first = false;
-                                   body += p.summaryBytes;
-                                   return QJsonValue(true);
-                               },
-                               e);
+    const Page page = paginate(
+        QStringLiteral("ListParticipants"), std::move(keys), in, 50,
+        [&](int i) {
+            const Participant &p = *s->participants[size_t(i)];
+            participantJson(p, true); // refreshes the cache if stale
+            if (!first)
+                body += ',';
+            first = false;
+            body += p.summaryBytes;
+            return QJsonValue(true);
+        },
+        e);
     if (e->isError())
         return {};
     body += ']';
@@ -606,15 +647,17 @@ QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, Ser
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
-    Participant *p = s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
+    Participant *p =
+        s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
     std::vector<std::pair<QString, int>> keys;
     if (p) {
         keys.reserve(p->events.size());
         for (size_t i = 0; i < p->events.size(); ++i)
             keys.emplace_back(orderKey(i), int(i));
     }
-    const Page page = paginate(QStringLiteral("ListParticipantEvents"), std::move(keys), in, 50,
-                               [&](int i) { return eventJson(*p, p->events[size_t(i)]); }, e);
+    const Page page = paginate(
+        QStringLiteral("ListParticipantEvents"), std::move(keys), in, 50,
+        [&](int i) { return eventJson(*p, p->events[size_t(i)]); }, e);
     QJsonObject out{{QStringLiteral("events"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);
@@ -627,22 +670,25 @@ QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &i
     const QString destination = in.value(QLatin1String("destinationStageArn")).toString();
     const QString participantId = in.value(QLatin1String("participantId")).toString();
     if (source == destination) {
-        *e = ServiceError::validation(QStringLiteral("The source and destination stages must differ"));
+        *e = ServiceError::validation(
+            QStringLiteral("The source and destination stages must differ"));
         return {};
     }
     if (!stages.count(source) || !stages.count(destination)) {
-        *e = ServiceError::notFound(QStringLiteral("Stage %1 not found")
-                                        .arg(stages.count(source) ? destination : source));
+        *e = ServiceError::notFound(
+            QStringLiteral("Stage %1 not found").arg(stages.count(source) ? destination : source));
         return {};
     }
     if ((*e = checkAttributes(in.value(QLatin1String("attributes")).toObject(),
-                              QStringLiteral("attributes"))).isError())
+                              QStringLiteral("attributes")))
+            .isError())
         return {};
     StageRuntime &runtime = runtimes[source];
     Participant *p = runtime.active ? runtime.active->byId.value(participantId) : nullptr;
     if (!p || !p->connected) {
-        *e = ServiceError::notFound(QStringLiteral("Participant %1 is not connected to the source stage")
-                                        .arg(participantId));
+        *e = ServiceError::notFound(
+            QStringLiteral("Participant %1 is not connected to the source stage")
+                .arg(participantId));
         return {};
     }
     if (p->replicationType == QLatin1String("REPLICA")) {
@@ -687,9 +733,17 @@ QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &i
         addEvent(replicaPtr, {QStringLiteral("PUBLISH_STARTED"), {}, {}, {}, {}, {}, true, {}, {}});
     p->replicationType = QStringLiteral("SOURCE");
     p->replicationState = QStringLiteral("ACTIVE");
-    addEvent(p, {QStringLiteral("REPLICATION_STARTED"), {}, {}, {}, destination, destinationSession->id, false, {}, {}});
-    replicas.push_back({source, participantId, runtime.active->id, destination, destinationSession->id,
-                        QStringLiteral("ACTIVE"),
+    addEvent(p, {QStringLiteral("REPLICATION_STARTED"),
+                 {},
+                 {},
+                 {},
+                 destination,
+                 destinationSession->id,
+                 false,
+                 {},
+                 {}});
+    replicas.push_back({source, participantId, runtime.active->id, destination,
+                        destinationSession->id, QStringLiteral("ACTIVE"),
                         in.value(QLatin1String("reconnectWindowSeconds")).toInt(0), extra});
     changed();
     return {};
@@ -719,11 +773,20 @@ QJsonObject LocalService::Impl::stopParticipantReplication(const QJsonObject &in
     }
     if (Session *s = findSession(runtimes, source, it->sourceSessionId)) {
         if (Participant *p = s->byId.value(participantId)) {
-            addEvent(p, {QStringLiteral("REPLICATION_STOPPED"), {}, {}, {}, destination, destinationSessionId, false, {}, {}});
-            const bool stillReplicating = std::any_of(replicas.begin(), replicas.end(), [&](const Replica &r) {
-                return r.sourceStageArn == source && r.participantId == participantId &&
-                       r.replicationState == QLatin1String("ACTIVE");
-            });
+            addEvent(p, {QStringLiteral("REPLICATION_STOPPED"),
+                         {},
+                         {},
+                         {},
+                         destination,
+                         destinationSessionId,
+                         false,
+                         {},
+                         {}});
+            const bool stillReplicating =
+                std::any_of(replicas.begin(), replicas.end(), [&](const Replica &r) {
+                    return r.sourceStageArn == source && r.participantId == participantId &&
+                           r.replicationState == QLatin1String("ACTIVE");
+                });
             if (!stillReplicating)
                 p->replicationState = QStringLiteral("STOPPED");
         }
@@ -741,17 +804,18 @@ QJsonObject LocalService::Impl::listParticipantReplicas(const QJsonObject &in, S
         if (replicas[i].sourceStageArn == source && replicas[i].participantId == participantId)
             keys.emplace_back(QStringLiteral("%1").arg(i, 9, 10, QLatin1Char('0')), int(i));
     }
-    const Page page = paginate(QStringLiteral("ListParticipantReplicas"), std::move(keys), in, 50,
-                               [&](int i) {
-                                   const Replica &r = replicas[size_t(i)];
-                                   return QJsonObject{{QStringLiteral("sourceStageArn"), r.sourceStageArn},
-                                                      {QStringLiteral("participantId"), r.participantId},
-                                                      {QStringLiteral("sourceSessionId"), r.sourceSessionId},
-                                                      {QStringLiteral("destinationStageArn"), r.destinationStageArn},
-                                                      {QStringLiteral("destinationSessionId"), r.destinationSessionId},
-                                                      {QStringLiteral("replicationState"), r.replicationState}};
-                               },
-                               e);
+    const Page page = paginate(
+        QStringLiteral("ListParticipantReplicas"), std::move(keys), in, 50,
+        [&](int i) {
+            const Replica &r = replicas[size_t(i)];
+            return QJsonObject{{QStringLiteral("sourceStageArn"), r.sourceStageArn},
+                               {QStringLiteral("participantId"), r.participantId},
+                               {QStringLiteral("sourceSessionId"), r.sourceSessionId},
+                               {QStringLiteral("destinationStageArn"), r.destinationStageArn},
+                               {QStringLiteral("destinationSessionId"), r.destinationSessionId},
+                               {QStringLiteral("replicationState"), r.replicationState}};
+        },
+        e);
     QJsonObject out{{QStringLiteral("replicas"), page.items}};
     if (!page.nextToken.isEmpty())
         out.insert(QStringLiteral("nextToken"), page.nextToken);

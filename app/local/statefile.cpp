@@ -7,9 +7,11 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-namespace gr::local {
+namespace gr::local
+{
 
-namespace {
+namespace
+{
 
 constexpr int kStateVersion = 1;
 
@@ -70,13 +72,18 @@ struct StringField {
     QString Participant::*member;
 };
 const StringField kParticipantStrings[] = {
-    {"id", &Participant::id}, {"userId", &Participant::userId},
-    {"ispName", &Participant::ispName}, {"osName", &Participant::osName},
-    {"osVersion", &Participant::osVersion}, {"browserName", &Participant::browserName},
-    {"browserVersion", &Participant::browserVersion}, {"sdkVersion", &Participant::sdkVersion},
+    {"id", &Participant::id},
+    {"userId", &Participant::userId},
+    {"ispName", &Participant::ispName},
+    {"osName", &Participant::osName},
+    {"osVersion", &Participant::osVersion},
+    {"browserName", &Participant::browserName},
+    {"browserVersion", &Participant::browserVersion},
+    {"sdkVersion", &Participant::sdkVersion},
     {"recordingS3BucketName", &Participant::recordingS3BucketName},
     {"recordingS3Prefix", &Participant::recordingS3Prefix},
-    {"recordingState", &Participant::recordingState}, {"protocol", &Participant::protocol},
+    {"recordingState", &Participant::recordingState},
+    {"protocol", &Participant::protocol},
     {"replicationType", &Participant::replicationType},
     {"replicationState", &Participant::replicationState},
     {"sourceStageArn", &Participant::sourceStageArn},
@@ -96,7 +103,8 @@ QJsonObject participantToJson(const Participant &p)
     o.insert(QStringLiteral("canPublish"), p.canPublish);
     o.insert(QStringLiteral("canSubscribe"), p.canSubscribe);
     o.insert(QStringLiteral("tokenExpiration"), iso(p.tokenExpiration));
-    o.insert(QStringLiteral("subscribedTo"), QJsonArray::fromStringList(QStringList(p.subscribedTo.begin(), p.subscribedTo.end())));
+    o.insert(QStringLiteral("subscribedTo"),
+             QJsonArray::fromStringList(QStringList(p.subscribedTo.begin(), p.subscribedTo.end())));
     QJsonArray events;
     for (const Event &e : p.events)
         events.append(eventToJson(e));
@@ -152,19 +160,22 @@ bool LocalService::Impl::writeState(QString *error)
                                                {QStringLiteral("revoked"), it->revoked},
                                                {QStringLiteral("userId"), it->userId},
                                                {QStringLiteral("attributes"), it->attributes},
-                                               {QStringLiteral("capabilities"), QJsonArray::fromStringList(it->capabilities)}});
+                                               {QStringLiteral("capabilities"),
+                                                QJsonArray::fromStringList(it->capabilities)}});
     QJsonArray replicaJson;
     for (const Replica &r : replicas)
-        replicaJson.append(QJsonObject{{QStringLiteral("sourceStageArn"), r.sourceStageArn},
-                                       {QStringLiteral("participantId"), r.participantId},
-                                       {QStringLiteral("sourceSessionId"), r.sourceSessionId},
-                                       {QStringLiteral("destinationStageArn"), r.destinationStageArn},
-                                       {QStringLiteral("destinationSessionId"), r.destinationSessionId},
-                                       {QStringLiteral("replicationState"), r.replicationState},
-                                       {QStringLiteral("reconnectWindowSeconds"), r.reconnectWindowSeconds},
-                                       {QStringLiteral("attributes"), r.attributes}});
+        replicaJson.append(
+            QJsonObject{{QStringLiteral("sourceStageArn"), r.sourceStageArn},
+                        {QStringLiteral("participantId"), r.participantId},
+                        {QStringLiteral("sourceSessionId"), r.sourceSessionId},
+                        {QStringLiteral("destinationStageArn"), r.destinationStageArn},
+                        {QStringLiteral("destinationSessionId"), r.destinationSessionId},
+                        {QStringLiteral("replicationState"), r.replicationState},
+                        {QStringLiteral("reconnectWindowSeconds"), r.reconnectWindowSeconds},
+                        {QStringLiteral("attributes"), r.attributes}});
     QJsonObject idempotency;
-    for (auto it = compositionByIdempotencyToken.begin(); it != compositionByIdempotencyToken.end(); ++it)
+    for (auto it = compositionByIdempotencyToken.begin(); it != compositionByIdempotencyToken.end();
+         ++it)
         idempotency.insert(it.key(), it.value());
     const QJsonObject state{
         {QStringLiteral("greenroomLocalState"), kStateVersion},
@@ -184,12 +195,14 @@ bool LocalService::Impl::writeState(QString *error)
         {QStringLiteral("replicas"), replicaJson}};
     QSaveFile file(options.stateFile);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write state file %1: %2").arg(options.stateFile, file.errorString());
+        *error = QStringLiteral("cannot write state file %1: %2")
+                     .arg(options.stateFile, file.errorString());
         return false;
     }
     file.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
     if (!file.commit()) {
-        *error = QStringLiteral("cannot write state file %1: %2").arg(options.stateFile, file.errorString());
+        *error = QStringLiteral("cannot write state file %1: %2")
+                     .arg(options.stateFile, file.errorString());
         return false;
     }
     dirty = false;
@@ -202,12 +215,14 @@ bool LocalService::Impl::loadState(QString *error)
     if (!file.exists())
         return true; // a new state file is created on the first change
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read state file %1: %2").arg(options.stateFile, file.errorString());
+        *error = QStringLiteral("cannot read state file %1: %2")
+                     .arg(options.stateFile, file.errorString());
         return false;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    const QString keep = QStringLiteral("; it was left as it is: fix it, move it away or choose another --state file");
+    const QString keep = QStringLiteral(
+        "; it was left as it is: fix it, move it away or choose another --state file");
     if (parseError.error != QJsonParseError::NoError) {
         *error = QStringLiteral("state file %1 is not valid JSON (%2 at byte %3)%4")
                      .arg(options.stateFile, parseError.errorString())
@@ -217,7 +232,8 @@ bool LocalService::Impl::loadState(QString *error)
     }
     const QJsonObject state = doc.object();
     if (state.value(QLatin1String("greenroomLocalState")).toInt() != kStateVersion) {
-        *error = QStringLiteral("state file %1 is not a greenroom-local state file (version %2 expected)%3")
+        *error = QStringLiteral(
+                     "state file %1 is not a greenroom-local state file (version %2 expected)%3")
                      .arg(options.stateFile)
                      .arg(kStateVersion)
                      .arg(keep);
@@ -233,14 +249,18 @@ bool LocalService::Impl::loadState(QString *error)
     }
     Es384Key key;
     QString keyError;
-    if (Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1(), &key, &keyError) &&
+    if (Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1(), &key,
+                          &keyError) &&
         key.hasPrivateKey())
         serviceKey = std::move(key);
     mapFromJson(state.value(QLatin1String("stages")).toObject(), &stages);
-    mapFromJson(state.value(QLatin1String("encoderConfigurations")).toObject(), &encoderConfigurations);
-    mapFromJson(state.value(QLatin1String("storageConfigurations")).toObject(), &storageConfigurations);
+    mapFromJson(state.value(QLatin1String("encoderConfigurations")).toObject(),
+                &encoderConfigurations);
+    mapFromJson(state.value(QLatin1String("storageConfigurations")).toObject(),
+                &storageConfigurations);
     mapFromJson(state.value(QLatin1String("publicKeys")).toObject(), &publicKeys);
-    mapFromJson(state.value(QLatin1String("ingestConfigurations")).toObject(), &ingestConfigurations);
+    mapFromJson(state.value(QLatin1String("ingestConfigurations")).toObject(),
+                &ingestConfigurations);
     mapFromJson(state.value(QLatin1String("compositions")).toObject(), &compositions);
     const QJsonObject idempotency = state.value(QLatin1String("idempotencyTokens")).toObject();
     for (auto it = idempotency.begin(); it != idempotency.end(); ++it)

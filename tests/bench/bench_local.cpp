@@ -10,28 +10,31 @@
 #include "ivs/operations.h"
 #include "local/localservice.h"
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <arpa/inet.h>
-#include <atomic>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
 using namespace gr;
 
-namespace {
+namespace
+{
 
 struct Keys {
     aws::Credentials fixed() const
     {
         return {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}};
+                QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                {},
+                {}};
     }
 };
 
@@ -59,7 +62,8 @@ QJsonObject plane(Context &c, const QByteArray &action, const QJsonObject &body)
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(600000);
-    QNetworkReply *reply = c.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        c.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     bench::waitFor([&] { return reply->isFinished(); }, 600000);
     const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
@@ -102,7 +106,8 @@ double throughput(const QUrl &url, const QByteArray &rawRequest, int clients, in
                     buffer.append(chunk, size_t(n));
                 }
                 const size_t lengthAt = buffer.find("Content-Length: ");
-                const size_t length = lengthAt < headEnd ? std::stoul(buffer.substr(lengthAt + 16)) : 0;
+                const size_t length =
+                    lengthAt < headEnd ? std::stoul(buffer.substr(lengthAt + 16)) : 0;
                 while (buffer.size() < headEnd + 4 + length) {
                     const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
                     if (n <= 0)
@@ -134,10 +139,11 @@ QByteArray signedRaw(Context &c, ivs::Operation op, const QJsonObject &input)
 {
     aws::SigV4Signer signer;
     const aws::AwsRequest request = ivs::buildRequest(op, input);
-    const aws::SignedRequest s = aws::signRequest(request, c.url, QStringLiteral("us-east-1"),
-                                                  QStringLiteral("ivs"), c.keys.fixed(),
-                                                  QDateTime::currentDateTimeUtc(), signer);
-    QByteArray raw = request.method + ' ' + s.url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\n";
+    const aws::SignedRequest s =
+        aws::signRequest(request, c.url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
+                         c.keys.fixed(), QDateTime::currentDateTimeUtc(), signer);
+    QByteArray raw =
+        request.method + ' ' + s.url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\n";
     for (const auto &[name, value] : s.headers)
         raw += name + ": " + value + "\r\n";
     raw += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n\r\n" + request.body;
@@ -153,7 +159,8 @@ int main(int argc, char **argv)
     const bool quick = args.contains(QStringLiteral("--quick"));
     const QString binary = args.size() > 1 && !args.last().startsWith(QLatin1String("--"))
                                ? args.last()
-                               : QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/local/greenroom-local");
+                               : QCoreApplication::applicationDirPath() +
+                                     QStringLiteral("/../../app/local/greenroom-local");
     QProcess service;
     Context c;
     c.url = bench::startLocal(&service, binary);
@@ -163,25 +170,41 @@ int main(int argc, char **argv)
     }
     c.credentials = std::make_unique<aws::StaticCredentialsProvider>(
         aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                         {},
+                         {}},
         QStringLiteral("bench"));
-    c.client = std::make_unique<aws::AwsClient>(&c.network, c.url, QStringLiteral("us-east-1"),
-                                                QStringLiteral("ivs"), c.credentials.get(), nullptr);
+    c.client =
+        std::make_unique<aws::AwsClient>(&c.network, c.url, QStringLiteral("us-east-1"),
+                                         QStringLiteral("ivs"), c.credentials.get(), nullptr);
     for (int i = 0; i < int(aws::PaceClass::Count); ++i)
         c.client->pacer()->setRate(aws::PaceClass(i), 0);
 
     // A stage with a session of 100 participants, and 20 more stages.
-    const QString stageArn = callSync(c, ivs::Operation::CreateStage, {{QStringLiteral("name"), QStringLiteral("bench")}})
-                                 .value(QLatin1String("stage")).toObject().value(QLatin1String("arn")).toString();
+    const QString stageArn = callSync(c, ivs::Operation::CreateStage,
+                                      {{QStringLiteral("name"), QStringLiteral("bench")}})
+                                 .value(QLatin1String("stage"))
+                                 .toObject()
+                                 .value(QLatin1String("arn"))
+                                 .toString();
     for (int i = 0; i < 20; ++i)
-        callSync(c, ivs::Operation::CreateStage, {{QStringLiteral("name"), QStringLiteral("s%1").arg(i)}});
+        callSync(c, ivs::Operation::CreateStage,
+                 {{QStringLiteral("name"), QStringLiteral("s%1").arg(i)}});
     QString sessionId;
     auto joinOne = [&](int i) {
-        const QString token = callSync(c, ivs::Operation::CreateParticipantToken,
-                                       {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("userId"), QStringLiteral("user-%1").arg(i)}})
-                                  .value(QLatin1String("participantToken")).toObject().value(QLatin1String("token")).toString();
-        sessionId = plane(c, "join", {{QStringLiteral("token"), token}, {QStringLiteral("browserName"), QStringLiteral("Chrome")}})
-                        .value(QLatin1String("sessionId")).toString();
+        const QString token =
+            callSync(c, ivs::Operation::CreateParticipantToken,
+                     {{QStringLiteral("stageArn"), stageArn},
+                      {QStringLiteral("userId"), QStringLiteral("user-%1").arg(i)}})
+                .value(QLatin1String("participantToken"))
+                .toObject()
+                .value(QLatin1String("token"))
+                .toString();
+        sessionId = plane(c, "join",
+                          {{QStringLiteral("token"), token},
+                           {QStringLiteral("browserName"), QStringLiteral("Chrome")}})
+                        .value(QLatin1String("sessionId"))
+                        .toString();
     };
     for (int i = 0; i < 100; ++i)
         joinOne(i);
@@ -194,26 +217,36 @@ int main(int argc, char **argv)
         QJsonObject input;
     } cases[] = {
         {"ListStages (21 stages)", ivs::Operation::ListStages, {}},
-        {"ListParticipants (100 per page)", ivs::Operation::ListParticipants,
-         {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}, {QStringLiteral("maxResults"), 100}}},
-        {"CreateParticipantToken", ivs::Operation::CreateParticipantToken, {{QStringLiteral("stageArn"), stageArn}}},
+        {"ListParticipants (100 per page)",
+         ivs::Operation::ListParticipants,
+         {{QStringLiteral("stageArn"), stageArn},
+          {QStringLiteral("sessionId"), sessionId},
+          {QStringLiteral("maxResults"), 100}}},
+        {"CreateParticipantToken",
+         ivs::Operation::CreateParticipantToken,
+         {{QStringLiteral("stageArn"), stageArn}}},
     };
     for (const Case &k : cases) {
         int failures = 0;
-        const double rate = throughput(c.url, signedRaw(c, k.op, k.input), concurrency, ms, &failures);
-        std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d failed (target >= 3000)\n",
+        const double rate =
+            throughput(c.url, signedRaw(c, k.op, k.input), concurrency, ms, &failures);
+        std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d failed "
+                    "(target >= 3000)\n",
                     k.name, rate, concurrency, failures);
     }
 
     // Memory per participant: RSS growth while N more participants join, scaled to 100,000.
     const int n = quick ? 1000 : 100000;
     const qint64 before = bench::rssKiB(service.processId());
-    plane(c, "join-many", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("count"), n},
-                           {QStringLiteral("userPrefix"), QStringLiteral("load-")}});
+    plane(c, "join-many",
+          {{QStringLiteral("stageArn"), stageArn},
+           {QStringLiteral("count"), n},
+           {QStringLiteral("userPrefix"), QStringLiteral("load-")}});
     const qint64 after = bench::rssKiB(service.processId());
-    std::printf("bench_local: memory: %d participants joined: RSS %lld -> %lld KiB; %.0f bytes each, "
-                "%.1f MiB per 100,000 participants\n",
-                n, before, after, (after - before) * 1024.0 / n, (after - before) * 100000.0 / n / 1024.0);
+    std::printf(
+        "bench_local: memory: %d participants joined: RSS %lld -> %lld KiB; %.0f bytes each, "
+        "%.1f MiB per 100,000 participants\n",
+        n, before, after, (after - before) * 1024.0 / n, (after - before) * 100000.0 / n / 1024.0);
     service.terminate();
     service.waitForFinished(5000);
     return 0;

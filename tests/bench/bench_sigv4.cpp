@@ -5,20 +5,20 @@
 #include "aws/crypto.h"
 #include "aws/sigv4.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <cstdio>
-#include <algorithm>
-#include <cstring>
 
 using namespace gr::aws;
 
-namespace {
+namespace
+{
 
 volatile char g_sink; // keeps results alive so the optimiser cannot drop the work
 
-template <typename F>
-double nanosPerCall(int iterations, F &&f)
+template <typename F> double nanosPerCall(int iterations, F &&f)
 {
     for (int i = 0; i < iterations / 10; ++i)
         f(); // warm-up
@@ -51,21 +51,22 @@ int main(int argc, char **argv)
 
     SigV4Signer signer;
     const Signature reference = signer.sign(request, params);
-    const QByteArray key = signer.signingKey(params.secretAccessKey, "20261125", "us-west-2", "ivs");
+    const QByteArray key =
+        signer.signingKey(params.secretAccessKey, "20261125", "us-west-2", "ivs");
 
     // Interleaved rounds, best of each: a busy second core disturbs both sides alike.
     double floorNs = 1e18, signNs = 1e18;
     for (int round = 0; round < 7; ++round) {
         floorNs = std::min(floorNs, nanosPerCall(iterations / 7, [&] {
-            const QByteArray a = sha256Hex(request.payload);
-            const QByteArray b = sha256Hex(reference.canonicalRequest);
-            const QByteArray c = hmacSha256(key, reference.stringToSign);
-            g_sink = char(a[0] ^ b[0] ^ c[0]);
-        }));
+                               const QByteArray a = sha256Hex(request.payload);
+                               const QByteArray b = sha256Hex(reference.canonicalRequest);
+                               const QByteArray c = hmacSha256(key, reference.stringToSign);
+                               g_sink = char(a[0] ^ b[0] ^ c[0]);
+                           }));
         signNs = std::min(signNs, nanosPerCall(iterations / 7, [&] {
-            const Signature s = signer.sign(request, params);
-            g_sink = s.signature[0];
-        }));
+                              const Signature s = signer.sign(request, params);
+                              g_sink = s.signature[0];
+                          }));
     }
     std::printf("sigv4: sign ListParticipants request (key cached): %.0f ns/request "
                 "(%.0f requests/s)\n",

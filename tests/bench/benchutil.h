@@ -1,21 +1,23 @@
 #pragma once
 // Small helpers shared by the benchmarks: start greenroom-local, read memory, wait.
 
+#include <cstdio>
+#include <malloc.h>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
-#include <cstdio>
-#include <malloc.h>
 
-namespace bench {
+namespace bench
+{
 
 // Resident set size of a process in KiB (Linux /proc).
 inline qint64 rssKiB(qint64 pid = 0)
 {
-    QFile status(pid ? QStringLiteral("/proc/%1/status").arg(pid) : QStringLiteral("/proc/self/status"));
+    QFile status(pid ? QStringLiteral("/proc/%1/status").arg(pid)
+                     : QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     const QRegularExpression re(QStringLiteral("VmRSS:\\s+(\\d+)"));
@@ -28,8 +30,7 @@ inline qint64 heapBytes()
     return qint64(mallinfo2().uordblks);
 }
 
-template <typename Predicate>
-bool waitFor(Predicate done, int timeoutMs)
+template <typename Predicate> bool waitFor(Predicate done, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();

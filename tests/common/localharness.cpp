@@ -14,10 +14,13 @@ LocalHarness::LocalHarness(local::LocalServiceOptions options, bool paced)
         return;
     m_credentials = std::make_unique<aws::StaticCredentialsProvider>(
         aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                         {},
+                         {}},
         QStringLiteral("local"));
-    m_transport = std::make_unique<aws::AwsClient>(&m_network, m_service->url(), options.region,
-                                                   QStringLiteral("ivs"), m_credentials.get(), nullptr);
+    m_transport =
+        std::make_unique<aws::AwsClient>(&m_network, m_service->url(), options.region,
+                                         QStringLiteral("ivs"), m_credentials.get(), nullptr);
     if (!paced) {
         for (int i = 0; i < int(aws::PaceClass::Count); ++i)
             m_transport->pacer()->setRate(aws::PaceClass(i), 0);
@@ -46,7 +49,8 @@ QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &bod
     url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     QSignalSpy spy(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
         spy.wait(10000);
@@ -60,20 +64,29 @@ QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &bod
 QString LocalHarness::createStage(const QString &name)
 {
     return call(ivs::Operation::CreateStage, {{QStringLiteral("name"), name}})
-        .value(QLatin1String("stage")).toObject().value(QLatin1String("arn")).toString();
+        .value(QLatin1String("stage"))
+        .toObject()
+        .value(QLatin1String("arn"))
+        .toString();
 }
 
-LocalHarness::Joined LocalHarness::join(const QString &stageArn, const QString &userId, bool publish)
+LocalHarness::Joined LocalHarness::join(const QString &stageArn, const QString &userId,
+                                        bool publish)
 {
-    const QString token = call(ivs::Operation::CreateParticipantToken,
-                               {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("userId"), userId}})
-                              .value(QLatin1String("participantToken")).toObject()
-                              .value(QLatin1String("token")).toString();
-    const QJsonObject joined = plane("join", {{QStringLiteral("token"), token},
-                                              {QStringLiteral("browserName"), QStringLiteral("Firefox")}});
+    const QString token =
+        call(ivs::Operation::CreateParticipantToken,
+             {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("userId"), userId}})
+            .value(QLatin1String("participantToken"))
+            .toObject()
+            .value(QLatin1String("token"))
+            .toString();
+    const QJsonObject joined =
+        plane("join", {{QStringLiteral("token"), token},
+                       {QStringLiteral("browserName"), QStringLiteral("Firefox")}});
     Joined j{joined.value(QLatin1String("participantId")).toString(),
              joined.value(QLatin1String("sessionId")).toString()};
     if (publish)
-        plane("publish", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), j.participantId}});
+        plane("publish", {{QStringLiteral("stageArn"), stageArn},
+                          {QStringLiteral("participantId"), j.participantId}});
     return j;
 }

@@ -7,8 +7,8 @@
 #include "ivs/ivsclient.h"
 #include "local/localservice.h"
 
-#include <QNetworkAccessManager>
 #include <memory>
+#include <QNetworkAccessManager>
 
 class LocalHarness
 {

@@ -53,8 +53,8 @@ void StubServer::onReadyRead(QTcpSocket *socket)
         requests.append(request);
 
         StubResponse response = !script.isEmpty() ? script.takeFirst()
-                                : handler       ? handler(request)
-                                                : StubResponse{};
+                                : handler         ? handler(request)
+                                                  : StubResponse{};
         auto send = [socket, response] {
             if (response.drop) {
                 socket->abort();

@@ -3,19 +3,19 @@
 // with the next scripted response (or a default), can delay, drop the connection or send a
 // truncated body. Keep-alive connections are supported.
 
+#include <functional>
 #include <QByteArray>
 #include <QList>
 #include <QMap>
 #include <QObject>
 #include <QTcpServer>
 #include <QUrl>
-#include <functional>
 
 class QTcpSocket;
 
 struct StubRequest {
     QByteArray method;
-    QByteArray target; // path?query as sent
+    QByteArray target;                    // path?query as sent
     QMap<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 };
@@ -35,7 +35,7 @@ public:
     explicit StubServer(QObject *parent = nullptr);
     QUrl url() const;
 
-    QList<StubResponse> script;           // consumed front first
+    QList<StubResponse> script;                               // consumed front first
     std::function<StubResponse(const StubRequest &)> handler; // used when the script is empty
     QList<StubRequest> requests;
 

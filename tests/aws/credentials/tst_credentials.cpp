@@ -105,9 +105,12 @@ void TestCredentials::iniErrorsNameFileAndLine_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("key before section") << QByteArray("\nregion = x\n") << "cfg:2: 'region' appears before any [section]";
-    QTest::newRow("unclosed header") << QByteArray("[default]\n[profile x\n") << "cfg:2: section header is missing its closing ']'";
-    QTest::newRow("garbage") << QByteArray("[default]\nregion = a\nthis is not ini\n") << "cfg:3: expected '[section]' or 'key = value'";
+    QTest::newRow("key before section")
+        << QByteArray("\nregion = x\n") << "cfg:2: 'region' appears before any [section]";
+    QTest::newRow("unclosed header") << QByteArray("[default]\n[profile x\n")
+                                     << "cfg:2: section header is missing its closing ']'";
+    QTest::newRow("garbage") << QByteArray("[default]\nregion = a\nthis is not ini\n")
+                             << "cfg:3: expected '[section]' or 'key = value'";
     QTest::newRow("empty section") << QByteArray("[ ]\n") << "cfg:1: empty section name";
 }
 
@@ -196,8 +199,8 @@ void TestCredentials::credentialsFileThenConfigFile()
     QCOMPARE(creds.accessKeyId, QStringLiteral("AKIAONLY"));
     QCOMPARE(creds.sessionToken, QStringLiteral("tok"));
     QString error;
-    QCOMPARE(resolver().profileNames(&error), (QStringList{QStringLiteral("cfgonly"),
-                                                          QStringLiteral("default")}));
+    QCOMPARE(resolver().profileNames(&error),
+             (QStringList{QStringLiteral("cfgonly"), QStringLiteral("default")}));
 }
 
 void TestCredentials::partialProfileKeysIsAnError()
@@ -212,9 +215,8 @@ void TestCredentials::partialProfileKeysIsAnError()
 void TestCredentials::missingProfileIsAnError()
 {
     QObject owner;
-    const ResolvedConnection c =
-        resolver().resolve({QStringLiteral("nope"), QStringLiteral("us-east-1"), {}}, &m_network,
-                           &owner);
+    const ResolvedConnection c = resolver().resolve(
+        {QStringLiteral("nope"), QStringLiteral("us-east-1"), {}}, &m_network, &owner);
     QVERIFY2(c.error.contains(QStringLiteral("'nope'")), qPrintable(c.error));
 }
 
@@ -260,8 +262,8 @@ void TestCredentials::remotePlainHttpRefused()
         {{}, QStringLiteral("us-east-1"), QStringLiteral("http://ivs.example.com")}, &m_network,
         &owner);
     QVERIFY2(c.error.contains(QStringLiteral("plain http")), qPrintable(c.error));
-    QVERIFY(ProfileResolver::checkEndpoint(QUrl(QStringLiteral("ftp://x"))).contains(
-        QStringLiteral("https://")));
+    QVERIFY(ProfileResolver::checkEndpoint(QUrl(QStringLiteral("ftp://x")))
+                .contains(QStringLiteral("https://")));
 }
 
 void TestCredentials::malformedConfigFileReported()
@@ -269,8 +271,9 @@ void TestCredentials::malformedConfigFileReported()
     write(QStringLiteral(".aws/config"), "[default]\nregion = us-east-1\n[profile broken\n");
     QObject owner;
     const ResolvedConnection c = resolver().resolve({}, &m_network, &owner);
-    QVERIFY2(c.error.contains(m_dir->filePath(QStringLiteral(".aws/config")) + QStringLiteral(":3:")),
-             qPrintable(c.error));
+    QVERIFY2(
+        c.error.contains(m_dir->filePath(QStringLiteral(".aws/config")) + QStringLiteral(":3:")),
+        qPrintable(c.error));
     QString error;
     resolver().profileNames(&error);
     QVERIFY(!error.isEmpty());
@@ -293,9 +296,9 @@ void TestCredentials::credentialProcess()
           "\"Expiration\": \"2999-01-01T00:00:00Z\"}'\n");
     QFile::setPermissions(m_dir->filePath(QStringLiteral("creds.sh")),
                           QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-    write(QStringLiteral(".aws/config"),
-          "[default]\nregion = us-east-1\ncredential_process = \"" +
-              m_dir->filePath(QStringLiteral("creds.sh")).toUtf8() + "\" --profile p\n");
+    write(QStringLiteral(".aws/config"), "[default]\nregion = us-east-1\ncredential_process = \"" +
+                                             m_dir->filePath(QStringLiteral("creds.sh")).toUtf8() +
+                                             "\" --profile p\n");
     QObject owner;
     const ResolvedConnection c = resolver().resolve({}, &m_network, &owner);
     QVERIFY2(c.ok(), qPrintable(c.error));
@@ -315,7 +318,8 @@ void TestCredentials::credentialProcessRefreshesBeforeExpiration()
     write(QStringLiteral("creds.sh"),
           "#!/bin/sh\necho run >> '" + counter.toUtf8() +
               "'\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIA\", \"SecretAccessKey\": \"s\", "
-              "\"Expiration\": \"" + expiry.toUtf8() + "\"}'\n");
+              "\"Expiration\": \"" +
+              expiry.toUtf8() + "\"}'\n");
     QFile::setPermissions(m_dir->filePath(QStringLiteral("creds.sh")),
                           QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     ProcessCredentialsProvider provider(m_dir->filePath(QStringLiteral("creds.sh")),
@@ -364,11 +368,15 @@ void TestCredentials::credentialProcessErrors()
 void TestCredentials::assumeRoleCallsStsWithSourceCredentials()
 {
     StubServer sts;
-    sts.script.append({200, {}, R"(<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+    sts.script.append({200,
+                       {},
+                       R"(<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult><Credentials>
     <AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey>
     <SessionToken>role-token</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration>
-  </Credentials></AssumeRoleResult></AssumeRoleResponse>)", 0, false});
+  </Credentials></AssumeRoleResult></AssumeRoleResponse>)",
+                       0,
+                       false});
     write(QStringLiteral(".aws/credentials"),
           "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base-secret\n");
     write(QStringLiteral(".aws/config"),
@@ -387,8 +395,10 @@ void TestCredentials::assumeRoleCallsStsWithSourceCredentials()
 
     QCOMPARE(sts.requests.size(), 1);
     const StubRequest &request = sts.requests.first();
-    QCOMPARE(request.body, QByteArray("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FAdmin"
-                                      "&RoleSessionName=me&ExternalId=ext-42&DurationSeconds=1800"));
+    QCOMPARE(request.body,
+             QByteArray("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%"
+                        "3A123456789012%3Arole%2FAdmin"
+                        "&RoleSessionName=me&ExternalId=ext-42&DurationSeconds=1800"));
     const QByteArray authorization = request.headers.value("authorization");
     QVERIFY2(authorization.contains("Credential=AKIABASE/") &&
                  authorization.contains("/eu-west-1/sts/aws4_request"),
@@ -401,9 +411,13 @@ void TestCredentials::assumeRoleCallsStsWithSourceCredentials()
 void TestCredentials::assumeRoleErrorIsReported()
 {
     StubServer sts;
-    sts.script.append({403, {}, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-                                "<Message>not authorized to perform sts:AssumeRole</Message></Error>"
-                                "</ErrorResponse>", 0, false});
+    sts.script.append({403,
+                       {},
+                       "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                       "<Message>not authorized to perform sts:AssumeRole</Message></Error>"
+                       "</ErrorResponse>",
+                       0,
+                       false});
     m_env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIAENV"));
     m_env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s"));
     m_env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), sts.url().toString());
@@ -437,9 +451,10 @@ void TestCredentials::typedKeysLiveInTheSecretStore()
 {
     InMemorySecretStore store;
     std::optional<QString> saved;
-    StoredCredentialsProvider::save(&store, QStringLiteral("ops"),
-                                    {QStringLiteral("AKIATYPED"), QStringLiteral("typed-secret"), {}, {}},
-                                    [&](const QString &e) { saved = e; });
+    StoredCredentialsProvider::save(
+        &store, QStringLiteral("ops"),
+        {QStringLiteral("AKIATYPED"), QStringLiteral("typed-secret"), {}, {}},
+        [&](const QString &e) { saved = e; });
     QTRY_VERIFY(saved.has_value());
     QVERIFY(saved->isEmpty());
     StoredCredentialsProvider provider(&store, QStringLiteral("ops"));

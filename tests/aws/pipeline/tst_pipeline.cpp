@@ -16,7 +16,8 @@
 
 using namespace gr::aws;
 
-namespace {
+namespace
+{
 const QString kKey = QStringLiteral("AKIDPIPELINE");
 const QString kSecret = QStringLiteral("pipeline-secret-never-logged");
 const QString kToken = QStringLiteral("pipeline-session-token-never-logged");
@@ -73,8 +74,8 @@ void TestPipeline::init()
 {
     m_server = new StubServer(this);
     m_network = new QNetworkAccessManager(this);
-    m_credentials = new StaticCredentialsProvider({kKey, kSecret, kToken, {}},
-                                                  QStringLiteral("test"), this);
+    m_credentials =
+        new StaticCredentialsProvider({kKey, kSecret, kToken, {}}, QStringLiteral("test"), this);
     m_log = new RequestLog(this);
     m_client = makeClient(m_server->url());
 }
@@ -132,9 +133,8 @@ static void verifySignature(const StubRequest &received, const QByteArray &regio
     const QByteArray authorization = received.headers.value("authorization");
     QVERIFY2(authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + kKey.toUtf8() + "/"),
              authorization.constData());
-    const QByteArray signedList = authorization.mid(authorization.indexOf("SignedHeaders=") + 14)
-                                      .split(',')
-                                      .first();
+    const QByteArray signedList =
+        authorization.mid(authorization.indexOf("SignedHeaders=") + 14).split(',').first();
     SignableRequest request;
     request.method = received.method;
     const qsizetype q = received.target.indexOf('?');
@@ -144,9 +144,9 @@ static void verifySignature(const StubRequest &received, const QByteArray &regio
     for (const QByteArray &name : signedList.split(';'))
         request.headers.append({name, received.headers.value(name)});
     SigV4Signer signer;
-    const Signature expected = signer.sign(request, {kKey.toUtf8(), kSecret.toUtf8(),
-                                                     received.headers.value("x-amz-date"), region,
-                                                     "ivs"});
+    const Signature expected =
+        signer.sign(request, {kKey.toUtf8(), kSecret.toUtf8(), received.headers.value("x-amz-date"),
+                              region, "ivs"});
     QCOMPARE(authorization, expected.authorization);
 }
 
@@ -161,8 +161,8 @@ void TestPipeline::signsWhatItSends()
     QCOMPARE(received.body, QByteArray(R"({"maxResults":10})"));
     QCOMPARE(received.headers.value("content-type"), QByteArray("application/json"));
     QCOMPARE(received.headers.value("x-amz-security-token"), kToken.toUtf8());
-    QVERIFY(received.headers.value("authorization").contains(
-        "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"));
+    QVERIFY(received.headers.value("authorization")
+                .contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"));
     verifySignature(received, "us-west-2");
 }
 
@@ -180,7 +180,9 @@ void TestPipeline::tagPathIsSentEncodedAndSignedTwiceEncoded()
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));
     const StubRequest &received = m_server->requests.first();
     QCOMPARE(received.method, QByteArray("DELETE"));
-    QCOMPARE(received.target, QByteArray("/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdABCDefgh?tagKeys=env&tagKeys=team%20a"));
+    QCOMPARE(received.target, QByteArray("/tags/"
+                                         "arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%"
+                                         "2FabcdABCDefgh?tagKeys=env&tagKeys=team%20a"));
     QVERIFY(!received.headers.contains("content-type"));
     verifySignature(received, "us-west-2");
 }
@@ -194,13 +196,19 @@ void TestPipeline::decodesErrors_data()
     QTest::newRow("header with url suffix")
         << QByteArray("ResourceNotFoundException:http://internal.amazon.com/coral/x/")
         << QByteArray(R"({"exceptionMessage":"Stage not found","message":"ignored"})")
-        << "ResourceNotFoundException" << "Stage not found";
-    QTest::newRow("body code") << QByteArray() << QByteArray(R"({"code":"ConflictException","message":"busy"})")
-                               << "ConflictException" << "busy";
+        << "ResourceNotFoundException"
+        << "Stage not found";
+    QTest::newRow("body code") << QByteArray()
+                               << QByteArray(R"({"code":"ConflictException","message":"busy"})")
+                               << "ConflictException"
+                               << "busy";
     QTest::newRow("body __type with namespace")
-        << QByteArray() << QByteArray(R"({"__type":"com.amazonaws.ivs#ValidationException","Message":"bad arn"})")
-        << "ValidationException" << "bad arn";
-    QTest::newRow("not json") << QByteArray() << QByteArray("<html>Bad Gateway</html>") << "HTTP 404"
+        << QByteArray()
+        << QByteArray(R"({"__type":"com.amazonaws.ivs#ValidationException","Message":"bad arn"})")
+        << "ValidationException"
+        << "bad arn";
+    QTest::newRow("not json") << QByteArray() << QByteArray("<html>Bad Gateway</html>")
+                              << "HTTP 404"
                               << "the reply is not JSON: <html>Bad Gateway</html>";
 }
 
@@ -223,7 +231,8 @@ void TestPipeline::decodesErrors()
 
 void TestPipeline::retriesTransientErrorsForSafeRequests()
 {
-    m_server->script = {error(429, "ThrottlingException", "{}"), error(503, "", "{}"), StubResponse{}};
+    m_server->script = {error(429, "ThrottlingException", "{}"), error(503, "", "{}"),
+                        StubResponse{}};
     AwsCall *call = run(listStages());
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));
     QCOMPARE(call->attempts(), 3);
@@ -243,7 +252,9 @@ void TestPipeline::givesUpAfterThreeAttempts()
 
 void TestPipeline::neverResendsCreateAfter5xxOrDrop()
 {
-    m_server->handler = [](const StubRequest &) { return error(500, "InternalServerException", "{}"); };
+    m_server->handler = [](const StubRequest &) {
+        return error(500, "InternalServerException", "{}");
+    };
     AwsCall *call = run(createStage());
     QCOMPARE(call->attempts(), 1);
     QCOMPARE(m_server->requests.size(), 1);
@@ -290,12 +301,14 @@ void TestPipeline::retriesWhenConnectionRefused()
 void TestPipeline::correctsClockSkewOnce()
 {
     const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(3600);
-    StubResponse skew = error(403, "InvalidSignatureException",
-                              R"({"message":"Signature expired: 20261125T120000Z is now earlier than ..."})");
+    StubResponse skew =
+        error(403, "InvalidSignatureException",
+              R"({"message":"Signature expired: 20261125T120000Z is now earlier than ..."})");
     // As AWS sends it: IMF-fixdate with "GMT".
-    skew.headers.append({"Date", QLocale::c()
-                                     .toString(serverNow, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
-                                     .toLatin1()});
+    skew.headers.append(
+        {"Date", QLocale::c()
+                     .toString(serverNow, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                     .toLatin1()});
     m_server->script = {skew, StubResponse{}};
     AwsCall *call = run(createStage());
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));
@@ -315,7 +328,8 @@ void TestPipeline::correctsClockSkewOnce()
 
 void TestPipeline::refreshesExpiredCredentialsOnce()
 {
-    m_server->script = {error(403, "ExpiredTokenException", R"({"message":"expired"})"), StubResponse{}};
+    m_server->script = {error(403, "ExpiredTokenException", R"({"message":"expired"})"),
+                        StubResponse{}};
     AwsCall *call = run(createStage());
     QVERIFY(call->ok());
     QCOMPARE(m_server->requests.size(), 2);

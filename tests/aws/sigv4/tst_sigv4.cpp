@@ -12,7 +12,8 @@
 
 using namespace gr::aws;
 
-namespace {
+namespace
+{
 
 const QByteArray kAccessKey = "AKIDEXAMPLE";
 const QByteArray kSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -99,9 +100,10 @@ void TestSigV4::suite()
     if (tokenAt >= 0) {
         const qsizetype start = tokenAt + 1 + tokenPrefix.size();
         const QByteArray token = expectedCreq.mid(start, expectedCreq.indexOf('\n', start) - start);
-        const bool present = std::any_of(request.headers.begin(), request.headers.end(), [](auto &h) {
-            return h.first.compare("x-amz-security-token", Qt::CaseInsensitive) == 0;
-        });
+        const bool present =
+            std::any_of(request.headers.begin(), request.headers.end(), [](auto &h) {
+                return h.first.compare("x-amz-security-token", Qt::CaseInsensitive) == 0;
+            });
         if (!present)
             request.headers.append({"X-Amz-Security-Token", token});
     }
@@ -124,17 +126,20 @@ void TestSigV4::cachesDerivedKey()
     QVERIFY(a != c);
     // The documented derivation example (AWS General Reference, "Examples of how to derive a
     // signing key"): secret wJalr..., 20120215, us-east-1, iam.
-    QCOMPARE(signer.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1",
-                               "iam")
-                 .toHex(),
-             QByteArray("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"));
+    QCOMPARE(
+        signer
+            .signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam")
+            .toHex(),
+        QByteArray("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"));
 }
 
 void TestSigV4::ivsTagPathIsEncodedTwice()
 {
     // On the wire the ARN is one percent-encoded segment; the canonical URI encodes it again.
-    QCOMPARE(canonicalUri("/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdEFGH1234"),
-             QByteArray("/tags/arn%253Aaws%253Aivs%253Aus-west-2%253A123456789012%253Astage%252FabcdEFGH1234"));
+    QCOMPARE(
+        canonicalUri("/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdEFGH1234"),
+        QByteArray(
+            "/tags/arn%253Aaws%253Aivs%253Aus-west-2%253A123456789012%253Astage%252FabcdEFGH1234"));
     QCOMPARE(canonicalQuery("tagKeys=b&tagKeys=a"), QByteArray("tagKeys=a&tagKeys=b"));
 }
 

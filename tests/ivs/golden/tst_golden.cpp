@@ -64,7 +64,8 @@ void TestGolden::operation()
     QFETCH(QJsonObject, record);
     const auto op = ivs::operationByName(record.value(QLatin1String("operation")).toString());
     QVERIFY(op);
-    aws::AwsRequest request = ivs::buildRequest(*op, record.value(QLatin1String("input")).toObject());
+    aws::AwsRequest request =
+        ivs::buildRequest(*op, record.value(QLatin1String("input")).toObject());
 
     QCOMPARE(QString::fromLatin1(request.method), record.value(QLatin1String("method")).toString());
     QCOMPARE(QString::fromLatin1(request.path), record.value(QLatin1String("path")).toString());
@@ -86,7 +87,8 @@ void TestGolden::operation()
                                        {}};
     const QDateTime clock = QDateTime::fromString(m_doc.value(QLatin1String("clock")).toString(),
                                                   QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    const QUrl endpoint(QStringLiteral("https://") + record.value(QLatin1String("host")).toString());
+    const QUrl endpoint(QStringLiteral("https://") +
+                        record.value(QLatin1String("host")).toString());
     aws::SigV4Signer signer;
     const aws::SignedRequest ours = aws::signRequest(
         request, endpoint, m_doc.value(QLatin1String("region")).toString(), QStringLiteral("ivs"),

@@ -51,7 +51,8 @@ void TestModel::operationsMatchTheModel()
         const QString name = QLatin1String(info.name);
         QVERIFY2(operations.contains(name), qPrintable(name));
         seen.insert(name);
-        const QJsonObject http = operations.value(name).toObject().value(QLatin1String("http")).toObject();
+        const QJsonObject http =
+            operations.value(name).toObject().value(QLatin1String("http")).toObject();
         QCOMPARE(QLatin1String(info.method), http.value(QLatin1String("method")).toString());
         QCOMPARE(QLatin1String(info.uri), http.value(QLatin1String("requestUri")).toString());
         QCOMPARE(ivs::operationByName(name), std::optional<ivs::Operation>(ivs::Operation(i)));
@@ -69,16 +70,25 @@ void TestModel::paginatedResultKeysMatchTheModel()
     int paginated = 0;
     for (int i = 0; i < ivs::kOperationCount; ++i) {
         const ivs::OperationInfo &info = ivs::operationInfo(ivs::Operation(i));
-        const QString output = operations.value(QLatin1String(info.name)).toObject()
-                                   .value(QLatin1String("output")).toObject().value(QLatin1String("shape")).toString();
-        const QJsonObject members = shapes.value(output).toObject().value(QLatin1String("members")).toObject();
+        const QString output = operations.value(QLatin1String(info.name))
+                                   .toObject()
+                                   .value(QLatin1String("output"))
+                                   .toObject()
+                                   .value(QLatin1String("shape"))
+                                   .toString();
+        const QJsonObject members =
+            shapes.value(output).toObject().value(QLatin1String("members")).toObject();
         const bool hasToken = members.contains(QLatin1String("nextToken"));
         QCOMPARE(QByteArray(info.resultKey).isEmpty(), !hasToken);
         if (!hasToken)
             continue;
         ++paginated;
-        const QString listShape = members.value(QLatin1String(info.resultKey)).toObject().value(QLatin1String("shape")).toString();
-        QCOMPARE(shapes.value(listShape).toObject().value(QLatin1String("type")).toString(), QStringLiteral("list"));
+        const QString listShape = members.value(QLatin1String(info.resultKey))
+                                      .toObject()
+                                      .value(QLatin1String("shape"))
+                                      .toString();
+        QCOMPARE(shapes.value(listShape).toObject().value(QLatin1String("type")).toString(),
+                 QStringLiteral("list"));
     }
     QCOMPARE(paginated, 10);
 }
@@ -96,15 +106,22 @@ void TestModel::repliesAreCheckedAgainstTheModel_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("error"); // empty: decodes
-    QTest::newRow("valid") << QByteArray(R"({"stages":[{"arn":"arn:aws:ivs:us-east-1:1:stage/a","name":"x"}]})") << QString();
+    QTest::newRow("valid")
+        << QByteArray(R"({"stages":[{"arn":"arn:aws:ivs:us-east-1:1:stage/a","name":"x"}]})")
+        << QString();
     QTest::newRow("unknown members ignored")
-        << QByteArray(R"({"stages":[{"arn":"arn:aws:ivs:us-east-1:1:stage/a","futureField":{"x":1}}],"newTopLevel":true})") << QString();
-    QTest::newRow("string where a list belongs") << QByteArray(R"({"stages":"none"})") << QStringLiteral("'stages'");
+        << QByteArray(
+               R"({"stages":[{"arn":"arn:aws:ivs:us-east-1:1:stage/a","futureField":{"x":1}}],"newTopLevel":true})")
+        << QString();
+    QTest::newRow("string where a list belongs")
+        << QByteArray(R"({"stages":"none"})") << QStringLiteral("'stages'");
     QTest::newRow("number where a string belongs")
         << QByteArray(R"({"stages":[{"arn":42}]})") << QStringLiteral("stages.1.member.arn");
-    QTest::newRow("missing required member") << QByteArray(R"({"stages":[{"name":"no arn"}]})") << QStringLiteral("stages.1.member.arn");
+    QTest::newRow("missing required member")
+        << QByteArray(R"({"stages":[{"name":"no arn"}]})") << QStringLiteral("stages.1.member.arn");
     QTest::newRow("not json") << QByteArray("<html>") << QStringLiteral("not JSON");
-    QTest::newRow("json but not an object") << QByteArray("[1,2]") << QStringLiteral("not a JSON object");
+    QTest::newRow("json but not an object")
+        << QByteArray("[1,2]") << QStringLiteral("not a JSON object");
 }
 
 void TestModel::repliesAreCheckedAgainstTheModel()
@@ -114,11 +131,14 @@ void TestModel::repliesAreCheckedAgainstTheModel()
     StubServer server;
     server.script.append({200, {}, body, 0, false});
     QNetworkAccessManager network;
-    aws::StaticCredentialsProvider credentials({QStringLiteral("AKID"), QStringLiteral("secret"), {}, {}}, QStringLiteral("t"));
-    aws::AwsClient transport(&network, server.url(), QStringLiteral("us-east-1"), QStringLiteral("ivs"), &credentials, nullptr);
+    aws::StaticCredentialsProvider credentials(
+        {QStringLiteral("AKID"), QStringLiteral("secret"), {}, {}}, QStringLiteral("t"));
+    aws::AwsClient transport(&network, server.url(), QStringLiteral("us-east-1"),
+                             QStringLiteral("ivs"), &credentials, nullptr);
     ivs::IvsClient client(&transport);
     std::optional<ivs::IvsResult> result;
-    client.call(ivs::Operation::ListStages, {}, nullptr, [&](const ivs::IvsResult &r) { result = r; });
+    client.call(ivs::Operation::ListStages, {}, nullptr,
+                [&](const ivs::IvsResult &r) { result = r; });
     QTRY_VERIFY(result.has_value());
     if (error.isEmpty()) {
         QVERIFY2(result->ok(), qPrintable(result->error.toString()));

@@ -45,7 +45,8 @@ void TestShapes::everyStructureAndMemberIsGenerated()
     int structures = 0;
     for (auto it = shapes.begin(); it != shapes.end(); ++it) {
         const QJsonObject shape = it->toObject();
-        if (shape.value(QLatin1String("type")) != QLatin1String("structure") || shape.contains(QLatin1String("exception")))
+        if (shape.value(QLatin1String("type")) != QLatin1String("structure") ||
+            shape.contains(QLatin1String("exception")))
             continue;
         ++structures;
         const ivs::ShapeMembers *g = generated.value(it.key());
@@ -83,7 +84,8 @@ void TestShapes::inputsRoundTrip()
     QFETCH(QJsonObject, input);
     QJsonObject out;
     QString error;
-    QVERIFY2(ivs::reencodeInput(*ivs::operationByName(operation), input, &out, &error), qPrintable(error));
+    QVERIFY2(ivs::reencodeInput(*ivs::operationByName(operation), input, &out, &error),
+             qPrintable(error));
     QCOMPARE(out, input);
 }
 
@@ -91,18 +93,26 @@ void TestShapes::decodeIsStrictAndNamesTheMember()
 {
     ivs::GetStageResponse response;
     QString error;
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"arn":"a","name":7}})").object(), &response, &error));
+    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"arn":"a","name":7}})").object(),
+                         &response, &error));
     QCOMPARE(error, QStringLiteral("GetStageResponse.stage.name: expected a string, got a number"));
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"name":"x"}})").object(), &response, &error));
+    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"name":"x"}})").object(), &response,
+                         &error));
     QCOMPARE(error, QStringLiteral("GetStageResponse.stage.arn: required member is missing"));
     ivs::ListParticipantsResponse list;
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"participants":[{"published":"yes"}]})").object(), &list, &error));
-    QCOMPARE(error, QStringLiteral("ListParticipantsResponse.participants[0].published: expected a boolean, got a string"));
+    QVERIFY(
+        !ivs::decode(QJsonDocument::fromJson(R"({"participants":[{"published":"yes"}]})").object(),
+                     &list, &error));
+    QCOMPARE(error, QStringLiteral("ListParticipantsResponse.participants[0].published: expected a "
+                                   "boolean, got a string"));
     ivs::EncoderConfiguration encoder;
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"arn":"a","video":{"width":1.5}})").object(), &encoder, &error));
+    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"arn":"a","video":{"width":1.5}})").object(),
+                         &encoder, &error));
     QVERIFY(error.contains(QStringLiteral("video.width: expected an integer")));
     // Unknown members are ignored; optional ones stay empty.
-    QVERIFY2(ivs::decode(QJsonDocument::fromJson(R"({"stage":{"arn":"a","brandNewField":[1]}})").object(), &response, &error),
+    QVERIFY2(ivs::decode(
+                 QJsonDocument::fromJson(R"({"stage":{"arn":"a","brandNewField":[1]}})").object(),
+                 &response, &error),
              qPrintable(error));
     QCOMPARE(response.stage->arn, QStringLiteral("a"));
     QVERIFY(!response.stage->name.has_value());

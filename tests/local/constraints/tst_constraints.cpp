@@ -21,7 +21,8 @@
 
 using namespace gr;
 
-namespace {
+namespace
+{
 
 struct Mutation {
     QString description; // "CreateStage name: pattern"
@@ -38,8 +39,8 @@ QJsonObject loadJson(const QString &path)
 }
 
 // Sets `value` at `path` (object keys, or list indexes as numbers) inside `root`.
-QJsonValue setAt(const QJsonValue &root, const QVariantList &path, int depth, const QJsonValue &value,
-                 bool remove)
+QJsonValue setAt(const QJsonValue &root, const QVariantList &path, int depth,
+                 const QJsonValue &value, bool remove)
 {
     if (depth == path.size())
         return value;
@@ -77,8 +78,8 @@ public:
         const QJsonValue min = shape.value(QLatin1String("min"));
         const QJsonValue max = shape.value(QLatin1String("max"));
         auto add = [&](const QString &what, const QJsonValue &value, bool remove = false) {
-            mutations.append({QStringLiteral("%1 %2: %3").arg(m_operation, pathText(path), what), member,
-                              setAt(m_input, path, 0, value, remove).toObject()});
+            mutations.append({QStringLiteral("%1 %2: %3").arg(m_operation, pathText(path), what),
+                              member, setAt(m_input, path, 0, value, remove).toObject()});
         };
         if (type == QLatin1String("structure")) {
             const QJsonObject members = shape.value(QLatin1String("members")).toObject();
@@ -87,8 +88,7 @@ public:
                 QVariantList p = path;
                 p << required.toString();
                 mutations.append({QStringLiteral("%1 %2: required").arg(m_operation, pathText(p)),
-                                  required.toString(),
-                                  setAt(m_input, p, 0, {}, true).toObject()});
+                                  required.toString(), setAt(m_input, p, 0, {}, true).toObject()});
             }
             for (auto it = members.begin(); it != members.end(); ++it) {
                 const QString memberShape = it->toObject().value(QLatin1String("shape")).toString();
@@ -140,8 +140,10 @@ public:
         }
         if (type == QLatin1String("list")) {
             const QJsonArray array = current.toArray();
-            const QString memberShape = shape.value(QLatin1String("member")).toObject()
-                                            .value(QLatin1String("shape")).toString();
+            const QString memberShape = shape.value(QLatin1String("member"))
+                                            .toObject()
+                                            .value(QLatin1String("shape"))
+                                            .toString();
             if (min.toInt() > 0)
                 add(QStringLiteral("min items"), QJsonArray());
             if (!max.isUndefined() && !array.isEmpty()) {
@@ -167,11 +169,16 @@ public:
                     many.insert(QStringLiteral("k%1").arg(i), QStringLiteral("v"));
                 add(QStringLiteral("max entries"), many);
             }
-            const QJsonObject keyShape = m_shapes.value(shape.value(QLatin1String("key")).toObject()
-                                                            .value(QLatin1String("shape")).toString()).toObject();
+            const QJsonObject keyShape = m_shapes
+                                             .value(shape.value(QLatin1String("key"))
+                                                        .toObject()
+                                                        .value(QLatin1String("shape"))
+                                                        .toString())
+                                             .toObject();
             if (keyShape.contains(QLatin1String("max")))
                 add(QStringLiteral("key max length"),
-                    QJsonObject{{QString(keyShape.value(QLatin1String("max")).toInt() + 1, QLatin1Char('k')),
+                    QJsonObject{{QString(keyShape.value(QLatin1String("max")).toInt() + 1,
+                                         QLatin1Char('k')),
                                  QStringLiteral("v")}});
             add(QStringLiteral("type"), QStringLiteral("not-a-map"));
         }
@@ -180,7 +187,8 @@ public:
     // A member the valid input does not carry: scalars can still be given bad values.
     void walkAbsent(const QString &shapeName, const QVariantList &path, const QString &member)
     {
-        const QString type = m_shapes.value(shapeName).toObject().value(QLatin1String("type")).toString();
+        const QString type =
+            m_shapes.value(shapeName).toObject().value(QLatin1String("type")).toString();
         if (type == QLatin1String("structure") || type == QLatin1String("list")) {
             ++skipped; // would need a valid value to nest into
             return;
@@ -230,7 +238,9 @@ void TestConstraints::initTestCase()
     QVERIFY2(m_service->start(&error), qPrintable(error));
     m_credentials = new aws::StaticCredentialsProvider(
         {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+         {},
+         {}},
         QStringLiteral("test"), this);
     m_client = new aws::AwsClient(&m_network, m_service->url(), QStringLiteral("us-east-1"),
                                   QStringLiteral("ivs"), m_credentials, nullptr, this);
@@ -274,11 +284,17 @@ void TestConstraints::constraints()
 {
     QFETCH(QString, operation);
     QFETCH(QJsonObject, input);
-    const QJsonObject model = loadJson(QStringLiteral(GR_TEST_DATA_DIR "/ivs-realtime/service-2.json"));
+    const QJsonObject model =
+        loadJson(QStringLiteral(GR_TEST_DATA_DIR "/ivs-realtime/service-2.json"));
     const QJsonObject shapes = model.value(QLatin1String("shapes")).toObject();
-    const QString inputShape = model.value(QLatin1String("operations")).toObject().value(operation)
-                                   .toObject().value(QLatin1String("input")).toObject()
-                                   .value(QLatin1String("shape")).toString();
+    const QString inputShape = model.value(QLatin1String("operations"))
+                                   .toObject()
+                                   .value(operation)
+                                   .toObject()
+                                   .value(QLatin1String("input"))
+                                   .toObject()
+                                   .value(QLatin1String("shape"))
+                                   .toString();
     const auto op = ivs::operationByName(operation);
     QVERIFY(op);
 

@@ -38,7 +38,8 @@ private:
     };
     Harness start(local::LocalServiceOptions options, QString *error = nullptr);
     aws::AwsCall *call(aws::AwsClient *client, const QString &operation, const QJsonObject &input);
-    QJsonObject plane(const QUrl &base, const QByteArray &action, const QJsonObject &body, int *status);
+    QJsonObject plane(const QUrl &base, const QByteArray &action, const QJsonObject &body,
+                      int *status);
 
     QNetworkAccessManager m_network;
 };
@@ -56,15 +57,19 @@ TestService::Harness TestService::start(local::LocalServiceOptions options, QStr
     }
     h.credentials = std::make_unique<aws::StaticCredentialsProvider>(
         aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                         {},
+                         {}},
         QStringLiteral("test"));
-    h.client = std::make_unique<aws::AwsClient>(&m_network, h.service->url(), options.region,
-                                                QStringLiteral("ivs"), h.credentials.get(), nullptr);
+    h.client =
+        std::make_unique<aws::AwsClient>(&m_network, h.service->url(), options.region,
+                                         QStringLiteral("ivs"), h.credentials.get(), nullptr);
     h.client->setRetryPolicy({1, 1, 1, 1});
     return h;
 }
 
-aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation, const QJsonObject &input)
+aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation,
+                                const QJsonObject &input)
 {
     aws::AwsCall *c = client->send(ivs::buildRequest(*ivs::operationByName(operation), input));
     QSignalSpy spy(c, &aws::AwsCall::finished);
@@ -73,7 +78,8 @@ aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation
     return c;
 }
 
-QJsonObject TestService::plane(const QUrl &base, const QByteArray &action, const QJsonObject &body, int *status)
+QJsonObject TestService::plane(const QUrl &base, const QByteArray &action, const QJsonObject &body,
+                               int *status)
 {
     QUrl url = base;
     url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
@@ -101,11 +107,14 @@ void TestService::expiredSignatureIsRejected()
 
     // ...and the raw rejection is a 403 InvalidSignatureException "Signature expired".
     aws::SigV4Signer signer;
-    const aws::SignedRequest signedRequest = aws::signRequest(
-        ivs::buildRequest(ivs::Operation::ListStages, {}), h.service->url(), QStringLiteral("us-east-1"),
-        QStringLiteral("ivs"), {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                                QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
-        QDateTime::currentDateTimeUtc().addSecs(-301), signer);
+    const aws::SignedRequest signedRequest =
+        aws::signRequest(ivs::buildRequest(ivs::Operation::ListStages, {}), h.service->url(),
+                         QStringLiteral("us-east-1"), QStringLiteral("ivs"),
+                         {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                          QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                          {},
+                          {}},
+                         QDateTime::currentDateTimeUtc().addSecs(-301), signer);
     QNetworkRequest request(signedRequest.url);
     for (const auto &[name, value] : signedRequest.headers)
         request.setRawHeader(name, value);
@@ -138,7 +147,8 @@ void TestService::quotasThrottle()
     QList<aws::AwsCall *> calls;
     for (int i = 0; i < 8; ++i)
         calls.append(paced.client->send(ivs::buildRequest(ivs::Operation::ListStages, {})));
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(calls.begin(), calls.end(), [](auto *c) { return c->isFinished(); }), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(calls.begin(), calls.end(), [](auto *c) { return c->isFinished(); }), 10000);
     for (aws::AwsCall *c : calls)
         QVERIFY2(c->ok(), qPrintable(c->error().toString()));
 }
@@ -146,13 +156,16 @@ void TestService::quotasThrottle()
 void TestService::faultsAreInjected()
 {
     local::LocalServiceOptions options;
-    options.faults = QStringLiteral("ListStages:503=1;GetStage:drop=1;ListEncoderConfigurations:truncate=1;"
-                                    "ListStorageConfigurations:malformed=1;ListPublicKeys:latency=300");
+    options.faults =
+        QStringLiteral("ListStages:503=1;GetStage:drop=1;ListEncoderConfigurations:truncate=1;"
+                       "ListStorageConfigurations:malformed=1;ListPublicKeys:latency=300");
     Harness h = start(options);
     QVERIFY(h.service);
     aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
     QCOMPARE(c->error().httpStatus, 503);
-    c = call(h.client.get(), QStringLiteral("GetStage"), {{QStringLiteral("arn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh")}});
+    c = call(h.client.get(), QStringLiteral("GetStage"),
+             {{QStringLiteral("arn"),
+               QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh")}});
     QCOMPARE(c->error().kind, aws::AwsError::Kind::Network);
     c = call(h.client.get(), QStringLiteral("ListEncoderConfigurations"), {});
     QCOMPARE(c->error().kind, aws::AwsError::Kind::Network);
@@ -191,13 +204,20 @@ void TestService::stateSurvivesRestart()
     QString stageArn, sessionId, participantId, token;
     {
         Harness h = start(options);
-        aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"), {{QStringLiteral("name"), QStringLiteral("kept")}});
+        aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"),
+                               {{QStringLiteral("name"), QStringLiteral("kept")}});
         QVERIFY(c->ok());
-        stageArn = QJsonDocument::fromJson(c->body()).object()[QLatin1String("stage")][QLatin1String("arn")].toString();
-        c = call(h.client.get(), QStringLiteral("CreateParticipantToken"), {{QStringLiteral("stageArn"), stageArn}});
-        token = QJsonDocument::fromJson(c->body()).object()[QLatin1String("participantToken")][QLatin1String("token")].toString();
+        stageArn = QJsonDocument::fromJson(c->body())
+                       .object()[QLatin1String("stage")][QLatin1String("arn")]
+                       .toString();
+        c = call(h.client.get(), QStringLiteral("CreateParticipantToken"),
+                 {{QStringLiteral("stageArn"), stageArn}});
+        token = QJsonDocument::fromJson(c->body())
+                    .object()[QLatin1String("participantToken")][QLatin1String("token")]
+                    .toString();
         int status = 0;
-        const QJsonObject joined = plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
+        const QJsonObject joined =
+            plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
         QCOMPARE(status, 200);
         sessionId = joined.value(QLatin1String("sessionId")).toString();
         participantId = joined.value(QLatin1String("participantId")).toString();
@@ -206,15 +226,25 @@ void TestService::stateSurvivesRestart()
     }
     Harness h = start(options);
     QVERIFY(h.service);
-    aws::AwsCall *c = call(h.client.get(), QStringLiteral("GetStage"), {{QStringLiteral("arn"), stageArn}});
+    aws::AwsCall *c =
+        call(h.client.get(), QStringLiteral("GetStage"), {{QStringLiteral("arn"), stageArn}});
     QVERIFY2(c->ok(), qPrintable(c->error().toString()));
-    QCOMPARE(QJsonDocument::fromJson(c->body()).object()[QLatin1String("stage")][QLatin1String("activeSessionId")].toString(), sessionId);
+    QCOMPARE(QJsonDocument::fromJson(c->body())
+                 .object()[QLatin1String("stage")][QLatin1String("activeSessionId")]
+                 .toString(),
+             sessionId);
     c = call(h.client.get(), QStringLiteral("ListParticipantEvents"),
-             {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}, {QStringLiteral("participantId"), participantId}});
-    QCOMPARE(QJsonDocument::fromJson(c->body()).object()[QLatin1String("events")].toArray().size(), 1);
+             {{QStringLiteral("stageArn"), stageArn},
+              {QStringLiteral("sessionId"), sessionId},
+              {QStringLiteral("participantId"), participantId}});
+    QCOMPARE(QJsonDocument::fromJson(c->body()).object()[QLatin1String("events")].toArray().size(),
+             1);
     // Tokens issued before the restart still verify.
     int status = 0;
-    plane(h.service->url(), "leave", {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), participantId}}, &status);
+    plane(
+        h.service->url(), "leave",
+        {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), participantId}},
+        &status);
     QCOMPARE(status, 200);
     plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
     QCOMPARE(status, 200);
@@ -244,12 +274,14 @@ void TestService::dataPlaneRejectsUnknownParticipants()
 {
     Harness h = start({});
     int status = 0;
-    const QJsonObject out = plane(h.service->url(), "publish",
-                                  {{QStringLiteral("stageArn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/x")},
-                                   {QStringLiteral("participantId"), QStringLiteral("nobody")}},
-                                  &status);
+    const QJsonObject out = plane(
+        h.service->url(), "publish",
+        {{QStringLiteral("stageArn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/x")},
+         {QStringLiteral("participantId"), QStringLiteral("nobody")}},
+        &status);
     QCOMPARE(status, 404);
-    QVERIFY(out.value(QLatin1String("message")).toString().contains(QStringLiteral("not connected")));
+    QVERIFY(
+        out.value(QLatin1String("message")).toString().contains(QStringLiteral("not connected")));
     plane(h.service->url(), "join", {{QStringLiteral("token"), QStringLiteral("a.b.c")}}, &status);
     QCOMPARE(status, 401);
 }

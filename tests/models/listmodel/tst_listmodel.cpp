@@ -55,7 +55,8 @@ void TestListModel::pagesThroughStages()
     QCOMPARE(model.rowCount(), 230);
     QCOMPARE(inserted.count(), 3); // one insert per page
     QVERIFY(!model.canFetchMore({}));
-    QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Name"));
+    QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("Name"));
     const QModelIndex first = model.index(0, 2);
     QVERIFY(first.data(models::KeyRole).toString().startsWith(QLatin1String("arn:aws:ivs:")));
     QCOMPARE(first.data().toString(), first.data(models::KeyRole).toString());
@@ -94,14 +95,16 @@ void TestListModel::refreshMergesInPlaceAndKeepsSelection()
     QItemSelectionModel selection(&model);
     const QString keep = arns[10];
     const int keepRow = model.rowOfKey(keep);
-    selection.select(model.index(keepRow, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(model.index(keepRow, 0),
+                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
 
     // 3 deleted, 2 created, 1 renamed.
     for (int i : {0, 1, 15})
         h.call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), arns[i]}});
     h.createStage(QStringLiteral("new-a"));
     h.createStage(QStringLiteral("new-b"));
-    h.call(ivs::Operation::UpdateStage, {{QStringLiteral("arn"), arns[5]}, {QStringLiteral("name"), QStringLiteral("renamed")}});
+    h.call(ivs::Operation::UpdateStage,
+           {{QStringLiteral("arn"), arns[5]}, {QStringLiteral("name"), QStringLiteral("renamed")}});
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -136,7 +139,8 @@ void TestListModel::participantsWithServerAndClientFilters()
     const QString stage = h.createStage(QStringLiteral("filters"));
     QString sessionId;
     for (int i = 0; i < 8; ++i)
-        sessionId = h.join(stage, i % 2 ? QStringLiteral("odd") : QStringLiteral("even"), i < 3).sessionId;
+        sessionId =
+            h.join(stage, i % 2 ? QStringLiteral("odd") : QStringLiteral("even"), i < 3).sessionId;
     models::ParticipantFilters filters;
     filters.userId = QStringLiteral("even");
     filters.published = true;
@@ -149,7 +153,8 @@ void TestListModel::participantsWithServerAndClientFilters()
     loadAll(model);
     QCOMPARE(model.rowCount(), 2); // participants 0 and 2: even and publishing
     for (int r = 0; r < model.rowCount(); ++r) {
-        QCOMPARE(model.rowJson(r).value(QLatin1String("userId")).toString(), QStringLiteral("even"));
+        QCOMPARE(model.rowJson(r).value(QLatin1String("userId")).toString(),
+                 QStringLiteral("even"));
         QVERIFY(model.rowJson(r).value(QLatin1String("published")).toBool());
     }
     // State colours and raw values.
@@ -166,12 +171,15 @@ void TestListModel::eventsInTimeOrder()
     const QString stage = h.createStage(QStringLiteral("events"));
     const auto a = h.join(stage, QStringLiteral("a"), true);
     const auto b = h.join(stage, QStringLiteral("b"));
-    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId},
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), b.participantId},
                           {QStringLiteral("remoteParticipantId"), a.participantId}});
-    h.plane("error", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId},
+    h.plane("error", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), b.participantId},
                       {QStringLiteral("name"), QStringLiteral("SUBSCRIBE_ERROR")},
                       {QStringLiteral("errorCode"), QStringLiteral("PUBLISHER_NOT_FOUND")}});
-    h.plane("leave", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId}});
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), b.participantId}});
     models::ListSpec spec = models::participantEventsSpec(stage, b.sessionId, b.participantId);
     spec.pageSize = 2; // several pages
     ResourceListModel model(h.client(), spec);
@@ -181,8 +189,8 @@ void TestListModel::eventsInTimeOrder()
     for (int r = 0; r < model.rowCount(); ++r)
         names << model.index(r, 1).data().toString();
     QCOMPARE(names, (QStringList{QStringLiteral("JOINED"), QStringLiteral("SUBSCRIBE_STARTED"),
-                                 QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("SUBSCRIBE_STOPPED"),
-                                 QStringLiteral("LEFT")}));
+                                 QStringLiteral("SUBSCRIBE_ERROR"),
+                                 QStringLiteral("SUBSCRIBE_STOPPED"), QStringLiteral("LEFT")}));
     QCOMPARE(model.index(2, 3).data().toString(), QStringLiteral("PUBLISHER_NOT_FOUND"));
 }
 

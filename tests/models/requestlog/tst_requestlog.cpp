@@ -21,14 +21,19 @@ void TestRequestLog::followsTheLog()
     models::RequestLogModel model(&log);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (int i = 0; i < log.capacity() + 5; ++i)
-        log.append({QDateTime::currentDateTime(), QStringLiteral("Op%1").arg(i), QStringLiteral("POST"),
-                    QStringLiteral("https://ivsrealtime.us-east-1.amazonaws.com"), i % 7 ? 200 : 429, 12, 1,
-                    QStringLiteral("req-%1").arg(i), i % 7 ? QStringLiteral("OK") : QStringLiteral("ThrottlingException")});
+        log.append({QDateTime::currentDateTime().addSecs(i), QStringLiteral("Op%1").arg(i),
+                    QStringLiteral("POST"),
+                    QStringLiteral("https://ivsrealtime.us-east-1.amazonaws.com"),
+                    i % 7 ? 200 : 429, 12, 1, QStringLiteral("req-%1").arg(i),
+                    i % 7 ? QStringLiteral("OK") : QStringLiteral("ThrottlingException")});
     QCOMPARE(model.rowCount(), log.capacity());
-    QCOMPARE(model.index(0, models::RequestLogModel::Operation).data().toString(), QStringLiteral("Op5"));
-    QCOMPARE(model.index(model.rowCount() - 1, models::RequestLogModel::RequestId).data().toString(),
-             QStringLiteral("req-%1").arg(log.capacity() + 4));
-    QCOMPARE(model.index(2, models::RequestLogModel::Outcome).data().toString(), QStringLiteral("ThrottlingException"));
+    QCOMPARE(model.index(0, models::RequestLogModel::Operation).data().toString(),
+             QStringLiteral("Op5"));
+    QCOMPARE(
+        model.index(model.rowCount() - 1, models::RequestLogModel::RequestId).data().toString(),
+        QStringLiteral("req-%1").arg(log.capacity() + 4));
+    QCOMPARE(model.index(2, models::RequestLogModel::Outcome).data().toString(),
+             QStringLiteral("ThrottlingException"));
     QVERIFY(model.index(2, models::RequestLogModel::Outcome).data(Qt::ForegroundRole).isValid());
 }
 

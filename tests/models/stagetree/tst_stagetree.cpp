@@ -60,7 +60,8 @@ void TestStageTree::lazyLevelsAndRefresh()
     QVERIFY(!model.hasChildren(annIndex));
 
     // Ben leaves, Cy joins: a refresh updates every opened level without resetting.
-    h.plane("leave", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), b.participantId}});
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), b.participantId}});
     h.join(stage, QStringLiteral("cy"));
     QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);

@@ -21,10 +21,14 @@ void TestTags::loadsAndMergesInPlace()
 {
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
-    const QString stage = h.call(ivs::Operation::CreateStage,
-                                 {{QStringLiteral("tags"), QJsonObject{{QStringLiteral("b"), QStringLiteral("2")},
-                                                                       {QStringLiteral("a"), QStringLiteral("1")}}}})
-                              .value(QLatin1String("stage")).toObject().value(QLatin1String("arn")).toString();
+    const QString stage =
+        h.call(ivs::Operation::CreateStage,
+               {{QStringLiteral("tags"), QJsonObject{{QStringLiteral("b"), QStringLiteral("2")},
+                                                     {QStringLiteral("a"), QStringLiteral("1")}}}})
+            .value(QLatin1String("stage"))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
     models::TagsModel model(h.client());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy loaded(&model, &models::TagsModel::loaded);
@@ -34,11 +38,13 @@ void TestTags::loadsAndMergesInPlace()
     QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("a"));
     QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("2"));
 
-    h.call(ivs::Operation::TagResource, {{QStringLiteral("resourceArn"), stage},
-                                         {QStringLiteral("tags"), QJsonObject{{QStringLiteral("b"), QStringLiteral("20")},
-                                                                              {QStringLiteral("c"), QStringLiteral("3")}}}});
-    h.call(ivs::Operation::UntagResource, {{QStringLiteral("resourceArn"), stage},
-                                           {QStringLiteral("tagKeys"), QJsonArray{QStringLiteral("a")}}});
+    h.call(ivs::Operation::TagResource,
+           {{QStringLiteral("resourceArn"), stage},
+            {QStringLiteral("tags"), QJsonObject{{QStringLiteral("b"), QStringLiteral("20")},
+                                                 {QStringLiteral("c"), QStringLiteral("3")}}}});
+    h.call(ivs::Operation::UntagResource,
+           {{QStringLiteral("resourceArn"), stage},
+            {QStringLiteral("tagKeys"), QJsonArray{QStringLiteral("a")}}});
     QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.load(stage);

@@ -52,23 +52,30 @@ void TestBrowse::clickThrough()
     const auto host = h.join(stage, QStringLiteral("alice"), true);
     const auto guest = h.join(stage, QStringLiteral("bob"), true);
     const auto viewer = h.join(stage, QStringLiteral("chen"));
-    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), viewer.participantId},
                           {QStringLiteral("remoteParticipantId"), host.participantId}});
-    h.plane("error", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+    h.plane("error", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), viewer.participantId},
                       {QStringLiteral("name"), QStringLiteral("SUBSCRIBE_ERROR")},
                       {QStringLiteral("errorCode"), QStringLiteral("PUBLISHER_NOT_FOUND")},
                       {QStringLiteral("remoteParticipantId"), guest.participantId}});
-    h.plane("subscribe", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("participantId"), viewer.participantId},
+    h.plane("subscribe", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), viewer.participantId},
                           {QStringLiteral("remoteParticipantId"), guest.participantId}});
 
     const QUrl url = h.service()->url();
-    ui::ConnectionChoice local{ui::ConnectionChoice::Kind::Local, QStringLiteral("Local service"), {}, {}, {}};
+    ui::ConnectionChoice local{
+        ui::ConnectionChoice::Kind::Local, QStringLiteral("Local service"), {}, {}, {}};
     ui::MainWindow window({local}, [url](const ui::ConnectionChoice &, QString *) {
         auto *credentials = new aws::StaticCredentialsProvider(
             {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-             QLatin1String(local::LocalService::kDefaultSecretAccessKey), {}, {}},
+             QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+             {},
+             {}},
             QStringLiteral("local"));
-        return new ui::Connection(url, QStringLiteral("us-east-1"), credentials, QStringLiteral("Local service"));
+        return new ui::Connection(url, QStringLiteral("us-east-1"), credentials,
+                                  QStringLiteral("Local service"));
     });
     window.resize(1400, 860);
     window.show();
@@ -104,7 +111,8 @@ void TestBrowse::clickThrough()
     QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(sessionIndex), 3, 10000);
     // Browser, OS and the rest come from GetParticipant, fetched for the rows on screen.
     for (int r = 0; r < 3; ++r)
-        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(), QStringLiteral("Firefox"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(),
+                                  QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
 
@@ -119,12 +127,17 @@ void TestBrowse::clickThrough()
     window.table()->selectRow(viewerRow);
     QTRY_VERIFY_WITH_TIMEOUT(window.eventsModel() && window.eventsModel()->rowCount() == 4, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), viewer.participantId, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.detail()->fields()->findItems(QStringLiteral("browserName"), Qt::MatchExactly).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.detail()
+                                  ->fields()
+                                  ->findItems(QStringLiteral("browserName"), Qt::MatchExactly)
+                                  .isEmpty(),
+                             10000);
     QStringList names;
     for (int r = 0; r < window.eventsModel()->rowCount(); ++r)
         names << window.eventsModel()->index(r, 1).data().toString();
-    QCOMPARE(names, (QStringList{QStringLiteral("JOINED"), QStringLiteral("SUBSCRIBE_STARTED"),
-                                 QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("SUBSCRIBE_STARTED")}));
+    QCOMPARE(names,
+             (QStringList{QStringLiteral("JOINED"), QStringLiteral("SUBSCRIBE_STARTED"),
+                          QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("SUBSCRIBE_STARTED")}));
     // The error is explained where the user reads the timeline.
     window.events()->selectRow(2);
     QTRY_VERIFY(window.eventHelp()->text().contains(QStringLiteral("PUBLISHER_NOT_FOUND")));

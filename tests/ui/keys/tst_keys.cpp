@@ -36,16 +36,21 @@ void TestKeys::initTestCase()
 void TestKeys::dialogRejectsBadInput()
 {
     ui::AccessKeysDialog dialog;
-    dialog.setValues(QStringLiteral("prod"), QStringLiteral("not a key"), QStringLiteral("x"), QStringLiteral("us-east-1"));
+    dialog.setValues(QStringLiteral("prod"), QStringLiteral("not a key"), QStringLiteral("x"),
+                     QStringLiteral("us-east-1"));
     dialog.show();
     dialog.accept();
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
-    QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text().contains(QStringLiteral("access key ID")); }));
-    QVERIFY(dialog.grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/access-keys-dialog.png")));
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) {
+        return l->text().contains(QStringLiteral("access key ID"));
+    }));
+    QVERIFY(dialog.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/access-keys-dialog.png")));
     dialog.setValues(QStringLiteral("prod"), QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
-                     QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), QStringLiteral("eu-west-1"));
+                     QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                     QStringLiteral("eu-west-1"));
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
 }
@@ -58,14 +63,16 @@ void TestKeys::typedKeysGoToTheStoreAndConnect()
     aws::InMemorySecretStore store;
     const QUrl url = h.service()->url();
     ui::MainWindow window({}, [&store, url](const ui::ConnectionChoice &choice, QString *) {
-        return new ui::Connection(url, choice.region, new aws::StoredCredentialsProvider(&store, choice.profile),
+        return new ui::Connection(url, choice.region,
+                                  new aws::StoredCredentialsProvider(&store, choice.profile),
                                   QStringLiteral("typed keys"));
     });
     window.setSecretStore(&store);
     const QString secret = QLatin1String(local::LocalService::kDefaultSecretAccessKey);
     std::optional<QString> saved;
-    window.addStoredKeys(QStringLiteral("local-typed"), QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         secret, QStringLiteral("us-east-1"), [&](const QString &e) { saved = e; });
+    window.addStoredKeys(QStringLiteral("local-typed"),
+                         QLatin1String(local::LocalService::kDefaultAccessKeyId), secret,
+                         QStringLiteral("us-east-1"), [&](const QString &e) { saved = e; });
     QTRY_VERIFY(saved.has_value());
     QVERIFY2(saved->isEmpty(), qPrintable(*saved));
     QCOMPARE(window.choiceCount(), 1);
