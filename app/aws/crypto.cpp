@@ -32,10 +32,8 @@ QByteArray sha256Hex(QByteArrayView data)
     return out;
 }
 
-void appendSha256Hex(QByteArray &out, QByteArrayView data)
+static void appendHex(QByteArray &out, const unsigned char (&digest)[SHA256_DIGEST_LENGTH])
 {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()), digest);
     static constexpr char hex[] = "0123456789abcdef";
     const qsizetype at = out.size();
     out.resize(at + 2 * SHA256_DIGEST_LENGTH);
@@ -44,6 +42,23 @@ void appendSha256Hex(QByteArray &out, QByteArrayView data)
         *p++ = hex[byte >> 4];
         *p++ = hex[byte & 0xF];
     }
+}
+
+void appendSha256Hex(QByteArray &out, QByteArrayView data)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()), digest);
+    appendHex(out, digest);
+}
+
+void appendHmacSha256Hex(QByteArray &out, QByteArrayView key, QByteArrayView data)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), int(key.size()),
+         reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()), digest,
+         &length);
+    appendHex(out, digest);
 }
 
 } // namespace gr::aws

@@ -14,5 +14,7 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data);
 QByteArray sha256Hex(QByteArrayView data);
 // Appends the 64 hex digits of SHA-256(data) to `out` without temporaries.
 void appendSha256Hex(QByteArray &out, QByteArrayView data);
+// Appends the 64 hex digits of HMAC-SHA256(key, data).
+void appendHmacSha256Hex(QByteArray &out, QByteArrayView key, QByteArrayView data);
 
 } // namespace gr::aws

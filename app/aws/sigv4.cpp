@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <QDateTime>
+#include <QVarLengthArray>
 
 namespace gr::aws
 {
@@ -171,8 +172,8 @@ QByteArray SigV4Signer::signingKey(QByteArrayView secret, QByteArrayView date,
 Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams &params)
 {
     // Canonical headers: lower-case names, sorted; repeated names joined with ',' in order.
-    std::vector<std::pair<QByteArray, QByteArray>> headers;
-    headers.reserve(size_t(request.headers.size()));
+    // A request has a handful of headers: a small array and insertion sort, no heap.
+    QVarLengthArray<std::pair<QByteArray, QByteArray>, 12> headers;
     for (const Header &header : request.headers) {
         const bool lower = std::none_of(header.first.begin(), header.first.end(),
                                         [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -180,13 +181,15 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
         QByteArray value = normalizeHeaderValue(header.second);
         auto same = std::find_if(headers.begin(), headers.end(),
                                  [&](const auto &h) { return h.first == name; });
-        if (same != headers.end())
+        if (same != headers.end()) {
             same->second.append(',').append(value);
-        else
-            headers.emplace_back(std::move(name), std::move(value));
+            continue;
+        }
+        qsizetype at = headers.size();
+        headers.append({std::move(name), std::move(value)});
+        for (; at > 0 && headers[at].first < headers[at - 1].first; --at)
+            std::swap(headers[at], headers[at - 1]);
     }
-    std::stable_sort(headers.begin(), headers.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
 
     Signature result;
     QByteArray &creq = result.canonicalRequest;
@@ -201,7 +204,9 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
         creq.append(request.path).append('\n'); // no copy in the common case
     else
         creq.append(canonicalUri(request.path)).append('\n');
-    creq.append(canonicalQuery(request.query)).append('\n');
+    if (!request.query.isEmpty())
+        creq.append(canonicalQuery(request.query));
+    creq.append('\n');
     for (const auto &[name, value] : headers) {
         creq.append(name).append(':').append(value).append('\n');
         if (!result.signedHeaders.isEmpty())
@@ -211,28 +216,30 @@ Signature SigV4Signer::sign(const SignableRequest &request, const SigningParams 
     creq.append('\n').append(result.signedHeaders).append('\n');
     appendSha256Hex(creq, request.payload);
 
+    // The credential scope goes into both the string to sign and the Authorization header.
     const QByteArrayView date = QByteArrayView(params.amzDate).first(8);
-    QByteArray scope;
-    scope.append(date)
-        .append('/')
-        .append(params.region)
-        .append('/')
-        .append(params.service)
-        .append("/aws4_request");
+    const auto appendScope = [&](QByteArray &out) {
+        out.append(date)
+            .append('/')
+            .append(params.region)
+            .append('/')
+            .append(params.service)
+            .append("/aws4_request");
+    };
     QByteArray &sts = result.stringToSign;
     sts.reserve(160);
-    sts.append("AWS4-HMAC-SHA256\n").append(params.amzDate).append('\n').append(scope).append('\n');
+    sts.append("AWS4-HMAC-SHA256\n").append(params.amzDate).append('\n');
+    appendScope(sts);
+    sts.append('\n');
     appendSha256Hex(sts, creq);
 
     const QByteArray key = signingKey(params.secretAccessKey, date, params.region, params.service);
-    result.signature = hmacSha256(key, sts).toHex();
-    result.authorization.reserve(64 + params.accessKeyId.size() + scope.size() +
-                                 result.signedHeaders.size() + 64);
-    result.authorization.append("AWS4-HMAC-SHA256 Credential=")
-        .append(params.accessKeyId)
-        .append('/')
-        .append(scope)
-        .append(", SignedHeaders=")
+    appendHmacSha256Hex(result.signature, key, sts);
+    QByteArray &authorization = result.authorization;
+    authorization.reserve(160 + params.accessKeyId.size() + result.signedHeaders.size());
+    authorization.append("AWS4-HMAC-SHA256 Credential=").append(params.accessKeyId).append('/');
+    appendScope(authorization);
+    authorization.append(", SignedHeaders=")
         .append(result.signedHeaders)
         .append(", Signature=")
         .append(result.signature);
