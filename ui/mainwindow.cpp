@@ -194,6 +194,42 @@ void MainWindow::buildUi()
     titleRow->addWidget(m_tableStatus, 1);
     titleRow->addWidget(m_loadMore);
     centreLayout->addLayout(titleRow);
+
+    // Participant filters: the service takes one per request; the rest apply here (and the
+    // status line says which).
+    m_participantFilters = new QWidget(centre);
+    auto *filterRow = new QHBoxLayout(m_participantFilters);
+    filterRow->setContentsMargins(0, 0, 0, 0);
+    m_filterUser = new QLineEdit(m_participantFilters);
+    m_filterUser->setPlaceholderText(tr("user id"));
+    m_filterUser->setClearButtonEnabled(true);
+    m_filterPublished = new QComboBox(m_participantFilters);
+    m_filterPublished->addItem(tr("publishing: any"), QString());
+    m_filterPublished->addItem(tr("publishing"), QStringLiteral("yes"));
+    m_filterPublished->addItem(tr("not publishing"), QStringLiteral("no"));
+    m_filterState = new QComboBox(m_participantFilters);
+    m_filterState->addItem(tr("state: any"), QString());
+    for (const char *st : {"CONNECTED", "DISCONNECTED"})
+        m_filterState->addItem(QLatin1String(st), QLatin1String(st));
+    m_filterRecording = new QComboBox(m_participantFilters);
+    m_filterRecording->addItem(tr("recording: any"), QString());
+    for (const char *st : {"STARTING", "ACTIVE", "STOPPING", "STOPPED", "FAILED"})
+        m_filterRecording->addItem(QLatin1String(st), QLatin1String(st));
+    filterRow->addWidget(new QLabel(tr("Filter:"), m_participantFilters));
+    filterRow->addWidget(m_filterUser, 1);
+    filterRow->addWidget(m_filterPublished);
+    filterRow->addWidget(m_filterState);
+    filterRow->addWidget(m_filterRecording);
+    connect(m_filterUser, &QLineEdit::editingFinished, this, &MainWindow::showParticipants);
+    for (QComboBox *box : {m_filterPublished, m_filterState, m_filterRecording})
+        connect(box, &QComboBox::activated, this, &MainWindow::showParticipants);
+    m_filterUser->setObjectName(QStringLiteral("filterUser"));
+    m_filterPublished->setObjectName(QStringLiteral("filterPublished"));
+    m_filterState->setObjectName(QStringLiteral("filterState"));
+    m_filterRecording->setObjectName(QStringLiteral("filterRecording"));
+    m_tableStatus->setObjectName(QStringLiteral("tableStatus"));
+    m_participantFilters->hide();
+    centreLayout->addWidget(m_participantFilters);
     auto *centreSplit = new QSplitter(Qt::Vertical, centre);
     m_table = makeTable(centreSplit);
     m_table->addAction(copyAction);
@@ -479,7 +515,8 @@ void MainWindow::onCategory(int row)
 void MainWindow::showList(const models::ListSpec &spec, const QString &title)
 {
     m_proxy->setSourceModel(nullptr);
-    m_details = nullptr; // owned by the list model
+    m_participantFilters->hide(); // shown again by showParticipants()
+    m_details = nullptr;          // owned by the list model
     delete std::exchange(m_listModel, nullptr);
     m_listModel = new models::ResourceListModel(m_connection->client(), spec, this);
     connect(m_listModel, &models::ResourceListModel::statusChanged, this,
@@ -501,6 +538,29 @@ void MainWindow::showList(const models::ListSpec &spec, const QString &title)
     if (m_listModel->canFetchMore({}))
         m_listModel->fetchMore({});
     updateTableStatus();
+}
+
+void MainWindow::showParticipants()
+{
+    if (!m_connection || m_stageArn.isEmpty() || m_sessionId.isEmpty())
+        return;
+    models::ParticipantFilters filters;
+    filters.userId = m_filterUser->text().trimmed();
+    const QString published = m_filterPublished->currentData().toString();
+    if (!published.isEmpty())
+        filters.published = published == QLatin1String("yes");
+    filters.state = m_filterState->currentData().toString();
+    filters.recordingState = m_filterRecording->currentData().toString();
+    m_listKind = QStringLiteral("participants");
+    showList(models::participantsSpec(m_stageArn, m_sessionId, filters),
+             tr("Participants of %1").arg(m_sessionId));
+    m_participantFilters->show();
+    m_details = new models::ParticipantDetails(m_connection->client(), m_listModel, m_stageArn,
+                                               m_sessionId, m_listModel);
+    connect(m_listModel, &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::requestVisibleDetails);
+    connect(m_listModel, &models::ResourceListModel::refreshed, this,
+            &MainWindow::requestVisibleDetails);
 }
 
 void MainWindow::requestVisibleDetails()
@@ -571,14 +631,7 @@ void MainWindow::onTreeSelection(const QModelIndex &index)
         m_listKind = QStringLiteral("participants");
         m_stageArn = stageArn;
         m_sessionId = m_treeModel->sessionId(index);
-        showList(models::participantsSpec(stageArn, m_sessionId),
-                 tr("Participants of %1").arg(m_sessionId));
-        m_details = new models::ParticipantDetails(m_connection->client(), m_listModel, stageArn,
-                                                   m_sessionId, m_listModel);
-        connect(m_listModel, &QAbstractItemModel::rowsInserted, this,
-                &MainWindow::requestVisibleDetails);
-        connect(m_listModel, &models::ResourceListModel::refreshed, this,
-                &MainWindow::requestVisibleDetails);
+        showParticipants();
         m_detail->showResource(tr("Session"), json, m_sessionId);
         break;
     case models::StageTreeModel::NodeType::Participant:

@@ -90,6 +90,7 @@ private:
     void onEventSelection();
     void updateTableStatus();
     void requestVisibleDetails();
+    void showParticipants();
     void showError(const QString &where, const QString &message);
     void copySelection();
     void fetchDetail(int operation, const QJsonObject &input, const QString &member,
@@ -112,6 +113,11 @@ private:
     QTreeView *m_tree = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_tableTitle = nullptr;
+    QWidget *m_participantFilters = nullptr;
+    QLineEdit *m_filterUser = nullptr;
+    QComboBox *m_filterPublished = nullptr;
+    QComboBox *m_filterState = nullptr;
+    QComboBox *m_filterRecording = nullptr;
     QLabel *m_tableStatus = nullptr;
     QPushButton *m_loadMore = nullptr;
     QTableView *m_events = nullptr;

@@ -9,8 +9,10 @@
 #include "ui/detailpane.h"
 #include "ui/mainwindow.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QStandardPaths>
 #include <QTableView>
@@ -115,6 +117,27 @@ void TestBrowse::clickThrough()
                                   QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
+
+    // 3b. Two filters: the user id goes to the service, "not publishing" is applied here.
+    auto *user = window.findChild<QLineEdit *>(QStringLiteral("filterUser"));
+    auto *published = window.findChild<QComboBox *>(QStringLiteral("filterPublished"));
+    QVERIFY(user && published && user->isVisible());
+    user->setText(QStringLiteral("chen"));
+    published->setCurrentIndex(2);
+    emit published->activated(2);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QVERIFY(window.listModel()->spec().input.contains(QStringLiteral("filterByUserId")));
+    QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("tableStatus"))
+                    ->text()
+                    .contains(QStringLiteral("Filtered here")));
+    shoot(&window, QStringLiteral("browse-2b-filtered.png"));
+    user->setText(QString());
+    published->setCurrentIndex(0);
+    emit published->activated(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
+    for (int r = 0; r < 3; ++r)
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(),
+                                  QStringLiteral("Firefox"), 10000);
 
     // 4. Select the viewer in the table: every field, and the event timeline.
     int viewerRow = -1;
