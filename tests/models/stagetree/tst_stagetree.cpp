@@ -32,7 +32,6 @@ void TestStageTree::lazyLevelsAndRefresh()
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
     QVERIFY(!model.canFetchMore({})); // one page at a time
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE(model.rowCount(), 2);
     QModelIndex stageIndex;
     for (int r = 0; r < 2; ++r) {
@@ -44,6 +43,8 @@ void TestStageTree::lazyLevelsAndRefresh()
     QCOMPARE(stageIndex.siblingAtColumn(1).data().toString(), QStringLiteral("live"));
     QVERIFY(model.hasChildren(stageIndex));
     QCOMPARE(model.rowCount(stageIndex), 0); // not listed until asked
+    // From here on the tester checks every change (it also asks for children itself).
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     model.fetchMore(stageIndex);
     QTRY_COMPARE(model.rowCount(stageIndex), 1);
