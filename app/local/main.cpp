@@ -79,14 +79,8 @@ int main(int argc, char *argv[])
     if (!ok || options.timeScale <= 0)
         return fail(QStringLiteral("--time-scale must be a positive number"));
 
-    gr::local::LocalService service(options);
-    QString error;
-    if (!service.start(&error))
-        return fail(error);
-    std::printf("listening on %s\n", qPrintable(service.url().toString()));
-    std::fflush(stdout);
-
-    // SIGINT/SIGTERM end the event loop so the state file is written on the way out.
+    // SIGINT/SIGTERM end the event loop so the state file is written on the way out; set up
+    // before the 'listening' line, which is when callers may already want to stop us.
     static int pipeFds[2];
     if (::pipe(pipeFds) == 0) {
         auto handler = [](int) { [[maybe_unused]] auto n = ::write(pipeFds[1], "x", 1); };
@@ -95,5 +89,12 @@ int main(int argc, char *argv[])
         auto *notifier = new QSocketNotifier(pipeFds[0], QSocketNotifier::Read, &app);
         QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
     }
+    gr::local::LocalService service(options);
+    QString error;
+    if (!service.start(&error))
+        return fail(error);
+    std::printf("listening on %s\n", qPrintable(service.url().toString()));
+    std::fflush(stdout);
+
     return QCoreApplication::exec();
 }
