@@ -103,6 +103,27 @@ QByteArray HttpRequest::header(QByteArrayView name) const
     return {};
 }
 
+QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
+{
+    QJsonObject out;
+    for (const char *key : keys) {
+        if (from.contains(QLatin1String(key)))
+            out.insert(QLatin1String(key), from.value(QLatin1String(key)));
+    }
+    return out;
+}
+
+QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObject &in,
+                     const QString &member, const QString &what, ServiceError *e)
+{
+    const auto it = map.find(in.value(QLatin1String("arn")).toString());
+    if (it == map.end()) {
+        *e = ServiceError::notFound(QStringLiteral("%1 not found").arg(what));
+        return {};
+    }
+    return {{member, it->second}};
+}
+
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults)
 {
     for (auto it = defaults.begin(); it != defaults.end(); ++it) {

@@ -223,6 +223,8 @@ struct LocalService::Impl {
     static ServiceError checkAttributes(const QJsonObject &attributes, const QString &member);
 
     // --- compositions (ops_compositions.cpp)
+    // A starting, active or stopping composition that names `resourceArn`, or empty.
+    QString liveCompositionUsing(const QString &resourceArn) const;
     void stopCompositionsOfEmptyStages();
 
     // --- data plane (dataplane.cpp)
@@ -273,6 +275,13 @@ struct LocalService::Impl {
     QTimer demoTimer;
     quint64 demoRound = 0;
 };
+
+// The members of `from` named in `keys` (summaries of stored resources).
+QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys);
+
+// Looks `in["arn"]` up in `map`: {member: resource}, or ResourceNotFoundException.
+QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObject &in,
+                     const QString &member, const QString &what, ServiceError *e);
 
 // Applies a patch of defaults: members of `defaults` absent from `value` are added, recursively.
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults);

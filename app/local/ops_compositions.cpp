@@ -42,16 +42,6 @@ QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QSt
     return out;
 }
 
-QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
-{
-    QJsonObject out;
-    for (const char *key : keys) {
-        if (from.contains(QLatin1String(key)))
-            out.insert(QLatin1String(key), from.value(QLatin1String(key)));
-    }
-    return out;
-}
-
 } // namespace
 
 QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
@@ -101,12 +91,8 @@ QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in
 
 QJsonObject LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    const auto it = encoderConfigurations.find(in.value(QLatin1String("arn")).toString());
-    if (it == encoderConfigurations.end()) {
-        *e = ServiceError::notFound(QStringLiteral("Encoder configuration not found"));
-        return {};
-    }
-    return {{QStringLiteral("encoderConfiguration"), it->second}};
+    return getByArn(encoderConfigurations, in, QStringLiteral("encoderConfiguration"),
+                    QStringLiteral("Encoder configuration"), e);
 }
 
 QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
@@ -116,16 +102,10 @@ QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in
         *e = ServiceError::notFound(QStringLiteral("Encoder configuration not found"));
         return {};
     }
-    for (const auto &[compositionArn, composition] : compositions) {
-        if (isLive(composition) &&
-            QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
-                .toJson()
-                .contains(target.toUtf8())) {
-            *e = ServiceError::conflict(
-                QStringLiteral("Encoder configuration is used by composition %1")
-                    .arg(compositionArn));
-            return {};
-        }
+    if (const QString user = liveCompositionUsing(target); !user.isEmpty()) {
+        *e = ServiceError::conflict(
+            QStringLiteral("Encoder configuration is used by composition %1").arg(user));
+        return {};
     }
     encoderConfigurations.erase(target);
     changed();
@@ -167,12 +147,8 @@ QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in
 
 QJsonObject LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    const auto it = storageConfigurations.find(in.value(QLatin1String("arn")).toString());
-    if (it == storageConfigurations.end()) {
-        *e = ServiceError::notFound(QStringLiteral("Storage configuration not found"));
-        return {};
-    }
-    return {{QStringLiteral("storageConfiguration"), it->second}};
+    return getByArn(storageConfigurations, in, QStringLiteral("storageConfiguration"),
+                    QStringLiteral("Storage configuration"), e);
 }
 
 QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
@@ -182,16 +158,10 @@ QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in
         *e = ServiceError::notFound(QStringLiteral("Storage configuration not found"));
         return {};
     }
-    for (const auto &[compositionArn, composition] : compositions) {
-        if (isLive(composition) &&
-            QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
-                .toJson()
-                .contains(target.toUtf8())) {
-            *e = ServiceError::conflict(
-                QStringLiteral("Storage configuration is used by composition %1")
-                    .arg(compositionArn));
-            return {};
-        }
+    if (const QString user = liveCompositionUsing(target); !user.isEmpty()) {
+        *e = ServiceError::conflict(
+            QStringLiteral("Storage configuration is used by composition %1").arg(user));
+        return {};
     }
     for (const auto &[stageArn, stage] : stages) {
         if (stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
@@ -399,12 +369,8 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
 
 QJsonObject LocalService::Impl::getComposition(const QJsonObject &in, ServiceError *e)
 {
-    const auto it = compositions.find(in.value(QLatin1String("arn")).toString());
-    if (it == compositions.end()) {
-        *e = ServiceError::notFound(QStringLiteral("Composition not found"));
-        return {};
-    }
-    return {{QStringLiteral("composition"), it->second}};
+    return getByArn(compositions, in, QStringLiteral("composition"), QStringLiteral("Composition"),
+                    e);
 }
 
 QJsonObject LocalService::Impl::stopComposition(const QJsonObject &in, ServiceError *e)
@@ -481,6 +447,18 @@ QJsonObject LocalService::Impl::listCompositions(const QJsonObject &in, ServiceE
             return summary;
         },
         e);
+}
+
+QString LocalService::Impl::liveCompositionUsing(const QString &resourceArn) const
+{
+    for (const auto &[compositionArn, composition] : compositions) {
+        if (isLive(composition) &&
+            QJsonDocument(composition.value(QLatin1String("destinations")).toArray())
+                .toJson()
+                .contains(resourceArn.toUtf8()))
+            return compositionArn;
+    }
+    return {};
 }
 
 void LocalService::Impl::stopCompositionsOfEmptyStages()

@@ -12,16 +12,6 @@ constexpr int kMaxPublicKeys = 100;
 constexpr int kMaxIngestConfigurations = 1000;
 constexpr int kMaxTags = 50;
 
-QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
-{
-    QJsonObject out;
-    for (const char *key : keys) {
-        if (from.contains(QLatin1String(key)))
-            out.insert(QLatin1String(key), from.value(QLatin1String(key)));
-    }
-    return out;
-}
-
 } // namespace
 
 QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
@@ -66,12 +56,7 @@ QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceEr
 
 QJsonObject LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
 {
-    const auto it = publicKeys.find(in.value(QLatin1String("arn")).toString());
-    if (it == publicKeys.end()) {
-        *e = ServiceError::notFound(QStringLiteral("Public key not found"));
-        return {};
-    }
-    return {{QStringLiteral("publicKey"), it->second}};
+    return getByArn(publicKeys, in, QStringLiteral("publicKey"), QStringLiteral("Public key"), e);
 }
 
 QJsonObject LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *e)
@@ -160,12 +145,8 @@ QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in,
 
 QJsonObject LocalService::Impl::getIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
-    if (it == ingestConfigurations.end()) {
-        *e = ServiceError::notFound(QStringLiteral("Ingest configuration not found"));
-        return {};
-    }
-    return {{QStringLiteral("ingestConfiguration"), it->second}};
+    return getByArn(ingestConfigurations, in, QStringLiteral("ingestConfiguration"),
+                    QStringLiteral("Ingest configuration"), e);
 }
 
 QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in, ServiceError *e)
