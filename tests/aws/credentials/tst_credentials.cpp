@@ -46,6 +46,7 @@ private slots:
     void assumeRoleErrorIsReported();
     void sourceProfileLoopIsAnError();
     void typedKeysLiveInTheSecretStore();
+    void fileLocationsFromEnvironment();
 
 private:
     void write(const QString &name, const QByteArray &content);
@@ -465,6 +466,34 @@ void TestCredentials::typedKeysLiveInTheSecretStore()
 
     StoredCredentialsProvider missing(&store, QStringLiteral("nobody"));
     QVERIFY(fetch(&missing).second.contains(QStringLiteral("nobody/access-key-id")));
+}
+
+void TestCredentials::fileLocationsFromEnvironment()
+{
+    // ~/.aws holds other keys; AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point elsewhere.
+    write(QStringLiteral(".aws/credentials"),
+          "[default]\naws_access_key_id = AKIAHOME\naws_secret_access_key = h\n");
+    write(QStringLiteral("other-config"), "[profile moved]\nregion = sa-east-1\n");
+    write(QStringLiteral("other-credentials"),
+          "[moved]\naws_access_key_id = AKIAMOVED\naws_secret_access_key = m\n");
+    m_env.insert(QStringLiteral("AWS_CONFIG_FILE"),
+                 m_dir->filePath(QStringLiteral("other-config")));
+    m_env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                 m_dir->filePath(QStringLiteral("other-credentials")));
+    QObject owner;
+    const ResolvedConnection c =
+        resolver().resolve({QStringLiteral("moved"), {}, {}}, &m_network, &owner);
+    QVERIFY2(c.ok(), qPrintable(c.error));
+    QCOMPARE(c.region, QStringLiteral("sa-east-1"));
+    QCOMPARE(fetch(c.credentials).first.accessKeyId, QStringLiteral("AKIAMOVED"));
+    QString error;
+    QCOMPARE(resolver().profileNames(&error), QStringList{QStringLiteral("moved")});
+    // A malformed file at the moved location is named in the error.
+    write(QStringLiteral("other-credentials"), "[moved\n");
+    const ResolvedConnection bad = resolver().resolve({}, &m_network, &owner);
+    QVERIFY2(bad.error.startsWith(m_dir->filePath(QStringLiteral("other-credentials")) +
+                                  QStringLiteral(":1:")),
+             qPrintable(bad.error));
 }
 
 QTEST_GUILESS_MAIN(TestCredentials)
