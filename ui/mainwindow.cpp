@@ -29,6 +29,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -109,6 +110,8 @@ void MainWindow::buildUi()
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("Add &access keys…"), this, &MainWindow::askForKeys);
     fileMenu->addAction(tr("Connect to a custom &endpoint…"), this, &MainWindow::askForEndpoint);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&New stage…"), QKeySequence::New, this, &MainWindow::askToCreateStage);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -243,13 +246,9 @@ void MainWindow::buildUi()
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &MainWindow::requestVisibleDetails);
-    connect(m_table, &QWidget::customContextMenuRequested, this,
-            [this, copyAction, refreshAction](const QPoint &pos) {
-                QMenu menu;
-                menu.addAction(copyAction);
-                menu.addAction(refreshAction);
-                menu.exec(m_table->viewport()->mapToGlobal(pos));
-            });
+    m_copyAction = copyAction;
+    m_refreshAction = refreshAction;
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
 
     auto *eventsBox = new QWidget(centreSplit);
     auto *eventsLayout = new QVBoxLayout(eventsBox);
@@ -398,6 +397,121 @@ void MainWindow::loadStoredKeyChoices()
         }
     }
     settings.endArray();
+}
+
+void MainWindow::showTableMenu(const QPoint &pos)
+{
+    QMenu menu;
+    menu.addAction(m_copyAction);
+    menu.addAction(m_refreshAction);
+    const QModelIndexList rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
+    const QJsonObject json =
+        row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+    if (m_listKind == QLatin1String("stages")) {
+        menu.addSeparator();
+        menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
+        if (!json.isEmpty()) {
+            const QString arn = json.value(QLatin1String("arn")).toString();
+            const QString name = json.value(QLatin1String("name")).toString();
+            menu.addAction(
+                tr("Delete stage %1…").arg(name.isEmpty() ? arn : name), this, [this, arn, name] {
+                    // Destroying is confirmed, and says what it does to the people on stage.
+                    QMessageBox box(QMessageBox::Warning, tr("Delete stage"),
+                                    tr("Delete stage %1?\n\nEveryone on it is disconnected and its "
+                                       "participant tokens stop working. This cannot be undone.")
+                                        .arg(name.isEmpty() ? arn : name),
+                                    QMessageBox::Cancel, this);
+                    QAbstractButton *remove =
+                        box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+                    box.setDefaultButton(QMessageBox::Cancel);
+                    box.exec();
+                    if (box.clickedButton() == remove)
+                        deleteStage(arn);
+                });
+        }
+    } else if (m_listKind == QLatin1String("participants") && !json.isEmpty() &&
+               json.value(QLatin1String("state")) == QLatin1String("CONNECTED")) {
+        const QString id = json.value(QLatin1String("participantId")).toString();
+        menu.addSeparator();
+        menu.addAction(tr("Disconnect %1…").arg(json.value(QLatin1String("userId")).toString(id)),
+                       this, [this, id] {
+                           bool ok = false;
+                           const QString reason =
+                               QInputDialog::getText(this, tr("Disconnect participant"),
+                                                     tr("Disconnect %1 and revoke its token. "
+                                                        "Reason (optional, up to 128 characters):")
+                                                         .arg(id),
+                                                     QLineEdit::Normal, QString(), &ok);
+                           if (ok)
+                               disconnectParticipant(m_stageArn, id, reason.left(128));
+                       });
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::askToCreateStage()
+{
+    if (!m_connection)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("New stage"), tr("Name (letters, digits, '-' and '_'; may be empty):"),
+        QLineEdit::Normal, QString(), &ok);
+    if (ok)
+        createStage(name.trimmed());
+}
+
+void MainWindow::finishAdmin(const QString &what, const QString &error,
+                             const std::function<void(const QString &)> &done)
+{
+    if (error.isEmpty()) {
+        statusBar()->showMessage(what, 5000);
+        refresh();
+    } else {
+        showError(what, error);
+    }
+    if (done)
+        done(error);
+}
+
+void MainWindow::createStage(const QString &name, std::function<void(const QString &)> done)
+{
+    QJsonObject input;
+    if (!name.isEmpty())
+        input.insert(QStringLiteral("name"), name);
+    m_connection->client()->call(
+        ivs::Operation::CreateStage, input, this, [this, name, done](const ivs::IvsResult &r) {
+            finishAdmin(r.ok() ? tr("Stage %1 created").arg(name) : tr("Create stage"),
+                        r.ok() ? QString() : r.error.toString(), done);
+        });
+}
+
+void MainWindow::deleteStage(const QString &arn, std::function<void(const QString &)> done)
+{
+    m_connection->client()->call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), arn}}, this,
+                                 [this, arn, done](const ivs::IvsResult &r) {
+                                     finishAdmin(r.ok() ? tr("Stage %1 deleted").arg(arn)
+                                                        : tr("Delete stage"),
+                                                 r.ok() ? QString() : r.error.toString(), done);
+                                 });
+}
+
+void MainWindow::disconnectParticipant(const QString &stageArn, const QString &participantId,
+                                       const QString &reason,
+                                       std::function<void(const QString &)> done)
+{
+    QJsonObject input{{QStringLiteral("stageArn"), stageArn},
+                      {QStringLiteral("participantId"), participantId}};
+    if (!reason.isEmpty())
+        input.insert(QStringLiteral("reason"), reason);
+    m_connection->client()->call(ivs::Operation::DisconnectParticipant, input, this,
+                                 [this, participantId, done](const ivs::IvsResult &r) {
+                                     finishAdmin(r.ok() ? tr("%1 disconnected").arg(participantId)
+                                                        : tr("Disconnect participant"),
+                                                 r.ok() ? QString() : r.error.toString(), done);
+                                 });
 }
 
 void MainWindow::askForEndpoint()

@@ -74,6 +74,14 @@ public:
     models::StageTreeModel *treeModel() const { return m_treeModel; }
     QLabel *eventHelp() const { return m_eventHelp; }
 
+    // Administration, without dialogs (the menus ask and confirm, then call these). `done` gets
+    // an error text or an empty string; the open lists refresh on success.
+    void createStage(const QString &name, std::function<void(const QString &error)> done = {});
+    void deleteStage(const QString &arn, std::function<void(const QString &error)> done = {});
+    void disconnectParticipant(const QString &stageArn, const QString &participantId,
+                               const QString &reason,
+                               std::function<void(const QString &error)> done = {});
+
 public slots:
     void refresh();
 
@@ -98,6 +106,10 @@ private:
 
     void askForKeys();
     void askForEndpoint();
+    void askToCreateStage();
+    void showTableMenu(const QPoint &pos);
+    void finishAdmin(const QString &what, const QString &error,
+                     const std::function<void(const QString &)> &done);
     void loadStoredKeyChoices();
 
     QList<ConnectionChoice> m_choices;
@@ -109,6 +121,8 @@ private:
     QComboBox *m_regionBox = nullptr;
     QLineEdit *m_filter = nullptr;
     QAction *m_liveAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_refreshAction = nullptr;
     QListWidget *m_categories = nullptr;
     QTreeView *m_tree = nullptr;
     QTableView *m_table = nullptr;
