@@ -119,6 +119,7 @@ ListSpec compositionsSpec(const QString &stageArn, const QString &encoderConfigu
     ListSpec s;
     s.operation = Operation::ListCompositions;
     s.stateField = QStringLiteral("state");
+    s.keepVanished = true;
     if (!stageArn.isEmpty())
         s.input.insert(QStringLiteral("filterByStageArn"), stageArn);
     if (!encoderConfigurationArn.isEmpty())

@@ -58,9 +58,14 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
             ? valueAt(m_extra.value(m_keys[size_t(index.row())]), column.field.mid(6))
             : valueAt(row, column.field);
     switch (role) {
-    case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (m_vanished.contains(m_keys[size_t(index.row())]))
+            return tr("No longer listed by the service; kept here as history.");
         return displayText(value, column.format);
+    case Qt::DisplayRole:
+        return displayText(value, column.format);
+    case VanishedRole:
+        return m_vanished.contains(m_keys[size_t(index.row())]);
     case RawValueRole:
         return rawValue(value, column.format);
     case KeyRole:
@@ -71,6 +76,8 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
         return m_spec.stateField.isEmpty() ? QVariant()
                                            : valueAt(row, m_spec.stateField).toString();
     case Qt::ForegroundRole: {
+        if (m_vanished.contains(m_keys[size_t(index.row())]))
+            return QBrush(stateColor(QStringLiteral("STOPPED")));
         // Error rows are red throughout; otherwise only the state column is coloured.
         if (!m_spec.errorField.isEmpty() && !row.value(m_spec.errorField).toString().isEmpty())
             return QBrush(stateColor(QStringLiteral("FAILED")));
@@ -232,9 +239,19 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
     for (size_t i = 0; i < fresh.size(); ++i)
         freshIndex.insert(freshKeys[i], int(i));
 
-    // 1. Remove rows that are gone, bottom-up in contiguous ranges.
+    // 1. Remove rows that are gone, bottom-up in contiguous ranges (or, for lists whose items
+    //    the service forgets, keep them marked as history).
     int removed = 0;
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (m_spec.keepVanished && !freshIndex.contains(m_keys[size_t(row)])) {
+            const QString &key = m_keys[size_t(row)];
+            if (!m_vanished.contains(key)) {
+                m_vanished.insert(key);
+                emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+            }
+            --row;
+            continue;
+        }
         if (freshIndex.contains(m_keys[size_t(row)])) {
             --row;
             continue;
@@ -261,7 +278,12 @@ void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
         runStart = -1;
     };
     for (int row = 0; row < int(m_rows.size()); ++row) {
-        const QJsonObject &next = fresh[size_t(freshIndex.value(m_keys[size_t(row)]))];
+        const auto found = freshIndex.constFind(m_keys[size_t(row)]);
+        if (found == freshIndex.constEnd()) { // kept history
+            flush(row - 1);
+            continue;
+        }
+        const QJsonObject &next = fresh[size_t(*found)];
         if (next != m_rows[size_t(row)]) {
             m_rows[size_t(row)] = next;
             ++changed;
@@ -334,6 +356,7 @@ void ResourceListModel::setInput(const QJsonObject &input)
     m_keys.clear();
     m_rowOfKey.clear();
     m_extra.clear();
+    m_vanished.clear();
     m_nextToken.clear();
     m_started = false;
     m_error = {};

@@ -10,6 +10,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <vector>
 
 namespace gr::models
@@ -32,6 +33,9 @@ struct ListSpec {
     QString clientFilterDescription;
     QString stateField; // colours rows, e.g. "state"
     QString errorField; // rows where this field is set are shown as errors (events)
+    // Rows the service stops listing stay, marked (VanishedRole): compositions disappear a few
+    // minutes after STOPPED, so their history exists only if the console keeps it.
+    bool keepVanished = false;
 };
 
 class ResourceListModel : public QAbstractTableModel
@@ -95,6 +99,7 @@ private:
     std::vector<QString> m_keys; // m_keys[i] is keyOf(m_rows[i])
     QHash<QString, int> m_rowOfKey;
     QHash<QString, QJsonObject> m_extra;
+    QSet<QString> m_vanished;
     QString m_nextToken;
     bool m_started = false;
     aws::AwsCall *m_fetch = nullptr;

@@ -67,6 +67,19 @@ void LocalService::Impl::startDemo()
         createStage(in, &e);
     }
     createStage({{QStringLiteral("name"), QStringLiteral("quiet-room")}}, &e);
+    // Something for the key and ingest views too: an imported key and an OBS-style ingest.
+    importPublicKey({{QStringLiteral("name"), QStringLiteral("token-signer")},
+                     {QStringLiteral("publicKeyMaterial"),
+                      QString::fromLatin1(Es384Key::generate().publicPem())}},
+                    &e);
+    for (const auto &[stageArn, stage] : stages) {
+        if (stage.value(QLatin1String("name")) == QLatin1String("game-night"))
+            createIngestConfiguration({{QStringLiteral("name"), QStringLiteral("obs-studio")},
+                                       {QStringLiteral("ingestProtocol"), QStringLiteral("RTMPS")},
+                                       {QStringLiteral("stageArn"), stageArn},
+                                       {QStringLiteral("userId"), QStringLiteral("streamer")}},
+                                      &e);
+    }
     // A composition of the town hall into S3, started once people are there.
     const QString encoderArn = encoder.value(QLatin1String("arn")).toString();
     schedule(5, [this, storageArn, encoderArn] {

@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -24,6 +25,7 @@ private slots:
     void participantsWithServerAndClientFilters();
     void eventsInTimeOrder();
     void errorsAreVisible();
+    void compositionHistoryIsKept();
 
 private:
     // QAbstractItemModelTester itself calls fetchMore(): a page may already be on its way.
@@ -204,6 +206,64 @@ void TestListModel::errorsAreVisible()
     QVERIFY(model.errorText().contains(QStringLiteral("ValidationException")));
     QVERIFY(!model.canFetchMore({})); // no retry storm from views
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestListModel::compositionHistoryIsKept()
+{
+    local::LocalServiceOptions options;
+    options.timeScale = 1000; // start, stop and vanish in milliseconds
+    LocalHarness h(options);
+    const QString stage = h.createStage(QStringLiteral("show"));
+    const QString storage =
+        h.call(ivs::Operation::CreateStorageConfiguration,
+               {{QStringLiteral("s3"),
+                 QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}})
+            .value(QLatin1String("storageConfiguration"))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
+    const QString encoder = h.call(ivs::Operation::CreateEncoderConfiguration, {})
+                                .value(QLatin1String("encoderConfiguration"))
+                                .toObject()
+                                .value(QLatin1String("arn"))
+                                .toString();
+    const QString composition =
+        h.call(ivs::Operation::StartComposition,
+               {{QStringLiteral("stageArn"), stage},
+                {QStringLiteral("destinations"),
+                 QJsonArray{
+                     QJsonObject{{QStringLiteral("s3"),
+                                  QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
+                                              {QStringLiteral("encoderConfigurationArns"),
+                                               QJsonArray{encoder}}}}}}}})
+            .value(QLatin1String("composition"))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
+    QVERIFY(!composition.isEmpty());
+    ResourceListModel model(h.client(), models::compositionsSpec());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    loadAll(model);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(!model.index(0, 0).data(models::VanishedRole).toBool());
+
+    h.call(ivs::Operation::StopComposition, {{QStringLiteral("arn"), composition}});
+    // Gone from the service a (scaled) few minutes after STOPPED...
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.call(ivs::Operation::GetComposition, {{QStringLiteral("arn"), composition}})
+            .value(QLatin1String("__error"))
+            .toString()
+            .contains(QStringLiteral("ResourceNotFound")),
+        10000);
+    // ...but the console keeps it, marked.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy refreshed(&model, &ResourceListModel::refreshed);
+    model.refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(model.index(0, 0).data(models::VanishedRole).toBool());
+    QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("history")));
+    QCOMPARE(reset.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestListModel)
