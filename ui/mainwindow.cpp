@@ -14,6 +14,7 @@
 #include "models/tagsmodel.h"
 #include "ui/accesskeysdialog.h"
 #include "ui/detailpane.h"
+#include "ui/tokendialog.h"
 
 #include <QAction>
 #include <QApplication>
