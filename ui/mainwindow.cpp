@@ -410,6 +410,28 @@ void MainWindow::showTableMenu(const QPoint &pos)
     const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
     const QJsonObject json =
         row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+    static const QHash<QString, QString> removable = {
+        {QStringLiteral("compositions"), tr("Stop composition")},
+        {QStringLiteral("encoders"), tr("Delete encoder configuration")},
+        {QStringLiteral("storage"), tr("Delete storage configuration")},
+        {QStringLiteral("keys"), tr("Delete public key")},
+        {QStringLiteral("ingest"), tr("Delete ingest configuration")}};
+    if (removable.contains(m_listKind) && !json.isEmpty()) {
+        const QString arn = json.value(QLatin1String("arn")).toString();
+        const QString what = removable.value(m_listKind);
+        const QString kind = m_listKind;
+        menu.addSeparator();
+        menu.addAction(what + QStringLiteral("…"), this, [this, arn, what, kind] {
+            QMessageBox box(QMessageBox::Warning, what,
+                            tr("%1\n%2?\n\nThis cannot be undone.").arg(what, arn),
+                            QMessageBox::Cancel, this);
+            QAbstractButton *go = box.addButton(what, QMessageBox::DestructiveRole);
+            box.setDefaultButton(QMessageBox::Cancel);
+            box.exec();
+            if (box.clickedButton() == go)
+                removeResource(kind, arn);
+        });
+    }
     if (m_listKind == QLatin1String("stages")) {
         menu.addSeparator();
         menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
@@ -491,10 +513,28 @@ void MainWindow::createStage(const QString &name, std::function<void(const QStri
 
 void MainWindow::deleteStage(const QString &arn, std::function<void(const QString &)> done)
 {
-    m_connection->client()->call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), arn}}, this,
-                                 [this, arn, done](const ivs::IvsResult &r) {
-                                     finishAdmin(r.ok() ? tr("Stage %1 deleted").arg(arn)
-                                                        : tr("Delete stage"),
+    removeResource(QStringLiteral("stages"), arn, std::move(done));
+}
+
+void MainWindow::removeResource(const QString &listKind, const QString &arn,
+                                std::function<void(const QString &)> done)
+{
+    static const QHash<QString, ivs::Operation> operations = {
+        {QStringLiteral("stages"), ivs::Operation::DeleteStage},
+        {QStringLiteral("compositions"), ivs::Operation::StopComposition},
+        {QStringLiteral("encoders"), ivs::Operation::DeleteEncoderConfiguration},
+        {QStringLiteral("storage"), ivs::Operation::DeleteStorageConfiguration},
+        {QStringLiteral("keys"), ivs::Operation::DeletePublicKey},
+        {QStringLiteral("ingest"), ivs::Operation::DeleteIngestConfiguration}};
+    const auto op = operations.constFind(listKind);
+    if (op == operations.constEnd()) {
+        finishAdmin(tr("Remove"), tr("%1 cannot be removed from here").arg(listKind), done);
+        return;
+    }
+    const QString name = QLatin1String(ivs::operationInfo(*op).name);
+    m_connection->client()->call(*op, {{QStringLiteral("arn"), arn}}, this,
+                                 [this, name, arn, done](const ivs::IvsResult &r) {
+                                     finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name,
                                                  r.ok() ? QString() : r.error.toString(), done);
                                  });
 }

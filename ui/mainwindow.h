@@ -78,6 +78,9 @@ public:
     // an error text or an empty string; the open lists refresh on success.
     void createStage(const QString &name, std::function<void(const QString &error)> done = {});
     void deleteStage(const QString &arn, std::function<void(const QString &error)> done = {});
+    // Deletes (or, for compositions, stops) the resource with this ARN from the list shown now.
+    void removeResource(const QString &listKind, const QString &arn,
+                        std::function<void(const QString &error)> done = {});
     void disconnectParticipant(const QString &stageArn, const QString &participantId,
                                const QString &reason,
                                std::function<void(const QString &error)> done = {});

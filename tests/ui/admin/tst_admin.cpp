@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -81,6 +82,28 @@ void TestAdmin::createDisconnectDelete()
     QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) {
         return l->text().contains(QStringLiteral("ValidationException"));
     }));
+
+    // Other kinds: an encoder configuration, from its own list.
+    const QString encoder = h.call(ivs::Operation::CreateEncoderConfiguration,
+                                   {{QStringLiteral("name"), QStringLiteral("enc")}})
+                                .value(QLatin1String("encoderConfiguration"))
+                                .toObject()
+                                .value(QLatin1String("arn"))
+                                .toString();
+    window.categories()->setCurrentRow(2);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    result.reset();
+    window.removeResource(QStringLiteral("encoders"), encoder,
+                          [&](const QString &e) { result = e; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY2(result->isEmpty(), qPrintable(*result));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);
+    result.reset();
+    window.removeResource(QStringLiteral("encoders"), encoder,
+                          [&](const QString &e) { result = e; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(result->contains(QStringLiteral("ResourceNotFoundException")));
+    window.categories()->setCurrentRow(0);
 
     result.reset();
     window.deleteStage(arn, [&](const QString &e) { result = e; });
