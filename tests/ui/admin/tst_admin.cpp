@@ -1,6 +1,7 @@
 // Administration from the console against the local service: create a stage, disconnect a
 // participant, delete the stage; the open lists follow. Errors are shown, not lost.
 
+#include "aws/awsclient.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
@@ -25,6 +26,7 @@ class TestAdmin : public QObject
 private slots:
     void createDisconnectDelete();
     void tokenDialogShowsTheTokenOnce();
+    void switchingConnectionsWhileRequestsAreInFlight();
 };
 
 void TestAdmin::createDisconnectDelete()
@@ -165,6 +167,35 @@ void TestAdmin::tokenDialogShowsTheTokenOnce()
     QFile file(settings.fileName());
     if (file.open(QIODevice::ReadOnly))
         QVERIFY(!file.readAll().contains(token.toUtf8()));
+}
+
+void TestAdmin::switchingConnectionsWhileRequestsAreInFlight()
+{
+    local::LocalServiceOptions options;
+    options.faults = QStringLiteral("*:latency=200"); // keep requests on the wire
+    LocalHarness h(options);
+    h.createStage(QStringLiteral("slow"));
+    const QUrl url = h.service()->url();
+    ui::ConnectionChoice local{
+        ui::ConnectionChoice::Kind::Local, QStringLiteral("Local"), {}, {}, {}};
+    ui::MainWindow window({local, local}, [url](const ui::ConnectionChoice &, QString *) {
+        return new ui::Connection(url, QStringLiteral("us-east-1"),
+                                  new aws::StaticCredentialsProvider(
+                                      {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+                                       QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+                                       {},
+                                       {}},
+                                      QStringLiteral("local")),
+                                  QStringLiteral("Local"));
+    });
+    window.show();
+    for (int i = 0; i < 5; ++i) {
+        window.openConnection(i % 2);
+        window.refresh();
+        QTest::qWait(30);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connection()->transport()->inFlight() == 0, 10000);
 }
 
 QTEST_MAIN(TestAdmin)
