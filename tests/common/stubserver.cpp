@@ -1,5 +1,6 @@
 #include "stubserver.h"
 
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -9,10 +10,15 @@ StubServer::StubServer(QObject *parent) : QObject(parent)
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-            connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-                m_buffers.remove(socket);
-                socket->deleteLater();
-            });
+            // Queued: a response that drops the connection must not pull the buffer away from
+            // under onReadyRead().
+            connect(
+                socket, &QTcpSocket::disconnected, this,
+                [this, socket] {
+                    m_buffers.remove(socket);
+                    socket->deleteLater();
+                },
+                Qt::QueuedConnection);
         }
     });
 }
@@ -28,8 +34,9 @@ QUrl StubServer::url() const
 
 void StubServer::onReadyRead(QTcpSocket *socket)
 {
-    QByteArray &buffer = m_buffers[socket];
-    buffer += socket->readAll();
+    QByteArray buffer = m_buffers.value(socket) + socket->readAll();
+    // Whatever is left unparsed is kept for the next readyRead.
+    auto keep = qScopeGuard([&] { m_buffers[socket] = buffer; });
     for (;;) {
         const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
         if (headEnd < 0)

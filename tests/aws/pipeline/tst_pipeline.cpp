@@ -386,8 +386,9 @@ void TestPipeline::cancelQueuedAndInFlight()
 
 void TestPipeline::pacesToTheQuota()
 {
-    // 5 per window; a short window keeps the test quick while exercising the same logic.
-    m_client->pacer()->setWindowMs(300);
+    // 5 per window; a short window keeps the test quick. As in production (1 s quota, 1.05 s
+    // window), the client keeps a margin for the trip, and the server must never see 6 in 300 ms.
+    m_client->pacer()->setWindowMs(350);
     QElapsedTimer clock;
     clock.start();
     QList<qint64> arrivals;
@@ -400,7 +401,7 @@ void TestPipeline::pacesToTheQuota()
         calls.append(m_client->send(listStages()));
     QTRY_COMPARE_WITH_TIMEOUT(arrivals.size(), 12, 10000);
     for (int i = 5; i < arrivals.size(); ++i)
-        QVERIFY2(arrivals[i] - arrivals[i - 5] >= 280,
+        QVERIFY2(arrivals[i] - arrivals[i - 5] >= 300,
                  qPrintable(QStringLiteral("request %1 came %2 ms after request %3")
                                 .arg(i)
                                 .arg(arrivals[i] - arrivals[i - 5])
