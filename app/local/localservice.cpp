@@ -170,6 +170,19 @@ QString LocalService::Impl::arn(const QString &type, const QString &id) const
     return QStringLiteral("arn:aws:ivs:%1:%2:%3/%4").arg(options.region, options.account, type, id);
 }
 
+QJsonObject LocalService::Impl::storeNamed(std::map<QString, QJsonObject> &map, const QString &type,
+                                           QJsonObject fields, const QJsonObject &in,
+                                           const QString &member)
+{
+    const QString resourceArn = arn(type, newId(12));
+    fields.insert(QStringLiteral("arn"), resourceArn);
+    if (in.contains(QLatin1String("name")))
+        fields.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
+    map[resourceArn] = fields;
+    changed();
+    return {{member, fields}};
+}
+
 void LocalService::Impl::schedule(double seconds, std::function<void()> action)
 {
     const double scale = options.timeScale > 0 ? options.timeScale : 1.0;

@@ -222,6 +222,11 @@ struct LocalService::Impl {
     ServiceError checkTags(const QJsonObject &tags) const;
     static ServiceError checkAttributes(const QJsonObject &attributes, const QString &member);
 
+    // Stores a new resource of `type` (ARN and optional name added to `fields`) in `map` and
+    // returns {member: resource}.
+    QJsonObject storeNamed(std::map<QString, QJsonObject> &map, const QString &type,
+                           QJsonObject fields, const QJsonObject &in, const QString &member);
+
     // --- compositions (ops_compositions.cpp)
     // A starting, active or stopping composition that names `resourceArn`, or empty.
     QString liveCompositionUsing(const QString &resourceArn) const;

@@ -78,15 +78,9 @@ QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in
                 .arg(qint64(width) * height));
         return {};
     }
-    const QString configurationArn = arn(QStringLiteral("encoder-configuration"), newId(12));
-    QJsonObject configuration{{QStringLiteral("arn"), configurationArn},
-                              {QStringLiteral("video"), video},
-                              {QStringLiteral("tags"), tags}};
-    if (in.contains(QLatin1String("name")))
-        configuration.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
-    encoderConfigurations[configurationArn] = configuration;
-    changed();
-    return {{QStringLiteral("encoderConfiguration"), configuration}};
+    return storeNamed(encoderConfigurations, QStringLiteral("encoder-configuration"),
+                      {{QStringLiteral("video"), video}, {QStringLiteral("tags"), tags}}, in,
+                      QStringLiteral("encoderConfiguration"));
 }
 
 QJsonObject LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
@@ -134,15 +128,10 @@ QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
     if ((*e = checkTags(tags)).isError())
         return {};
-    const QString configurationArn = arn(QStringLiteral("storage-configuration"), newId(12));
-    QJsonObject configuration{{QStringLiteral("arn"), configurationArn},
-                              {QStringLiteral("s3"), in.value(QLatin1String("s3"))},
-                              {QStringLiteral("tags"), tags}};
-    if (in.contains(QLatin1String("name")))
-        configuration.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
-    storageConfigurations[configurationArn] = configuration;
-    changed();
-    return {{QStringLiteral("storageConfiguration"), configuration}};
+    return storeNamed(
+        storageConfigurations, QStringLiteral("storage-configuration"),
+        {{QStringLiteral("s3"), in.value(QLatin1String("s3"))}, {QStringLiteral("tags"), tags}}, in,
+        QStringLiteral("storageConfiguration"));
 }
 
 QJsonObject LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)

@@ -42,16 +42,11 @@ QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceEr
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
     if ((*e = checkTags(tags)).isError())
         return {};
-    const QString keyArn = arn(QStringLiteral("public-key"), newId(12));
-    QJsonObject publicKey{{QStringLiteral("arn"), keyArn},
-                          {QStringLiteral("publicKeyMaterial"), material},
-                          {QStringLiteral("fingerprint"), fingerprint},
-                          {QStringLiteral("tags"), tags}};
-    if (in.contains(QLatin1String("name")))
-        publicKey.insert(QStringLiteral("name"), in.value(QLatin1String("name")));
-    publicKeys[keyArn] = publicKey;
-    changed();
-    return {{QStringLiteral("publicKey"), publicKey}};
+    return storeNamed(publicKeys, QStringLiteral("public-key"),
+                      {{QStringLiteral("publicKeyMaterial"), material},
+                       {QStringLiteral("fingerprint"), fingerprint},
+                       {QStringLiteral("tags"), tags}},
+                      in, QStringLiteral("publicKey"));
 }
 
 QJsonObject LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
