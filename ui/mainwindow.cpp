@@ -123,11 +123,10 @@ void MainWindow::buildUi()
     m_liveAction->setChecked(true);
     m_liveAction->setToolTip(
         tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
-    QAction *findAction = viewMenu->addAction(tr("&Filter"), QKeySequence::Find, this, [this] {
+    viewMenu->addAction(tr("&Filter"), QKeySequence::Find, this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
-    Q_UNUSED(findAction);
     auto *copyAction = new QAction(tr("Copy ARN/ID"), this);
     copyAction->setShortcut(QKeySequence::Copy);
     copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
