@@ -230,6 +230,10 @@ struct LocalService::Impl {
     // --- compositions (ops_compositions.cpp)
     // A starting, active or stopping composition that names `resourceArn`, or empty.
     QString liveCompositionUsing(const QString &resourceArn) const;
+    // ResourceNotFoundException if `arn` is not in `map`, ConflictException if a live
+    // composition uses it; else no error.
+    ServiceError checkDeletable(const std::map<QString, QJsonObject> &map, const QString &arn,
+                                const QString &what) const;
     void stopCompositionsOfEmptyStages();
 
     // --- data plane (dataplane.cpp)

@@ -92,15 +92,10 @@ QJsonObject LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, S
 QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const QString target = in.value(QLatin1String("arn")).toString();
-    if (!encoderConfigurations.count(target)) {
-        *e = ServiceError::notFound(QStringLiteral("Encoder configuration not found"));
+    if ((*e =
+             checkDeletable(encoderConfigurations, target, QStringLiteral("Encoder configuration")))
+            .isError())
         return {};
-    }
-    if (const QString user = liveCompositionUsing(target); !user.isEmpty()) {
-        *e = ServiceError::conflict(
-            QStringLiteral("Encoder configuration is used by composition %1").arg(user));
-        return {};
-    }
     encoderConfigurations.erase(target);
     changed();
     return {};
@@ -143,15 +138,10 @@ QJsonObject LocalService::Impl::getStorageConfiguration(const QJsonObject &in, S
 QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const QString target = in.value(QLatin1String("arn")).toString();
-    if (!storageConfigurations.count(target)) {
-        *e = ServiceError::notFound(QStringLiteral("Storage configuration not found"));
+    if ((*e =
+             checkDeletable(storageConfigurations, target, QStringLiteral("Storage configuration")))
+            .isError())
         return {};
-    }
-    if (const QString user = liveCompositionUsing(target); !user.isEmpty()) {
-        *e = ServiceError::conflict(
-            QStringLiteral("Storage configuration is used by composition %1").arg(user));
-        return {};
-    }
     for (const auto &[stageArn, stage] : stages) {
         if (stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
                 .toObject()
@@ -447,6 +437,17 @@ QString LocalService::Impl::liveCompositionUsing(const QString &resourceArn) con
                 .contains(resourceArn.toUtf8()))
             return compositionArn;
     }
+    return {};
+}
+
+ServiceError LocalService::Impl::checkDeletable(const std::map<QString, QJsonObject> &map,
+                                                const QString &arn, const QString &what) const
+{
+    if (!map.count(arn))
+        return ServiceError::notFound(QStringLiteral("%1 not found").arg(what));
+    if (const QString user = liveCompositionUsing(arn); !user.isEmpty())
+        return ServiceError::conflict(
+            QStringLiteral("%1 is used by composition %2").arg(what, user));
     return {};
 }
 

@@ -157,10 +157,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
-    const QString binary = args.size() > 1 && !args.last().startsWith(QLatin1String("--"))
-                               ? args.last()
-                               : QCoreApplication::applicationDirPath() +
-                                     QStringLiteral("/../../app/local/greenroom-local");
+    const QString binary = bench::localBinary(args);
     QProcess service;
     Context c;
     c.url = bench::startLocal(&service, binary);

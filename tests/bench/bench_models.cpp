@@ -74,10 +74,7 @@ int main(int argc, char **argv)
     QStandardPaths::setTestModeEnabled(true);
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
-    const QString binary = args.size() > 1 && !args.last().startsWith(QLatin1String("--"))
-                               ? args.last()
-                               : QCoreApplication::applicationDirPath() +
-                                     QStringLiteral("/../../app/local/greenroom-local");
+    const QString binary = bench::localBinary(args);
     QProcess service;
     const QUrl url = bench::startLocal(&service, binary);
     if (url.isEmpty()) {

@@ -42,6 +42,15 @@ template <typename Predicate> bool waitFor(Predicate done, int timeoutMs)
     return true;
 }
 
+// The greenroom-local binary: the last argument, or the one built beside the benchmarks.
+inline QString localBinary(const QStringList &args)
+{
+    return args.size() > 1 && !args.last().startsWith(QLatin1String("--"))
+               ? args.last()
+               : QCoreApplication::applicationDirPath() +
+                     QStringLiteral("/../../app/local/greenroom-local");
+}
+
 // Starts greenroom-local and returns its URL, or an empty URL.
 inline QUrl startLocal(QProcess *process, const QString &binary, const QStringList &extra = {})
 {

@@ -2,6 +2,7 @@
 // participant, delete the stage; the open lists follow. Errors are shown, not lost.
 
 #include "aws/awsclient.h"
+#include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
@@ -35,18 +36,8 @@ void TestAdmin::createDisconnectDelete()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QUrl url = h.service()->url();
-    ui::ConnectionChoice local{
-        ui::ConnectionChoice::Kind::Local, QStringLiteral("Local"), {}, {}, {}};
-    ui::MainWindow window({local}, [url](const ui::ConnectionChoice &, QString *) {
-        return new ui::Connection(url, QStringLiteral("us-east-1"),
-                                  new aws::StaticCredentialsProvider(
-                                      {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                                       QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                                       {},
-                                       {}},
-                                      QStringLiteral("local")),
-                                  QStringLiteral("Local"));
-    });
+    const ui::ConnectionChoice local = localChoice();
+    ui::MainWindow window({local}, localConnectionFactory(url));
     window.show();
     window.openConnection(0);
     QTRY_VERIFY(window.listModel() &&
@@ -176,18 +167,8 @@ void TestAdmin::switchingConnectionsWhileRequestsAreInFlight()
     LocalHarness h(options);
     h.createStage(QStringLiteral("slow"));
     const QUrl url = h.service()->url();
-    ui::ConnectionChoice local{
-        ui::ConnectionChoice::Kind::Local, QStringLiteral("Local"), {}, {}, {}};
-    ui::MainWindow window({local, local}, [url](const ui::ConnectionChoice &, QString *) {
-        return new ui::Connection(url, QStringLiteral("us-east-1"),
-                                  new aws::StaticCredentialsProvider(
-                                      {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                                       QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                                       {},
-                                       {}},
-                                      QStringLiteral("local")),
-                                  QStringLiteral("Local"));
-    });
+    const ui::ConnectionChoice local = localChoice();
+    ui::MainWindow window({local, local}, localConnectionFactory(url));
     window.show();
     for (int i = 0; i < 5; ++i) {
         window.openConnection(i % 2);

@@ -2,6 +2,7 @@
 // open a stage, a session, a participant, and read its events. A screenshot of each step is
 // saved under test-output/screenshots.
 
+#include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
@@ -67,18 +68,7 @@ void TestBrowse::clickThrough()
                           {QStringLiteral("remoteParticipantId"), guest.participantId}});
 
     const QUrl url = h.service()->url();
-    ui::ConnectionChoice local{
-        ui::ConnectionChoice::Kind::Local, QStringLiteral("Local service"), {}, {}, {}};
-    ui::MainWindow window({local}, [url](const ui::ConnectionChoice &, QString *) {
-        auto *credentials = new aws::StaticCredentialsProvider(
-            {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-             QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-             {},
-             {}},
-            QStringLiteral("local"));
-        return new ui::Connection(url, QStringLiteral("us-east-1"), credentials,
-                                  QStringLiteral("Local service"));
-    });
+    ui::MainWindow window({localChoice()}, localConnectionFactory(url));
     window.resize(1400, 860);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
