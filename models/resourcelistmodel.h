@@ -10,6 +10,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSet>
 #include <vector>
 
@@ -102,7 +103,7 @@ private:
     QSet<QString> m_vanished;
     QString m_nextToken;
     bool m_started = false;
-    aws::AwsCall *m_fetch = nullptr;
+    QPointer<aws::AwsCall> m_fetch; // the client owns calls and may be destroyed first
     ivs::Paginator *m_refresh = nullptr;
     std::vector<QJsonObject> m_refreshRows;
     Status m_status = Status::Idle;

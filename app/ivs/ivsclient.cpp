@@ -79,10 +79,8 @@ void Paginator::start()
 
 void Paginator::cancel()
 {
-    if (m_call) {
-        aws::AwsCall *call = std::exchange(m_call, nullptr);
-        call->cancel();
-    }
+    if (m_call)
+        std::exchange(m_call, nullptr)->cancel();
 }
 
 void Paginator::next(const QString &token)

@@ -10,6 +10,7 @@
 #include <functional>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 
 namespace gr::ivs
 {
@@ -62,7 +63,7 @@ private:
     IvsClient *m_client;
     Operation m_operation;
     QJsonObject m_input;
-    aws::AwsCall *m_call = nullptr;
+    QPointer<aws::AwsCall> m_call; // the client owns calls and may go first
 };
 
 } // namespace gr::ivs

@@ -5,6 +5,7 @@
 #include "models/listspecs.h"
 #include "models/roles.h"
 
+#include <memory>
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QJsonArray>
@@ -26,6 +27,7 @@ private slots:
     void eventsInTimeOrder();
     void errorsAreVisible();
     void compositionHistoryIsKept();
+    void clientDestroyedFirstWithCallsInFlight();
 
 private:
     // QAbstractItemModelTester itself calls fetchMore(): a page may already be on its way.
@@ -264,6 +266,42 @@ void TestListModel::compositionHistoryIsKept()
     QVERIFY(model.index(0, 0).data(models::VanishedRole).toBool());
     QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("history")));
     QCOMPARE(reset.count(), 0);
+}
+
+// A window deletes its children in an order nobody chose: the client, which owns its calls, can
+// go before a model with a page or a refresh in flight. The model must not touch the dead call
+// (it did: a crash in ~ResourceListModel seen under load; valgrind names the use after free).
+void TestListModel::clientDestroyedFirstWithCallsInFlight()
+{
+    LocalHarness h;
+    h.createStage(QStringLiteral("one"));
+    QNetworkAccessManager network;
+    aws::StaticCredentialsProvider credentials(
+        {QLatin1String(local::LocalService::kDefaultAccessKeyId),
+         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
+         {},
+         {}},
+        QStringLiteral("local"));
+    auto transport =
+        std::make_unique<aws::AwsClient>(&network, h.service()->url(), QStringLiteral("us-east-1"),
+                                         QStringLiteral("ivs"), &credentials, nullptr);
+    auto client = std::make_unique<ivs::IvsClient>(transport.get());
+    auto refreshing = std::make_unique<ResourceListModel>(client.get(), models::stagesSpec());
+    QAbstractItemModelTester refreshingTester(
+        refreshing.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    refreshing->fetchMore({});
+    QTRY_COMPARE(refreshing->rowCount(), 1);
+    refreshing->refresh();
+    // The tester's own fetchMore() starts the first page.
+    auto fetching = std::make_unique<ResourceListModel>(client.get(), models::stagesSpec());
+    QAbstractItemModelTester fetchingTester(fetching.get(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fetching->fetchMore({});
+    QCOMPARE(transport->inFlight(), 2);
+    client.reset();
+    transport.reset();
+    fetching.reset();
+    refreshing.reset(); // with raw call pointers: a crash, or valgrind's invalid read
 }
 
 QTEST_GUILESS_MAIN(TestListModel)
