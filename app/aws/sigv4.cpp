@@ -149,6 +149,26 @@ QByteArray amzDate(const QDateTime &time)
     return time.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
 }
 
+QDateTime parseAmzDate(QByteArrayView text)
+{
+    if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z')
+        return {};
+    const auto number = [&](int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    const QDate date(number(0, 4), number(4, 2), number(6, 2));
+    const int hour = number(9, 2), minute = number(11, 2), second = number(13, 2);
+    if (!date.isValid() || !QTime::isValid(hour, minute, second))
+        return {};
+    return QDateTime(date, QTime(hour, minute, second), Qt::UTC);
+}
+
 QByteArray SigV4Signer::signingKey(QByteArrayView secret, QByteArrayView date,
                                    QByteArrayView region, QByteArrayView service)
 {

@@ -48,6 +48,9 @@ QByteArray canonicalUri(QByteArrayView wirePath);
 QByteArray canonicalQuery(QByteArrayView wireQuery);
 // 20150830T123600Z for a UTC time.
 QByteArray amzDate(const QDateTime &time);
+// The UTC time of "20150830T123600Z"; invalid unless the text is exactly that form. Qt's
+// format parser goes through local time (mktime and a stat of /etc/localtime each call).
+QDateTime parseAmzDate(QByteArrayView text);
 
 // Signs requests. Derived keys are cached per (secret, date, region, service), so signing a
 // request costs two SHA-256 and one HMAC in the common case. Not thread-safe: one per thread.

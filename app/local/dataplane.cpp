@@ -187,6 +187,9 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     const QByteArray action = request.path.mid(int(qstrlen("/__greenroom/")));
     if (action == "health")
         return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")}});
+    if (action == "signing-key") // so apps under test can verify the tokens they are given
+        return jsonResponse(
+            {{QStringLiteral("publicKey"), QString::fromLatin1(serviceKey.publicPem())}});
     if (action == "faults") {
         if (request.method == "POST") {
             QString error;

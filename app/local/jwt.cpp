@@ -1,7 +1,10 @@
 #include "local/jwt.h"
 
+#include "local/es384signer.h"
+
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -15,8 +18,19 @@ namespace gr::local
 
 struct Es384Key::Data {
     EVP_PKEY *key = nullptr;
+    std::unique_ptr<Es384Signer> signer; // set when the key has a private half
     bool hasPrivate = false;
     ~Data() { EVP_PKEY_free(key); }
+    void setKey(EVP_PKEY *newKey, bool isPrivate)
+    {
+        key = newKey;
+        BIGNUM *scalar = nullptr;
+        if (isPrivate && EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_PRIV_KEY, &scalar)) {
+            signer = std::make_unique<Es384Signer>(scalar);
+            BN_clear_free(scalar);
+        }
+        hasPrivate = signer != nullptr;
+    }
 };
 
 Es384Key::Es384Key() = default;
@@ -28,8 +42,8 @@ Es384Key Es384Key::generate()
 {
     Es384Key result;
     result.d = std::make_unique<Data>();
-    result.d->key = EVP_EC_gen("P-384");
-    result.d->hasPrivate = result.d->key != nullptr;
+    if (EVP_PKEY *key = EVP_EC_gen("P-384"))
+        result.d->setKey(key, true);
     return result;
 }
 
@@ -68,8 +82,7 @@ bool Es384Key::fromPem(const QByteArray &pem, Es384Key *out, QString *error)
         return false;
     }
     out->d = std::make_unique<Data>();
-    out->d->key = key;
-    out->d->hasPrivate = isPrivate;
+    out->d->setKey(key, isPrivate);
     return true;
 }
 
@@ -115,32 +128,7 @@ QByteArray Es384Key::fingerprint() const
 
 QByteArray Es384Key::sign(const QByteArray &data) const
 {
-    if (!hasPrivateKey())
-        return {};
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    size_t length = 0;
-    QByteArray der;
-    if (EVP_DigestSignInit(ctx, nullptr, EVP_sha384(), nullptr, d->key) == 1 &&
-        EVP_DigestSign(ctx, nullptr, &length,
-                       reinterpret_cast<const unsigned char *>(data.constData()),
-                       size_t(data.size())) == 1) {
-        der.resize(qsizetype(length));
-        EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(der.data()), &length,
-                       reinterpret_cast<const unsigned char *>(data.constData()),
-                       size_t(data.size()));
-        der.resize(qsizetype(length));
-    }
-    EVP_MD_CTX_free(ctx);
-    // DER ECDSA-Sig-Value to the JWS form: r and s as 48-byte big-endian integers.
-    const unsigned char *p = reinterpret_cast<const unsigned char *>(der.constData());
-    ECDSA_SIG *sig = d2i_ECDSA_SIG(nullptr, &p, long(der.size()));
-    if (!sig)
-        return {};
-    QByteArray raw(96, '\0');
-    BN_bn2binpad(ECDSA_SIG_get0_r(sig), reinterpret_cast<unsigned char *>(raw.data()), 48);
-    BN_bn2binpad(ECDSA_SIG_get0_s(sig), reinterpret_cast<unsigned char *>(raw.data()) + 48, 48);
-    ECDSA_SIG_free(sig);
-    return raw;
+    return hasPrivateKey() ? d->signer->sign(data) : QByteArray();
 }
 
 bool Es384Key::verify(const QByteArray &data, const QByteArray &signature) const

@@ -439,11 +439,9 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     if (scope[3] != "ivs")
         return invalid(QStringLiteral("Credential should be scoped to correct service: 'ivs'."));
     const QByteArray amzDate = request.header("X-Amz-Date");
-    const QDateTime signedAt =
-        QDateTime::fromString(QString::fromLatin1(amzDate), QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    if (!signedAt.isValid())
+    const QDateTime signedUtc = aws::parseAmzDate(amzDate);
+    if (!signedUtc.isValid())
         return invalid(QStringLiteral("X-Amz-Date is missing or not in the form 20150830T123600Z"));
-    const QDateTime signedUtc(signedAt.date(), signedAt.time(), Qt::UTC);
     const QDateTime t = now();
     const QByteArray nowText = aws::amzDate(t);
     if (signedUtc.secsTo(t) > 300)

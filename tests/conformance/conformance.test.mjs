@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import * as ivs from '@aws-sdk/client-ivs-realtime';
 
 const BINARY = process.env.GREENROOM_LOCAL ?? '../../build/app/local/greenroom-local';
@@ -183,6 +183,19 @@ describe('participant tokens, sessions, participants and events', () => {
     assert.equal(header.alg, 'ES384');
     assert.equal(claims.jti, t.participantId);
     assert.equal(claims.resource, stageArn);
+    // Node's own ECDSA checks the signature against the service's published key, for many tokens:
+    // the service signs with its own fast signer and presignature pool, not OpenSSL's ECDSA.
+    const { publicKey } = await (await fetch(`${endpoint}/__greenroom/signing-key`)).json();
+    const verifies = (token) => {
+      const [h, c, s] = token.split('.');
+      return cryptoVerify('sha384', Buffer.from(`${h}.${c}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+    };
+    assert.ok(verifies(t.token));
+    const more = await Promise.all(Array.from({ length: 50 }, (_, i) => send(ivs.CreateParticipantTokenCommand, { stageArn, userId: `v${i}` })));
+    assert.ok(more.every(({ participantToken }) => verifies(participantToken.token)));
+    const [h, c, s] = t.token.split('.');
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, resource: 'x' })).toString('base64url')}.${s}`;
+    assert.ok(!verifies(forged));
     await rejects(send(ivs.CreateParticipantTokenCommand, { stageArn: 'arn:aws:ivs:us-east-1:123456789012:stage/missing00000' }), ivs.ResourceNotFoundException);
     await rejects(send(ivs.CreateParticipantTokenCommand, { stageArn, duration: 20161 }), ivs.ValidationException);
   });

@@ -68,6 +68,8 @@ private slots:
     void cachesDerivedKey();
     void ivsTagPathIsEncodedTwice();
     void amzDateIsUtc();
+    void parseAmzDate_data();
+    void parseAmzDate();
 };
 
 void TestSigV4::suite_data()
@@ -147,6 +149,40 @@ void TestSigV4::amzDateIsUtc()
 {
     const QDateTime t(QDate(2015, 8, 30), QTime(14, 36, 0), QTimeZone(7200));
     QCOMPARE(amzDate(t), QByteArray("20150830T123600Z"));
+}
+
+void TestSigV4::parseAmzDate_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QDateTime>("expected");
+    const QDateTime invalid;
+    QTest::newRow("valid") << QByteArray("20150830T123600Z")
+                           << QDateTime(QDate(2015, 8, 30), QTime(12, 36, 0), Qt::UTC);
+    QTest::newRow("leap day") << QByteArray("20240229T235959Z")
+                              << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59), Qt::UTC);
+    QTest::newRow("empty") << QByteArray() << invalid;
+    QTest::newRow("no Z") << QByteArray("20150830T123600") << invalid;
+    QTest::newRow("no T") << QByteArray("20150830 123600Z") << invalid;
+    QTest::newRow("letter") << QByteArray("2015083OT123600Z") << invalid;
+    QTest::newRow("sign") << QByteArray("2015-830T123600Z") << invalid;
+    QTest::newRow("month 13") << QByteArray("20151330T123600Z") << invalid;
+    QTest::newRow("not leap") << QByteArray("20230229T000000Z") << invalid;
+    QTest::newRow("hour 24") << QByteArray("20150830T243600Z") << invalid;
+    QTest::newRow("second 60") << QByteArray("20150830T123660Z") << invalid;
+    QTest::newRow("too long") << QByteArray("20150830T123600ZZ") << invalid;
+}
+
+void TestSigV4::parseAmzDate()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QDateTime, expected);
+    const QDateTime parsed = gr::aws::parseAmzDate(text);
+    QCOMPARE(parsed.isValid(), expected.isValid());
+    if (expected.isValid()) {
+        QCOMPARE(parsed, expected);
+        QCOMPARE(parsed.timeSpec(), Qt::UTC);
+        QCOMPARE(amzDate(parsed), text);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSigV4)
