@@ -14,6 +14,7 @@
 #include "models/tagsmodel.h"
 #include "ui/accesskeysdialog.h"
 #include "ui/detailpane.h"
+#include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
 
 #include <QAction>
@@ -25,6 +26,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QUuid>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -116,6 +119,22 @@ void MainWindow::buildUi()
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    // Every write operation of the API, each a form built from the model; deleting, stopping
+    // and disconnecting are in the lists' context menus, where they are confirmed.
+    auto *adminMenu = menuBar()->addMenu(tr("&Administer"));
+    QString previousGroup;
+    for (const QString &operation : administeredOperations()) {
+        const QString group = operation.contains(QLatin1String("Tag"))    ? QStringLiteral("tags")
+                              : operation.contains(QLatin1String("Stage")) ||
+                                      operation.contains(QLatin1String("Participant"))
+                                  ? QStringLiteral("stages")
+                                  : operation;
+        if (!previousGroup.isEmpty() && group != previousGroup)
+            adminMenu->addSeparator();
+        previousGroup = group;
+        adminMenu->addAction(OperationDialog::title(operation) + QStringLiteral("…"), this,
+                             [this, operation] { openOperation(operation); });
+    }
     QAction *refreshAction =
         viewMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
     m_liveAction = viewMenu->addAction(tr("&Live updates"));
@@ -475,14 +494,111 @@ void MainWindow::showTableMenu(const QPoint &pos)
 
 void MainWindow::askToCreateStage()
 {
-    if (!m_connection)
-        return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(
-        this, tr("New stage"), tr("Name (letters, digits, '-' and '_'; may be empty):"),
-        QLineEdit::Normal, QString(), &ok);
-    if (ok)
-        createStage(name.trimmed());
+    openOperation(QStringLiteral("CreateStage"));
+}
+
+QStringList MainWindow::administeredOperations()
+{
+    return {QStringLiteral("CreateStage"),
+            QStringLiteral("UpdateStage"),
+            QStringLiteral("CreateParticipantToken"),
+            QStringLiteral("StartParticipantReplication"),
+            QStringLiteral("StopParticipantReplication"),
+            QStringLiteral("StartComposition"),
+            QStringLiteral("CreateEncoderConfiguration"),
+            QStringLiteral("CreateStorageConfiguration"),
+            QStringLiteral("ImportPublicKey"),
+            QStringLiteral("CreateIngestConfiguration"),
+            QStringLiteral("UpdateIngestConfiguration"),
+            QStringLiteral("TagResource"),
+            QStringLiteral("UntagResource")};
+}
+
+// What the selection says about a new operation's input: the stage in view, the selected
+// resource for updates, tags and replication, and a fresh idempotency token for compositions
+// (so a retried Start after a lost answer does not start a second one).
+QJsonObject MainWindow::operationContext(const QString &operation) const
+{
+    const QModelIndexList rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
+    const QJsonObject selected =
+        row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+    const QString selectedArn = selected.value(QLatin1String("arn")).toString();
+    const QString stageArn =
+        m_listKind == QLatin1String("stages") && !selectedArn.isEmpty() ? selectedArn : m_stageArn;
+    static const QHash<QString, QString> updates = {
+        {QStringLiteral("UpdateStage"), QStringLiteral("stages")},
+        {QStringLiteral("UpdateIngestConfiguration"), QStringLiteral("ingest")}};
+
+    QJsonObject context;
+    if (updates.value(operation) == m_listKind && !selected.isEmpty()) {
+        context = selected; // members the input does not have are left out by the form
+    }
+    if (!stageArn.isEmpty() && operation != QLatin1String("UpdateIngestConfiguration")) {
+        context.insert(QStringLiteral("stageArn"), stageArn);
+        context.insert(QStringLiteral("sourceStageArn"), stageArn);
+    }
+    if (!selectedArn.isEmpty())
+        context.insert(QStringLiteral("resourceArn"), selectedArn);
+    if (m_listKind == QLatin1String("participants") && !selected.isEmpty())
+        context.insert(QStringLiteral("participantId"),
+                       selected.value(QLatin1String("participantId")));
+    if (operation == QLatin1String("StartComposition"))
+        context.insert(QStringLiteral("idempotencyToken"),
+                       QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (operation == QLatin1String("UntagResource") && selected.contains(QLatin1String("tags")))
+        context.insert(QStringLiteral("tagKeys"),
+                       QJsonArray::fromStringList(
+                           selected.value(QLatin1String("tags")).toObject().keys()));
+    return context;
+}
+
+OperationDialog *MainWindow::openOperation(const QString &operation)
+{
+    const std::optional<ivs::Operation> op = ivs::operationByName(operation);
+    if (!m_connection || !op)
+        return nullptr;
+    const QJsonObject context = operationContext(operation);
+    if (*op == ivs::Operation::CreateParticipantToken) {
+        const QString stageArn = context.value(QLatin1String("stageArn")).toString();
+        if (stageArn.isEmpty()) {
+            showError(tr("New participant token"),
+                      tr("select a stage first, in the tree or in the list of stages"));
+            return nullptr;
+        }
+        auto *tokens = new TokenDialog(m_connection->client(), stageArn, this);
+        tokens->setAttribute(Qt::WA_DeleteOnClose);
+        tokens->open();
+        return nullptr;
+    }
+    auto *dialog = new OperationDialog(operation, context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<Connection> connection = m_connection;
+    connect(dialog, &OperationDialog::submitted, this,
+            [this, dialog, connection, op = *op, operation](const QJsonObject &input) {
+                if (!connection) {
+                    dialog->finish(tr("the connection was closed; choose one and try again"));
+                    return;
+                }
+                connection->client()->call(
+                    op, input, dialog, [this, dialog, operation](const ivs::IvsResult &r) {
+                        dialog->finish(r.ok() ? QString() : r.error.toString());
+                        if (!r.ok())
+                            return;
+                        // Name what was made; never echo the output (tokens, stream keys).
+                        QString made;
+                        for (const QJsonValue &v : r.output) {
+                            if (v.isObject() && v.toObject().contains(QLatin1String("arn")))
+                                made = v.toObject().value(QLatin1String("arn")).toString();
+                        }
+                        finishAdmin(made.isEmpty() ? tr("%1: done").arg(OperationDialog::title(operation))
+                                                   : tr("%1: %2").arg(OperationDialog::title(operation), made),
+                                    {}, {});
+                    });
+            });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::finishAdmin(const QString &what, const QString &error,

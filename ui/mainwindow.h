@@ -40,6 +40,7 @@ namespace gr::ui
 {
 
 class DetailPane;
+class OperationDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -84,6 +85,12 @@ public:
     void disconnectParticipant(const QString &stageArn, const QString &participantId,
                                const QString &reason,
                                std::function<void(const QString &error)> done = {});
+    // Opens the form of a write operation ("CreateEncoderConfiguration", "StartComposition"...),
+    // filled in from what is selected; null when there is no connection. Participant tokens
+    // have their own dialog (shown once), which this opens instead, returning null.
+    OperationDialog *openOperation(const QString &operation);
+    // The operations of the Administer menu, in its order.
+    static QStringList administeredOperations();
 
 public slots:
     void refresh();
@@ -110,6 +117,7 @@ private:
     void askForKeys();
     void askForEndpoint();
     void askToCreateStage();
+    QJsonObject operationContext(const QString &operation) const;
     void showTableMenu(const QPoint &pos);
     void finishAdmin(const QString &what, const QString &error,
                      const std::function<void(const QString &)> &done);

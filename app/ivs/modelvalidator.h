@@ -22,6 +22,8 @@ public:
     bool hasOperation(const QString &operation) const { return m_operations.contains(operation); }
     QString inputShape(const QString &operation) const { return m_operations.value(operation); }
     QStringList operations() const { return m_operations.keys(); }
+    // Every shape of the model by name, as in service-2.json (forms are built from them).
+    const QJsonObject &shapes() const { return m_shapes; }
 
     // Empty when valid; else "1 validation error detected: Value ... at 'path' failed to ...".
     QString validate(const QString &operation, const QJsonObject &input) const;

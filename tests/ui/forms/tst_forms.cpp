@@ -1,0 +1,307 @@
+// The Administer forms: one per write operation, built from the AWS model. Typed fields become
+// the operation's input; bad text is refused with the member's name; the service's errors keep
+// the dialog open with what was typed; through the main window they create real resources on
+// the local service.
+
+#include "ivs/modelvalidator.h"
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/resourcelistmodel.h"
+#include "ui/mainwindow.h"
+#include "ui/operationdialog.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QGroupBox>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace gr;
+using ui::OperationDialog;
+
+namespace
+{
+
+template <typename T> T *field(QWidget *dialog, const QString &path)
+{
+    T *widget = dialog->findChild<T *>(path);
+    if (!widget)
+        qWarning("no field %s", qPrintable(path));
+    return widget;
+}
+
+void type(QWidget *dialog, const QString &path, const QString &text)
+{
+    if (auto *line = dialog->findChild<QLineEdit *>(path))
+        line->setText(text);
+    else if (auto *lines = dialog->findChild<QPlainTextEdit *>(path))
+        lines->setPlainText(text);
+    else
+        QFAIL(qPrintable(QStringLiteral("no text field %1").arg(path)));
+}
+
+// Optional sections are ticked on before their fields count (and show).
+void tick(QWidget *dialog, const QString &path)
+{
+    auto *group = dialog->findChild<QGroupBox *>(path);
+    QVERIFY2(group && group->isCheckable(), qPrintable(path));
+    group->setChecked(true);
+}
+
+void screenshot(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    QVERIFY(widget->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
+}
+
+} // namespace
+
+class TestForms : public QObject
+{
+    Q_OBJECT
+private slots:
+    void everyWriteOperationHasAForm_data();
+    void everyWriteOperationHasAForm();
+    void fieldsBecomeTheInput();
+    void badTextNamesTheMember();
+    void listsOfStructuresGrowAndShrink();
+    void setInputRoundTrips();
+    void createsThroughTheWindow();
+};
+
+void TestForms::everyWriteOperationHasAForm_data()
+{
+    QTest::addColumn<QString>("operation");
+    for (const QString &op : ui::MainWindow::administeredOperations()) {
+        if (op != QLatin1String("CreateParticipantToken")) // its own dialog, tested in ui_admin
+            QTest::newRow(qPrintable(op)) << op;
+    }
+}
+
+// Empty, each form either sends {} (all optional) or names the first missing required member,
+// as the service would; nothing is sent then.
+void TestForms::everyWriteOperationHasAForm()
+{
+    QFETCH(QString, operation);
+    OperationDialog dialog(operation, {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    screenshot(&dialog, QStringLiteral("form-%1.png").arg(operation));
+    QSignalSpy submitted(&dialog, &OperationDialog::submitted);
+    dialog.submit();
+    const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
+    if (modelSays.isEmpty()) {
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().first().toJsonObject(), QJsonObject());
+    } else {
+        QCOMPARE(submitted.size(), 0);
+        QCOMPARE(dialog.errorText(), modelSays);
+        QVERIFY(dialog.errorText().contains(QLatin1String("must not be null")));
+    }
+}
+
+void TestForms::fieldsBecomeTheInput()
+{
+    OperationDialog dialog(QStringLiteral("CreateEncoderConfiguration"), {});
+    type(&dialog, QStringLiteral("name"), QStringLiteral("hd"));
+    type(&dialog, QStringLiteral("video.bitrate"), QStringLiteral("1")); // not ticked: left out
+    QString error;
+    QCOMPARE(dialog.input(&error), (QJsonObject{{QStringLiteral("name"), QStringLiteral("hd")}}));
+    tick(&dialog, QStringLiteral("video"));
+    type(&dialog, QStringLiteral("video.bitrate"), QString());
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("1920"));
+    type(&dialog, QStringLiteral("video.height"), QStringLiteral(" 1080 "));
+    type(&dialog, QStringLiteral("video.framerate"), QStringLiteral("29.97"));
+    type(&dialog, QStringLiteral("tags"), QStringLiteral("team = live\n\nenv=prod=1\n"));
+    const QJsonObject input = dialog.input(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QJsonObject expected{
+        {QStringLiteral("name"), QStringLiteral("hd")},
+        {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1920},
+                                              {QStringLiteral("height"), 1080},
+                                              {QStringLiteral("framerate"), 29.97}}},
+        {QStringLiteral("tags"), QJsonObject{{QStringLiteral("team"), QStringLiteral("live")},
+                                             {QStringLiteral("env"), QStringLiteral("prod=1")}}}};
+    QCOMPARE(input, expected);
+
+    // Enums, booleans and lists of enums.
+    OperationDialog ingest(QStringLiteral("CreateIngestConfiguration"), {});
+    auto *protocol = field<QComboBox>(&ingest, QStringLiteral("ingestProtocol"));
+    QVERIFY(protocol);
+    protocol->setCurrentText(QStringLiteral("RTMP"));
+    field<QComboBox>(&ingest, QStringLiteral("insecureIngest"))
+        ->setCurrentText(QStringLiteral("true"));
+    // A ticked optional section with nothing filled in is sent as {}: "grid, with its defaults".
+    OperationDialog composition(QStringLiteral("StartComposition"), {});
+    auto *grid = field<QGroupBox>(&composition, QStringLiteral("layout.grid"));
+    QVERIFY(grid);
+    QVERIFY(composition.input(&error).value(QLatin1String("layout")).isUndefined());
+    field<QGroupBox>(&composition, QStringLiteral("layout"))->setChecked(true);
+    grid->setChecked(true);
+    QCOMPARE(composition.input(&error).value(QLatin1String("layout")).toObject(),
+             (QJsonObject{{QStringLiteral("grid"), QJsonObject()}}));
+
+    QCOMPARE(ingest.input(&error),
+             (QJsonObject{{QStringLiteral("ingestProtocol"), QStringLiteral("RTMP")},
+                          {QStringLiteral("insecureIngest"), true}}));
+}
+
+void TestForms::badTextNamesTheMember()
+{
+    OperationDialog dialog(QStringLiteral("CreateEncoderConfiguration"), {});
+    QSignalSpy submitted(&dialog, &OperationDialog::submitted);
+    tick(&dialog, QStringLiteral("video"));
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("wide"));
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QLatin1String("video.width")),
+             qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains(QLatin1String("wide")));
+
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("1280"));
+    type(&dialog, QStringLiteral("tags"), QStringLiteral("a=b\nno equals sign"));
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QLatin1String("tags, line 2")),
+             qPrintable(dialog.errorText()));
+
+    // The model's own constraints, before anything is sent: here a width over its range.
+    type(&dialog, QStringLiteral("tags"), QString());
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("99999"));
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QLatin1String("video.width")),
+             qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains(QLatin1String("less than or equal to")));
+}
+
+void TestForms::listsOfStructuresGrowAndShrink()
+{
+    OperationDialog dialog(QStringLiteral("StartComposition"), {});
+    auto *add = field<QPushButton>(&dialog, QStringLiteral("destinations.add"));
+    QVERIFY(add);
+    add->click();
+    add->click();
+    type(&dialog, QStringLiteral("destinations[0].name"), QStringLiteral("first"));
+    type(&dialog, QStringLiteral("destinations[1].name"), QStringLiteral("second"));
+    // An optional section is ticked on before it counts (off, it is left out).
+    auto *s3 = field<QGroupBox>(&dialog, QStringLiteral("destinations[1].s3"));
+    QVERIFY(s3 && s3->isCheckable() && !s3->isChecked());
+    s3->setChecked(true);
+    type(&dialog, QStringLiteral("destinations[1].s3.storageConfigurationArn"),
+         QStringLiteral("arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh"));
+    type(&dialog, QStringLiteral("destinations[1].s3.encoderConfigurationArns"),
+         QStringLiteral("arn:aws:ivs:us-east-1:123456789012:encoder-configuration/abcdABCDefgh"));
+    QString error;
+    QCOMPARE(dialog.input(&error).value(QLatin1String("destinations")).toArray().size(), 2);
+
+    field<QPushButton>(&dialog, QStringLiteral("destinations[0].remove"))->click();
+    QCoreApplication::processEvents();
+    const QJsonArray left = dialog.input(&error).value(QLatin1String("destinations")).toArray();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("second"));
+    QCOMPARE(left[0]
+                 .toObject()
+                 .value(QLatin1String("s3"))
+                 .toObject()
+                 .value(QLatin1String("encoderConfigurationArns"))
+                 .toArray()
+                 .size(),
+             1);
+    // Renumbered: the second is now the first.
+    QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("destinations[0].name")));
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("destinations[0].name"))->text(),
+             QStringLiteral("second"));
+}
+
+void TestForms::setInputRoundTrips()
+{
+    const QJsonObject stage{
+        {QStringLiteral("name"), QStringLiteral("studio-a")},
+        {QStringLiteral("tags"), QJsonObject{{QStringLiteral("team"), QStringLiteral("live")}}},
+        {QStringLiteral("participantTokenConfigurations"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("userId"), QStringLiteral("host")},
+                         {QStringLiteral("duration"), 60},
+                         {QStringLiteral("capabilities"), QJsonArray{QStringLiteral("PUBLISH")}},
+                         {QStringLiteral("attributes"),
+                          QJsonObject{{QStringLiteral("role"), QStringLiteral("host")}}}}}},
+        {QStringLiteral("autoParticipantRecordingConfiguration"),
+         QJsonObject{{QStringLiteral("storageConfigurationArn"),
+                      QStringLiteral(
+                          "arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh")},
+                     {QStringLiteral("mediaTypes"), QJsonArray{QStringLiteral("AUDIO_VIDEO")}},
+                     {QStringLiteral("recordParticipantReplicas"), false},
+                     {QStringLiteral("recordingReconnectWindowSeconds"), 30}}}};
+    OperationDialog dialog(QStringLiteral("CreateStage"), stage);
+    QString error;
+    QCOMPARE(dialog.input(&error), stage);
+    QVERIFY(error.isEmpty());
+    screenshot(&dialog, QStringLiteral("form-CreateStage-filled.png"));
+}
+
+// Through the window, on the local service: the service's refusal keeps the dialog and what was
+// typed; once corrected it creates the configuration, which the open list shows.
+void TestForms::createsThroughTheWindow()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1200, 760);
+    window.show();
+    window.openConnection(0);
+    window.categories()->setCurrentRow(2); // encoder configurations
+    QTRY_VERIFY(window.listModel() &&
+                window.listModel()->status() == models::ResourceListModel::Status::Idle);
+    QCOMPARE(window.listModel()->rowCount(), 0);
+
+    OperationDialog *dialog = window.openOperation(QStringLiteral("CreateEncoderConfiguration"));
+    QVERIFY(dialog);
+    QPointer<OperationDialog> guard(dialog);
+    type(dialog, QStringLiteral("name"), QStringLiteral("odd"));
+    tick(dialog, QStringLiteral("video"));
+    type(dialog, QStringLiteral("video.width"),
+         QStringLiteral("1281")); // must be even: the service says so
+    type(dialog, QStringLiteral("video.height"), QStringLiteral("720"));
+    dialog->submit();
+    QTRY_VERIFY(!guard || !guard->errorText().isEmpty());
+    QVERIFY2(guard, "the dialog closed although the service refused the input");
+    QVERIFY2(dialog->errorText().contains(QLatin1String("ValidationException")),
+             qPrintable(dialog->errorText()));
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("name"))->text(), QStringLiteral("odd"));
+    screenshot(dialog, QStringLiteral("form-service-error.png"));
+
+    type(dialog, QStringLiteral("video.width"), QStringLiteral("1280"));
+    dialog->submit();
+    QTRY_VERIFY(!guard); // accepted, closed, deleted
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QCOMPARE(window.listModel()->rowJson(0).value(QLatin1String("name")).toString(),
+             QStringLiteral("odd"));
+
+    // Tags for the selected resource: the form is filled in with its ARN.
+    window.table()->selectRow(0);
+    const QString arn = window.listModel()->rowJson(0).value(QLatin1String("arn")).toString();
+    dialog = window.openOperation(QStringLiteral("TagResource"));
+    QVERIFY(dialog);
+    guard = dialog;
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("resourceArn"))->text(), arn);
+    type(dialog, QStringLiteral("tags"), QStringLiteral("team=live"));
+    dialog->submit();
+    QTRY_VERIFY(!guard);
+    const QJsonObject tags =
+        h.call(ivs::Operation::ListTagsForResource, {{QStringLiteral("resourceArn"), arn}});
+    QCOMPARE(tags.value(QLatin1String("tags")).toObject(),
+             (QJsonObject{{QStringLiteral("team"), QStringLiteral("live")}}));
+    screenshot(&window, QStringLiteral("forms-window.png"));
+}
+
+QTEST_MAIN(TestForms)
+#include "tst_forms.moc"

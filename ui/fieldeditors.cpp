@@ -1,0 +1,559 @@
+#include "ui/fieldeditors.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTextDocumentFragment>
+#include <QVBoxLayout>
+#include <vector>
+
+namespace gr::ui
+{
+
+QString memberLabel(const QString &member)
+{
+    static const QHash<QString, QString> acronyms = {
+        {QStringLiteral("arn"), QStringLiteral("ARN")},
+        {QStringLiteral("arns"), QStringLiteral("ARNs")},
+        {QStringLiteral("id"), QStringLiteral("ID")},
+        {QStringLiteral("hls"), QStringLiteral("HLS")},
+        {QStringLiteral("s3"), QStringLiteral("S3")},
+        {QStringLiteral("pip"), QStringLiteral("PiP")},
+        {QStringLiteral("rtmp"), QStringLiteral("RTMP")}};
+    QStringList words;
+    QString word;
+    for (const QChar c : member) {
+        if (c.isUpper() && !word.isEmpty()) {
+            words << word;
+            word.clear();
+        }
+        word += c.toLower();
+    }
+    if (!word.isEmpty())
+        words << word;
+    for (QString &w : words)
+        w = acronyms.value(w, w);
+    QString label = words.join(QLatin1Char(' '));
+    if (!label.isEmpty())
+        label[0] = label[0].toUpper();
+    return label;
+}
+
+QString plainDocumentation(const QString &html)
+{
+    return QTextDocumentFragment::fromHtml(html).toPlainText().simplified();
+}
+
+namespace
+{
+
+std::optional<QJsonValue> missingOrError(QString *error, const QString &message)
+{
+    if (error && error->isEmpty())
+        *error = message;
+    return std::nullopt;
+}
+
+// Strings and numbers: one line. Numbers are checked here, everything else by the validator.
+class LineEditor : public FieldEditor
+{
+public:
+    LineEditor(const QJsonObject &shape, const QString &path, QWidget *parent)
+        : m_type(shape.value(QLatin1String("type")).toString()), m_path(path),
+          m_edit(new QLineEdit(parent))
+    {
+        m_edit->setObjectName(path);
+        const QJsonValue min = shape.value(QLatin1String("min")),
+                         max = shape.value(QLatin1String("max"));
+        const QLocale locale;
+        const auto number = [&](const QJsonValue &v) {
+            return locale.toString(v.toDouble(), 'g', 12);
+        };
+        if (m_type == QLatin1String("string"))
+            return;
+        if (!min.isUndefined() && !max.isUndefined())
+            m_edit->setPlaceholderText(QStringLiteral("%1 – %2").arg(number(min), number(max)));
+        else if (!min.isUndefined())
+            m_edit->setPlaceholderText(QStringLiteral("≥ %1").arg(number(min)));
+        else if (!max.isUndefined())
+            m_edit->setPlaceholderText(QStringLiteral("≤ %1").arg(number(max)));
+    }
+    QWidget *widget() const override { return m_edit; }
+    std::optional<QJsonValue> value(QString *error) const override
+    {
+        const QString text = m_edit->text();
+        if (text.trimmed().isEmpty())
+            return std::nullopt;
+        if (m_type == QLatin1String("string"))
+            return QJsonValue(text);
+        bool ok = false;
+        if (m_type == QLatin1String("integer") || m_type == QLatin1String("long")) {
+            const qlonglong number = text.trimmed().toLongLong(&ok);
+            if (ok)
+                return QJsonValue(number);
+            return missingOrError(
+                error, QObject::tr("%1: \"%2\" is not a whole number").arg(m_path, text));
+        }
+        const double number = text.trimmed().toDouble(&ok);
+        if (ok)
+            return QJsonValue(number);
+        return missingOrError(error, QObject::tr("%1: \"%2\" is not a number").arg(m_path, text));
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        m_edit->setText(value.isString()   ? value.toString()
+                        : value.isDouble() ? QString::number(value.toDouble())
+                                           : QString());
+    }
+
+private:
+    QString m_type, m_path;
+    QLineEdit *m_edit;
+};
+
+// Enums and booleans: a choice whose first entry leaves the member out.
+class ChoiceEditor : public FieldEditor
+{
+public:
+    ChoiceEditor(const QStringList &choices, bool isBoolean, const QString &path, QWidget *parent)
+        : m_isBoolean(isBoolean), m_box(new QComboBox(parent))
+    {
+        m_box->setObjectName(path);
+        m_box->addItem(QObject::tr("(default)"));
+        m_box->addItems(choices);
+    }
+    QWidget *widget() const override { return m_box; }
+    std::optional<QJsonValue> value(QString *) const override
+    {
+        if (m_box->currentIndex() <= 0)
+            return std::nullopt;
+        if (m_isBoolean)
+            return QJsonValue(m_box->currentText() == QLatin1String("true"));
+        return QJsonValue(m_box->currentText());
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        const QString text =
+            value.isBool() ? QLatin1String(value.toBool() ? "true" : "false") : value.toString();
+        m_box->setCurrentIndex(std::max(0, m_box->findText(text)));
+    }
+
+private:
+    bool m_isBoolean;
+    QComboBox *m_box;
+};
+
+// A list of enum values: one check box each; none checked leaves the member out.
+class EnumListEditor : public FieldEditor
+{
+public:
+    EnumListEditor(const QStringList &choices, const QString &path, QWidget *parent)
+        : m_row(new QWidget(parent))
+    {
+        m_row->setObjectName(path);
+        auto *layout = new QHBoxLayout(m_row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        for (const QString &choice : choices) {
+            auto *box = new QCheckBox(choice, m_row);
+            box->setObjectName(path + QLatin1Char('.') + choice);
+            layout->addWidget(box);
+            m_boxes.push_back(box);
+        }
+        layout->addStretch();
+    }
+    QWidget *widget() const override { return m_row; }
+    std::optional<QJsonValue> value(QString *) const override
+    {
+        QJsonArray checked;
+        for (QCheckBox *box : m_boxes) {
+            if (box->isChecked())
+                checked.append(box->text());
+        }
+        return checked.isEmpty() ? std::nullopt : std::optional<QJsonValue>(checked);
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        const QJsonArray values = value.toArray();
+        for (QCheckBox *box : m_boxes)
+            box->setChecked(values.contains(box->text()));
+    }
+
+private:
+    QWidget *m_row;
+    std::vector<QCheckBox *> m_boxes;
+};
+
+// Several lines of text: a list of strings (one per line), a string map ("key=value" lines), or
+// anything else the model holds, as JSON.
+class LinesEditor : public FieldEditor
+{
+public:
+    enum class Kind { StringList, StringMap, Json };
+    LinesEditor(Kind kind, const QString &path, QWidget *parent)
+        : m_kind(kind), m_path(path), m_edit(new QPlainTextEdit(parent))
+    {
+        m_edit->setObjectName(path);
+        m_edit->setTabChangesFocus(true);
+        m_edit->setFixedHeight(m_edit->fontMetrics().lineSpacing() * 4 + 12);
+        m_edit->setPlaceholderText(kind == Kind::StringList ? QObject::tr("one per line")
+                                   : kind == Kind::StringMap
+                                       ? QObject::tr("key=value, one per line")
+                                       : QObject::tr("JSON"));
+        if (kind == Kind::Json)
+            m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    }
+    QWidget *widget() const override { return m_edit; }
+    std::optional<QJsonValue> value(QString *error) const override
+    {
+        const QString text = m_edit->toPlainText();
+        if (text.trimmed().isEmpty())
+            return std::nullopt;
+        if (m_kind == Kind::Json) {
+            QJsonParseError parseError;
+            const QJsonDocument doc =
+                QJsonDocument::fromJson(QStringLiteral("[%1]").arg(text).toUtf8(), &parseError);
+            if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1)
+                return missingOrError(error, QObject::tr("%1: not valid JSON").arg(m_path));
+            return doc.array().first();
+        }
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        QJsonArray list;
+        QJsonObject map;
+        for (int i = 0; i < lines.size(); ++i) {
+            const QString line = lines[i].trimmed();
+            if (line.isEmpty())
+                continue;
+            if (m_kind == Kind::StringList) {
+                list.append(line);
+                continue;
+            }
+            const qsizetype eq = line.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return missingOrError(error, QObject::tr("%1, line %2: \"%3\" is not key=value")
+                                                 .arg(m_path)
+                                                 .arg(i + 1)
+                                                 .arg(line));
+            map.insert(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
+        }
+        return m_kind == Kind::StringList ? QJsonValue(list) : QJsonValue(map);
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        QStringList lines;
+        if (m_kind == Kind::StringList) {
+            for (const QJsonValue &v : value.toArray())
+                lines << v.toString();
+        } else if (m_kind == Kind::StringMap) {
+            const QJsonObject map = value.toObject();
+            for (auto it = map.begin(); it != map.end(); ++it)
+                lines << it.key() + QLatin1Char('=') + it.value().toString();
+        } else if (!value.isUndefined() && !value.isNull()) {
+            const QJsonDocument doc =
+                value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+            lines << QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+        }
+        m_edit->setPlainText(lines.join(QLatin1Char('\n')));
+    }
+
+private:
+    Kind m_kind;
+    QString m_path;
+    QPlainTextEdit *m_edit;
+};
+
+bool isStructList(const QJsonObject &shapes, const QJsonObject &shape)
+{
+    if (shape.value(QLatin1String("type")) != QLatin1String("list"))
+        return false;
+    const QString item =
+        shape.value(QLatin1String("member")).toObject().value(QLatin1String("shape")).toString();
+    return shapes.value(item).toObject().value(QLatin1String("type")) == QLatin1String("structure");
+}
+
+class StructListEditor;
+
+// A structure: its members in a form, required ones first (marked *), tags last.
+class StructEditor : public FieldEditor
+{
+public:
+    // Without a title: the top level. With one: a group; an optional group can be ticked on or
+    // off (off leaves it out, on with nothing filled in sends {}: "this, with its defaults",
+    // which is how a composition's layout picks grid or picture-in-picture).
+    StructEditor(const QJsonObject &shapes, const QJsonObject &shape, const QString &path,
+                 const QString &title, bool optional, QWidget *parent);
+    QWidget *widget() const override { return m_widget; }
+    std::optional<QJsonValue> value(QString *error) const override
+    {
+        if (m_group && m_group->isCheckable() && !m_group->isChecked())
+            return std::nullopt;
+        QJsonObject object;
+        for (const auto &[member, editor] : m_members) {
+            if (const std::optional<QJsonValue> v = editor->value(error))
+                object.insert(member, *v);
+        }
+        if (object.isEmpty() && !(m_group && m_group->isCheckable()))
+            return std::nullopt;
+        return QJsonValue(object);
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        if (m_group && m_group->isCheckable())
+            m_group->setChecked(value.isObject());
+        const QJsonObject object = value.toObject();
+        for (const auto &[member, editor] : m_members)
+            editor->setValue(object.value(member));
+    }
+
+private:
+    QWidget *m_widget = nullptr;
+    QGroupBox *m_group = nullptr;
+    std::vector<std::pair<QString, std::unique_ptr<FieldEditor>>> m_members;
+};
+
+// A list of structures (destinations, token configurations): a group per item, with Add and
+// Remove. Removing rebuilds the items so their paths stay numbered in order.
+class StructListEditor : public FieldEditor
+{
+public:
+    StructListEditor(const QJsonObject &shapes, const QJsonObject &listShape, const QString &path,
+                     const QString &title, QWidget *parent)
+        : m_shapes(shapes), m_itemShape(listShape.value(QLatin1String("member"))
+                                            .toObject()
+                                            .value(QLatin1String("shape"))
+                                            .toString()),
+          m_path(path), m_widget(new QGroupBox(title, parent))
+    {
+        m_widget->setObjectName(path);
+        m_layout = new QVBoxLayout(m_widget);
+        // "Destinations *" -> "Add destination".
+        QString singular = memberLabel(path.section(QLatin1Char('.'), -1)).toLower();
+        if (singular.endsWith(QLatin1Char('s')))
+            singular.chop(1);
+        m_add = new QPushButton(QObject::tr("Add %1").arg(singular), m_widget);
+        m_add->setObjectName(path + QStringLiteral(".add"));
+        m_layout->addWidget(m_add, 0, Qt::AlignLeft);
+        QObject::connect(m_add, &QPushButton::clicked, m_widget, [this] { addItem({}); });
+    }
+    QWidget *widget() const override { return m_widget; }
+    std::optional<QJsonValue> value(QString *error) const override
+    {
+        if (m_items.empty())
+            return std::nullopt;
+        QJsonArray items;
+        for (const Item &item : m_items)
+            items.append(item.editor->value(error).value_or(QJsonObject()));
+        return QJsonValue(items);
+    }
+    void setValue(const QJsonValue &value) override
+    {
+        clear();
+        for (const QJsonValue &item : value.toArray())
+            addItem(item);
+    }
+
+private:
+    struct Item {
+        QWidget *frame;
+        std::unique_ptr<FieldEditor> editor;
+    };
+    void addItem(const QJsonValue &value)
+    {
+        const int index = int(m_items.size());
+        auto *frame = new QWidget(m_widget);
+        auto *row = new QHBoxLayout(frame);
+        row->setContentsMargins(0, 0, 0, 0);
+        const QString itemPath = QStringLiteral("%1[%2]").arg(m_path).arg(index);
+        QString singular = memberLabel(m_path.section(QLatin1Char('.'), -1));
+        if (singular.endsWith(QLatin1Char('s')))
+            singular.chop(1);
+        auto editor = std::make_unique<StructEditor>(
+            m_shapes, m_shapes.value(m_itemShape).toObject(), itemPath,
+            QStringLiteral("%1 %2").arg(singular).arg(index + 1), false, frame);
+        editor->setValue(value);
+        row->addWidget(editor->widget(), 1);
+        auto *remove = new QPushButton(QObject::tr("Remove"), frame);
+        remove->setObjectName(itemPath + QStringLiteral(".remove"));
+        row->addWidget(remove, 0, Qt::AlignTop);
+        QObject::connect(remove, &QPushButton::clicked, m_widget, [this, index] {
+            QJsonArray keep;
+            for (int i = 0; i < int(m_items.size()); ++i) {
+                if (i != index)
+                    keep.append(m_items[size_t(i)].editor->value(nullptr).value_or(QJsonObject()));
+            }
+            setValue(keep);
+        });
+        m_layout->insertWidget(m_layout->count() - 1, frame);
+        m_items.push_back({frame, std::move(editor)});
+    }
+    void clear()
+    {
+        for (Item &item : m_items) {
+            item.editor.reset();
+            item.frame->hide();
+            item.frame->setParent(nullptr); // out of the form now: findChild sees the new items
+            item.frame->deleteLater();      // later: the Remove button that got us here is inside
+        }
+        m_items.clear();
+    }
+
+    const QJsonObject &m_shapes;
+    QString m_itemShape, m_path;
+    QGroupBox *m_widget;
+    QVBoxLayout *m_layout;
+    QPushButton *m_add;
+    std::vector<Item> m_items;
+};
+
+StructEditor::StructEditor(const QJsonObject &shapes, const QJsonObject &shape, const QString &path,
+                           const QString &title, bool optional, QWidget *parent)
+{
+    QFormLayout *form = nullptr;
+    QWidget *content = nullptr;
+    if (title.isEmpty()) {
+        m_widget = new QWidget(parent);
+        content = m_widget;
+    } else {
+        m_group = new QGroupBox(title, parent);
+        m_widget = m_group;
+        auto *groupLayout = new QVBoxLayout(m_group);
+        content = new QWidget(m_group);
+        groupLayout->addWidget(content);
+        if (optional) {
+            m_group->setCheckable(true);
+            m_group->setChecked(false);
+            // Off: just its title and an empty frame, so a long form stays short.
+            const QMargins margins = groupLayout->contentsMargins();
+            const auto show = [group = m_group, groupLayout, content, margins](bool on) {
+                content->setVisible(on);
+                groupLayout->setContentsMargins(on ? margins : QMargins());
+                group->setFlat(!on);
+            };
+            show(false);
+            QObject::connect(m_group, &QGroupBox::toggled, content, show);
+        }
+    }
+    form = new QFormLayout(content);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_widget->setObjectName(path.isEmpty() ? QStringLiteral("input") : path);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const QJsonObject members = shape.value(QLatin1String("members")).toObject();
+    QStringList required;
+    for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
+        required << r.toString();
+    QStringList order = members.keys();
+    // Required fields, the name, other fields; then sections and lists (required first); tags.
+    const auto rank = [&](const QString &m) {
+        const QJsonObject memberShape =
+            shapes.value(members.value(m).toObject().value(QLatin1String("shape")).toString())
+                .toObject();
+        const bool wide = memberShape.value(QLatin1String("type")) == QLatin1String("structure") ||
+                          isStructList(shapes, memberShape);
+        if (m == QLatin1String("tags"))
+            return 6;
+        if (wide)
+            return required.contains(m) ? 3 : 4;
+        return required.contains(m) ? 0 : m == QLatin1String("name") ? 1 : 2;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const QString &a, const QString &b) { return rank(a) < rank(b); });
+    for (const QString &member : order) {
+        const QJsonObject ref = members.value(member).toObject();
+        const QString childPath = path.isEmpty() ? member : path + QLatin1Char('.') + member;
+        const QString shapeName = ref.value(QLatin1String("shape")).toString();
+        const QJsonObject childShape = shapes.value(shapeName).toObject();
+        const bool isStruct = childShape.value(QLatin1String("type")) == QLatin1String("structure");
+        const bool isWide = isStruct || isStructList(shapes, childShape);
+        const QString label =
+            memberLabel(member) + (required.contains(member) ? QStringLiteral(" *") : QString());
+        auto child =
+            isStruct
+                ? std::unique_ptr<FieldEditor>(new StructEditor(
+                      shapes, childShape, childPath, label, !required.contains(member), content))
+            : isWide ? std::unique_ptr<FieldEditor>(
+                           new StructListEditor(shapes, childShape, childPath, label, content))
+                     : makeFieldEditor(shapes, shapeName, childPath, content);
+        const QString doc =
+            plainDocumentation(ref.value(QLatin1String("documentation")).toString());
+        child->widget()->setToolTip(doc);
+        if (isWide) {
+            form->addRow(child->widget());
+        } else {
+            auto *labelWidget = new QLabel(label, content);
+            labelWidget->setToolTip(doc);
+            labelWidget->setBuddy(child->widget());
+            form->addRow(labelWidget, child->widget());
+        }
+        m_members.emplace_back(member, std::move(child));
+    }
+}
+
+QStringList enumValues(const QJsonObject &shape)
+{
+    QStringList values;
+    for (const QJsonValue &v : shape.value(QLatin1String("enum")).toArray())
+        values << v.toString();
+    return values;
+}
+
+} // namespace
+
+std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QString &shapeName,
+                                             const QString &path, QWidget *parent)
+{
+    const QJsonObject shape = shapes.value(shapeName).toObject();
+    const QString type = shape.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("structure"))
+        return std::make_unique<StructEditor>(shapes, shape, path, QString(), false, parent);
+    if (type == QLatin1String("boolean"))
+        return std::make_unique<ChoiceEditor>(
+            QStringList{QStringLiteral("true"), QStringLiteral("false")}, true, path, parent);
+    if (type == QLatin1String("string") && shape.contains(QLatin1String("enum")))
+        return std::make_unique<ChoiceEditor>(enumValues(shape), false, path, parent);
+    if (type == QLatin1String("string") || type == QLatin1String("integer") ||
+        type == QLatin1String("long") || type == QLatin1String("float") ||
+        type == QLatin1String("double"))
+        return std::make_unique<LineEditor>(shape, path, parent);
+    if (type == QLatin1String("list")) {
+        const QString itemName = shape.value(QLatin1String("member"))
+                                     .toObject()
+                                     .value(QLatin1String("shape"))
+                                     .toString();
+        const QJsonObject item = shapes.value(itemName).toObject();
+        const QString itemType = item.value(QLatin1String("type")).toString();
+        if (itemType == QLatin1String("string") && item.contains(QLatin1String("enum")))
+            return std::make_unique<EnumListEditor>(enumValues(item), path, parent);
+        if (itemType == QLatin1String("string"))
+            return std::make_unique<LinesEditor>(LinesEditor::Kind::StringList, path, parent);
+        if (itemType == QLatin1String("structure"))
+            return std::make_unique<StructListEditor>(
+                shapes, shape, path, memberLabel(path.section(QLatin1Char('.'), -1)), parent);
+    }
+    if (type == QLatin1String("map")) {
+        const auto typeOf = [&](const char *part) {
+            return shapes
+                .value(shape.value(QLatin1String(part))
+                           .toObject()
+                           .value(QLatin1String("shape"))
+                           .toString())
+                .toObject()
+                .value(QLatin1String("type"))
+                .toString();
+        };
+        if (typeOf("key") == QLatin1String("string") && typeOf("value") == QLatin1String("string"))
+            return std::make_unique<LinesEditor>(LinesEditor::Kind::StringMap, path, parent);
+    }
+    return std::make_unique<LinesEditor>(LinesEditor::Kind::Json, path, parent);
+}
+
+} // namespace gr::ui

@@ -1,0 +1,129 @@
+#include "ui/operationdialog.h"
+
+#include "ivs/modelvalidator.h"
+#include "ui/fieldeditors.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+QString OperationDialog::title(const QString &operation)
+{
+    // The verb, then the words of the resource, lower case: "Start participant replication".
+    const QString label = memberLabel(operation);
+    return label.left(1) +
+           label.mid(1).toLower().replace(QLatin1String("arn"), QLatin1String("ARN"));
+}
+
+OperationDialog::OperationDialog(const QString &operation, const QJsonObject &prefill,
+                                 QWidget *parent)
+    : QDialog(parent), m_operation(operation)
+{
+    setWindowTitle(title(operation));
+    setObjectName(operation);
+    const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
+    auto *layout = new QVBoxLayout(this);
+    auto *hint = new QLabel(tr("Fields marked * are required; empty fields are left out, so the "
+                               "service's defaults apply. Hover a field for what it means."),
+                            this);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    auto *page = new QWidget(m_scroll);
+    auto *pageLayout = new QVBoxLayout(page);
+    m_form = makeFieldEditor(model.shapes(), model.inputShape(operation), QString(), page);
+    pageLayout->addWidget(m_form->widget());
+    pageLayout->addStretch();
+    m_scroll->setWidget(page);
+    layout->addWidget(m_scroll, 1);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setText(title(operation).section(QLatin1Char(' '), 0, 0));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &OperationDialog::submit);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(m_buttons);
+
+    setInput(prefill);
+    resize(640, qBound(480, m_form->widget()->sizeHint().height() + 180, 760));
+}
+
+OperationDialog::~OperationDialog() = default;
+
+QJsonObject OperationDialog::input(QString *error) const
+{
+    QString why;
+    const QJsonObject input = m_form->value(&why).value_or(QJsonValue(QJsonObject())).toObject();
+    if (!why.isEmpty()) {
+        if (error)
+            *error = why;
+        return {};
+    }
+    return input;
+}
+
+void OperationDialog::setInput(const QJsonObject &input)
+{
+    m_form->setValue(input);
+}
+
+void OperationDialog::submit()
+{
+    QString error;
+    const QJsonObject in = input(&error);
+    if (error.isEmpty())
+        error = ivs::ModelValidator::embedded().validate(m_operation, in);
+    if (!error.isEmpty()) {
+        showError(error);
+        return;
+    }
+    m_error->hide();
+    setBusy(true);
+    emit submitted(in);
+}
+
+void OperationDialog::finish(const QString &error)
+{
+    setBusy(false);
+    if (error.isEmpty())
+        accept();
+    else
+        showError(error);
+}
+
+QString OperationDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void OperationDialog::setBusy(bool busy)
+{
+    m_scroll->setEnabled(!busy);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    if (busy)
+        m_buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Waiting for the service…"));
+}
+
+void OperationDialog::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->show();
+}
+
+} // namespace gr::ui

@@ -1,0 +1,55 @@
+#pragma once
+// A form for one write operation of the API (create, update, start, stop, import, tag), built
+// from the AWS model: every member of the input, with the model's documentation as tool tips.
+// The input is checked against the model before it is sent; the service's answer, if it is an
+// error, is shown in the dialog, which stays open with everything typed in it.
+
+#include <memory>
+#include <QDialog>
+#include <QJsonObject>
+
+class QDialogButtonBox;
+class QLabel;
+class QScrollArea;
+
+namespace gr::ui
+{
+
+class FieldEditor;
+
+class OperationDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    OperationDialog(const QString &operation, const QJsonObject &prefill, QWidget *parent = nullptr);
+    ~OperationDialog() override;
+
+    QString operation() const { return m_operation; }
+    // The input as the form holds it now; empty with `error` set when a field cannot be read.
+    QJsonObject input(QString *error) const;
+    void setInput(const QJsonObject &input);
+
+    // Checks the form and, when it is good, emits submitted() and waits for finish().
+    void submit();
+    // The service's answer: an error keeps the dialog open and shows it; success closes it.
+    void finish(const QString &error);
+    QString errorText() const;
+
+    // "Create encoder configuration" for "CreateEncoderConfiguration".
+    static QString title(const QString &operation);
+
+signals:
+    void submitted(const QJsonObject &input);
+
+private:
+    void setBusy(bool busy);
+    void showError(const QString &message);
+
+    QString m_operation;
+    std::unique_ptr<FieldEditor> m_form;
+    QScrollArea *m_scroll;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace gr::ui
