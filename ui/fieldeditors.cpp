@@ -1,5 +1,7 @@
 #include "ui/fieldeditors.h"
 
+#include "ivs/shapes.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -272,6 +274,22 @@ private:
     QPlainTextEdit *m_edit;
 };
 
+// The members of a structure in the model's order (the order its authors chose: width before
+// height), which QJsonObject's sorted keys lose; the generated code keeps it.
+QStringList modelOrder(const QString &shapeName)
+{
+    static const QHash<QString, QStringList> orders = [] {
+        QHash<QString, QStringList> result;
+        for (const ivs::ShapeMembers &shape : ivs::generatedShapes()) {
+            QStringList &members = result[QLatin1String(shape.shape)];
+            for (const char *member : shape.members)
+                members << QLatin1String(member);
+        }
+        return result;
+    }();
+    return orders.value(shapeName);
+}
+
 bool isStructList(const QJsonObject &shapes, const QJsonObject &shape)
 {
     if (shape.value(QLatin1String("type")) != QLatin1String("list"))
@@ -290,7 +308,7 @@ public:
     // Without a title: the top level. With one: a group; an optional group can be ticked on or
     // off (off leaves it out, on with nothing filled in sends {}: "this, with its defaults",
     // which is how a composition's layout picks grid or picture-in-picture).
-    StructEditor(const QJsonObject &shapes, const QJsonObject &shape, const QString &path,
+    StructEditor(const QJsonObject &shapes, const QString &shapeName, const QString &path,
                  const QString &title, bool optional, QWidget *parent);
     QWidget *widget() const override { return m_widget; }
     std::optional<QJsonValue> value(QString *error) const override
@@ -378,8 +396,8 @@ private:
         if (singular.endsWith(QLatin1Char('s')))
             singular.chop(1);
         auto editor = std::make_unique<StructEditor>(
-            m_shapes, m_shapes.value(m_itemShape).toObject(), itemPath,
-            QStringLiteral("%1 %2").arg(singular).arg(index + 1), false, frame);
+            m_shapes, m_itemShape, itemPath, QStringLiteral("%1 %2").arg(singular).arg(index + 1),
+            false, frame);
         editor->setValue(value);
         row->addWidget(editor->widget(), 1);
         auto *remove = new QPushButton(QObject::tr("Remove"), frame);
@@ -415,7 +433,7 @@ private:
     std::vector<Item> m_items;
 };
 
-StructEditor::StructEditor(const QJsonObject &shapes, const QJsonObject &shape, const QString &path,
+StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, const QString &path,
                            const QString &title, bool optional, QWidget *parent)
 {
     QFormLayout *form = nullptr;
@@ -447,11 +465,14 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QJsonObject &shape, 
     form->setContentsMargins(0, 0, 0, 0);
     m_widget->setObjectName(path.isEmpty() ? QStringLiteral("input") : path);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const QJsonObject shape = shapes.value(shapeName).toObject();
     const QJsonObject members = shape.value(QLatin1String("members")).toObject();
     QStringList required;
     for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
         required << r.toString();
-    QStringList order = members.keys();
+    QStringList order = modelOrder(shapeName);
+    if (order.size() != members.size()) // a model newer than the generated code
+        order = members.keys();
     // Required fields, the name, other fields; then sections and lists (required first); tags.
     const auto rank = [&](const QString &m) {
         const QJsonObject memberShape =
@@ -470,19 +491,18 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QJsonObject &shape, 
     for (const QString &member : order) {
         const QJsonObject ref = members.value(member).toObject();
         const QString childPath = path.isEmpty() ? member : path + QLatin1Char('.') + member;
-        const QString shapeName = ref.value(QLatin1String("shape")).toString();
-        const QJsonObject childShape = shapes.value(shapeName).toObject();
+        const QString childShapeName = ref.value(QLatin1String("shape")).toString();
+        const QJsonObject childShape = shapes.value(childShapeName).toObject();
         const bool isStruct = childShape.value(QLatin1String("type")) == QLatin1String("structure");
         const bool isWide = isStruct || isStructList(shapes, childShape);
         const QString label =
             memberLabel(member) + (required.contains(member) ? QStringLiteral(" *") : QString());
-        auto child =
-            isStruct
-                ? std::unique_ptr<FieldEditor>(new StructEditor(
-                      shapes, childShape, childPath, label, !required.contains(member), content))
-            : isWide ? std::unique_ptr<FieldEditor>(
-                           new StructListEditor(shapes, childShape, childPath, label, content))
-                     : makeFieldEditor(shapes, shapeName, childPath, content);
+        auto child = isStruct ? std::unique_ptr<FieldEditor>(
+                                    new StructEditor(shapes, childShapeName, childPath, label,
+                                                     !required.contains(member), content))
+                     : isWide ? std::unique_ptr<FieldEditor>(new StructListEditor(
+                                    shapes, childShape, childPath, label, content))
+                              : makeFieldEditor(shapes, childShapeName, childPath, content);
         const QString doc =
             plainDocumentation(ref.value(QLatin1String("documentation")).toString());
         child->widget()->setToolTip(doc);
@@ -514,7 +534,7 @@ std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QS
     const QJsonObject shape = shapes.value(shapeName).toObject();
     const QString type = shape.value(QLatin1String("type")).toString();
     if (type == QLatin1String("structure"))
-        return std::make_unique<StructEditor>(shapes, shape, path, QString(), false, parent);
+        return std::make_unique<StructEditor>(shapes, shapeName, path, QString(), false, parent);
     if (type == QLatin1String("boolean"))
         return std::make_unique<ChoiceEditor>(
             QStringList{QStringLiteral("true"), QStringLiteral("false")}, true, path, parent);
