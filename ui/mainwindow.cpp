@@ -27,7 +27,6 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
-#include <QUuid>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -45,6 +44,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -124,7 +124,7 @@ void MainWindow::buildUi()
     auto *adminMenu = menuBar()->addMenu(tr("&Administer"));
     QString previousGroup;
     for (const QString &operation : administeredOperations()) {
-        const QString group = operation.contains(QLatin1String("Tag"))    ? QStringLiteral("tags")
+        const QString group = operation.contains(QLatin1String("Tag")) ? QStringLiteral("tags")
                               : operation.contains(QLatin1String("Stage")) ||
                                       operation.contains(QLatin1String("Participant"))
                                   ? QStringLiteral("stages")
@@ -450,6 +450,10 @@ void MainWindow::showTableMenu(const QPoint &pos)
                 removeResource(kind, arn);
         });
     }
+    if (m_listKind == QLatin1String("ingest") && !json.isEmpty()) {
+        const QString arn = json.value(QLatin1String("arn")).toString();
+        menu.addAction(tr("Copy stream key"), this, [this, arn] { copyStreamKey(arn); });
+    }
     if (m_listKind == QLatin1String("stages")) {
         menu.addSeparator();
         menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
@@ -548,9 +552,9 @@ QJsonObject MainWindow::operationContext(const QString &operation) const
         context.insert(QStringLiteral("idempotencyToken"),
                        QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (operation == QLatin1String("UntagResource") && selected.contains(QLatin1String("tags")))
-        context.insert(QStringLiteral("tagKeys"),
-                       QJsonArray::fromStringList(
-                           selected.value(QLatin1String("tags")).toObject().keys()));
+        context.insert(
+            QStringLiteral("tagKeys"),
+            QJsonArray::fromStringList(selected.value(QLatin1String("tags")).toObject().keys()));
     return context;
 }
 
@@ -592,8 +596,9 @@ OperationDialog *MainWindow::openOperation(const QString &operation)
                             if (v.isObject() && v.toObject().contains(QLatin1String("arn")))
                                 made = v.toObject().value(QLatin1String("arn")).toString();
                         }
-                        finishAdmin(made.isEmpty() ? tr("%1: done").arg(OperationDialog::title(operation))
-                                                   : tr("%1: %2").arg(OperationDialog::title(operation), made),
+                        finishAdmin(made.isEmpty()
+                                        ? tr("%1: done").arg(OperationDialog::title(operation))
+                                        : tr("%1: %2").arg(OperationDialog::title(operation), made),
                                     {}, {});
                     });
             });
@@ -1050,6 +1055,31 @@ void MainWindow::copySelection()
         text = m_table->selectionModel()->selectedRows().first().data(models::KeyRole).toString();
     if (!text.isEmpty())
         QApplication::clipboard()->setText(text);
+}
+
+void MainWindow::copyStreamKey(const QString &ingestArn, std::function<void(const QString &)> done)
+{
+    if (!m_connection)
+        return;
+    m_connection->client()->call(
+        ivs::Operation::GetIngestConfiguration, {{QStringLiteral("arn"), ingestArn}}, this,
+        [this, done](const ivs::IvsResult &r) {
+            const QString key = r.output.value(QLatin1String("ingestConfiguration"))
+                                    .toObject()
+                                    .value(QLatin1String("streamKey"))
+                                    .toString();
+            QString error = r.ok() ? QString() : r.error.toString();
+            if (error.isEmpty() && key.isEmpty())
+                error = tr("the service gave no stream key for this ingest configuration");
+            if (error.isEmpty()) {
+                QApplication::clipboard()->setText(key);
+                statusBar()->showMessage(tr("Stream key copied to the clipboard"), 5000);
+            } else {
+                showError(tr("Copy stream key"), error);
+            }
+            if (done)
+                done(error);
+        });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -85,6 +85,10 @@ public:
     void disconnectParticipant(const QString &stageArn, const QString &participantId,
                                const QString &reason,
                                std::function<void(const QString &error)> done = {});
+    // Copies an ingest configuration's stream key to the clipboard (fetched with
+    // GetIngestConfiguration); the key is never shown, logged or kept.
+    void copyStreamKey(const QString &ingestArn,
+                       std::function<void(const QString &error)> done = {});
     // Opens the form of a write operation ("CreateEncoderConfiguration", "StartComposition"...),
     // filled in from what is selected; null when there is no connection. Participant tokens
     // have their own dialog (shown once), which this opens instead, returning null.

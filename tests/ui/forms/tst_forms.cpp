@@ -10,9 +10,12 @@
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
+#include <QLabel>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QListWidget>
@@ -301,6 +304,40 @@ void TestForms::createsThroughTheWindow()
     QCOMPARE(tags.value(QLatin1String("tags")).toObject(),
              (QJsonObject{{QStringLiteral("team"), QStringLiteral("live")}}));
     screenshot(&window, QStringLiteral("forms-window.png"));
+
+    // An ingest configuration from its form; its stream key goes to the clipboard, not the screen.
+    window.categories()->setCurrentRow(5);
+    QTRY_VERIFY(window.listModel()->status() == models::ResourceListModel::Status::Idle);
+    dialog = window.openOperation(QStringLiteral("CreateIngestConfiguration"));
+    QVERIFY(dialog);
+    guard = dialog;
+    type(dialog, QStringLiteral("name"), QStringLiteral("obs"));
+    field<QComboBox>(dialog, QStringLiteral("ingestProtocol"))
+        ->setCurrentText(QStringLiteral("RTMPS"));
+    dialog->submit();
+    QTRY_VERIFY(!guard);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    const QString ingestArn = window.listModel()->rowJson(0).value(QLatin1String("arn")).toString();
+    const QString streamKey =
+        h.call(ivs::Operation::GetIngestConfiguration, {{QStringLiteral("arn"), ingestArn}})
+            .value(QLatin1String("ingestConfiguration"))
+            .toObject()
+            .value(QLatin1String("streamKey"))
+            .toString();
+    QVERIFY(!streamKey.isEmpty());
+    QApplication::clipboard()->clear();
+    std::optional<QString> copied;
+    window.copyStreamKey(ingestArn, [&](const QString &e) { copied = e; });
+    QTRY_VERIFY(copied.has_value());
+    QVERIFY2(copied->isEmpty(), qPrintable(*copied));
+    QCOMPARE(QApplication::clipboard()->text(), streamKey);
+    // Nowhere on screen: no label, line or text view of the window holds it.
+    for (const QLabel *label : window.findChildren<QLabel *>())
+        QVERIFY(!label->text().contains(streamKey));
+    for (const QLineEdit *line : window.findChildren<QLineEdit *>())
+        QVERIFY(!line->text().contains(streamKey));
+    for (const QPlainTextEdit *text : window.findChildren<QPlainTextEdit *>())
+        QVERIFY(!text->toPlainText().contains(streamKey));
 }
 
 QTEST_MAIN(TestForms)
