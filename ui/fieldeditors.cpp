@@ -214,6 +214,8 @@ public:
                                        : QObject::tr("JSON"));
         if (kind == Kind::Json)
             m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        if (kind == Kind::StringList) // ARNs, mostly: one to a line, unbroken
+            m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
     QWidget *widget() const override { return m_edit; }
     std::optional<QJsonValue> value(QString *error) const override

@@ -15,8 +15,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
-#include <QLabel>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -76,6 +76,7 @@ private slots:
     void listsOfStructuresGrowAndShrink();
     void setInputRoundTrips();
     void createsThroughTheWindow();
+    void startsACompositionThroughTheWindow();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -338,6 +339,77 @@ void TestForms::createsThroughTheWindow()
         QVERIFY(!line->text().contains(streamKey));
     for (const QPlainTextEdit *text : window.findChildren<QPlainTextEdit *>())
         QVERIFY(!text->toPlainText().contains(streamKey));
+}
+
+// The composition form, filled in from the selected stage: an S3 destination with an encoder
+// configuration and a picture-in-picture layout; the composition is then in its list.
+void TestForms::startsACompositionThroughTheWindow()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stageArn = h.createStage(QStringLiteral("show"));
+    const auto arnOf = [&](ivs::Operation op, const QJsonObject &input, const char *member) {
+        return h.call(op, input)
+            .value(QLatin1String(member))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
+    };
+    const QString encoderArn =
+        arnOf(ivs::Operation::CreateEncoderConfiguration, {}, "encoderConfiguration");
+    const QString storageArn =
+        arnOf(ivs::Operation::CreateStorageConfiguration,
+              {{QStringLiteral("s3"),
+                QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("recordings")}}}},
+              "storageConfiguration");
+    QVERIFY(!encoderArn.isEmpty() && !storageArn.isEmpty());
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
+    window.table()->selectRow(0);
+
+    OperationDialog *dialog = window.openOperation(QStringLiteral("StartComposition"));
+    QVERIFY(dialog);
+    QPointer<OperationDialog> guard(dialog);
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("stageArn"))->text(), stageArn);
+    const QString idempotencyToken =
+        dialog->findChild<QLineEdit *>(QStringLiteral("idempotencyToken"))->text();
+    QCOMPARE(idempotencyToken.size(), 36); // a fresh UUID
+    field<QPushButton>(dialog, QStringLiteral("destinations.add"))->click();
+    tick(dialog, QStringLiteral("destinations[0].s3"));
+    type(dialog, QStringLiteral("destinations[0].s3.storageConfigurationArn"), storageArn);
+    type(dialog, QStringLiteral("destinations[0].s3.encoderConfigurationArns"), encoderArn);
+    tick(dialog, QStringLiteral("layout"));
+    tick(dialog, QStringLiteral("layout.pip"));
+    field<QComboBox>(dialog, QStringLiteral("layout.pip.pipPosition"))
+        ->setCurrentText(QStringLiteral("TOP_LEFT"));
+    QTRY_VERIFY(field<QGroupBox>(dialog, QStringLiteral("destinations[0]"))->isVisible());
+    dialog->resize(640, 1100);
+    screenshot(dialog, QStringLiteral("form-StartComposition-filled.png"));
+    dialog->submit();
+    QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->errorText().isEmpty(), 10000);
+    QVERIFY2(!guard, qPrintable(guard ? guard->errorText() : QString()));
+
+    const QJsonArray compositions =
+        h.call(ivs::Operation::ListCompositions, {}).value(QLatin1String("compositions")).toArray();
+    QCOMPARE(compositions.size(), 1);
+    const QString compositionArn =
+        compositions[0].toObject().value(QLatin1String("arn")).toString();
+    const QJsonObject composition =
+        h.call(ivs::Operation::GetComposition, {{QStringLiteral("arn"), compositionArn}})
+            .value(QLatin1String("composition"))
+            .toObject();
+    QCOMPARE(composition.value(QLatin1String("stageArn")).toString(), stageArn);
+    QCOMPARE(composition.value(QLatin1String("layout"))
+                 .toObject()
+                 .value(QLatin1String("pip"))
+                 .toObject()
+                 .value(QLatin1String("pipPosition"))
+                 .toString(),
+             QStringLiteral("TOP_LEFT"));
+    QCOMPARE(composition.value(QLatin1String("destinations")).toArray().size(), 1);
 }
 
 QTEST_MAIN(TestForms)
