@@ -578,6 +578,26 @@ OperationDialog *MainWindow::openOperation(const QString &operation)
     }
     auto *dialog = new OperationDialog(operation, context, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Updates start from the resource as it is now, and send only what changes.
+    static const QHash<QString, std::pair<ivs::Operation, const char *>> currentOf = {
+        {QStringLiteral("UpdateStage"), {ivs::Operation::GetStage, "stage"}},
+        {QStringLiteral("UpdateIngestConfiguration"),
+         {ivs::Operation::GetIngestConfiguration, "ingestConfiguration"}}};
+    const QString arn = context.value(QLatin1String("arn")).toString();
+    if (currentOf.contains(operation) && !arn.isEmpty()) {
+        const auto [getOperation, member] = currentOf.value(operation);
+        dialog->expectCurrent();
+        m_connection->client()->call(
+            getOperation, {{QStringLiteral("arn"), arn}}, dialog,
+            [dialog, member = QLatin1String(member)](const ivs::IvsResult &r) {
+                if (r.ok())
+                    dialog->setCurrent(r.output.value(member).toObject());
+                else
+                    dialog->finish(tr("Could not load the current values (%1); fields left "
+                                      "empty leave the resource unchanged.")
+                                       .arg(r.error.toString()));
+            });
+    }
     QPointer<Connection> connection = m_connection;
     connect(dialog, &OperationDialog::submitted, this,
             [this, dialog, connection, op = *op, operation](const QJsonObject &input) {

@@ -4,6 +4,7 @@
 #include "ui/fieldeditors.h"
 
 #include <QDialogButtonBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -28,9 +29,13 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     setObjectName(operation);
     const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
     auto *layout = new QVBoxLayout(this);
-    auto *hint = new QLabel(tr("Fields marked * are required; empty fields are left out, so the "
-                               "service's defaults apply. Hover a field for what it means."),
-                            this);
+    auto *hint = new QLabel(
+        operation.startsWith(QLatin1String("Update"))
+            ? tr("Fields marked * are required; only what you change is sent, the rest stays as "
+                 "it is. Hover a field for what it means.")
+            : tr("Fields marked * are required; empty fields are left out, so the service's "
+                 "defaults apply. Hover a field for what it means."),
+        this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
 
@@ -83,10 +88,41 @@ void OperationDialog::setInput(const QJsonObject &input)
     m_form->setValue(input);
 }
 
+void OperationDialog::expectCurrent()
+{
+    setBusy(true);
+    m_buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Loading the current values…"));
+}
+
+void OperationDialog::setCurrent(const QJsonObject &current)
+{
+    m_current = current;
+    QString error;
+    QJsonObject shown = input(&error);
+    for (auto it = current.begin(); it != current.end(); ++it)
+        shown.insert(it.key(), it.value());
+    setInput(shown);
+    setBusy(false);
+}
+
 void OperationDialog::submit()
 {
     QString error;
-    const QJsonObject in = input(&error);
+    QJsonObject in = input(&error);
+    if (error.isEmpty() && !m_current.isEmpty()) {
+        QStringList required;
+        const QJsonObject shape =
+            ivs::ModelValidator::embedded()
+                .shapes()
+                .value(ivs::ModelValidator::embedded().inputShape(m_operation))
+                .toObject();
+        for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
+            required << r.toString();
+        for (const QString &member : in.keys()) {
+            if (!required.contains(member) && in.value(member) == m_current.value(member))
+                in.remove(member);
+        }
+    }
     if (error.isEmpty())
         error = ivs::ModelValidator::embedded().validate(m_operation, in);
     if (!error.isEmpty()) {
@@ -116,8 +152,8 @@ void OperationDialog::setBusy(bool busy)
 {
     m_scroll->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
-    if (busy)
-        m_buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Waiting for the service…"));
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setToolTip(busy ? tr("Waiting for the service…") : QString());
 }
 
 void OperationDialog::showError(const QString &message)

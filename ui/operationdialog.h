@@ -21,13 +21,20 @@ class OperationDialog : public QDialog
 {
     Q_OBJECT
 public:
-    OperationDialog(const QString &operation, const QJsonObject &prefill, QWidget *parent = nullptr);
+    OperationDialog(const QString &operation, const QJsonObject &prefill,
+                    QWidget *parent = nullptr);
     ~OperationDialog() override;
 
     QString operation() const { return m_operation; }
     // The input as the form holds it now; empty with `error` set when a field cannot be read.
     QJsonObject input(QString *error) const;
     void setInput(const QJsonObject &input);
+
+    // For updates: the resource as it is now. The form shows it, and only the members that
+    // differ from it are sent (with the required ones, such as the ARN), so changing a stage's
+    // name does not also re-send its recording settings. Until it arrives the form is read-only.
+    void expectCurrent();
+    void setCurrent(const QJsonObject &current);
 
     // Checks the form and, when it is good, emits submitted() and waits for finish().
     void submit();
@@ -46,6 +53,7 @@ private:
     void showError(const QString &message);
 
     QString m_operation;
+    QJsonObject m_current; // for updates: what the resource holds now
     std::unique_ptr<FieldEditor> m_form;
     QScrollArea *m_scroll;
     QLabel *m_error;

@@ -77,6 +77,7 @@ private slots:
     void setInputRoundTrips();
     void createsThroughTheWindow();
     void startsACompositionThroughTheWindow();
+    void updateShowsTheCurrentValuesAndSendsOnlyChanges();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -410,6 +411,69 @@ void TestForms::startsACompositionThroughTheWindow()
                  .toString(),
              QStringLiteral("TOP_LEFT"));
     QCOMPARE(composition.value(QLatin1String("destinations")).toArray().size(), 1);
+}
+
+// An update form opens read-only, fills in from GetStage, and sends the ARN and what changed:
+// renaming a stage must not re-send its recording settings (a ConflictException while recording).
+void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString storageArn =
+        h.call(ivs::Operation::CreateStorageConfiguration,
+               {{QStringLiteral("s3"),
+                 QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("rec")}}}})
+            .value(QLatin1String("storageConfiguration"))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
+    const QString stageArn =
+        h.call(ivs::Operation::CreateStage,
+               {{QStringLiteral("name"), QStringLiteral("before")},
+                {QStringLiteral("autoParticipantRecordingConfiguration"),
+                 QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}}}})
+            .value(QLatin1String("stage"))
+            .toObject()
+            .value(QLatin1String("arn"))
+            .toString();
+    QVERIFY(!stageArn.isEmpty());
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
+    window.table()->selectRow(0);
+    OperationDialog *dialog = window.openOperation(QStringLiteral("UpdateStage"));
+    QVERIFY(dialog);
+    QPointer<OperationDialog> guard(dialog);
+    auto *recording =
+        field<QGroupBox>(dialog, QStringLiteral("autoParticipantRecordingConfiguration"));
+    QTRY_VERIFY(recording->isChecked());
+    QCOMPARE(
+        field<QLineEdit>(
+            dialog, QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"))
+            ->text(),
+        storageArn);
+    QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("name"))->text(), QStringLiteral("before"));
+    screenshot(dialog, QStringLiteral("form-UpdateStage-current.png"));
+
+    type(dialog, QStringLiteral("name"), QStringLiteral("after"));
+    QSignalSpy submitted(dialog, &OperationDialog::submitted);
+    dialog->submit();
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(submitted.first().first().toJsonObject(),
+             (QJsonObject{{QStringLiteral("arn"), stageArn},
+                          {QStringLiteral("name"), QStringLiteral("after")}}));
+    QTRY_VERIFY(!guard);
+    const QJsonObject stage = h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), stageArn}})
+                                  .value(QLatin1String("stage"))
+                                  .toObject();
+    QCOMPARE(stage.value(QLatin1String("name")).toString(), QStringLiteral("after"));
+    QCOMPARE(stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
+                 .toObject()
+                 .value(QLatin1String("storageConfigurationArn"))
+                 .toString(),
+             storageArn);
 }
 
 QTEST_MAIN(TestForms)
