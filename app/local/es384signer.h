@@ -24,7 +24,7 @@ class Es384Signer
 public:
     // `privateKey` is the P-384 private scalar; copied. The worker starts on the first sign();
     // a capacity of 0 means no worker: every signature is presigned inline.
-    explicit Es384Signer(const BIGNUM *privateKey, int poolCapacity = 2048);
+    explicit Es384Signer(const BIGNUM *privateKey, int poolCapacity = 512);
     ~Es384Signer();
     Es384Signer(const Es384Signer &) = delete;
     Es384Signer &operator=(const Es384Signer &) = delete;

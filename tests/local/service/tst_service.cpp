@@ -212,13 +212,14 @@ void TestService::stateSurvivesRestart()
                        .toString();
         c = call(h.client.get(), QStringLiteral("CreateParticipantToken"),
                  {{QStringLiteral("stageArn"), stageArn}});
+        QVERIFY2(c->ok(), qPrintable(c->error().toString()));
         token = QJsonDocument::fromJson(c->body())
                     .object()[QLatin1String("participantToken")][QLatin1String("token")]
                     .toString();
         int status = 0;
         const QJsonObject joined =
             plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
-        QCOMPARE(status, 200);
+        QVERIFY2(status == 200, QJsonDocument(joined).toJson().constData());
         sessionId = joined.value(QLatin1String("sessionId")).toString();
         participantId = joined.value(QLatin1String("participantId")).toString();
         QString error;
