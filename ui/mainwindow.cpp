@@ -255,6 +255,12 @@ void MainWindow::buildUi()
     auto *centreSplit = new QSplitter(Qt::Vertical, centre);
     m_table = makeTable(centreSplit);
     m_table->addAction(copyAction);
+    // Delete removes the selected row (confirmed), as the context menu does.
+    m_removeAction = new QAction(tr("Remove selected…"), this);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeSelected);
+    m_table->addAction(m_removeAction);
     installColumnChooser(m_table);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSortRole(models::RawValueRole);
@@ -418,38 +424,87 @@ void MainWindow::loadStoredKeyChoices()
     settings.endArray();
 }
 
+// The selected row of the table, as the service gave it; empty when nothing is selected.
+QJsonObject MainWindow::selectedRow() const
+{
+    const QModelIndexList rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
+    return row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+}
+
+// What removing the selected row means here ("Delete stage show…", "Stop composition…",
+// "Disconnect alice…"); empty when the row cannot be removed.
+QString MainWindow::removeActionText() const
+{
+    static const QHash<QString, const char *> removable = {
+        {QStringLiteral("stages"), QT_TR_NOOP("Delete stage")},
+        {QStringLiteral("compositions"), QT_TR_NOOP("Stop composition")},
+        {QStringLiteral("encoders"), QT_TR_NOOP("Delete encoder configuration")},
+        {QStringLiteral("storage"), QT_TR_NOOP("Delete storage configuration")},
+        {QStringLiteral("keys"), QT_TR_NOOP("Delete public key")},
+        {QStringLiteral("ingest"), QT_TR_NOOP("Delete ingest configuration")}};
+    const QJsonObject json = selectedRow();
+    if (json.isEmpty())
+        return {};
+    if (m_listKind == QLatin1String("participants"))
+        return json.value(QLatin1String("state")) == QLatin1String("CONNECTED")
+                   ? tr("Disconnect %1…")
+                         .arg(json.value(QLatin1String("userId"))
+                                  .toString(json.value(QLatin1String("participantId")).toString()))
+                   : QString();
+    if (!removable.contains(m_listKind))
+        return {};
+    const QString name = json.value(QLatin1String("name")).toString();
+    return tr(removable.value(m_listKind)) +
+           (name.isEmpty() ? QString() : QLatin1Char(' ') + name) + QStringLiteral("…");
+}
+
+// The context menu's and the Delete key's way to remove the selected row: always confirmed,
+// saying what it does; a participant is disconnected with an optional reason.
+void MainWindow::removeSelected()
+{
+    const QJsonObject json = selectedRow();
+    const QString what = removeActionText();
+    if (!m_connection || what.isEmpty())
+        return;
+    if (m_listKind == QLatin1String("participants")) {
+        const QString id = json.value(QLatin1String("participantId")).toString();
+        bool ok = false;
+        const QString reason = QInputDialog::getText(
+            this, tr("Disconnect participant"),
+            tr("Disconnect %1 and revoke its token. Reason (optional, up to 128 characters):")
+                .arg(id),
+            QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            disconnectParticipant(m_stageArn, id, reason.left(128));
+        return;
+    }
+    const QString arn = json.value(QLatin1String("arn")).toString();
+    const QString kind = m_listKind;
+    const QString consequence =
+        kind == QLatin1String("stages")
+            ? tr("Everyone on it is disconnected and its participant tokens stop working. ")
+            : QString();
+    QString verb = what;
+    verb.chop(1); // the ellipsis
+    QMessageBox box(QMessageBox::Warning, verb,
+                    tr("%1?\n%2\n\n%3This cannot be undone.").arg(verb, arn, consequence),
+                    QMessageBox::Cancel, this);
+    QAbstractButton *go =
+        box.addButton(verb.section(QLatin1Char(' '), 0, 0), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == go)
+        removeResource(kind, arn);
+}
+
 void MainWindow::showTableMenu(const QPoint &pos)
 {
     QMenu menu;
     menu.addAction(m_copyAction);
     menu.addAction(m_refreshAction);
-    const QModelIndexList rows =
-        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
-    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
-    const QJsonObject json =
-        row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
-    static const QHash<QString, QString> removable = {
-        {QStringLiteral("compositions"), tr("Stop composition")},
-        {QStringLiteral("encoders"), tr("Delete encoder configuration")},
-        {QStringLiteral("storage"), tr("Delete storage configuration")},
-        {QStringLiteral("keys"), tr("Delete public key")},
-        {QStringLiteral("ingest"), tr("Delete ingest configuration")}};
-    if (removable.contains(m_listKind) && !json.isEmpty()) {
-        const QString arn = json.value(QLatin1String("arn")).toString();
-        const QString what = removable.value(m_listKind);
-        const QString kind = m_listKind;
-        menu.addSeparator();
-        menu.addAction(what + QStringLiteral("…"), this, [this, arn, what, kind] {
-            QMessageBox box(QMessageBox::Warning, what,
-                            tr("%1\n%2?\n\nThis cannot be undone.").arg(what, arn),
-                            QMessageBox::Cancel, this);
-            QAbstractButton *go = box.addButton(what, QMessageBox::DestructiveRole);
-            box.setDefaultButton(QMessageBox::Cancel);
-            box.exec();
-            if (box.clickedButton() == go)
-                removeResource(kind, arn);
-        });
-    }
+    const QJsonObject json = selectedRow();
     if (m_listKind == QLatin1String("ingest") && !json.isEmpty()) {
         const QString arn = json.value(QLatin1String("arn")).toString();
         menu.addAction(tr("Copy stream key"), this, [this, arn] { copyStreamKey(arn); });
@@ -457,41 +512,12 @@ void MainWindow::showTableMenu(const QPoint &pos)
     if (m_listKind == QLatin1String("stages")) {
         menu.addSeparator();
         menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
-        if (!json.isEmpty()) {
-            const QString arn = json.value(QLatin1String("arn")).toString();
-            const QString name = json.value(QLatin1String("name")).toString();
-            menu.addAction(
-                tr("Delete stage %1…").arg(name.isEmpty() ? arn : name), this, [this, arn, name] {
-                    // Destroying is confirmed, and says what it does to the people on stage.
-                    QMessageBox box(QMessageBox::Warning, tr("Delete stage"),
-                                    tr("Delete stage %1?\n\nEveryone on it is disconnected and its "
-                                       "participant tokens stop working. This cannot be undone.")
-                                        .arg(name.isEmpty() ? arn : name),
-                                    QMessageBox::Cancel, this);
-                    QAbstractButton *remove =
-                        box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
-                    box.setDefaultButton(QMessageBox::Cancel);
-                    box.exec();
-                    if (box.clickedButton() == remove)
-                        deleteStage(arn);
-                });
-        }
-    } else if (m_listKind == QLatin1String("participants") && !json.isEmpty() &&
-               json.value(QLatin1String("state")) == QLatin1String("CONNECTED")) {
-        const QString id = json.value(QLatin1String("participantId")).toString();
+    }
+    const QString remove = removeActionText();
+    if (!remove.isEmpty()) {
         menu.addSeparator();
-        menu.addAction(tr("Disconnect %1…").arg(json.value(QLatin1String("userId")).toString(id)),
-                       this, [this, id] {
-                           bool ok = false;
-                           const QString reason =
-                               QInputDialog::getText(this, tr("Disconnect participant"),
-                                                     tr("Disconnect %1 and revoke its token. "
-                                                        "Reason (optional, up to 128 characters):")
-                                                         .arg(id),
-                                                     QLineEdit::Normal, QString(), &ok);
-                           if (ok)
-                               disconnectParticipant(m_stageArn, id, reason.left(128));
-                       });
+        QAction *action = menu.addAction(remove, this, &MainWindow::removeSelected);
+        action->setShortcut(m_removeAction->shortcut());
     }
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
@@ -523,11 +549,7 @@ QStringList MainWindow::administeredOperations()
 // (so a retried Start after a lost answer does not start a second one).
 QJsonObject MainWindow::operationContext(const QString &operation) const
 {
-    const QModelIndexList rows =
-        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
-    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
-    const QJsonObject selected =
-        row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+    const QJsonObject selected = selectedRow();
     const QString selectedArn = selected.value(QLatin1String("arn")).toString();
     const QString stageArn =
         m_listKind == QLatin1String("stages") && !selectedArn.isEmpty() ? selectedArn : m_stageArn;

@@ -85,6 +85,8 @@ public:
     void disconnectParticipant(const QString &stageArn, const QString &participantId,
                                const QString &reason,
                                std::function<void(const QString &error)> done = {});
+    // Removes the selected row of the list (Delete, or the context menu), after confirming.
+    void removeSelected();
     // Copies an ingest configuration's stream key to the clipboard (fetched with
     // GetIngestConfiguration); the key is never shown, logged or kept.
     void copyStreamKey(const QString &ingestArn,
@@ -123,6 +125,8 @@ private:
     void askToCreateStage();
     QJsonObject operationContext(const QString &operation) const;
     void showTableMenu(const QPoint &pos);
+    QJsonObject selectedRow() const;
+    QString removeActionText() const;
     void finishAdmin(const QString &what, const QString &error,
                      const std::function<void(const QString &)> &done);
     void loadStoredKeyChoices();
@@ -138,6 +142,7 @@ private:
     QAction *m_liveAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_removeAction = nullptr;
     QListWidget *m_categories = nullptr;
     QTreeView *m_tree = nullptr;
     QTableView *m_table = nullptr;

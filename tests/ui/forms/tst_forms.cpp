@@ -19,11 +19,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace gr;
 using ui::OperationDialog;
@@ -78,6 +80,7 @@ private slots:
     void createsThroughTheWindow();
     void startsACompositionThroughTheWindow();
     void updateShowsTheCurrentValuesAndSendsOnlyChanges();
+    void deleteKeyAsksFirst();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -474,6 +477,68 @@ void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
                  .value(QLatin1String("storageConfigurationArn"))
                  .toString(),
              storageArn);
+}
+
+// Delete on a selected row asks first: Cancel keeps it; confirming removes it.
+void TestForms::deleteKeyAsksFirst()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    h.call(ivs::Operation::CreateEncoderConfiguration,
+           {{QStringLiteral("name"), QStringLiteral("spare")}});
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    window.categories()->setCurrentRow(2);
+    QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.table()->setFocus();
+    window.table()->selectRow(0);
+
+    QString asked;
+    // Answers the confirmation box once it shows (it runs its own event loop).
+    const auto answer = [&](bool confirm) {
+        auto *poll = new QTimer(&window);
+        poll->start(10);
+        QObject::connect(poll, &QTimer::timeout, [&asked, poll, confirm] {
+            for (QWidget *top : QApplication::topLevelWidgets()) {
+                auto *box = qobject_cast<QMessageBox *>(top);
+                if (!box || !box->isVisible())
+                    continue;
+                poll->deleteLater();
+                asked = box->text();
+                for (QAbstractButton *button : box->buttons()) {
+                    if ((box->buttonRole(button) == QMessageBox::DestructiveRole) == confirm) {
+                        button->click();
+                        return;
+                    }
+                }
+            }
+        });
+    };
+    answer(false);
+    QTest::keyClick(window.table(), Qt::Key_Delete);
+    QVERIFY2(asked.contains(QLatin1String("Delete encoder configuration spare?")),
+             qPrintable(asked));
+    QTest::qWait(200);
+    QCOMPARE(h.call(ivs::Operation::ListEncoderConfigurations, {})
+                 .value(QLatin1String("encoderConfigurations"))
+                 .toArray()
+                 .size(),
+             1);
+    asked.clear();
+    answer(true);
+    window.activateWindow(); // the closed box left no active window on this platform
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.table()->setFocus();
+    QTest::keyClick(window.table(), Qt::Key_Delete);
+    QVERIFY(!asked.isEmpty());
+    QTRY_COMPARE(window.listModel()->rowCount(), 0);
+    QCOMPARE(h.call(ivs::Operation::ListEncoderConfigurations, {})
+                 .value(QLatin1String("encoderConfigurations"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
 QTEST_MAIN(TestForms)
