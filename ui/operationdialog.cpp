@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -66,6 +67,7 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     layout->addWidget(m_buttons);
 
     setInput(prefill);
+    m_initial = input(nullptr);
     resize(640, qBound(480, m_form->widget()->sizeHint().height() + 180, 760));
 }
 
@@ -102,7 +104,24 @@ void OperationDialog::setCurrent(const QJsonObject &current)
     for (auto it = current.begin(); it != current.end(); ++it)
         shown.insert(it.key(), it.value());
     setInput(shown);
+    m_initial = input(nullptr);
     setBusy(false);
+}
+
+void OperationDialog::reject()
+{
+    QString unreadable;
+    const QJsonObject now = input(&unreadable);
+    if (now != m_initial || !unreadable.isEmpty()) {
+        QMessageBox box(QMessageBox::Question, windowTitle(),
+                        tr("Discard what you typed in this form?"), QMessageBox::NoButton, this);
+        QAbstractButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() != discard)
+            return;
+    }
+    QDialog::reject();
 }
 
 void OperationDialog::submit()

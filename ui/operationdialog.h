@@ -45,6 +45,9 @@ public:
     // "Create encoder configuration" for "CreateEncoderConfiguration".
     static QString title(const QString &operation);
 
+    // Cancel and Escape ask before throwing away what was typed.
+    void reject() override;
+
 signals:
     void submitted(const QJsonObject &input);
 
@@ -54,6 +57,7 @@ private:
 
     QString m_operation;
     QJsonObject m_current; // for updates: what the resource holds now
+    QJsonObject m_initial; // what the form showed when opened (or loaded): nothing typed yet
     std::unique_ptr<FieldEditor> m_form;
     QScrollArea *m_scroll;
     QLabel *m_error;

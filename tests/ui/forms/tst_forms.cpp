@@ -59,6 +59,29 @@ void tick(QWidget *dialog, const QString &path)
     group->setChecked(true);
 }
 
+// Answers the next message box once it shows (it runs its own event loop) with the first button
+// of `role` (a Cancel button counts as RejectRole), and keeps its text in `asked`.
+void answerNextBox(QObject *owner, QMessageBox::ButtonRole role, QString *asked)
+{
+    auto *poll = new QTimer(owner);
+    poll->start(10);
+    QObject::connect(poll, &QTimer::timeout, [asked, poll, role] {
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            auto *box = qobject_cast<QMessageBox *>(top);
+            if (!box || !box->isVisible())
+                continue;
+            poll->deleteLater();
+            *asked = box->text();
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == role) {
+                    button->click();
+                    return;
+                }
+            }
+        }
+    });
+}
+
 void screenshot(QWidget *widget, const QString &name)
 {
     QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
@@ -81,6 +104,7 @@ private slots:
     void startsACompositionThroughTheWindow();
     void updateShowsTheCurrentValuesAndSendsOnlyChanges();
     void deleteKeyAsksFirst();
+    void cancelAsksBeforeDiscardingTypedText();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -496,25 +520,9 @@ void TestForms::deleteKeyAsksFirst()
     window.table()->selectRow(0);
 
     QString asked;
-    // Answers the confirmation box once it shows (it runs its own event loop).
     const auto answer = [&](bool confirm) {
-        auto *poll = new QTimer(&window);
-        poll->start(10);
-        QObject::connect(poll, &QTimer::timeout, [&asked, poll, confirm] {
-            for (QWidget *top : QApplication::topLevelWidgets()) {
-                auto *box = qobject_cast<QMessageBox *>(top);
-                if (!box || !box->isVisible())
-                    continue;
-                poll->deleteLater();
-                asked = box->text();
-                for (QAbstractButton *button : box->buttons()) {
-                    if ((box->buttonRole(button) == QMessageBox::DestructiveRole) == confirm) {
-                        button->click();
-                        return;
-                    }
-                }
-            }
-        });
+        answerNextBox(&window, confirm ? QMessageBox::DestructiveRole : QMessageBox::RejectRole,
+                      &asked);
     };
     answer(false);
     QTest::keyClick(window.table(), Qt::Key_Delete);
@@ -539,6 +547,33 @@ void TestForms::deleteKeyAsksFirst()
                  .toArray()
                  .size(),
              0);
+}
+
+void TestForms::cancelAsksBeforeDiscardingTypedText()
+{
+    QString asked;
+    {
+        OperationDialog untouched(QStringLiteral("CreateStage"),
+                                  {{QStringLiteral("name"), QStringLiteral("given")}});
+        untouched.show();
+        untouched.reject(); // nothing typed (a prefill is not typing): closes at once
+        QCOMPARE(untouched.result(), int(QDialog::Rejected));
+        QVERIFY(untouched.isHidden());
+    }
+    OperationDialog dialog(QStringLiteral("CreateStage"), {});
+    dialog.show();
+    type(&dialog, QStringLiteral("name"), QStringLiteral("typed"));
+    answerNextBox(&dialog, QMessageBox::RejectRole, &asked); // "Keep editing"
+    dialog.reject();
+    QVERIFY2(asked.contains(QLatin1String("Discard")), qPrintable(asked));
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("name"))->text(),
+             QStringLiteral("typed"));
+    asked.clear();
+    answerNextBox(&dialog, QMessageBox::DestructiveRole, &asked); // "Discard"
+    dialog.reject();
+    QVERIFY(!asked.isEmpty());
+    QVERIFY(dialog.isHidden());
 }
 
 QTEST_MAIN(TestForms)
