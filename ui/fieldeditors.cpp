@@ -2,6 +2,7 @@
 
 #include "ivs/shapes.h"
 
+#include <functional>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -13,10 +14,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTextDocumentFragment>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <vector>
 
@@ -57,8 +60,77 @@ QString plainDocumentation(const QString &html)
     return QTextDocumentFragment::fromHtml(html).toPlainText().simplified();
 }
 
+void ResourceChoices::set(const QStringList &members, const QList<Choice> &choices)
+{
+    for (const QString &member : members)
+        m_choices.insert(member, choices);
+}
+
+QSet<QString> memberNames(const QJsonObject &shapes, const QString &shapeName)
+{
+    QSet<QString> names;
+    QSet<QString> seen;
+    QStringList pending{shapeName};
+    while (!pending.isEmpty()) {
+        const QString name = pending.takeLast();
+        if (seen.contains(name))
+            continue;
+        seen.insert(name);
+        const QJsonObject shape = shapes.value(name).toObject();
+        const QJsonObject members = shape.value(QLatin1String("members")).toObject();
+        for (auto it = members.begin(); it != members.end(); ++it) {
+            names.insert(it.key());
+            pending << it.value().toObject().value(QLatin1String("shape")).toString();
+        }
+        for (const char *part : {"member", "key", "value"}) {
+            const QString inner = shape.value(QLatin1String(part))
+                                      .toObject()
+                                      .value(QLatin1String("shape"))
+                                      .toString();
+            if (!inner.isEmpty())
+                pending << inner;
+        }
+    }
+    return names;
+}
+
 namespace
 {
+
+// For ARN members: a field with a button that offers the existing resources of that kind
+// (see ResourceChoices); picking one calls `pick` with its ARN.
+QWidget *withChooser(QWidget *field, const QString &path, const std::function<void(QString)> &pick,
+                     QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(2);
+    field->setParent(box);
+    row->addWidget(field, 1);
+    auto *button = new QToolButton(box);
+    button->setObjectName(path + QStringLiteral(".choose"));
+    button->setArrowType(Qt::DownArrow);
+    button->setToolTip(QObject::tr("Choose an existing one"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(button);
+    button->setMenu(menu);
+    row->addWidget(button, 0, Qt::AlignTop);
+    box->setFocusProxy(field);
+    const QString member = path.section(QLatin1Char('.'), -1);
+    QObject::connect(menu, &QMenu::aboutToShow, menu, [button, menu, member, pick] {
+        menu->clear();
+        // The menu is a window of its own: the form's window is the button's.
+        const auto *choices = button->window()->findChild<ResourceChoices *>();
+        const QList<ResourceChoices::Choice> list =
+            choices ? choices->forMember(member) : QList<ResourceChoices::Choice>();
+        for (const ResourceChoices::Choice &choice : list)
+            menu->addAction(choice.label, menu, [pick, arn = choice.arn] { pick(arn); });
+        if (list.isEmpty())
+            menu->addAction(QObject::tr("(none found)"))->setEnabled(false);
+    });
+    return box;
+}
 
 std::optional<QJsonValue> missingOrError(QString *error, const QString &message)
 {
@@ -73,9 +145,12 @@ class LineEditor : public FieldEditor
 public:
     LineEditor(const QJsonObject &shape, const QString &path, QWidget *parent)
         : m_type(shape.value(QLatin1String("type")).toString()), m_path(path),
-          m_edit(new QLineEdit(parent))
+          m_edit(new QLineEdit(parent)), m_widget(m_edit)
     {
         m_edit->setObjectName(path);
+        if (m_type == QLatin1String("string") && path.endsWith(QLatin1String("Arn")))
+            m_widget = withChooser(
+                m_edit, path, [edit = m_edit](const QString &arn) { edit->setText(arn); }, parent);
         const QJsonValue min = shape.value(QLatin1String("min")),
                          max = shape.value(QLatin1String("max"));
         const QLocale locale;
@@ -91,7 +166,7 @@ public:
         else if (!max.isUndefined())
             m_edit->setPlaceholderText(QStringLiteral("≤ %1").arg(number(max)));
     }
-    QWidget *widget() const override { return m_edit; }
+    QWidget *widget() const override { return m_widget; }
     std::optional<QJsonValue> value(QString *error) const override
     {
         const QString text = m_edit->text();
@@ -122,6 +197,7 @@ public:
 private:
     QString m_type, m_path;
     QLineEdit *m_edit;
+    QWidget *m_widget; // the line, or the line and its chooser
 };
 
 // Enums and booleans: a choice whose first entry leaves the member out.
@@ -203,9 +279,17 @@ class LinesEditor : public FieldEditor
 public:
     enum class Kind { StringList, StringMap, Json };
     LinesEditor(Kind kind, const QString &path, QWidget *parent)
-        : m_kind(kind), m_path(path), m_edit(new QPlainTextEdit(parent))
+        : m_kind(kind), m_path(path), m_edit(new QPlainTextEdit(parent)), m_widget(m_edit)
     {
         m_edit->setObjectName(path);
+        if (kind == Kind::StringList && path.endsWith(QLatin1String("Arns")))
+            m_widget = withChooser(
+                m_edit, path,
+                [edit = m_edit](const QString &arn) {
+                    const QString text = edit->toPlainText().trimmed();
+                    edit->setPlainText(text.isEmpty() ? arn : text + QLatin1Char('\n') + arn);
+                },
+                parent);
         m_edit->setTabChangesFocus(true);
         m_edit->setFixedHeight(m_edit->fontMetrics().lineSpacing() * 4 + 12);
         m_edit->setPlaceholderText(kind == Kind::StringList ? QObject::tr("one per line")
@@ -217,7 +301,7 @@ public:
         if (kind == Kind::StringList) // ARNs, mostly: one to a line, unbroken
             m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
-    QWidget *widget() const override { return m_edit; }
+    QWidget *widget() const override { return m_widget; }
     std::optional<QJsonValue> value(QString *error) const override
     {
         const QString text = m_edit->toPlainText();
@@ -274,6 +358,7 @@ private:
     Kind m_kind;
     QString m_path;
     QPlainTextEdit *m_edit;
+    QWidget *m_widget; // the text, or the text and its chooser
 };
 
 // The members of a structure in the model's order (the order its authors chose: width before

@@ -6,8 +6,11 @@
 
 #include <memory>
 #include <optional>
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QObject>
+#include <QSet>
 #include <QString>
 
 class QWidget;
@@ -30,6 +33,27 @@ public:
 // objectName (tests find them by it) and prefixes errors. `shapes` must outlive the editor.
 std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QString &shapeName,
                                              const QString &path, QWidget *parent);
+
+// Existing resources a form offers for its ARN members ("stageArn": the stages), filled in by
+// whoever opens the form, possibly after it shows. An ARN field finds them through its window
+// when its chooser opens, so fields added later (a new destination) get them too.
+class ResourceChoices : public QObject
+{
+    Q_OBJECT
+public:
+    struct Choice {
+        QString label, arn;
+    };
+    using QObject::QObject;
+    void set(const QStringList &members, const QList<Choice> &choices);
+    QList<Choice> forMember(const QString &member) const { return m_choices.value(member); }
+
+private:
+    QHash<QString, QList<Choice>> m_choices;
+};
+
+// Every member name under a shape, at any depth ("stageArn", "storageConfigurationArn"...).
+QSet<QString> memberNames(const QJsonObject &shapes, const QString &shapeName);
 
 // "storageConfigurationArn" -> "Storage configuration ARN".
 QString memberLabel(const QString &member);

@@ -5,6 +5,7 @@
 #include "aws/requestlog.h"
 #include "aws/secretstore.h"
 #include "ivs/ivsclient.h"
+#include "ivs/modelvalidator.h"
 #include "models/eventerrors.h"
 #include "models/listspecs.h"
 #include "models/participantdetails.h"
@@ -14,6 +15,7 @@
 #include "models/tagsmodel.h"
 #include "ui/accesskeysdialog.h"
 #include "ui/detailpane.h"
+#include "ui/fieldeditors.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
 
@@ -580,6 +582,48 @@ QJsonObject MainWindow::operationContext(const QString &operation) const
     return context;
 }
 
+// The form's ARN fields offer the stages, storage and encoder configurations there are (the
+// first 100 of each: a chooser, not a browser; any ARN can still be typed).
+void MainWindow::offerResources(OperationDialog *dialog)
+{
+    struct Kind {
+        ivs::Operation list;
+        const char *items;
+        QStringList members;
+    };
+    static const QList<Kind> kinds = {
+        {ivs::Operation::ListStages,
+         "stages",
+         {QStringLiteral("stageArn"), QStringLiteral("sourceStageArn"),
+          QStringLiteral("destinationStageArn")}},
+        {ivs::Operation::ListStorageConfigurations,
+         "storageConfigurations",
+         {QStringLiteral("storageConfigurationArn")}},
+        {ivs::Operation::ListEncoderConfigurations,
+         "encoderConfigurations",
+         {QStringLiteral("encoderConfigurationArn"), QStringLiteral("encoderConfigurationArns")}}};
+    const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
+    const QSet<QString> members =
+        memberNames(model.shapes(), model.inputShape(dialog->operation()));
+    for (const Kind &kind : kinds) {
+        if (std::none_of(kind.members.begin(), kind.members.end(),
+                         [&](const QString &m) { return members.contains(m); }))
+            continue;
+        m_connection->client()->call(
+            kind.list, {{QStringLiteral("maxResults"), 100}}, dialog,
+            [dialog, kind](const ivs::IvsResult &r) {
+                QList<ResourceChoices::Choice> choices;
+                for (const QJsonValue &item : r.output.value(QLatin1String(kind.items)).toArray()) {
+                    const QString arn = item.toObject().value(QLatin1String("arn")).toString();
+                    const QString name = item.toObject().value(QLatin1String("name")).toString();
+                    choices.push_back(
+                        {name.isEmpty() ? arn : QStringLiteral("%1  —  %2").arg(name, arn), arn});
+                }
+                dialog->choices()->set(kind.members, choices);
+            });
+    }
+}
+
 OperationDialog *MainWindow::openOperation(const QString &operation)
 {
     const std::optional<ivs::Operation> op = ivs::operationByName(operation);
@@ -600,6 +644,7 @@ OperationDialog *MainWindow::openOperation(const QString &operation)
     }
     auto *dialog = new OperationDialog(operation, context, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    offerResources(dialog);
     // Updates start from the resource as it is now, and send only what changes.
     static const QHash<QString, std::pair<ivs::Operation, const char *>> currentOf = {
         {QStringLiteral("UpdateStage"), {ivs::Operation::GetStage, "stage"}},

@@ -124,6 +124,7 @@ private:
     void askForEndpoint();
     void askToCreateStage();
     QJsonObject operationContext(const QString &operation) const;
+    void offerResources(OperationDialog *dialog);
     void showTableMenu(const QPoint &pos);
     QJsonObject selectedRow() const;
     QString removeActionText() const;

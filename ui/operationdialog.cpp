@@ -24,7 +24,7 @@ QString OperationDialog::title(const QString &operation)
 
 OperationDialog::OperationDialog(const QString &operation, const QJsonObject &prefill,
                                  QWidget *parent)
-    : QDialog(parent), m_operation(operation)
+    : QDialog(parent), m_operation(operation), m_choices(new ResourceChoices(this))
 {
     setWindowTitle(title(operation));
     setObjectName(operation);
@@ -42,6 +42,7 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
 
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // fields shrink instead
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *page = new QWidget(m_scroll);
     auto *pageLayout = new QVBoxLayout(page);

@@ -16,6 +16,7 @@ namespace gr::ui
 {
 
 class FieldEditor;
+class ResourceChoices;
 
 class OperationDialog : public QDialog
 {
@@ -26,6 +27,8 @@ public:
     ~OperationDialog() override;
 
     QString operation() const { return m_operation; }
+    // What the ARN fields offer; fill it in as lists arrive.
+    ResourceChoices *choices() const { return m_choices; }
     // The input as the form holds it now; empty with `error` set when a field cannot be read.
     QJsonObject input(QString *error) const;
     void setInput(const QJsonObject &input);
@@ -59,6 +62,7 @@ private:
     QJsonObject m_current; // for updates: what the resource holds now
     QJsonObject m_initial; // what the form showed when opened (or loaded): nothing typed yet
     std::unique_ptr<FieldEditor> m_form;
+    ResourceChoices *m_choices;
     QScrollArea *m_scroll;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

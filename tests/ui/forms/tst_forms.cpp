@@ -7,6 +7,7 @@
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
+#include "ui/fieldeditors.h"
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
 
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -26,6 +28,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace gr;
 using ui::OperationDialog;
@@ -407,14 +410,36 @@ void TestForms::startsACompositionThroughTheWindow()
     QCOMPARE(idempotencyToken.size(), 36); // a fresh UUID
     field<QPushButton>(dialog, QStringLiteral("destinations.add"))->click();
     tick(dialog, QStringLiteral("destinations[0].s3"));
-    type(dialog, QStringLiteral("destinations[0].s3.storageConfigurationArn"), storageArn);
-    type(dialog, QStringLiteral("destinations[0].s3.encoderConfigurationArns"), encoderArn);
+    // The ARNs are picked from what exists, not typed: each field's chooser lists them.
+    const auto choose = [&](const QString &path, const QString &arn) {
+        auto *button = field<QToolButton>(dialog, path + QStringLiteral(".choose"));
+        QVERIFY(button && button->menu());
+        emit button->menu()->aboutToShow();
+        const QList<QAction *> actions = button->menu()->actions();
+        const auto it = std::find_if(actions.begin(), actions.end(),
+                                     [&](QAction *a) { return a->text().contains(arn); });
+        QVERIFY2(it != actions.end(), qPrintable(path));
+        (*it)->trigger();
+    };
+    QTRY_COMPARE(dialog->choices()->forMember(QStringLiteral("storageConfigurationArn")).size(), 1);
+    QTRY_COMPARE(dialog->choices()->forMember(QStringLiteral("encoderConfigurationArns")).size(),
+                 1);
+    choose(QStringLiteral("destinations[0].s3.storageConfigurationArn"), storageArn);
+    choose(QStringLiteral("destinations[0].s3.encoderConfigurationArns"), encoderArn);
+    QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("destinations[0].s3.storageConfigurationArn"))
+                 ->text(),
+             storageArn);
+    QCOMPARE(
+        field<QPlainTextEdit>(dialog, QStringLiteral("destinations[0].s3.encoderConfigurationArns"))
+            ->toPlainText(),
+        encoderArn);
     tick(dialog, QStringLiteral("layout"));
     tick(dialog, QStringLiteral("layout.pip"));
     field<QComboBox>(dialog, QStringLiteral("layout.pip.pipPosition"))
         ->setCurrentText(QStringLiteral("TOP_LEFT"));
     QTRY_VERIFY(field<QGroupBox>(dialog, QStringLiteral("destinations[0]"))->isVisible());
     dialog->resize(640, 1100);
+    QTest::qWait(50); // let the layout settle before the screenshot
     screenshot(dialog, QStringLiteral("form-StartComposition-filled.png"));
     dialog->submit();
     QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->errorText().isEmpty(), 10000);
