@@ -515,6 +515,25 @@ void MainWindow::showTableMenu(const QPoint &pos)
         menu.addSeparator();
         menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
     }
+    if (m_listKind == QLatin1String("participants") && !json.isEmpty()) {
+        const QString id = json.value(QLatin1String("participantId")).toString();
+        const bool replica =
+            json.value(QLatin1String("replicationType")) == QLatin1String("REPLICA");
+        if (replica) {
+            // A replica lives in this (destination) stage; its source says where it comes from.
+            const QJsonObject stop{
+                {QStringLiteral("sourceStageArn"), json.value(QLatin1String("sourceStageArn"))},
+                {QStringLiteral("destinationStageArn"), m_stageArn},
+                {QStringLiteral("participantId"), id}};
+            menu.addAction(tr("Stop replication…"), this, [this, stop] {
+                openOperation(QStringLiteral("StopParticipantReplication"), stop);
+            });
+        } else if (json.value(QLatin1String("state")) == QLatin1String("CONNECTED")) {
+            menu.addAction(tr("Replicate to another stage…"), this, [this] {
+                openOperation(QStringLiteral("StartParticipantReplication"));
+            });
+        }
+    }
     const QString remove = removeActionText();
     if (!remove.isEmpty()) {
         menu.addSeparator();
@@ -624,12 +643,14 @@ void MainWindow::offerResources(OperationDialog *dialog)
     }
 }
 
-OperationDialog *MainWindow::openOperation(const QString &operation)
+OperationDialog *MainWindow::openOperation(const QString &operation, const QJsonObject &extra)
 {
     const std::optional<ivs::Operation> op = ivs::operationByName(operation);
     if (!m_connection || !op)
         return nullptr;
-    const QJsonObject context = operationContext(operation);
+    QJsonObject context = operationContext(operation);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        context.insert(it.key(), it.value());
     if (*op == ivs::Operation::CreateParticipantToken) {
         const QString stageArn = context.value(QLatin1String("stageArn")).toString();
         if (stageArn.isEmpty()) {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -94,7 +95,8 @@ public:
     // Opens the form of a write operation ("CreateEncoderConfiguration", "StartComposition"...),
     // filled in from what is selected; null when there is no connection. Participant tokens
     // have their own dialog (shown once), which this opens instead, returning null.
-    OperationDialog *openOperation(const QString &operation);
+    // `extra` members are filled in over what the selection gives.
+    OperationDialog *openOperation(const QString &operation, const QJsonObject &extra = {});
     // The operations of the Administer menu, in its order.
     static QStringList administeredOperations();
 

@@ -526,6 +526,20 @@ void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
                  .value(QLatin1String("storageConfigurationArn"))
                  .toString(),
              storageArn);
+
+    // What a context menu passes (a replica's source, say) goes over what the selection gives.
+    window.table()->selectRow(0);
+    dialog =
+        window.openOperation(QStringLiteral("StopParticipantReplication"),
+                             {{QStringLiteral("participantId"), QStringLiteral("abcdEFGH1234")},
+                              {QStringLiteral("destinationStageArn"), QStringLiteral("arn:dest")}});
+    QVERIFY(dialog);
+    QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("sourceStageArn"))->text(), stageArn);
+    QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("destinationStageArn"))->text(),
+             QStringLiteral("arn:dest"));
+    QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("participantId"))->text(),
+             QStringLiteral("abcdEFGH1234"));
+    dialog->done(QDialog::Rejected);
 }
 
 // Delete on a selected row asks first: Cancel keeps it; confirming removes it.
