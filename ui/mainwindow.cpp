@@ -16,6 +16,7 @@
 #include "ui/accesskeysdialog.h"
 #include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
+#include "ui/issuedtokensdialog.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
 
@@ -698,6 +699,19 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                         dialog->finish(r.ok() ? QString() : r.error.toString());
                         if (!r.ok())
                             return;
+                        // CreateStage's participant tokens cannot be had again: offer them.
+                        const QJsonArray issued =
+                            r.output.value(QLatin1String("participantTokens")).toArray();
+                        if (!issued.isEmpty()) {
+                            auto *tokens =
+                                new IssuedTokensDialog(r.output.value(QLatin1String("stage"))
+                                                           .toObject()
+                                                           .value(QLatin1String("name"))
+                                                           .toString(),
+                                                       issued, this);
+                            tokens->setAttribute(Qt::WA_DeleteOnClose);
+                            tokens->open();
+                        }
                         // Name what was made; never echo the output (tokens, stream keys).
                         QString made;
                         for (const QJsonValue &v : r.output) {

@@ -8,6 +8,7 @@
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
 #include "ui/fieldeditors.h"
+#include "ui/issuedtokensdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
 
@@ -17,6 +18,7 @@
 #include <QDir>
 #include <QGroupBox>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -26,6 +28,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -108,6 +111,7 @@ private slots:
     void updateShowsTheCurrentValuesAndSendsOnlyChanges();
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
+    void newStageOffersItsTokensOnce();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -613,6 +617,56 @@ void TestForms::cancelAsksBeforeDiscardingTypedText()
     dialog.reject();
     QVERIFY(!asked.isEmpty());
     QVERIFY(dialog.isHidden());
+}
+
+// CreateStage with token configurations answers with the tokens, which the service cannot give
+// again: they are offered once, to copy, and never shown in clear.
+void TestForms::newStageOffersItsTokensOnce()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    QTRY_VERIFY(window.listModel() &&
+                window.listModel()->status() == models::ResourceListModel::Status::Idle);
+    OperationDialog *dialog = window.openOperation(QStringLiteral("CreateStage"));
+    QVERIFY(dialog);
+    QPointer<OperationDialog> guard(dialog);
+    type(dialog, QStringLiteral("name"), QStringLiteral("panel"));
+    auto *add = field<QPushButton>(dialog, QStringLiteral("participantTokenConfigurations.add"));
+    add->click();
+    add->click();
+    type(dialog, QStringLiteral("participantTokenConfigurations[0].userId"),
+         QStringLiteral("host"));
+    type(dialog, QStringLiteral("participantTokenConfigurations[1].userId"),
+         QStringLiteral("guest"));
+    dialog->submit();
+    QTRY_VERIFY(!guard);
+    ui::IssuedTokensDialog *tokens = nullptr;
+    QTRY_VERIFY((tokens = window.findChild<ui::IssuedTokensDialog *>()) && tokens->isVisible());
+    QCOMPARE(tokens->table()->rowCount(), 2);
+    QCOMPARE(tokens->table()->item(0, 0)->text(), QStringLiteral("host"));
+    const QString participantId = tokens->table()->item(0, 1)->text();
+    QVERIFY(!participantId.isEmpty());
+
+    QApplication::clipboard()->clear();
+    field<QPushButton>(tokens, QStringLiteral("copy0"))->click();
+    const QString token = QApplication::clipboard()->text();
+    const QStringList parts = token.split(QLatin1Char('.'));
+    QCOMPARE(parts.size(), 3);
+    const QJsonObject claims =
+        QJsonDocument::fromJson(
+            QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding))
+            .object();
+    QCOMPARE(claims.value(QLatin1String("jti")).toString(), participantId);
+    for (int row = 0; row < tokens->table()->rowCount(); ++row) {
+        for (int column = 0; column < 4; ++column)
+            QVERIFY(!tokens->table()->item(row, column)->text().contains(parts[2]));
+    }
+    for (const QLabel *label : tokens->findChildren<QLabel *>())
+        QVERIFY(!label->text().contains(parts[2]));
+    screenshot(tokens, QStringLiteral("issued-tokens.png"));
 }
 
 QTEST_MAIN(TestForms)
