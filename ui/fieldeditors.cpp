@@ -17,7 +17,6 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
