@@ -1,5 +1,7 @@
 #include "ui/issuedtokensdialog.h"
 
+#include "models/format.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -40,7 +42,8 @@ IssuedTokensDialog::IssuedTokensDialog(const QString &stageName,
         const QStringList cells = {token.value(QLatin1String("userId")).toString(),
                                    token.value(QLatin1String("participantId")).toString(),
                                    capabilities.join(QStringLiteral(", ")),
-                                   token.value(QLatin1String("expirationTime")).toString()};
+                                   models::displayText(token.value(QLatin1String("expirationTime")),
+                                                       models::Format::Time)};
         for (int column = 0; column < cells.size(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells[column]));
         m_tokens << token.value(QLatin1String("token")).toString();
