@@ -142,10 +142,15 @@ std::optional<QJsonValue> missingOrError(QString *error, const QString &message)
 class LineEditor : public FieldEditor
 {
 public:
-    LineEditor(const QJsonObject &shape, const QString &path, QWidget *parent)
+    LineEditor(const QJsonObject &shape, const QString &path, bool required, QWidget *parent)
         : m_type(shape.value(QLatin1String("type")).toString()), m_path(path),
+          m_emptyIsValue(
+              required &&
+              shape.value(QLatin1String("pattern")).toString().startsWith(QLatin1String("^$|"))),
           m_edit(new QLineEdit(parent)), m_widget(m_edit)
     {
+        if (m_emptyIsValue)
+            m_edit->setPlaceholderText(QObject::tr("empty: none"));
         m_edit->setObjectName(path);
         if (m_type == QLatin1String("string") && path.endsWith(QLatin1String("Arn")))
             m_widget = withChooser(
@@ -170,7 +175,7 @@ public:
     {
         const QString text = m_edit->text();
         if (text.trimmed().isEmpty())
-            return std::nullopt;
+            return m_emptyIsValue ? std::optional<QJsonValue>(QString()) : std::nullopt;
         if (m_type == QLatin1String("string"))
             return QJsonValue(text);
         bool ok = false;
@@ -195,6 +200,7 @@ public:
 
 private:
     QString m_type, m_path;
+    bool m_emptyIsValue; // "" is a value here (it means "none"), not "leave it out"
     QLineEdit *m_edit;
     QWidget *m_widget; // the line, or the line and its chooser
 };
@@ -588,7 +594,8 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, 
                                                      !required.contains(member), content))
                      : isWide ? std::unique_ptr<FieldEditor>(new StructListEditor(
                                     shapes, childShape, childPath, label, content))
-                              : makeFieldEditor(shapes, childShapeName, childPath, content);
+                              : makeFieldEditor(shapes, childShapeName, childPath, content,
+                                                required.contains(member));
         const QString doc =
             plainDocumentation(ref.value(QLatin1String("documentation")).toString());
         child->widget()->setToolTip(doc);
@@ -615,7 +622,7 @@ QStringList enumValues(const QJsonObject &shape)
 } // namespace
 
 std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QString &shapeName,
-                                             const QString &path, QWidget *parent)
+                                             const QString &path, QWidget *parent, bool required)
 {
     const QJsonObject shape = shapes.value(shapeName).toObject();
     const QString type = shape.value(QLatin1String("type")).toString();
@@ -629,7 +636,7 @@ std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QS
     if (type == QLatin1String("string") || type == QLatin1String("integer") ||
         type == QLatin1String("long") || type == QLatin1String("float") ||
         type == QLatin1String("double"))
-        return std::make_unique<LineEditor>(shape, path, parent);
+        return std::make_unique<LineEditor>(shape, path, required, parent);
     if (type == QLatin1String("list")) {
         const QString itemName = shape.value(QLatin1String("member"))
                                      .toObject()

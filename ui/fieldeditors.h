@@ -31,8 +31,11 @@ public:
 
 // `path` names the member ("video.width", "destinations[0].name"): it becomes the widgets'
 // objectName (tests find them by it) and prefixes errors. `shapes` must outlive the editor.
+// `required`: a required string whose pattern allows "" (a stage's recording storage ARN, where
+// "" turns recording off) sends "" when left empty instead of leaving the member out.
 std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QString &shapeName,
-                                             const QString &path, QWidget *parent);
+                                             const QString &path, QWidget *parent,
+                                             bool required = false);
 
 // Existing resources a form offers for its ARN members ("stageArn": the stages), filled in by
 // whoever opens the form, possibly after it shows. An ARN field finds them through its window

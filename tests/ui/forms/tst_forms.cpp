@@ -531,6 +531,34 @@ void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
                  .toString(),
              storageArn);
 
+    // Turning recording off: the storage ARN emptied is sent as "", which is how the API says it.
+    window.table()->selectRow(0);
+    dialog = window.openOperation(QStringLiteral("UpdateStage"));
+    guard = dialog;
+    auto *storageField = field<QLineEdit>(
+        dialog, QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"));
+    QTRY_COMPARE(storageField->text(), storageArn);
+    storageField->clear();
+    QSignalSpy submittedOff(dialog, &OperationDialog::submitted);
+    dialog->submit();
+    QCOMPARE(submittedOff.size(), 1);
+    QCOMPARE(submittedOff.first()
+                 .first()
+                 .toJsonObject()
+                 .value(QLatin1String("autoParticipantRecordingConfiguration"))
+                 .toObject()
+                 .value(QLatin1String("storageConfigurationArn")),
+             QJsonValue(QString()));
+    QTRY_VERIFY(!guard);
+    QCOMPARE(h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), stageArn}})
+                 .value(QLatin1String("stage"))
+                 .toObject()
+                 .value(QLatin1String("autoParticipantRecordingConfiguration"))
+                 .toObject()
+                 .value(QLatin1String("storageConfigurationArn"))
+                 .toString(),
+             QString());
+
     // What a context menu passes (a replica's source, say) goes over what the selection gives.
     window.table()->selectRow(0);
     dialog =
