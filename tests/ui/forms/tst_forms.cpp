@@ -11,6 +11,7 @@
 #include "ui/issuedtokensdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
+#include "ui/tokendialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -27,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -112,6 +114,7 @@ private slots:
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
     void newStageOffersItsTokensOnce();
+    void participantTokenNeedsAStage();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -695,6 +698,32 @@ void TestForms::newStageOffersItsTokensOnce()
     for (const QLabel *label : tokens->findChildren<QLabel *>())
         QVERIFY(!label->text().contains(parts[2]));
     screenshot(tokens, QStringLiteral("issued-tokens.png"));
+}
+
+// "Create participant token…" opens the shown-once token dialog for the selected stage; with no
+// stage selected it says what to do instead of opening an empty form.
+void TestForms::participantTokenNeedsAStage()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    h.createStage(QStringLiteral("tokens"));
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
+
+    window.table()->clearSelection();
+    QVERIFY(!window.openOperation(QStringLiteral("CreateParticipantToken")));
+    QVERIFY(!window.findChild<ui::TokenDialog *>());
+    const QList<QLabel *> labels = window.statusBar()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) {
+        return l->text().contains(QLatin1String("select a stage first"));
+    }));
+
+    window.table()->selectRow(0);
+    QVERIFY(!window.openOperation(QStringLiteral("CreateParticipantToken")));
+    ui::TokenDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ui::TokenDialog *>()) && dialog->isVisible());
 }
 
 QTEST_MAIN(TestForms)
