@@ -277,12 +277,12 @@ private:
     std::vector<QCheckBox *> m_boxes;
 };
 
-// Several lines of text: a list of strings (one per line), a string map ("key=value" lines), or
-// anything else the model holds, as JSON.
+// Several lines of text: a multi-line string (a PEM key), a list of strings (one per line), a
+// string map ("key=value" lines), or anything else the model holds, as JSON.
 class LinesEditor : public FieldEditor
 {
 public:
-    enum class Kind { StringList, StringMap, Json };
+    enum class Kind { Text, StringList, StringMap, Json };
     LinesEditor(Kind kind, const QString &path, QWidget *parent)
         : m_kind(kind), m_path(path), m_edit(new QPlainTextEdit(parent)), m_widget(m_edit)
     {
@@ -297,11 +297,12 @@ public:
                 parent);
         m_edit->setTabChangesFocus(true);
         m_edit->setFixedHeight(m_edit->fontMetrics().lineSpacing() * 4 + 12);
-        m_edit->setPlaceholderText(kind == Kind::StringList ? QObject::tr("one per line")
+        m_edit->setPlaceholderText(kind == Kind::Text         ? QString()
+                                   : kind == Kind::StringList ? QObject::tr("one per line")
                                    : kind == Kind::StringMap
                                        ? QObject::tr("key=value, one per line")
                                        : QObject::tr("JSON"));
-        if (kind == Kind::Json)
+        if (kind == Kind::Json || kind == Kind::Text)
             m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         if (kind == Kind::StringList) // ARNs, mostly: one to a line, unbroken
             m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -312,6 +313,8 @@ public:
         const QString text = m_edit->toPlainText();
         if (text.trimmed().isEmpty())
             return std::nullopt;
+        if (m_kind == Kind::Text)
+            return QJsonValue(text);
         if (m_kind == Kind::Json) {
             QJsonParseError parseError;
             const QJsonDocument doc =
@@ -344,7 +347,9 @@ public:
     void setValue(const QJsonValue &value) override
     {
         QStringList lines;
-        if (m_kind == Kind::StringList) {
+        if (m_kind == Kind::Text) {
+            lines << value.toString();
+        } else if (m_kind == Kind::StringList) {
             for (const QJsonValue &v : value.toArray())
                 lines << v.toString();
         } else if (m_kind == Kind::StringMap) {
@@ -633,6 +638,11 @@ std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QS
             QStringList{QStringLiteral("true"), QStringLiteral("false")}, true, path, parent);
     if (type == QLatin1String("string") && shape.contains(QLatin1String("enum")))
         return std::make_unique<ChoiceEditor>(enumValues(shape), false, path, parent);
+    // Strings whose pattern spans lines (a PEM public key) need a box, not a line: a line edit
+    // would fold the pasted newlines away and the key would no longer parse.
+    if (type == QLatin1String("string") &&
+        shape.value(QLatin1String("pattern")).toString().contains(QLatin1String("\\n")))
+        return std::make_unique<LinesEditor>(LinesEditor::Kind::Text, path, parent);
     if (type == QLatin1String("string") || type == QLatin1String("integer") ||
         type == QLatin1String("long") || type == QLatin1String("float") ||
         type == QLatin1String("double"))

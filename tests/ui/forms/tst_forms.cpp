@@ -4,6 +4,7 @@
 // the local service.
 
 #include "ivs/modelvalidator.h"
+#include "local/jwt.h"
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
@@ -115,6 +116,7 @@ private slots:
     void cancelAsksBeforeDiscardingTypedText();
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
+    void importsAPemKeyWithItsNewlines();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -724,6 +726,36 @@ void TestForms::participantTokenNeedsAStage()
     QVERIFY(!window.openOperation(QStringLiteral("CreateParticipantToken")));
     ui::TokenDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<ui::TokenDialog *>()) && dialog->isVisible());
+}
+
+// A PEM public key spans lines: its field keeps them, so the pasted key imports.
+void TestForms::importsAPemKeyWithItsNewlines()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.show();
+    window.openConnection(0);
+    window.categories()->setCurrentRow(4); // public keys
+    QTRY_VERIFY(window.listModel() &&
+                window.listModel()->status() == models::ResourceListModel::Status::Idle);
+    OperationDialog *dialog = window.openOperation(QStringLiteral("ImportPublicKey"));
+    QVERIFY(dialog);
+    QPointer<OperationDialog> guard(dialog);
+    const QString pem = QString::fromLatin1(local::Es384Key::generate().publicPem());
+    QVERIFY(pem.count(QLatin1Char('\n')) >= 3);
+    auto *material = field<QPlainTextEdit>(dialog, QStringLiteral("publicKeyMaterial"));
+    QVERIFY(material);
+    material->setPlainText(pem);
+    type(dialog, QStringLiteral("name"), QStringLiteral("signer"));
+    QString error;
+    QCOMPARE(dialog->input(&error).value(QLatin1String("publicKeyMaterial")).toString(), pem);
+    dialog->submit();
+    QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->errorText().isEmpty(), 10000);
+    QVERIFY2(!guard, qPrintable(guard ? guard->errorText() : QString()));
+    QTRY_COMPARE(window.listModel()->rowCount(), 1);
+    QCOMPARE(window.listModel()->rowJson(0).value(QLatin1String("name")).toString(),
+             QStringLiteral("signer"));
 }
 
 QTEST_MAIN(TestForms)
