@@ -209,11 +209,13 @@ private:
 class ChoiceEditor : public FieldEditor
 {
 public:
-    ChoiceEditor(const QStringList &choices, bool isBoolean, const QString &path, QWidget *parent)
+    ChoiceEditor(const QStringList &choices, bool isBoolean, bool required, const QString &path,
+                 QWidget *parent)
         : m_isBoolean(isBoolean), m_box(new QComboBox(parent))
     {
         m_box->setObjectName(path);
-        m_box->addItem(QObject::tr("(default)"));
+        // A required member has no default: the first entry asks for a choice instead.
+        m_box->addItem(required ? QObject::tr("(choose)") : QObject::tr("(default)"));
         m_box->addItems(choices);
     }
     QWidget *widget() const override { return m_box; }
@@ -635,9 +637,10 @@ std::unique_ptr<FieldEditor> makeFieldEditor(const QJsonObject &shapes, const QS
         return std::make_unique<StructEditor>(shapes, shapeName, path, QString(), false, parent);
     if (type == QLatin1String("boolean"))
         return std::make_unique<ChoiceEditor>(
-            QStringList{QStringLiteral("true"), QStringLiteral("false")}, true, path, parent);
+            QStringList{QStringLiteral("true"), QStringLiteral("false")}, true, required, path,
+            parent);
     if (type == QLatin1String("string") && shape.contains(QLatin1String("enum")))
-        return std::make_unique<ChoiceEditor>(enumValues(shape), false, path, parent);
+        return std::make_unique<ChoiceEditor>(enumValues(shape), false, required, path, parent);
     // Strings whose pattern spans lines (a PEM public key) need a box, not a line: a line edit
     // would fold the pasted newlines away and the key would no longer parse.
     if (type == QLatin1String("string") &&
