@@ -4,6 +4,7 @@
 
 #include "local/es384signer.h"
 
+#include <chrono>
 #include <memory>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
@@ -108,8 +109,12 @@ void Es384Signer::refill()
             Presignature next;
             const bool ok = presign(&next);
             lock.lock();
-            if (!ok)
-                break; // signing falls back to presigning inline, which reports the failure
+            if (!ok) {
+                // Signing falls back to presigning inline, which reports the failure; retry
+                // later rather than spin.
+                m_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
+                break;
+            }
             m_pool.push_back(next);
         }
     }
