@@ -100,8 +100,7 @@ void OperationDialog::expectCurrent()
 void OperationDialog::setCurrent(const QJsonObject &current)
 {
     m_current = current;
-    QString error;
-    QJsonObject shown = input(&error);
+    QJsonObject shown = input(nullptr); // the context it was opened with, under the current values
     for (auto it = current.begin(); it != current.end(); ++it)
         shown.insert(it.key(), it.value());
     setInput(shown);
