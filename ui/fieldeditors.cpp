@@ -193,9 +193,17 @@ public:
     }
     void setValue(const QJsonValue &value) override
     {
-        m_edit->setText(value.isString()   ? value.toString()
-                        : value.isDouble() ? QString::number(value.toDouble())
-                                           : QString());
+        // Whole numbers in full and other numbers in their shortest exact form: the default
+        // six significant digits turned a bitrate of 8500000 into "8.5e+06".
+        QString text;
+        if (value.isString())
+            text = value.toString();
+        else if (value.isDouble() &&
+                 (m_type == QLatin1String("integer") || m_type == QLatin1String("long")))
+            text = QString::number(value.toInteger());
+        else if (value.isDouble())
+            text = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+        m_edit->setText(text);
     }
 
 private:

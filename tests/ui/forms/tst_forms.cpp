@@ -117,6 +117,8 @@ private slots:
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
     void importsAPemKeyWithItsNewlines();
+    void everyFormRoundTripsGeneratedInputs_data();
+    void everyFormRoundTripsGeneratedInputs();
 };
 
 void TestForms::everyWriteOperationHasAForm_data()
@@ -379,6 +381,102 @@ void TestForms::createsThroughTheWindow()
         QVERIFY(!line->text().contains(streamKey));
     for (const QPlainTextEdit *text : window.findChildren<QPlainTextEdit *>())
         QVERIFY(!text->toPlainText().contains(streamKey));
+}
+
+namespace
+{
+
+// A value of the shape, with every member present, as a user could type it: non-empty strings,
+// large and small numbers, both booleans, one or two list items. Deterministic from `seed`.
+QJsonValue generate(const QJsonObject &shapes, const QString &name, quint32 *seed, int depth = 0)
+{
+    const auto next = [seed] { return *seed = *seed * 1103515245u + 12345u, (*seed >> 8); };
+    const QJsonObject shape = shapes.value(name).toObject();
+    const QString type = shape.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("structure")) {
+        QJsonObject object;
+        const QJsonObject members = shape.value(QLatin1String("members")).toObject();
+        for (auto it = members.begin(); it != members.end(); ++it)
+            object.insert(it.key(),
+                          generate(shapes,
+                                   it.value().toObject().value(QLatin1String("shape")).toString(),
+                                   seed, depth + 1));
+        return object;
+    }
+    if (type == QLatin1String("list") || type == QLatin1String("map")) {
+        const bool isMap = type == QLatin1String("map");
+        const QString item = shape.value(QLatin1String(isMap ? "value" : "member"))
+                                 .toObject()
+                                 .value(QLatin1String("shape"))
+                                 .toString();
+        QJsonArray list;
+        QJsonObject map;
+        const int count = 1 + int(next() % 2);
+        for (int i = 0; i < count; ++i) {
+            QJsonValue v = generate(shapes, item, seed, depth + 1);
+            if (isMap)
+                map.insert(QStringLiteral("k%1").arg(i), v);
+            else if (!list.contains(v)) // a list of enum check boxes holds each value once
+                list.append(v);
+        }
+        // A list of enum values is a set of check boxes: it reads back in the model's order.
+        const QJsonArray order =
+            shapes.value(item).toObject().value(QLatin1String("enum")).toArray();
+        if (!isMap && !order.isEmpty()) {
+            QJsonArray ordered;
+            for (const QJsonValue &v : order) {
+                if (list.contains(v))
+                    ordered.append(v);
+            }
+            list = ordered;
+        }
+        return isMap ? QJsonValue(map) : QJsonValue(list);
+    }
+    if (shape.contains(QLatin1String("enum"))) {
+        const QJsonArray values = shape.value(QLatin1String("enum")).toArray();
+        return values[int(next() % uint(values.size()))];
+    }
+    if (type == QLatin1String("boolean"))
+        return next() % 2 == 0;
+    if (type == QLatin1String("integer") || type == QLatin1String("long"))
+        return qint64(next() % 2 ? 8500000 + next() % 1000 : next() % 100);
+    if (type == QLatin1String("float") || type == QLatin1String("double"))
+        return (next() % 2 ? 29.97 : 1234567.125);
+    if (shape.value(QLatin1String("pattern")).toString().contains(QLatin1String("\\n")))
+        return QStringLiteral("-----BEGIN PUBLIC KEY-----\nAAAA%1\n-----END PUBLIC KEY-----\n")
+            .arg(next());
+    return QStringLiteral("v%1-%2").arg(depth).arg(next() % 100000);
+}
+
+} // namespace
+
+// Whatever the model allows in, each form gives back unchanged: every editor kind, nested, with
+// numbers that need more than six digits.
+void TestForms::everyFormRoundTripsGeneratedInputs_data()
+{
+    everyWriteOperationHasAForm_data();
+}
+
+void TestForms::everyFormRoundTripsGeneratedInputs()
+{
+    QFETCH(QString, operation);
+    const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
+    for (quint32 seed = 1; seed <= 20; ++seed) {
+        quint32 state = seed * 7919u;
+        const QJsonObject input =
+            generate(model.shapes(), model.inputShape(operation), &state).toObject();
+        OperationDialog dialog(operation, input);
+        QString error;
+        const QJsonObject back = dialog.input(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(
+            back == input,
+            qPrintable(
+                QStringLiteral("seed %1\nin:   %2\nback: %3")
+                    .arg(seed)
+                    .arg(QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)),
+                         QString::fromUtf8(QJsonDocument(back).toJson(QJsonDocument::Compact)))));
+    }
 }
 
 // The composition form, filled in from the selected stage: an S3 destination with an encoder
