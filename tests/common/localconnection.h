@@ -28,3 +28,15 @@ inline gr::ui::MainWindow::ConnectionFactory localConnectionFactory(const QUrl &
             choice.label);
     };
 }
+
+// The console on a local service, shown and connected (the first step of most UI tests).
+class LocalConsole : public gr::ui::MainWindow
+{
+public:
+    explicit LocalConsole(const QUrl &url)
+        : gr::ui::MainWindow({localChoice()}, localConnectionFactory(url))
+    {
+        show();
+        openConnection(0);
+    }
+};

@@ -63,11 +63,19 @@ QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &bod
 
 QString LocalHarness::createStage(const QString &name)
 {
-    return call(ivs::Operation::CreateStage, {{QStringLiteral("name"), name}})
-        .value(QLatin1String("stage"))
-        .toObject()
-        .value(QLatin1String("arn"))
-        .toString();
+    return create(ivs::Operation::CreateStage, {{QStringLiteral("name"), name}});
+}
+
+QString LocalHarness::create(ivs::Operation operation, const QJsonObject &input)
+{
+    // The answer holds the new resource as its one object member with an ARN ("stage",
+    // "encoderConfiguration", "composition"...).
+    for (const QJsonValue &member : call(operation, input)) {
+        const QString arn = member.toObject().value(QLatin1String("arn")).toString();
+        if (!arn.isEmpty())
+            return arn;
+    }
+    return {};
 }
 
 LocalHarness::Joined LocalHarness::join(const QString &stageArn, const QString &userId,

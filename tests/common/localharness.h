@@ -28,6 +28,8 @@ public:
     QJsonObject plane(const QByteArray &action, const QJsonObject &body, int *status = nullptr);
 
     QString createStage(const QString &name);
+    // Runs a create (or start) operation; the ARN of the resource it answers with, or empty.
+    QString create(gr::ivs::Operation operation, const QJsonObject &input = {});
     struct Joined {
         QString participantId, sessionId;
     };

@@ -217,31 +217,18 @@ void TestListModel::compositionHistoryIsKept()
     LocalHarness h(options);
     const QString stage = h.createStage(QStringLiteral("show"));
     const QString storage =
-        h.call(ivs::Operation::CreateStorageConfiguration,
-               {{QStringLiteral("s3"),
-                 QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}})
-            .value(QLatin1String("storageConfiguration"))
-            .toObject()
-            .value(QLatin1String("arn"))
-            .toString();
-    const QString encoder = h.call(ivs::Operation::CreateEncoderConfiguration, {})
-                                .value(QLatin1String("encoderConfiguration"))
-                                .toObject()
-                                .value(QLatin1String("arn"))
-                                .toString();
-    const QString composition =
-        h.call(ivs::Operation::StartComposition,
-               {{QStringLiteral("stageArn"), stage},
-                {QStringLiteral("destinations"),
-                 QJsonArray{
-                     QJsonObject{{QStringLiteral("s3"),
-                                  QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
-                                              {QStringLiteral("encoderConfigurationArns"),
-                                               QJsonArray{encoder}}}}}}}})
-            .value(QLatin1String("composition"))
-            .toObject()
-            .value(QLatin1String("arn"))
-            .toString();
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
+    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration);
+    const QString composition = h.create(
+        ivs::Operation::StartComposition,
+        {{QStringLiteral("stageArn"), stage},
+         {QStringLiteral("destinations"),
+          QJsonArray{QJsonObject{
+              {QStringLiteral("s3"),
+               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
+                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
     QVERIFY(!composition.isEmpty());
     ResourceListModel model(h.client(), models::compositionsSpec());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -36,10 +36,7 @@ void TestAdmin::createDisconnectDelete()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QUrl url = h.service()->url();
-    const ui::ConnectionChoice local = localChoice();
-    ui::MainWindow window({local}, localConnectionFactory(url));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(url);
     QTRY_VERIFY(window.listModel() &&
                 window.listModel()->status() == models::ResourceListModel::Status::Idle);
     QCOMPARE(window.listModel()->rowCount(), 0);
@@ -77,12 +74,8 @@ void TestAdmin::createDisconnectDelete()
     }));
 
     // Other kinds: an encoder configuration, from its own list.
-    const QString encoder = h.call(ivs::Operation::CreateEncoderConfiguration,
-                                   {{QStringLiteral("name"), QStringLiteral("enc")}})
-                                .value(QLatin1String("encoderConfiguration"))
-                                .toObject()
-                                .value(QLatin1String("arn"))
-                                .toString();
+    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration,
+                                     {{QStringLiteral("name"), QStringLiteral("enc")}});
     window.categories()->setCurrentRow(2);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     result.reset();

@@ -299,10 +299,8 @@ void TestForms::createsThroughTheWindow()
 {
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    LocalConsole window(h.service()->url());
     window.resize(1200, 760);
-    window.show();
-    window.openConnection(0);
     window.categories()->setCurrentRow(2); // encoder configurations
     QTRY_VERIFY(window.listModel() &&
                 window.listModel()->status() == models::ResourceListModel::Status::Idle);
@@ -486,25 +484,14 @@ void TestForms::startsACompositionThroughTheWindow()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QString stageArn = h.createStage(QStringLiteral("show"));
-    const auto arnOf = [&](ivs::Operation op, const QJsonObject &input, const char *member) {
-        return h.call(op, input)
-            .value(QLatin1String(member))
-            .toObject()
-            .value(QLatin1String("arn"))
-            .toString();
-    };
-    const QString encoderArn =
-        arnOf(ivs::Operation::CreateEncoderConfiguration, {}, "encoderConfiguration");
+    const QString encoderArn = h.create(ivs::Operation::CreateEncoderConfiguration);
     const QString storageArn =
-        arnOf(ivs::Operation::CreateStorageConfiguration,
-              {{QStringLiteral("s3"),
-                QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("recordings")}}}},
-              "storageConfiguration");
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("recordings")}}}});
     QVERIFY(!encoderArn.isEmpty() && !storageArn.isEmpty());
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
     window.table()->selectRow(0);
 
@@ -579,27 +566,17 @@ void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QString storageArn =
-        h.call(ivs::Operation::CreateStorageConfiguration,
-               {{QStringLiteral("s3"),
-                 QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("rec")}}}})
-            .value(QLatin1String("storageConfiguration"))
-            .toObject()
-            .value(QLatin1String("arn"))
-            .toString();
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("rec")}}}});
     const QString stageArn =
-        h.call(ivs::Operation::CreateStage,
-               {{QStringLiteral("name"), QStringLiteral("before")},
-                {QStringLiteral("autoParticipantRecordingConfiguration"),
-                 QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}}}})
-            .value(QLatin1String("stage"))
-            .toObject()
-            .value(QLatin1String("arn"))
-            .toString();
+        h.create(ivs::Operation::CreateStage,
+                 {{QStringLiteral("name"), QStringLiteral("before")},
+                  {QStringLiteral("autoParticipantRecordingConfiguration"),
+                   QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}}}});
     QVERIFY(!stageArn.isEmpty());
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
     window.table()->selectRow(0);
     OperationDialog *dialog = window.openOperation(QStringLiteral("UpdateStage"));
@@ -684,9 +661,7 @@ void TestForms::deleteKeyAsksFirst()
     QVERIFY2(h.ok(), qPrintable(h.error()));
     h.call(ivs::Operation::CreateEncoderConfiguration,
            {{QStringLiteral("name"), QStringLiteral("spare")}});
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     window.categories()->setCurrentRow(2);
     QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -756,9 +731,7 @@ void TestForms::newStageOffersItsTokensOnce()
 {
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     QTRY_VERIFY(window.listModel() &&
                 window.listModel()->status() == models::ResourceListModel::Status::Idle);
     OperationDialog *dialog = window.openOperation(QStringLiteral("CreateStage"));
@@ -807,9 +780,7 @@ void TestForms::participantTokenNeedsAStage()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     h.createStage(QStringLiteral("tokens"));
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     QTRY_VERIFY(window.listModel() && window.listModel()->rowCount() == 1);
 
     window.table()->clearSelection();
@@ -831,9 +802,7 @@ void TestForms::importsAPemKeyWithItsNewlines()
 {
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.show();
-    window.openConnection(0);
+    LocalConsole window(h.service()->url());
     window.categories()->setCurrentRow(4); // public keys
     QTRY_VERIFY(window.listModel() &&
                 window.listModel()->status() == models::ResourceListModel::Status::Idle);
