@@ -16,10 +16,7 @@ namespace gr::ui
 
 QString OperationDialog::title(const QString &operation)
 {
-    // The verb, then the words of the resource, lower case: "Start participant replication".
-    const QString label = memberLabel(operation);
-    return label.left(1) +
-           label.mid(1).toLower().replace(QLatin1String("arn"), QLatin1String("ARN"));
+    return memberLabel(operation); // "Start participant replication"
 }
 
 OperationDialog::OperationDialog(const QString &operation, const QJsonObject &prefill,

@@ -18,8 +18,7 @@ namespace gr::local
 
 struct Es384Key::Data {
     EVP_PKEY *key = nullptr;
-    std::unique_ptr<Es384Signer> signer; // set when the key has a private half
-    bool hasPrivate = false;
+    std::unique_ptr<Es384Signer> signer; // set exactly when the key has a private half
     ~Data() { EVP_PKEY_free(key); }
     void setKey(EVP_PKEY *newKey, bool isPrivate)
     {
@@ -29,7 +28,6 @@ struct Es384Key::Data {
             signer = std::make_unique<Es384Signer>(scalar);
             BN_clear_free(scalar);
         }
-        hasPrivate = signer != nullptr;
     }
 };
 
@@ -93,7 +91,7 @@ bool Es384Key::isNull() const
 
 bool Es384Key::hasPrivateKey() const
 {
-    return d && d->hasPrivate;
+    return d && d->signer;
 }
 
 QByteArray Es384Key::publicPem() const
