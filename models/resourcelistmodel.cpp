@@ -154,7 +154,9 @@ void ResourceListModel::appendRows(const QJsonArray &items)
     std::vector<QJsonObject> added;
     QSet<QString> seen;
     for (const QJsonValue &item : items) {
-        const QJsonObject row = item.toObject();
+        QJsonObject row = item.toObject();
+        if (m_spec.derive)
+            m_spec.derive(row);
         const QString key = keyOf(row);
         if (!accept(row) || m_rowOfKey.contains(key) || seen.contains(key))
             continue; // a row that moved between pages while we paged is shown once
@@ -186,8 +188,11 @@ void ResourceListModel::refresh()
     setStatus(Status::Refreshing);
     connect(m_refresh, &ivs::Paginator::page, this, [this](const QJsonArray &items, bool last) {
         for (const QJsonValue &item : items) {
-            if (accept(item.toObject()))
-                m_refreshRows.push_back(item.toObject());
+            QJsonObject row = item.toObject();
+            if (m_spec.derive)
+                m_spec.derive(row);
+            if (accept(row))
+                m_refreshRows.push_back(std::move(row));
         }
         if (!last)
             return;
