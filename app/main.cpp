@@ -6,6 +6,7 @@
 #include "aws/secretstore.h"
 #include "local/localservice.h"
 #include "ui/connection.h"
+#include "ui/icons.h"
 #include "ui/mainwindow.h"
 
 #include <cstdio>
@@ -95,6 +96,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(QStringLiteral("org.greenroom.Greenroom"));
+    QApplication::setWindowIcon(ui::applicationIcon());
     parser.process(app);
     if (parser.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;
