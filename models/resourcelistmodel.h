@@ -92,6 +92,7 @@ private:
     void setStatus(Status status);
     void appendRows(const QJsonArray &items);
     void merge(const std::vector<QJsonObject> &fresh);
+    void markVanished(const std::vector<QString> &listed);
     void rebuildIndex();
 
     ivs::IvsClient *m_client;
