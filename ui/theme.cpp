@@ -65,7 +65,8 @@ void Theme::apply(ColorScheme scheme)
     }
     m_scheme = scheme;
     if (scheme == ColorScheme::System) {
-        QApplication::setStyle(QStyleFactory::create(m_systemStyle));
+        if (QApplication::style()->name() != m_systemStyle)
+            QApplication::setStyle(QStyleFactory::create(m_systemStyle));
         QApplication::setPalette(m_systemPalette);
     } else {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

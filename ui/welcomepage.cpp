@@ -99,12 +99,12 @@ WelcomePage::WelcomePage(QWidget *parent)
     tries->setColumnStretch(1, 1);
 
     auto *how = paragraph(
-        tr("Greenroom reads your AWS profiles as the AWS CLI does: <tt>~/.aws/config</tt> and "
-           "<tt>~/.aws/credentials</tt>, and the <tt>AWS_*</tt> variables. Add a profile with "
-           "<tt style='white-space:nowrap'>aws configure --profile NAME</tt> (or "
-           "<tt style='white-space:nowrap'>aws configure sso</tt>), give it a region, then "
-           "connect to it here; or start <tt style='white-space:nowrap'>greenroom --profile "
-           "NAME</tt>."));
+        tr("<p>Greenroom reads your AWS profiles as the AWS CLI does: <tt>~/.aws/config</tt> "
+           "and <tt>~/.aws/credentials</tt>, and the <tt>AWS_*</tt> variables. Add a profile "
+           "with a region in a terminal (or use <tt>aws configure sso</tt>):</p>"
+           "<pre>aws configure --profile NAME</pre>"
+           "<p>then connect to it here, or start Greenroom on it:</p>"
+           "<pre>greenroom --profile NAME</pre>"));
     auto *connectButton = new QPushButton(icon(IconId::Connect), tr("&Connect to AWS…"));
     connectButton->setObjectName(QStringLiteral("connectToAws"));
     connect(connectButton, &QPushButton::clicked, this, &WelcomePage::connectRequested);
