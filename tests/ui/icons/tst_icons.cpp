@@ -88,6 +88,34 @@ private slots:
                  icon(IconId::Find).pixmap(16).toImage());
     }
 
+    void oneStyleAndEveryFileHasAnId()
+    {
+        QStringList named;
+        for (IconId id : allIconIds())
+            named << iconName(id) + QStringLiteral(".svg");
+        QStringList files =
+            QDir(QStringLiteral(":/greenroom/icons")).entryList({QStringLiteral("*.svg")});
+        named.sort();
+        files.sort();
+        QCOMPARE(files, named);
+        // The 16 px grid, and colours only from the set's few: the themed foreground and the
+        // four state colours (white and near-black only as marks on them).
+        static const QRegularExpression colour(QStringLiteral("#[0-9a-fA-F]{6}"));
+        const QStringList allowed = {QStringLiteral("#2ea043"), QStringLiteral("#e5484d"),
+                                     QStringLiteral("#3b82f6"), QStringLiteral("#f5a524"),
+                                     QStringLiteral("#ffffff"), QStringLiteral("#1a1a1a")};
+        for (const QString &file : files) {
+            QFile svg(QStringLiteral(":/greenroom/icons/") + file);
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(svg.readAll());
+            QVERIFY2(text.contains(QStringLiteral("viewBox=\"0 0 16 16\"")), qPrintable(file));
+            for (auto it = colour.globalMatch(text); it.hasNext();) {
+                const QString used = it.next().captured().toLower();
+                QVERIFY2(allowed.contains(used), qPrintable(file + QLatin1Char(' ') + used));
+            }
+        }
+    }
+
     void highDpiRendersTwiceThePixels()
     {
         const QPixmap pixmap = icon(IconId::Stage).pixmap(QSize(16, 16), 2.0);
