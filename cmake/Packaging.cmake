@@ -35,14 +35,15 @@ add_custom_command(OUTPUT ${_pngs}
     DEPENDS greenroom_iconrender ${_app_svg}
     COMMENT "Rendering the application icon's PNG sizes" VERBATIM)
 
-# Manual pages and the changelog, compressed without a timestamp (reproducible; lintian).
+# Manual pages (their header carries @PROJECT_VERSION@) and the changelog, compressed without
+# a timestamp (reproducible; lintian).
 set(_gzipped)
 foreach(source IN ITEMS man/greenroom.1 man/greenroom-local.1 debian/changelog)
     get_filename_component(name ${source} NAME)
+    configure_file(${_pkg}/${source} ${_out}/plain/${name} @ONLY)
     add_custom_command(OUTPUT ${_out}/${name}.gz
-        COMMAND ${CMAKE_COMMAND} -E copy ${_pkg}/${source} ${_out}/${name}
-        COMMAND gzip -9nf ${_out}/${name}
-        DEPENDS ${_pkg}/${source} VERBATIM)
+        COMMAND gzip -9nc ${_out}/plain/${name} > ${_out}/${name}.gz
+        DEPENDS ${_out}/plain/${name})
     list(APPEND _gzipped ${_out}/${name}.gz)
 endforeach()
 add_custom_target(greenroom_desktop_files ALL DEPENDS ${_pngs} ${_gzipped})
