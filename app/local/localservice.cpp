@@ -3,105 +3,16 @@
 #include "aws/requestpacer.h"
 #include "ivs/operations.h"
 
-#include <QAbstractHttpServer>
 #include <QFile>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QPointer>
 #include <QRandomGenerator>
-#include <QTcpSocket>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QUuid>
 
 namespace gr::local
 {
-
-namespace
-{
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-// Qt HttpServer's base class gives us the socket, so faults can delay, cut or drop an answer.
-class HttpFrontend : public QAbstractHttpServer
-{
-public:
-    HttpFrontend(LocalService::Impl *impl, QObject *parent)
-        : QAbstractHttpServer(parent), m_impl(impl)
-    {
-    }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        HttpRequest r;
-        r.method = methodName(request.method());
-        const QUrl url = request.url();
-        r.path = url.path(QUrl::FullyEncoded).toLatin1();
-        r.query = url.query(QUrl::FullyEncoded).toLatin1();
-        r.headers = request.headers();
-        r.body = request.body();
-        auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
-        QPointer<QTcpSocket> guard(socket);
-        m_impl->handle(r, [responder, guard](HttpResponse response, FaultAction fault) {
-            if (!guard)
-                return;
-            if (fault.drop) {
-                guard->abort();
-                return;
-            }
-            if (fault.malformed && response.status == 200)
-                response.body = response.body.left(response.body.size() / 2) + "<!-- not json -->";
-            QByteArray declaredLength = QByteArray::number(response.body.size());
-            if (fault.truncate)
-                response.body = response.body.left(response.body.size() / 2);
-            responder->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-            for (const auto &[name, value] : response.headers)
-                responder->writeHeader(name, value);
-            responder->writeHeader("Content-Length", declaredLength);
-            responder->writeBody(response.body);
-            if (fault.truncate)
-                guard->disconnectFromHost();
-        });
-        return true;
-    }
-
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
-
-private:
-    LocalService::Impl *m_impl;
-};
-
-} // namespace
-
-QByteArray HttpRequest::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
 
 QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
 {
@@ -124,6 +35,18 @@ QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObjec
     return {{member, it->second}};
 }
 
+QJsonObject withoutNulls(const QJsonObject &object)
+{
+    QJsonObject out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it->isNull())
+            continue;
+        out.insert(it.key(),
+                   it->isObject() ? QJsonValue(withoutNulls(it->toObject())) : QJsonValue(*it));
+    }
+    return out;
+}
+
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults)
 {
     for (auto it = defaults.begin(); it != defaults.end(); ++it) {
@@ -143,11 +66,7 @@ LocalService::Impl::Impl(LocalService *owner, LocalServiceOptions o)
     QObject::connect(&tick, &QTimer::timeout, q, [this] { onTick(); });
     saveTimer.setSingleShot(true);
     saveTimer.setInterval(200);
-    QObject::connect(&saveTimer, &QTimer::timeout, q, [this] {
-        QString error;
-        if (!writeState(&error))
-            qWarning("greenroom-local: %s", qPrintable(error));
-    });
+    QObject::connect(&saveTimer, &QTimer::timeout, q, [this] { requestCommit(); });
 }
 
 QString LocalService::Impl::iso(const QDateTime &t)
@@ -203,6 +122,7 @@ void LocalService::Impl::onTick()
 void LocalService::Impl::changed()
 {
     dirty = true;
+    ++changeCount;
     if (!options.stateFile.isEmpty() && !saveTimer.isActive())
         saveTimer.start();
 }
@@ -226,11 +146,25 @@ HttpResponse LocalService::Impl::errorResponse(const ServiceError &error) const
     return response;
 }
 
-void LocalService::Impl::handle(const HttpRequest &request,
-                                std::function<void(HttpResponse, FaultAction)> reply)
+void LocalService::Impl::handle(const HttpRequest &request, HttpFrontend::Reply reply)
 {
+    const quint64 changesBefore = changeCount;
+    if (request.path.startsWith("/__greenroom/")) {
+        if (const ServiceError denied = dataPlaneAccess(request); denied.isError())
+            return finish(errorResponse(denied), {}, changesBefore, reply);
+        if (request.path == "/__greenroom/join-many")
+            return joinMany(request, [this, changesBefore, reply](HttpResponse response) {
+                finish(std::move(response), {}, changesBefore, reply);
+            });
+    }
     QString operation;
     HttpResponse response = dispatch(request, &operation);
+    finish(std::move(response), operation, changesBefore, reply);
+}
+
+void LocalService::Impl::finish(HttpResponse response, const QString &operation,
+                                quint64 changesBefore, HttpFrontend::Reply reply)
+{
     FaultAction fault;
     if (!operation.isEmpty() && response.status != 403)
         fault = faults.roll(operation);
@@ -250,11 +184,23 @@ void LocalService::Impl::handle(const HttpRequest &request,
         "Date", QLocale::c()
                     .toString(now(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
                     .toLatin1()});
-    if (fault.latencyMs > 0)
-        QTimer::singleShot(fault.latencyMs, q,
-                           [reply, response, fault] { reply(response, fault); });
+    auto deliver = [this, reply, response, fault](bool saved, const QString &saveError) {
+        HttpResponse out = response;
+        if (!saved)
+            out = errorResponse({500, QStringLiteral("InternalServerException"),
+                                 QStringLiteral("The change was made but could not be saved to "
+                                                "the state file: %1")
+                                     .arg(saveError)});
+        if (fault.latencyMs > 0)
+            QTimer::singleShot(fault.latencyMs, q, [reply, out, fault] { reply(out, fault); });
+        else
+            reply(out, fault);
+    };
+    // An acknowledged change is a change on disk.
+    if (!options.stateFile.isEmpty() && changeCount != changesBefore)
+        afterCommit(deliver);
     else
-        reply(response, fault);
+        deliver(true, {});
 }
 
 HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *operationOut)
@@ -294,7 +240,9 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
     if (operation.isEmpty())
         return errorResponse(
             {404, QStringLiteral("UnknownOperationException"),
-             QStringLiteral("Unknown operation %1 %2")
+             QStringLiteral("Unknown operation: %1 %2 is not an operation of this service "
+                            "(operations are POST /OperationName, and GET, POST or DELETE "
+                            "/tags/{resourceArn})")
                  .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))});
     *operationOut = operation;
 
@@ -311,7 +259,7 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
             return errorResponse({400, QStringLiteral("SerializationException"),
                                   QStringLiteral("The request body is not a JSON object: %1")
                                       .arg(parseError.errorString())});
-        const QJsonObject body = doc.object();
+        const QJsonObject body = withoutNulls(doc.object());
         for (auto it = body.begin(); it != body.end(); ++it) {
             if (!input.contains(it.key()))
                 input.insert(it.key(), *it);
@@ -402,7 +350,7 @@ bool LocalService::Impl::throttled(const QString &operation)
     return false;
 }
 
-ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
+ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, const QString &service)
 {
     const QByteArray authorization = request.header("Authorization");
     if (authorization.isEmpty())
@@ -436,8 +384,9 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     if (scope[2] != options.region.toLatin1())
         return invalid(QStringLiteral("Credential should be scoped to a valid region, not '%1'.")
                            .arg(QString::fromLatin1(scope[2])));
-    if (scope[3] != "ivs")
-        return invalid(QStringLiteral("Credential should be scoped to correct service: 'ivs'."));
+    if (scope[3] != service.toLatin1())
+        return invalid(
+            QStringLiteral("Credential should be scoped to correct service: '%1'.").arg(service));
     const QByteArray amzDate = request.header("X-Amz-Date");
     const QDateTime signedUtc = aws::parseAmzDate(amzDate);
     if (!signedUtc.isValid())
@@ -485,6 +434,67 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     return {};
 }
 
+bool LocalService::Impl::decodeToken(const QString &operation, const QJsonObject &input,
+                                     QString *lastKey, ServiceError *error) const
+{
+    lastKey->clear();
+    const QString token = input.value(QLatin1String("nextToken")).toString();
+    if (token.isEmpty())
+        return true;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const QString text = QString::fromUtf8(decoded.decoded);
+    const QString prefix = operation + QLatin1Char('\n');
+    if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
+        !text.startsWith(prefix) || text.size() == prefix.size()) {
+        *error = ServiceError::validation(
+            QStringLiteral("The nextToken is not valid for %1.").arg(operation));
+        return false;
+    }
+    *lastKey = text.mid(prefix.size());
+    return true;
+}
+
+QString LocalService::Impl::encodeToken(const QString &operation, const QString &lastKey)
+{
+    return QString::fromLatin1((operation + QLatin1Char('\n') + lastKey).toUtf8().toBase64());
+}
+
+int LocalService::Impl::pageSize(const QJsonObject &input, int defaultMax)
+{
+    return input.contains(QLatin1String("maxResults"))
+               ? input.value(QLatin1String("maxResults")).toInt()
+               : defaultMax;
+}
+
+QString LocalService::Impl::positionKey(size_t position)
+{
+    QString key(9, QLatin1Char('0'));
+    for (int at = 8; at >= 0 && position; --at, position /= 10)
+        key[at] = QLatin1Char(char('0' + position % 10));
+    return key;
+}
+
+bool LocalService::Impl::pageStart(const QString &operation, const QJsonObject &input,
+                                   size_t *start, ServiceError *error) const
+{
+    QString last;
+    if (!decodeToken(operation, input, &last, error))
+        return false;
+    *start = 0;
+    if (last.isEmpty())
+        return true;
+    bool ok = false;
+    const qulonglong position = last.toULongLong(&ok);
+    if (!ok || last.size() != 9) {
+        *error = ServiceError::validation(
+            QStringLiteral("The nextToken is not valid for %1.").arg(operation));
+        return false;
+    }
+    *start = size_t(position) + 1;
+    return true;
+}
+
 LocalService::Impl::Page LocalService::Impl::paginate(const QString &operation,
                                                       std::vector<std::pair<QString, int>> keys,
                                                       const QJsonObject &input, int defaultMax,
@@ -494,31 +504,18 @@ LocalService::Impl::Page LocalService::Impl::paginate(const QString &operation,
     Page page;
     if (!std::is_sorted(keys.begin(), keys.end()))
         std::sort(keys.begin(), keys.end());
+    QString last;
+    if (!decodeToken(operation, input, &last, error))
+        return page;
     auto begin = keys.begin();
-    const QString token = input.value(QLatin1String("nextToken")).toString();
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        const QString text = QString::fromUtf8(decoded.decoded);
-        const QString prefix = operation + QLatin1Char('\n');
-        if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
-            !text.startsWith(prefix)) {
-            *error = ServiceError::validation(
-                QStringLiteral("The nextToken is not valid for %1.").arg(operation));
-            return page;
-        }
-        const QString last = text.mid(prefix.size());
+    if (!last.isEmpty())
         begin = std::upper_bound(keys.begin(), keys.end(), std::pair<QString, int>(last, INT_MAX));
-    }
-    const int maxResults = input.contains(QLatin1String("maxResults"))
-                               ? input.value(QLatin1String("maxResults")).toInt()
-                               : defaultMax;
+    const int maxResults = pageSize(input, defaultMax);
     auto it = begin;
     for (; it != keys.end() && page.items.size() < maxResults; ++it)
         page.items.append(toJson(it->second));
     if (it != keys.end() && !page.items.isEmpty())
-        page.nextToken = QString::fromLatin1(
-            (operation + QLatin1Char('\n') + std::prev(it)->first).toUtf8().toBase64());
+        page.nextToken = encodeToken(operation, std::prev(it)->first);
     return page;
 }
 
@@ -529,9 +526,11 @@ LocalService::LocalService(LocalServiceOptions options, QObject *parent)
 
 LocalService::~LocalService()
 {
-    if (d->dirty && !d->options.stateFile.isEmpty()) {
+    d->waitForCommit();
+    if (d->changeCount != d->durableCount && !d->options.stateFile.isEmpty()) {
         QString error;
-        d->writeState(&error);
+        if (!d->writeState(&error))
+            qWarning("greenroom-local: %s", qPrintable(error));
     }
 }
 
@@ -550,12 +549,55 @@ bool LocalService::start(QString *error)
     if (!d->options.faults.isEmpty() && !d->faults.parse(d->options.faults, error))
         return false;
     d->serviceKey = Es384Key::generate();
-    if (!d->options.stateFile.isEmpty() && !d->loadState(error))
-        return false;
+    if (!d->options.stateFile.isEmpty()) {
+        // Loaded, then written at once: a path that cannot be written is refused now, not
+        // after the first change has been acknowledged.
+        if (!d->loadState(error) || !d->writeState(error))
+            return false;
+    }
 
-    auto *http = new HttpFrontend(d.get(), this);
-    d->http = http;
-    d->port = http->listen(d->options.host, d->options.port);
+    QSslConfiguration tls;
+    if (!d->options.tlsCertificateFile.isEmpty() || !d->options.tlsKeyFile.isEmpty()) {
+        if (d->options.tlsCertificateFile.isEmpty() || d->options.tlsKeyFile.isEmpty()) {
+            *error = QStringLiteral("HTTPS needs both a certificate and a key");
+            return false;
+        }
+        QFile certificateFile(d->options.tlsCertificateFile), keyFile(d->options.tlsKeyFile);
+        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1: %2")
+                         .arg(certificateFile.isOpen() ? d->options.tlsKeyFile
+                                                       : d->options.tlsCertificateFile,
+                              certificateFile.isOpen() ? keyFile.errorString()
+                                                       : certificateFile.errorString());
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll());
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa);
+        if (chain.isEmpty() || chain.first().isNull()) {
+            *error =
+                QStringLiteral("%1 holds no PEM certificate").arg(d->options.tlsCertificateFile);
+            return false;
+        }
+        if (key.isNull()) {
+            *error = QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key")
+                         .arg(d->options.tlsKeyFile);
+            return false;
+        }
+        tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(chain);
+        tls.setPrivateKey(key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    d->http = new HttpFrontend(
+        d->options.limits,
+        [impl = d.get()](const HttpRequest &request, HttpFrontend::Reply reply) {
+            impl->handle(request, std::move(reply));
+        },
+        this);
+    d->port = d->http->listen(d->options.host, d->options.port, tls);
     if (d->port == 0) {
         *error = QStringLiteral("cannot listen on %1:%2 (in use or not permitted)")
                      .arg(d->options.host.toString())
@@ -571,7 +613,8 @@ bool LocalService::start(QString *error)
 QUrl LocalService::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(d->options.tlsCertificateFile.isEmpty() ? QStringLiteral("http")
+                                                          : QStringLiteral("https"));
     url.setHost(d->options.host.toString());
     url.setPort(d->port);
     return url;
@@ -584,7 +627,18 @@ bool LocalService::setFaults(const QString &spec, QString *error)
 
 bool LocalService::saveState(QString *error)
 {
+    d->waitForCommit();
     return d->writeState(error);
+}
+
+int LocalService::openConnections() const
+{
+    return d->http ? d->http->openConnections() : 0;
+}
+
+qint64 LocalService::bufferedBodyBytes() const
+{
+    return d->http ? d->http->bufferedBodyBytes() : 0;
 }
 
 } // namespace gr::local

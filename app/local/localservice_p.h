@@ -20,27 +20,11 @@
 #include <QMap>
 #include <QSet>
 #include <QTimer>
+#include <thread>
 #include <vector>
-
-class QAbstractHttpServer;
 
 namespace gr::local
 {
-
-struct HttpRequest {
-    QByteArray method;
-    QByteArray path;  // raw, percent-encoded as received
-    QByteArray query; // raw
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray header(QByteArrayView name) const;
-};
-
-struct HttpResponse {
-    int status = 200;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-};
 
 // A failed operation: HTTP status, x-amzn-ErrorType, message.
 struct ServiceError {
@@ -144,9 +128,14 @@ struct LocalService::Impl {
     explicit Impl(LocalService *q, LocalServiceOptions o);
 
     // --- plumbing (localservice.cpp)
-    void handle(const HttpRequest &request, std::function<void(HttpResponse, FaultAction)> reply);
+    void handle(const HttpRequest &request, HttpFrontend::Reply reply);
+    // Faults, headers, then the answer, once what the request changed is on disk.
+    void finish(HttpResponse response, const QString &operation, quint64 changesBefore,
+                HttpFrontend::Reply reply);
     HttpResponse dispatch(const HttpRequest &request, QString *operationOut);
-    ServiceError verifySignature(const HttpRequest &request);
+    // `service` is the signing scope's service name ("ivs"; "monitoring" for CloudWatch).
+    ServiceError verifySignature(const HttpRequest &request,
+                                 const QString &service = QStringLiteral("ivs"));
     HttpResponse errorResponse(const ServiceError &error) const;
     HttpResponse jsonResponse(const QJsonObject &body) const;
     QJsonObject invoke(const QString &operation, const QJsonObject &input, ServiceError *error);
@@ -167,6 +156,18 @@ struct LocalService::Impl {
     Page paginate(const QString &operation, std::vector<std::pair<QString, int>> keys,
                   const QJsonObject &input, int defaultMax,
                   const std::function<QJsonValue(int)> &toJson, ServiceError *error) const;
+    // The last key a nextToken carries (empty without a token); false with a ValidationException
+    // when the token is not one of `operation`'s.
+    bool decodeToken(const QString &operation, const QJsonObject &input, QString *lastKey,
+                     ServiceError *error) const;
+    static QString encodeToken(const QString &operation, const QString &lastKey);
+    static int pageSize(const QJsonObject &input, int defaultMax);
+    // Lists that only grow at their end (participants in join order, a participant's events)
+    // page by position: the token carries the last position returned, so a page costs the same
+    // whatever the list's length. The key sorts as the number does.
+    static QString positionKey(size_t position);
+    bool pageStart(const QString &operation, const QJsonObject &input, size_t *start,
+                   ServiceError *error) const;
 
     // --- operations (ops_*.cpp)
     QJsonObject createStage(const QJsonObject &in, ServiceError *e);
@@ -237,8 +238,14 @@ struct LocalService::Impl {
     void stopCompositionsOfEmptyStages();
 
     // --- data plane (dataplane.cpp)
+    ServiceError dataPlaneAccess(const HttpRequest &request);
     HttpResponse dataPlane(const HttpRequest &request);
     QJsonObject join(const QJsonObject &in, ServiceError *e);
+    // Lets a participant with a verified `token` in (join's second half).
+    QJsonObject admit(const QString &participantId, const IssuedToken &token, const QJsonObject &in,
+                      ServiceError *e);
+    // join-many in slices of a few milliseconds, so the API keeps answering meanwhile.
+    void joinMany(const HttpRequest &request, std::function<void(HttpResponse)> done);
 
     // --- demo (demo.cpp)
     void startDemo();
@@ -246,7 +253,15 @@ struct LocalService::Impl {
 
     // --- state file (statefile.cpp)
     bool loadState(QString *error);
-    bool writeState(QString *error);
+    QByteArray stateBytes() const;
+    bool writeState(QString *error); // now, on this thread
+    // Group commit: `deliver` runs once every change made so far is on disk (true), or the
+    // write failed (false). One write at a time, off this thread; it takes all changes made
+    // until it starts.
+    void afterCommit(std::function<void(bool, const QString &)> deliver);
+    void requestCommit();
+    void commitDone(quint64 target, bool ok, const QString &error);
+    void waitForCommit();
 
     LocalService *q;
     LocalServiceOptions options;
@@ -255,7 +270,7 @@ struct LocalService::Impl {
     aws::SigV4Signer signer;
     FaultTable faults;
     Es384Key serviceKey;
-    QAbstractHttpServer *http = nullptr;
+    HttpFrontend *http = nullptr;
     quint16 port = 0;
 
     // Control-plane resources, stored in their output form, keyed by ARN.
@@ -279,6 +294,15 @@ struct LocalService::Impl {
     QHash<QString, std::deque<qint64>> recentCalls; // per quota class
     QTimer saveTimer;
     bool dirty = false;
+    quint64 changeCount = 0;  // changes made
+    quint64 durableCount = 0; // changes on disk
+    bool committing = false;
+    std::thread committer;
+    struct Waiter {
+        quint64 change;
+        std::function<void(bool, const QString &)> deliver;
+    };
+    std::deque<Waiter> awaitingDisk;
     // A handler may answer with ready-made JSON bytes (hot lists) instead of an object.
     QByteArray rawOutput;
     QTimer demoTimer;
@@ -291,6 +315,10 @@ QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> ke
 // Looks `in["arn"]` up in `map`: {member: resource}, or ResourceNotFoundException.
 QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObject &in,
                      const QString &member, const QString &what, ServiceError *e);
+
+// restJson1 treats a null member of a structure as absent (as the service does): `object`
+// without them, recursively through nested objects.
+QJsonObject withoutNulls(const QJsonObject &object);
 
 // Applies a patch of defaults: members of `defaults` absent from `value` are added, recursively.
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults);

@@ -31,15 +31,6 @@ QJsonObject recordingDefaults()
     };
 }
 
-// A zero-padded position: sorts as the number does, and stays valid while lists only grow.
-QString orderKey(size_t i)
-{
-    QString key(9, QLatin1Char('0'));
-    for (int at = 8; at >= 0 && i; --at, i /= 10)
-        key[at] = QLatin1Char(char('0' + i % 10));
-    return key;
-}
-
 QString idOf(const QString &arn)
 {
     return arn.section(QLatin1Char('/'), -1);
@@ -577,46 +568,47 @@ QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceE
     }
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
-    std::vector<std::pair<QString, int>> keys;
-    if (s) {
-        const QString user = in.value(QLatin1String("filterByUserId")).toString();
-        const QJsonValue published = in.value(QLatin1String("filterByPublished"));
-        const QString state = in.value(QLatin1String("filterByState")).toString();
-        const QString recording = in.value(QLatin1String("filterByRecordingState")).toString();
-        keys.reserve(s->participants.size());
-        for (size_t i = 0; i < s->participants.size(); ++i) {
-            const Participant &p = *s->participants[i];
-            if (!user.isEmpty() && p.userId != user)
-                continue;
-            if (published.isBool() && p.published != published.toBool())
-                continue;
-            if (!state.isEmpty() && (state == QLatin1String("CONNECTED")) != p.connected)
-                continue;
-            if (!recording.isEmpty() && p.recordingState != recording)
-                continue;
-            keys.emplace_back(orderKey(i), int(i));
-        }
-    }
-    // The hottest list of live monitoring: answered from each participant's cached JSON.
-    QByteArray body = "{\"participants\":[";
-    bool first = true;
-    const Page page = paginate(
-        QStringLiteral("ListParticipants"), std::move(keys), in, 50,
-        [&](int i) {
-            const Participant &p = *s->participants[size_t(i)];
-            participantJson(p, true); // refreshes the cache if stale
-            if (!first)
-                body += ',';
-            first = false;
-            body += p.summaryBytes;
-            return QJsonValue(true);
-        },
-        e);
-    if (e->isError())
+    size_t position = 0;
+    if (!pageStart(QStringLiteral("ListParticipants"), in, &position, e))
         return {};
+    const int maxResults = pageSize(in, 50);
+    const QString user = in.value(QLatin1String("filterByUserId")).toString();
+    const QJsonValue published = in.value(QLatin1String("filterByPublished"));
+    const QString state = in.value(QLatin1String("filterByState")).toString();
+    const QString recording = in.value(QLatin1String("filterByRecordingState")).toString();
+    const auto accepted = [&](const Participant &p) {
+        if (!user.isEmpty() && p.userId != user)
+            return false;
+        if (published.isBool() && p.published != published.toBool())
+            return false;
+        if (!state.isEmpty() && (state == QLatin1String("CONNECTED")) != p.connected)
+            return false;
+        return recording.isEmpty() || p.recordingState == recording;
+    };
+    // The hottest list of live monitoring: a cursor into the join order, answered from each
+    // participant's cached JSON.
+    QByteArray body = "{\"participants\":[";
+    int count = 0;
+    size_t last = 0;
+    const size_t end = s ? s->participants.size() : 0;
+    for (; position < end && count < maxResults; ++position) {
+        const Participant &p = *s->participants[position];
+        if (!accepted(p))
+            continue;
+        participantJson(p, true); // refreshes the cache if stale
+        if (count++ > 0)
+            body += ',';
+        body += p.summaryBytes;
+        last = position;
+    }
     body += ']';
-    if (!page.nextToken.isEmpty())
-        body += ",\"nextToken\":\"" + page.nextToken.toLatin1() + '"';
+    // A token only when something may follow (the real service does not end on an empty page).
+    bool more = false;
+    for (size_t next = position; next < end && count > 0 && !more; ++next)
+        more = accepted(*s->participants[next]);
+    if (more)
+        body += ",\"nextToken\":\"" +
+                encodeToken(QStringLiteral("ListParticipants"), positionKey(last)).toLatin1() + '"';
     body += '}';
     rawOutput = body;
     return {};
@@ -649,18 +641,18 @@ QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, Ser
                              in.value(QLatin1String("sessionId")).toString());
     Participant *p =
         s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
-    std::vector<std::pair<QString, int>> keys;
-    if (p) {
-        keys.reserve(p->events.size());
-        for (size_t i = 0; i < p->events.size(); ++i)
-            keys.emplace_back(orderKey(i), int(i));
-    }
-    const Page page = paginate(
-        QStringLiteral("ListParticipantEvents"), std::move(keys), in, 50,
-        [&](int i) { return eventJson(*p, p->events[size_t(i)]); }, e);
-    QJsonObject out{{QStringLiteral("events"), page.items}};
-    if (!page.nextToken.isEmpty())
-        out.insert(QStringLiteral("nextToken"), page.nextToken);
+    size_t position = 0;
+    if (!pageStart(QStringLiteral("ListParticipantEvents"), in, &position, e))
+        return {};
+    const int maxResults = pageSize(in, 50);
+    const size_t end = p ? p->events.size() : 0;
+    QJsonArray events;
+    for (; position < end && events.size() < maxResults; ++position)
+        events.append(eventJson(*p, p->events[position]));
+    QJsonObject out{{QStringLiteral("events"), events}};
+    if (position < end && !events.isEmpty())
+        out.insert(QStringLiteral("nextToken"),
+                   encodeToken(QStringLiteral("ListParticipantEvents"), positionKey(position - 1)));
     return out;
 }
 
