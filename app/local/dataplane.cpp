@@ -221,6 +221,9 @@ void LocalService::Impl::joinMany(const HttpRequest &request,
     job->prefix = in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-"));
     job->count = count;
     job->signedTokens = in.value(QLatin1String("signedTokens")).toBool();
+    tokens.reserve(tokens.size() + count);
+    if (Session *session = runtimes[stageArn].active)
+        session->byId.reserve(session->byId.size() + count);
     auto slice = std::make_shared<std::function<void()>>();
     *slice = [this, job, done, slice] {
         // Ends the job: the slice drops itself (ending the self-reference) after copying what
@@ -243,13 +246,20 @@ void LocalService::Impl::joinMany(const HttpRequest &request,
                         .arg(job->stageArn)
                         .arg(job->next))));
             }
-            const QString participantId = newId(12);
-            const IssuedToken token{
-                job->stageArn, expiration, false, job->prefix + QString::number(job->next), {},
-                capabilities};
-            tokens.insert(participantId, token);
             ServiceError e;
-            job->last = admit(participantId, token, {}, &e);
+            const QString userId = job->prefix + QString::number(job->next);
+            if (job->signedTokens) {
+                const QJsonObject token =
+                    issueToken(job->stageArn, {{QStringLiteral("userId"), userId}}, &e);
+                if (!e.isError())
+                    job->last =
+                        join({{QStringLiteral("token"), token.value(QLatin1String("token"))}}, &e);
+            } else {
+                const QString participantId = newId(12);
+                const IssuedToken token{job->stageArn, expiration, false, userId, {}, capabilities};
+                tokens.insert(participantId, token);
+                job->last = admit(participantId, token, {}, &e);
+            }
             ++job->next;
             if (e.isError())
                 return end(errorResponse(e));

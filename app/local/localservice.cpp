@@ -77,10 +77,21 @@ QString LocalService::Impl::iso(const QDateTime &t)
 QString LocalService::Impl::newId(int length) const
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    QString id;
-    id.reserve(length);
-    for (int i = 0; i < length; ++i)
-        id.append(QLatin1Char(alphabet[QRandomGenerator::global()->bounded(62)]));
+    QString id(length, Qt::Uninitialized);
+    // One 64-bit draw gives ten letters (6 bits each, the few values past 61 drawn again).
+    quint64 bits = 0;
+    int left = 0;
+    for (int i = 0; i < length;) {
+        if (left == 0) {
+            bits = QRandomGenerator::global()->generate64();
+            left = 10;
+        }
+        const int value = int(bits & 63);
+        bits >>= 6;
+        --left;
+        if (value < 62)
+            id[i++] = QLatin1Char(alphabet[value]);
+    }
     return id;
 }
 

@@ -393,10 +393,13 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
 {
     if (!p->connected)
         return;
-    // Stop what the participant was doing, in the order a client would report it.
-    for (const auto &other : session->participants) {
+    // Stop what the participant was doing, in the order a client would report it. Only a
+    // publisher has subscribers (unpublishing ends their subscriptions): a session of many
+    // participants is not walked for each one that leaves.
+    for (size_t i = 0; p->published && i < session->participants.size(); ++i) {
+        Participant *other = session->participants[i].get();
         if (other->connected && other->subscribedTo.remove(p->id))
-            addEvent(other.get(),
+            addEvent(other,
                      {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
     }
     for (const QString &remote : std::as_const(p->subscribedTo))
