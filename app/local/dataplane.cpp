@@ -286,14 +286,18 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     if (action == "faults") {
         if (request.method == "POST") {
             QString error;
-            const QString spec = QJsonDocument::fromJson(request.body)
-                                     .object()
-                                     .value(QLatin1String("spec"))
-                                     .toString();
-            if (!faults.parse(spec, &error))
+            const QJsonValue spec =
+                QJsonDocument::fromJson(request.body).object().value(QLatin1String("spec"));
+            if (!spec.isString())
+                return errorResponse(ServiceError::validation(
+                    QStringLiteral("POST faults takes {\"spec\": \"Operation:key=value...\"} "
+                                   "(an empty spec clears them)")));
+            if (!faults.parse(spec.toString(), &error))
                 return errorResponse(ServiceError::validation(error));
         }
-        return jsonResponse({{QStringLiteral("spec"), faults.spec()}});
+        // What is in force, as applied (combined), beside the spec it came from.
+        return jsonResponse(
+            {{QStringLiteral("spec"), faults.spec()}, {QStringLiteral("rules"), faults.rules()}});
     }
     QJsonParseError parseError;
     const QJsonObject in = QJsonDocument::fromJson(request.body, &parseError).object();

@@ -7,6 +7,7 @@
 #include "ivs/operations.h"
 #include "local/localservice.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +27,8 @@ private slots:
     void quotasThrottle();
     void faultsAreInjected();
     void faultsSpecErrors();
+    void faultRulesCombineAndAreReported();
+    void nullMembersAreAbsent();
     void stateSurvivesRestart();
     void corruptStateIsReportedAndKept();
     void dataPlaneRejectsUnknownParticipants();
@@ -40,7 +43,7 @@ private:
     aws::AwsCall *call(aws::AwsClient *client, const QString &operation, const QJsonObject &input);
     // A data-plane call, signed like the API.
     QJsonObject plane(aws::AwsClient *client, const QByteArray &action, const QJsonObject &body,
-                      int *status);
+                      int *status, const QByteArray &method = "POST");
 
     QNetworkAccessManager m_network;
 };
@@ -80,12 +83,15 @@ aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation
 }
 
 QJsonObject TestService::plane(aws::AwsClient *client, const QByteArray &action,
-                               const QJsonObject &body, int *status)
+                               const QJsonObject &body, int *status, const QByteArray &method)
 {
     aws::AwsRequest request;
+    request.method = method;
+    request.hasBody = method == "POST";
     request.operation = QString::fromLatin1(action);
     request.path = "/__greenroom/" + action;
-    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (request.hasBody)
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     request.retrySafe = false;
     aws::AwsCall *c = client->send(request);
     QSignalSpy spy(c, &aws::AwsCall::finished);
@@ -197,6 +203,67 @@ void TestService::faultsSpecErrors()
     options.faults = QStringLiteral("ListStages:explode=1");
     h = start(options, &error);
     QVERIFY2(error.contains(QStringLiteral("unknown key 'explode'")), qPrintable(error));
+}
+
+void TestService::faultRulesCombineAndAreReported()
+{
+    local::LocalServiceOptions options;
+    // Two rules for ListStages and a `*` rule: all three apply to ListStages.
+    options.faults = QStringLiteral("ListStages:latency=150,ListStages:503=0.5;*:latency=100");
+    Harness h = start(options);
+    QVERIFY(h.service);
+    int status = 0;
+    const QJsonObject reported = plane(h.client.get(), "faults", {}, &status, "GET");
+    QCOMPARE(status, 200);
+    QCOMPARE(reported.value(QLatin1String("spec")).toString(), options.faults);
+    const QJsonArray rules = reported.value(QLatin1String("rules")).toArray();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules[0].toObject().value(QLatin1String("operation")).toString(), QStringLiteral("*"));
+    QCOMPARE(rules[0].toObject().value(QLatin1String("latency")).toInt(), 100);
+    const QJsonObject listStages = rules[1].toObject();
+    QCOMPARE(listStages.value(QLatin1String("operation")).toString(), QStringLiteral("ListStages"));
+    QCOMPARE(listStages.value(QLatin1String("latency")).toInt(), 250);
+    QCOMPARE(listStages.value(QLatin1String("503")).toDouble(), 0.5);
+    // Applied as reported: every ListStages waits 250 ms, and about half are 503s.
+    int unavailable = 0;
+    for (int i = 0; i < 8; ++i) {
+        QElapsedTimer t;
+        t.start();
+        aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
+        QVERIFY(t.elapsed() >= 240);
+        unavailable += c->error().httpStatus == 503 ? 1 : 0;
+    }
+    QVERIFY2(unavailable > 0 && unavailable < 8, qPrintable(QString::number(unavailable)));
+    // Another operation gets the `*` rule only.
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(call(h.client.get(), QStringLiteral("ListPublicKeys"), {})->ok());
+    QVERIFY(t.elapsed() >= 90 && t.elapsed() < 240);
+    // A POST without a spec string is refused, not taken as "no faults".
+    plane(h.client.get(), "faults", {{QStringLiteral("spec"), 3}}, &status);
+    QCOMPARE(status, 400);
+    QCOMPARE(
+        plane(h.client.get(), "faults", {}, &status, "GET").value(QLatin1String("spec")).toString(),
+        options.faults);
+}
+
+void TestService::nullMembersAreAbsent()
+{
+    // restJson1: a null member is treated as absent, not stored and echoed as null.
+    Harness h = start({});
+    aws::AwsCall *c = call(
+        h.client.get(), QStringLiteral("CreateStage"),
+        {{QStringLiteral("name"), QJsonValue::Null}, {QStringLiteral("tags"), QJsonValue::Null}});
+    QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+    QVERIFY(c->request().body.contains("null"));
+    const QJsonObject stage =
+        QJsonDocument::fromJson(c->body()).object().value(QLatin1String("stage")).toObject();
+    QVERIFY(!stage.contains(QLatin1String("name")));
+    QVERIFY(!c->body().contains("null"));
+    c = call(h.client.get(), QStringLiteral("GetStage"),
+             {{QStringLiteral("arn"), stage.value(QLatin1String("arn"))}});
+    QVERIFY(c->ok());
+    QVERIFY(!c->body().contains("null"));
 }
 
 void TestService::stateSurvivesRestart()
