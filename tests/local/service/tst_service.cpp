@@ -29,6 +29,7 @@ private slots:
     void faultsSpecErrors();
     void faultRulesCombineAndAreReported();
     void nullMembersAreAbsent();
+    void apiAnswersDuringJoinMany();
     void stateSurvivesRestart();
     void corruptStateIsReportedAndKept();
     void dataPlaneRejectsUnknownParticipants();
@@ -264,6 +265,46 @@ void TestService::nullMembersAreAbsent()
              {{QStringLiteral("arn"), stage.value(QLatin1String("arn"))}});
     QVERIFY(c->ok());
     QVERIFY(!c->body().contains("null"));
+}
+
+void TestService::apiAnswersDuringJoinMany()
+{
+    // join-many runs in slices of a few milliseconds: ListStages is answered before it ends.
+    Harness h = start({});
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"), {});
+    const QString stageArn = QJsonDocument::fromJson(c->body())
+                                 .object()[QLatin1String("stage")][QLatin1String("arn")]
+                                 .toString();
+    aws::AwsRequest request;
+    request.operation = QStringLiteral("join-many");
+    request.path = "/__greenroom/join-many";
+    request.body = QJsonDocument(QJsonObject{{QStringLiteral("stageArn"), stageArn},
+                                             {QStringLiteral("count"), 100000}})
+                       .toJson(QJsonDocument::Compact);
+    request.retrySafe = false;
+    request.timeoutMs = 120000;
+    aws::AwsCall *joinMany = h.client->send(request);
+    int answeredDuring = 0;
+    while (!joinMany->isFinished() && answeredDuring < 3) {
+        aws::AwsCall *list = call(h.client.get(), QStringLiteral("ListStages"), {});
+        QVERIFY2(list->ok(), qPrintable(list->error().toString()));
+        answeredDuring += joinMany->isFinished() ? 0 : 1;
+    }
+    QCOMPARE(answeredDuring, 3);
+    QSignalSpy spy(joinMany, &aws::AwsCall::finished);
+    QVERIFY(joinMany->isFinished() || spy.wait(120000));
+    QVERIFY2(joinMany->ok(), joinMany->body().constData());
+    const QString sessionId = QJsonDocument::fromJson(joinMany->body())
+                                  .object()
+                                  .value(QLatin1String("sessionId"))
+                                  .toString();
+    c = call(h.client.get(), QStringLiteral("ListParticipants"),
+             {{QStringLiteral("stageArn"), stageArn},
+              {QStringLiteral("sessionId"), sessionId},
+              {QStringLiteral("filterByUserId"), QStringLiteral("user-99999")}});
+    QCOMPARE(
+        QJsonDocument::fromJson(c->body()).object()[QLatin1String("participants")].toArray().size(),
+        1);
 }
 
 void TestService::stateSurvivesRestart()
