@@ -1,7 +1,7 @@
 #include "local/localservice_p.h"
 
-#include "aws/requestpacer.h"
 #include "ivs/operations.h"
+#include "local/quotas.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -348,10 +348,10 @@ QJsonObject LocalService::Impl::invoke(const QString &operation, const QJsonObje
 
 bool LocalService::Impl::throttled(const QString &operation)
 {
+    // Each operation has its own rate (local/quotas.cpp), counted over the last second.
     const auto op = ivs::operationByName(operation);
-    const aws::PaceClass pace = op ? ivs::operationInfo(*op).pace : aws::PaceClass::Other;
-    const int limit = aws::RequestPacer::defaultRate(pace);
-    std::deque<qint64> &calls = recentCalls[QString::number(int(pace))];
+    const int limit = op ? callRateQuota(*op) : 5;
+    std::deque<qint64> &calls = recentCalls[operation];
     const qint64 t = clock.elapsed();
     while (!calls.empty() && t - calls.front() >= 1000)
         calls.pop_front();

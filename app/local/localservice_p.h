@@ -291,7 +291,7 @@ struct LocalService::Impl {
     QElapsedTimer clock;
     std::multimap<qint64, std::function<void()>> scheduled; // due ms on `clock`
     QTimer tick;
-    QHash<QString, std::deque<qint64>> recentCalls; // per quota class
+    QHash<QString, std::deque<qint64>> recentCalls; // per operation
     QTimer saveTimer;
     bool dirty = false;
     quint64 changeCount = 0;  // changes made
