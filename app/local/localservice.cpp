@@ -1,8 +1,8 @@
 #include "local/localservice_p.h"
 
-#include "ivs/operations.h"
 #include "local/quotas.h"
 
+#include <array>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLocale>
@@ -13,6 +13,27 @@
 
 namespace gr::local
 {
+
+QJsonObject eventJson(const QString &participantId, const Event &ev)
+{
+    QJsonObject o{{QStringLiteral("name"), ev.name},
+                  {QStringLiteral("participantId"), participantId},
+                  {QStringLiteral("eventTime"), ev.time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("replica"), ev.replica}};
+    if (!ev.remoteParticipantId.isEmpty())
+        o.insert(QStringLiteral("remoteParticipantId"), ev.remoteParticipantId);
+    if (!ev.errorCode.isEmpty())
+        o.insert(QStringLiteral("errorCode"), ev.errorCode);
+    if (!ev.destinationStageArn.isEmpty()) {
+        o.insert(QStringLiteral("destinationStageArn"), ev.destinationStageArn);
+        o.insert(QStringLiteral("destinationSessionId"), ev.destinationSessionId);
+    }
+    if (!ev.previousToken.isEmpty())
+        o.insert(QStringLiteral("previousToken"), ev.previousToken);
+    if (!ev.newToken.isEmpty())
+        o.insert(QStringLiteral("newToken"), ev.newToken);
+    return o;
+}
 
 QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
 {
@@ -277,73 +298,76 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
         }
     }
     ServiceError error;
-    rawOutput.clear();
-    const QJsonObject output = invoke(operation, input, &error);
+    const Output output = invoke(*ivs::operationByName(operation), input, &error);
     if (error.isError())
         return errorResponse(error);
-    if (!rawOutput.isEmpty()) {
+    if (!output.raw.isEmpty()) {
         HttpResponse response;
-        response.body = std::exchange(rawOutput, {});
+        response.body = output.raw;
         return response;
     }
     return jsonResponse(output);
 }
 
-QJsonObject LocalService::Impl::invoke(const QString &operation, const QJsonObject &input,
-                                       ServiceError *error)
+Output LocalService::Impl::invoke(ivs::Operation operation, const QJsonObject &input,
+                                  ServiceError *error)
 {
-    if (const QString invalid = validator().validate(operation, input); !invalid.isEmpty()) {
+    const QString name = QLatin1String(ivs::operationInfo(operation).name);
+    if (const QString invalid = validator().validate(name, input); !invalid.isEmpty()) {
         *error = ServiceError::validation(invalid);
         return {};
     }
-    using Handler = QJsonObject (Impl::*)(const QJsonObject &, ServiceError *);
-    static const QHash<QString, Handler> handlers = {
-        {QStringLiteral("CreateStage"), &Impl::createStage},
-        {QStringLiteral("GetStage"), &Impl::getStage},
-        {QStringLiteral("UpdateStage"), &Impl::updateStage},
-        {QStringLiteral("DeleteStage"), &Impl::deleteStage},
-        {QStringLiteral("ListStages"), &Impl::listStages},
-        {QStringLiteral("CreateParticipantToken"), &Impl::createParticipantToken},
-        {QStringLiteral("DisconnectParticipant"), &Impl::disconnectParticipant},
-        {QStringLiteral("GetStageSession"), &Impl::getStageSession},
-        {QStringLiteral("ListStageSessions"), &Impl::listStageSessions},
-        {QStringLiteral("GetParticipant"), &Impl::getParticipant},
-        {QStringLiteral("ListParticipants"), &Impl::listParticipants},
-        {QStringLiteral("ListParticipantEvents"), &Impl::listParticipantEvents},
-        {QStringLiteral("StartParticipantReplication"), &Impl::startParticipantReplication},
-        {QStringLiteral("StopParticipantReplication"), &Impl::stopParticipantReplication},
-        {QStringLiteral("ListParticipantReplicas"), &Impl::listParticipantReplicas},
-        {QStringLiteral("CreateEncoderConfiguration"), &Impl::createEncoderConfiguration},
-        {QStringLiteral("GetEncoderConfiguration"), &Impl::getEncoderConfiguration},
-        {QStringLiteral("DeleteEncoderConfiguration"), &Impl::deleteEncoderConfiguration},
-        {QStringLiteral("ListEncoderConfigurations"), &Impl::listEncoderConfigurations},
-        {QStringLiteral("CreateStorageConfiguration"), &Impl::createStorageConfiguration},
-        {QStringLiteral("GetStorageConfiguration"), &Impl::getStorageConfiguration},
-        {QStringLiteral("DeleteStorageConfiguration"), &Impl::deleteStorageConfiguration},
-        {QStringLiteral("ListStorageConfigurations"), &Impl::listStorageConfigurations},
-        {QStringLiteral("StartComposition"), &Impl::startComposition},
-        {QStringLiteral("GetComposition"), &Impl::getComposition},
-        {QStringLiteral("StopComposition"), &Impl::stopComposition},
-        {QStringLiteral("ListCompositions"), &Impl::listCompositions},
-        {QStringLiteral("ImportPublicKey"), &Impl::importPublicKey},
-        {QStringLiteral("GetPublicKey"), &Impl::getPublicKey},
-        {QStringLiteral("DeletePublicKey"), &Impl::deletePublicKey},
-        {QStringLiteral("ListPublicKeys"), &Impl::listPublicKeys},
-        {QStringLiteral("CreateIngestConfiguration"), &Impl::createIngestConfiguration},
-        {QStringLiteral("GetIngestConfiguration"), &Impl::getIngestConfiguration},
-        {QStringLiteral("UpdateIngestConfiguration"), &Impl::updateIngestConfiguration},
-        {QStringLiteral("DeleteIngestConfiguration"), &Impl::deleteIngestConfiguration},
-        {QStringLiteral("ListIngestConfigurations"), &Impl::listIngestConfigurations},
-        {QStringLiteral("TagResource"), &Impl::tagResource},
-        {QStringLiteral("UntagResource"), &Impl::untagResource},
-        {QStringLiteral("ListTagsForResource"), &Impl::listTagsForResource},
-    };
-    const Handler handler = handlers.value(operation);
-    if (!handler) {
-        *error = {404, QStringLiteral("UnknownOperationException"), operation};
-        return {};
-    }
-    return (this->*handler)(input, error);
+    using Handler = Output (Impl::*)(const QJsonObject &, ServiceError *);
+    using Op = ivs::Operation;
+    static const auto handlers = [] {
+        std::array<Handler, ivs::kOperationCount> table{};
+        const std::pair<Op, Handler> entries[] = {
+            {Op::CreateStage, &Impl::createStage},
+            {Op::GetStage, &Impl::getStage},
+            {Op::UpdateStage, &Impl::updateStage},
+            {Op::DeleteStage, &Impl::deleteStage},
+            {Op::ListStages, &Impl::listStages},
+            {Op::CreateParticipantToken, &Impl::createParticipantToken},
+            {Op::DisconnectParticipant, &Impl::disconnectParticipant},
+            {Op::GetStageSession, &Impl::getStageSession},
+            {Op::ListStageSessions, &Impl::listStageSessions},
+            {Op::GetParticipant, &Impl::getParticipant},
+            {Op::ListParticipants, &Impl::listParticipants},
+            {Op::ListParticipantEvents, &Impl::listParticipantEvents},
+            {Op::StartParticipantReplication, &Impl::startParticipantReplication},
+            {Op::StopParticipantReplication, &Impl::stopParticipantReplication},
+            {Op::ListParticipantReplicas, &Impl::listParticipantReplicas},
+            {Op::CreateEncoderConfiguration, &Impl::createEncoderConfiguration},
+            {Op::GetEncoderConfiguration, &Impl::getEncoderConfiguration},
+            {Op::DeleteEncoderConfiguration, &Impl::deleteEncoderConfiguration},
+            {Op::ListEncoderConfigurations, &Impl::listEncoderConfigurations},
+            {Op::CreateStorageConfiguration, &Impl::createStorageConfiguration},
+            {Op::GetStorageConfiguration, &Impl::getStorageConfiguration},
+            {Op::DeleteStorageConfiguration, &Impl::deleteStorageConfiguration},
+            {Op::ListStorageConfigurations, &Impl::listStorageConfigurations},
+            {Op::StartComposition, &Impl::startComposition},
+            {Op::GetComposition, &Impl::getComposition},
+            {Op::StopComposition, &Impl::stopComposition},
+            {Op::ListCompositions, &Impl::listCompositions},
+            {Op::ImportPublicKey, &Impl::importPublicKey},
+            {Op::GetPublicKey, &Impl::getPublicKey},
+            {Op::DeletePublicKey, &Impl::deletePublicKey},
+            {Op::ListPublicKeys, &Impl::listPublicKeys},
+            {Op::CreateIngestConfiguration, &Impl::createIngestConfiguration},
+            {Op::GetIngestConfiguration, &Impl::getIngestConfiguration},
+            {Op::UpdateIngestConfiguration, &Impl::updateIngestConfiguration},
+            {Op::DeleteIngestConfiguration, &Impl::deleteIngestConfiguration},
+            {Op::ListIngestConfigurations, &Impl::listIngestConfigurations},
+            {Op::TagResource, &Impl::tagResource},
+            {Op::UntagResource, &Impl::untagResource},
+            {Op::ListTagsForResource, &Impl::listTagsForResource},
+        };
+        static_assert(std::size(entries) == ivs::kOperationCount);
+        for (const auto &[op, handler] : entries)
+            table[size_t(op)] = handler;
+        return table;
+    }();
+    return (this->*handlers[size_t(operation)])(input, error);
 }
 
 bool LocalService::Impl::throttled(const QString &operation)

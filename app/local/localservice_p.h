@@ -4,6 +4,7 @@
 
 #include "aws/sigv4.h"
 #include "ivs/modelvalidator.h"
+#include "ivs/operations.h"
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
@@ -124,6 +125,20 @@ struct IssuedToken {
     QStringList capabilities;
 };
 
+// A handler's answer: its output object, or (the hot lists) the same as ready-made JSON bytes.
+struct Output : QJsonObject {
+    using QJsonObject::QJsonObject;
+    Output() = default;
+    Output(QJsonObject object) : QJsonObject(std::move(object)) {}
+    static Output json(QByteArray bytes)
+    {
+        Output out;
+        out.raw = std::move(bytes);
+        return out;
+    }
+    QByteArray raw; // when not empty: the answer's body
+};
+
 struct LocalService::Impl {
     explicit Impl(LocalService *q, LocalServiceOptions o);
 
@@ -138,7 +153,8 @@ struct LocalService::Impl {
                                  const QString &service = QStringLiteral("ivs"));
     HttpResponse errorResponse(const ServiceError &error) const;
     HttpResponse jsonResponse(const QJsonObject &body) const;
-    QJsonObject invoke(const QString &operation, const QJsonObject &input, ServiceError *error);
+    // Validates `input` against the model, then runs the operation's handler.
+    Output invoke(ivs::Operation operation, const QJsonObject &input, ServiceError *error);
     bool throttled(const QString &operation);
     QString newId(int length) const;
     QString arn(const QString &type, const QString &id) const;
@@ -170,47 +186,47 @@ struct LocalService::Impl {
                    ServiceError *error) const;
 
     // --- operations (ops_*.cpp)
-    QJsonObject createStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject updateStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStages(const QJsonObject &in, ServiceError *e);
-    QJsonObject createParticipantToken(const QJsonObject &in, ServiceError *e);
-    QJsonObject disconnectParticipant(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStageSession(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStageSessions(const QJsonObject &in, ServiceError *e);
-    QJsonObject getParticipant(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipants(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipantEvents(const QJsonObject &in, ServiceError *e);
-    QJsonObject startParticipantReplication(const QJsonObject &in, ServiceError *e);
-    QJsonObject stopParticipantReplication(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipantReplicas(const QJsonObject &in, ServiceError *e);
+    Output createStage(const QJsonObject &in, ServiceError *e);
+    Output getStage(const QJsonObject &in, ServiceError *e);
+    Output updateStage(const QJsonObject &in, ServiceError *e);
+    Output deleteStage(const QJsonObject &in, ServiceError *e);
+    Output listStages(const QJsonObject &in, ServiceError *e);
+    Output createParticipantToken(const QJsonObject &in, ServiceError *e);
+    Output disconnectParticipant(const QJsonObject &in, ServiceError *e);
+    Output getStageSession(const QJsonObject &in, ServiceError *e);
+    Output listStageSessions(const QJsonObject &in, ServiceError *e);
+    Output getParticipant(const QJsonObject &in, ServiceError *e);
+    Output listParticipants(const QJsonObject &in, ServiceError *e);
+    Output listParticipantEvents(const QJsonObject &in, ServiceError *e);
+    Output startParticipantReplication(const QJsonObject &in, ServiceError *e);
+    Output stopParticipantReplication(const QJsonObject &in, ServiceError *e);
+    Output listParticipantReplicas(const QJsonObject &in, ServiceError *e);
 
-    QJsonObject createEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listEncoderConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject createStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStorageConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject startComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject getComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject stopComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject listCompositions(const QJsonObject &in, ServiceError *e);
+    Output createEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listEncoderConfigurations(const QJsonObject &in, ServiceError *e);
+    Output createStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listStorageConfigurations(const QJsonObject &in, ServiceError *e);
+    Output startComposition(const QJsonObject &in, ServiceError *e);
+    Output getComposition(const QJsonObject &in, ServiceError *e);
+    Output stopComposition(const QJsonObject &in, ServiceError *e);
+    Output listCompositions(const QJsonObject &in, ServiceError *e);
 
-    QJsonObject importPublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject getPublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject deletePublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject listPublicKeys(const QJsonObject &in, ServiceError *e);
-    QJsonObject createIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject updateIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listIngestConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject tagResource(const QJsonObject &in, ServiceError *e);
-    QJsonObject untagResource(const QJsonObject &in, ServiceError *e);
-    QJsonObject listTagsForResource(const QJsonObject &in, ServiceError *e);
+    Output importPublicKey(const QJsonObject &in, ServiceError *e);
+    Output getPublicKey(const QJsonObject &in, ServiceError *e);
+    Output deletePublicKey(const QJsonObject &in, ServiceError *e);
+    Output listPublicKeys(const QJsonObject &in, ServiceError *e);
+    Output createIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output updateIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listIngestConfigurations(const QJsonObject &in, ServiceError *e);
+    Output tagResource(const QJsonObject &in, ServiceError *e);
+    Output untagResource(const QJsonObject &in, ServiceError *e);
+    Output listTagsForResource(const QJsonObject &in, ServiceError *e);
 
     // --- stage life (ops_stages.cpp)
     QJsonObject stageJson(const QJsonObject &stored, bool summary) const;
@@ -303,11 +319,12 @@ struct LocalService::Impl {
         std::function<void(bool, const QString &)> deliver;
     };
     std::deque<Waiter> awaitingDisk;
-    // A handler may answer with ready-made JSON bytes (hot lists) instead of an object.
-    QByteArray rawOutput;
     QTimer demoTimer;
     quint64 demoRound = 0;
 };
+
+// An event as ListParticipantEvents serves it: the one form, on the wire and in the state file.
+QJsonObject eventJson(const QString &participantId, const Event &event);
 
 // The members of `from` named in `keys` (summaries of stored resources).
 QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys);

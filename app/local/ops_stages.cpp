@@ -184,7 +184,7 @@ QJsonObject LocalService::Impl::issueToken(const QString &stageArn, const QJsonO
     return token;
 }
 
-QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createStage(const QJsonObject &in, ServiceError *e)
 {
     if (int(stages.size()) >= kMaxStages) {
         *e = ServiceError::quota(
@@ -241,7 +241,7 @@ QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError 
             {QStringLiteral("participantTokens"), issued}};
 }
 
-QJsonObject LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
 {
     const auto it = stages.find(in.value(QLatin1String("arn")).toString());
     if (it == stages.end()) {
@@ -251,7 +251,7 @@ QJsonObject LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
     return {{QStringLiteral("stage"), stageJson(it->second, false)}};
 }
 
-QJsonObject LocalService::Impl::updateStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::updateStage(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("arn")).toString();
     const auto it = stages.find(stageArn);
@@ -299,7 +299,7 @@ QJsonObject LocalService::Impl::updateStage(const QJsonObject &in, ServiceError 
     return {{QStringLiteral("stage"), stageJson(stage, false)}};
 }
 
-QJsonObject LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("arn")).toString();
     if (!stages.count(stageArn)) {
@@ -333,7 +333,7 @@ QJsonObject LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError 
     return {};
 }
 
-QJsonObject LocalService::Impl::listStages(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listStages(const QJsonObject &in, ServiceError *e)
 {
     std::vector<std::pair<QString, int>> keys;
     std::vector<const QJsonObject *> items;
@@ -350,7 +350,7 @@ QJsonObject LocalService::Impl::listStages(const QJsonObject &in, ServiceError *
     return out;
 }
 
-QJsonObject LocalService::Impl::createParticipantToken(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createParticipantToken(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     if (!stages.count(stageArn)) {
@@ -463,7 +463,7 @@ void LocalService::Impl::endSessionIfEmpty(const QString &stageArn, Session *ses
     changed();
 }
 
-QJsonObject LocalService::Impl::disconnectParticipant(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::disconnectParticipant(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     const QString participantId = in.value(QLatin1String("participantId")).toString();
@@ -509,7 +509,7 @@ static QJsonObject sessionJson(const Session &s)
     return o;
 }
 
-QJsonObject LocalService::Impl::getStageSession(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getStageSession(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
@@ -520,7 +520,7 @@ QJsonObject LocalService::Impl::getStageSession(const QJsonObject &in, ServiceEr
     return {{QStringLiteral("stageSession"), sessionJson(*s)}};
 }
 
-QJsonObject LocalService::Impl::listStageSessions(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listStageSessions(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     std::vector<std::pair<QString, int>> keys;
@@ -544,7 +544,7 @@ QJsonObject LocalService::Impl::listStageSessions(const QJsonObject &in, Service
     return out;
 }
 
-QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getParticipant(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
@@ -557,7 +557,7 @@ QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceErr
     return {{QStringLiteral("participant"), participantJson(*p, false)}};
 }
 
-QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError *e)
 {
     int filters = 0;
     for (const char *f :
@@ -613,32 +613,10 @@ QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceE
         body += ",\"nextToken\":\"" +
                 encodeToken(QStringLiteral("ListParticipants"), positionKey(last)).toLatin1() + '"';
     body += '}';
-    rawOutput = body;
-    return {};
+    return Output::json(body);
 }
 
-static QJsonObject eventJson(const Participant &p, const Event &ev)
-{
-    QJsonObject o{{QStringLiteral("name"), ev.name},
-                  {QStringLiteral("participantId"), p.id},
-                  {QStringLiteral("eventTime"), ev.time.toUTC().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("replica"), ev.replica}};
-    if (!ev.remoteParticipantId.isEmpty())
-        o.insert(QStringLiteral("remoteParticipantId"), ev.remoteParticipantId);
-    if (!ev.errorCode.isEmpty())
-        o.insert(QStringLiteral("errorCode"), ev.errorCode);
-    if (!ev.destinationStageArn.isEmpty()) {
-        o.insert(QStringLiteral("destinationStageArn"), ev.destinationStageArn);
-        o.insert(QStringLiteral("destinationSessionId"), ev.destinationSessionId);
-    }
-    if (!ev.previousToken.isEmpty())
-        o.insert(QStringLiteral("previousToken"), ev.previousToken);
-    if (!ev.newToken.isEmpty())
-        o.insert(QStringLiteral("newToken"), ev.newToken);
-    return o;
-}
-
-QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipantEvents(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
@@ -651,7 +629,7 @@ QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, Ser
     const size_t end = p ? p->events.size() : 0;
     QJsonArray events;
     for (; position < end && events.size() < maxResults; ++position)
-        events.append(eventJson(*p, p->events[position]));
+        events.append(eventJson(p->id, p->events[position]));
     QJsonObject out{{QStringLiteral("events"), events}};
     if (position < end && !events.isEmpty())
         out.insert(QStringLiteral("nextToken"),
@@ -659,7 +637,7 @@ QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, Ser
     return out;
 }
 
-QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::startParticipantReplication(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString destination = in.value(QLatin1String("destinationStageArn")).toString();
@@ -744,7 +722,7 @@ QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &i
     return {};
 }
 
-QJsonObject LocalService::Impl::stopParticipantReplication(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::stopParticipantReplication(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString destination = in.value(QLatin1String("destinationStageArn")).toString();
@@ -790,7 +768,7 @@ QJsonObject LocalService::Impl::stopParticipantReplication(const QJsonObject &in
     return {};
 }
 
-QJsonObject LocalService::Impl::listParticipantReplicas(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipantReplicas(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString participantId = in.value(QLatin1String("participantId")).toString();

@@ -30,19 +30,6 @@ QString iso(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QJsonObject eventToJson(const Event &e)
-{
-    return {{QStringLiteral("name"), e.name},
-            {QStringLiteral("time"), iso(e.time)},
-            {QStringLiteral("remote"), e.remoteParticipantId},
-            {QStringLiteral("errorCode"), e.errorCode},
-            {QStringLiteral("destinationStageArn"), e.destinationStageArn},
-            {QStringLiteral("destinationSessionId"), e.destinationSessionId},
-            {QStringLiteral("replica"), e.replica},
-            {QStringLiteral("previousToken"), e.previousToken},
-            {QStringLiteral("newToken"), e.newToken}};
-}
-
 // Field table so participants are written and read by the same list.
 struct StringField {
     const char *name;
@@ -84,7 +71,7 @@ QJsonObject participantToJson(const Participant &p)
              QJsonArray::fromStringList(QStringList(p.subscribedTo.begin(), p.subscribedTo.end())));
     QJsonArray events;
     for (const Event &e : p.events)
-        events.append(eventToJson(e));
+        events.append(eventJson(p.id, e));
     o.insert(QStringLiteral("events"), events);
     return o;
 }
@@ -317,11 +304,14 @@ public:
     }
 };
 
+// Events are kept in their wire form (eventJson); files written before that used "time" and
+// "remote", still read.
 Event readEvent(Reader &r, const QJsonObject &o, const QString &path)
 {
+    const bool legacy = o.contains(QLatin1String("time"));
     return {r.string(o, "name", path),
-            r.time(o, "time", path),
-            r.string(o, "remote", path),
+            r.time(o, legacy ? "time" : "eventTime", path),
+            r.string(o, legacy ? "remote" : "remoteParticipantId", path),
             r.string(o, "errorCode", path),
             r.string(o, "destinationStageArn", path),
             r.string(o, "destinationSessionId", path),

@@ -166,12 +166,8 @@ int main(int argc, char **argv)
     const QString binary = bench::localBinary(args);
     QProcess service;
     Context c;
-    c.url = bench::startLocal(&service, binary);
-    if (c.url.isEmpty()) {
-        std::fprintf(stderr, "bench_local: could not start %s\n", qPrintable(binary));
+    if (!bench::startAndConnect(c, &service, binary, "bench_local"))
         return 1;
-    }
-    bench::connect(c);
 
     // A stage with a session of 100 participants, and 20 more stages.
     const QString stageArn = callSync(c, ivs::Operation::CreateStage,

@@ -143,12 +143,8 @@ int main(int argc, char **argv)
     const QString binary = bench::localBinary(args);
     QProcess service;
     Context c;
-    c.url = bench::startLocal(&service, binary);
-    if (c.url.isEmpty()) {
-        std::fprintf(stderr, "bench_local_scale: could not start %s\n", qPrintable(binary));
+    if (!bench::startAndConnect(c, &service, binary, "bench_local_scale"))
         return 1;
-    }
-    bench::connect(c);
 
     const bool onlyJoin = qEnvironmentVariableIsSet("BENCH_ONLY_JOIN"); // for profiling
     // 1. Page cost against session size.
@@ -237,11 +233,11 @@ int main(int argc, char **argv)
     for (int durable = 0; durable < 2; ++durable) {
         QProcess process;
         Context s;
-        s.url = bench::startLocal(
-            &process, binary,
-            durable ? QStringList{QStringLiteral("--state"), dir.filePath(QStringLiteral("s.json"))}
-                    : QStringList{});
-        bench::connect(s);
+        if (!bench::startAndConnect(s, &process, binary, "bench_local_scale",
+                                    durable ? QStringList{QStringLiteral("--state"),
+                                                          dir.filePath(QStringLiteral("s.json"))}
+                                            : QStringList{}))
+            return 1;
         int failures = 0;
         rates[durable] = createRate(s, quick ? 500 : 3000, 8, &failures);
         std::printf("bench_local_scale: CreateStage+DeleteStage %s --state: %.0f creates/s, 8 in "

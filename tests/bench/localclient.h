@@ -43,6 +43,19 @@ inline void connect(Context &c)
         c.client->pacer()->setRate(gr::aws::PaceClass(i), 0);
 }
 
+// Starts greenroom-local and connects `c` to it; false, saying so, when it does not start.
+inline bool startAndConnect(Context &c, QProcess *service, const QString &binary,
+                            const char *benchmark, const QStringList &extra = {})
+{
+    c.url = startLocal(service, binary, extra);
+    if (c.url.isEmpty()) {
+        std::fprintf(stderr, "%s: could not start %s\n", benchmark, qPrintable(binary));
+        return false;
+    }
+    connect(c);
+    return true;
+}
+
 inline QJsonObject callSync(Context &c, gr::ivs::Operation op, const QJsonObject &input)
 {
     gr::aws::AwsCall *call = c.client->send(gr::ivs::buildRequest(op, input));
