@@ -124,6 +124,7 @@ private slots:
     void stateFileIsOwnerOnly();
     void wrongMembersAreNamed_data();
     void wrongMembersAreNamed();
+    void eventsKeepTheirWireFormAndOlderFilesRead();
 };
 
 void TestDurability::killNineLosesNoAcknowledgedWrite()
@@ -271,6 +272,63 @@ void TestDurability::wrongMembersAreNamed()
     QVERIFY2(error.contains(QStringLiteral("left as it is")), qPrintable(error));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), bytes); // untouched
+}
+
+void TestDurability::eventsKeepTheirWireFormAndOlderFilesRead()
+{
+    QTemporaryDir dir;
+    local::LocalServiceOptions options;
+    options.stateFile = dir.filePath(QStringLiteral("s.json"));
+    {
+        local::LocalService service(options);
+        QString error;
+        QVERIFY(service.start(&error));
+    }
+    QFile file(options.stateFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    // A stage with one session and participant whose events are in the older keys ("time",
+    // "remote") and in the wire form ("eventTime", "remoteParticipantId").
+    const QString arn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdefabcdef");
+    state[QLatin1String("stages")] =
+        QJsonObject{{arn, QJsonObject{{QStringLiteral("arn"), arn},
+                                      {QStringLiteral("name"), QStringLiteral("old")}}}};
+    const QJsonArray events{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("JOINED")},
+                    {QStringLiteral("time"), QStringLiteral("2026-11-25T10:00:00.000Z")},
+                    {QStringLiteral("remote"), QString()}},
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("SUBSCRIBE_STARTED")},
+                    {QStringLiteral("eventTime"), QStringLiteral("2026-11-25T10:00:01.000Z")},
+                    {QStringLiteral("remoteParticipantId"), QStringLiteral("pub")}}};
+    state[QLatin1String("runtimes")] = QJsonObject{
+        {arn, QJsonArray{QJsonObject{
+                  {QStringLiteral("id"), QStringLiteral("st-old")},
+                  {QStringLiteral("startTime"), QStringLiteral("2026-11-25T10:00:00.000Z")},
+                  {QStringLiteral("participants"),
+                   QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("p1")},
+                                          {QStringLiteral("events"), events}}}}}}}};
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(state).toJson());
+    file.close();
+
+    local::LocalService service(options);
+    QString error;
+    QVERIFY2(service.start(&error), qPrintable(error));
+    // start() wrote the file again: now every event is in the wire form.
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonArray saved = written[QLatin1String("runtimes")][arn][0]
+                                    [QLatin1String("participants")][0][QLatin1String("events")]
+                                        .toArray();
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(saved[0].toObject().value(QLatin1String("eventTime")).toString(),
+             QStringLiteral("2026-11-25T10:00:00.000Z"));
+    QVERIFY(!saved[0].toObject().contains(QLatin1String("time")));
+    QCOMPARE(saved[1].toObject().value(QLatin1String("remoteParticipantId")).toString(),
+             QStringLiteral("pub"));
+    QCOMPARE(saved[1].toObject().value(QLatin1String("participantId")).toString(),
+             QStringLiteral("p1"));
 }
 
 QTEST_GUILESS_MAIN(TestDurability)
