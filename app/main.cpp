@@ -30,6 +30,9 @@ local::LocalService *embeddedService(QString *error)
         return service;
     local::LocalServiceOptions options;
     options.demo = true;
+    // The data plane stays signed (closed to unsigned calls): the demo drives it in-process,
+    // the console never calls it, and the loopback port is open to every local user.
+    options.openDataPlane = false;
     auto *candidate = new local::LocalService(options, qApp);
     if (!candidate->start(error)) {
         delete candidate;
