@@ -200,6 +200,15 @@ void AwsClient::transmit(AwsCall *call, const Credentials &credentials)
         reply = m_network->sendCustomRequest(request, r.method, r.hasBody ? r.body : QByteArray());
     }
     call->m_reply = reply;
+    // The transfer timeout only fires on silence: a reply dripping a byte a second would hold
+    // the call forever without a deadline of its own.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply] {
+        reply->setProperty("gr_deadline", true);
+        reply->abort();
+    });
+    deadline->start(r.deadlineMs > 0 ? r.deadlineMs : m_defaultDeadlineMs);
     connect(reply, &QNetworkReply::downloadProgress, call, [reply](qint64 received, qint64) {
         if (received > kMaxBodyBytes) {
             reply->setProperty("gr_tooLarge", true);
@@ -227,6 +236,21 @@ void AwsClient::onReplyFinished(AwsCall *call, QNetworkReply *reply)
         error.kind = AwsError::Kind::Decode;
         error.httpStatus = status;
         error.message = tr("the reply is larger than %1 MiB").arg(kMaxBodyBytes >> 20);
+        finish(call, error);
+        return;
+    }
+
+    if (reply->property("gr_deadline").toBool()) {
+        // Not retried: a server this slow is as slow the second time, and the user has waited.
+        AwsError error;
+        error.kind = AwsError::Kind::Timeout;
+        error.httpStatus = status;
+        error.message = tr("%1: the reply did not complete within %2 s (%3 bytes received)")
+                            .arg(call->m_request.operation)
+                            .arg((call->m_request.deadlineMs > 0 ? call->m_request.deadlineMs
+                                                                 : m_defaultDeadlineMs) /
+                                 1000.0)
+                            .arg(call->m_body.size());
         finish(call, error);
         return;
     }

@@ -34,7 +34,9 @@ struct AwsRequest {
     // False requests are retried only when they provably never reached the service.
     bool retrySafe = true;
     PaceClass pace = PaceClass::GetList;
-    int timeoutMs = 30000;
+    int timeoutMs = 30000; // silence: no byte sent or received for this long
+    // The whole attempt on the wire, however the bytes trickle in; 0: the client's default.
+    int deadlineMs = 0;
 };
 
 // The HTTP Date header (IMF-fixdate or RFC 2822); invalid when it is neither.
@@ -105,6 +107,9 @@ public:
     AwsCall *send(AwsRequest request);
 
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    // For requests that do not set their own deadline.
+    void setDefaultDeadlineMs(int ms) { m_defaultDeadlineMs = ms; }
+    int defaultDeadlineMs() const { return m_defaultDeadlineMs; }
     RequestPacer *pacer() { return &m_pacer; }
     qint64 clockOffsetMs() const { return m_clockOffsetMs; }
     void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
@@ -136,6 +141,7 @@ private:
     RequestPacer m_pacer;
     RetryPolicy m_retry;
     qint64 m_clockOffsetMs = 0;
+    int m_defaultDeadlineMs = 60000;
     int m_inFlight = 0;
 };
 

@@ -75,7 +75,24 @@ void StubServer::onReadyRead(QTcpSocket *socket)
             }
             if (!hasLength)
                 out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-            out += "\r\n" + response.body;
+            out += "\r\n";
+            if (response.dripMs > 0) {
+                socket->write(out);
+                auto *drip = new QTimer(socket);
+                QObject::connect(
+                    drip, &QTimer::timeout, socket,
+                    [socket, drip, body = response.body, sent = qsizetype(0)]() mutable {
+                        if (sent >= body.size() ||
+                            socket->state() != QAbstractSocket::ConnectedState) {
+                            drip->stop();
+                            return;
+                        }
+                        socket->write(body.mid(sent++, 1));
+                    });
+                drip->start(response.dripMs);
+                return;
+            }
+            out += response.body;
             socket->write(out);
             if (hasLength) // a declared length the body does not meet: cut the connection
                 socket->disconnectFromHost();

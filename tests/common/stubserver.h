@@ -1,7 +1,7 @@
 #pragma once
 // A scripted HTTP/1.1 server on loopback for client tests: records each request and answers
-// with the next scripted response (or a default), can delay, drop the connection or send a
-// truncated body. Keep-alive connections are supported.
+// with the next scripted response (or a default), can delay, drop the connection, send a
+// truncated body or drip it byte by byte. Keep-alive connections are supported.
 
 #include <functional>
 #include <QByteArray>
@@ -26,6 +26,7 @@ struct StubResponse {
     QByteArray body = "{}";
     int delayMs = 0;
     bool drop = false; // close the connection without answering
+    int dripMs = 0;    // > 0: the body goes out one byte every dripMs (a hostile slow server)
 };
 
 class StubServer : public QObject
