@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
     libgl-dev libssl-dev qt6-qpa-plugins fonts-dejavu-core xvfb
     nodejs npm
+    clang libclang-rt-14-dev
 )
 
 missing=()
