@@ -106,6 +106,8 @@ private slots:
 private:
     AwsCall *run(const QUrl &endpoint);
     QString writeBundle(const QByteArray &pem);
+    // m_client for `endpoint`, trusting the test CA through a bundle file.
+    void trustTestCa(const QUrl &endpoint);
 
     TestCa m_ca;
     QTemporaryDir m_dir;
@@ -146,6 +148,17 @@ QString TestTls::writeBundle(const QByteArray &pem)
     return path;
 }
 
+void TestTls::trustTestCa(const QUrl &endpoint)
+{
+    delete m_client;
+    m_client = new AwsClient(m_network, endpoint, QStringLiteral("us-west-2"),
+                             QStringLiteral("ivs"), m_credentials, nullptr);
+    QString error;
+    QVERIFY2(
+        m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("AWS_CA_BUNDLE"), &error),
+        qPrintable(error));
+}
+
 AwsCall *TestTls::run(const QUrl &endpoint)
 {
     if (!m_client) {
@@ -164,12 +177,7 @@ void TestTls::trustsWhatTheBundleTrusts()
 {
     StubServer server(m_ca.issue(QStringLiteral("localhost"), {QStringLiteral("localhost")})
                           .serverConfiguration());
-    m_client = new AwsClient(m_network, server.url(), QStringLiteral("us-west-2"),
-                             QStringLiteral("ivs"), m_credentials, nullptr);
-    QString error;
-    QVERIFY2(
-        m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("AWS_CA_BUNDLE"), &error),
-        qPrintable(error));
+    trustTestCa(server.url());
     AwsCall *call = run(server.url());
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));
     QCOMPARE(server.requests.size(), 1);
@@ -197,10 +205,7 @@ void TestTls::expiredCertificateSaysSo()
     StubServer server(
         m_ca.issue(QStringLiteral("localhost"), {QStringLiteral("localhost")}, -3 * 86400, -86400)
             .serverConfiguration());
-    m_client = new AwsClient(m_network, server.url(), QStringLiteral("us-west-2"),
-                             QStringLiteral("ivs"), m_credentials, nullptr);
-    QString error;
-    QVERIFY(m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("test"), &error));
+    trustTestCa(server.url());
     AwsCall *call = run(server.url());
     const QString text = call->error().message;
     QVERIFY2(text.contains(QLatin1String("the certificate of localhost expired on")),
@@ -213,10 +218,7 @@ void TestTls::wrongHostSaysWhichHostTheCertificateIsFor()
 {
     StubServer server(m_ca.issue(QStringLiteral("other.example"), {QStringLiteral("other.example")})
                           .serverConfiguration());
-    m_client = new AwsClient(m_network, server.url(), QStringLiteral("us-west-2"),
-                             QStringLiteral("ivs"), m_credentials, nullptr);
-    QString error;
-    QVERIFY(m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("test"), &error));
+    trustTestCa(server.url());
     AwsCall *call = run(server.url());
     const QString text = call->error().message;
     QVERIFY2(
@@ -290,11 +292,8 @@ void TestTls::httpsProxyIsUsedForTheTunnel()
         ConnectProxy proxy;
         StubServer server(m_ca.issue(QStringLiteral("localhost"), {QStringLiteral("localhost")})
                               .serverConfiguration());
-        delete m_client;
-        m_client = new AwsClient(m_network, server.url(), QStringLiteral("us-west-2"),
-                                 QStringLiteral("ivs"), m_credentials, nullptr);
+        trustTestCa(server.url());
         QString error;
-        QVERIFY(m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("test"), &error));
         QProcessEnvironment env;
         env.insert(variable, QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
         QVERIFY2(m_client->useProxiesFrom(env, &error), qPrintable(error));
@@ -310,10 +309,8 @@ void TestTls::noProxyBypassesTheProxy()
     ConnectProxy proxy;
     StubServer server(m_ca.issue(QStringLiteral("localhost"), {QStringLiteral("localhost")})
                           .serverConfiguration());
-    m_client = new AwsClient(m_network, server.url(), QStringLiteral("us-west-2"),
-                             QStringLiteral("ivs"), m_credentials, nullptr);
+    trustTestCa(server.url());
     QString error;
-    QVERIFY(m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("test"), &error));
     QProcessEnvironment env;
     env.insert(QStringLiteral("HTTPS_PROXY"),
                QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
