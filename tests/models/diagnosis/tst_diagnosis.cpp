@@ -254,6 +254,46 @@ private slots:
         QCOMPARE(none[0].rule, QStringLiteral("invisible-joins"));
     }
 
+    void demoPlaysEveryIncident()
+    {
+        // The demo, fast: its incidents on the town hall must show every rule, through the
+        // same data plane and the same loader as a real session.
+        gr::local::LocalServiceOptions options;
+        options.demo = true;
+        options.timeScale = 20;
+        LocalHarness h(options);
+        QVERIFY(h.ok());
+        QString townHall;
+        for (const QJsonValue &v :
+             h.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
+            if (v.toObject().value(QLatin1String("name")).toString() == QLatin1String("town-hall"))
+                townHall = v.toObject().value(QLatin1String("arn")).toString();
+        }
+        QVERIFY(!townHall.isEmpty());
+        QSet<QString> rules;
+        const QSet<QString> wanted{QStringLiteral("publisher-quota"),
+                                   QStringLiteral("publisher-not-found"),
+                                   QStringLiteral("capabilities"),
+                                   QStringLiteral("resolution-limit"), QStringLiteral("reconnect")};
+        QElapsedTimer clock;
+        clock.start();
+        while (!rules.contains(wanted) && clock.elapsed() < 30000) {
+            QTest::qWait(1000);
+            const QJsonArray sessions =
+                h.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
+                    .value(QLatin1String("stageSessions"))
+                    .toArray();
+            for (const QJsonValue &s : sessions) {
+                const auto loader =
+                    load(h, townHall, s.toObject().value(QLatin1String("sessionId")).toString());
+                for (const Finding &f : diagnosis::diagnoseSession(loader->store()))
+                    rules.insert(f.rule);
+            }
+        }
+        QVERIFY2(rules.contains(wanted),
+                 qPrintable(QStringList(rules.values()).join(QStringLiteral(", "))));
+    }
+
     void problemsModelGrowsInPlace()
     {
         LocalHarness h;
