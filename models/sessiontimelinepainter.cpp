@@ -5,7 +5,7 @@
 #include <QDateTime>
 #include <QFontMetrics>
 #include <QPainter>
-#include <QPainterPath>
+#include <QStaticText>
 
 namespace
 {
@@ -46,6 +46,7 @@ void SessionTimelinePainter::rebuild()
 {
     m_lanes.clear();
     m_laneOfParticipant.clear();
+    m_codeTexts.clear(); // another store may number its codes differently
     if (!m_store)
         return;
     const SessionStore &store = *m_store;
@@ -282,6 +283,18 @@ void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport) const
     p.restore();
 }
 
+const QStaticText &SessionTimelinePainter::codeText(quint16 code) const
+{
+    auto it = m_codeTexts.find(code);
+    if (it == m_codeTexts.end()) {
+        QStaticText text(m_store->errorCodeText(SessionEvent{0, 0, -1, 0, 0, code, -1}));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        it = m_codeTexts.insert(code, text);
+    }
+    return it.value();
+}
+
 void SessionTimelinePainter::paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
                                         const QRect &viewport) const
 {
@@ -298,11 +311,17 @@ void SessionTimelinePainter::paintLinks(QPainter &p, const Lane &lane, int laneI
     p.save();
     p.setClipRect(QRect(plot.left(), viewport.top() + kAxisHeight, plot.width(),
                         viewport.height() - kAxisHeight));
-    p.setPen(QPen(QColor(0x1e, 0x88, 0xe5, 170), 1));
+    p.setPen(QPen(QColor(0x64, 0xb5, 0xf6), 1)); // opaque: no blending per pixel
+    double lastX = -1e9;
+    int lastRemote = -1;
     for (auto s = lane.subscriptions.begin(); s != end; ++s) {
         if (s->remoteLane < 0 || s->startMs < t0)
             continue;
         const double x = xOf(s->startMs);
+        if (x - lastX < 3 && (s->remoteLane == lastRemote || m_axis.msPerPixel() > 1000))
+            continue; // links closer than the eye can part: one is enough
+        lastX = x;
+        lastRemote = s->remoteLane;
         const int remoteMid = top + (s->remoteLane - laneIndex) * kLaneHeight + kLaneHeight / 2;
         const double dir = remoteMid < mid ? 1 : -1; // arrowhead on the publisher's end
         p.drawLine(QPointF(x, mid + 6 * -dir), QPointF(x, remoteMid));
@@ -318,7 +337,8 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     const SessionStore &store = *m_store;
     const QRect row(viewport.left(), top, viewport.width(), kLaneHeight);
     const bool selected = lane.participant == state.selectedParticipant;
-    p.fillRect(row, selected ? kSelectedLane : (laneIndex % 2 ? kAlternate : kBackground));
+    if (selected || laneIndex % 2) // white rows are the background already
+        p.fillRect(row, selected ? kSelectedLane : kAlternate);
     if (lane.firstOfUser && laneIndex > 0) {
         p.setPen(kGrid);
         p.drawLine(row.topLeft(), row.topRight());
@@ -347,32 +367,33 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
             t = now;
         return plot.left() + std::clamp(m_axis.xForTime(t), -10.0, double(plot.width()) + 10);
     };
-    auto visibleSpans = [&](const QVector<Span> &spans, auto draw) {
-        // Spans are sorted by start; presence and publishing do not overlap, subscriptions may.
+    // Spans are sorted by start. Runs that touch on screen are merged, so a zoomed-out lane
+    // costs a few rectangles however many spans it holds.
+    auto fillSpans = [&](const QVector<Span> &spans, int y, int height, const QColor &color) {
         auto end = std::upper_bound(spans.begin(), spans.end(), t1,
                                     [](qint64 t, const Span &s) { return t < s.startMs; });
+        int runStart = 0, runEnd = -1;
         for (auto it = spans.begin(); it != end; ++it) {
-            if (it->endMs >= t0)
-                draw(*it);
+            if (it->endMs < t0)
+                continue;
+            const int a = int(xOf(it->startMs));
+            const int b = std::max(a + 1, int(xOf(it->endMs)));
+            if (runEnd >= runStart && a <= runEnd + 1) {
+                runEnd = std::max(runEnd, b);
+                continue;
+            }
+            if (runEnd >= runStart)
+                p.fillRect(QRect(runStart, y, runEnd - runStart, height), color);
+            runStart = a;
+            runEnd = b;
         }
+        if (runEnd >= runStart)
+            p.fillRect(QRect(runStart, y, runEnd - runStart, height), color);
     };
     const int mid = row.top() + kLaneHeight / 2;
-    p.setPen(Qt::NoPen);
-    p.setBrush(lane.replica ? QColor(0xd1, 0xc4, 0xe9) : kPresence);
-    visibleSpans(lane.presence, [&](const Span &s) {
-        p.drawRect(
-            QRectF(xOf(s.startMs), mid - 4, std::max(1.0, xOf(s.endMs) - xOf(s.startMs)), 8));
-    });
-    p.setBrush(kPublishing);
-    visibleSpans(lane.publishing, [&](const Span &s) {
-        p.drawRect(
-            QRectF(xOf(s.startMs), mid - 4, std::max(1.0, xOf(s.endMs) - xOf(s.startMs)), 8));
-    });
-    p.setBrush(kSubscribing);
-    visibleSpans(lane.subscriptions, [&](const Span &s) {
-        p.drawRect(
-            QRectF(xOf(s.startMs), mid + 5, std::max(1.0, xOf(s.endMs) - xOf(s.startMs)), 2));
-    });
+    fillSpans(lane.presence, mid - 4, 8, lane.replica ? QColor(0xd1, 0xc4, 0xe9) : kPresence);
+    fillSpans(lane.publishing, mid - 4, 8, kPublishing);
+    fillSpans(lane.subscriptions, mid + 5, 2, kSubscribing);
     p.restore();
 
     // Markers: errors (red, with their code when there is room), token exchanges, replication.
@@ -384,7 +405,6 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
                          [&](quint32 i, qint64 t) { return store.events()[int(i)].timeMs < t; });
     double lastX = -1e9;
     double textUntil = -1e9;
-    const QFontMetrics fm(p.font());
     for (auto it = from; it != lane.markers.end(); ++it) {
         const SessionEvent &e = store.events()[int(*it)];
         if (e.timeMs > t1 + pad)
@@ -396,18 +416,16 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
         const bool error = e.errorCode != 0 || e.name == E::PublishError ||
                            e.name == E::SubscribeError || e.name == E::JoinError;
         if (error) {
-            QPainterPath diamond;
-            diamond.moveTo(x, mid - 6);
-            diamond.lineTo(x + 5, mid);
-            diamond.lineTo(x, mid + 6);
-            diamond.lineTo(x - 5, mid);
-            diamond.closeSubpath();
-            p.fillPath(diamond, kError);
-            const QString code = store.errorCodeText(e);
-            if (x > textUntil && !code.isEmpty()) {
+            const QPointF diamond[4] = {
+                {x, mid - 6.0}, {x + 5, double(mid)}, {x, mid + 6.0}, {x - 5, double(mid)}};
+            p.setPen(Qt::NoPen);
+            p.setBrush(kError);
+            p.drawConvexPolygon(diamond, 4);
+            if (x > textUntil && e.errorCode) {
+                const QStaticText &code = codeText(e.errorCode);
                 p.setPen(kError);
-                p.drawText(QPointF(x + 7, mid + 4), code);
-                textUntil = x + 10 + fm.horizontalAdvance(code);
+                p.drawStaticText(QPointF(x + 7, mid - code.size().height() / 2), code);
+                textUntil = x + 10 + code.size().width();
             }
         } else if (e.name == E::TokenExchanged) {
             p.setPen(Qt::NoPen);

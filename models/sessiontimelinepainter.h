@@ -7,7 +7,9 @@
 #include "sessionstore.h"
 #include "timeaxis.h"
 
+#include <QHash>
 #include <QRect>
+#include <QStaticText>
 #include <QVector>
 
 class QPainter;
@@ -71,7 +73,10 @@ private:
     void paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
                     const QRect &viewport) const;
 
+    const QStaticText &codeText(quint16 code) const;
+
     const SessionStore *m_store = nullptr;
+    mutable QHash<quint16, QStaticText> m_codeTexts; // error code labels, laid out once
     QVector<Lane> m_lanes;
     QVector<int> m_laneOfParticipant;
     TimeAxis m_axis;
