@@ -5,6 +5,7 @@
 #include "aws/profiles.h"
 #include "aws/secretstore.h"
 #include "local/localservice.h"
+#include "models/sessionexportcli.h"
 #include "ui/connection.h"
 #include "ui/mainwindow.h"
 
@@ -46,6 +47,10 @@ aws::SecretStore *keychain()
 
 int main(int argc, char *argv[])
 {
+    // `greenroom export-session ...`: the incident bundle with no window, before any QApplication.
+    if (argc > 1 && qstrcmp(argv[1], "export-session") == 0)
+        return sessionexport::commandLineMain(argc, argv);
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Greenroom"));
     QApplication::setApplicationName(QStringLiteral("Greenroom"));
