@@ -4,6 +4,7 @@
 #include "localharness.h"
 #include "models/diagnosismodel.h"
 #include "models/sessionloader.h"
+#include "sessionplay.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -13,27 +14,9 @@ using namespace gr;
 
 namespace
 {
-QJsonObject at(const QString &stageArn, const QString &participantId, const QJsonObject &more = {})
-{
-    QJsonObject o = more;
-    o.insert(QStringLiteral("stageArn"), stageArn);
-    o.insert(QStringLiteral("participantId"), participantId);
-    return o;
-}
+using play::at;
 
-QString token(LocalHarness &h, const QString &stage, const QString &user,
-              const QStringList &caps = {QStringLiteral("PUBLISH"), QStringLiteral("SUBSCRIBE")})
-{
-    return h
-        .call(ivs::Operation::CreateParticipantToken,
-              {{QStringLiteral("stageArn"), stage},
-               {QStringLiteral("userId"), user},
-               {QStringLiteral("capabilities"), QJsonArray::fromStringList(caps)}})
-        .value(QLatin1String("participantToken"))
-        .toObject()
-        .value(QLatin1String("token"))
-        .toString();
-}
+using play::token;
 
 LocalHarness::Joined joinWith(LocalHarness &h, const QString &tokenText)
 {

@@ -6,6 +6,7 @@
 #include "models/diagnosis.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
+#include "sessionplay.h"
 
 #include <QImage>
 #include <QJsonDocument>
@@ -19,13 +20,7 @@ using namespace gr;
 
 namespace
 {
-QJsonObject at(const QString &stageArn, const QString &participantId, const QJsonObject &more = {})
-{
-    QJsonObject o = more;
-    o.insert(QStringLiteral("stageArn"), stageArn);
-    o.insert(QStringLiteral("participantId"), participantId);
-    return o;
-}
+using play::at;
 
 QByteArray readAll(const QString &path)
 {

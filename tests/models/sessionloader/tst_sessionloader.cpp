@@ -3,6 +3,7 @@
 // session without duplicates, cancel, and a failure that keeps what was loaded.
 #include "localharness.h"
 #include "models/sessionloader.h"
+#include "sessionplay.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -12,13 +13,7 @@ using namespace gr;
 
 namespace
 {
-QJsonObject at(const QString &stageArn, const QString &participantId, const QJsonObject &more = {})
-{
-    QJsonObject o = more;
-    o.insert(QStringLiteral("stageArn"), stageArn);
-    o.insert(QStringLiteral("participantId"), participantId);
-    return o;
-}
+using play::at;
 
 // The events of one participant straight from the service, as "NAME/remote/code" lines.
 QStringList serviceEvents(LocalHarness &h, const QString &stage, const QString &session,

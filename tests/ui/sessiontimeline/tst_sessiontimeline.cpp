@@ -4,6 +4,7 @@
 // right edge. Screenshots in test-output/screenshots/timeline-*.png.
 #include "localharness.h"
 #include "models/sessionloader.h"
+#include "sessionplay.h"
 #include "ui/sessiontimeline.h"
 
 #include <QApplication>
@@ -15,13 +16,7 @@ using namespace gr;
 
 namespace
 {
-QJsonObject at(const QString &stageArn, const QString &participantId, const QJsonObject &more = {})
-{
-    QJsonObject o = more;
-    o.insert(QStringLiteral("stageArn"), stageArn);
-    o.insert(QStringLiteral("participantId"), participantId);
-    return o;
-}
+using play::at;
 
 void sendMouse(QWidget *target, QEvent::Type type, QPoint pos, Qt::MouseButton button,
                Qt::MouseButtons buttons)

@@ -1,6 +1,7 @@
 // The token check dialog: a pasted token's claims and verdict as you type, the token masked on
 // screen (the screenshot must not show it) and cleared when the dialog closes.
 #include "localharness.h"
+#include "sessionplay.h"
 #include "ui/tokencheckdialog.h"
 
 #include <QLineEdit>
@@ -18,14 +19,7 @@ private slots:
         QVERIFY(h.ok());
         const QString stage = h.createStage(QStringLiteral("tokens"));
         const QString token =
-            h.call(ivs::Operation::CreateParticipantToken,
-                   {{QStringLiteral("stageArn"), stage},
-                    {QStringLiteral("userId"), QStringLiteral("maria")},
-                    {QStringLiteral("capabilities"), QJsonArray{QStringLiteral("SUBSCRIBE")}}})
-                .value(QLatin1String("participantToken"))
-                .toObject()
-                .value(QLatin1String("token"))
-                .toString();
+            play::token(h, stage, QStringLiteral("maria"), {QStringLiteral("SUBSCRIBE")});
         const QByteArray key =
             h.plane("signing-key", {}).value(QLatin1String("publicKey")).toString().toLatin1();
 
