@@ -6,6 +6,7 @@
 #include "aws/profiles.h"
 #include "aws/secretstore.h"
 #include "local/localservice.h"
+#include "models/sessionexportcli.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
@@ -87,6 +88,10 @@ bool answersOnTerminalOnly(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // `greenroom export-session ...`: the incident bundle with no window, before any QApplication.
+    if (argc > 1 && qstrcmp(argv[1], "export-session") == 0)
+        return sessionexport::commandLineMain(argc, argv);
+
     QCoreApplication::setOrganizationName(QStringLiteral("Greenroom"));
     QCoreApplication::setApplicationName(QStringLiteral("Greenroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
