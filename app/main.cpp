@@ -15,7 +15,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -24,24 +27,58 @@ using namespace gr;
 namespace
 {
 
-// The embedded local service, started on first use and kept for the whole run.
-local::LocalService *embeddedService(QString *error)
+// Where the embedded local service keeps what the user made, between runs of the console.
+QString embeddedStateFile()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/local-service.json");
+}
+
+local::LocalService *&embeddedInstance()
 {
     static local::LocalService *service = nullptr;
+    return service;
+}
+
+// The embedded local service, started on first use and kept for the whole run; its state
+// survives a restart of the console (a state file under the user's data folder).
+local::LocalService *embeddedService(QString *error)
+{
+    local::LocalService *&service = embeddedInstance();
     if (service)
         return service;
     local::LocalServiceOptions options;
     options.demo = true;
+    options.stateFile = embeddedStateFile();
     // The data plane stays signed (closed to unsigned calls): the demo drives it in-process,
     // the console never calls it, and the loopback port is open to every local user.
     options.openDataPlane = false;
     auto *candidate = new local::LocalService(options, qApp);
     if (!candidate->start(error)) {
         delete candidate;
+        if (error)
+            *error += QObject::tr(" (File → Reset local service… starts it afresh)");
         return nullptr;
     }
     service = candidate;
     return service;
+}
+
+// File → Reset local service…: everything the embedded service held is dropped, and it starts
+// again with only the demo's resources.
+bool resetEmbeddedService(QString *error)
+{
+    delete std::exchange(embeddedInstance(), nullptr);
+    const QFileInfo state(embeddedStateFile());
+    for (const QFileInfo &file : state.dir().entryInfoList({state.fileName() + QLatin1Char('*')},
+                                                           QDir::Files | QDir::Hidden)) {
+        if (!QFile::remove(file.filePath())) {
+            *error = QObject::tr("could not remove %1").arg(file.filePath());
+            return false;
+        }
+    }
+    return embeddedService(error) != nullptr;
 }
 
 aws::SecretStore *keychain()
@@ -201,6 +238,7 @@ int main(int argc, char *argv[])
 
     ui::MainWindow window(choices, factory);
     window.setSecretStore(keychain());
+    window.setLocalServiceReset(resetEmbeddedService);
     window.show();
 
     // AWS when credentials are configured (or asked for), else the embedded local service.

@@ -22,26 +22,39 @@ bool connected(const QJsonObject &row)
     return row.value(QLatin1String("state")) == QLatin1String("CONNECTED");
 }
 
+// The common shape of an ARN-keyed resource the navigator lists: its list, Get, create and
+// delete, and its tags.
+ResourceKind named(Kind kind, const QString &id, const QString &singular, const QString &plural,
+                   std::function<ListSpec(const Scope &)> list, Operation get,
+                   const QString &getOutput, Operation create, Operation remove)
+{
+    ResourceKind k;
+    k.kind = kind;
+    k.id = id;
+    k.singular = singular;
+    k.plural = plural;
+    k.inNavigator = true;
+    k.list = std::move(list);
+    k.get = get;
+    k.getOutput = getOutput;
+    k.create = create;
+    k.remove = remove;
+    k.removeVerb = tr("Delete");
+    k.taggable = true;
+    return k;
+}
+
 std::vector<ResourceKind> buildKinds()
 {
     std::vector<ResourceKind> kinds;
 
-    ResourceKind stage;
-    stage.kind = Kind::Stage;
-    stage.id = QStringLiteral("stages");
-    stage.singular = tr("Stage");
-    stage.plural = tr("Stages");
-    stage.inNavigator = true;
-    stage.list = [](const Scope &) { return stagesSpec(); };
-    stage.get = Operation::GetStage;
-    stage.getOutput = QStringLiteral("stage");
-    stage.create = Operation::CreateStage;
+    ResourceKind stage = named(
+        Kind::Stage, QStringLiteral("stages"), tr("Stage"), tr("Stages"),
+        [](const Scope &) { return stagesSpec(); }, Operation::GetStage, QStringLiteral("stage"),
+        Operation::CreateStage, Operation::DeleteStage);
     stage.update = Operation::UpdateStage;
-    stage.remove = Operation::DeleteStage;
-    stage.removeVerb = tr("Delete");
     stage.removeConsequence =
         tr("Everyone on it is disconnected and its participant tokens stop working.");
-    stage.taggable = true;
     stage.rowActions = {
         {tr("New participant token…"), QStringLiteral("CreateParticipantToken"), nullptr}};
     kinds.push_back(stage);
@@ -96,87 +109,45 @@ std::vector<ResourceKind> buildKinds()
     };
     kinds.push_back(event);
 
-    ResourceKind composition;
-    composition.kind = Kind::Composition;
-    composition.id = QStringLiteral("compositions");
-    composition.singular = tr("Composition");
-    composition.plural = tr("Compositions");
-    composition.inNavigator = true;
-    composition.list = [](const Scope &s) { return compositionsSpec(s.stageArn); };
-    composition.get = Operation::GetComposition;
-    composition.getOutput = QStringLiteral("composition");
-    composition.create = Operation::StartComposition;
-    composition.remove = Operation::StopComposition;
+    ResourceKind composition = named(
+        Kind::Composition, QStringLiteral("compositions"), tr("Composition"), tr("Compositions"),
+        [](const Scope &s) { return compositionsSpec(s.stageArn); }, Operation::GetComposition,
+        QStringLiteral("composition"), Operation::StartComposition, Operation::StopComposition);
     composition.removeVerb = tr("Stop");
     composition.removeConsequence = tr("Its recordings and broadcasts end.");
     composition.removable = [](const QJsonObject &row) {
         const QString state = row.value(QLatin1String("state")).toString();
         return state == QLatin1String("STARTING") || state == QLatin1String("ACTIVE");
     };
-    composition.taggable = true;
     kinds.push_back(composition);
 
-    ResourceKind encoder;
-    encoder.kind = Kind::EncoderConfiguration;
-    encoder.id = QStringLiteral("encoders");
-    encoder.singular = tr("Encoder configuration");
-    encoder.plural = tr("Encoder configurations");
-    encoder.inNavigator = true;
-    encoder.list = [](const Scope &) { return encoderConfigurationsSpec(); };
-    encoder.get = Operation::GetEncoderConfiguration;
-    encoder.getOutput = QStringLiteral("encoderConfiguration");
-    encoder.create = Operation::CreateEncoderConfiguration;
-    encoder.remove = Operation::DeleteEncoderConfiguration;
-    encoder.removeVerb = tr("Delete");
-    encoder.taggable = true;
-    kinds.push_back(encoder);
+    kinds.push_back(named(
+        Kind::EncoderConfiguration, QStringLiteral("encoders"), tr("Encoder configuration"),
+        tr("Encoder configurations"), [](const Scope &) { return encoderConfigurationsSpec(); },
+        Operation::GetEncoderConfiguration, QStringLiteral("encoderConfiguration"),
+        Operation::CreateEncoderConfiguration, Operation::DeleteEncoderConfiguration));
 
-    ResourceKind storage;
-    storage.kind = Kind::StorageConfiguration;
-    storage.id = QStringLiteral("storage");
-    storage.singular = tr("Storage configuration");
-    storage.plural = tr("Storage configurations");
-    storage.inNavigator = true;
-    storage.list = [](const Scope &) { return storageConfigurationsSpec(); };
-    storage.get = Operation::GetStorageConfiguration;
-    storage.getOutput = QStringLiteral("storageConfiguration");
-    storage.create = Operation::CreateStorageConfiguration;
-    storage.remove = Operation::DeleteStorageConfiguration;
-    storage.removeVerb = tr("Delete");
-    storage.taggable = true;
-    kinds.push_back(storage);
+    kinds.push_back(named(
+        Kind::StorageConfiguration, QStringLiteral("storage"), tr("Storage configuration"),
+        tr("Storage configurations"), [](const Scope &) { return storageConfigurationsSpec(); },
+        Operation::GetStorageConfiguration, QStringLiteral("storageConfiguration"),
+        Operation::CreateStorageConfiguration, Operation::DeleteStorageConfiguration));
 
-    ResourceKind key;
-    key.kind = Kind::PublicKey;
-    key.id = QStringLiteral("keys");
-    key.singular = tr("Public key");
-    key.plural = tr("Public keys");
-    key.inNavigator = true;
-    key.list = [](const Scope &) { return publicKeysSpec(); };
-    key.get = Operation::GetPublicKey;
-    key.getOutput = QStringLiteral("publicKey");
-    key.create = Operation::ImportPublicKey;
-    key.remove = Operation::DeletePublicKey;
-    key.removeVerb = tr("Delete");
+    ResourceKind key = named(
+        Kind::PublicKey, QStringLiteral("keys"), tr("Public key"), tr("Public keys"),
+        [](const Scope &) { return publicKeysSpec(); }, Operation::GetPublicKey,
+        QStringLiteral("publicKey"), Operation::ImportPublicKey, Operation::DeletePublicKey);
     key.removeConsequence = tr("Participant tokens signed with its private key stop working.");
-    key.taggable = true;
     kinds.push_back(key);
 
-    ResourceKind ingest;
-    ingest.kind = Kind::IngestConfiguration;
-    ingest.id = QStringLiteral("ingest");
-    ingest.singular = tr("Ingest configuration");
-    ingest.plural = tr("Ingest configurations");
-    ingest.inNavigator = true;
-    ingest.list = [](const Scope &s) { return ingestConfigurationsSpec(s.stageArn); };
-    ingest.get = Operation::GetIngestConfiguration;
-    ingest.getOutput = QStringLiteral("ingestConfiguration");
-    ingest.create = Operation::CreateIngestConfiguration;
+    ResourceKind ingest = named(
+        Kind::IngestConfiguration, QStringLiteral("ingest"), tr("Ingest configuration"),
+        tr("Ingest configurations"),
+        [](const Scope &s) { return ingestConfigurationsSpec(s.stageArn); },
+        Operation::GetIngestConfiguration, QStringLiteral("ingestConfiguration"),
+        Operation::CreateIngestConfiguration, Operation::DeleteIngestConfiguration);
     ingest.update = Operation::UpdateIngestConfiguration;
-    ingest.remove = Operation::DeleteIngestConfiguration;
-    ingest.removeVerb = tr("Delete");
     ingest.removeConsequence = tr("Its stream key stops working; an encoder using it is cut off.");
-    ingest.taggable = true;
     ingest.rowActions = {{tr("Copy stream key"), QStringLiteral("copyStreamKey"), nullptr}};
     kinds.push_back(ingest);
 

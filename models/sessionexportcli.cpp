@@ -6,6 +6,7 @@
 #include "aws/awsclient.h"
 #include "aws/profiles.h"
 #include "ivs/ivsclient.h"
+#include "ivs/quotas.h"
 
 #include <cstdio>
 #include <QCommandLineParser>
@@ -109,6 +110,7 @@ int commandLineMain(int argc, char **argv)
     }
     gr::aws::AwsClient transport(&network, resolved.endpoint, resolved.region,
                                  QStringLiteral("ivs"), resolved.credentials, nullptr);
+    gr::ivs::applyQuotas(transport.pacer());
     gr::ivs::IvsClient client(&transport);
     SessionLoader loader(&client);
     int status = -1;

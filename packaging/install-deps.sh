@@ -12,6 +12,8 @@ packages=(
     dpkg-dev file xz-utils lintian desktop-file-utils appstream man-db curl
     # fuzz targets (tests/fuzz)
     clang libclang-rt-14-dev
+    # the generated typed shapes are regenerated and compared (tests/ivs: ivs_codegen_current)
+    python3 clang-format
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "aws/credentials.h"
 #include "aws/requestlog.h"
 #include "ivs/ivsclient.h"
+#include "ivs/quotas.h"
 #include "models/resourcelistmodel.h"
 
 #include <QJsonDocument>
@@ -23,6 +24,7 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
         credentials->setParent(this);
     m_transport = new aws::AwsClient(m_network, m_endpoint, m_region, QStringLiteral("ivs"),
                                      credentials, m_log, this);
+    ivs::applyQuotas(m_transport->pacer()); // never faster than the service accepts
     m_client = new ivs::IvsClient(m_transport, this);
 }
 

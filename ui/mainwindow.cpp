@@ -10,6 +10,8 @@
 #include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 
+#include <QAbstractButton>
+#include <QPushButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -21,6 +23,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -61,6 +64,10 @@ void MainWindow::buildMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&New stage…"), QKeySequence::New, this,
                         [this] { openOperation(QStringLiteral("CreateStage")); });
+    fileMenu->addSeparator();
+    m_resetLocalAction =
+        fileMenu->addAction(tr("&Reset local service…"), this, &MainWindow::resetLocalService);
+    m_resetLocalAction->setVisible(false);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -255,6 +262,43 @@ void MainWindow::openConnection(int choiceIndex)
 
     m_categories->setCurrentRow(-1);
     m_categories->setCurrentRow(0);
+}
+
+void MainWindow::setLocalServiceReset(std::function<bool(QString *)> reset)
+{
+    m_resetLocal = std::move(reset);
+    m_resetLocalAction->setVisible(bool(m_resetLocal));
+}
+
+void MainWindow::resetLocalService()
+{
+    if (!m_resetLocal)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Reset local service"),
+                    tr("Delete every stage, configuration, key and session the local service "
+                       "holds, and start it again with only the demo data?\n\nThis cannot be "
+                       "undone. AWS connections are not touched."),
+                    QMessageBox::Cancel, this);
+    QAbstractButton *reset = box.addButton(tr("Reset"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != reset || !m_detail->confirmLeave())
+        return;
+    const int current = m_connectionBox->currentIndex();
+    const bool localOpen = current >= 0 && current < m_choices.size() &&
+                           m_choices[current].kind == ConnectionChoice::Kind::Local;
+    if (localOpen) { // its views go before the service they read
+        setPage(nullptr);
+        m_detail->setConnection(nullptr);
+    }
+    QString error;
+    if (!m_resetLocal(&error)) {
+        showError(tr("Reset local service"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("The local service was reset"), 5000);
+    if (localOpen)
+        openConnection(current);
 }
 
 QWidget *MainWindow::currentPage() const

@@ -67,6 +67,11 @@ public:
     void addStoredKeys(const QString &name, const QString &keyId, const QString &secret,
                        const QString &region, Done done = {});
     int choiceCount() const { return int(m_choices.size()); }
+    // How File → Reset local service… drops the embedded service's state and starts it again
+    // (false, with the reason, when it could not); without it the action is hidden.
+    void setLocalServiceReset(std::function<bool(QString *error)> reset);
+    // Asks, then resets the local service and reopens the local connection if it is open.
+    void resetLocalService();
     Connection *connection() const { return m_connection; }
 
     // Navigation. Each asks the detail pane first when it holds unapplied edits.
@@ -144,6 +149,8 @@ private:
     QComboBox *m_connectionBox = nullptr;
     QComboBox *m_regionBox = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_resetLocalAction = nullptr;
+    std::function<bool(QString *)> m_resetLocal;
     QAction *m_liveAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_refreshAction = nullptr;

@@ -35,7 +35,7 @@ struct AwsRequest {
     // True when sending twice cannot do the work twice (reads, deletes, idempotency tokens).
     // False requests are retried only when they provably never reached the service.
     bool retrySafe = true;
-    PaceClass pace = PaceClass::GetList;
+    PaceLane pace = 0; // the service layer's quota lane
     int timeoutMs = 30000; // silence: no byte sent or received for this long
     // The whole attempt on the wire, however the bytes trickle in; 0: the client's default.
     int deadlineMs = 0;

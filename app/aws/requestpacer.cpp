@@ -10,36 +10,24 @@ RequestPacer::RequestPacer(QObject *parent) : QObject(parent)
     m_clock.start();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &RequestPacer::drain);
-    for (int i = 0; i < int(PaceClass::Count); ++i)
-        m_lanes[i].rate = defaultRate(PaceClass(i));
 }
 
-int RequestPacer::defaultRate(PaceClass pace)
+void RequestPacer::setRate(PaceLane lane, int perSecond)
 {
-    switch (pace) {
-    case PaceClass::GetList:
-        return 5;
-    case PaceClass::ParticipantToken:
-        return 50;
-    case PaceClass::Tags:
-        return 10;
-    case PaceClass::Other:
-    case PaceClass::Count:
-        break;
-    }
-    return 5;
-}
-
-void RequestPacer::setRate(PaceClass pace, int perSecond)
-{
-    m_lanes[int(pace)].rate = perSecond;
+    Q_ASSERT(lane >= 0 && lane < kMaxPaceLanes);
+    m_lanes[lane].rate = perSecond;
     drain();
 }
 
-quint64 RequestPacer::schedule(PaceClass pace, std::function<void()> start)
+int RequestPacer::rate(PaceLane lane) const
+{
+    return lane >= 0 && lane < kMaxPaceLanes ? m_lanes[lane].rate : 0;
+}
+
+quint64 RequestPacer::schedule(PaceLane lane, std::function<void()> start)
 {
     const quint64 ticket = m_nextTicket++;
-    m_lanes[int(pace)].queue.push_back({ticket, std::move(start)});
+    m_lanes[std::clamp(lane, 0, kMaxPaceLanes - 1)].queue.push_back({ticket, std::move(start)});
     drain();
     return ticket;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Keeps requests within the service's non-adjustable rate quotas by queueing them: at most N
-// requests start in any one-second window of each quota class.
+// Keeps requests within a service's rate quotas by queueing them: at most N requests start in
+// any one-second window of each lane. What the lanes are and their rates is the service
+// layer's knowledge (app/ivs/quotas.h, app/cloudwatch): this layer knows no service.
 
 #include <deque>
 #include <functional>
@@ -11,13 +12,9 @@
 namespace gr::aws
 {
 
-enum class PaceClass {
-    GetList,          // Get* and List*: 5 TPS per account and region
-    ParticipantToken, // CreateParticipantToken: 50 TPS
-    Tags,             // TagResource, UntagResource, ListTagsForResource: 10 TPS
-    Other,            // creates, updates, deletes: 5 TPS
-    Count
-};
+// A lane: one quota of a service, numbered by the service layer (0 … kMaxPaceLanes - 1).
+using PaceLane = int;
+constexpr int kMaxPaceLanes = 8;
 
 class RequestPacer : public QObject
 {
@@ -25,12 +22,13 @@ class RequestPacer : public QObject
 public:
     explicit RequestPacer(QObject *parent = nullptr);
 
-    static int defaultRate(PaceClass pace);
-    void setRate(PaceClass pace, int perSecond); // 0: unlimited
+    // Lanes start unlimited; the service layer sets the rates it knows.
+    void setRate(PaceLane lane, int perSecond); // 0: unlimited
+    int rate(PaceLane lane) const;
     void setWindowMs(int ms) { m_windowMs = ms; }
 
     // Runs `start` now or when the class has room. Returns a ticket for cancel().
-    quint64 schedule(PaceClass pace, std::function<void()> start);
+    quint64 schedule(PaceLane lane, std::function<void()> start);
     bool cancel(quint64 ticket);
     int queued() const;
 
@@ -47,7 +45,7 @@ private:
     void drain();
     qint64 nowMs() const { return m_clock.elapsed(); }
 
-    Lane m_lanes[int(PaceClass::Count)];
+    Lane m_lanes[kMaxPaceLanes];
     QElapsedTimer m_clock;
     QTimer m_timer;
     quint64 m_nextTicket = 1;

@@ -2,6 +2,7 @@
 // The 39 operations of IVS Real-Time (model ivs-realtime-2020-07-14) and their HTTP bindings.
 
 #include "aws/awsclient.h"
+#include "ivs/quotas.h"
 
 #include <optional>
 #include <QJsonObject>
@@ -57,7 +58,7 @@ struct OperationInfo {
     const char *name;
     const char *method;
     const char *uri;       // request URI template, e.g. /tags/{resourceArn}
-    aws::PaceClass pace;   // the quota it counts against
+    Quota pace;            // the quota lane it waits in
     bool retrySafe;        // sending twice cannot do the work twice
     const char *resultKey; // list member of a paginated output; empty if not paginated
 };

@@ -145,6 +145,16 @@ void playIncident(LocalService::Impl *impl, const QString &stageArn, int which)
 
 void LocalService::Impl::startDemo()
 {
+    // A state file from an earlier run already has the demo's resources: adopt its stages.
+    for (const auto &[stageArn, stage] : stages) {
+        if (stage.value(QLatin1String("tags")).toObject().value(QLatin1String("greenroom-demo")) ==
+            QLatin1String("true"))
+            demoStages.insert(stageArn);
+    }
+    if (!demoStages.empty()) {
+        startDemoTimer();
+        return;
+    }
     ServiceError e;
     const QJsonObject storage =
         createStorageConfiguration(
@@ -165,23 +175,35 @@ void LocalService::Impl::startDemo()
                                                {QStringLiteral("bitrate"), 6000000}}}},
         &e);
     const QString storageArn = storage.value(QLatin1String("arn")).toString();
+    const QJsonObject demoTags{{QStringLiteral("env"), QStringLiteral("demo")},
+                               {QStringLiteral("greenroom-demo"), QStringLiteral("true")}};
     for (const char *name : {"town-hall", "podcast-studio", "game-night"}) {
-        QJsonObject in{
-            {QStringLiteral("name"), QLatin1String(name)},
-            {QStringLiteral("tags"), QJsonObject{{QStringLiteral("env"), QStringLiteral("demo")}}}};
+        QJsonObject in{{QStringLiteral("name"), QLatin1String(name)},
+                       {QStringLiteral("tags"), demoTags}};
         if (QByteArray(name) == "podcast-studio")
             in.insert(QStringLiteral("autoParticipantRecordingConfiguration"),
                       QJsonObject{{QStringLiteral("storageConfigurationArn"), storageArn}});
-        createStage(in, &e);
+        demoStages.insert(createStage(in, &e)
+                              .value(QLatin1String("stage"))
+                              .toObject()
+                              .value(QLatin1String("arn"))
+                              .toString());
     }
-    createStage({{QStringLiteral("name"), QStringLiteral("quiet-room")}}, &e);
+    demoStages.insert(createStage({{QStringLiteral("name"), QStringLiteral("quiet-room")},
+                                   {QStringLiteral("tags"), demoTags}},
+                                  &e)
+                          .value(QLatin1String("stage"))
+                          .toObject()
+                          .value(QLatin1String("arn"))
+                          .toString());
     // Something for the key and ingest views too: an imported key and an OBS-style ingest.
     importPublicKey({{QStringLiteral("name"), QStringLiteral("token-signer")},
                      {QStringLiteral("publicKeyMaterial"),
                       QString::fromLatin1(Es384Key::generate().publicPem())}},
                     &e);
     for (const auto &[stageArn, stage] : stages) {
-        if (stage.value(QLatin1String("name")) == QLatin1String("game-night"))
+        if (demoStages.count(stageArn) &&
+            stage.value(QLatin1String("name")) == QLatin1String("game-night"))
             createIngestConfiguration({{QStringLiteral("name"), QStringLiteral("obs-studio")},
                                        {QStringLiteral("ingestProtocol"), QStringLiteral("RTMPS")},
                                        {QStringLiteral("stageArn"), stageArn},
@@ -192,7 +214,8 @@ void LocalService::Impl::startDemo()
     const QString encoderArn = encoder.value(QLatin1String("arn")).toString();
     schedule(5, [this, storageArn, encoderArn] {
         for (const auto &[stageArn, stage] : stages) {
-            if (stage.value(QLatin1String("name")) != QLatin1String("town-hall"))
+            if (!demoStages.count(stageArn) ||
+                stage.value(QLatin1String("name")) != QLatin1String("town-hall"))
                 continue;
             ServiceError ignored;
             startComposition(
@@ -207,6 +230,11 @@ void LocalService::Impl::startDemo()
                 &ignored);
         }
     });
+    startDemoTimer();
+}
+
+void LocalService::Impl::startDemoTimer()
+{
     demoTimer.setInterval(int(700 / (options.timeScale > 0 ? options.timeScale : 1.0)));
     QObject::connect(&demoTimer, &QTimer::timeout, q, [this] { demoStep(); });
     demoTimer.start();
@@ -224,6 +252,8 @@ void LocalService::Impl::demoStep()
         return dataPlane(r);
     };
     for (auto &[stageArn, stage] : stages) {
+        if (!demoStages.count(stageArn))
+            continue; // a stage the user made: never taken over
         if (stage.value(QLatin1String("name")) == QLatin1String("quiet-room"))
             continue; // one stage stays empty, as real accounts have
         if (stage.value(QLatin1String("name")) == QLatin1String("town-hall") &&

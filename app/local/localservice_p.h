@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -265,6 +266,7 @@ struct LocalService::Impl {
 
     // --- demo (demo.cpp)
     void startDemo();
+    void startDemoTimer();
     void demoStep();
 
     // --- state file (statefile.cpp)
@@ -321,6 +323,9 @@ struct LocalService::Impl {
     std::deque<Waiter> awaitingDisk;
     QTimer demoTimer;
     quint64 demoRound = 0;
+    // The stages the demo made (or found from an earlier run, by their tag): it plays only
+    // on these, never on stages a user created.
+    std::set<QString> demoStages;
 };
 
 // An event as ListParticipantEvents serves it: the one form, on the wire and in the state file.

@@ -1,6 +1,6 @@
 #pragma once
 // The API call rate quotas of the service itself, per operation, as `--quotas` enforces them:
-// the emulator's own table, not the client's pacing (app/aws/requestpacer.h), so a wrong rate
+// the emulator's own table, not the client's pacing (app/ivs/quotas.h), so a wrong rate
 // on one side shows up against the other (tests/local/quotas).
 
 #include "ivs/operations.h"

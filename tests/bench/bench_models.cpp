@@ -85,8 +85,8 @@ int main(int argc, char **argv)
     aws::StaticCredentialsProvider credentials(localKeys(), QStringLiteral("bench"));
     aws::AwsClient transport(&network, url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
                              &credentials, nullptr);
-    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-        transport.pacer()->setRate(aws::PaceClass(i), 0);
+    for (int i = 0; i < aws::kMaxPaceLanes; ++i)
+        transport.pacer()->setRate(i, 0);
     ivs::IvsClient client(&transport);
     auto call = [&](ivs::Operation op, const QJsonObject &input) {
         std::optional<ivs::IvsResult> r;

@@ -133,7 +133,7 @@ double measure(int nameBytes, int rounds, bool offThread)
     url.setPort(server.port());
     aws::AwsClient transport(&network, url, QStringLiteral("us-west-2"), QStringLiteral("ivs"),
                              &credentials, nullptr);
-    transport.pacer()->setRate(aws::PaceClass::GetList, 0);
+    transport.pacer()->setRate(aws::PaceLane(ivs::Quota::GetList), 0);
     ivs::IvsClient client(&transport);
     if (!offThread)
         client.setDecodeOffThreadBytes(std::numeric_limits<qsizetype>::max());

@@ -7,6 +7,7 @@
 #include "aws/credentials.h"
 #include "benchutil.h"
 #include "ivs/ivsclient.h"
+#include "ivs/quotas.h"
 #include "local/localservice.h"
 #include "models/sessionloader.h"
 
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
     // The console's own client: paced to the quotas (the default).
     aws::AwsClient transport(&network, url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
                              &credentials, nullptr);
+    ivs::applyQuotas(transport.pacer());
     ivs::IvsClient client(&transport);
     auto call = [&](ivs::Operation op, const QJsonObject &input) {
         std::optional<ivs::IvsResult> r;

@@ -39,8 +39,8 @@ inline void connect(Context &c)
     c.client =
         std::make_unique<gr::aws::AwsClient>(&c.network, c.url, QStringLiteral("us-east-1"),
                                              QStringLiteral("ivs"), c.credentials.get(), nullptr);
-    for (int i = 0; i < int(gr::aws::PaceClass::Count); ++i)
-        c.client->pacer()->setRate(gr::aws::PaceClass(i), 0);
+    for (int i = 0; i < gr::aws::kMaxPaceLanes; ++i)
+        c.client->pacer()->setRate(i, 0);
 }
 
 // Starts greenroom-local and connects `c` to it; false, saying so, when it does not start.

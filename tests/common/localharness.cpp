@@ -1,5 +1,7 @@
 #include "localharness.h"
 
+#include "ivs/quotas.h"
+
 #include <QJsonDocument>
 #include <QTest>
 
@@ -19,10 +21,8 @@ LocalHarness::LocalHarness(local::LocalServiceOptions options, bool paced)
     m_transport =
         std::make_unique<aws::AwsClient>(&m_network, m_service->url(), options.region,
                                          QStringLiteral("ivs"), m_credentials.get(), nullptr);
-    if (!paced) {
-        for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-            m_transport->pacer()->setRate(aws::PaceClass(i), 0);
-    }
+    if (paced)
+        ivs::applyQuotas(m_transport->pacer()); // as the console paces itself
     m_client = std::make_unique<ivs::IvsClient>(m_transport.get());
 }
 

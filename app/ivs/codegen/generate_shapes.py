@@ -4,17 +4,39 @@
 Every structure of the model becomes a C++ struct: required members as plain values, optional
 ones as std::optional. Each has decode() (strict about types, names the member on error,
 ignores members it does not know) and encode(). A member table lets a test compare the code
-with the model, so drift is caught. Run it after updating the model:
+with the model, so drift is caught. It also writes ivsapi.h/.cpp, a typed call per operation.
+The output is formatted with the repository's .clang-format (clang-format 14, Debian's), so
+what it writes is exactly what is committed. Run it after updating the model:
 
-    python3 app/ivs/codegen/generate_shapes.py
+    python3 app/ivs/codegen/generate_shapes.py [--out DIR]
+
+The test ivs_codegen_current regenerates into the build folder and fails on any difference.
 """
 import json
 import os
+import subprocess
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL = os.path.join(HERE, "..", "data", "service-2.json")
-OUT_H = os.path.join(HERE, "..", "shapes.h")
-OUT_CPP = os.path.join(HERE, "..", "shapes.cpp")
+STYLE = os.path.join(HERE, "..", "..", "..", ".clang-format")
+OUT_DIR = os.path.join(HERE, "..")
+if "--out" in sys.argv:
+    OUT_DIR = sys.argv[sys.argv.index("--out") + 1]
+    os.makedirs(OUT_DIR, exist_ok=True)
+OUT_H = os.path.join(OUT_DIR, "shapes.h")
+OUT_CPP = os.path.join(OUT_DIR, "shapes.cpp")
+
+
+def write_formatted(path, lines):
+    """Writes the code as clang-format lays it out with the project's style."""
+    text = "\n".join(lines)
+    formatted = subprocess.run(
+        ["clang-format", f"--style=file:{os.path.abspath(STYLE)}",
+         f"--assume-filename={os.path.basename(path)}"],
+        input=text, capture_output=True, text=True, check=True).stdout
+    with open(path, "w") as out:
+        out.write(formatted)
 
 KEYWORDS = {"default", "protocol", "delete", "new", "class", "struct", "union", "operator", "register"}
 
@@ -166,13 +188,13 @@ c.append("")
 c.append("} // namespace gr::ivs")
 c.append("")
 
-open(OUT_H, "w").write("\n".join(h))
-open(OUT_CPP, "w").write("\n".join(c))
+write_formatted(OUT_H, h)
+write_formatted(OUT_CPP, c)
 print(f"{len(order)} structures -> {os.path.relpath(OUT_H)}, {os.path.relpath(OUT_CPP)}")
 
 # ---- The typed API: one call per operation over IvsClient.
-OUT_API_H = os.path.join(HERE, "..", "ivsapi.h")
-OUT_API_CPP = os.path.join(HERE, "..", "ivsapi.cpp")
+OUT_API_H = os.path.join(OUT_DIR, "ivsapi.h")
+OUT_API_CPP = os.path.join(OUT_DIR, "ivsapi.cpp")
 ops = sorted(model["operations"])
 
 
@@ -236,6 +258,6 @@ ac.append("}")
 ac.append("")
 ac.append("} // namespace gr::ivs")
 ac.append("")
-open(OUT_API_H, "w").write("\n".join(ah))
-open(OUT_API_CPP, "w").write("\n".join(ac))
+write_formatted(OUT_API_H, ah)
+write_formatted(OUT_API_CPP, ac)
 print(f"{len(ops)} operations -> {os.path.relpath(OUT_API_H)}, {os.path.relpath(OUT_API_CPP)}")

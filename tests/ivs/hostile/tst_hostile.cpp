@@ -82,8 +82,8 @@ void TestHostile::init()
     m_transport = new aws::AwsClient(m_network, m_server->url(), QStringLiteral("us-west-2"),
                                      QStringLiteral("ivs"), m_credentials, nullptr, this);
     m_transport->setRetryPolicy({1, 5, 5, 10});
-    for (int pace = 0; pace < int(aws::PaceClass::Count); ++pace)
-        m_transport->pacer()->setRate(aws::PaceClass(pace), 0);
+    for (int pace = 0; pace < aws::kMaxPaceLanes; ++pace)
+        m_transport->pacer()->setRate(pace, 0);
     m_client = new ivs::IvsClient(m_transport, this);
 }
 

@@ -1,4 +1,4 @@
-// The client against the AWS model (tests/data/ivs-realtime/service-2.json): every operation
+// The client against the AWS model (app/ivs/data/service-2.json, the one copy of it): every operation
 // with its HTTP binding and pagination, so drift is caught; and replies decoded as the model
 // says: unknown members ignored, wrong types a clear error naming the member.
 
@@ -35,7 +35,7 @@ private:
 
 void TestModel::initTestCase()
 {
-    QFile file(QStringLiteral(GR_TEST_DATA_DIR "/ivs-realtime/service-2.json"));
+    QFile file(QStringLiteral(GR_IVS_MODEL));
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_model = QJsonDocument::fromJson(file.readAll()).object();
     QVERIFY(!m_model.isEmpty());

@@ -31,7 +31,7 @@ private:
 
 void TestShapes::initTestCase()
 {
-    QFile file(QStringLiteral(GR_TEST_DATA_DIR "/ivs-realtime/service-2.json"));
+    QFile file(QStringLiteral(GR_IVS_MODEL));
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_model = QJsonDocument::fromJson(file.readAll()).object();
 }

@@ -244,8 +244,8 @@ void TestConstraints::initTestCase()
         QStringLiteral("test"), this);
     m_client = new aws::AwsClient(&m_network, m_service->url(), QStringLiteral("us-east-1"),
                                   QStringLiteral("ivs"), m_credentials, nullptr, this);
-    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-        m_client->pacer()->setRate(aws::PaceClass(i), 0);
+    for (int i = 0; i < aws::kMaxPaceLanes; ++i)
+        m_client->pacer()->setRate(i, 0);
     m_client->setRetryPolicy({1, 1, 1, 1});
 }
 
@@ -285,7 +285,7 @@ void TestConstraints::constraints()
     QFETCH(QString, operation);
     QFETCH(QJsonObject, input);
     const QJsonObject model =
-        loadJson(QStringLiteral(GR_TEST_DATA_DIR "/ivs-realtime/service-2.json"));
+        loadJson(QStringLiteral(GR_IVS_MODEL));
     const QJsonObject shapes = model.value(QLatin1String("shapes")).toObject();
     const QString inputShape = model.value(QLatin1String("operations"))
                                    .toObject()

@@ -48,8 +48,8 @@ struct Client {
         client = std::make_unique<aws::AwsClient>(&network, url, QStringLiteral("us-east-1"),
                                                   QStringLiteral("ivs"), &credentials, nullptr);
         client->setRetryPolicy({1, 1, 1, 1}); // acknowledged means: this one answer was 200
-        for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-            client->pacer()->setRate(aws::PaceClass(i), 0);
+        for (int i = 0; i < aws::kMaxPaceLanes; ++i)
+            client->pacer()->setRate(i, 0);
     }
 };
 

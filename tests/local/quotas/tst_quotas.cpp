@@ -1,11 +1,12 @@
 // The emulator's call rate quotas (app/local/quotas.cpp, from the service's documentation)
-// against the console's pacing (app/aws/requestpacer.h), operation by operation: the console
+// against the console's pacing (app/ivs/quotas.h), operation by operation: the console
 // must never send an operation faster than the service accepts it. And --quotas enforces the
 // emulator's table per operation.
 
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
 #include "aws/requestpacer.h"
+#include "ivs/quotas.h"
 #include "ivs/operations.h"
 #include "local/localservice.h"
 #include "local/quotas.h"
@@ -39,15 +40,8 @@ void TestQuotas::clientPacingWithinServiceQuota()
     const auto op = ivs::Operation(operation);
     // The console paces by class: one lane per class, so no single operation goes faster than
     // its class's rate.
-    const int client = aws::RequestPacer::defaultRate(ivs::operationInfo(op).pace);
+    const int client = ivs::quotaRate(ivs::operationInfo(op).pace);
     const int service = local::callRateQuota(op);
-    if (op == ivs::Operation::ImportPublicKey || op == ivs::Operation::GetPublicKey ||
-        op == ivs::Operation::ListPublicKeys || op == ivs::Operation::DeletePublicKey)
-        QEXPECT_FAIL("",
-                     "the console paces public-key operations at 5/s with the other Get/List "
-                     "and write operations; the service accepts 3/s (to fix when the quotas "
-                     "move to app/ivs)",
-                     Continue);
     QVERIFY2(client <= service, qPrintable(QStringLiteral("%1: the console sends up to %2/s, the "
                                                           "service accepts %3/s")
                                                .arg(QLatin1String(ivs::operationInfo(op).name))
@@ -83,8 +77,8 @@ void TestQuotas::serviceEnforcesItsTable()
     aws::AwsClient client(&network, service.url(), options.region, QStringLiteral("ivs"),
                           &credentials, nullptr);
     client.setRetryPolicy({1, 1, 1, 1});
-    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-        client.pacer()->setRate(aws::PaceClass(i), 0); // unpaced: the service must throttle
+    for (int i = 0; i < aws::kMaxPaceLanes; ++i)
+        client.pacer()->setRate(i, 0); // unpaced: the service must throttle
     // Another operation's calls do not count against this one's quota.
     aws::AwsCall *other = client.send(ivs::buildRequest(
         ivs::Operation::GetStage, {{QStringLiteral("arn"), QStringLiteral("x")}}));

@@ -5,6 +5,7 @@
 #include "aws/credentials.h"
 #include "aws/signedrequest.h"
 #include "ivs/operations.h"
+#include "ivs/quotas.h"
 #include "local/localservice.h"
 
 #include <QElapsedTimer>
@@ -142,8 +143,8 @@ void TestService::quotasThrottle()
     local::LocalServiceOptions options;
     options.quotas = true;
     Harness h = start(options);
-    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-        h.client->pacer()->setRate(aws::PaceClass(i), 0); // unpaced: the service must throttle
+    for (int i = 0; i < aws::kMaxPaceLanes; ++i)
+        h.client->pacer()->setRate(i, 0); // unpaced: the service must throttle
     int throttled = 0;
     for (int i = 0; i < 8; ++i) {
         aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
@@ -154,6 +155,7 @@ void TestService::quotasThrottle()
 
     // The client's own pacing keeps within the quota: nothing throttled.
     Harness paced = start(options);
+    ivs::applyQuotas(paced.client->pacer());
     QList<aws::AwsCall *> calls;
     for (int i = 0; i < 8; ++i)
         calls.append(paced.client->send(ivs::buildRequest(ivs::Operation::ListStages, {})));

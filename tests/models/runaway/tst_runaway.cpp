@@ -65,7 +65,7 @@ void TestRunaway::init()
         QStringLiteral("test"), this);
     m_transport = new aws::AwsClient(m_network, m_server->url(), QStringLiteral("us-west-2"),
                                      QStringLiteral("ivs"), m_credentials, nullptr, this);
-    m_transport->pacer()->setRate(aws::PaceClass::GetList, 0);
+    m_transport->pacer()->setRate(aws::PaceLane(ivs::Quota::GetList), 0);
     m_client = new ivs::IvsClient(m_transport, this);
 }
 
