@@ -10,6 +10,8 @@ packages=(
     nodejs npm
     # the Debian package and its test (tests/packaging)
     dpkg-dev file xz-utils lintian desktop-file-utils appstream man-db curl
+    # fuzz targets (tests/fuzz)
+    clang libclang-rt-14-dev
 )
 
 missing=()
