@@ -221,9 +221,11 @@ void LocalService::Impl::joinMany(const HttpRequest &request,
     job->prefix = in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-"));
     job->count = count;
     job->signedTokens = in.value(QLatin1String("signedTokens")).toBool();
+    // Room for all of them at once: no rehash of a large table in the middle of a slice.
     tokens.reserve(tokens.size() + count);
-    if (Session *session = runtimes[stageArn].active)
-        session->byId.reserve(session->byId.size() + count);
+    Session *session = ensureSession(stageArn);
+    session->byId.reserve(session->byId.size() + count);
+    session->participants.reserve(session->participants.size() + size_t(count));
     auto slice = std::make_shared<std::function<void()>>();
     *slice = [this, job, done, slice] {
         // Ends the job: the slice drops itself (ending the self-reference) after copying what

@@ -8,6 +8,7 @@
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
+#include "local/resourcekinds.h"
 
 #include <deque>
 #include <functional>
@@ -185,6 +186,14 @@ struct LocalService::Impl {
     static QString positionKey(size_t position);
     bool pageStart(const QString &operation, const QJsonObject &input, size_t *start,
                    ServiceError *error) const;
+
+    // --- the simple named resources (resourcekinds.cpp)
+    std::map<QString, QJsonObject> &itemsOf(const ResourceKind &kind);
+    // False with ServiceQuotaExceededException when the kind's count quota is reached.
+    bool roomFor(const ResourceKind &kind, ServiceError *e);
+    Output getResource(const ResourceKind &kind, const QJsonObject &in, ServiceError *e);
+    Output listResources(const ResourceKind &kind, const QJsonObject &in, ServiceError *e,
+                         const std::function<bool(const QJsonObject &)> &accept = {});
 
     // --- operations (ops_*.cpp)
     Output createStage(const QJsonObject &in, ServiceError *e);

@@ -10,8 +10,6 @@ namespace gr::local
 namespace
 {
 
-constexpr int kMaxConfigurations = 100;
-
 bool isLive(const QJsonObject &composition)
 {
     const QString state = composition.value(QLatin1String("state")).toString();
@@ -46,12 +44,8 @@ QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QSt
 
 Output LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    if (int(encoderConfigurations.size()) >= kMaxConfigurations) {
-        *e = ServiceError::quota(
-            QStringLiteral("Maximum number of encoder configurations (%1) reached")
-                .arg(kMaxConfigurations));
+    if (!roomFor(kEncoderConfigurations, e))
         return {};
-    }
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
     if ((*e = checkTags(tags)).isError())
         return {};
@@ -85,8 +79,7 @@ Output LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, Ser
 
 Output LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    return getByArn(encoderConfigurations, in, QStringLiteral("encoderConfiguration"),
-                    QStringLiteral("Encoder configuration"), e);
+    return getResource(kEncoderConfigurations, in, e);
 }
 
 Output LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
@@ -103,23 +96,13 @@ Output LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, Ser
 
 Output LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
 {
-    return pageOf(
-        this, QStringLiteral("ListEncoderConfigurations"), QStringLiteral("encoderConfigurations"),
-        encoderConfigurations, in, 100, nullptr,
-        [](const QJsonObject &c) {
-            return pick(c, {"arn", "name", "tags"});
-        },
-        e);
+    return listResources(kEncoderConfigurations, in, e);
 }
 
 Output LocalService::Impl::createStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    if (int(storageConfigurations.size()) >= kMaxConfigurations) {
-        *e = ServiceError::quota(
-            QStringLiteral("Maximum number of storage configurations (%1) reached")
-                .arg(kMaxConfigurations));
+    if (!roomFor(kStorageConfigurations, e))
         return {};
-    }
     const QJsonObject tags = in.value(QLatin1String("tags")).toObject();
     if ((*e = checkTags(tags)).isError())
         return {};
@@ -131,8 +114,7 @@ Output LocalService::Impl::createStorageConfiguration(const QJsonObject &in, Ser
 
 Output LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    return getByArn(storageConfigurations, in, QStringLiteral("storageConfiguration"),
-                    QStringLiteral("Storage configuration"), e);
+    return getResource(kStorageConfigurations, in, e);
 }
 
 Output LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
@@ -161,13 +143,7 @@ Output LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, Ser
 
 Output LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
 {
-    return pageOf(
-        this, QStringLiteral("ListStorageConfigurations"), QStringLiteral("storageConfigurations"),
-        storageConfigurations, in, 100, nullptr,
-        [](const QJsonObject &c) {
-            return pick(c, {"arn", "name", "s3", "tags"});
-        },
-        e);
+    return listResources(kStorageConfigurations, in, e);
 }
 
 Output LocalService::Impl::startComposition(const QJsonObject &in, ServiceError *e)

@@ -8,19 +8,14 @@ namespace gr::local
 namespace
 {
 
-constexpr int kMaxPublicKeys = 100;
-constexpr int kMaxIngestConfigurations = 1000;
 constexpr int kMaxTags = 50;
 
 } // namespace
 
 Output LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
 {
-    if (int(publicKeys.size()) >= kMaxPublicKeys) {
-        *e = ServiceError::quota(
-            QStringLiteral("Maximum number of public keys (%1) reached").arg(kMaxPublicKeys));
+    if (!roomFor(kPublicKeys, e))
         return {};
-    }
     const QString material = in.value(QLatin1String("publicKeyMaterial")).toString();
     Es384Key key;
     QString why;
@@ -51,7 +46,7 @@ Output LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *
 
 Output LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
 {
-    return getByArn(publicKeys, in, QStringLiteral("publicKey"), QStringLiteral("Public key"), e);
+    return getResource(kPublicKeys, in, e);
 }
 
 Output LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *e)
@@ -66,32 +61,13 @@ Output LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *
 
 Output LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceError *e)
 {
-    std::vector<std::pair<QString, int>> keys;
-    std::vector<const QJsonObject *> rows;
-    for (const auto &[key, value] : publicKeys) {
-        keys.emplace_back(key, int(rows.size()));
-        rows.push_back(&value);
-    }
-    const Page page = paginate(
-        QStringLiteral("ListPublicKeys"), std::move(keys), in, 50,
-        [&](int i) {
-            return pick(*rows[size_t(i)], {"arn", "name", "tags"});
-        },
-        e);
-    QJsonObject out{{QStringLiteral("publicKeys"), page.items}};
-    if (!page.nextToken.isEmpty())
-        out.insert(QStringLiteral("nextToken"), page.nextToken);
-    return out;
+    return listResources(kPublicKeys, in, e);
 }
 
 Output LocalService::Impl::createIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    if (int(ingestConfigurations.size()) >= kMaxIngestConfigurations) {
-        *e = ServiceError::quota(
-            QStringLiteral("Maximum number of ingest configurations (%1) reached")
-                .arg(kMaxIngestConfigurations));
+    if (!roomFor(kIngestConfigurations, e))
         return {};
-    }
     const QString protocol = in.value(QLatin1String("ingestProtocol")).toString();
     const bool insecure = in.value(QLatin1String("insecureIngest")).toBool(false);
     if (protocol == QLatin1String("RTMP") && !insecure) {
@@ -140,8 +116,7 @@ Output LocalService::Impl::createIngestConfiguration(const QJsonObject &in, Serv
 
 Output LocalService::Impl::getIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    return getByArn(ingestConfigurations, in, QStringLiteral("ingestConfiguration"),
-                    QStringLiteral("Ingest configuration"), e);
+    return getResource(kIngestConfigurations, in, e);
 }
 
 Output LocalService::Impl::updateIngestConfiguration(const QJsonObject &in, ServiceError *e)
@@ -193,27 +168,10 @@ Output LocalService::Impl::listIngestConfigurations(const QJsonObject &in, Servi
 {
     const QString stage = in.value(QLatin1String("filterByStageArn")).toString();
     const QString state = in.value(QLatin1String("filterByState")).toString();
-    std::vector<std::pair<QString, int>> keys;
-    std::vector<const QJsonObject *> rows;
-    for (const auto &[key, value] : ingestConfigurations) {
-        if (!stage.isEmpty() && value.value(QLatin1String("stageArn")).toString() != stage)
-            continue;
-        if (!state.isEmpty() && value.value(QLatin1String("state")).toString() != state)
-            continue;
-        keys.emplace_back(key, int(rows.size()));
-        rows.push_back(&value);
-    }
-    const Page page = paginate(
-        QStringLiteral("ListIngestConfigurations"), std::move(keys), in, 50,
-        [&](int i) {
-            return pick(*rows[size_t(i)], {"name", "arn", "ingestProtocol", "stageArn",
-                                           "participantId", "state", "userId", "tags"});
-        },
-        e);
-    QJsonObject out{{QStringLiteral("ingestConfigurations"), page.items}};
-    if (!page.nextToken.isEmpty())
-        out.insert(QStringLiteral("nextToken"), page.nextToken);
-    return out;
+    return listResources(kIngestConfigurations, in, e, [&](const QJsonObject &c) {
+        return (stage.isEmpty() || c.value(QLatin1String("stageArn")).toString() == stage) &&
+               (state.isEmpty() || c.value(QLatin1String("state")).toString() == state);
+    });
 }
 
 namespace
