@@ -64,16 +64,18 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
     aws::AwsCall *call = m_transport->send(buildRequest(operation, input));
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    auto finish = [call, operation, guard, hasContext, offThread = m_decodeOffThreadBytes,
-                   done = std::move(done)] {
+    // Cleared when the context starts to die: its destroyed() comes before QPointer lets go.
+    auto contextAlive = std::make_shared<bool>(true);
+    auto finish = [call, operation, guard, hasContext, contextAlive,
+                   offThread = m_decodeOffThreadBytes, done = std::move(done)] {
         if (call->ok() && call->body().size() >= offThread) {
             // The watcher lives in the call, so a result for a call that is gone goes nowhere.
             auto promise = std::make_shared<QPromise<IvsResult>>();
             auto *watcher = new QFutureWatcher<IvsResult>(call);
             QObject::connect(watcher, &QFutureWatcherBase::finished, call,
-                             [call, watcher, guard, hasContext, done] {
+                             [call, watcher, guard, hasContext, contextAlive, done] {
                                  call->deleteLater();
-                                 if (hasContext && !guard)
+                                 if (hasContext && (!guard || !*contextAlive))
                                      return;
                                  done(watcher->result());
                              });
@@ -88,7 +90,7 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
             return;
         }
         call->deleteLater();
-        if (hasContext && !guard)
+        if (hasContext && (!guard || !*contextAlive))
             return;
         done(decode(operation, *call));
     };
@@ -96,6 +98,15 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
         QMetaObject::invokeMethod(call, finish, Qt::QueuedConnection);
     else
         connect(call, &aws::AwsCall::finished, call, finish);
+    // A read for a caller that is gone would only spend quota: cancel it. A write goes on (it
+    // may already have done its work), and its answer is dropped.
+    const QByteArray name(operationInfo(operation).name);
+    if (hasContext && (name.startsWith("Get") || name.startsWith("List")))
+        connect(context, &QObject::destroyed, call, [call, contextAlive] {
+            *contextAlive = false;
+            if (!call->isFinished())
+                call->cancel();
+        });
     return call;
 }
 
