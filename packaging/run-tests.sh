@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds with warnings as errors and runs every test (headless), then
-# the whole suite again under ASan+UBSan.
+# the whole suite again under ASan+UBSan, then the fuzz targets for a bounded time each.
 #   --quick   only the first stage (the normal build and suite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,3 +32,6 @@ stage "tests (ci)" ctest --preset ci -j2
 echo "asan: the 'bench' label is excluded (benchmark figures are meaningless under ASan)"
 stage "build (asan)" bash -c 'cmake --preset asan && cmake --build --preset asan'
 stage "tests (asan)" ctest --preset asan -j2 --label-exclude bench
+
+stage "build (fuzz)" bash -c 'cmake --preset fuzz && cmake --build --preset fuzz'
+stage "fuzz" ctest --preset fuzz -j2

@@ -271,8 +271,9 @@ void LocalService::Impl::demoStep()
             }
         }
         const int roll = rng->bounded(100);
+        const QString &arn = stageArn; // clang 14 cannot capture a structured binding
         auto base = [&](Participant *p) {
-            return QJsonObject{{QStringLiteral("stageArn"), stageArn},
+            return QJsonObject{{QStringLiteral("stageArn"), arn},
                                {QStringLiteral("participantId"), p->id}};
         };
         // Every few minutes a stage empties, so sessions end and new ones begin.
