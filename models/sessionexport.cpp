@@ -1,6 +1,7 @@
 #include "sessionexport.h"
 
 #include "diagnosis.h"
+#include "sessionsummary.h"
 #include "sessiontimelinepainter.h"
 
 #include <QBuffer>
@@ -185,12 +186,7 @@ QByteArray timelinePng(const SessionStore &store, int width)
 QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
 {
     const QVector<Finding> findings = diagnosis::diagnoseSession(store);
-    int errors = 0, joins = 0, leaves = 0;
-    for (const SessionEvent &e : store.events()) {
-        errors += e.errorCode ? 1 : 0;
-        joins += e.name == SessionStore::Joined ? 1 : 0;
-        leaves += e.name == SessionStore::Left ? 1 : 0;
-    }
+    const SessionSummary summary = summarizeSession(store);
     QString h;
     h += QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
@@ -212,10 +208,23 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
     if (store.isFinished() && store.startMs > 0)
         row(QStringLiteral("Duration"),
             QStringLiteral("%1 s").arg((store.endMs - store.startMs) / 1000));
-    row(QStringLiteral("Participants"), QString::number(store.participants().size()));
+    row(QStringLiteral("Participants (users)"),
+        QStringLiteral("%1 (%2)").arg(summary.participants).arg(summary.users));
     row(QStringLiteral("Events"), QString::number(store.events().size()));
-    row(QStringLiteral("Joins / leaves"), QStringLiteral("%1 / %2").arg(joins).arg(leaves));
-    row(QStringLiteral("Error events"), QString::number(errors));
+    row(QStringLiteral("Peak connected"),
+        QStringLiteral("%1 at %2").arg(summary.peakConnected).arg(iso(summary.peakConnectedAtMs)));
+    row(QStringLiteral("Peak publishers"), QStringLiteral("%1 at %2")
+                                               .arg(summary.peakPublishers)
+                                               .arg(iso(summary.peakPublishersAtMs)));
+    row(QStringLiteral("Joins / leaves"),
+        QStringLiteral("%1 / %2").arg(summary.joins).arg(summary.leaves));
+    QStringList groups;
+    for (const auto &g : summary.errors)
+        groups << QStringLiteral("%1 × %2").arg(g.count).arg(g.code);
+    row(QStringLiteral("Errors by code"),
+        groups.isEmpty() ? QStringLiteral("none") : groups.join(QStringLiteral(", ")));
+    row(QStringLiteral("Replicas in / out"),
+        QStringLiteral("%1 / %2").arg(summary.replicasIn).arg(summary.replicasOut));
     row(QStringLiteral("Exported (UTC)"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     h += QStringLiteral("</table>\n<h2>Timeline</h2>\n<p><img alt=\"Timeline of the session\" "
                         "src=\"data:image/png;base64,%1\"/></p>\n")

@@ -8,6 +8,7 @@
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <QCommandLineParser>
 #include <QDir>
@@ -127,8 +128,10 @@ int commandLineMain(int argc, char **argv)
     });
     QObject::connect(&loader, &SessionLoader::finished, [&] {
         const SessionStore &store = loader.store();
+        const auto listed = std::count_if(store.participants().begin(), store.participants().end(),
+                                          [](const SessionParticipant &p) { return p.listed; });
         say(QStringLiteral("\n%1 participants, %2 events in %3 requests; writing %4")
-                .arg(store.participants().size())
+                .arg(listed)
                 .arg(store.events().size())
                 .arg(loader.requestCount())
                 .arg(out));

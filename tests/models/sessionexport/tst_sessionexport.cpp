@@ -166,6 +166,8 @@ private slots:
                                                  .toLatin1());
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(html.contains("Peak publishers"));
+        QVERIFY(html.contains("1 \xc3\x97 PUBLISHER_NOT_FOUND")); // errors grouped by code
         const QVector<Finding> findings = diagnosis::diagnoseSession(store);
         QVERIFY(findings.size() >= 3); // capabilities, publisher not found, the note
         QCOMPARE(findingRows.size(), findings.size());

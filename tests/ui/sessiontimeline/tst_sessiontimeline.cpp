@@ -188,6 +188,24 @@ private slots:
         QCOMPARE(timeline.painter().lanes().size(), 2);
         QVERIFY(timeline.axis().endMs() > endBefore);
         QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
+
+        // Zoomed in by the user, with the newest event in view: new events pan the view
+        // along, keeping the scale.
+        QTest::keyClick(&timeline, Qt::Key_Plus);
+        const int newest = int(loader.store().events().size()) - 1;
+        timeline.selectEvent(newest);
+        QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
+        const double span = timeline.axis().spanMs();
+        const qint64 lastBefore = loader.store().lastEventMs();
+        QTest::qWait(1200);
+        live.join(s, QStringLiteral("c"), false);
+        done.clear();
+        loader.refresh();
+        QVERIFY(done.wait(10000));
+        const qint64 grown = loader.store().lastEventMs() - lastBefore;
+        QVERIFY(grown >= 1000);
+        QCOMPARE(timeline.axis().spanMs(), span);
+        QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
     }
 
     void manyLanesScroll()
