@@ -21,6 +21,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -80,7 +81,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_fieldStack->addWidget(m_fields);
     auto *scroll = new QScrollArea(m_fieldStack);
     scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded); // long ARNs stay reachable
     scroll->setFrameShape(QFrame::NoFrame);
     m_formPage = new QWidget(scroll);
     auto *formLayout = new QVBoxLayout(m_formPage);
@@ -103,7 +104,20 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_tags->horizontalHeader()->setStretchLastSection(true);
     m_tags->verticalHeader()->hide();
     m_tags->setSelectionBehavior(QAbstractItemView::SelectRows);
-    connect(m_tags, &QTableWidget::itemChanged, this, &DetailPane::updateDirty);
+    connect(m_tags, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
+        updateDirty();
+        // A key just typed: its value is next, in the same row (never another tag's value).
+        if (item->column() == 0 && !item->text().isEmpty() && m_tags->item(item->row(), 1) &&
+            m_tags->item(item->row(), 1)->text().isEmpty()) {
+            const int row = item->row();
+            QTimer::singleShot(0, m_tags, [this, row] {
+                if (row < m_tags->rowCount()) {
+                    m_tags->setCurrentCell(row, 1);
+                    m_tags->editItem(m_tags->item(row, 1));
+                }
+            });
+        }
+    });
     auto *tagButtons = new QHBoxLayout;
     m_addTag = new QPushButton(tr("Add tag"), m_tagsPage);
     m_addTag->setObjectName(QStringLiteral("addTag"));
@@ -111,7 +125,14 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_removeTag->setObjectName(QStringLiteral("removeTag"));
     connect(m_addTag, &QPushButton::clicked, this, [this] {
         addTag(QString(), QString());
-        m_tags->editItem(m_tags->item(m_tags->rowCount() - 1, 0));
+        const int row = m_tags->rowCount() - 1;
+        m_tags->setFocus();
+        m_tags->setCurrentCell(row, 0);
+        // After the table has laid out the new row, or the editor opens nowhere.
+        QTimer::singleShot(0, m_tags, [this, row] {
+            if (row < m_tags->rowCount())
+                m_tags->editItem(m_tags->item(row, 0));
+        });
     });
     connect(m_removeTag, &QPushButton::clicked, this, [this] {
         const int row = m_tags->currentRow();

@@ -10,8 +10,8 @@
 #include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 
+#include <memory>
 #include <QAbstractButton>
-#include <QPushButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -24,6 +24,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -253,12 +254,22 @@ void MainWindow::openConnection(int choiceIndex)
     m_logView->setModel(m_logModel);
     connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
+    // Only what the user does in the tree navigates: a refresh that removes the current node
+    // (a stage just deleted) moves the current index without the user, and must not. Connected
+    // before the view's selection model, so the flag is up when it reacts.
+    auto removing = std::make_shared<bool>(false);
+    connect(m_treeModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [removing] { *removing = true; });
+    connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this, removing](const QModelIndex &current) {
+                if (!*removing)
+                    onTreeSelection(current);
+            });
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onTreeSelection(current); });
 
     m_categories->setCurrentRow(-1);
     m_categories->setCurrentRow(0);
