@@ -61,6 +61,7 @@ void MainWindow::buildMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&New stage…"), QKeySequence::New, this,
                         [this] { openOperation(QStringLiteral("CreateStage")); });
+    fileMenu->addAction(tr("E&xport session…"), this, &MainWindow::askExportSession);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -72,6 +73,7 @@ void MainWindow::buildMenus()
     m_liveAction->setChecked(true);
     m_liveAction->setToolTip(
         tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
+    viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
     viewMenu->addSeparator();
     for (models::Kind kind : models::navigatorKinds()) {
         const models::ResourceKind &k = models::resourceKind(kind);
@@ -95,6 +97,9 @@ void MainWindow::buildMenus()
         adminMenu->addAction(OperationDialog::title(operation) + QStringLiteral("…"), this,
                              [this, operation] { openOperation(operation); });
     }
+
+    auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
 
     m_copyAction = new QAction(tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
