@@ -416,6 +416,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
             });
+    connectSessionTools(page); // mainwindow_tools.cpp
     setPage(page);
     {
         const QSignalBlocker blocker(m_categories);

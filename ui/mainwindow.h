@@ -148,6 +148,7 @@ private:
                      const QString &kindId = {}, const QString &key = {});
     void loadStoredKeyChoices();
     void askExportSession();
+    void connectSessionTools(SessionPage *page);
 
     QList<ConnectionChoice> m_choices;
     aws::SecretStore *m_secrets = nullptr;

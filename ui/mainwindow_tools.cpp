@@ -90,6 +90,18 @@ TokenCheckDialog *MainWindow::openTokenCheck()
     return dialog;
 }
 
+void MainWindow::connectSessionTools(SessionPage *page)
+{
+    connect(page, &SessionPage::exportRequested, this, &MainWindow::askExportSession);
+    // Queued: opening another session deletes this page, which is still emitting.
+    connect(
+        page, &SessionPage::sessionRequested, this,
+        [this](const QString &stageArn, const QString &sessionId, const QString &participantId) {
+            showSession(stageArn, sessionId, participantId);
+        },
+        Qt::QueuedConnection);
+}
+
 void MainWindow::askExportSession()
 {
     QString stageArn, sessionId;

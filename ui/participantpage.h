@@ -38,6 +38,8 @@ public:
     QLabel *findings() const { return m_findings; }
     // Selects the event at this time (ms since the epoch) once it is listed; 0 does nothing.
     void selectEventAt(qint64 timeMs);
+    // A panel above the events (the participant's replication).
+    void addPanel(QWidget *panel);
 
 signals:
     void participantRequested(const QString &participantId);

@@ -30,6 +30,12 @@ void ParticipantPage::setFindings(const QString &html)
     m_findings->setVisible(!html.isEmpty());
 }
 
+void ParticipantPage::addPanel(QWidget *panel)
+{
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    box->insertWidget(m_findings ? 1 : 0, panel);
+}
+
 void ParticipantPage::selectEventAt(qint64 timeMs)
 {
     if (timeMs <= 0)

@@ -80,6 +80,7 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });
+    addReplicas(participantId, row);
     if (m_analysis)
         m_participant->setFindings(m_analysis->participantFindingsHtml(participantId));
     emit participantShown(row, participantId);

@@ -36,10 +36,15 @@ public:
 
 signals:
     void participantShown(const QJsonObject &row, const QString &participantId);
+    // Another session to open (a replica's source or destination).
+    void sessionRequested(const QString &stageArn, const QString &sessionId,
+                          const QString &participantId);
+    void exportRequested();
 
 private:
     QString userOf(const QString &participantId) const;
     void addAnalysis();
+    void addReplicas(const QString &participantId, const QJsonObject &row);
 
     Connection *m_connection;
     models::Scope m_scope;

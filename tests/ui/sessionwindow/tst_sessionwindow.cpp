@@ -16,6 +16,7 @@
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
 #include "ui/participantpage.h"
+#include "ui/replicaspanel.h"
 #include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
 #include "ui/sessiontimeline.h"
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
@@ -238,6 +240,49 @@ private slots:
         window.exportSession(stage, session, bundle, [&](const QString &error) { result = error; });
         QTRY_VERIFY_WITH_TIMEOUT(result != QLatin1String("pending"), 20000);
         QVERIFY(!result.isEmpty());
+    }
+
+    void replicasGoToSource()
+    {
+        const QString source = h->createStage(QStringLiteral("studio"));
+        const QString destination = h->createStage(QStringLiteral("overflow"));
+        const auto star = h->join(source, QStringLiteral("star"), true);
+        const QJsonObject started =
+            h->call(ivs::Operation::StartParticipantReplication,
+                    {{QStringLiteral("sourceStageArn"), source},
+                     {QStringLiteral("destinationStageArn"), destination},
+                     {QStringLiteral("participantId"), star.participantId}});
+        QVERIFY2(!started.contains(QStringLiteral("__error")),
+                 qPrintable(started.value(QLatin1String("__error")).toString()));
+
+        LocalConsole window(h->service()->url());
+        window.resize(1500, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(source, star.sessionId));
+        ui::SessionPage *page = window.sessionPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->participants()->model()->rowCount(), 1, 10000);
+        page->participants()->selectKey(star.participantId);
+        QTRY_VERIFY(page->participant() && page->participant()->findChild<ui::ReplicasPanel *>());
+        auto *panel = page->participant()->findChild<ui::ReplicasPanel *>();
+        QVERIFY(panel->replicas());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 1, 10000);
+        shoot(&window, QStringLiteral("window-replicas.png"));
+        emit panel->replicas()->activated(panel->model()->index(0, 0));
+        // The replica, in the destination stage's session.
+        QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == destination);
+        page = window.sessionPage();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->participant() && page->participant()->findChild<ui::ReplicasPanel *>() &&
+                page->participant()->findChild<ui::ReplicasPanel *>()->goToSource(),
+            10000);
+        panel = page->participant()->findChild<ui::ReplicasPanel *>();
+        QVERIFY(panel->label()->text().contains(source));
+        shoot(&window, QStringLiteral("window-replica-source.png"));
+        QTest::mouseClick(panel->goToSource(), Qt::LeftButton);
+        QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == source);
+        QCOMPARE(window.sessionPage()->scope().sessionId, star.sessionId);
+        QTRY_VERIFY(window.sessionPage()->participant());
+        QCOMPARE(window.sessionPage()->participant()->scope().participantId, star.participantId);
     }
 };
 
