@@ -41,7 +41,7 @@ QString duration(qint64 ms)
     const qint64 s = ms / 1000;
     return s >= 3600 ? QObject::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
            : s >= 60 ? QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60)
-                     : QObject::tr("%1 s").arg(s);
+                     : QObject::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
 }
 
 QString participantLink(const SessionStore &store, int p, qint64 timeMs = 0)
