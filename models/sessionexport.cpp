@@ -208,11 +208,12 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
     if (store.isFinished() && store.startMs > 0)
         row(QStringLiteral("Duration"),
             QStringLiteral("%1 s").arg((store.endMs - store.startMs) / 1000));
-    row(QStringLiteral("Participants (users)"),
-        QStringLiteral("%1 (%2)").arg(summary.participants).arg(summary.users));
+    row(QStringLiteral("Participants"), QString::number(summary.participants));
     row(QStringLiteral("Events"), QString::number(store.events().size()));
     row(QStringLiteral("Peak connected"),
-        QStringLiteral("%1 at %2").arg(summary.peakConnected).arg(iso(summary.peakConnectedAtMs)));
+        QStringLiteral("%1 at %2")
+            .arg(summary.peakParticipants)
+            .arg(iso(summary.peakParticipantsAtMs)));
     row(QStringLiteral("Peak publishers"), QStringLiteral("%1 at %2")
                                                .arg(summary.peakPublishers)
                                                .arg(iso(summary.peakPublishersAtMs)));
@@ -224,7 +225,7 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
     row(QStringLiteral("Errors by code"),
         groups.isEmpty() ? QStringLiteral("none") : groups.join(QStringLiteral(", ")));
     row(QStringLiteral("Replicas in / out"),
-        QStringLiteral("%1 / %2").arg(summary.replicasIn).arg(summary.replicasOut));
+        QStringLiteral("%1 / %2").arg(summary.replicasIn.size()).arg(summary.replicasOut.size()));
     row(QStringLiteral("Exported (UTC)"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     h += QStringLiteral("</table>\n<h2>Timeline</h2>\n<p><img alt=\"Timeline of the session\" "
                         "src=\"data:image/png;base64,%1\"/></p>\n")

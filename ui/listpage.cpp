@@ -1,5 +1,6 @@
 #include "ui/listpage.h"
 
+#include "models/clicommand.h"
 #include "models/participantdetails.h"
 #include "models/roles.h"
 #include "ui/connection.h"
@@ -366,6 +367,20 @@ void ListPage::showMenu(const QPoint &pos)
         menu.addAction(
             tr("Copy %1").arg(m_kind.keyField == QLatin1String("arn") ? tr("ARN") : tr("ID")), this,
             [key = selectedKey()] { QApplication::clipboard()->setText(key); });
+    }
+    // The row as the AWS CLI would fetch it, for a colleague or a runbook.
+    if (!row.isEmpty() && m_kind.get && !m_kind.keyField.isEmpty()) {
+        CliContext cli;
+        if (m_connection) {
+            cli.region = m_connection->region();
+            if (!m_connection->endpoint().host().endsWith(QLatin1String(".amazonaws.com")))
+                cli.endpointUrl = m_connection->endpoint().toString();
+        }
+        menu.addAction(
+            tr("Copy as AWS CLI command"), this,
+            [command = awsCliCommand(*m_kind.get, m_kind.inputFor(m_scope, selectedKey()), cli)] {
+                QApplication::clipboard()->setText(command);
+            });
     }
     menu.addAction(tr("Refresh"), this, &ListPage::refresh);
     auto request = [this, row](const QString &action) {

@@ -65,6 +65,7 @@ void MainWindow::buildMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&New stage…"), QKeySequence::New, this,
                         [this] { openOperation(QStringLiteral("CreateStage")); });
+    fileMenu->addAction(tr("E&xport session…"), this, &MainWindow::askExportSession);
     fileMenu->addSeparator();
     m_resetLocalAction =
         fileMenu->addAction(tr("&Reset local service…"), this, &MainWindow::resetLocalService);
@@ -80,6 +81,7 @@ void MainWindow::buildMenus()
     m_liveAction->setChecked(true);
     m_liveAction->setToolTip(
         tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
+    viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
     viewMenu->addSeparator();
     for (models::Kind kind : models::navigatorKinds()) {
         const models::ResourceKind &k = models::resourceKind(kind);
@@ -103,6 +105,9 @@ void MainWindow::buildMenus()
         adminMenu->addAction(OperationDialog::title(operation) + QStringLiteral("…"), this,
                              [this, operation] { openOperation(operation); });
     }
+
+    auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
 
     m_copyAction = new QAction(tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -466,6 +471,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
             });
+    connectSessionTools(page); // mainwindow_tools.cpp
     setPage(page);
     {
         const QSignalBlocker blocker(m_categories);

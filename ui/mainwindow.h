@@ -25,6 +25,8 @@ class QTableView;
 class QTimer;
 class QTreeView;
 class QAction;
+class FindDialog;
+class TokenCheckDialog;
 
 namespace gr::aws
 {
@@ -115,6 +117,16 @@ public:
     // The operations of the Administer menu, in its order.
     static QStringList administeredOperations();
 
+    // Tools (mainwindow_tools.cpp). Find (Ctrl+K) and Check a token are modeless; they are
+    // returned for tests. The signing key of the local service is offered to the token check.
+    FindDialog *openFind();
+    TokenCheckDialog *openTokenCheck();
+    // Writes the incident bundle of a session into `directory` (which must not exist or be
+    // empty): the events are loaded (or read from the cache) and the files written off the
+    // GUI thread, with a progress dialog and Cancel. `done` gets an error text or "".
+    void exportSession(const QString &stageArn, const QString &sessionId, const QString &directory,
+                       Done done = {});
+
 public slots:
     void refresh();
 
@@ -140,6 +152,8 @@ private:
     void finishAdmin(const QString &what, const QString &error, const Done &done,
                      const QString &kindId = {}, const QString &key = {});
     void loadStoredKeyChoices();
+    void askExportSession();
+    void connectSessionTools(SessionPage *page);
 
     QList<ConnectionChoice> m_choices;
     aws::SecretStore *m_secrets = nullptr;

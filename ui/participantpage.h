@@ -32,6 +32,14 @@ public:
     QLabel *help() const { return m_help; }
     const models::Scope &scope() const { return m_scope; }
     void refresh();
+    // The diagnosis of this participant above its events (rich text; empty hides it).
+    // participantpage_diagnosis.cpp.
+    void setFindings(const QString &html);
+    QLabel *findings() const { return m_findings; }
+    // Selects the event at this time (ms since the epoch) once it is listed; 0 does nothing.
+    void selectEventAt(qint64 timeMs);
+    // A panel above the events (the participant's replication).
+    void addPanel(QWidget *panel);
 
 signals:
     void participantRequested(const QString &participantId);
@@ -43,6 +51,8 @@ private:
     models::Scope m_scope;
     ListPage *m_events;
     QLabel *m_help;
+    QLabel *m_findings = nullptr;
+    qint64 m_pendingEventMs = 0;
 };
 
 } // namespace gr::ui

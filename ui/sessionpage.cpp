@@ -4,9 +4,11 @@
 #include "ui/listpage.h"
 #include "ui/participantfilterbar.h"
 #include "ui/participantpage.h"
+#include "ui/sessionanalysis.h"
 
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -18,7 +20,10 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     setObjectName(QStringLiteral("page-session"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *split = new QSplitter(Qt::Vertical, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("sessionTabs"));
+    m_tabs->setDocumentMode(true);
+    auto *split = new QSplitter(Qt::Vertical, m_tabs);
     split->setObjectName(QStringLiteral("sessionSplit"));
     m_participants =
         new ListPage(connection, models::resourceKind(models::Kind::Participant), m_scope, split);
@@ -40,7 +45,9 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setSizes({300, 260}); // in proportion: the events get room before they arrive
-    layout->addWidget(split);
+    m_tabs->addTab(split, tr("&Participants"));
+    layout->addWidget(m_tabs);
+    addAnalysis();
 
     connect(m_participants, &ListPage::currentChanged, this,
             [this](const QJsonObject &row, const QString &key) { showParticipant(key, row); });
@@ -73,6 +80,9 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });
+    addReplicas(participantId, row);
+    if (m_analysis)
+        m_participant->setFindings(m_analysis->participantFindingsHtml(participantId));
     emit participantShown(row, participantId);
 }
 

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+class QTabWidget;
+
 namespace gr::ui
 {
 
@@ -13,6 +15,7 @@ class Connection;
 class ListPage;
 class ParticipantFilterBar;
 class ParticipantPage;
+class SessionAnalysis;
 
 class SessionPage : public QWidget
 {
@@ -23,6 +26,9 @@ public:
     ListPage *participants() const { return m_participants; }
     ParticipantPage *participant() const { return m_participant; }
     ParticipantFilterBar *filterBar() const { return m_filters; }
+    // Participants, Timeline, Summary and Problems (sessionpage_analysis.cpp).
+    QTabWidget *tabs() const { return m_tabs; }
+    SessionAnalysis *analysis() const { return m_analysis; }
     const models::Scope &scope() const { return m_scope; }
     // Shows this participant's events (and selects its row when listed).
     void showParticipant(const QString &participantId, const QJsonObject &row = {});
@@ -30,9 +36,15 @@ public:
 
 signals:
     void participantShown(const QJsonObject &row, const QString &participantId);
+    // Another session to open (a replica's source or destination).
+    void sessionRequested(const QString &stageArn, const QString &sessionId,
+                          const QString &participantId);
+    void exportRequested();
 
 private:
     QString userOf(const QString &participantId) const;
+    void addAnalysis();
+    void addReplicas(const QString &participantId, const QJsonObject &row);
 
     Connection *m_connection;
     models::Scope m_scope;
@@ -40,6 +52,8 @@ private:
     ParticipantFilterBar *m_filters;
     ParticipantPage *m_participant = nullptr;
     QWidget *m_eventsHolder;
+    QTabWidget *m_tabs = nullptr;
+    SessionAnalysis *m_analysis = nullptr;
 };
 
 } // namespace gr::ui

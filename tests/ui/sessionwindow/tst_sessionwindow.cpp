@@ -1,0 +1,290 @@
+// The session's timeline, summary, problems and tools through the console's window on a
+// session played through the local service's data plane: a click on the timeline selects the
+// participant everywhere, the Summary's error links and the Problems list open the participant
+// and its event with its diagnosis, Find jumps there, Check a token verifies against the local
+// service's key, Export session writes the bundle off the GUI thread, and a list's context
+// menu copies the row as an AWS CLI command. Screenshots in test-output/screenshots/window-*.
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/diagnosismodel.h"
+#include "models/findmodel.h"
+#include "models/resourcelistmodel.h"
+#include "models/sessionexport.h"
+#include "models/sessionloader.h"
+#include "sessionplay.h"
+#include "ui/detailpane.h"
+#include "ui/finddialog.h"
+#include "ui/listpage.h"
+#include "ui/participantpage.h"
+#include "ui/replicaspanel.h"
+#include "ui/sessionanalysis.h"
+#include "ui/sessionpage.h"
+#include "ui/sessiontimeline.h"
+#include "ui/tokencheckdialog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest>
+
+using namespace gr;
+using play::at;
+
+namespace
+{
+void shoot(QWidget *w, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
+}
+} // namespace
+
+class TestSessionWindow : public QObject
+{
+    Q_OBJECT
+    LocalHarness *h = nullptr;
+    QString stage, session, host, guest, fan, viewer, viewerToken;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        h = new LocalHarness;
+        QVERIFY2(h->ok(), qPrintable(h->error()));
+        stage = h->createStage(QStringLiteral("town-hall"));
+        const auto hostJ = h->join(stage, QStringLiteral("host"), true);
+        host = hostJ.participantId;
+        session = hostJ.sessionId;
+        guest = h->join(stage, QStringLiteral("guest"), true).participantId;
+        fan = h->join(stage, QStringLiteral("fan")).participantId;
+        QTest::qWait(80);
+        h->plane("subscribe", at(stage, fan, {{QStringLiteral("remoteParticipantId"), host}}));
+        viewerToken =
+            play::token(*h, stage, QStringLiteral("viewer"), {QStringLiteral("SUBSCRIBE")});
+        viewer = h->plane("join", {{QStringLiteral("token"), viewerToken}})
+                     .value(QLatin1String("participantId"))
+                     .toString();
+        QTest::qWait(80);
+        h->plane("publish", at(stage, viewer)); // refused: INSUFFICIENT_CAPABILITIES
+        QTest::qWait(80);
+        h->plane("leave", at(stage, guest));
+        QTest::qWait(60);
+        h->plane("subscribe", at(stage, fan, {{QStringLiteral("remoteParticipantId"), guest}}));
+        QTest::qWait(60);
+    }
+    void cleanupTestCase() { delete h; }
+
+    void sessionTabs()
+    {
+        LocalConsole window(h->service()->url());
+        window.resize(1500, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, session));
+        ui::SessionPage *page = window.sessionPage();
+        QVERIFY(page);
+        QTabWidget *tabs = page->tabs();
+        QCOMPARE(tabs->count(), 4);
+        QCOMPARE(tabs->tabText(1).remove(QLatin1Char('&')), QStringLiteral("Timeline"));
+        ui::SessionAnalysis *analysis = page->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->participants()->model()->rowCount(), 4, 10000);
+
+        // Timeline: a click on the viewer's error marker selects the viewer in the table, shows
+        // its events and the detail pane shows it.
+        tabs->setCurrentIndex(1);
+        SessionTimeline *timeline = analysis->timeline();
+        timeline->fit();
+        QTest::qWait(50);
+        const SessionStore &store = analysis->loader()->store();
+        const int viewerIndex = store.findParticipant(viewer);
+        const int lane = timeline->painter().laneOf(viewerIndex);
+        QVERIFY(lane >= 0);
+        const auto &markers = timeline->painter().lanes()[lane].markers;
+        QCOMPARE(markers.size(), 1);
+        const QPoint pos(
+            SessionTimelinePainter::kLabelWidth +
+                int(timeline->axis().xForTime(store.events()[int(markers[0])].timeMs)),
+            SessionTimelinePainter::kAxisHeight + lane * SessionTimelinePainter::kLaneHeight +
+                SessionTimelinePainter::kLaneHeight / 2 -
+                timeline->verticalScrollBar()->value() * SessionTimelinePainter::kLaneHeight);
+        QTest::mouseMove(timeline->viewport(), pos);
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, pos);
+        QCOMPARE(timeline->selectedEvent(), int(markers[0]));
+        QCOMPARE(page->participants()->selectedKey(), viewer);
+        QVERIFY(page->participant());
+        QCOMPARE(page->participant()->scope().participantId, viewer);
+        QCOMPARE(window.detail()->identity(), viewer);
+        QCOMPARE(tabs->currentIndex(), 1); // the timeline stays in view
+        shoot(&window, QStringLiteral("window-timeline.png"));
+
+        // Summary: peaks, errors by code as links.
+        tabs->setCurrentIndex(2);
+        const QString summary = analysis->summary()->toPlainText();
+        QVERIFY2(summary.contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")),
+                 qPrintable(summary));
+        QVERIFY(summary.contains(QStringLiteral("PUBLISHER_NOT_FOUND")));
+        QVERIFY(summary.contains(QStringLiteral("Peak publishers")));
+        QTRY_VERIFY(
+            !analysis->summary()->toPlainText().contains(QStringLiteral("Asking the service")));
+        shoot(&window, QStringLiteral("window-summary.png"));
+        emit analysis->summary()->anchorClicked(QUrl(QStringLiteral("participant:%1#0").arg(fan)));
+        QCOMPARE(tabs->currentIndex(), 0);
+        QCOMPARE(page->participant()->scope().participantId, fan);
+
+        // Problems: the capabilities finding, its detail, and a double-click to the event.
+        tabs->setCurrentIndex(3);
+        DiagnosisModel *problems = analysis->problemsModel();
+        QVERIFY(problems->rowCount() >= 2);
+        int capabilityRow = -1;
+        for (int r = 0; r < problems->rowCount(); ++r) {
+            if (problems->finding(r).rule == QLatin1String("capabilities"))
+                capabilityRow = r;
+        }
+        QVERIFY(capabilityRow >= 0);
+        analysis->problems()->selectRow(capabilityRow);
+        QVERIFY(analysis->problemDetail()->toPlainText().contains(QStringLiteral("What to do")));
+        QVERIFY(analysis->problemDetail()->toPlainText().contains(QStringLiteral("Evidence")));
+        shoot(&window, QStringLiteral("window-problems.png"));
+        emit analysis->problems()->activated(problems->index(capabilityRow, 0));
+        QCOMPARE(tabs->currentIndex(), 0);
+        QCOMPARE(page->participant()->scope().participantId, viewer);
+        QLabel *findings = page->participant()->findings();
+        QVERIFY(findings && findings->isVisible());
+        QVERIFY(findings->text().contains(QStringLiteral("PUBLISH")));
+        // The event of the finding is selected in the events once they are listed.
+        QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
+        const QModelIndex current = page->participant()->table()->currentIndex();
+        const QString selectedName = current.sibling(current.row(), 1).data().toString() +
+                                     current.sibling(current.row(), 0).data().toString() +
+                                     current.sibling(current.row(), 2).data().toString();
+        QVERIFY2(selectedName.contains(QStringLiteral("PUBLISH_ERROR")), qPrintable(selectedName));
+        shoot(&window, QStringLiteral("window-participant-diagnosis.png"));
+
+        // Copy as AWS CLI command from the participants' context menu.
+        QApplication::clipboard()->clear();
+        QTimer::singleShot(300, [] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *action : menu->actions()) {
+                if (action->text() == QLatin1String("Copy as AWS CLI command"))
+                    action->trigger();
+            }
+            menu->close();
+        });
+        QTableView *table = page->participants()->table();
+        const QRect rowRect = table->visualRect(table->currentIndex());
+        emit table->customContextMenuRequested(rowRect.center());
+        const QString command = QApplication::clipboard()->text();
+        QVERIFY2(command.startsWith(QStringLiteral("aws ivs-realtime get-participant")),
+                 qPrintable(command));
+        QVERIFY(command.contains(viewer));
+        QVERIFY(command.contains(QStringLiteral("--endpoint-url")));
+    }
+
+    void findTokenExport()
+    {
+        LocalConsole window(h->service()->url());
+        window.resize(1500, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Find: the viewer by user id; Enter opens its session with it selected.
+        FindDialog *find = window.openFind();
+        QVERIFY(find);
+        find->model()->setDebounceMs(20);
+        QTest::keyClicks(find->queryField(), QStringLiteral("viewer"));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return find->model()->rowCount() >= 1 && !find->model()->isSearching(); },
+            10000));
+        shoot(find, QStringLiteral("window-find.png"));
+        QTest::keyClick(find->queryField(), Qt::Key_Return);
+        QVERIFY(window.sessionPage());
+        QCOMPARE(window.sessionPage()->scope().sessionId, session);
+        QVERIFY(window.sessionPage()->participant());
+        QCOMPARE(window.sessionPage()->participant()->scope().participantId, viewer);
+        shoot(&window, QStringLiteral("window-find-jumped.png"));
+
+        // Check a token: the local service's key is offered and the signature verifies.
+        TokenCheckDialog *check = window.openTokenCheck();
+        QTRY_VERIFY_WITH_TIMEOUT(check->windowTitle().contains(QStringLiteral("local service")),
+                                 10000);
+        check->findChild<QLineEdit *>(QStringLiteral("token"))->setText(viewerToken);
+        QVERIFY2(check->resultText().contains(QStringLiteral("valid (ES384)")),
+                 qPrintable(check->resultText()));
+        shoot(check, QStringLiteral("window-token-check.png"));
+        check->close();
+
+        // Export session: the bundle is written, with every file and no token in it.
+        QTemporaryDir out;
+        const QString bundle = out.filePath(QStringLiteral("bundle"));
+        QString result = QStringLiteral("pending");
+        window.exportSession(stage, session, bundle, [&](const QString &error) { result = error; });
+        QTRY_VERIFY_WITH_TIMEOUT(result != QLatin1String("pending"), 20000);
+        QVERIFY2(result.isEmpty(), qPrintable(result));
+        for (const QString &file : sessionexport::bundleFiles()) {
+            QFile f(QDir(bundle).filePath(file));
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+            QVERIFY2(!f.readAll().contains(viewerToken.toLatin1()), qPrintable(file));
+        }
+        // A second export into the same, now full, folder is refused in words.
+        result = QStringLiteral("pending");
+        window.exportSession(stage, session, bundle, [&](const QString &error) { result = error; });
+        QTRY_VERIFY_WITH_TIMEOUT(result != QLatin1String("pending"), 20000);
+        QVERIFY(!result.isEmpty());
+    }
+
+    void replicasGoToSource()
+    {
+        const QString source = h->createStage(QStringLiteral("studio"));
+        const QString destination = h->createStage(QStringLiteral("overflow"));
+        const auto star = h->join(source, QStringLiteral("star"), true);
+        const QJsonObject started =
+            h->call(ivs::Operation::StartParticipantReplication,
+                    {{QStringLiteral("sourceStageArn"), source},
+                     {QStringLiteral("destinationStageArn"), destination},
+                     {QStringLiteral("participantId"), star.participantId}});
+        QVERIFY2(!started.contains(QStringLiteral("__error")),
+                 qPrintable(started.value(QLatin1String("__error")).toString()));
+
+        LocalConsole window(h->service()->url());
+        window.resize(1500, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(source, star.sessionId));
+        ui::SessionPage *page = window.sessionPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->participants()->model()->rowCount(), 1, 10000);
+        page->participants()->selectKey(star.participantId);
+        QTRY_VERIFY(page->participant() && page->participant()->findChild<ui::ReplicasPanel *>());
+        auto *panel = page->participant()->findChild<ui::ReplicasPanel *>();
+        QVERIFY(panel->replicas());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 1, 10000);
+        shoot(&window, QStringLiteral("window-replicas.png"));
+        emit panel->replicas()->activated(panel->model()->index(0, 0));
+        // The replica, in the destination stage's session.
+        QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == destination);
+        page = window.sessionPage();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->participant() && page->participant()->findChild<ui::ReplicasPanel *>() &&
+                page->participant()->findChild<ui::ReplicasPanel *>()->goToSource(),
+            10000);
+        panel = page->participant()->findChild<ui::ReplicasPanel *>();
+        QVERIFY(panel->label()->text().contains(source));
+        shoot(&window, QStringLiteral("window-replica-source.png"));
+        QTest::mouseClick(panel->goToSource(), Qt::LeftButton);
+        QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == source);
+        QCOMPARE(window.sessionPage()->scope().sessionId, star.sessionId);
+        QTRY_VERIFY(window.sessionPage()->participant());
+        QCOMPARE(window.sessionPage()->participant()->scope().participantId, star.participantId);
+    }
+};
+
+QTEST_MAIN(TestSessionWindow)
+#include "tst_sessionwindow.moc"

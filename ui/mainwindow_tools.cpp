@@ -1,0 +1,186 @@
+// The window's tools: Find (Ctrl+K), Check a token and Export session. Each works from what is
+// shown; nothing here waits on the network or the disk on the GUI thread.
+#include "ui/mainwindow.h"
+
+#include "aws/awsclient.h"
+#include "models/sessionexport.h"
+#include "models/sessionloader.h"
+#include "ui/finddialog.h"
+#include "ui/listpage.h"
+#include "ui/sessionanalysis.h"
+#include "ui/sessionpage.h"
+#include "ui/tokencheckdialog.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStatusBar>
+#include <QtConcurrent>
+
+namespace gr::ui
+{
+
+FindDialog *MainWindow::openFind()
+{
+    if (!m_connection)
+        return nullptr;
+    auto *dialog = new FindDialog(m_connection->client(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FindDialog::chosen, this,
+            [this, dialog](int kind, const QString &stageArn, const QString &sessionId,
+                           const QString &participantId) {
+                const bool shown = kind == 0 ? showStage(stageArn)
+                                             : showSession(stageArn, sessionId, participantId);
+                if (shown)
+                    dialog->close();
+            });
+    // The connection may go while the dialog is open: the dialog goes with it.
+    connect(m_connection, &QObject::destroyed, dialog, &QWidget::close);
+    dialog->show();
+    return dialog;
+}
+
+TokenCheckDialog *MainWindow::openTokenCheck()
+{
+    auto *dialog = new TokenCheckDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QString stageArn;
+    if (SessionPage *session = sessionPage())
+        stageArn = session->scope().stageArn;
+    else if (ListPage *page = listPage(); page && !page->scope().stageArn.isEmpty())
+        stageArn = page->scope().stageArn;
+    else if (ListPage *stages = listPage(); stages && stages->kind().kind == models::Kind::Stage)
+        stageArn = stages->selectedKey();
+    if (!stageArn.isEmpty())
+        dialog->setExpectedStage(stageArn);
+    dialog->show();
+    if (!m_connection)
+        return dialog;
+    // Greenroom's local service publishes the key it signs tokens with; AWS does not (a token
+    // from AWS is checked against a public key you import for a customer-managed key pair).
+    aws::AwsRequest request;
+    request.operation = QStringLiteral("SigningKey");
+    request.method = "GET";
+    request.path = "/__greenroom/signing-key";
+    request.hasBody = false;
+    aws::AwsCall *call = m_connection->transport()->send(request);
+    QPointer<TokenCheckDialog> target(dialog);
+    connect(call, &aws::AwsCall::finished, dialog, [call, target] {
+        call->deleteLater();
+        if (!target)
+            return;
+        const QString pem = QJsonDocument::fromJson(call->body())
+                                .object()
+                                .value(QLatin1String("publicKey"))
+                                .toString();
+        if (call->ok() && pem.startsWith(QLatin1String("-----BEGIN"))) {
+            target->setPublicKey(pem.toLatin1());
+            target->setWindowTitle(tr("Check a participant token — signature checked against "
+                                      "the local service's key"));
+        } else {
+            target->setWindowTitle(tr("Check a participant token — this service does not "
+                                      "publish its signing key: paste a public key to check "
+                                      "the signature"));
+        }
+    });
+    return dialog;
+}
+
+void MainWindow::connectSessionTools(SessionPage *page)
+{
+    connect(page, &SessionPage::exportRequested, this, &MainWindow::askExportSession);
+    // Queued: opening another session deletes this page, which is still emitting.
+    connect(
+        page, &SessionPage::sessionRequested, this,
+        [this](const QString &stageArn, const QString &sessionId, const QString &participantId) {
+            showSession(stageArn, sessionId, participantId);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::askExportSession()
+{
+    QString stageArn, sessionId;
+    if (SessionPage *session = sessionPage()) {
+        stageArn = session->scope().stageArn;
+        sessionId = session->scope().sessionId;
+    } else if (ListPage *page = listPage(); page && page->kind().kind == models::Kind::Session &&
+                                            !page->selectedKey().isEmpty()) {
+        stageArn = page->scope().stageArn;
+        sessionId = page->selectedKey();
+    }
+    if (sessionId.isEmpty()) {
+        QMessageBox::information(this, tr("Export session"),
+                                 tr("Open a session, or select one in a stage's sessions, "
+                                    "then export it."));
+        return;
+    }
+    const QString parent = QFileDialog::getExistingDirectory(
+        this, tr("Folder for the incident bundle of session %1").arg(sessionId));
+    if (parent.isEmpty())
+        return;
+    const QString directory = QDir(parent).filePath(QStringLiteral("greenroom-%1").arg(sessionId));
+    exportSession(stageArn, sessionId, directory, [this, directory](const QString &error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Incident bundle written to %1").arg(directory), 10000);
+        else
+            showError(tr("Export session"), error);
+    });
+}
+
+void MainWindow::exportSession(const QString &stageArn, const QString &sessionId,
+                               const QString &directory, Done done)
+{
+    if (!m_connection) {
+        if (done)
+            done(tr("Not connected."));
+        return;
+    }
+    auto *progress = new QProgressDialog(tr("Loading the events of session %1…").arg(sessionId),
+                                         tr("Cancel"), 0, 0, this);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowTitle(tr("Export session"));
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    auto *loader = new SessionLoader(m_connection->client(), progress);
+    auto finish = std::make_shared<Done>(std::move(done));
+    auto report = [progress, finish](const QString &error) {
+        // Closing a progress dialog emits canceled(): the outcome is already decided.
+        QObject::disconnect(progress, &QProgressDialog::canceled, nullptr, nullptr);
+        progress->close();
+        if (*finish)
+            (*finish)(error);
+        *finish = nullptr;
+    };
+    connect(progress, &QProgressDialog::canceled, loader, [loader, report] {
+        loader->cancel();
+        report(QObject::tr("Export cancelled: nothing was written."));
+    });
+    connect(loader, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
+        progress->setRange(0, qMax(1, known));
+        progress->setValue(doneCount);
+    });
+    connect(loader, &SessionLoader::failed, progress, [report](const aws::AwsError &error) {
+        report(QObject::tr("Could not load the session: %1").arg(error.message));
+    });
+    connect(loader, &SessionLoader::finished, progress, [progress, loader, directory, report] {
+        progress->setLabelText(QObject::tr("Writing the bundle to %1…").arg(directory));
+        progress->setRange(0, 0);
+        progress->setCancelButton(nullptr); // each file is written whole or not at all
+        auto store = std::make_shared<SessionStore>(loader->store());
+        auto *watcher = new QFutureWatcher<QString>(progress);
+        QObject::connect(watcher, &QFutureWatcher<QString>::finished, progress,
+                         [watcher, report] { report(watcher->result()); });
+        watcher->setFuture(QtConcurrent::run([store, directory] {
+            QString error;
+            return sessionexport::writeBundle(*store, directory, &error) ? QString() : error;
+        }));
+    });
+    loader->start(stageArn, sessionId);
+}
+
+} // namespace gr::ui

@@ -1,0 +1,82 @@
+#pragma once
+// The session page's Timeline, Summary and Problems tabs: every event of the session loaded
+// once (SessionLoader through the connection's paced client, finished sessions cached on disk,
+// a live one followed), drawn on the timeline, summed up and diagnosed. Asks the session page
+// to open a participant (and an event) when the user picks one here.
+
+#include "models/resourcekinds.h"
+#include "ui/sessiontimeline.h"
+
+#include <QObject>
+#include <QPointer>
+
+class DiagnosisModel;
+class SessionLoader;
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+
+namespace gr::ui
+{
+
+class Connection;
+
+class SessionAnalysis : public QObject
+{
+    Q_OBJECT
+public:
+    // Adds its tabs to `tabs` and starts loading.
+    SessionAnalysis(Connection *connection, models::Scope scope, QTabWidget *tabs);
+    ~SessionAnalysis() override;
+
+    SessionLoader *loader() const { return m_loader; }
+    SessionTimeline *timeline() const { return m_timeline; }
+    QTableView *problems() const { return m_problemsView; }
+    DiagnosisModel *problemsModel() const { return m_problems; }
+    QTextBrowser *summary() const { return m_summary; }
+    QTextBrowser *problemDetail() const { return m_problemDetail; }
+    QLabel *status() const { return m_status; }
+
+    // The findings about one participant as rich text (empty when none or not loaded yet).
+    QString participantFindingsHtml(const QString &participantId) const;
+    // Errors per participant id, once loaded.
+    int errorCount(const QString &participantId) const;
+    bool isLoaded() const { return m_loaded; }
+
+    void reload();
+
+signals:
+    // The user picked a participant (and an event time in ms since the epoch, 0: none).
+    void participantRequested(const QString &participantId, qint64 eventTimeMs);
+    // The store grew: the participant page's findings and counts may have changed.
+    void updated();
+
+private:
+    QWidget *buildTimelineTab();
+    QWidget *buildProblemsTab();
+    void onEvents();
+    void onFinished();
+    void updateSummary();
+    void showProblem(int row);
+    void listCompositions();
+
+    Connection *m_connection;
+    models::Scope m_scope;
+    SessionLoader *m_loader;
+    QPointer<SessionTimeline> m_timeline; // a tab: it may go before this object
+    DiagnosisModel *m_problems = nullptr;
+    QTableView *m_problemsView = nullptr;
+    QTextBrowser *m_problemDetail = nullptr;
+    QTextBrowser *m_summary = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_status = nullptr;
+    QString m_compositionsHtml;
+    bool m_loaded = false;
+};
+
+} // namespace gr::ui
