@@ -229,7 +229,7 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
     // Fit the columns to the first page; later pages keep the user's widths.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first == 0)
+        if (first == 0 && !m_keepWidths)
             m_table->resizeColumnsToContents();
         if (!m_pendingSelection.isEmpty())
             selectKey(m_pendingSelection);
@@ -245,7 +245,8 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
         m_table->sortByColumn(1, Qt::DescendingOrder);
     else
         m_table->sortByColumn(-1, Qt::AscendingOrder);
-    m_table->resizeColumnsToContents();
+    if (!m_keepWidths)
+        m_table->resizeColumnsToContents();
     if (model->rowCount() == 0 && model->canFetchMore({}))
         model->fetchMore({});
     updateStatus();
