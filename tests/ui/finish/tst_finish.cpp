@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -226,9 +227,30 @@ void TestFinish::iconsAndToolbar()
     QTest::qWait(150);
     shoot(&window, QStringLiteral("finish-toolbar-%1.png").arg(dark ? "dark" : "light"));
 
-    // The lists' context menu entries carry icons.
+    // The lists' context menu: every entry with an icon.
     QVERIFY(window.showKind(models::Kind::Stage));
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
+    window.table()->selectRow(0);
+    QStringList entries;
+    auto *poll = new QTimer(&window);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, [&entries, poll] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        poll->stop();
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator())
+                entries << (a->icon().isNull() ? QStringLiteral("NO ICON ") : QString()) +
+                               a->text();
+        menu->close();
+    });
+    poll->start();
+    emit window.table()->customContextMenuRequested(
+        window.table()->visualRect(window.table()->model()->index(0, 0)).center());
+    QVERIFY2(entries.size() >= 4, qPrintable(entries.join(QLatin1Char('|'))));
+    QVERIFY2(!entries.join(QLatin1Char('|')).contains(QLatin1String("NO ICON")),
+             qPrintable(entries.join(QLatin1Char('|'))));
 }
 
 void TestFinish::stateColoursReadOnDark()
