@@ -25,6 +25,7 @@ namespace
 const QLatin1String kPageKey("window/page");
 const QLatin1String kSelectionKey("window/selection");
 const QLatin1String kExpandedKey("window/expanded");
+const QLatin1String kConnectionKey("window/connection");
 
 QString tableKey(const ListPage *page)
 {
@@ -95,6 +96,7 @@ void MainWindow::saveWindowState()
     }
     // The welcome page and no page are not restored: the next start decides.
     settings.setValue(kPageKey, where);
+    settings.setValue(kConnectionKey, connectionName());
     settings.setValue(kSelectionKey, selection);
 }
 
@@ -104,6 +106,10 @@ bool MainWindow::restoreLastPage()
         return false;
     const QSettings settings;
     m_pendingExpanded = settings.value(kExpandedKey).toStringList();
+    // A stage or session is another account's on another connection: only kinds carry over.
+    const bool sameConnection = settings.value(kConnectionKey).toString() == connectionName();
+    if (!sameConnection)
+        m_pendingExpanded.clear();
     const QString where = settings.value(kPageKey).toString();
     const QString selection = settings.value(kSelectionKey).toString();
     const QString kindPrefix = QStringLiteral("kind:");
@@ -120,6 +126,8 @@ bool MainWindow::restoreLastPage()
         }
         return false;
     }
+    if (!sameConnection)
+        return false;
     if (where.startsWith(stagePrefix)) {
         if (!showStage(where.mid(stagePrefix.size())))
             return false;

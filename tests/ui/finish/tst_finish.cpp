@@ -111,6 +111,7 @@ private slots:
     void sessionPageRestored();
     void keyboardAndAccessibleNames();
     void productionAsksForTheName();
+    void productionDisconnectAsksForTheName();
     void firstRunPage_data();
     void firstRunPage();
     void connectOpensTheChosenProfile();
@@ -343,6 +344,15 @@ void TestFinish::sessionPageRestored()
     QTRY_VERIFY_WITH_TIMEOUT(window.eventsModel() && window.eventsModel()->rowCount() >= 2, 10000);
     QCOMPARE(window.sessionPage()->participant()->scope().participantId, m_viewer);
     QCOMPARE(window.events()->horizontalHeader()->sectionSize(0), 222);
+
+    // On another connection the session is not this account's: the first kind is shown.
+    ui::MainWindow other({localChoice(QStringLiteral("Another account"))},
+                         localConnectionFactory(url));
+    other.show();
+    other.openConnection(0);
+    QVERIFY(!other.sessionPage());
+    QVERIFY(other.listPage());
+    QCOMPARE(other.listPage()->kind().kind, models::Kind::Stage);
 }
 
 void TestFinish::keyboardAndAccessibleNames()
@@ -471,6 +481,34 @@ void TestFinish::productionAsksForTheName()
         QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 2, 10000);
         shoot(&window, QStringLiteral("finish-production-light.png"));
     }
+}
+
+void TestFinish::productionDisconnectAsksForTheName()
+{
+    ui::ConnectionIdentity identity =
+        ui::ConnectionIdentity::defaultsFor(QStringLiteral("Local service"));
+    identity.production = true;
+    ui::ConnectionIdentityStore().save(identity);
+    LocalConsole window(m_h->service()->url());
+    window.resize(1400, 860);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(m_stage, m_session, m_viewer));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listPage()->selectedKey(), m_viewer, 10000);
+    // Refused: no reason is asked, nobody is disconnected.
+    QString expected;
+    onNextDialog<ui::TypedConfirmDialog>([&](ui::TypedConfirmDialog *dialog) {
+        expected = dialog->expectedText();
+        dialog->reject();
+    });
+    window.removeSelected();
+    QCOMPARE(expected, m_viewer);
+    QVERIFY(!QApplication::activeModalWidget());
+    window.refresh();
+    QTest::qWait(500);
+    const int row = window.listModel()->rowOfKey(m_viewer);
+    QVERIFY(row >= 0);
+    QCOMPARE(window.listModel()->rowJson(row).value(QLatin1String("state")).toString(),
+             QStringLiteral("CONNECTED"));
 }
 
 void TestFinish::firstRunPage_data()
