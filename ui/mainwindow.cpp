@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/format.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
@@ -11,6 +12,7 @@
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
+#include "ui/theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -394,7 +396,13 @@ void MainWindow::buildUi()
     m_inFlightLabel = new QLabel(this);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("statusError"));
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #c01c28"));
+    // The failure colour of the palette in force (lighter on dark).
+    auto errorColour = [this] {
+        m_errorLabel->setStyleSheet(
+            QStringLiteral("color: %1").arg(models::stateColor(QStringLiteral("FAILED")).name()));
+    };
+    errorColour();
+    connect(Theme::instance(), &Theme::changed, m_errorLabel, errorColour);
     statusBar()->addWidget(m_errorLabel, 1);
     statusBar()->addPermanentWidget(m_inFlightLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);

@@ -15,6 +15,7 @@
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/participantpage.h"
+#include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
 #include "ui/theme.h"
 #include "ui/typedconfirmdialog.h"
@@ -107,6 +108,7 @@ private slots:
     void iconsAndToolbar_data();
     void iconsAndToolbar();
     void stateColoursReadOnDark();
+    void restoredAfterRestart_data();
     void restoredAfterRestart();
     void sessionPageRestored();
     void keyboardAndAccessibleNames();
@@ -276,8 +278,16 @@ void TestFinish::stateColoursReadOnDark()
     }
 }
 
+void TestFinish::restoredAfterRestart_data()
+{
+    iconsAndToolbar_data();
+}
+
 void TestFinish::restoredAfterRestart()
 {
+    QFETCH(bool, dark);
+    ui::Theme::instance()->apply(dark ? ui::ColorScheme::Dark : ui::ColorScheme::Light);
+    const QString theme = QLatin1String(dark ? "dark" : "light");
     const QUrl url = m_h->service()->url();
     QList<int> mainSizes, navSizes;
     {
@@ -299,7 +309,7 @@ void TestFinish::restoredAfterRestart()
         window.navigatorSplitter()->setSizes({120, 500});
         mainSizes = window.mainSplitter()->sizes();
         navSizes = window.navigatorSplitter()->sizes();
-        shoot(&window, QStringLiteral("finish-restore-1-before.png"));
+        shoot(&window, QStringLiteral("finish-restore-1-before-%1.png").arg(theme));
         QVERIFY(window.close());
     }
     LocalConsole window(url);
@@ -320,7 +330,7 @@ void TestFinish::restoredAfterRestart()
     QCOMPARE(window.mainSplitter()->sizes(), mainSizes);
     QCOMPARE(window.navigatorSplitter()->sizes(), navSizes);
     QTest::qWait(100);
-    shoot(&window, QStringLiteral("finish-restore-2-after.png"));
+    shoot(&window, QStringLiteral("finish-restore-2-after-%1.png").arg(theme));
 }
 
 void TestFinish::sessionPageRestored()
@@ -385,6 +395,22 @@ void TestFinish::keyboardAndAccessibleNames()
     // The toolbar's Find goes to the page's filter box.
     window.action(QStringLiteral("find"))->trigger();
     QTRY_VERIFY(QApplication::focusWidget() == window.listPage()->filterBox());
+
+    // Edit → Preferences… (Ctrl+,) opens the preferences.
+    QAction *preferences = window.action(QStringLiteral("preferences"));
+    QCOMPARE(preferences->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    bool editMenuHasIt = false;
+    for (QAction *menu : window.menuBar()->actions())
+        if (menu->text() == QLatin1String("&Edit"))
+            editMenuHasIt = menu->menu()->actions().contains(preferences);
+    QVERIFY(editMenuHasIt);
+    bool opened = false;
+    onNextDialog<ui::PreferencesDialog>([&](ui::PreferencesDialog *dialog) {
+        opened = true;
+        dialog->reject();
+    });
+    preferences->trigger();
+    QVERIFY(opened);
 
     // Every focusable control without a visible label of its own has an accessible name.
     QStringList unnamed;
