@@ -1,10 +1,12 @@
 // greenroom: the desktop console for Amazon IVS Real-Time. Chooses the connection as the AWS
 // CLI would, and falls back to the embedded local service when there are no credentials.
 
+#include "aws/awsclient.h"
 #include "aws/credentials.h"
 #include "aws/profiles.h"
 #include "aws/secretstore.h"
 #include "local/localservice.h"
+#include "models/sessionexportcli.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
@@ -31,6 +33,9 @@ local::LocalService *embeddedService(QString *error)
         return service;
     local::LocalServiceOptions options;
     options.demo = true;
+    // The data plane stays signed (closed to unsigned calls): the demo drives it in-process,
+    // the console never calls it, and the loopback port is open to every local user.
+    options.openDataPlane = false;
     auto *candidate = new local::LocalService(options, qApp);
     if (!candidate->start(error)) {
         delete candidate;
@@ -84,6 +89,10 @@ bool answersOnTerminalOnly(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // `greenroom export-session ...`: the incident bundle with no window, before any QApplication.
+    if (argc > 1 && qstrcmp(argv[1], "export-session") == 0)
+        return sessionexport::commandLineMain(argc, argv);
+
     QCoreApplication::setOrganizationName(QStringLiteral("Greenroom"));
     QCoreApplication::setApplicationName(QStringLiteral("Greenroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
@@ -131,8 +140,22 @@ int main(int argc, char *argv[])
                         cli.endpointUrl});
 
     auto *network = new QNetworkAccessManager(&app); // for STS AssumeRole
-    auto factory = [&resolver, network](const ui::ConnectionChoice &choice,
-                                        QString *error) -> ui::Connection * {
+    // AWS connections trust and reach the service as the CLI would: a CA bundle (AWS_CA_BUNDLE,
+    // else the profile's ca_bundle) and HTTPS_PROXY / NO_PROXY. Null, with `error`, when the
+    // configuration cannot be used.
+    auto secured = [](ui::Connection *connection, const QString &caBundle, const QString &origin,
+                      QString *error) -> ui::Connection * {
+        if ((!caBundle.isEmpty() &&
+             !connection->transport()->setCaBundle(caBundle, origin, error)) ||
+            !connection->transport()->useProxiesFrom(QProcessEnvironment::systemEnvironment(),
+                                                     error)) {
+            delete connection;
+            return nullptr;
+        }
+        return connection;
+    };
+    auto factory = [&resolver, network, secured](const ui::ConnectionChoice &choice,
+                                                 QString *error) -> ui::Connection * {
         if (choice.kind == ui::ConnectionChoice::Kind::Local) {
             local::LocalService *service = embeddedService(error);
             if (!service)
@@ -152,8 +175,11 @@ int main(int argc, char *argv[])
                 choice.endpointUrl.isEmpty()
                     ? QStringLiteral("https://ivsrealtime.%1.amazonaws.com").arg(choice.region)
                     : choice.endpointUrl);
-            return new ui::Connection(endpoint, choice.region, credentials,
-                                      credentials->description());
+            const QString envBundle =
+                QProcessEnvironment::systemEnvironment().value(QStringLiteral("AWS_CA_BUNDLE"));
+            return secured(new ui::Connection(endpoint, choice.region, credentials,
+                                              credentials->description()),
+                           envBundle, QStringLiteral("AWS_CA_BUNDLE"), error);
         }
         auto *owner = new QObject;
         // Profile and endpoint choices resolve credentials the same way; an endpoint choice
@@ -172,7 +198,7 @@ int main(int argc, char *argv[])
             new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
                                resolved.credentials->description());
         owner->setParent(connection);
-        return connection;
+        return secured(connection, resolved.caBundle, resolved.caBundleOrigin, error);
     };
 
     ui::MainWindow window(choices, factory);

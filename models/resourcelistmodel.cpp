@@ -123,6 +123,8 @@ void ResourceListModel::fetchMore(const QModelIndex &parent)
     input.insert(QStringLiteral("maxResults"), m_spec.pageSize);
     if (!m_nextToken.isEmpty())
         input.insert(QStringLiteral("nextToken"), m_nextToken);
+    else
+        m_pageGuard.reset();
     m_fetch = m_client->call(m_spec.operation, input, this, [this](const ivs::IvsResult &result) {
         m_fetch = nullptr;
         if (!result.ok()) {
@@ -134,12 +136,22 @@ void ResourceListModel::fetchMore(const QModelIndex &parent)
         m_error = {};
         m_started = true;
         m_nextToken = result.output.value(QLatin1String("nextToken")).toString();
+        const QJsonArray items =
+            result.output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey))
+                .toArray();
+        if (const aws::AwsError stop =
+                m_pageGuard.admit(m_spec.operation, items.size(), m_nextToken, result.requestId);
+            stop.isError()) {
+            m_nextToken.clear(); // the rows shown stay; no further page is asked for
+            m_error = stop;
+            setStatus(Status::Error);
+            appendRows(items);
+            return;
+        }
         setStatus(Status::Idle);
         // Views may ask for the next page from within rowsInserted: status must already be
         // right, and stays Loading if they did.
-        appendRows(
-            result.output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey))
-                .toArray());
+        appendRows(items);
     });
     setStatus(Status::Loading);
 }

@@ -105,6 +105,7 @@ private:
     QHash<QString, QJsonObject> m_extra;
     QSet<QString> m_vanished;
     QString m_nextToken;
+    ivs::PageGuard m_pageGuard; // ends a fetchMore chain that would never end
     bool m_started = false;
     QPointer<aws::AwsCall> m_fetch; // the client owns calls and may be destroyed first
     ivs::Paginator *m_refresh = nullptr;

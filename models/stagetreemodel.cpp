@@ -22,6 +22,7 @@ struct StageTreeModel::Node {
     QString nextToken;   // more children to page in
     bool fetching = false;
     std::vector<QJsonObject> refreshBuffer;
+    ivs::PageGuard pageGuard; // ends a listing of this level that would never end
 
     QString key() const
     {
@@ -242,6 +243,8 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
     }
     if (!node->nextToken.isEmpty())
         input.insert(QStringLiteral("nextToken"), node->nextToken);
+    else
+        node->pageGuard.reset();
     node->fetching = true;
     track(+1);
     // Nodes can be removed by a refresh while a page is on its way: find them again by key path.
@@ -267,7 +270,20 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
         }
         const QJsonArray items =
             result.output.value(QLatin1String(ivs::operationInfo(op).resultKey)).toArray();
-        const QString next = result.output.value(QLatin1String("nextToken")).toString();
+        QString next = result.output.value(QLatin1String("nextToken")).toString();
+        const aws::AwsError stop =
+            target->pageGuard.admit(op, items.size(), next, result.requestId);
+        if (stop.isError()) {
+            // The rows shown stay (a refresh is not merged); no further page is asked for.
+            next.clear();
+            m_lastError = stop.toString();
+            emit errorOccurred(m_lastError);
+            if (refreshing) {
+                target->refreshBuffer.clear();
+                target->nextToken.clear();
+                return;
+            }
+        }
         if (refreshing) {
             for (const QJsonValue &v : items)
                 target->refreshBuffer.push_back(v.toObject());

@@ -6,10 +6,12 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
-    libgl-dev libssl-dev qt6-qpa-plugins fonts-dejavu-core xvfb
+    libgl-dev libssl-dev openssl qt6-qpa-plugins fonts-dejavu-core xvfb
     nodejs npm
     # the Debian package and its test (tests/packaging)
     dpkg-dev file xz-utils lintian desktop-file-utils appstream man-db curl
+    # fuzz targets (tests/fuzz)
+    clang libclang-rt-14-dev
 )
 
 missing=()

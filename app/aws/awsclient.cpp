@@ -2,13 +2,16 @@
 
 #include "aws/credentials.h"
 #include "aws/oneshotbody.h"
+#include "aws/proxyfactory.h"
 #include "aws/requestlog.h"
 #include "aws/signedrequest.h"
 #include "aws/sigv4.h"
+#include "aws/tlserrors.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace gr::aws
@@ -136,6 +139,28 @@ AwsClient::~AwsClient()
     delete m_signer;
 }
 
+bool AwsClient::setCaBundle(const QString &path, const QString &origin, QString *error)
+{
+    CaBundle bundle;
+    if (!loadCaBundle(path, origin, &bundle, error))
+        return false;
+    m_caCertificates = bundle.certificates;
+    m_trustedBy = tr("the CA bundle %1 (%2)").arg(path, origin);
+    return true;
+}
+
+bool AwsClient::useProxiesFrom(const QProcessEnvironment &environment, QString *error)
+{
+    auto *factory = new EnvironmentProxyFactory(environment);
+    if (!factory->error().isEmpty()) {
+        *error = factory->error();
+        delete factory;
+        return false;
+    }
+    m_network->setProxyFactory(factory); // the manager owns it
+    return true;
+}
+
 AwsCall *AwsClient::send(AwsRequest request)
 {
     auto *call = new AwsCall(std::move(request), this);
@@ -188,6 +213,11 @@ void AwsClient::transmit(AwsCall *call, const Credentials &credentials)
     request.setTransferTimeout(r.timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(m_caCertificates);
+        request.setSslConfiguration(tls);
+    }
 
     QNetworkReply *reply = nullptr;
     if (!r.retrySafe && r.hasBody) {
@@ -200,6 +230,22 @@ void AwsClient::transmit(AwsCall *call, const Credentials &credentials)
         reply = m_network->sendCustomRequest(request, r.method, r.hasBody ? r.body : QByteArray());
     }
     call->m_reply = reply;
+    // The transfer timeout only fires on silence: a reply dripping a byte a second would hold
+    // the call forever without a deadline of its own.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply] {
+        reply->setProperty("gr_deadline", true);
+        reply->abort();
+    });
+    deadline->start(r.deadlineMs > 0 ? r.deadlineMs : m_defaultDeadlineMs);
+    // Never ignored: a certificate problem ends the call, in words that name the certificate.
+    connect(reply, &QNetworkReply::sslErrors, call, [this, reply](const QList<QSslError> &errors) {
+        reply->setProperty("gr_tls", describeTlsErrors(errors, m_endpoint.host(),
+                                                       m_trustedBy.isEmpty()
+                                                           ? tr("the system's certificate store")
+                                                           : m_trustedBy));
+    });
     connect(reply, &QNetworkReply::downloadProgress, call, [reply](qint64 received, qint64) {
         if (received > kMaxBodyBytes) {
             reply->setProperty("gr_tooLarge", true);
@@ -227,6 +273,37 @@ void AwsClient::onReplyFinished(AwsCall *call, QNetworkReply *reply)
         error.kind = AwsError::Kind::Decode;
         error.httpStatus = status;
         error.message = tr("the reply is larger than %1 MiB").arg(kMaxBodyBytes >> 20);
+        finish(call, error);
+        return;
+    }
+
+    if (reply->property("gr_deadline").toBool()) {
+        // Not retried: a server this slow is as slow the second time, and the user has waited.
+        AwsError error;
+        error.kind = AwsError::Kind::Timeout;
+        error.httpStatus = status;
+        error.message = tr("%1: the reply did not complete within %2 s (%3 bytes received)")
+                            .arg(call->m_request.operation)
+                            .arg((call->m_request.deadlineMs > 0 ? call->m_request.deadlineMs
+                                                                 : m_defaultDeadlineMs) /
+                                 1000.0)
+                            .arg(call->m_body.size());
+        finish(call, error);
+        return;
+    }
+
+    if (status == 0 && (netError == QNetworkReply::SslHandshakeFailedError ||
+                        !reply->property("gr_tls").toString().isEmpty())) {
+        // Not retried: a certificate does not get better by asking again. Nor is plain HTTP
+        // ever tried instead.
+        AwsError error;
+        error.kind = AwsError::Kind::Network;
+        const QString why = reply->property("gr_tls").toString();
+        error.message =
+            tr("no secure connection to %1: %2")
+                .arg(m_endpoint.authority(),
+                     why.isEmpty() ? tr("the TLS handshake failed (%1)").arg(reply->errorString())
+                                   : why);
         finish(call, error);
         return;
     }

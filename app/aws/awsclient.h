@@ -10,10 +10,12 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QProcessEnvironment;
 
 namespace gr::aws
 {
@@ -34,7 +36,9 @@ struct AwsRequest {
     // False requests are retried only when they provably never reached the service.
     bool retrySafe = true;
     PaceClass pace = PaceClass::GetList;
-    int timeoutMs = 30000;
+    int timeoutMs = 30000; // silence: no byte sent or received for this long
+    // The whole attempt on the wire, however the bytes trickle in; 0: the client's default.
+    int deadlineMs = 0;
 };
 
 // The HTTP Date header (IMF-fixdate or RFC 2822); invalid when it is neither.
@@ -105,6 +109,16 @@ public:
     AwsCall *send(AwsRequest request);
 
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    // Trust only the certificates of a PEM bundle (AWS_CA_BUNDLE or a profile's ca_bundle)
+    // instead of the system store; false with an error naming the file.
+    bool setCaBundle(const QString &path, const QString &origin, QString *error);
+    // Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case), as the CLI; false with an
+    // error naming the variable when one is not a URL.
+    bool useProxiesFrom(const QProcessEnvironment &environment, QString *error);
+
+    // For requests that do not set their own deadline.
+    void setDefaultDeadlineMs(int ms) { m_defaultDeadlineMs = ms; }
+    int defaultDeadlineMs() const { return m_defaultDeadlineMs; }
     RequestPacer *pacer() { return &m_pacer; }
     qint64 clockOffsetMs() const { return m_clockOffsetMs; }
     void setClockOffsetMs(qint64 offset) { m_clockOffsetMs = offset; }
@@ -136,6 +150,9 @@ private:
     RequestPacer m_pacer;
     RetryPolicy m_retry;
     qint64 m_clockOffsetMs = 0;
+    int m_defaultDeadlineMs = 60000;
+    QList<QSslCertificate> m_caCertificates; // empty: the system store
+    QString m_trustedBy;                     // what they are, for messages
     int m_inFlight = 0;
 };
 

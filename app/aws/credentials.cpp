@@ -87,10 +87,19 @@ bool ProcessCredentialsProvider::parseOutput(const QByteArray &json, Credentials
         }
         *target = value.toString();
     }
-    credentials.sessionToken = object.value(QLatin1String("SessionToken")).toString();
+    // Optional members of the wrong type are refused, not read as empty: a token silently
+    // dropped would fail every call with a less helpful error.
+    const QJsonValue token = object.value(QLatin1String("SessionToken"));
+    if (!token.isUndefined() && !token.isNull() && !token.isString()) {
+        *error = tr("output has a \"SessionToken\" that is not a string");
+        return false;
+    }
+    credentials.sessionToken = token.toString();
     const QJsonValue expiration = object.value(QLatin1String("Expiration"));
     if (!expiration.isUndefined() && !expiration.isNull()) {
-        credentials.expiration = QDateTime::fromString(expiration.toString(), Qt::ISODateWithMs);
+        credentials.expiration =
+            expiration.isString() ? QDateTime::fromString(expiration.toString(), Qt::ISODateWithMs)
+                                  : QDateTime();
         if (!credentials.expiration.isValid()) {
             *error = tr("output has an \"Expiration\" that is not an ISO 8601 time");
             return false;

@@ -237,6 +237,16 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     }
     const Profile profile = files.profiles.value(result.profile);
 
+    // As the CLI: AWS_CA_BUNDLE, else ca_bundle; a bundle replaces the system store.
+    result.caBundle = m_env.value(QStringLiteral("AWS_CA_BUNDLE"));
+    result.caBundleOrigin = QStringLiteral("AWS_CA_BUNDLE");
+    if (result.caBundle.isEmpty()) {
+        result.caBundle = profile.value(QStringLiteral("ca_bundle"));
+        result.caBundleOrigin = tr("ca_bundle of profile '%1'").arg(result.profile);
+    }
+    if (result.caBundle.isEmpty())
+        result.caBundleOrigin.clear();
+
     for (const QString &candidate : {options.region, m_env.value(QStringLiteral("AWS_REGION")),
                                      m_env.value(QStringLiteral("AWS_DEFAULT_REGION")),
                                      profile.value(QStringLiteral("region"))}) {

@@ -26,6 +26,8 @@ struct ResolvedConnection {
     QUrl endpoint;
     CredentialsProvider *credentials = nullptr; // owned by the `owner` given to resolve(); null
                                                 // when no source has any credentials
+    QString caBundle;       // AWS_CA_BUNDLE, else the profile's ca_bundle; empty: system store
+    QString caBundleOrigin; // which of the two, for messages
     QString error; // a configuration the user must fix (names the file and line, or the variable)
 
     bool ok() const { return error.isEmpty(); }

@@ -1,12 +1,14 @@
 #include "ivs/ivsclient.h"
 
-#include <memory>
-
 #include "ivs/modelvalidator.h"
 
+#include <memory>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QPromise>
+#include <QThreadPool>
 
 namespace gr::ivs
 {
@@ -18,17 +20,24 @@ IvsClient::IvsClient(aws::AwsClient *transport, QObject *parent)
 
 IvsResult IvsClient::decode(Operation operation, const aws::AwsCall &call)
 {
+    return decode(operation, call.error(), call.httpStatus(), call.requestId(), call.body());
+}
+
+IvsResult IvsClient::decode(Operation operation, const aws::AwsError &transportError,
+                            int httpStatus, const QString &requestId, const QByteArray &body)
+{
     IvsResult result;
-    result.error = call.error();
+    result.error = transportError;
+    result.requestId = requestId;
     if (result.error.isError())
         return result;
     const QString name = QLatin1String(operationInfo(operation).name);
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(call.body(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (!doc.isObject()) {
         result.error.kind = aws::AwsError::Kind::Decode;
-        result.error.httpStatus = call.httpStatus();
-        result.error.requestId = call.requestId();
+        result.error.httpStatus = httpStatus;
+        result.error.requestId = requestId;
         result.error.message = parseError.error != QJsonParseError::NoError
                                    ? QObject::tr("%1: the reply is not JSON (%2 at byte %3)")
                                          .arg(name, parseError.errorString())
@@ -40,8 +49,8 @@ IvsResult IvsClient::decode(Operation operation, const aws::AwsCall &call)
     if (const QString bad = ModelValidator::embedded().checkOutput(name, result.output);
         !bad.isEmpty()) {
         result.error.kind = aws::AwsError::Kind::Decode;
-        result.error.httpStatus = call.httpStatus();
-        result.error.requestId = call.requestId();
+        result.error.httpStatus = httpStatus;
+        result.error.requestId = requestId;
         result.error.message =
             QObject::tr("%1: the reply does not match the API model: %2").arg(name, bad);
         result.output = {};
@@ -57,7 +66,29 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
     const bool hasContext = context != nullptr;
     // Cleared when the context starts to die: its destroyed() comes before QPointer lets go.
     auto contextAlive = std::make_shared<bool>(true);
-    auto finish = [call, operation, guard, hasContext, contextAlive, done = std::move(done)] {
+    auto finish = [call, operation, guard, hasContext, contextAlive,
+                   offThread = m_decodeOffThreadBytes, done = std::move(done)] {
+        if (call->ok() && call->body().size() >= offThread) {
+            // The watcher lives in the call, so a result for a call that is gone goes nowhere.
+            auto promise = std::make_shared<QPromise<IvsResult>>();
+            auto *watcher = new QFutureWatcher<IvsResult>(call);
+            QObject::connect(watcher, &QFutureWatcherBase::finished, call,
+                             [call, watcher, guard, hasContext, contextAlive, done] {
+                                 call->deleteLater();
+                                 if (hasContext && (!guard || !*contextAlive))
+                                     return;
+                                 done(watcher->result());
+                             });
+            watcher->setFuture(promise->future());
+            QThreadPool::globalInstance()->start(
+                [promise, operation, error = call->error(), status = call->httpStatus(),
+                 requestId = call->requestId(), body = call->body()] {
+                    promise->start();
+                    promise->addResult(decode(operation, error, status, requestId, body));
+                    promise->finish();
+                });
+            return;
+        }
         call->deleteLater();
         if (hasContext && (!guard || !*contextAlive))
             return;
@@ -84,9 +115,51 @@ Paginator::Paginator(IvsClient *client, Operation operation, QJsonObject input, 
 {
 }
 
+void PageGuard::reset()
+{
+    m_pages = 0;
+    m_rows = 0;
+    m_tokens.clear();
+}
+
+aws::AwsError PageGuard::admit(Operation operation, qsizetype rows, const QString &nextToken,
+                               const QString &requestId)
+{
+    ++m_pages;
+    m_rows += rows;
+    const QString name = QLatin1String(operationInfo(operation).name);
+    aws::AwsError error;
+    if (!nextToken.isEmpty() && m_tokens.contains(nextToken)) {
+        error.message = QObject::tr("%1: the service returned a nextToken it had already "
+                                    "returned (page %2); the listing stopped after %3 rows")
+                            .arg(name)
+                            .arg(m_pages)
+                            .arg(m_rows);
+    } else if (!nextToken.isEmpty() && m_pages >= m_limits.maxPages) {
+        error.message = QObject::tr("%1: more than %2 pages; the listing stopped after %3 rows")
+                            .arg(name)
+                            .arg(m_limits.maxPages)
+                            .arg(m_rows);
+    } else if (!nextToken.isEmpty() && m_rows >= m_limits.maxRows) {
+        error.message = QObject::tr("%1: more than %2 rows; the listing stopped after %3 pages")
+                            .arg(name)
+                            .arg(m_limits.maxRows)
+                            .arg(m_pages);
+    }
+    if (!error.message.isEmpty()) {
+        error.kind = aws::AwsError::Kind::Decode;
+        error.requestId = requestId;
+        return error;
+    }
+    if (!nextToken.isEmpty())
+        m_tokens.insert(nextToken);
+    return error;
+}
+
 void Paginator::start()
 {
     cancel();
+    m_guard.reset();
     next({});
 }
 
@@ -109,10 +182,14 @@ void Paginator::next(const QString &token)
             return;
         }
         const QString nextToken = result.output.value(QLatin1String("nextToken")).toString();
-        emit page(
-            result.output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray(),
-            nextToken.isEmpty());
-        if (!nextToken.isEmpty())
+        const QJsonArray items =
+            result.output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray();
+        const aws::AwsError stop =
+            m_guard.admit(m_operation, items.size(), nextToken, result.requestId);
+        emit page(items, nextToken.isEmpty() && !stop.isError());
+        if (stop.isError())
+            emit failed(stop);
+        else if (!nextToken.isEmpty())
             next(nextToken);
     });
 }

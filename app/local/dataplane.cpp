@@ -111,6 +111,12 @@ QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
             QStringLiteral("The token is for stage %1, not %2").arg(token.stageArn, requested));
         return {};
     }
+    return admit(participantId, token, in, e);
+}
+
+QJsonObject LocalService::Impl::admit(const QString &participantId, const IssuedToken &token,
+                                      const QJsonObject &in, ServiceError *e)
+{
     const auto stage = stages.find(token.stageArn);
     if (stage == stages.end()) {
         *e = planeError(404, "StageNotFound",
@@ -182,6 +188,93 @@ QJsonObject LocalService::Impl::join(const QJsonObject &in, ServiceError *e)
             {QStringLiteral("stageArn"), token.stageArn}};
 }
 
+ServiceError LocalService::Impl::dataPlaneAccess(const HttpRequest &request)
+{
+    if (options.openDataPlane || request.path == "/__greenroom/health")
+        return {};
+    return verifySignature(request);
+}
+
+void LocalService::Impl::joinMany(const HttpRequest &request,
+                                  std::function<void(HttpResponse)> done)
+{
+    QJsonParseError parseError;
+    const QJsonObject in = QJsonDocument::fromJson(request.body, &parseError).object();
+    const QString stageArn = in.value(QLatin1String("stageArn")).toString();
+    const int count = in.value(QLatin1String("count")).toInt();
+    if (request.method != "POST" || parseError.error != QJsonParseError::NoError ||
+        !stages.count(stageArn) || count < 1 || count > 500000)
+        return done(errorResponse(ServiceError::validation(QStringLiteral(
+            "join-many is a POST of {\"stageArn\": an existing stage, \"count\": 1 to 500000, "
+            "\"userPrefix\" and \"signedTokens\": optional}"))));
+    // Load tests: `count` participants join with service-issued tokens. The tokens are recorded
+    // (so DisconnectParticipant revokes them) but not signed, as nobody presents them; with
+    // "signedTokens": true each is signed and verified as a real join would (10x slower).
+    struct Job {
+        QString stageArn, prefix;
+        int count = 0, next = 0;
+        bool signedTokens = false; // the full path: sign each token, then verify it on join
+        QJsonObject last;
+    };
+    auto job = std::make_shared<Job>();
+    job->stageArn = stageArn;
+    job->prefix = in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-"));
+    job->count = count;
+    job->signedTokens = in.value(QLatin1String("signedTokens")).toBool();
+    tokens.reserve(tokens.size() + count);
+    if (Session *session = runtimes[stageArn].active)
+        session->byId.reserve(session->byId.size() + count);
+    auto slice = std::make_shared<std::function<void()>>();
+    *slice = [this, job, done, slice] {
+        // Ends the job: the slice drops itself (ending the self-reference) after copying what
+        // it still needs.
+        const auto end = [&done, &slice](HttpResponse response) {
+            const auto answer = done;
+            const auto keep = slice;
+            *keep = nullptr;
+            answer(std::move(response));
+        };
+        QElapsedTimer budget;
+        budget.start();
+        const QDateTime expiration = now().addSecs(720 * 60);
+        const QStringList capabilities{QStringLiteral("PUBLISH"), QStringLiteral("SUBSCRIBE")};
+        while (job->next < job->count) {
+            if (!stages.count(job->stageArn)) {
+                return end(errorResponse(planeError(
+                    404, "StageNotFound",
+                    QStringLiteral("Stage %1 was deleted during join-many, after %2 joined")
+                        .arg(job->stageArn)
+                        .arg(job->next))));
+            }
+            ServiceError e;
+            const QString userId = job->prefix + QString::number(job->next);
+            if (job->signedTokens) {
+                const QJsonObject token =
+                    issueToken(job->stageArn, {{QStringLiteral("userId"), userId}}, &e);
+                if (!e.isError())
+                    job->last =
+                        join({{QStringLiteral("token"), token.value(QLatin1String("token"))}}, &e);
+            } else {
+                const QString participantId = newId(12);
+                const IssuedToken token{job->stageArn, expiration, false, userId, {}, capabilities};
+                tokens.insert(participantId, token);
+                job->last = admit(participantId, token, {}, &e);
+            }
+            ++job->next;
+            if (e.isError())
+                return end(errorResponse(e));
+            // A few milliseconds at a time: other requests are served between slices.
+            if ((job->next & 63) == 0 && budget.elapsed() >= 3)
+                return void(QTimer::singleShot(0, q, [slice] {
+                    if (*slice)
+                        (*slice)();
+                }));
+        }
+        end(jsonResponse(job->last));
+    };
+    (*slice)();
+}
+
 HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
 {
     const QByteArray action = request.path.mid(int(qstrlen("/__greenroom/")));
@@ -193,14 +286,18 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
     if (action == "faults") {
         if (request.method == "POST") {
             QString error;
-            const QString spec = QJsonDocument::fromJson(request.body)
-                                     .object()
-                                     .value(QLatin1String("spec"))
-                                     .toString();
-            if (!faults.parse(spec, &error))
+            const QJsonValue spec =
+                QJsonDocument::fromJson(request.body).object().value(QLatin1String("spec"));
+            if (!spec.isString())
+                return errorResponse(ServiceError::validation(
+                    QStringLiteral("POST faults takes {\"spec\": \"Operation:key=value...\"} "
+                                   "(an empty spec clears them)")));
+            if (!faults.parse(spec.toString(), &error))
                 return errorResponse(ServiceError::validation(error));
         }
-        return jsonResponse({{QStringLiteral("spec"), faults.spec()}});
+        // What is in force, as applied (combined), beside the spec it came from.
+        return jsonResponse(
+            {{QStringLiteral("spec"), faults.spec()}, {QStringLiteral("rules"), faults.rules()}});
     }
     QJsonParseError parseError;
     const QJsonObject in = QJsonDocument::fromJson(request.body, &parseError).object();
@@ -209,33 +306,20 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
             QStringLiteral("Data plane calls are POST with a JSON object body")));
 
     ServiceError e;
-    if (action == "join-many") {
-        // Load tests: `count` participants join `stageArn` with service-issued tokens.
-        const QString stageArn = in.value(QLatin1String("stageArn")).toString();
-        const int count = in.value(QLatin1String("count")).toInt();
-        if (!stages.count(stageArn) || count < 1 || count > 200000)
-            return errorResponse(ServiceError::validation(QStringLiteral(
-                "join-many needs an existing stageArn and a count from 1 to 200000")));
-        QJsonObject last;
-        for (int i = 0; i < count; ++i) {
-            const QJsonObject token = issueToken(
-                stageArn,
-                {{QStringLiteral("userId"),
-                  QStringLiteral("%1%2")
-                      .arg(in.value(QLatin1String("userPrefix")).toString(QStringLiteral("user-")))
-                      .arg(i)}},
-                &e);
-            last = join({{QStringLiteral("token"), token.value(QLatin1String("token"))}}, &e);
-            if (e.isError())
-                return errorResponse(e);
-        }
-        return jsonResponse(last);
-    }
     if (action == "join") {
         const QJsonObject out = join(in, &e);
         return e.isError() ? errorResponse(e) : jsonResponse(out);
     }
 
+    static const QList<QByteArray> participantActions = {
+        "publish", "unpublish", "subscribe", "unsubscribe", "error", "exchange-token", "leave"};
+    if (!participantActions.contains(action))
+        return errorResponse(
+            {404, QStringLiteral("UnknownOperationException"),
+             QStringLiteral("Unknown data plane action '%1' (actions: health, signing-key, "
+                            "faults, join, join-many, %2)")
+                 .arg(QString::fromLatin1(action),
+                      QString::fromLatin1(QByteArrayList(participantActions).join(", ")))});
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     const auto runtime = runtimes.find(stageArn);
     Session *session = runtime == runtimes.end() ? nullptr : runtime->second.active;

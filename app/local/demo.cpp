@@ -25,12 +25,120 @@ const char *const kSystems[][2] = {
 const char *const kIsps[] = {"Comcast", "Deutsche Telekom", "Orange", "Vodafone", "Verizon Fios"};
 const char *const kErrors[][2] = {{"PUBLISH_ERROR", "BITRATE_EXCEEDED"},
                                   {"PUBLISH_ERROR", "RESOLUTION_EXCEEDED"},
-                                  {"SUBSCRIBE_ERROR", "PUBLISHER_NOT_FOUND"},
                                   {"PUBLISH_ERROR", "INVALID_VIDEO_CODEC"}};
 
 template <typename T, size_t N> const T &pickOne(const T (&items)[N])
 {
     return items[QRandomGenerator::global()->bounded(int(N))];
+}
+
+// Incidents as they happen on real stages, one every few rounds on the town hall, so every
+// diagnosis rule has something true to show. Only sequences the real service emits: each goes
+// through the same data plane a client would use.
+void playIncident(LocalService::Impl *impl, const QString &stageArn, int which)
+{
+    auto call = [impl](const char *action, const QJsonObject &body) {
+        HttpRequest r;
+        r.method = "POST";
+        r.path = QByteArray("/__greenroom/") + action;
+        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return QJsonDocument::fromJson(impl->dataPlane(r).body).object();
+    };
+    auto token = [impl, &stageArn](const char *user, const QJsonArray &caps = {}) {
+        ServiceError e;
+        QJsonObject config{{QStringLiteral("userId"), QLatin1String(user)},
+                           {QStringLiteral("duration"), 30}};
+        if (!caps.isEmpty())
+            config.insert(QStringLiteral("capabilities"), caps);
+        return impl->issueToken(stageArn, config, &e);
+    };
+    auto at = [stageArn](const QString &participantId, QJsonObject more = {}) {
+        more.insert(QStringLiteral("stageArn"), stageArn);
+        more.insert(QStringLiteral("participantId"), participantId);
+        return more;
+    };
+    auto joinAs = [&](const char *user, const QJsonArray &caps = {}) {
+        return call("join",
+                    {{QStringLiteral("token"), token(user, caps).value(QLatin1String("token"))},
+                     {QStringLiteral("browserName"), QStringLiteral("Chrome")},
+                     {QStringLiteral("sdkVersion"), QStringLiteral("1.21.0")}})
+            .value(QLatin1String("participantId"))
+            .toString();
+    };
+    Session *session = impl->runtimes[stageArn].active;
+    auto publishers = [&] {
+        std::vector<Participant *> out;
+        if (session) {
+            for (const auto &p : session->participants) {
+                if (p->connected && p->published)
+                    out.push_back(p.get());
+            }
+        }
+        return out;
+    };
+    switch (which % 5) {
+    case 0: { // a thirteenth publisher: the panel is full
+        for (int i = 0; publishers().size() < 12 && i < 12; ++i) {
+            const QString id = joinAs("panelist");
+            call("publish", at(id));
+            session = impl->runtimes[stageArn].active;
+        }
+        const QString late = joinAs("late-speaker");
+        call("publish", at(late));
+        impl->schedule(3, [call, at, late] { call("leave", at(late)); });
+        break;
+    }
+    case 1: { // a subscriber whose publisher just left
+        std::vector<Participant *> live = publishers();
+        if (live.empty()) {
+            const QString id = joinAs("presenter");
+            call("publish", at(id));
+            session = impl->runtimes[stageArn].active;
+            live = publishers();
+        }
+        if (live.empty())
+            break;
+        const QString publisher = live.front()->id;
+        const QString fan = joinAs("latecomer", {QStringLiteral("SUBSCRIBE")});
+        call("leave", at(publisher));
+        // The subscriber's app still lists the publisher and subscribes a moment later.
+        impl->schedule(0.4, [call, at, fan, publisher] {
+            call("subscribe", at(fan, {{QStringLiteral("remoteParticipantId"), publisher}}));
+        });
+        break;
+    }
+    case 2: { // tokens: a viewer's token cannot publish; an expired token cannot even join
+        const QString viewer = joinAs("viewer-with-mic", {QStringLiteral("SUBSCRIBE")});
+        call("publish", at(viewer));
+        const QJsonObject stale = token("returning-guest");
+        const QString jti = stale.value(QLatin1String("participantId")).toString();
+        if (impl->tokens.contains(jti))
+            impl->tokens[jti].expiration = impl->now().addSecs(-60); // issued long ago
+        // Refused before the service records anything: no participant, no event.
+        call("join", {{QStringLiteral("token"), stale.value(QLatin1String("token"))}});
+        break;
+    }
+    case 3: { // a camera above 720p
+        const QString id = joinAs("4k-webcam");
+        call("error",
+             at(id, {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                     {QStringLiteral("errorCode"), QStringLiteral("RESOLUTION_EXCEEDED")}}));
+        break;
+    }
+    case 4: { // a network drop: the SDK rejoins with the same token a few seconds later
+        const QJsonObject t = token("on-the-train");
+        const QJsonObject join{{QStringLiteral("token"), t.value(QLatin1String("token"))},
+                               {QStringLiteral("osName"), QStringLiteral("iOS")}};
+        const QString id = call("join", join).value(QLatin1String("participantId")).toString();
+        call("publish", at(id));
+        call("leave", at(id));
+        impl->schedule(4, [call, at, join, id] {
+            call("join", join);
+            call("publish", at(id));
+        });
+        break;
+    }
+    }
 }
 
 } // namespace
@@ -118,6 +226,11 @@ void LocalService::Impl::demoStep()
     for (auto &[stageArn, stage] : stages) {
         if (stage.value(QLatin1String("name")) == QLatin1String("quiet-room"))
             continue; // one stage stays empty, as real accounts have
+        if (stage.value(QLatin1String("name")) == QLatin1String("town-hall") &&
+            demoRound % 20 == 10) {
+            playIncident(this, stageArn, demoRound / 20);
+            continue;
+        }
         StageRuntime &runtime = runtimes[stageArn];
         Session *session = runtime.active;
         std::vector<Participant *> connected;

@@ -1,11 +1,35 @@
 #include "local/faults.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStringList>
 
 namespace gr::local
 {
+
+namespace
+{
+
+double either(double a, double b)
+{
+    return 1.0 - (1.0 - a) * (1.0 - b);
+}
+
+FaultRule combined(const FaultRule &a, const FaultRule &b)
+{
+    FaultRule r;
+    r.p429 = either(a.p429, b.p429);
+    r.p500 = either(a.p500, b.p500);
+    r.p503 = either(a.p503, b.p503);
+    r.drop = either(a.drop, b.drop);
+    r.truncate = either(a.truncate, b.truncate);
+    r.malformed = either(a.malformed, b.malformed);
+    r.latencyMs = a.latencyMs + b.latencyMs;
+    return r;
+}
+
+} // namespace
 
 bool FaultTable::parse(const QString &spec, QString *error)
 {
@@ -56,33 +80,62 @@ bool FaultTable::parse(const QString &spec, QString *error)
                 return false;
             }
         }
-        rules.insert(operation, rule);
+        rules.insert(operation, combined(rules.value(operation), rule));
     }
     m_rules = rules;
     m_spec = spec;
     return true;
 }
 
+FaultRule FaultTable::effective(const QString &operation) const
+{
+    FaultRule rule = m_rules.value(QStringLiteral("*"));
+    if (operation != QLatin1String("*"))
+        rule = combined(rule, m_rules.value(operation));
+    return rule;
+}
+
+QJsonArray FaultTable::rules() const
+{
+    QStringList operations = m_rules.keys();
+    operations.sort();
+    QJsonArray out;
+    for (const QString &operation : operations) {
+        const FaultRule r = effective(operation);
+        QJsonObject o{{QStringLiteral("operation"), operation}};
+        const std::pair<const char *, double> chances[] = {
+            {"429", r.p429},  {"500", r.p500},          {"503", r.p503},
+            {"drop", r.drop}, {"truncate", r.truncate}, {"malformed", r.malformed}};
+        for (const auto &[key, p] : chances) {
+            if (p > 0)
+                o.insert(QLatin1String(key), p);
+        }
+        if (r.latencyMs > 0)
+            o.insert(QStringLiteral("latency"), r.latencyMs);
+        out.append(o);
+    }
+    return out;
+}
+
 FaultAction FaultTable::roll(const QString &operation) const
 {
     FaultAction action;
-    auto it = m_rules.constFind(operation);
-    if (it == m_rules.constEnd())
-        it = m_rules.constFind(QStringLiteral("*"));
-    if (it == m_rules.constEnd())
+    if (m_rules.isEmpty())
         return action;
+    const FaultRule rule = effective(operation);
     auto *rng = QRandomGenerator::global();
     auto hit = [rng](double p) { return p > 0 && rng->generateDouble() < p; };
-    action.latencyMs = it->latencyMs;
-    if (hit(it->p429))
+    action.latencyMs = rule.latencyMs;
+    // One status at most; each was given its own chance, so draw them in turn.
+    if (hit(rule.p429))
         action.status = 429;
-    else if (hit(it->p500))
+    else if (hit(rule.p500))
         action.status = 500;
-    else if (hit(it->p503))
+    else if (hit(rule.p503))
         action.status = 503;
-    action.drop = hit(it->drop);
-    action.truncate = hit(it->truncate);
-    action.malformed = hit(it->malformed);
+    action.drop = hit(rule.drop);
+    action.truncate = hit(rule.truncate);
+    action.malformed = hit(rule.malformed);
     return action;
 }
 

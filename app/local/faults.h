@@ -1,9 +1,12 @@
 #pragma once
 // Fault injection for the local service: per operation (or * for all), the probability of a
 // 429, 500 or 503 answer, added latency, a dropped connection, a truncated or malformed body.
-// Spec: "ListStages:503=0.5:latency=200,*:drop=0.01" (rules separated by ',' or ';').
+// Spec: "ListStages:503=0.5:latency=200,*:drop=0.01" (rules separated by ',' or ';'). Every
+// rule that names an operation applies to it, `*` rules included: probabilities of the same
+// fault combine as independent chances (1 - (1-a)(1-b)), latencies add.
 
 #include <QHash>
+#include <QJsonArray>
 #include <QString>
 
 namespace gr::local
@@ -29,6 +32,11 @@ public:
     FaultAction roll(const QString &operation) const;
     bool isEmpty() const { return m_rules.isEmpty(); }
     QString spec() const { return m_spec; }
+    // The rule in force for `operation` (its own rules and the `*` ones, combined).
+    FaultRule effective(const QString &operation) const;
+    // What is in force, one object per operation named (and `*`), combined as applied:
+    // [{"operation": "ListStages", "503": 0.5, "latency": 200}, ...].
+    QJsonArray rules() const;
 
 private:
     QHash<QString, FaultRule> m_rules;

@@ -1,106 +1,38 @@
 #include "local/localservice_p.h"
 
-#include "aws/requestpacer.h"
-#include "ivs/operations.h"
+#include "local/quotas.h"
 
-#include <QAbstractHttpServer>
+#include <array>
 #include <QFile>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QPointer>
 #include <QRandomGenerator>
-#include <QTcpSocket>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QUuid>
 
 namespace gr::local
 {
 
-namespace
+QJsonObject eventJson(const QString &participantId, const Event &ev)
 {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "UNKNOWN";
+    QJsonObject o{{QStringLiteral("name"), ev.name},
+                  {QStringLiteral("participantId"), participantId},
+                  {QStringLiteral("eventTime"), ev.time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("replica"), ev.replica}};
+    if (!ev.remoteParticipantId.isEmpty())
+        o.insert(QStringLiteral("remoteParticipantId"), ev.remoteParticipantId);
+    if (!ev.errorCode.isEmpty())
+        o.insert(QStringLiteral("errorCode"), ev.errorCode);
+    if (!ev.destinationStageArn.isEmpty()) {
+        o.insert(QStringLiteral("destinationStageArn"), ev.destinationStageArn);
+        o.insert(QStringLiteral("destinationSessionId"), ev.destinationSessionId);
     }
-}
-
-// Qt HttpServer's base class gives us the socket, so faults can delay, cut or drop an answer.
-class HttpFrontend : public QAbstractHttpServer
-{
-public:
-    HttpFrontend(LocalService::Impl *impl, QObject *parent)
-        : QAbstractHttpServer(parent), m_impl(impl)
-    {
-    }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        HttpRequest r;
-        r.method = methodName(request.method());
-        const QUrl url = request.url();
-        r.path = url.path(QUrl::FullyEncoded).toLatin1();
-        r.query = url.query(QUrl::FullyEncoded).toLatin1();
-        r.headers = request.headers();
-        r.body = request.body();
-        auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
-        QPointer<QTcpSocket> guard(socket);
-        m_impl->handle(r, [responder, guard](HttpResponse response, FaultAction fault) {
-            if (!guard)
-                return;
-            if (fault.drop) {
-                guard->abort();
-                return;
-            }
-            if (fault.malformed && response.status == 200)
-                response.body = response.body.left(response.body.size() / 2) + "<!-- not json -->";
-            QByteArray declaredLength = QByteArray::number(response.body.size());
-            if (fault.truncate)
-                response.body = response.body.left(response.body.size() / 2);
-            responder->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-            for (const auto &[name, value] : response.headers)
-                responder->writeHeader(name, value);
-            responder->writeHeader("Content-Length", declaredLength);
-            responder->writeBody(response.body);
-            if (fault.truncate)
-                guard->disconnectFromHost();
-        });
-        return true;
-    }
-
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
-
-private:
-    LocalService::Impl *m_impl;
-};
-
-} // namespace
-
-QByteArray HttpRequest::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    if (!ev.previousToken.isEmpty())
+        o.insert(QStringLiteral("previousToken"), ev.previousToken);
+    if (!ev.newToken.isEmpty())
+        o.insert(QStringLiteral("newToken"), ev.newToken);
+    return o;
 }
 
 QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys)
@@ -124,6 +56,18 @@ QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObjec
     return {{member, it->second}};
 }
 
+QJsonObject withoutNulls(const QJsonObject &object)
+{
+    QJsonObject out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it->isNull())
+            continue;
+        out.insert(it.key(),
+                   it->isObject() ? QJsonValue(withoutNulls(it->toObject())) : QJsonValue(*it));
+    }
+    return out;
+}
+
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults)
 {
     for (auto it = defaults.begin(); it != defaults.end(); ++it) {
@@ -143,11 +87,7 @@ LocalService::Impl::Impl(LocalService *owner, LocalServiceOptions o)
     QObject::connect(&tick, &QTimer::timeout, q, [this] { onTick(); });
     saveTimer.setSingleShot(true);
     saveTimer.setInterval(200);
-    QObject::connect(&saveTimer, &QTimer::timeout, q, [this] {
-        QString error;
-        if (!writeState(&error))
-            qWarning("greenroom-local: %s", qPrintable(error));
-    });
+    QObject::connect(&saveTimer, &QTimer::timeout, q, [this] { requestCommit(); });
 }
 
 QString LocalService::Impl::iso(const QDateTime &t)
@@ -158,10 +98,21 @@ QString LocalService::Impl::iso(const QDateTime &t)
 QString LocalService::Impl::newId(int length) const
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    QString id;
-    id.reserve(length);
-    for (int i = 0; i < length; ++i)
-        id.append(QLatin1Char(alphabet[QRandomGenerator::global()->bounded(62)]));
+    QString id(length, Qt::Uninitialized);
+    // One 64-bit draw gives ten letters (6 bits each, the few values past 61 drawn again).
+    quint64 bits = 0;
+    int left = 0;
+    for (int i = 0; i < length;) {
+        if (left == 0) {
+            bits = QRandomGenerator::global()->generate64();
+            left = 10;
+        }
+        const int value = int(bits & 63);
+        bits >>= 6;
+        --left;
+        if (value < 62)
+            id[i++] = QLatin1Char(alphabet[value]);
+    }
     return id;
 }
 
@@ -203,6 +154,7 @@ void LocalService::Impl::onTick()
 void LocalService::Impl::changed()
 {
     dirty = true;
+    ++changeCount;
     if (!options.stateFile.isEmpty() && !saveTimer.isActive())
         saveTimer.start();
 }
@@ -226,11 +178,25 @@ HttpResponse LocalService::Impl::errorResponse(const ServiceError &error) const
     return response;
 }
 
-void LocalService::Impl::handle(const HttpRequest &request,
-                                std::function<void(HttpResponse, FaultAction)> reply)
+void LocalService::Impl::handle(const HttpRequest &request, HttpFrontend::Reply reply)
 {
+    const quint64 changesBefore = changeCount;
+    if (request.path.startsWith("/__greenroom/")) {
+        if (const ServiceError denied = dataPlaneAccess(request); denied.isError())
+            return finish(errorResponse(denied), {}, changesBefore, reply);
+        if (request.path == "/__greenroom/join-many")
+            return joinMany(request, [this, changesBefore, reply](HttpResponse response) {
+                finish(std::move(response), {}, changesBefore, reply);
+            });
+    }
     QString operation;
     HttpResponse response = dispatch(request, &operation);
+    finish(std::move(response), operation, changesBefore, reply);
+}
+
+void LocalService::Impl::finish(HttpResponse response, const QString &operation,
+                                quint64 changesBefore, HttpFrontend::Reply reply)
+{
     FaultAction fault;
     if (!operation.isEmpty() && response.status != 403)
         fault = faults.roll(operation);
@@ -250,11 +216,23 @@ void LocalService::Impl::handle(const HttpRequest &request,
         "Date", QLocale::c()
                     .toString(now(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
                     .toLatin1()});
-    if (fault.latencyMs > 0)
-        QTimer::singleShot(fault.latencyMs, q,
-                           [reply, response, fault] { reply(response, fault); });
+    auto deliver = [this, reply, response, fault](bool saved, const QString &saveError) {
+        HttpResponse out = response;
+        if (!saved)
+            out = errorResponse({500, QStringLiteral("InternalServerException"),
+                                 QStringLiteral("The change was made but could not be saved to "
+                                                "the state file: %1")
+                                     .arg(saveError)});
+        if (fault.latencyMs > 0)
+            QTimer::singleShot(fault.latencyMs, q, [reply, out, fault] { reply(out, fault); });
+        else
+            reply(out, fault);
+    };
+    // An acknowledged change is a change on disk.
+    if (!options.stateFile.isEmpty() && changeCount != changesBefore)
+        afterCommit(deliver);
     else
-        reply(response, fault);
+        deliver(true, {});
 }
 
 HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *operationOut)
@@ -294,7 +272,9 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
     if (operation.isEmpty())
         return errorResponse(
             {404, QStringLiteral("UnknownOperationException"),
-             QStringLiteral("Unknown operation %1 %2")
+             QStringLiteral("Unknown operation: %1 %2 is not an operation of this service "
+                            "(operations are POST /OperationName, and GET, POST or DELETE "
+                            "/tags/{resourceArn})")
                  .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path))});
     *operationOut = operation;
 
@@ -311,88 +291,91 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
             return errorResponse({400, QStringLiteral("SerializationException"),
                                   QStringLiteral("The request body is not a JSON object: %1")
                                       .arg(parseError.errorString())});
-        const QJsonObject body = doc.object();
+        const QJsonObject body = withoutNulls(doc.object());
         for (auto it = body.begin(); it != body.end(); ++it) {
             if (!input.contains(it.key()))
                 input.insert(it.key(), *it);
         }
     }
     ServiceError error;
-    rawOutput.clear();
-    const QJsonObject output = invoke(operation, input, &error);
+    const Output output = invoke(*ivs::operationByName(operation), input, &error);
     if (error.isError())
         return errorResponse(error);
-    if (!rawOutput.isEmpty()) {
+    if (!output.raw.isEmpty()) {
         HttpResponse response;
-        response.body = std::exchange(rawOutput, {});
+        response.body = output.raw;
         return response;
     }
     return jsonResponse(output);
 }
 
-QJsonObject LocalService::Impl::invoke(const QString &operation, const QJsonObject &input,
-                                       ServiceError *error)
+Output LocalService::Impl::invoke(ivs::Operation operation, const QJsonObject &input,
+                                  ServiceError *error)
 {
-    if (const QString invalid = validator().validate(operation, input); !invalid.isEmpty()) {
+    const QString name = QLatin1String(ivs::operationInfo(operation).name);
+    if (const QString invalid = validator().validate(name, input); !invalid.isEmpty()) {
         *error = ServiceError::validation(invalid);
         return {};
     }
-    using Handler = QJsonObject (Impl::*)(const QJsonObject &, ServiceError *);
-    static const QHash<QString, Handler> handlers = {
-        {QStringLiteral("CreateStage"), &Impl::createStage},
-        {QStringLiteral("GetStage"), &Impl::getStage},
-        {QStringLiteral("UpdateStage"), &Impl::updateStage},
-        {QStringLiteral("DeleteStage"), &Impl::deleteStage},
-        {QStringLiteral("ListStages"), &Impl::listStages},
-        {QStringLiteral("CreateParticipantToken"), &Impl::createParticipantToken},
-        {QStringLiteral("DisconnectParticipant"), &Impl::disconnectParticipant},
-        {QStringLiteral("GetStageSession"), &Impl::getStageSession},
-        {QStringLiteral("ListStageSessions"), &Impl::listStageSessions},
-        {QStringLiteral("GetParticipant"), &Impl::getParticipant},
-        {QStringLiteral("ListParticipants"), &Impl::listParticipants},
-        {QStringLiteral("ListParticipantEvents"), &Impl::listParticipantEvents},
-        {QStringLiteral("StartParticipantReplication"), &Impl::startParticipantReplication},
-        {QStringLiteral("StopParticipantReplication"), &Impl::stopParticipantReplication},
-        {QStringLiteral("ListParticipantReplicas"), &Impl::listParticipantReplicas},
-        {QStringLiteral("CreateEncoderConfiguration"), &Impl::createEncoderConfiguration},
-        {QStringLiteral("GetEncoderConfiguration"), &Impl::getEncoderConfiguration},
-        {QStringLiteral("DeleteEncoderConfiguration"), &Impl::deleteEncoderConfiguration},
-        {QStringLiteral("ListEncoderConfigurations"), &Impl::listEncoderConfigurations},
-        {QStringLiteral("CreateStorageConfiguration"), &Impl::createStorageConfiguration},
-        {QStringLiteral("GetStorageConfiguration"), &Impl::getStorageConfiguration},
-        {QStringLiteral("DeleteStorageConfiguration"), &Impl::deleteStorageConfiguration},
-        {QStringLiteral("ListStorageConfigurations"), &Impl::listStorageConfigurations},
-        {QStringLiteral("StartComposition"), &Impl::startComposition},
-        {QStringLiteral("GetComposition"), &Impl::getComposition},
-        {QStringLiteral("StopComposition"), &Impl::stopComposition},
-        {QStringLiteral("ListCompositions"), &Impl::listCompositions},
-        {QStringLiteral("ImportPublicKey"), &Impl::importPublicKey},
-        {QStringLiteral("GetPublicKey"), &Impl::getPublicKey},
-        {QStringLiteral("DeletePublicKey"), &Impl::deletePublicKey},
-        {QStringLiteral("ListPublicKeys"), &Impl::listPublicKeys},
-        {QStringLiteral("CreateIngestConfiguration"), &Impl::createIngestConfiguration},
-        {QStringLiteral("GetIngestConfiguration"), &Impl::getIngestConfiguration},
-        {QStringLiteral("UpdateIngestConfiguration"), &Impl::updateIngestConfiguration},
-        {QStringLiteral("DeleteIngestConfiguration"), &Impl::deleteIngestConfiguration},
-        {QStringLiteral("ListIngestConfigurations"), &Impl::listIngestConfigurations},
-        {QStringLiteral("TagResource"), &Impl::tagResource},
-        {QStringLiteral("UntagResource"), &Impl::untagResource},
-        {QStringLiteral("ListTagsForResource"), &Impl::listTagsForResource},
-    };
-    const Handler handler = handlers.value(operation);
-    if (!handler) {
-        *error = {404, QStringLiteral("UnknownOperationException"), operation};
-        return {};
-    }
-    return (this->*handler)(input, error);
+    using Handler = Output (Impl::*)(const QJsonObject &, ServiceError *);
+    using Op = ivs::Operation;
+    static const auto handlers = [] {
+        std::array<Handler, ivs::kOperationCount> table{};
+        const std::pair<Op, Handler> entries[] = {
+            {Op::CreateStage, &Impl::createStage},
+            {Op::GetStage, &Impl::getStage},
+            {Op::UpdateStage, &Impl::updateStage},
+            {Op::DeleteStage, &Impl::deleteStage},
+            {Op::ListStages, &Impl::listStages},
+            {Op::CreateParticipantToken, &Impl::createParticipantToken},
+            {Op::DisconnectParticipant, &Impl::disconnectParticipant},
+            {Op::GetStageSession, &Impl::getStageSession},
+            {Op::ListStageSessions, &Impl::listStageSessions},
+            {Op::GetParticipant, &Impl::getParticipant},
+            {Op::ListParticipants, &Impl::listParticipants},
+            {Op::ListParticipantEvents, &Impl::listParticipantEvents},
+            {Op::StartParticipantReplication, &Impl::startParticipantReplication},
+            {Op::StopParticipantReplication, &Impl::stopParticipantReplication},
+            {Op::ListParticipantReplicas, &Impl::listParticipantReplicas},
+            {Op::CreateEncoderConfiguration, &Impl::createEncoderConfiguration},
+            {Op::GetEncoderConfiguration, &Impl::getEncoderConfiguration},
+            {Op::DeleteEncoderConfiguration, &Impl::deleteEncoderConfiguration},
+            {Op::ListEncoderConfigurations, &Impl::listEncoderConfigurations},
+            {Op::CreateStorageConfiguration, &Impl::createStorageConfiguration},
+            {Op::GetStorageConfiguration, &Impl::getStorageConfiguration},
+            {Op::DeleteStorageConfiguration, &Impl::deleteStorageConfiguration},
+            {Op::ListStorageConfigurations, &Impl::listStorageConfigurations},
+            {Op::StartComposition, &Impl::startComposition},
+            {Op::GetComposition, &Impl::getComposition},
+            {Op::StopComposition, &Impl::stopComposition},
+            {Op::ListCompositions, &Impl::listCompositions},
+            {Op::ImportPublicKey, &Impl::importPublicKey},
+            {Op::GetPublicKey, &Impl::getPublicKey},
+            {Op::DeletePublicKey, &Impl::deletePublicKey},
+            {Op::ListPublicKeys, &Impl::listPublicKeys},
+            {Op::CreateIngestConfiguration, &Impl::createIngestConfiguration},
+            {Op::GetIngestConfiguration, &Impl::getIngestConfiguration},
+            {Op::UpdateIngestConfiguration, &Impl::updateIngestConfiguration},
+            {Op::DeleteIngestConfiguration, &Impl::deleteIngestConfiguration},
+            {Op::ListIngestConfigurations, &Impl::listIngestConfigurations},
+            {Op::TagResource, &Impl::tagResource},
+            {Op::UntagResource, &Impl::untagResource},
+            {Op::ListTagsForResource, &Impl::listTagsForResource},
+        };
+        static_assert(std::size(entries) == ivs::kOperationCount);
+        for (const auto &[op, handler] : entries)
+            table[size_t(op)] = handler;
+        return table;
+    }();
+    return (this->*handlers[size_t(operation)])(input, error);
 }
 
 bool LocalService::Impl::throttled(const QString &operation)
 {
+    // Each operation has its own rate (local/quotas.cpp), counted over the last second.
     const auto op = ivs::operationByName(operation);
-    const aws::PaceClass pace = op ? ivs::operationInfo(*op).pace : aws::PaceClass::Other;
-    const int limit = aws::RequestPacer::defaultRate(pace);
-    std::deque<qint64> &calls = recentCalls[QString::number(int(pace))];
+    const int limit = op ? callRateQuota(*op) : 5;
+    std::deque<qint64> &calls = recentCalls[operation];
     const qint64 t = clock.elapsed();
     while (!calls.empty() && t - calls.front() >= 1000)
         calls.pop_front();
@@ -402,7 +385,7 @@ bool LocalService::Impl::throttled(const QString &operation)
     return false;
 }
 
-ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
+ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, const QString &service)
 {
     const QByteArray authorization = request.header("Authorization");
     if (authorization.isEmpty())
@@ -436,8 +419,9 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     if (scope[2] != options.region.toLatin1())
         return invalid(QStringLiteral("Credential should be scoped to a valid region, not '%1'.")
                            .arg(QString::fromLatin1(scope[2])));
-    if (scope[3] != "ivs")
-        return invalid(QStringLiteral("Credential should be scoped to correct service: 'ivs'."));
+    if (scope[3] != service.toLatin1())
+        return invalid(
+            QStringLiteral("Credential should be scoped to correct service: '%1'.").arg(service));
     const QByteArray amzDate = request.header("X-Amz-Date");
     const QDateTime signedUtc = aws::parseAmzDate(amzDate);
     if (!signedUtc.isValid())
@@ -485,6 +469,67 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     return {};
 }
 
+bool LocalService::Impl::decodeToken(const QString &operation, const QJsonObject &input,
+                                     QString *lastKey, ServiceError *error) const
+{
+    lastKey->clear();
+    const QString token = input.value(QLatin1String("nextToken")).toString();
+    if (token.isEmpty())
+        return true;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const QString text = QString::fromUtf8(decoded.decoded);
+    const QString prefix = operation + QLatin1Char('\n');
+    if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
+        !text.startsWith(prefix) || text.size() == prefix.size()) {
+        *error = ServiceError::validation(
+            QStringLiteral("The nextToken is not valid for %1.").arg(operation));
+        return false;
+    }
+    *lastKey = text.mid(prefix.size());
+    return true;
+}
+
+QString LocalService::Impl::encodeToken(const QString &operation, const QString &lastKey)
+{
+    return QString::fromLatin1((operation + QLatin1Char('\n') + lastKey).toUtf8().toBase64());
+}
+
+int LocalService::Impl::pageSize(const QJsonObject &input, int defaultMax)
+{
+    return input.contains(QLatin1String("maxResults"))
+               ? input.value(QLatin1String("maxResults")).toInt()
+               : defaultMax;
+}
+
+QString LocalService::Impl::positionKey(size_t position)
+{
+    QString key(9, QLatin1Char('0'));
+    for (int at = 8; at >= 0 && position; --at, position /= 10)
+        key[at] = QLatin1Char(char('0' + position % 10));
+    return key;
+}
+
+bool LocalService::Impl::pageStart(const QString &operation, const QJsonObject &input,
+                                   size_t *start, ServiceError *error) const
+{
+    QString last;
+    if (!decodeToken(operation, input, &last, error))
+        return false;
+    *start = 0;
+    if (last.isEmpty())
+        return true;
+    bool ok = false;
+    const qulonglong position = last.toULongLong(&ok);
+    if (!ok || last.size() != 9) {
+        *error = ServiceError::validation(
+            QStringLiteral("The nextToken is not valid for %1.").arg(operation));
+        return false;
+    }
+    *start = size_t(position) + 1;
+    return true;
+}
+
 LocalService::Impl::Page LocalService::Impl::paginate(const QString &operation,
                                                       std::vector<std::pair<QString, int>> keys,
                                                       const QJsonObject &input, int defaultMax,
@@ -494,31 +539,18 @@ LocalService::Impl::Page LocalService::Impl::paginate(const QString &operation,
     Page page;
     if (!std::is_sorted(keys.begin(), keys.end()))
         std::sort(keys.begin(), keys.end());
+    QString last;
+    if (!decodeToken(operation, input, &last, error))
+        return page;
     auto begin = keys.begin();
-    const QString token = input.value(QLatin1String("nextToken")).toString();
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        const QString text = QString::fromUtf8(decoded.decoded);
-        const QString prefix = operation + QLatin1Char('\n');
-        if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok ||
-            !text.startsWith(prefix)) {
-            *error = ServiceError::validation(
-                QStringLiteral("The nextToken is not valid for %1.").arg(operation));
-            return page;
-        }
-        const QString last = text.mid(prefix.size());
+    if (!last.isEmpty())
         begin = std::upper_bound(keys.begin(), keys.end(), std::pair<QString, int>(last, INT_MAX));
-    }
-    const int maxResults = input.contains(QLatin1String("maxResults"))
-                               ? input.value(QLatin1String("maxResults")).toInt()
-                               : defaultMax;
+    const int maxResults = pageSize(input, defaultMax);
     auto it = begin;
     for (; it != keys.end() && page.items.size() < maxResults; ++it)
         page.items.append(toJson(it->second));
     if (it != keys.end() && !page.items.isEmpty())
-        page.nextToken = QString::fromLatin1(
-            (operation + QLatin1Char('\n') + std::prev(it)->first).toUtf8().toBase64());
+        page.nextToken = encodeToken(operation, std::prev(it)->first);
     return page;
 }
 
@@ -529,9 +561,11 @@ LocalService::LocalService(LocalServiceOptions options, QObject *parent)
 
 LocalService::~LocalService()
 {
-    if (d->dirty && !d->options.stateFile.isEmpty()) {
+    d->waitForCommit();
+    if (d->changeCount != d->durableCount && !d->options.stateFile.isEmpty()) {
         QString error;
-        d->writeState(&error);
+        if (!d->writeState(&error))
+            qWarning("greenroom-local: %s", qPrintable(error));
     }
 }
 
@@ -550,12 +584,55 @@ bool LocalService::start(QString *error)
     if (!d->options.faults.isEmpty() && !d->faults.parse(d->options.faults, error))
         return false;
     d->serviceKey = Es384Key::generate();
-    if (!d->options.stateFile.isEmpty() && !d->loadState(error))
-        return false;
+    if (!d->options.stateFile.isEmpty()) {
+        // Loaded, then written at once: a path that cannot be written is refused now, not
+        // after the first change has been acknowledged.
+        if (!d->loadState(error) || !d->writeState(error))
+            return false;
+    }
 
-    auto *http = new HttpFrontend(d.get(), this);
-    d->http = http;
-    d->port = http->listen(d->options.host, d->options.port);
+    QSslConfiguration tls;
+    if (!d->options.tlsCertificateFile.isEmpty() || !d->options.tlsKeyFile.isEmpty()) {
+        if (d->options.tlsCertificateFile.isEmpty() || d->options.tlsKeyFile.isEmpty()) {
+            *error = QStringLiteral("HTTPS needs both a certificate and a key");
+            return false;
+        }
+        QFile certificateFile(d->options.tlsCertificateFile), keyFile(d->options.tlsKeyFile);
+        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1: %2")
+                         .arg(certificateFile.isOpen() ? d->options.tlsKeyFile
+                                                       : d->options.tlsCertificateFile,
+                              certificateFile.isOpen() ? keyFile.errorString()
+                                                       : certificateFile.errorString());
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll());
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa);
+        if (chain.isEmpty() || chain.first().isNull()) {
+            *error =
+                QStringLiteral("%1 holds no PEM certificate").arg(d->options.tlsCertificateFile);
+            return false;
+        }
+        if (key.isNull()) {
+            *error = QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key")
+                         .arg(d->options.tlsKeyFile);
+            return false;
+        }
+        tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(chain);
+        tls.setPrivateKey(key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    d->http = new HttpFrontend(
+        d->options.limits,
+        [impl = d.get()](const HttpRequest &request, HttpFrontend::Reply reply) {
+            impl->handle(request, std::move(reply));
+        },
+        this);
+    d->port = d->http->listen(d->options.host, d->options.port, tls);
     if (d->port == 0) {
         *error = QStringLiteral("cannot listen on %1:%2 (in use or not permitted)")
                      .arg(d->options.host.toString())
@@ -571,7 +648,8 @@ bool LocalService::start(QString *error)
 QUrl LocalService::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(d->options.tlsCertificateFile.isEmpty() ? QStringLiteral("http")
+                                                          : QStringLiteral("https"));
     url.setHost(d->options.host.toString());
     url.setPort(d->port);
     return url;
@@ -584,7 +662,18 @@ bool LocalService::setFaults(const QString &spec, QString *error)
 
 bool LocalService::saveState(QString *error)
 {
+    d->waitForCommit();
     return d->writeState(error);
+}
+
+int LocalService::openConnections() const
+{
+    return d->http ? d->http->openConnections() : 0;
+}
+
+qint64 LocalService::bufferedBodyBytes() const
+{
+    return d->http ? d->http->bufferedBodyBytes() : 0;
 }
 
 } // namespace gr::local

@@ -3,6 +3,8 @@
 // surface as AWS (restJson1, SigV4 verified on every request), and a simulated data plane under
 // /__greenroom/ through which participants join, publish, subscribe, fail and leave.
 
+#include "local/httpfrontend.h"
+
 #include <memory>
 #include <QHostAddress>
 #include <QObject>
@@ -22,6 +24,13 @@ struct LocalServiceOptions {
     bool quotas = false;
     QString faults;         // e.g. "ListStages:error=0.2:latency=100,*:drop=0.01"
     double timeScale = 1.0; // >1 runs the lifecycle timers faster
+    // The data plane and fault switch (/__greenroom/) answer SigV4-signed requests only (any
+    // accepted key, service "ivs"), unless opened explicitly; health is always open.
+    bool openDataPlane = false;
+    // HTTPS when both are given (PEM files).
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    HttpServerLimits limits;
 };
 
 class LocalService : public QObject
@@ -43,8 +52,12 @@ public:
 
     // Sets per-operation faults at run time (same syntax as --faults); false on a bad spec.
     bool setFaults(const QString &spec, QString *error);
-    // Writes --state now (it is also written after every change, debounced).
+    // Writes --state now. (A request that changed something is answered only once the change
+    // is on disk; changes of the service's own timers are saved within 200 ms.)
     bool saveState(QString *error);
+    // Open connections and body bytes buffered now (tests of the limits).
+    int openConnections() const;
+    qint64 bufferedBodyBytes() const;
 
     struct Impl;
 

@@ -4,6 +4,7 @@
 
 #include "aws/sigv4.h"
 #include "ivs/modelvalidator.h"
+#include "ivs/operations.h"
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
@@ -20,27 +21,11 @@
 #include <QMap>
 #include <QSet>
 #include <QTimer>
+#include <thread>
 #include <vector>
-
-class QAbstractHttpServer;
 
 namespace gr::local
 {
-
-struct HttpRequest {
-    QByteArray method;
-    QByteArray path;  // raw, percent-encoded as received
-    QByteArray query; // raw
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray header(QByteArrayView name) const;
-};
-
-struct HttpResponse {
-    int status = 200;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-};
 
 // A failed operation: HTTP status, x-amzn-ErrorType, message.
 struct ServiceError {
@@ -140,16 +125,36 @@ struct IssuedToken {
     QStringList capabilities;
 };
 
+// A handler's answer: its output object, or (the hot lists) the same as ready-made JSON bytes.
+struct Output : QJsonObject {
+    using QJsonObject::QJsonObject;
+    Output() = default;
+    Output(QJsonObject object) : QJsonObject(std::move(object)) {}
+    static Output json(QByteArray bytes)
+    {
+        Output out;
+        out.raw = std::move(bytes);
+        return out;
+    }
+    QByteArray raw; // when not empty: the answer's body
+};
+
 struct LocalService::Impl {
     explicit Impl(LocalService *q, LocalServiceOptions o);
 
     // --- plumbing (localservice.cpp)
-    void handle(const HttpRequest &request, std::function<void(HttpResponse, FaultAction)> reply);
+    void handle(const HttpRequest &request, HttpFrontend::Reply reply);
+    // Faults, headers, then the answer, once what the request changed is on disk.
+    void finish(HttpResponse response, const QString &operation, quint64 changesBefore,
+                HttpFrontend::Reply reply);
     HttpResponse dispatch(const HttpRequest &request, QString *operationOut);
-    ServiceError verifySignature(const HttpRequest &request);
+    // `service` is the signing scope's service name ("ivs"; "monitoring" for CloudWatch).
+    ServiceError verifySignature(const HttpRequest &request,
+                                 const QString &service = QStringLiteral("ivs"));
     HttpResponse errorResponse(const ServiceError &error) const;
     HttpResponse jsonResponse(const QJsonObject &body) const;
-    QJsonObject invoke(const QString &operation, const QJsonObject &input, ServiceError *error);
+    // Validates `input` against the model, then runs the operation's handler.
+    Output invoke(ivs::Operation operation, const QJsonObject &input, ServiceError *error);
     bool throttled(const QString &operation);
     QString newId(int length) const;
     QString arn(const QString &type, const QString &id) const;
@@ -167,49 +172,61 @@ struct LocalService::Impl {
     Page paginate(const QString &operation, std::vector<std::pair<QString, int>> keys,
                   const QJsonObject &input, int defaultMax,
                   const std::function<QJsonValue(int)> &toJson, ServiceError *error) const;
+    // The last key a nextToken carries (empty without a token); false with a ValidationException
+    // when the token is not one of `operation`'s.
+    bool decodeToken(const QString &operation, const QJsonObject &input, QString *lastKey,
+                     ServiceError *error) const;
+    static QString encodeToken(const QString &operation, const QString &lastKey);
+    static int pageSize(const QJsonObject &input, int defaultMax);
+    // Lists that only grow at their end (participants in join order, a participant's events)
+    // page by position: the token carries the last position returned, so a page costs the same
+    // whatever the list's length. The key sorts as the number does.
+    static QString positionKey(size_t position);
+    bool pageStart(const QString &operation, const QJsonObject &input, size_t *start,
+                   ServiceError *error) const;
 
     // --- operations (ops_*.cpp)
-    QJsonObject createStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject updateStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteStage(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStages(const QJsonObject &in, ServiceError *e);
-    QJsonObject createParticipantToken(const QJsonObject &in, ServiceError *e);
-    QJsonObject disconnectParticipant(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStageSession(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStageSessions(const QJsonObject &in, ServiceError *e);
-    QJsonObject getParticipant(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipants(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipantEvents(const QJsonObject &in, ServiceError *e);
-    QJsonObject startParticipantReplication(const QJsonObject &in, ServiceError *e);
-    QJsonObject stopParticipantReplication(const QJsonObject &in, ServiceError *e);
-    QJsonObject listParticipantReplicas(const QJsonObject &in, ServiceError *e);
+    Output createStage(const QJsonObject &in, ServiceError *e);
+    Output getStage(const QJsonObject &in, ServiceError *e);
+    Output updateStage(const QJsonObject &in, ServiceError *e);
+    Output deleteStage(const QJsonObject &in, ServiceError *e);
+    Output listStages(const QJsonObject &in, ServiceError *e);
+    Output createParticipantToken(const QJsonObject &in, ServiceError *e);
+    Output disconnectParticipant(const QJsonObject &in, ServiceError *e);
+    Output getStageSession(const QJsonObject &in, ServiceError *e);
+    Output listStageSessions(const QJsonObject &in, ServiceError *e);
+    Output getParticipant(const QJsonObject &in, ServiceError *e);
+    Output listParticipants(const QJsonObject &in, ServiceError *e);
+    Output listParticipantEvents(const QJsonObject &in, ServiceError *e);
+    Output startParticipantReplication(const QJsonObject &in, ServiceError *e);
+    Output stopParticipantReplication(const QJsonObject &in, ServiceError *e);
+    Output listParticipantReplicas(const QJsonObject &in, ServiceError *e);
 
-    QJsonObject createEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listEncoderConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject createStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteStorageConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listStorageConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject startComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject getComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject stopComposition(const QJsonObject &in, ServiceError *e);
-    QJsonObject listCompositions(const QJsonObject &in, ServiceError *e);
+    Output createEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listEncoderConfigurations(const QJsonObject &in, ServiceError *e);
+    Output createStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteStorageConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listStorageConfigurations(const QJsonObject &in, ServiceError *e);
+    Output startComposition(const QJsonObject &in, ServiceError *e);
+    Output getComposition(const QJsonObject &in, ServiceError *e);
+    Output stopComposition(const QJsonObject &in, ServiceError *e);
+    Output listCompositions(const QJsonObject &in, ServiceError *e);
 
-    QJsonObject importPublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject getPublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject deletePublicKey(const QJsonObject &in, ServiceError *e);
-    QJsonObject listPublicKeys(const QJsonObject &in, ServiceError *e);
-    QJsonObject createIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject getIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject updateIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject deleteIngestConfiguration(const QJsonObject &in, ServiceError *e);
-    QJsonObject listIngestConfigurations(const QJsonObject &in, ServiceError *e);
-    QJsonObject tagResource(const QJsonObject &in, ServiceError *e);
-    QJsonObject untagResource(const QJsonObject &in, ServiceError *e);
-    QJsonObject listTagsForResource(const QJsonObject &in, ServiceError *e);
+    Output importPublicKey(const QJsonObject &in, ServiceError *e);
+    Output getPublicKey(const QJsonObject &in, ServiceError *e);
+    Output deletePublicKey(const QJsonObject &in, ServiceError *e);
+    Output listPublicKeys(const QJsonObject &in, ServiceError *e);
+    Output createIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output getIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output updateIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output deleteIngestConfiguration(const QJsonObject &in, ServiceError *e);
+    Output listIngestConfigurations(const QJsonObject &in, ServiceError *e);
+    Output tagResource(const QJsonObject &in, ServiceError *e);
+    Output untagResource(const QJsonObject &in, ServiceError *e);
+    Output listTagsForResource(const QJsonObject &in, ServiceError *e);
 
     // --- stage life (ops_stages.cpp)
     QJsonObject stageJson(const QJsonObject &stored, bool summary) const;
@@ -237,8 +254,14 @@ struct LocalService::Impl {
     void stopCompositionsOfEmptyStages();
 
     // --- data plane (dataplane.cpp)
+    ServiceError dataPlaneAccess(const HttpRequest &request);
     HttpResponse dataPlane(const HttpRequest &request);
     QJsonObject join(const QJsonObject &in, ServiceError *e);
+    // Lets a participant with a verified `token` in (join's second half).
+    QJsonObject admit(const QString &participantId, const IssuedToken &token, const QJsonObject &in,
+                      ServiceError *e);
+    // join-many in slices of a few milliseconds, so the API keeps answering meanwhile.
+    void joinMany(const HttpRequest &request, std::function<void(HttpResponse)> done);
 
     // --- demo (demo.cpp)
     void startDemo();
@@ -246,7 +269,15 @@ struct LocalService::Impl {
 
     // --- state file (statefile.cpp)
     bool loadState(QString *error);
-    bool writeState(QString *error);
+    QByteArray stateBytes() const;
+    bool writeState(QString *error); // now, on this thread
+    // Group commit: `deliver` runs once every change made so far is on disk (true), or the
+    // write failed (false). One write at a time, off this thread; it takes all changes made
+    // until it starts.
+    void afterCommit(std::function<void(bool, const QString &)> deliver);
+    void requestCommit();
+    void commitDone(quint64 target, bool ok, const QString &error);
+    void waitForCommit();
 
     LocalService *q;
     LocalServiceOptions options;
@@ -255,7 +286,7 @@ struct LocalService::Impl {
     aws::SigV4Signer signer;
     FaultTable faults;
     Es384Key serviceKey;
-    QAbstractHttpServer *http = nullptr;
+    HttpFrontend *http = nullptr;
     quint16 port = 0;
 
     // Control-plane resources, stored in their output form, keyed by ARN.
@@ -276,14 +307,24 @@ struct LocalService::Impl {
     QElapsedTimer clock;
     std::multimap<qint64, std::function<void()>> scheduled; // due ms on `clock`
     QTimer tick;
-    QHash<QString, std::deque<qint64>> recentCalls; // per quota class
+    QHash<QString, std::deque<qint64>> recentCalls; // per operation
     QTimer saveTimer;
     bool dirty = false;
-    // A handler may answer with ready-made JSON bytes (hot lists) instead of an object.
-    QByteArray rawOutput;
+    quint64 changeCount = 0;  // changes made
+    quint64 durableCount = 0; // changes on disk
+    bool committing = false;
+    std::thread committer;
+    struct Waiter {
+        quint64 change;
+        std::function<void(bool, const QString &)> deliver;
+    };
+    std::deque<Waiter> awaitingDisk;
     QTimer demoTimer;
     quint64 demoRound = 0;
 };
+
+// An event as ListParticipantEvents serves it: the one form, on the wire and in the state file.
+QJsonObject eventJson(const QString &participantId, const Event &event);
 
 // The members of `from` named in `keys` (summaries of stored resources).
 QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> keys);
@@ -291,6 +332,10 @@ QJsonObject pick(const QJsonObject &from, std::initializer_list<const char *> ke
 // Looks `in["arn"]` up in `map`: {member: resource}, or ResourceNotFoundException.
 QJsonObject getByArn(const std::map<QString, QJsonObject> &map, const QJsonObject &in,
                      const QString &member, const QString &what, ServiceError *e);
+
+// restJson1 treats a null member of a structure as absent (as the service does): `object`
+// without them, recursively through nested objects.
+QJsonObject withoutNulls(const QJsonObject &object);
 
 // Applies a patch of defaults: members of `defaults` absent from `value` are added, recursively.
 QJsonObject withDefaults(QJsonObject value, const QJsonObject &defaults);

@@ -43,6 +43,15 @@ int main(int argc, char *argv[])
         {QStringLiteral("faults"),
          QStringLiteral("Inject faults, e.g. 'ListStages:503=0.3:latency=200,*:drop=0.01'."),
          QStringLiteral("spec")},
+        {QStringLiteral("open-data-plane"),
+         QStringLiteral("Serve /__greenroom/ (join, faults...) without a signature. By default "
+                        "those calls must be SigV4-signed with an accepted key, like the API.")},
+        {QStringLiteral("tls-cert"),
+         QStringLiteral("Serve HTTPS with this PEM certificate (chain); needs --tls-key."),
+         QStringLiteral("file")},
+        {QStringLiteral("tls-key"),
+         QStringLiteral("The PEM private key (RSA or EC, unencrypted) of --tls-cert."),
+         QStringLiteral("file")},
         {QStringLiteral("time-scale"),
          QStringLiteral("Run life-cycle timers this many times faster (default 1)."),
          QStringLiteral("x"), QStringLiteral("1")},
@@ -77,6 +86,9 @@ int main(int argc, char *argv[])
     options.demo = parser.isSet(QStringLiteral("demo"));
     options.quotas = parser.isSet(QStringLiteral("quotas"));
     options.faults = parser.value(QStringLiteral("faults"));
+    options.openDataPlane = parser.isSet(QStringLiteral("open-data-plane"));
+    options.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
+    options.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
     options.timeScale = parser.value(QStringLiteral("time-scale")).toDouble(&ok);
     if (!ok || options.timeScale <= 0)
         return fail(QStringLiteral("--time-scale must be a positive number"));

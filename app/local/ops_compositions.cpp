@@ -44,7 +44,7 @@ QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QSt
 
 } // namespace
 
-QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(encoderConfigurations.size()) >= kMaxConfigurations) {
         *e = ServiceError::quota(
@@ -83,13 +83,13 @@ QJsonObject LocalService::Impl::createEncoderConfiguration(const QJsonObject &in
                       QStringLiteral("encoderConfiguration"));
 }
 
-QJsonObject LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
     return getByArn(encoderConfigurations, in, QStringLiteral("encoderConfiguration"),
                     QStringLiteral("Encoder configuration"), e);
 }
 
-QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const QString target = in.value(QLatin1String("arn")).toString();
     if ((*e =
@@ -101,7 +101,7 @@ QJsonObject LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in
     return {};
 }
 
-QJsonObject LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
 {
     return pageOf(
         this, QStringLiteral("ListEncoderConfigurations"), QStringLiteral("encoderConfigurations"),
@@ -112,7 +112,7 @@ QJsonObject LocalService::Impl::listEncoderConfigurations(const QJsonObject &in,
         e);
 }
 
-QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(storageConfigurations.size()) >= kMaxConfigurations) {
         *e = ServiceError::quota(
@@ -129,13 +129,13 @@ QJsonObject LocalService::Impl::createStorageConfiguration(const QJsonObject &in
         QStringLiteral("storageConfiguration"));
 }
 
-QJsonObject LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
     return getByArn(storageConfigurations, in, QStringLiteral("storageConfiguration"),
                     QStringLiteral("Storage configuration"), e);
 }
 
-QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const QString target = in.value(QLatin1String("arn")).toString();
     if ((*e =
@@ -159,7 +159,7 @@ QJsonObject LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in
     return {};
 }
 
-QJsonObject LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
 {
     return pageOf(
         this, QStringLiteral("ListStorageConfigurations"), QStringLiteral("storageConfigurations"),
@@ -170,7 +170,7 @@ QJsonObject LocalService::Impl::listStorageConfigurations(const QJsonObject &in,
         e);
 }
 
-QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::startComposition(const QJsonObject &in, ServiceError *e)
 {
     const QString token = in.value(QLatin1String("idempotencyToken")).toString();
     if (!token.isEmpty() && compositionByIdempotencyToken.contains(token)) {
@@ -346,13 +346,13 @@ QJsonObject LocalService::Impl::startComposition(const QJsonObject &in, ServiceE
     return {{QStringLiteral("composition"), composition}};
 }
 
-QJsonObject LocalService::Impl::getComposition(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getComposition(const QJsonObject &in, ServiceError *e)
 {
     return getByArn(compositions, in, QStringLiteral("composition"), QStringLiteral("Composition"),
                     e);
 }
 
-QJsonObject LocalService::Impl::stopComposition(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::stopComposition(const QJsonObject &in, ServiceError *e)
 {
     const QString compositionArn = in.value(QLatin1String("arn")).toString();
     const auto it = compositions.find(compositionArn);
@@ -401,7 +401,7 @@ QJsonObject LocalService::Impl::stopComposition(const QJsonObject &in, ServiceEr
     return {};
 }
 
-QJsonObject LocalService::Impl::listCompositions(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listCompositions(const QJsonObject &in, ServiceError *e)
 {
     const QString stage = in.value(QLatin1String("filterByStageArn")).toString();
     const QString encoder = in.value(QLatin1String("filterByEncoderConfigurationArn")).toString();

@@ -14,7 +14,7 @@ constexpr int kMaxTags = 50;
 
 } // namespace
 
-QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *e)
 {
     if (int(publicKeys.size()) >= kMaxPublicKeys) {
         *e = ServiceError::quota(
@@ -49,12 +49,12 @@ QJsonObject LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceEr
                       in, QStringLiteral("publicKey"));
 }
 
-QJsonObject LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getPublicKey(const QJsonObject &in, ServiceError *e)
 {
     return getByArn(publicKeys, in, QStringLiteral("publicKey"), QStringLiteral("Public key"), e);
 }
 
-QJsonObject LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceError *e)
 {
     if (!publicKeys.erase(in.value(QLatin1String("arn")).toString())) {
         *e = ServiceError::notFound(QStringLiteral("Public key not found"));
@@ -64,7 +64,7 @@ QJsonObject LocalService::Impl::deletePublicKey(const QJsonObject &in, ServiceEr
     return {};
 }
 
-QJsonObject LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceError *e)
 {
     std::vector<std::pair<QString, int>> keys;
     std::vector<const QJsonObject *> rows;
@@ -84,7 +84,7 @@ QJsonObject LocalService::Impl::listPublicKeys(const QJsonObject &in, ServiceErr
     return out;
 }
 
-QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
     if (int(ingestConfigurations.size()) >= kMaxIngestConfigurations) {
         *e = ServiceError::quota(
@@ -138,13 +138,13 @@ QJsonObject LocalService::Impl::createIngestConfiguration(const QJsonObject &in,
     return {{QStringLiteral("ingestConfiguration"), configuration}};
 }
 
-QJsonObject LocalService::Impl::getIngestConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
     return getByArn(ingestConfigurations, in, QStringLiteral("ingestConfiguration"),
                     QStringLiteral("Ingest configuration"), e);
 }
 
-QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::updateIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
     if (it == ingestConfigurations.end()) {
@@ -171,7 +171,7 @@ QJsonObject LocalService::Impl::updateIngestConfiguration(const QJsonObject &in,
     return {{QStringLiteral("ingestConfiguration"), it->second}};
 }
 
-QJsonObject LocalService::Impl::deleteIngestConfiguration(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deleteIngestConfiguration(const QJsonObject &in, ServiceError *e)
 {
     const auto it = ingestConfigurations.find(in.value(QLatin1String("arn")).toString());
     if (it == ingestConfigurations.end()) {
@@ -189,7 +189,7 @@ QJsonObject LocalService::Impl::deleteIngestConfiguration(const QJsonObject &in,
     return {};
 }
 
-QJsonObject LocalService::Impl::listIngestConfigurations(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listIngestConfigurations(const QJsonObject &in, ServiceError *e)
 {
     const QString stage = in.value(QLatin1String("filterByStageArn")).toString();
     const QString state = in.value(QLatin1String("filterByState")).toString();
@@ -230,7 +230,7 @@ QJsonObject *findTaggable(LocalService::Impl *impl, const QString &resourceArn)
 }
 } // namespace
 
-QJsonObject LocalService::Impl::tagResource(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::tagResource(const QJsonObject &in, ServiceError *e)
 {
     QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
     if (!resource) {
@@ -255,7 +255,7 @@ QJsonObject LocalService::Impl::tagResource(const QJsonObject &in, ServiceError 
     return {};
 }
 
-QJsonObject LocalService::Impl::untagResource(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::untagResource(const QJsonObject &in, ServiceError *e)
 {
     QJsonObject *resource = findTaggable(this, in.value(QLatin1String("resourceArn")).toString());
     if (!resource) {
@@ -270,7 +270,7 @@ QJsonObject LocalService::Impl::untagResource(const QJsonObject &in, ServiceErro
     return {};
 }
 
-QJsonObject LocalService::Impl::listTagsForResource(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listTagsForResource(const QJsonObject &in, ServiceError *e)
 {
     const QJsonObject *resource =
         findTaggable(this, in.value(QLatin1String("resourceArn")).toString());

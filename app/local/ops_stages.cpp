@@ -31,15 +31,6 @@ QJsonObject recordingDefaults()
     };
 }
 
-// A zero-padded position: sorts as the number does, and stays valid while lists only grow.
-QString orderKey(size_t i)
-{
-    QString key(9, QLatin1Char('0'));
-    for (int at = 8; at >= 0 && i; --at, i /= 10)
-        key[at] = QLatin1Char(char('0' + i % 10));
-    return key;
-}
-
 QString idOf(const QString &arn)
 {
     return arn.section(QLatin1Char('/'), -1);
@@ -193,7 +184,7 @@ QJsonObject LocalService::Impl::issueToken(const QString &stageArn, const QJsonO
     return token;
 }
 
-QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createStage(const QJsonObject &in, ServiceError *e)
 {
     if (int(stages.size()) >= kMaxStages) {
         *e = ServiceError::quota(
@@ -250,7 +241,7 @@ QJsonObject LocalService::Impl::createStage(const QJsonObject &in, ServiceError 
             {QStringLiteral("participantTokens"), issued}};
 }
 
-QJsonObject LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
 {
     const auto it = stages.find(in.value(QLatin1String("arn")).toString());
     if (it == stages.end()) {
@@ -260,7 +251,7 @@ QJsonObject LocalService::Impl::getStage(const QJsonObject &in, ServiceError *e)
     return {{QStringLiteral("stage"), stageJson(it->second, false)}};
 }
 
-QJsonObject LocalService::Impl::updateStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::updateStage(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("arn")).toString();
     const auto it = stages.find(stageArn);
@@ -308,7 +299,7 @@ QJsonObject LocalService::Impl::updateStage(const QJsonObject &in, ServiceError 
     return {{QStringLiteral("stage"), stageJson(stage, false)}};
 }
 
-QJsonObject LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("arn")).toString();
     if (!stages.count(stageArn)) {
@@ -342,7 +333,7 @@ QJsonObject LocalService::Impl::deleteStage(const QJsonObject &in, ServiceError 
     return {};
 }
 
-QJsonObject LocalService::Impl::listStages(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listStages(const QJsonObject &in, ServiceError *e)
 {
     std::vector<std::pair<QString, int>> keys;
     std::vector<const QJsonObject *> items;
@@ -359,7 +350,7 @@ QJsonObject LocalService::Impl::listStages(const QJsonObject &in, ServiceError *
     return out;
 }
 
-QJsonObject LocalService::Impl::createParticipantToken(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::createParticipantToken(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     if (!stages.count(stageArn)) {
@@ -402,10 +393,13 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
 {
     if (!p->connected)
         return;
-    // Stop what the participant was doing, in the order a client would report it.
-    for (const auto &other : session->participants) {
+    // Stop what the participant was doing, in the order a client would report it. Only a
+    // publisher has subscribers (unpublishing ends their subscriptions): a session of many
+    // participants is not walked for each one that leaves.
+    for (size_t i = 0; p->published && i < session->participants.size(); ++i) {
+        Participant *other = session->participants[i].get();
         if (other->connected && other->subscribedTo.remove(p->id))
-            addEvent(other.get(),
+            addEvent(other,
                      {QStringLiteral("SUBSCRIBE_STOPPED"), {}, p->id, {}, {}, {}, false, {}, {}});
     }
     for (const QString &remote : std::as_const(p->subscribedTo))
@@ -469,7 +463,7 @@ void LocalService::Impl::endSessionIfEmpty(const QString &stageArn, Session *ses
     changed();
 }
 
-QJsonObject LocalService::Impl::disconnectParticipant(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::disconnectParticipant(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     const QString participantId = in.value(QLatin1String("participantId")).toString();
@@ -515,7 +509,7 @@ static QJsonObject sessionJson(const Session &s)
     return o;
 }
 
-QJsonObject LocalService::Impl::getStageSession(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getStageSession(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
@@ -526,7 +520,7 @@ QJsonObject LocalService::Impl::getStageSession(const QJsonObject &in, ServiceEr
     return {{QStringLiteral("stageSession"), sessionJson(*s)}};
 }
 
-QJsonObject LocalService::Impl::listStageSessions(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listStageSessions(const QJsonObject &in, ServiceError *e)
 {
     const QString stageArn = in.value(QLatin1String("stageArn")).toString();
     std::vector<std::pair<QString, int>> keys;
@@ -550,7 +544,7 @@ QJsonObject LocalService::Impl::listStageSessions(const QJsonObject &in, Service
     return out;
 }
 
-QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::getParticipant(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
@@ -563,7 +557,7 @@ QJsonObject LocalService::Impl::getParticipant(const QJsonObject &in, ServiceErr
     return {{QStringLiteral("participant"), participantJson(*p, false)}};
 }
 
-QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError *e)
 {
     int filters = 0;
     for (const char *f :
@@ -577,94 +571,73 @@ QJsonObject LocalService::Impl::listParticipants(const QJsonObject &in, ServiceE
     }
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
-    std::vector<std::pair<QString, int>> keys;
-    if (s) {
-        const QString user = in.value(QLatin1String("filterByUserId")).toString();
-        const QJsonValue published = in.value(QLatin1String("filterByPublished"));
-        const QString state = in.value(QLatin1String("filterByState")).toString();
-        const QString recording = in.value(QLatin1String("filterByRecordingState")).toString();
-        keys.reserve(s->participants.size());
-        for (size_t i = 0; i < s->participants.size(); ++i) {
-            const Participant &p = *s->participants[i];
-            if (!user.isEmpty() && p.userId != user)
-                continue;
-            if (published.isBool() && p.published != published.toBool())
-                continue;
-            if (!state.isEmpty() && (state == QLatin1String("CONNECTED")) != p.connected)
-                continue;
-            if (!recording.isEmpty() && p.recordingState != recording)
-                continue;
-            keys.emplace_back(orderKey(i), int(i));
-        }
-    }
-    // The hottest list of live monitoring: answered from each participant's cached JSON.
-    QByteArray body = "{\"participants\":[";
-    bool first = true;
-    const Page page = paginate(
-        QStringLiteral("ListParticipants"), std::move(keys), in, 50,
-        [&](int i) {
-            const Participant &p = *s->participants[size_t(i)];
-            participantJson(p, true); // refreshes the cache if stale
-            if (!first)
-                body += ',';
-            first = false;
-            body += p.summaryBytes;
-            return QJsonValue(true);
-        },
-        e);
-    if (e->isError())
+    size_t position = 0;
+    if (!pageStart(QStringLiteral("ListParticipants"), in, &position, e))
         return {};
-    body += ']';
-    if (!page.nextToken.isEmpty())
-        body += ",\"nextToken\":\"" + page.nextToken.toLatin1() + '"';
-    body += '}';
-    rawOutput = body;
-    return {};
-}
-
-static QJsonObject eventJson(const Participant &p, const Event &ev)
-{
-    QJsonObject o{{QStringLiteral("name"), ev.name},
-                  {QStringLiteral("participantId"), p.id},
-                  {QStringLiteral("eventTime"), ev.time.toUTC().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("replica"), ev.replica}};
-    if (!ev.remoteParticipantId.isEmpty())
-        o.insert(QStringLiteral("remoteParticipantId"), ev.remoteParticipantId);
-    if (!ev.errorCode.isEmpty())
-        o.insert(QStringLiteral("errorCode"), ev.errorCode);
-    if (!ev.destinationStageArn.isEmpty()) {
-        o.insert(QStringLiteral("destinationStageArn"), ev.destinationStageArn);
-        o.insert(QStringLiteral("destinationSessionId"), ev.destinationSessionId);
+    const int maxResults = pageSize(in, 50);
+    const QString user = in.value(QLatin1String("filterByUserId")).toString();
+    const QJsonValue published = in.value(QLatin1String("filterByPublished"));
+    const QString state = in.value(QLatin1String("filterByState")).toString();
+    const QString recording = in.value(QLatin1String("filterByRecordingState")).toString();
+    const auto accepted = [&](const Participant &p) {
+        if (!user.isEmpty() && p.userId != user)
+            return false;
+        if (published.isBool() && p.published != published.toBool())
+            return false;
+        if (!state.isEmpty() && (state == QLatin1String("CONNECTED")) != p.connected)
+            return false;
+        return recording.isEmpty() || p.recordingState == recording;
+    };
+    // The hottest list of live monitoring: a cursor into the join order, answered from each
+    // participant's cached JSON.
+    QByteArray body = "{\"participants\":[";
+    int count = 0;
+    size_t last = 0;
+    const size_t end = s ? s->participants.size() : 0;
+    for (; position < end && count < maxResults; ++position) {
+        const Participant &p = *s->participants[position];
+        if (!accepted(p))
+            continue;
+        participantJson(p, true); // refreshes the cache if stale
+        if (count++ > 0)
+            body += ',';
+        body += p.summaryBytes;
+        last = position;
     }
-    if (!ev.previousToken.isEmpty())
-        o.insert(QStringLiteral("previousToken"), ev.previousToken);
-    if (!ev.newToken.isEmpty())
-        o.insert(QStringLiteral("newToken"), ev.newToken);
-    return o;
+    body += ']';
+    // A token only when something may follow (the real service does not end on an empty page).
+    bool more = false;
+    for (size_t next = position; next < end && count > 0 && !more; ++next)
+        more = accepted(*s->participants[next]);
+    if (more)
+        body += ",\"nextToken\":\"" +
+                encodeToken(QStringLiteral("ListParticipants"), positionKey(last)).toLatin1() + '"';
+    body += '}';
+    return Output::json(body);
 }
 
-QJsonObject LocalService::Impl::listParticipantEvents(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipantEvents(const QJsonObject &in, ServiceError *e)
 {
     Session *s = findSession(runtimes, in.value(QLatin1String("stageArn")).toString(),
                              in.value(QLatin1String("sessionId")).toString());
     Participant *p =
         s ? s->byId.value(in.value(QLatin1String("participantId")).toString()) : nullptr;
-    std::vector<std::pair<QString, int>> keys;
-    if (p) {
-        keys.reserve(p->events.size());
-        for (size_t i = 0; i < p->events.size(); ++i)
-            keys.emplace_back(orderKey(i), int(i));
-    }
-    const Page page = paginate(
-        QStringLiteral("ListParticipantEvents"), std::move(keys), in, 50,
-        [&](int i) { return eventJson(*p, p->events[size_t(i)]); }, e);
-    QJsonObject out{{QStringLiteral("events"), page.items}};
-    if (!page.nextToken.isEmpty())
-        out.insert(QStringLiteral("nextToken"), page.nextToken);
+    size_t position = 0;
+    if (!pageStart(QStringLiteral("ListParticipantEvents"), in, &position, e))
+        return {};
+    const int maxResults = pageSize(in, 50);
+    const size_t end = p ? p->events.size() : 0;
+    QJsonArray events;
+    for (; position < end && events.size() < maxResults; ++position)
+        events.append(eventJson(p->id, p->events[position]));
+    QJsonObject out{{QStringLiteral("events"), events}};
+    if (position < end && !events.isEmpty())
+        out.insert(QStringLiteral("nextToken"),
+                   encodeToken(QStringLiteral("ListParticipantEvents"), positionKey(position - 1)));
     return out;
 }
 
-QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::startParticipantReplication(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString destination = in.value(QLatin1String("destinationStageArn")).toString();
@@ -749,7 +722,7 @@ QJsonObject LocalService::Impl::startParticipantReplication(const QJsonObject &i
     return {};
 }
 
-QJsonObject LocalService::Impl::stopParticipantReplication(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::stopParticipantReplication(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString destination = in.value(QLatin1String("destinationStageArn")).toString();
@@ -795,7 +768,7 @@ QJsonObject LocalService::Impl::stopParticipantReplication(const QJsonObject &in
     return {};
 }
 
-QJsonObject LocalService::Impl::listParticipantReplicas(const QJsonObject &in, ServiceError *e)
+Output LocalService::Impl::listParticipantReplicas(const QJsonObject &in, ServiceError *e)
 {
     const QString source = in.value(QLatin1String("sourceStageArn")).toString();
     const QString participantId = in.value(QLatin1String("participantId")).toString();

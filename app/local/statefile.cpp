@@ -1,11 +1,13 @@
-// --state FILE: everything the service knows, saved atomically (QSaveFile) after changes and
-// loaded at start. A file that cannot be read is reported and left untouched.
+// --state FILE: everything the service knows. A request that changed something is answered
+// once the change is on disk (group commit: one write at a time off the service's thread, taking
+// every change made until it starts). Loaded strictly at start: a file with a wrong member is
+// refused with the member's path, and left untouched.
 
+#include "local/durablefile.h"
 #include "local/localservice_p.h"
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace gr::local
 {
@@ -23,47 +25,9 @@ QJsonObject mapToJson(const std::map<QString, QJsonObject> &map)
     return out;
 }
 
-void mapFromJson(const QJsonObject &in, std::map<QString, QJsonObject> *map)
-{
-    map->clear();
-    for (auto it = in.begin(); it != in.end(); ++it)
-        (*map)[it.key()] = it->toObject();
-}
-
 QString iso(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime time(const QJsonValue &v)
-{
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
-QJsonObject eventToJson(const Event &e)
-{
-    return {{QStringLiteral("name"), e.name},
-            {QStringLiteral("time"), iso(e.time)},
-            {QStringLiteral("remote"), e.remoteParticipantId},
-            {QStringLiteral("errorCode"), e.errorCode},
-            {QStringLiteral("destinationStageArn"), e.destinationStageArn},
-            {QStringLiteral("destinationSessionId"), e.destinationSessionId},
-            {QStringLiteral("replica"), e.replica},
-            {QStringLiteral("previousToken"), e.previousToken},
-            {QStringLiteral("newToken"), e.newToken}};
-}
-
-Event eventFromJson(const QJsonObject &o)
-{
-    return {o.value(QLatin1String("name")).toString(),
-            time(o.value(QLatin1String("time"))),
-            o.value(QLatin1String("remote")).toString(),
-            o.value(QLatin1String("errorCode")).toString(),
-            o.value(QLatin1String("destinationStageArn")).toString(),
-            o.value(QLatin1String("destinationSessionId")).toString(),
-            o.value(QLatin1String("replica")).toBool(),
-            o.value(QLatin1String("previousToken")).toObject(),
-            o.value(QLatin1String("newToken")).toObject()};
 }
 
 // Field table so participants are written and read by the same list.
@@ -107,37 +71,15 @@ QJsonObject participantToJson(const Participant &p)
              QJsonArray::fromStringList(QStringList(p.subscribedTo.begin(), p.subscribedTo.end())));
     QJsonArray events;
     for (const Event &e : p.events)
-        events.append(eventToJson(e));
+        events.append(eventJson(p.id, e));
     o.insert(QStringLiteral("events"), events);
     return o;
 }
 
-std::unique_ptr<Participant> participantFromJson(const QJsonObject &o)
-{
-    auto p = std::make_unique<Participant>();
-    for (const StringField &f : kParticipantStrings)
-        (*p).*(f.member) = o.value(QLatin1String(f.name)).toString();
-    p->connected = o.value(QLatin1String("connected")).toBool();
-    p->firstJoinTime = time(o.value(QLatin1String("firstJoinTime")));
-    p->attributes = o.value(QLatin1String("attributes")).toObject();
-    p->published = o.value(QLatin1String("published")).toBool();
-    p->redundantIngest = o.value(QLatin1String("redundantIngest")).toBool();
-    p->canPublish = o.value(QLatin1String("canPublish")).toBool(true);
-    p->canSubscribe = o.value(QLatin1String("canSubscribe")).toBool(true);
-    p->tokenExpiration = time(o.value(QLatin1String("tokenExpiration")));
-    for (const QJsonValue &v : o.value(QLatin1String("subscribedTo")).toArray())
-        p->subscribedTo.insert(v.toString());
-    for (const QJsonValue &v : o.value(QLatin1String("events")).toArray())
-        p->events.push_back(eventFromJson(v.toObject()));
-    return p;
-}
-
 } // namespace
 
-bool LocalService::Impl::writeState(QString *error)
+QByteArray LocalService::Impl::stateBytes() const
 {
-    if (options.stateFile.isEmpty())
-        return true;
     QJsonObject runtimeJson;
     for (const auto &[stageArn, runtime] : runtimes) {
         QJsonArray sessions;
@@ -193,27 +135,223 @@ bool LocalService::Impl::writeState(QString *error)
         {QStringLiteral("runtimes"), runtimeJson},
         {QStringLiteral("tokens"), tokenJson},
         {QStringLiteral("replicas"), replicaJson}};
-    QSaveFile file(options.stateFile);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write state file %1: %2")
-                     .arg(options.stateFile, file.errorString());
+    return QJsonDocument(state).toJson(QJsonDocument::Compact);
+}
+
+bool LocalService::Impl::writeState(QString *error)
+{
+    if (options.stateFile.isEmpty())
+        return true;
+    const quint64 target = changeCount;
+    if (!writeFileDurably(options.stateFile, stateBytes(), error))
         return false;
-    }
-    file.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write state file %1: %2")
-                     .arg(options.stateFile, file.errorString());
-        return false;
-    }
+    durableCount = target;
     dirty = false;
     return true;
 }
+
+void LocalService::Impl::afterCommit(std::function<void(bool, const QString &)> deliver)
+{
+    awaitingDisk.push_back({changeCount, std::move(deliver)});
+    requestCommit();
+}
+
+void LocalService::Impl::requestCommit()
+{
+    if (committing || options.stateFile.isEmpty())
+        return; // commitDone starts the next one
+    if (changeCount == durableCount) {
+        while (!awaitingDisk.empty()) {
+            auto waiter = std::move(awaitingDisk.front());
+            awaitingDisk.pop_front();
+            waiter.deliver(true, {});
+        }
+        return;
+    }
+    committing = true;
+    saveTimer.stop();
+    const quint64 target = changeCount;
+    const QByteArray bytes = stateBytes();
+    const QString path = options.stateFile;
+    LocalService *owner = q;
+    committer = std::thread([this, owner, path, bytes, target] {
+        QString error;
+        const bool ok = writeFileDurably(path, bytes, &error);
+        QMetaObject::invokeMethod(
+            owner, [this, target, ok, error] { commitDone(target, ok, error); },
+            Qt::QueuedConnection);
+    });
+}
+
+void LocalService::Impl::commitDone(quint64 target, bool ok, const QString &error)
+{
+    if (committer.joinable())
+        committer.join();
+    committing = false;
+    if (ok) {
+        durableCount = qMax(durableCount, target);
+        dirty = changeCount != durableCount;
+    } else {
+        qWarning("greenroom-local: %s", qPrintable(error));
+    }
+    while (!awaitingDisk.empty() && awaitingDisk.front().change <= target) {
+        auto waiter = std::move(awaitingDisk.front());
+        awaitingDisk.pop_front();
+        waiter.deliver(ok, error);
+    }
+    // Changes made during the write: at once if a request waits for them, else debounced.
+    if (!awaitingDisk.empty())
+        requestCommit();
+    else if (dirty && !saveTimer.isActive())
+        saveTimer.start();
+}
+
+void LocalService::Impl::waitForCommit()
+{
+    if (committer.joinable())
+        committer.join();
+}
+
+namespace
+{
+
+// Strict decoding: every member read is checked for its type, and the first wrong one is
+// reported by its path ("runtimes[\"arn:...\"][0].participants[3].connected must be a boolean").
+class Reader
+{
+public:
+    QString error;
+
+    bool fail(const QString &path, const char *what)
+    {
+        if (error.isEmpty())
+            error = QStringLiteral("%1 must be %2").arg(path, QLatin1String(what));
+        return false;
+    }
+    static QString at(const QString &path, const QString &key)
+    {
+        return QStringLiteral("%1[\"%2\"]").arg(path, key);
+    }
+    static QString at(const QString &path, qsizetype index)
+    {
+        return QStringLiteral("%1[%2]").arg(path).arg(index);
+    }
+    static QString member(const QString &path, const char *key)
+    {
+        return path.isEmpty() ? QLatin1String(key) : path + QLatin1Char('.') + QLatin1String(key);
+    }
+
+    // Optional members: absent is the default; present must have the type.
+    QJsonObject object(const QJsonObject &o, const char *key, const QString &path)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isObject())
+            fail(member(path, key), "an object");
+        return v.toObject();
+    }
+    QJsonArray array(const QJsonObject &o, const char *key, const QString &path)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isArray())
+            fail(member(path, key), "an array");
+        return v.toArray();
+    }
+    QString string(const QJsonObject &o, const char *key, const QString &path)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isString())
+            fail(member(path, key), "a string");
+        return v.toString();
+    }
+    bool boolean(const QJsonObject &o, const char *key, const QString &path, bool fallback = false)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isBool())
+            fail(member(path, key), "a boolean");
+        return v.toBool(fallback);
+    }
+    int integer(const QJsonObject &o, const char *key, const QString &path)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && (!v.isDouble() || v.toDouble() != double(v.toInt())))
+            fail(member(path, key), "an integer");
+        return v.toInt();
+    }
+    QDateTime time(const QJsonObject &o, const char *key, const QString &path)
+    {
+        const QString text = string(o, key, path);
+        const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!text.isEmpty() && !t.isValid())
+            fail(member(path, key), "an ISO 8601 time");
+        return t;
+    }
+    QStringList strings(const QJsonObject &o, const char *key, const QString &path)
+    {
+        QStringList out;
+        const QJsonArray items = array(o, key, path);
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!items[i].isString())
+                fail(at(member(path, key), i), "a string");
+            out << items[i].toString();
+        }
+        return out;
+    }
+    QJsonObject element(const QJsonValue &v, const QString &path)
+    {
+        if (!v.isObject())
+            fail(path, "an object");
+        return v.toObject();
+    }
+};
+
+// Events are kept in their wire form (eventJson); files written before that used "time" and
+// "remote", still read.
+Event readEvent(Reader &r, const QJsonObject &o, const QString &path)
+{
+    const bool legacy = o.contains(QLatin1String("time"));
+    return {r.string(o, "name", path),
+            r.time(o, legacy ? "time" : "eventTime", path),
+            r.string(o, legacy ? "remote" : "remoteParticipantId", path),
+            r.string(o, "errorCode", path),
+            r.string(o, "destinationStageArn", path),
+            r.string(o, "destinationSessionId", path),
+            r.boolean(o, "replica", path),
+            r.object(o, "previousToken", path),
+            r.object(o, "newToken", path)};
+}
+
+std::unique_ptr<Participant> readParticipant(Reader &r, const QJsonObject &o, const QString &path)
+{
+    auto p = std::make_unique<Participant>();
+    for (const StringField &f : kParticipantStrings)
+        (*p).*(f.member) = r.string(o, f.name, path);
+    if (p->id.isEmpty())
+        r.fail(Reader::member(path, "id"), "a participant id");
+    p->connected = r.boolean(o, "connected", path);
+    p->firstJoinTime = r.time(o, "firstJoinTime", path);
+    p->attributes = r.object(o, "attributes", path);
+    p->published = r.boolean(o, "published", path);
+    p->redundantIngest = r.boolean(o, "redundantIngest", path);
+    p->canPublish = r.boolean(o, "canPublish", path, true);
+    p->canSubscribe = r.boolean(o, "canSubscribe", path, true);
+    p->tokenExpiration = r.time(o, "tokenExpiration", path);
+    for (const QString &id : r.strings(o, "subscribedTo", path))
+        p->subscribedTo.insert(id);
+    const QJsonArray events = r.array(o, "events", path);
+    const QString eventsPath = Reader::member(path, "events");
+    for (qsizetype i = 0; i < events.size(); ++i)
+        p->events.push_back(readEvent(r, r.element(events[i], Reader::at(eventsPath, i)),
+                                      Reader::at(eventsPath, i)));
+    return p;
+}
+
+} // namespace
 
 bool LocalService::Impl::loadState(QString *error)
 {
     QFile file(options.stateFile);
     if (!file.exists())
-        return true; // a new state file is created on the first change
+        return true; // created by start()
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read state file %1: %2")
                      .arg(options.stateFile, file.errorString());
@@ -247,69 +385,126 @@ bool LocalService::Impl::loadState(QString *error)
                           options.account, keep);
         return false;
     }
+    const auto refuse = [&](const QString &what) {
+        *error = QStringLiteral("state file %1: %2%3").arg(options.stateFile, what, keep);
+        return false;
+    };
     Es384Key key;
     QString keyError;
-    if (Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1(), &key,
-                          &keyError) &&
-        key.hasPrivateKey())
-        serviceKey = std::move(key);
-    mapFromJson(state.value(QLatin1String("stages")).toObject(), &stages);
-    mapFromJson(state.value(QLatin1String("encoderConfigurations")).toObject(),
-                &encoderConfigurations);
-    mapFromJson(state.value(QLatin1String("storageConfigurations")).toObject(),
-                &storageConfigurations);
-    mapFromJson(state.value(QLatin1String("publicKeys")).toObject(), &publicKeys);
-    mapFromJson(state.value(QLatin1String("ingestConfigurations")).toObject(),
-                &ingestConfigurations);
-    mapFromJson(state.value(QLatin1String("compositions")).toObject(), &compositions);
-    const QJsonObject idempotency = state.value(QLatin1String("idempotencyTokens")).toObject();
-    for (auto it = idempotency.begin(); it != idempotency.end(); ++it)
-        compositionByIdempotencyToken.insert(it.key(), it->toString());
-    const QJsonObject runtimeJson = state.value(QLatin1String("runtimes")).toObject();
-    for (auto it = runtimeJson.begin(); it != runtimeJson.end(); ++it) {
-        StageRuntime &runtime = runtimes[it.key()];
-        for (const QJsonValue &sv : it->toArray()) {
-            const QJsonObject so = sv.toObject();
+    if (!Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1(), &key,
+                           &keyError) ||
+        !key.hasPrivateKey())
+        return refuse(QStringLiteral("serviceKey must be the service's ES384 private key in PEM "
+                                     "(every token it issued depends on it)"));
+
+    Reader r;
+    // Resources are kept in their output form: each is checked against the model's output
+    // shape, and its key must be its ARN.
+    struct Table {
+        const char *member;
+        std::map<QString, QJsonObject> *map;
+        const char *getOperation;
+        const char *outputMember;
+    };
+    const Table tables[] = {{"stages", &stages, "GetStage", "stage"},
+                            {"encoderConfigurations", &encoderConfigurations,
+                             "GetEncoderConfiguration", "encoderConfiguration"},
+                            {"storageConfigurations", &storageConfigurations,
+                             "GetStorageConfiguration", "storageConfiguration"},
+                            {"publicKeys", &publicKeys, "GetPublicKey", "publicKey"},
+                            {"ingestConfigurations", &ingestConfigurations,
+                             "GetIngestConfiguration", "ingestConfiguration"},
+                            {"compositions", &compositions, "GetComposition", "composition"}};
+    std::map<QString, QJsonObject> loaded[std::size(tables)];
+    for (size_t t = 0; t < std::size(tables); ++t) {
+        const QJsonObject items = r.object(state, tables[t].member, {});
+        for (auto it = items.begin(); it != items.end(); ++it) {
+            const QString path = Reader::at(QLatin1String(tables[t].member), it.key());
+            const QJsonObject item = r.element(*it, path);
+            if (item.value(QLatin1String("arn")).toString() != it.key())
+                r.fail(Reader::member(path, "arn"), "a string equal to its key");
+            const QString invalid =
+                validator().checkOutput(QLatin1String(tables[t].getOperation),
+                                        {{QLatin1String(tables[t].outputMember), item}});
+            if (!invalid.isEmpty() && r.error.isEmpty())
+                r.error =
+                    QStringLiteral("%1 does not have the model's shape: %2").arg(path, invalid);
+            if (!r.error.isEmpty())
+                return refuse(r.error);
+            loaded[t][it.key()] = item;
+        }
+    }
+    const QJsonObject idempotency = r.object(state, "idempotencyTokens", {});
+    QHash<QString, QString> byToken;
+    for (auto it = idempotency.begin(); it != idempotency.end(); ++it) {
+        if (!it->isString())
+            r.fail(Reader::at(QStringLiteral("idempotencyTokens"), it.key()), "a string");
+        byToken.insert(it.key(), it->toString());
+    }
+    std::map<QString, StageRuntime> loadedRuntimes;
+    const QJsonObject runtimeJson = r.object(state, "runtimes", {});
+    for (auto it = runtimeJson.begin(); it != runtimeJson.end() && r.error.isEmpty(); ++it) {
+        const QString path = Reader::at(QStringLiteral("runtimes"), it.key());
+        if (!it->isArray())
+            return refuse(QStringLiteral("%1 must be an array").arg(path));
+        StageRuntime &runtime = loadedRuntimes[it.key()];
+        const QJsonArray sessions = it->toArray();
+        for (qsizetype i = 0; i < sessions.size(); ++i) {
+            const QString sessionPath = Reader::at(path, i);
+            const QJsonObject so = r.element(sessions[i], sessionPath);
             auto session = std::make_unique<Session>();
-            session->id = so.value(QLatin1String("id")).toString();
-            session->startTime = time(so.value(QLatin1String("startTime")));
-            session->endTime = time(so.value(QLatin1String("endTime")));
-            for (const QJsonValue &pv : so.value(QLatin1String("participants")).toArray()) {
-                auto p = participantFromJson(pv.toObject());
+            session->id = r.string(so, "id", sessionPath);
+            session->startTime = r.time(so, "startTime", sessionPath);
+            session->endTime = r.time(so, "endTime", sessionPath);
+            const QJsonArray participants = r.array(so, "participants", sessionPath);
+            const QString participantsPath = Reader::member(sessionPath, "participants");
+            for (qsizetype k = 0; k < participants.size() && r.error.isEmpty(); ++k) {
+                const QString participantPath = Reader::at(participantsPath, k);
+                auto p = readParticipant(r, r.element(participants[k], participantPath),
+                                         participantPath);
                 session->connected += p->connected ? 1 : 0;
                 session->byId.insert(p->id, p.get());
                 session->participants.push_back(std::move(p));
             }
-            if (so.value(QLatin1String("active")).toBool())
+            if (r.boolean(so, "active", sessionPath))
                 runtime.active = session.get();
             runtime.sessions.push_back(std::move(session));
         }
     }
+    QHash<QString, IssuedToken> loadedTokens;
+    const QJsonObject tokenJson = r.object(state, "tokens", {});
+    for (auto it = tokenJson.begin(); it != tokenJson.end() && r.error.isEmpty(); ++it) {
+        const QString path = Reader::at(QStringLiteral("tokens"), it.key());
+        const QJsonObject t = r.element(*it, path);
+        loadedTokens.insert(it.key(),
+                            {r.string(t, "stageArn", path), r.time(t, "expiration", path),
+                             r.boolean(t, "revoked", path), r.string(t, "userId", path),
+                             r.object(t, "attributes", path), r.strings(t, "capabilities", path)});
+    }
+    std::vector<Replica> loadedReplicas;
+    const QJsonArray replicaJson = r.array(state, "replicas", {});
+    for (qsizetype i = 0; i < replicaJson.size() && r.error.isEmpty(); ++i) {
+        const QString path = Reader::at(QStringLiteral("replicas"), i);
+        const QJsonObject o = r.element(replicaJson[i], path);
+        loadedReplicas.push_back(
+            {r.string(o, "sourceStageArn", path), r.string(o, "participantId", path),
+             r.string(o, "sourceSessionId", path), r.string(o, "destinationStageArn", path),
+             r.string(o, "destinationSessionId", path), r.string(o, "replicationState", path),
+             r.integer(o, "reconnectWindowSeconds", path), r.object(o, "attributes", path)});
+    }
+    if (!r.error.isEmpty())
+        return refuse(r.error);
+
+    // All read: only now does the service take it.
+    serviceKey = std::move(key);
+    for (size_t t = 0; t < std::size(tables); ++t)
+        *tables[t].map = std::move(loaded[t]);
+    compositionByIdempotencyToken = byToken;
+    runtimes = std::move(loadedRuntimes);
     for (const auto &[stageArn, stage] : stages)
         runtimes[stageArn];
-    const QJsonObject tokenJson = state.value(QLatin1String("tokens")).toObject();
-    for (auto it = tokenJson.begin(); it != tokenJson.end(); ++it) {
-        const QJsonObject t = it->toObject();
-        QStringList caps;
-        for (const QJsonValue &c : t.value(QLatin1String("capabilities")).toArray())
-            caps << c.toString();
-        tokens.insert(it.key(), {t.value(QLatin1String("stageArn")).toString(),
-                                 time(t.value(QLatin1String("expiration"))),
-                                 t.value(QLatin1String("revoked")).toBool(),
-                                 t.value(QLatin1String("userId")).toString(),
-                                 t.value(QLatin1String("attributes")).toObject(), caps});
-    }
-    for (const QJsonValue &v : state.value(QLatin1String("replicas")).toArray()) {
-        const QJsonObject r = v.toObject();
-        replicas.push_back({r.value(QLatin1String("sourceStageArn")).toString(),
-                            r.value(QLatin1String("participantId")).toString(),
-                            r.value(QLatin1String("sourceSessionId")).toString(),
-                            r.value(QLatin1String("destinationStageArn")).toString(),
-                            r.value(QLatin1String("destinationSessionId")).toString(),
-                            r.value(QLatin1String("replicationState")).toString(),
-                            r.value(QLatin1String("reconnectWindowSeconds")).toInt(),
-                            r.value(QLatin1String("attributes")).toObject()});
-    }
+    tokens = loadedTokens;
+    replicas = std::move(loadedReplicas);
     return true;
 }
 

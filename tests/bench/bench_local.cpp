@@ -11,6 +11,7 @@
 #include "local/es384signer.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
+#include "localclient.h"
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -30,51 +31,12 @@
 #include <unistd.h>
 
 using namespace gr;
+using bench::callSync;
+using bench::Context;
+using bench::plane;
 
 namespace
 {
-
-struct Keys {
-    aws::Credentials fixed() const
-    {
-        return {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                {},
-                {}};
-    }
-};
-
-struct Context {
-    QNetworkAccessManager network;
-    std::unique_ptr<aws::StaticCredentialsProvider> credentials;
-    Keys keys;
-    std::unique_ptr<aws::AwsClient> client;
-    QUrl url;
-};
-
-QJsonObject callSync(Context &c, ivs::Operation op, const QJsonObject &input)
-{
-    aws::AwsCall *call = c.client->send(ivs::buildRequest(op, input));
-    bench::waitFor([&] { return call->isFinished(); }, 30000);
-    const QJsonObject out = QJsonDocument::fromJson(call->body()).object();
-    call->deleteLater();
-    return out;
-}
-
-QJsonObject plane(Context &c, const QByteArray &action, const QJsonObject &body)
-{
-    QUrl url = c.url;
-    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    request.setTransferTimeout(600000);
-    QNetworkReply *reply =
-        c.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    bench::waitFor([&] { return reply->isFinished(); }, 600000);
-    const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return out;
-}
 
 // Load generator: `clients` threads, each with one keep-alive connection, replay a request
 // signed just before (valid for the service's 5-minute window) and read each answer fully.
@@ -147,7 +109,7 @@ QByteArray signedRaw(Context &c, ivs::Operation op, const QJsonObject &input)
     const aws::AwsRequest request = ivs::buildRequest(op, input);
     const aws::SignedRequest s =
         aws::signRequest(request, c.url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
-                         c.keys.fixed(), QDateTime::currentDateTimeUtc(), signer);
+                         bench::localKeys(), QDateTime::currentDateTimeUtc(), signer);
     QByteArray raw =
         request.method + ' ' + s.url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\n";
     for (const auto &[name, value] : s.headers)
@@ -204,22 +166,8 @@ int main(int argc, char **argv)
     const QString binary = bench::localBinary(args);
     QProcess service;
     Context c;
-    c.url = bench::startLocal(&service, binary);
-    if (c.url.isEmpty()) {
-        std::fprintf(stderr, "bench_local: could not start %s\n", qPrintable(binary));
+    if (!bench::startAndConnect(c, &service, binary, "bench_local"))
         return 1;
-    }
-    c.credentials = std::make_unique<aws::StaticCredentialsProvider>(
-        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                         {},
-                         {}},
-        QStringLiteral("bench"));
-    c.client =
-        std::make_unique<aws::AwsClient>(&c.network, c.url, QStringLiteral("us-east-1"),
-                                         QStringLiteral("ivs"), c.credentials.get(), nullptr);
-    for (int i = 0; i < int(aws::PaceClass::Count); ++i)
-        c.client->pacer()->setRate(aws::PaceClass(i), 0);
 
     // A stage with a session of 100 participants, and 20 more stages.
     const QString stageArn = callSync(c, ivs::Operation::CreateStage,

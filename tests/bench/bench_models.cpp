@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     const bool quick = args.contains(QStringLiteral("--quick"));
     const QString binary = bench::localBinary(args);
     QProcess service;
-    const QUrl url = bench::startLocal(&service, binary);
+    const QUrl url = bench::startLocal(&service, binary, {QStringLiteral("--open-data-plane")});
     if (url.isEmpty()) {
         std::fprintf(stderr, "bench_models: could not start %s\n", qPrintable(binary));
         return 1;

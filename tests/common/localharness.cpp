@@ -1,8 +1,6 @@
 #include "localharness.h"
 
 #include <QJsonDocument>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace gr;
@@ -45,19 +43,20 @@ QJsonObject LocalHarness::call(ivs::Operation operation, const QJsonObject &inpu
 
 QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &body, int *status)
 {
-    QUrl url = m_service->url();
-    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply =
-        m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QSignalSpy spy(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        spy.wait(10000);
+    // The data plane is signed like the API (the service refuses unsigned calls).
+    aws::AwsRequest request;
+    request.operation = QString::fromLatin1(action);
+    request.path = "/__greenroom/" + action;
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.retrySafe = false; // a join must not happen twice
+    request.timeoutMs = 600000;
+    aws::AwsCall *call = m_transport->send(request);
+    if (!QTest::qWaitFor([&] { return call->isFinished(); }, 600000))
+        return {{QStringLiteral("__error"), QStringLiteral("timed out")}};
     if (status)
-        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
+        *status = call->httpStatus();
+    const QJsonObject out = QJsonDocument::fromJson(call->body()).object();
+    call->deleteLater();
     return out;
 }
 

@@ -1,34 +1,68 @@
 #include "stubserver.h"
 
 #include <QScopeGuard>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 
-StubServer::StubServer(QObject *parent) : QObject(parent)
+StubServer::StubServer(QObject *parent) : QObject(parent), m_server(new QTcpServer)
 {
-    m_server.listen(QHostAddress::LocalHost, 0);
-    connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-            // Queued: a response that drops the connection must not pull the buffer away from
-            // under onReadyRead().
-            connect(
-                socket, &QTcpSocket::disconnected, this,
-                [this, socket] {
-                    m_buffers.remove(socket);
-                    socket->deleteLater();
-                },
-                Qt::QueuedConnection);
-        }
+    m_server->listen(QHostAddress::LocalHost, 0);
+    connect(m_server.get(), &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection())
+            accept(socket);
     });
+}
+
+StubServer::StubServer(const QSslConfiguration &tls, QObject *parent) : QObject(parent), m_tls(true)
+{
+    auto *server = new QSslServer;
+    server->setSslConfiguration(tls);
+    m_server.reset(server);
+    m_server->listen(QHostAddress::LocalHost, 0);
+    // Connections are pending once their handshake is done; failed handshakes never are.
+    connect(server, &QSslServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection())
+            accept(socket);
+    });
+}
+
+StubServer::~StubServer()
+{
+    // Sockets the server still owns go with it: forget them first.
+    for (QTcpSocket *socket : m_buffers.keys())
+        socket->disconnect(this);
+}
+
+void StubServer::accept(QTcpSocket *socket)
+{
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    // Queued: a response that drops the connection must not pull the buffer away from under
+    // onReadyRead().
+    connect(
+        socket, &QTcpSocket::disconnected, this,
+        [this, socket] {
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        },
+        Qt::QueuedConnection);
+    m_buffers.insert(socket, {});
+    if (socket->bytesAvailable() > 0)
+        onReadyRead(socket);
+}
+
+quint16 StubServer::port() const
+{
+    return m_server->serverPort();
 }
 
 QUrl StubServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(m_server.serverPort());
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setHost(m_tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"));
+    url.setPort(m_server->serverPort());
     return url;
 }
 
@@ -75,7 +109,24 @@ void StubServer::onReadyRead(QTcpSocket *socket)
             }
             if (!hasLength)
                 out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-            out += "\r\n" + response.body;
+            out += "\r\n";
+            if (response.dripMs > 0) {
+                socket->write(out);
+                auto *drip = new QTimer(socket);
+                QObject::connect(
+                    drip, &QTimer::timeout, socket,
+                    [socket, drip, body = response.body, sent = qsizetype(0)]() mutable {
+                        if (sent >= body.size() ||
+                            socket->state() != QAbstractSocket::ConnectedState) {
+                            drip->stop();
+                            return;
+                        }
+                        socket->write(body.mid(sent++, 1));
+                    });
+                drip->start(response.dripMs);
+                return;
+            }
+            out += response.body;
             socket->write(out);
             if (hasLength) // a declared length the body does not meet: cut the connection
                 socket->disconnectFromHost();

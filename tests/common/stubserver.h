@@ -1,9 +1,11 @@
 #pragma once
 // A scripted HTTP/1.1 server on loopback for client tests: records each request and answers
-// with the next scripted response (or a default), can delay, drop the connection or send a
-// truncated body. Keep-alive connections are supported.
+// with the next scripted response (or a default), can delay, drop the connection, send a
+// truncated body or drip it byte by byte. Plain HTTP, or HTTPS with a given certificate. Keep-alive
+// connections are supported.
 
 #include <functional>
+#include <memory>
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -12,6 +14,7 @@
 #include <QUrl>
 
 class QTcpSocket;
+class QSslConfiguration;
 
 struct StubRequest {
     QByteArray method;
@@ -26,6 +29,7 @@ struct StubResponse {
     QByteArray body = "{}";
     int delayMs = 0;
     bool drop = false; // close the connection without answering
+    int dripMs = 0;    // > 0: the body goes out one byte every dripMs (a hostile slow server)
 };
 
 class StubServer : public QObject
@@ -33,7 +37,11 @@ class StubServer : public QObject
     Q_OBJECT
 public:
     explicit StubServer(QObject *parent = nullptr);
-    QUrl url() const;
+    // Serves HTTPS with `tls` (its local certificate and key set) instead of plain HTTP.
+    explicit StubServer(const QSslConfiguration &tls, QObject *parent = nullptr);
+    ~StubServer() override;
+    QUrl url() const; // http://127.0.0.1:port, or https://localhost:port
+    quint16 port() const;
 
     QList<StubResponse> script;                               // consumed front first
     std::function<StubResponse(const StubRequest &)> handler; // used when the script is empty
@@ -42,6 +50,8 @@ public:
 private:
     void onReadyRead(QTcpSocket *socket);
     // Buffers outlive the server: its sockets emit disconnected() while it is destroyed.
+    void accept(QTcpSocket *socket);
     QMap<QTcpSocket *, QByteArray> m_buffers;
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
 };

@@ -6,10 +6,16 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash, createHmac, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import * as ivs from '@aws-sdk/client-ivs-realtime';
+// Both come with the SDK (its own signer and HTTP handler).
+import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 const BINARY = process.env.GREENROOM_LOCAL ?? '../../build/app/local/greenroom-local';
 const credentials = { accessKeyId: 'AKIAGREENROOMLOCAL01', secretAccessKey: 'greenroom/local/secret/key/0000000000000' };
@@ -32,10 +38,28 @@ async function rejects(promise, ExceptionClass, messagePart) {
   });
 }
 
-async function plane(action, body) {
-  const response = await fetch(`${endpoint}/__greenroom/${action}`, { method: 'POST', body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
+// SHA-256 for the SDK's signer, from node:crypto.
+class Sha256 {
+  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
+  update(data) { this.hash.update(data); }
+  async digest() { return new Uint8Array(this.hash.digest()); }
 }
+const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
+
+// The data plane (/__greenroom/) is signed like the API: greenroom-local refuses unsigned calls.
+async function planeRequest(method, action, body) {
+  const url = new URL(`${endpoint}/__greenroom/${action}`);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const signed = await signer.sign({
+    method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {},
+    headers: { host: url.host, ...(payload ? { 'content-type': 'application/json' } : {}) }, body: payload,
+  });
+  const { host, ...headers } = signed.headers;
+  const response = await fetch(url, { method, headers, body: payload });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+const plane = (action, body) => planeRequest('POST', action, body);
 
 async function joinNew(stageArn, options = {}) {
   const { participantToken } = await send(ivs.CreateParticipantTokenCommand, { stageArn, ...options });
@@ -185,7 +209,7 @@ describe('participant tokens, sessions, participants and events', () => {
     assert.equal(claims.resource, stageArn);
     // Node's own ECDSA checks the signature against the service's published key, for many tokens:
     // the service signs with its own fast signer and presignature pool, not OpenSSL's ECDSA.
-    const { publicKey } = await (await fetch(`${endpoint}/__greenroom/signing-key`)).json();
+    const { publicKey } = (await planeRequest('GET', 'signing-key')).body;
     const verifies = (token) => {
       const [h, c, s] = token.split('.');
       return cryptoVerify('sha384', Buffer.from(`${h}.${c}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
@@ -465,6 +489,73 @@ describe('tags', () => {
     await rejects(send(ivs.UntagResourceCommand, { resourceArn: missing, tagKeys: ['a'] }), ivs.ResourceNotFoundException);
     await rejects(send(ivs.ListTagsForResourceCommand, { resourceArn: missing }), ivs.ResourceNotFoundException);
     await rejects(send(ivs.TagResourceCommand, { resourceArn: stage.arn, tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'v'])) }), ivs.ValidationException, /50/);
+  });
+});
+
+describe('data plane', () => {
+  it('refuses an unsigned call with the AWS-style 403, and a call signed with a wrong secret', async () => {
+    const unsigned = await fetch(`${endpoint}/__greenroom/faults`, { method: 'POST', body: JSON.stringify({ spec: '*:503=1' }) });
+    assert.equal(unsigned.status, 403);
+    assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
+    assert.match((await unsigned.json()).message, /Missing Authentication Token/);
+    const wrong = new SignatureV4({ credentials: { ...credentials, secretAccessKey: 'wrong' }, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
+    const url = new URL(`${endpoint}/__greenroom/faults`);
+    const forged = await wrong.sign({ method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } });
+    const { host, ...headers } = forged.headers;
+    const refused = await fetch(url, { headers });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('x-amzn-errortype'), 'InvalidSignatureException');
+    // Nothing was changed by either: the API still answers.
+    assert.equal((await planeRequest('GET', 'faults')).body.spec, '');
+    await send(ivs.ListStagesCommand, {});
+    assert.equal((await fetch(`${endpoint}/__greenroom/health`)).status, 200); // health stays open
+  });
+});
+
+describe('HTTPS', () => {
+  it('the SDK talks to greenroom-local over HTTPS, trusting a throwaway CA, and refuses it without', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-tls-'));
+    const at = (name) => path.join(dir, name);
+    const openssl = (...args) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+      '-subj', '/CN=Greenroom test CA', '-keyout', at('ca.key'), '-out', at('ca.pem'));
+    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=localhost',
+      '-keyout', at('server.key'), '-out', at('server.csr'));
+    fs.writeFileSync(at('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+    openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial',
+      '-days', '1', '-extfile', at('ext.cnf'), '-out', at('server.pem'));
+    const tls = spawn(BINARY, ['--port', '0', '--tls-cert', at('server.pem'), '--tls-key', at('server.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const httpsEndpoint = await new Promise((resolve, reject) => {
+        let text = '';
+        tls.stdout.on('data', (chunk) => {
+          text += chunk;
+          const match = text.match(/listening on (https:\/\/\S+)/);
+          if (match) resolve(match[1].replace('127.0.0.1', 'localhost'));
+        });
+        tls.on('exit', (code) => reject(new Error(`greenroom-local exited with ${code}`)));
+      });
+      const ca = fs.readFileSync(at('ca.pem'));
+      const trusting = new ivs.IVSRealTimeClient({
+        region: 'us-east-1', endpoint: httpsEndpoint, credentials, maxAttempts: 1,
+        requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca }) }),
+      });
+      const { stage } = await trusting.send(new ivs.CreateStageCommand({ name: 'over-tls' }));
+      assert.match(stage.arn, /^arn:aws:ivs:us-east-1:123456789012:stage\//);
+      const { stages } = await trusting.send(new ivs.ListStagesCommand({}));
+      assert.ok(stages.some((s) => s.arn === stage.arn));
+      // Without the CA the certificate is not trusted, and nothing falls back to plain HTTP.
+      const untrusting = new ivs.IVSRealTimeClient({ region: 'us-east-1', endpoint: httpsEndpoint, credentials, maxAttempts: 1 });
+      await assert.rejects(untrusting.send(new ivs.ListStagesCommand({})), (error) => {
+        assert.match(`${error.code} ${error.message}`, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify|self[- ]signed|SELF_SIGNED/i);
+        return true;
+      });
+      // Plain HTTP to the HTTPS port is not served.
+      await assert.rejects(fetch(httpsEndpoint.replace('https:', 'http:') + '/ListStages', { method: 'POST', body: '{}' }));
+    } finally {
+      tls.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

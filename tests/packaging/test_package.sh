@@ -36,7 +36,7 @@ depends=$(field Depends)
 echo "Depends: $depends"
 # Computed by dpkg-shlibdeps: every library the programs link, each with a minimum version.
 for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 \
-    libqt6httpserver6 libqt6keychain1 libqt6svg6 libssl3; do
+    libqt6keychain1 libqt6svg6 libssl3; do
     grep -Eq "(^|, )${lib//+/\\+} \(>= [^)]+\)" <<<"$depends" || fail "Depends lacks '$lib (>= ...)'"
 done
 

@@ -346,6 +346,14 @@ void TestCredentials::credentialProcessErrors_data()
                                            "\"SecretAccessKey\": \"s\", \"Expiration\": "
                                            "\"2001-01-01T00:00:00Z\"}'")
                              << "expired at 2001-01-01T00:00:00Z";
+    QTest::newRow("token a number")
+        << QByteArray("echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": "
+                      "\"s\", \"SessionToken\": 7}'")
+        << "\"SessionToken\" that is not a string";
+    QTest::newRow("expiration a number")
+        << QByteArray("echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": "
+                      "\"s\", \"Expiration\": 1700000000}'")
+        << "\"Expiration\" that is not an ISO 8601 time";
 }
 
 void TestCredentials::credentialProcessErrors()

@@ -53,6 +53,7 @@ private slots:
     void correctsClockSkewOnce();
     void refreshesExpiredCredentialsOnce();
     void timesOut();
+    void drippingReplyMeetsTheDeadline();
     void truncatedBodyIsAnError();
     void cancelQueuedAndInFlight();
     void pacesToTheQuota();
@@ -347,6 +348,26 @@ void TestPipeline::timesOut()
     AwsCall *call = run(r);
     QCOMPARE(call->error().kind, AwsError::Kind::Timeout);
     QVERIFY(t.elapsed() < 2500);
+}
+
+void TestPipeline::drippingReplyMeetsTheDeadline()
+{
+    // A byte every 40 ms never trips the silence timeout; only the whole-attempt deadline ends it.
+    StubResponse drip;
+    drip.body = QByteArray(2000, ' ') + "{}";
+    drip.dripMs = 40;
+    m_server->handler = [drip](const StubRequest &) { return drip; };
+    AwsRequest r = listStages();
+    r.timeoutMs = 1000;
+    r.deadlineMs = 700;
+    QElapsedTimer t;
+    t.start();
+    AwsCall *call = run(r);
+    QCOMPARE(call->error().kind, AwsError::Kind::Timeout);
+    QVERIFY2(call->error().message.contains(QLatin1String("did not complete within 0.7 s")),
+             qPrintable(call->error().message));
+    QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(m_server->requests.size(), 1); // a deadline is not retried, even for a read
 }
 
 void TestPipeline::truncatedBodyIsAnError()

@@ -53,6 +53,17 @@ void TestCli::badOptions_data()
     QTest::newRow("faults") << QStringList{QStringLiteral("--faults"),
                                            QStringLiteral("ListStages:503=7")}
                             << "a probability from 0 to 1";
+    // A --state path that cannot be written is refused at start, not after the first write.
+    QTest::newRow("unwritable state")
+        << QStringList{QStringLiteral("--state"), QStringLiteral("/nonexistent-folder/s.json")}
+        << "cannot create /nonexistent-folder/s.json.tmp";
+    QTest::newRow("tls half") << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("c.pem")}
+                              << "HTTPS needs both a certificate and a key";
+    QTest::newRow("tls missing") << QStringList{QStringLiteral("--tls-cert"),
+                                                QStringLiteral("/nonexistent.pem"),
+                                                QStringLiteral("--tls-key"),
+                                                QStringLiteral("/nonexistent.key")}
+                                 << "cannot read /nonexistent.pem";
 }
 
 void TestCli::badOptions()

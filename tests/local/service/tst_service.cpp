@@ -7,6 +7,7 @@
 #include "ivs/operations.h"
 #include "local/localservice.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +27,9 @@ private slots:
     void quotasThrottle();
     void faultsAreInjected();
     void faultsSpecErrors();
+    void faultRulesCombineAndAreReported();
+    void nullMembersAreAbsent();
+    void apiAnswersDuringJoinMany();
     void stateSurvivesRestart();
     void corruptStateIsReportedAndKept();
     void dataPlaneRejectsUnknownParticipants();
@@ -38,8 +42,9 @@ private:
     };
     Harness start(local::LocalServiceOptions options, QString *error = nullptr);
     aws::AwsCall *call(aws::AwsClient *client, const QString &operation, const QJsonObject &input);
-    QJsonObject plane(const QUrl &base, const QByteArray &action, const QJsonObject &body,
-                      int *status);
+    // A data-plane call, signed like the API.
+    QJsonObject plane(aws::AwsClient *client, const QByteArray &action, const QJsonObject &body,
+                      int *status, const QByteArray &method = "POST");
 
     QNetworkAccessManager m_network;
 };
@@ -78,19 +83,24 @@ aws::AwsCall *TestService::call(aws::AwsClient *client, const QString &operation
     return c;
 }
 
-QJsonObject TestService::plane(const QUrl &base, const QByteArray &action, const QJsonObject &body,
-                               int *status)
+QJsonObject TestService::plane(aws::AwsClient *client, const QByteArray &action,
+                               const QJsonObject &body, int *status, const QByteArray &method)
 {
-    QUrl url = base;
-    url.setPath(QStringLiteral("/__greenroom/") + QString::fromLatin1(action));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson());
-    QSignalSpy spy(reply, &QNetworkReply::finished);
-    spy.wait(5000);
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return QJsonDocument::fromJson(reply->readAll()).object();
+    aws::AwsRequest request;
+    request.method = method;
+    request.hasBody = method == "POST";
+    request.operation = QString::fromLatin1(action);
+    request.path = "/__greenroom/" + action;
+    if (request.hasBody)
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.retrySafe = false;
+    aws::AwsCall *c = client->send(request);
+    QSignalSpy spy(c, &aws::AwsCall::finished);
+    if (!c->isFinished())
+        spy.wait(5000);
+    *status = c->httpStatus();
+    c->deleteLater();
+    return QJsonDocument::fromJson(c->body()).object();
 }
 
 void TestService::expiredSignatureIsRejected()
@@ -196,6 +206,107 @@ void TestService::faultsSpecErrors()
     QVERIFY2(error.contains(QStringLiteral("unknown key 'explode'")), qPrintable(error));
 }
 
+void TestService::faultRulesCombineAndAreReported()
+{
+    local::LocalServiceOptions options;
+    // Two rules for ListStages and a `*` rule: all three apply to ListStages.
+    options.faults = QStringLiteral("ListStages:latency=150,ListStages:503=0.5;*:latency=100");
+    Harness h = start(options);
+    QVERIFY(h.service);
+    int status = 0;
+    const QJsonObject reported = plane(h.client.get(), "faults", {}, &status, "GET");
+    QCOMPARE(status, 200);
+    QCOMPARE(reported.value(QLatin1String("spec")).toString(), options.faults);
+    const QJsonArray rules = reported.value(QLatin1String("rules")).toArray();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules[0].toObject().value(QLatin1String("operation")).toString(), QStringLiteral("*"));
+    QCOMPARE(rules[0].toObject().value(QLatin1String("latency")).toInt(), 100);
+    const QJsonObject listStages = rules[1].toObject();
+    QCOMPARE(listStages.value(QLatin1String("operation")).toString(), QStringLiteral("ListStages"));
+    QCOMPARE(listStages.value(QLatin1String("latency")).toInt(), 250);
+    QCOMPARE(listStages.value(QLatin1String("503")).toDouble(), 0.5);
+    // Applied as reported: every ListStages waits 250 ms, and about half are 503s.
+    int unavailable = 0;
+    for (int i = 0; i < 8; ++i) {
+        QElapsedTimer t;
+        t.start();
+        aws::AwsCall *c = call(h.client.get(), QStringLiteral("ListStages"), {});
+        QVERIFY(t.elapsed() >= 240);
+        unavailable += c->error().httpStatus == 503 ? 1 : 0;
+    }
+    QVERIFY2(unavailable > 0 && unavailable < 8, qPrintable(QString::number(unavailable)));
+    // Another operation gets the `*` rule only.
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(call(h.client.get(), QStringLiteral("ListPublicKeys"), {})->ok());
+    QVERIFY(t.elapsed() >= 90 && t.elapsed() < 240);
+    // A POST without a spec string is refused, not taken as "no faults".
+    plane(h.client.get(), "faults", {{QStringLiteral("spec"), 3}}, &status);
+    QCOMPARE(status, 400);
+    QCOMPARE(
+        plane(h.client.get(), "faults", {}, &status, "GET").value(QLatin1String("spec")).toString(),
+        options.faults);
+}
+
+void TestService::nullMembersAreAbsent()
+{
+    // restJson1: a null member is treated as absent, not stored and echoed as null.
+    Harness h = start({});
+    aws::AwsCall *c = call(
+        h.client.get(), QStringLiteral("CreateStage"),
+        {{QStringLiteral("name"), QJsonValue::Null}, {QStringLiteral("tags"), QJsonValue::Null}});
+    QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+    QVERIFY(c->request().body.contains("null"));
+    const QJsonObject stage =
+        QJsonDocument::fromJson(c->body()).object().value(QLatin1String("stage")).toObject();
+    QVERIFY(!stage.contains(QLatin1String("name")));
+    QVERIFY(!c->body().contains("null"));
+    c = call(h.client.get(), QStringLiteral("GetStage"),
+             {{QStringLiteral("arn"), stage.value(QLatin1String("arn"))}});
+    QVERIFY(c->ok());
+    QVERIFY(!c->body().contains("null"));
+}
+
+void TestService::apiAnswersDuringJoinMany()
+{
+    // join-many runs in slices of a few milliseconds: ListStages is answered before it ends.
+    Harness h = start({});
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"), {});
+    const QString stageArn = QJsonDocument::fromJson(c->body())
+                                 .object()[QLatin1String("stage")][QLatin1String("arn")]
+                                 .toString();
+    aws::AwsRequest request;
+    request.operation = QStringLiteral("join-many");
+    request.path = "/__greenroom/join-many";
+    request.body = QJsonDocument(QJsonObject{{QStringLiteral("stageArn"), stageArn},
+                                             {QStringLiteral("count"), 100000}})
+                       .toJson(QJsonDocument::Compact);
+    request.retrySafe = false;
+    request.timeoutMs = 120000;
+    aws::AwsCall *joinMany = h.client->send(request);
+    int answeredDuring = 0;
+    while (!joinMany->isFinished() && answeredDuring < 3) {
+        aws::AwsCall *list = call(h.client.get(), QStringLiteral("ListStages"), {});
+        QVERIFY2(list->ok(), qPrintable(list->error().toString()));
+        answeredDuring += joinMany->isFinished() ? 0 : 1;
+    }
+    QCOMPARE(answeredDuring, 3);
+    QSignalSpy spy(joinMany, &aws::AwsCall::finished);
+    QVERIFY(joinMany->isFinished() || spy.wait(120000));
+    QVERIFY2(joinMany->ok(), joinMany->body().constData());
+    const QString sessionId = QJsonDocument::fromJson(joinMany->body())
+                                  .object()
+                                  .value(QLatin1String("sessionId"))
+                                  .toString();
+    c = call(h.client.get(), QStringLiteral("ListParticipants"),
+             {{QStringLiteral("stageArn"), stageArn},
+              {QStringLiteral("sessionId"), sessionId},
+              {QStringLiteral("filterByUserId"), QStringLiteral("user-99999")}});
+    QCOMPARE(
+        QJsonDocument::fromJson(c->body()).object()[QLatin1String("participants")].toArray().size(),
+        1);
+}
+
 void TestService::stateSurvivesRestart()
 {
     QTemporaryDir dir;
@@ -218,7 +329,7 @@ void TestService::stateSurvivesRestart()
                     .toString();
         int status = 0;
         const QJsonObject joined =
-            plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
+            plane(h.client.get(), "join", {{QStringLiteral("token"), token}}, &status);
         QVERIFY2(status == 200, QJsonDocument(joined).toJson().constData());
         sessionId = joined.value(QLatin1String("sessionId")).toString();
         participantId = joined.value(QLatin1String("participantId")).toString();
@@ -243,11 +354,11 @@ void TestService::stateSurvivesRestart()
     // Tokens issued before the restart still verify.
     int status = 0;
     plane(
-        h.service->url(), "leave",
+        h.client.get(), "leave",
         {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), participantId}},
         &status);
     QCOMPARE(status, 200);
-    plane(h.service->url(), "join", {{QStringLiteral("token"), token}}, &status);
+    plane(h.client.get(), "join", {{QStringLiteral("token"), token}}, &status);
     QCOMPARE(status, 200);
 }
 
@@ -276,14 +387,14 @@ void TestService::dataPlaneRejectsUnknownParticipants()
     Harness h = start({});
     int status = 0;
     const QJsonObject out = plane(
-        h.service->url(), "publish",
+        h.client.get(), "publish",
         {{QStringLiteral("stageArn"), QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/x")},
          {QStringLiteral("participantId"), QStringLiteral("nobody")}},
         &status);
     QCOMPARE(status, 404);
     QVERIFY(
         out.value(QLatin1String("message")).toString().contains(QStringLiteral("not connected")));
-    plane(h.service->url(), "join", {{QStringLiteral("token"), QStringLiteral("a.b.c")}}, &status);
+    plane(h.client.get(), "join", {{QStringLiteral("token"), QStringLiteral("a.b.c")}}, &status);
     QCOMPARE(status, 401);
 }
 

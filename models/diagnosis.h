@@ -1,0 +1,47 @@
+// Findings about a session in plain words: what went wrong, the events that show it, and
+// what to do. Rules read only the session store (events as the service recorded them), so
+// they run the same on a live session, a cached one and an exported one.
+#pragma once
+
+#include "sessionstore.h"
+
+#include <QString>
+#include <QVector>
+
+struct Finding {
+    enum class Severity { Problem, Warning, Note };
+    Severity severity = Severity::Problem;
+    QString rule;              // stable identifier, e.g. "publish-capabilities"
+    int participant = -1;      // index into the store's participants; -1: the whole session
+    qint64 timeMs = 0;         // when it happened (0: not tied to a moment)
+    QString title;             // one line: who, what
+    QString explanation;       // why, with the evidence in words
+    QString action;            // what to do
+    QString reference;         // where the limit or rule is documented (a URL), if any
+    QVector<quint32> evidence; // event indexes in the store, time order
+};
+
+namespace diagnosis
+{
+
+// Every finding of the session, in time order; session-wide notes last.
+QVector<Finding> diagnoseSession(const SessionStore &store);
+// The findings that concern one participant (as subject or as the remote of a subscriber's
+// error).
+QVector<Finding> diagnoseParticipant(const SessionStore &store, int participant);
+
+// The number of participants publishing just before timeMs (PUBLISH_STARTED without a later
+// PUBLISH_STOPPED, LEFT or PUBLISH_ERROR ending it).
+int publishersAt(const SessionStore &store, qint64 timeMs);
+
+// Documented limits (IVS Real-Time user guide: Service Quotas and Stream Ingest).
+constexpr int kPublishersPerStage = 12;
+constexpr int kMaxPublishHeight = 720;         // 720p
+constexpr double kMaxPublishBitrateMbps = 8.5; // video
+constexpr int kMaxAudioBitrateKbps = 160;
+extern const char *const kQuotasUrl;
+extern const char *const kIngestUrl;
+
+QString severityText(Finding::Severity severity);
+
+} // namespace diagnosis

@@ -1,0 +1,74 @@
+// Find (Ctrl+K): a user id, participant id, session id or ARN across stages and sessions,
+// results as you type. setQuery() is debounced; a new query cancels the old one's requests.
+// User ids go through ListParticipants' filterByUserId on each stage's recent sessions;
+// participant ids through GetParticipant there; session ids through GetStageSession on each
+// stage; a stage ARN through GetStage. Every request goes through the paced client.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+namespace gr::aws
+{
+class AwsCall;
+}
+namespace gr::ivs
+{
+class IvsClient;
+}
+
+class FindModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum class Kind { Stage, Session, Participant };
+    struct Result {
+        Kind kind = Kind::Stage;
+        QString stageArn, stageName, sessionId, participantId, userId;
+        QString how; // what matched: "user id", "participant id", "session id", "ARN"
+    };
+    enum Role {
+        KindRole = Qt::UserRole + 200,
+        StageArnRole,
+        SessionIdRole,
+        ParticipantIdRole,
+        UserIdRole,
+    };
+
+    explicit FindModel(gr::ivs::IvsClient *client, QObject *parent = nullptr);
+    ~FindModel() override;
+
+    void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
+    // Sessions looked at per stage (the newest first).
+    void setSessionsPerStage(int count) { m_sessionsPerStage = qMax(1, count); }
+    void setQuery(const QString &text);
+    QString query() const { return m_query; }
+    bool isSearching() const { return !m_calls.isEmpty(); }
+    int requestCount() const { return m_requests; }
+    const Result &result(int row) const { return m_results.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+signals:
+    void searchingChanged(bool searching);
+
+private:
+    void run();
+    void call(int operation, const QJsonObject &input,
+              std::function<void(const QJsonObject &)> onSuccess);
+    void add(const Result &result);
+    void searchStages(const QJsonArray &stages);
+
+    gr::ivs::IvsClient *m_client;
+    QTimer m_debounce;
+    QString m_query;
+    int m_generation = 0;
+    int m_requests = 0;
+    int m_sessionsPerStage = 3;
+    QSet<gr::aws::AwsCall *> m_calls;
+    QVector<Result> m_results;
+    QSet<QString> m_seen; // result keys, so one thing is listed once
+};

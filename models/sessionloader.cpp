@@ -1,0 +1,328 @@
+#include "sessionloader.h"
+
+#include "ivs/ivsapi.h"
+
+#include <memory>
+#include <numeric>
+#include <QCoreApplication>
+#include <QPointer>
+#include <QThreadPool>
+
+using namespace gr;
+using namespace gr::ivs;
+
+namespace
+{
+constexpr int kPageSize = 100; // the model's maximum for both list operations
+}
+
+SessionLoader::SessionLoader(IvsClient *client, QObject *parent) : QObject(parent), m_client(client)
+{
+    m_follow.setSingleShot(true);
+    connect(&m_follow, &QTimer::timeout, this, &SessionLoader::refresh);
+}
+
+SessionLoader::~SessionLoader()
+{
+    ++m_generation;
+    for (aws::AwsCall *call : std::as_const(m_inFlight))
+        call->cancel();
+}
+
+void SessionLoader::setCache(const SessionCache &cache, const QString &connectionKey)
+{
+    m_cache = cache;
+    m_connectionKey = connectionKey;
+}
+
+void SessionLoader::setFollowInterval(int ms)
+{
+    m_follow.setInterval(qMax(0, ms));
+    if (ms <= 0)
+        m_follow.stop();
+}
+
+void SessionLoader::start(const QString &stageArn, const QString &sessionId)
+{
+    cancel();
+    m_store = SessionStore();
+    m_store.stageArn = stageArn;
+    m_store.sessionId = sessionId;
+    m_listedEvents.clear();
+    m_requests = 0;
+    m_fromCache = false;
+    m_cacheWritten = false;
+    m_running = true;
+    readCacheThenLoad();
+}
+
+void SessionLoader::cancel()
+{
+    ++m_generation;
+    m_queue.clear();
+    m_pendingParticipants.clear();
+    const auto calls = m_inFlight;
+    m_inFlight.clear();
+    for (aws::AwsCall *call : calls)
+        call->cancel();
+    m_follow.stop();
+    m_running = false;
+}
+
+void SessionLoader::readCacheThenLoad()
+{
+    const QString path = m_cache.isEnabled()
+                             ? m_cache.pathFor(m_connectionKey, m_store.stageArn, m_store.sessionId)
+                             : QString();
+    if (path.isEmpty()) {
+        loadFromService();
+        return;
+    }
+    // The file is read on a worker thread; the GUI thread never waits on the disk.
+    const int generation = m_generation;
+    QPointer<SessionLoader> self(this);
+    const SessionCache cache = m_cache;
+    QThreadPool::globalInstance()->start([self, cache, path, generation] {
+        auto cached = std::make_shared<SessionStore>();
+        QString error;
+        const bool hit = cache.read(path, cached.get(), &error);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, cached, hit, generation] {
+                if (!self || self->m_generation != generation)
+                    return;
+                if (!hit || !cached->isFinished() || cached->stageArn != self->m_store.stageArn ||
+                    cached->sessionId != self->m_store.sessionId) {
+                    self->loadFromService();
+                    return;
+                }
+                self->m_store = std::move(*cached);
+                self->m_fromCache = true;
+                self->m_cacheWritten = true;
+                self->m_listedEvents.fill(0, self->m_store.participants().size());
+                emit self->participantsChanged();
+                QVector<quint32> all(self->m_store.events().size());
+                std::iota(all.begin(), all.end(), 0u);
+                emit self->eventsAdded(all);
+                const int n = self->m_store.participants().size();
+                emit self->progress(n, n);
+                self->complete();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SessionLoader::loadFromService()
+{
+    m_participantsDone = 0;
+    enqueue({Kind::Session, -1, {}, 0});
+    enqueue({Kind::Participants, -1, {}, 0});
+    pump();
+}
+
+void SessionLoader::refresh()
+{
+    if (m_store.isFinished() || m_store.stageArn.isEmpty() || !m_queue.empty() ||
+        !m_inFlight.isEmpty())
+        return;
+    m_running = true;
+    m_participantsDone = 0;
+    enqueue({Kind::Session, -1, {}, 0});
+    enqueue({Kind::Participants, -1, {}, 0});
+    pump();
+}
+
+void SessionLoader::enqueue(Step step, bool front)
+{
+    if (front)
+        m_queue.push_front(std::move(step));
+    else
+        m_queue.push_back(std::move(step));
+}
+
+void SessionLoader::pump()
+{
+    while (m_inFlight.size() < m_maxInFlight && startNext()) {
+    }
+    if (m_running && m_queue.empty() && m_inFlight.isEmpty())
+        complete();
+}
+
+bool SessionLoader::startNext()
+{
+    if (m_queue.empty())
+        return false;
+    const Step step = m_queue.front();
+    m_queue.pop_front();
+    run(step);
+    return true;
+}
+
+void SessionLoader::run(const Step &step)
+{
+    IvsApi api(m_client);
+    const int generation = m_generation;
+    ++m_requests;
+    // The reply needs its call's request id: the call is known only once started.
+    auto holder = std::make_shared<QPointer<aws::AwsCall>>();
+    auto requestIdOf = [holder]() { return *holder ? (*holder)->requestId() : QString(); };
+    aws::AwsCall *call = nullptr;
+    switch (step.kind) {
+    case Kind::Session: {
+        GetStageSessionRequest request{m_store.stageArn, m_store.sessionId};
+        call = api.getStageSession(
+            request, this,
+            [this, generation, requestIdOf](const Result<GetStageSessionResponse> &result) {
+                if (generation != m_generation)
+                    return;
+                if (result.ok() && result.value.stageSession) {
+                    const StageSession &s = *result.value.stageSession;
+                    m_store.startMs = s.startTime ? s.startTime->toMSecsSinceEpoch() : 0;
+                    m_store.endMs = s.endTime ? s.endTime->toMSecsSinceEpoch() : 0;
+                }
+                stepDone(QStringLiteral("GetStageSession"), result.error, requestIdOf());
+            });
+        break;
+    }
+    case Kind::Participants: {
+        ListParticipantsRequest request;
+        request.stageArn = m_store.stageArn;
+        request.sessionId = m_store.sessionId;
+        request.maxResults = kPageSize;
+        if (!step.nextToken.isEmpty())
+            request.nextToken = step.nextToken;
+        call = api.listParticipants(
+            request, this,
+            [this, generation, requestIdOf](const Result<ListParticipantsResponse> &result) {
+                if (generation != m_generation)
+                    return;
+                if (result.ok()) {
+                    for (const ParticipantSummary &summary : result.value.participants) {
+                        const int known =
+                            m_store.findParticipant(summary.participantId.value_or(QString()));
+                        const bool wasListed = known >= 0 && m_store.participants()[known].listed;
+                        const QString before =
+                            wasListed
+                                ? m_store.participants()[known].summary.state.value_or(QString())
+                                : QString();
+                        const int index = m_store.upsertParticipant(summary);
+                        // Events of a participant that is gone and was gone last time cannot
+                        // have changed; everyone else is asked again.
+                        const bool settled =
+                            wasListed && before == QLatin1String("DISCONNECTED") &&
+                            summary.state.value_or(QString()) == QLatin1String("DISCONNECTED") &&
+                            index < m_listedEvents.size();
+                        if (!settled && !m_pendingParticipants.contains(index)) {
+                            m_pendingParticipants.insert(index);
+                            enqueue({Kind::Events, index, {}, 0});
+                        }
+                    }
+                    if (result.value.nextToken && !result.value.nextToken->isEmpty())
+                        enqueue({Kind::Participants, -1, *result.value.nextToken, 0}, true);
+                    emit participantsChanged();
+                    emit progress(m_participantsDone,
+                                  m_participantsDone + m_pendingParticipants.size());
+                }
+                stepDone(QStringLiteral("ListParticipants"), result.error, requestIdOf());
+            });
+        break;
+    }
+    case Kind::Events: {
+        ListParticipantEventsRequest request;
+        request.stageArn = m_store.stageArn;
+        request.sessionId = m_store.sessionId;
+        request.participantId = m_store.participantId(step.participant);
+        request.maxResults = kPageSize;
+        if (!step.nextToken.isEmpty())
+            request.nextToken = step.nextToken;
+        const int participant = step.participant;
+        const int seen = step.seen;
+        call = api.listParticipantEvents(
+            request, this,
+            [this, generation, requestIdOf, participant,
+             seen](const Result<ListParticipantEventsResponse> &result) {
+                if (generation != m_generation)
+                    return;
+                if (result.ok()) {
+                    if (m_listedEvents.size() <= participant)
+                        m_listedEvents.resize(participant + 1);
+                    // Events of a participant only ever grow at the end: keep the new tail.
+                    const QList<Event> &events = result.value.events;
+                    const int skip =
+                        qBound(0, m_listedEvents[participant] - seen, int(events.size()));
+                    if (skip < events.size()) {
+                        const QVector<quint32> added =
+                            m_store.addEvents(participant, events.mid(skip));
+                        m_listedEvents[participant] += int(added.size());
+                        emit eventsAdded(added);
+                    }
+                    if (result.value.nextToken && !result.value.nextToken->isEmpty()) {
+                        enqueue({Kind::Events, participant, *result.value.nextToken,
+                                 seen + int(events.size())},
+                                true);
+                    } else {
+                        m_pendingParticipants.remove(participant);
+                        ++m_participantsDone;
+                        emit progress(m_participantsDone,
+                                      m_participantsDone + m_pendingParticipants.size());
+                    }
+                }
+                stepDone(QStringLiteral("ListParticipantEvents"), result.error, requestIdOf());
+            });
+        break;
+    }
+    }
+    if (call) {
+        *holder = call;
+        m_inFlight.insert(call);
+        connect(call, &QObject::destroyed, this, [this, call] { m_inFlight.remove(call); });
+    }
+}
+
+void SessionLoader::stepDone(const QString &operation, const aws::AwsError &error,
+                             const QString &requestId)
+{
+    // The call that just finished is the one whose request id we hold; drop finished calls.
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        if ((*it)->isFinished())
+            it = m_inFlight.erase(it);
+        else
+            ++it;
+    }
+    const QString id = requestId.isEmpty() ? error.requestId : requestId;
+    if (!id.isEmpty())
+        m_store.requestIds.append(operation + QLatin1Char(' ') + id);
+    if (error.isError()) {
+        const int generation = m_generation;
+        cancel();
+        Q_UNUSED(generation);
+        emit failed(error);
+        return;
+    }
+    pump();
+}
+
+void SessionLoader::complete()
+{
+    m_running = false;
+    emit finished();
+    if (m_store.isFinished())
+        writeCache();
+    else if (m_follow.interval() > 0)
+        m_follow.start();
+}
+
+void SessionLoader::writeCache()
+{
+    if (!m_cache.isEnabled() || m_cacheWritten)
+        return;
+    m_cacheWritten = true;
+    const QString path = m_cache.pathFor(m_connectionKey, m_store.stageArn, m_store.sessionId);
+    auto copy = std::make_shared<SessionStore>(m_store);
+    const SessionCache cache = m_cache;
+    QThreadPool::globalInstance()->start([cache, path, copy] {
+        QString error;
+        if (!cache.write(path, *copy, &error))
+            qWarning("Session cache: %s", qPrintable(error));
+    });
+}

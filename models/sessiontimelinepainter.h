@@ -1,0 +1,83 @@
+// Draws a session on one time axis: a lane per participant (grouped by user id, replicas
+// marked) with presence, publishing, subscriptions (linked to the publisher's lane), errors,
+// token exchanges and replication. Used by the timeline widget and, on a QImage, by the
+// incident bundle, so both show the same picture. Paints only the lanes and times in view.
+#pragma once
+
+#include "sessionstore.h"
+#include "timeaxis.h"
+
+#include <QHash>
+#include <QRect>
+#include <QStaticText>
+#include <QVector>
+
+class QPainter;
+
+class SessionTimelinePainter
+{
+public:
+    struct Span {
+        qint64 startMs = 0;
+        qint64 endMs = 0;       // INT64_MAX while open (a live session)
+        int remoteLane = -1;    // subscriptions: the publisher's lane
+        quint32 startEvent = 0; // the event that opened it
+    };
+    struct Lane {
+        int participant = -1;
+        bool firstOfUser = true; // the first lane of its user id (draws the user label)
+        bool replica = false;
+        QVector<Span> presence, publishing, subscriptions; // each sorted by start
+        QVector<quint32> markers; // errors, token exchanges, replication; time order
+    };
+
+    static constexpr int kAxisHeight = 26;
+    static constexpr int kLaneHeight = 22;
+    static constexpr int kLabelWidth = 170;
+
+    explicit SessionTimelinePainter(const SessionStore *store = nullptr) : m_store(store) {}
+    void setStore(const SessionStore *store) { m_store = store; }
+    // Recomputes lanes and spans from the store (after participants or events changed).
+    void rebuild();
+
+    TimeAxis &axis() { return m_axis; }
+    const TimeAxis &axis() const { return m_axis; }
+    // The axis over the plot area of a viewport `width` wide; keeps the visible range.
+    void setPlotWidth(int width);
+    // Fits the axis to the session (first event to last, or to the session's end).
+    void fitAll();
+
+    const QVector<Lane> &lanes() const { return m_lanes; }
+    int laneOf(int participant) const;
+    int contentHeight() const { return kAxisHeight + int(m_lanes.size()) * kLaneHeight; }
+
+    struct State {
+        int scrollY = 0;     // pixels scrolled down (lanes only; the axis stays)
+        qint64 cursorMs = 0; // 0: no cursor
+        int hoveredEvent = -1;
+        int selectedEvent = -1;
+        int selectedParticipant = -1;
+    };
+    void paint(QPainter &painter, const QRect &viewport, const State &state) const;
+
+    // The event under a point of the viewport (within a few pixels), or -1.
+    int eventAt(const QPoint &point, int scrollY) const;
+    int laneAt(int y, int scrollY) const;
+    // A one-line description of an event, for tool tips and reports.
+    QString describe(int event) const;
+
+private:
+    void paintAxis(QPainter &p, const QRect &viewport) const;
+    void paintLane(QPainter &p, const Lane &lane, int laneIndex, int top, const QRect &viewport,
+                   const State &state) const;
+    void paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
+                    const QRect &viewport) const;
+
+    const QStaticText &codeText(quint16 code) const;
+
+    const SessionStore *m_store = nullptr;
+    mutable QHash<quint16, QStaticText> m_codeTexts; // error code labels, laid out once
+    QVector<Lane> m_lanes;
+    QVector<int> m_laneOfParticipant;
+    TimeAxis m_axis;
+};

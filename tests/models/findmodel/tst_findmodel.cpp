@@ -1,0 +1,109 @@
+// FindModel against the local service under QAbstractItemModelTester: a user id across stages,
+// a participant id, a session id, a stage ARN; typing is debounced (only the last query asks
+// the service) and a new query drops the old results without a reset.
+#include "localharness.h"
+#include "models/findmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace gr;
+
+class TestFindModel : public QObject
+{
+    Q_OBJECT
+    LocalHarness *h = nullptr;
+    QString stageA, stageB, aliceA, aliceB, bob, sessionB;
+
+    bool settle(FindModel &model)
+    {
+        // Debounce, then every request answered.
+        QTest::qWait(80);
+        return QTest::qWaitFor([&] { return !model.isSearching(); }, 10000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        h = new LocalHarness;
+        QVERIFY(h->ok());
+        stageA = h->createStage(QStringLiteral("alpha"));
+        stageB = h->createStage(QStringLiteral("beta"));
+        aliceA = h->join(stageA, QStringLiteral("alice")).participantId;
+        const auto b = h->join(stageB, QStringLiteral("alice"));
+        aliceB = b.participantId;
+        sessionB = b.sessionId;
+        bob = h->join(stageB, QStringLiteral("bob")).participantId;
+    }
+    void cleanupTestCase() { delete h; }
+
+    void findsEverything()
+    {
+        FindModel model(h->client());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDebounceMs(20);
+
+        model.setQuery(QStringLiteral("alice"));
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 2);
+        QSet<QString> found;
+        for (int i = 0; i < model.rowCount(); ++i) {
+            QCOMPARE(model.result(i).kind, FindModel::Kind::Participant);
+            QCOMPARE(model.result(i).userId, QStringLiteral("alice"));
+            found << model.result(i).participantId;
+        }
+        QCOMPARE(found, (QSet<QString>{aliceA, aliceB}));
+        QVERIFY(model.data(model.index(0, 0)).toString().contains(QStringLiteral("user id")));
+
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setQuery(bob);
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.result(0).participantId, bob);
+        QCOMPARE(model.result(0).stageArn, stageB);
+        QCOMPARE(model.result(0).sessionId, sessionB);
+        QCOMPARE(model.data(model.index(0, 0), FindModel::ParticipantIdRole).toString(), bob);
+
+        model.setQuery(sessionB);
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.result(0).kind, FindModel::Kind::Session);
+        QCOMPARE(model.result(0).stageArn, stageB);
+
+        model.setQuery(stageA);
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.result(0).kind, FindModel::Kind::Stage);
+        QCOMPARE(model.result(0).stageName, QStringLiteral("alpha"));
+
+        model.setQuery(QStringLiteral("nobody-at-all"));
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(reset.size(), 0);
+    }
+
+    void typingIsDebounced()
+    {
+        FindModel model(h->client());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDebounceMs(200);
+        for (const char *prefix : {"a", "al", "ali", "alic"}) {
+            model.setQuery(QLatin1String(prefix));
+            QTest::qWait(30);
+        }
+        QCOMPARE(model.requestCount(), 0);
+        model.setQuery(QStringLiteral("alice"));
+        QTest::qWait(300);
+        QVERIFY(QTest::qWaitFor([&] { return !model.isSearching(); }, 10000));
+        // One ListStages, then per stage one ListStageSessions, and per session a
+        // ListParticipants and a GetParticipant: 1 + 2 + 2 * 2.
+        QCOMPARE(model.requestCount(), 7);
+        QCOMPARE(model.rowCount(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFindModel)
+#include "tst_findmodel.moc"

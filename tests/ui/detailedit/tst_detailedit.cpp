@@ -1,0 +1,334 @@
+// The detail pane edits in place, through the window on the local service: a stage renamed in
+// the pane shows its new name in the list, the tree and the pane; Revert; the prompt before
+// leaving unapplied edits; tags edited inline; problems at their field in plain words, typed
+// text kept when the service refuses; Duplicate as new; and no stale pane after a write.
+
+#include "aws/requestlog.h"
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/resourcelistmodel.h"
+#include "models/roles.h"
+#include "models/stagetreemodel.h"
+#include "ui/detailpane.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/operationdialog.h"
+#include "ui/operationform.h"
+#include "ui/sessionpage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gr;
+
+namespace
+{
+
+void shoot(QWidget *w, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
+}
+
+// Answers the next modal message box with the button that has this text.
+void answerNextBox(const QString &buttonText, bool *asked)
+{
+    QTimer::singleShot(50, [buttonText, asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *asked = true;
+        for (QAbstractButton *b : box->buttons()) {
+            if (b->text() == buttonText)
+                b->click();
+        }
+    });
+}
+
+QString fieldValue(ui::DetailPane *pane, const QString &label)
+{
+    const auto items = pane->fields()->findItems(label, Qt::MatchExactly | Qt::MatchRecursive, 0);
+    return items.isEmpty() ? QString() : items.first()->text(1);
+}
+
+int rowOf(ui::ListPage *page, const QString &key)
+{
+    QAbstractItemModel *view = page->table()->model();
+    for (int r = 0; r < view->rowCount(); ++r) {
+        if (view->index(r, 0).data(models::KeyRole).toString() == key)
+            return r;
+    }
+    return -1;
+}
+
+QString treeLabel(models::StageTreeModel *tree, const QString &arn)
+{
+    for (int r = 0; r < tree->rowCount(); ++r) {
+        if (tree->index(r, 0).data(models::KeyRole).toString() == arn)
+            return tree->index(r, 0).data().toString();
+    }
+    return {};
+}
+
+void type(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TestDetailEdit : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void editStageInThePane();
+    void tagsInline();
+    void duplicateAsNew();
+    void noStalePaneAfterDisconnectAndDelete();
+};
+
+void TestDetailEdit::editStageInThePane()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString arn = h.createStage(QStringLiteral("before"));
+    LocalConsole window(h.service()->url());
+    window.resize(1400, 860);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 10000);
+    ui::ListPage *page = window.listPage();
+    window.table()->selectRow(rowOf(page, arn));
+    ui::DetailPane *pane = window.detail();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->form() && !pane->isLoading(), 10000);
+    auto *name = pane->form()->findChild<QLineEdit *>(QStringLiteral("name"));
+    QVERIFY(name);
+    QCOMPARE(name->text(), QStringLiteral("before"));
+    QVERIFY(!pane->isDirty());
+    QVERIFY(!pane->applyButton()->isEnabled());
+
+    // Typing marks the pane modified.
+    type(name, QStringLiteral("after"));
+    QVERIFY(pane->isDirty());
+    QVERIFY(pane->titleLabel()->text().contains(QStringLiteral("modified")));
+    QVERIFY(pane->applyButton()->isEnabled());
+    shoot(&window, QStringLiteral("detail-edit-1-dirty.png"));
+
+    // Leaving asks; "Keep editing" stays on the stage with the edit.
+    bool asked = false;
+    answerNextBox(QStringLiteral("Keep editing"), &asked);
+    QVERIFY(!window.showKind(models::Kind::EncoderConfiguration));
+    QVERIFY(asked);
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Stage);
+    QCOMPARE(name->text(), QStringLiteral("after"));
+
+    // Revert: the stage as it is.
+    QTest::mouseClick(pane->revertButton(), Qt::LeftButton);
+    QCOMPARE(name->text(), QStringLiteral("before"));
+    QVERIFY(!pane->isDirty());
+
+    // A problem the model finds is shown at the field, in words, and nothing is sent.
+    type(name, QStringLiteral("bad name!"));
+    auto updatesSent = [&] {
+        int n = 0;
+        for (const auto &entry : window.connection()->log()->entries())
+            n += entry.operation == QLatin1String("UpdateStage");
+        return n;
+    };
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QVERIFY(name->property("problem").toBool());
+    QCOMPARE(pane->form()->problemText(),
+             QStringLiteral("Name may only contain letters, digits, - and _."));
+    QCOMPARE(name->text(), QStringLiteral("bad name!"));
+    QTest::qWait(200);
+    QCOMPARE(updatesSent(), 0);
+    shoot(&window, QStringLiteral("detail-edit-2-problem.png"));
+
+    // The service refuses (a fault): the refusal is shown, what was typed stays.
+    type(name, QStringLiteral("after"));
+    QString faultError;
+    QVERIFY(h.service()->setFaults(QStringLiteral("UpdateStage:500=1"), &faultError));
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->form()->problemText().isEmpty(), 15000);
+    QCOMPARE(name->text(), QStringLiteral("after"));
+    QVERIFY(pane->isDirty());
+    QVERIFY(h.service()->setFaults(QString(), &faultError));
+
+    // Apply: the pane, the list and the tree all show the new name.
+    QTRY_VERIFY(pane->applyButton()->isEnabled());
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), arn}})
+                                  .value(QLatin1String("stage"))
+                                  .toObject()
+                                  .value(QLatin1String("name"))
+                                  .toString(),
+                              QStringLiteral("after"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->isDirty(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("Name")), QStringLiteral("after"),
+                              10000);
+    QTRY_VERIFY(pane->titleLabel()->text().contains(QStringLiteral("after")));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.listModel()->index(window.listModel()->rowOfKey(arn), 0).data().toString(),
+        QStringLiteral("after"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(treeLabel(window.treeModel(), arn), QStringLiteral("after"), 10000);
+    shoot(&window, QStringLiteral("detail-edit-3-applied.png"));
+
+    // Not dirty any more: leaving does not ask.
+    asked = false;
+    answerNextBox(QStringLiteral("Keep editing"), &asked);
+    QVERIFY(window.showKind(models::Kind::EncoderConfiguration));
+    QTest::qWait(100);
+    QVERIFY(!asked);
+}
+
+void TestDetailEdit::tagsInline()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString arn = h.create(
+        ivs::Operation::CreateStage,
+        {{QStringLiteral("name"), QStringLiteral("tagged")},
+         {QStringLiteral("tags"), QJsonObject{{QStringLiteral("team"), QStringLiteral("video")},
+                                              {QStringLiteral("old"), QStringLiteral("x")}}}});
+    LocalConsole window(h.service()->url());
+    window.resize(1400, 860);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    ui::DetailPane *pane = window.detail();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->form() && !pane->isLoading(), 10000);
+    QTableWidget *tags = pane->tagsTable();
+    QTRY_COMPARE(tags->rowCount(), 2);
+    pane->tabs()->setCurrentWidget(tags->parentWidget());
+
+    // Change one value, remove one tag, add one.
+    for (int r = 0; r < tags->rowCount(); ++r) {
+        if (tags->item(r, 0)->text() == QLatin1String("team"))
+            tags->item(r, 1)->setText(QStringLiteral("live"));
+    }
+    for (int r = 0; r < tags->rowCount(); ++r) {
+        if (tags->item(r, 0)->text() == QLatin1String("old")) {
+            tags->setCurrentCell(r, 0);
+            QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("removeTag")),
+                              Qt::LeftButton);
+            break;
+        }
+    }
+    pane->addTag(QStringLiteral("show"), QStringLiteral("finale"));
+    QVERIFY(pane->isDirty());
+    shoot(&window, QStringLiteral("detail-edit-4-tags.png"));
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    const QJsonObject expected{{QStringLiteral("team"), QStringLiteral("live")},
+                               {QStringLiteral("show"), QStringLiteral("finale")}};
+    QTRY_COMPARE_WITH_TIMEOUT(
+        h.call(ivs::Operation::ListTagsForResource, {{QStringLiteral("resourceArn"), arn}})
+            .value(QLatin1String("tags"))
+            .toObject(),
+        expected, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->isDirty(), 10000);
+    // The pane was fetched again: its tags are the service's.
+    QTRY_COMPARE_WITH_TIMEOUT(pane->resource().value(QLatin1String("tags")).toObject(), expected,
+                              10000);
+    QCOMPARE(tags->rowCount(), 2);
+
+    // A tag with a value and no key is refused before anything is sent.
+    pane->addTag(QString(), QStringLiteral("orphan"));
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QVERIFY(pane->errorLabel()->isVisible());
+    QVERIFY(pane->errorLabel()->text().contains(QStringLiteral("no key")));
+    QTest::mouseClick(pane->revertButton(), Qt::LeftButton);
+    QCOMPARE(tags->rowCount(), 2);
+}
+
+void TestDetailEdit::duplicateAsNew()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    h.create(ivs::Operation::CreateEncoderConfiguration,
+             {{QStringLiteral("name"), QStringLiteral("hd")},
+              {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1280},
+                                                    {QStringLiteral("height"), 720},
+                                                    {QStringLiteral("bitrate"), 2500000}}}});
+    LocalConsole window(h.service()->url());
+    window.resize(1400, 860);
+    QVERIFY(window.showKind(models::Kind::EncoderConfiguration));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    ui::DetailPane *pane = window.detail();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !pane->isLoading() && pane->resource().contains(QLatin1String("video")), 10000);
+    // Encoder configurations cannot be updated: read-only fields, and Duplicate as new.
+    QVERIFY(!pane->form());
+    QVERIFY(pane->fields()->isVisibleTo(pane));
+    QVERIFY(pane->duplicateButton()->isVisible());
+    QVERIFY(!pane->applyButton()->isEnabled()); // only its tags can change
+    shoot(&window, QStringLiteral("detail-edit-5-readonly.png"));
+
+    QTest::mouseClick(pane->duplicateButton(), Qt::LeftButton);
+    ui::OperationDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ui::OperationDialog *>()));
+    QCOMPARE(dialog->operation(), QStringLiteral("CreateEncoderConfiguration"));
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("name"))->text(),
+             QStringLiteral("hd-copy"));
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("video.width"))->text(),
+             QStringLiteral("1280"));
+    shoot(dialog, QStringLiteral("detail-edit-6-duplicate.png"));
+    dialog->submit();
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 2, 10000);
+}
+
+void TestDetailEdit::noStalePaneAfterDisconnectAndDelete()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString arn = h.createStage(QStringLiteral("live"));
+    const auto guest = h.join(arn, QStringLiteral("guest"));
+    LocalConsole window(h.service()->url());
+    window.resize(1400, 860);
+    QVERIFY(window.showSession(arn, guest.sessionId, guest.participantId));
+    ui::DetailPane *pane = window.detail();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->identity(), guest.participantId, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
+                              QStringLiteral("CONNECTED"), 10000);
+
+    std::optional<QString> result;
+    window.disconnectParticipant(arn, guest.participantId, {},
+                                 [&](const QString &e) { result = e; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY2(result->isEmpty(), qPrintable(*result));
+    QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
+                              QStringLiteral("DISCONNECTED"), 10000);
+    shoot(&window, QStringLiteral("detail-edit-7-disconnected.png"));
+
+    // Delete the stage shown in the pane: the pane says so instead of showing it.
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->identity(), arn, 10000);
+    result.reset();
+    window.deleteStage(arn, [&](const QString &e) { result = e; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY2(result->isEmpty(), qPrintable(*result));
+    QTRY_VERIFY(pane->identity().isEmpty());
+    QVERIFY(pane->titleLabel()->text().contains(QStringLiteral("DeleteStage")));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);
+}
+
+QTEST_MAIN(TestDetailEdit)
+#include "tst_detailedit.moc"

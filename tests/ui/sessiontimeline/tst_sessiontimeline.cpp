@@ -1,0 +1,220 @@
+// The session timeline on a demo-like session played through the local service: lanes grouped
+// by user, subscription links, error markers; click selects an event and its participant,
+// hover shows it, wheel zooms about the pointer, drag pans, F fits, a live session grows at the
+// right edge. Screenshots in test-output/screenshots/timeline-*.png.
+#include "localharness.h"
+#include "models/sessionloader.h"
+#include "sessionplay.h"
+#include "ui/sessiontimeline.h"
+
+#include <QApplication>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace gr;
+
+namespace
+{
+using play::at;
+
+void sendMouse(QWidget *target, QEvent::Type type, QPoint pos, Qt::MouseButton button,
+               Qt::MouseButtons buttons)
+{
+    QMouseEvent event(type, pos, target->mapToGlobal(pos), button, buttons, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &event);
+}
+
+QString shot(const char *name)
+{
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    return QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + QLatin1String(name);
+}
+} // namespace
+
+class TestSessionTimeline : public QObject
+{
+    Q_OBJECT
+    LocalHarness *h = nullptr;
+    QString stage, session, host, fan, viewer;
+
+private slots:
+    void initTestCase()
+    {
+        h = new LocalHarness;
+        QVERIFY(h->ok());
+        stage = h->createStage(QStringLiteral("timeline"));
+        const auto hostJ = h->join(stage, QStringLiteral("host"), true);
+        host = hostJ.participantId;
+        session = hostJ.sessionId;
+        const auto guest = h->join(stage, QStringLiteral("guest"), true);
+        fan = h->join(stage, QStringLiteral("fan"), false).participantId;
+        QTest::qWait(120);
+        h->plane("subscribe", at(stage, fan, {{QStringLiteral("remoteParticipantId"), host}}));
+        h->plane("subscribe",
+                 at(stage, fan, {{QStringLiteral("remoteParticipantId"), guest.participantId}}));
+        QTest::qWait(120);
+        const QString viewerToken =
+            h->call(ivs::Operation::CreateParticipantToken,
+                    {{QStringLiteral("stageArn"), stage},
+                     {QStringLiteral("userId"), QStringLiteral("viewer")},
+                     {QStringLiteral("capabilities"), QJsonArray{QStringLiteral("SUBSCRIBE")}}})
+                .value(QLatin1String("participantToken"))
+                .toObject()
+                .value(QLatin1String("token"))
+                .toString();
+        viewer = h->plane("join", {{QStringLiteral("token"), viewerToken}})
+                     .value(QLatin1String("participantId"))
+                     .toString();
+        QTest::qWait(120);
+        h->plane("publish", at(stage, viewer)); // refused: INSUFFICIENT_CAPABILITIES
+        QTest::qWait(120);
+        h->plane("leave", at(stage, guest.participantId));
+        QTest::qWait(60);
+        h->plane("subscribe",
+                 at(stage, fan, {{QStringLiteral("remoteParticipantId"), guest.participantId}}));
+        QTest::qWait(120);
+        h->join(stage, QStringLiteral("guest"), true); // the guest comes back: second lane
+    }
+    void cleanupTestCase() { delete h; }
+
+    void drawsAndSelects()
+    {
+        SessionLoader loader(h->client());
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start(stage, session);
+        QVERIFY(done.wait(10000));
+        const SessionStore &store = loader.store();
+
+        SessionTimeline timeline;
+        timeline.resize(1000, 260);
+        timeline.setStore(&store);
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        const auto &lanes = timeline.painter().lanes();
+        QCOMPARE(lanes.size(), 5); // fan, guest x2, host, viewer
+        // Grouped by user id: the two guest lanes are adjacent, the second not first of user.
+        const int g1 = timeline.painter().laneOf(
+            store.findParticipant(store.participantId(lanes[1].participant)));
+        QCOMPARE(store.userId(lanes[1].participant), QStringLiteral("guest"));
+        QCOMPARE(store.userId(lanes[2].participant), QStringLiteral("guest"));
+        QVERIFY(lanes[1].firstOfUser);
+        QVERIFY(!lanes[2].firstOfUser);
+        QCOMPARE(g1, 1);
+        // The fan's lane links to both publishers.
+        const auto &fanLane = lanes[timeline.painter().laneOf(store.findParticipant(fan))];
+        QCOMPARE(fanLane.subscriptions.size(), 2);
+        QCOMPARE(fanLane.subscriptions[0].remoteLane,
+                 timeline.painter().laneOf(store.findParticipant(host)));
+        QCOMPARE(fanLane.markers.size(), 1); // PUBLISHER_NOT_FOUND
+        QVERIFY(timeline.grab().save(shot("timeline-session.png")));
+
+        // Click on the viewer's error marker: its event and participant are selected.
+        const int viewerIndex = store.findParticipant(viewer);
+        const int viewerLane = timeline.painter().laneOf(viewerIndex);
+        const auto &markers = lanes[viewerLane].markers;
+        QCOMPARE(markers.size(), 1);
+        const int errorEvent = int(markers.first());
+        QCOMPARE(store.errorCodeText(store.events()[errorEvent]),
+                 QStringLiteral("INSUFFICIENT_CAPABILITIES"));
+        const QPoint markerPos(SessionTimelinePainter::kLabelWidth +
+                                   int(timeline.axis().xForTime(store.events()[errorEvent].timeMs)),
+                               SessionTimelinePainter::kAxisHeight +
+                                   viewerLane * SessionTimelinePainter::kLaneHeight +
+                                   SessionTimelinePainter::kLaneHeight / 2);
+        QSignalSpy selected(&timeline, &SessionTimeline::eventSelected);
+        QTest::mouseMove(timeline.viewport(), markerPos);
+        QCOMPARE(timeline.hoveredEvent(), errorEvent);
+        QVERIFY(timeline.painter()
+                    .describe(errorEvent)
+                    .contains(QStringLiteral("PUBLISH_ERROR INSUFFICIENT_CAPABILITIES")));
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, markerPos);
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().at(0).toInt(), errorEvent);
+        QCOMPARE(selected.first().at(1).toInt(), viewerIndex);
+        QCOMPARE(timeline.selectedEvent(), errorEvent);
+        QVERIFY(timeline.grab().save(shot("timeline-selected.png")));
+
+        // Wheel zoom about the pointer keeps the time under it.
+        const qint64 under =
+            timeline.axis().timeForX(markerPos.x() - SessionTimelinePainter::kLabelWidth);
+        const double spanBefore = timeline.axis().spanMs();
+        QWheelEvent wheel(markerPos, timeline.viewport()->mapToGlobal(markerPos), {},
+                          QPoint(0, 480), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(timeline.viewport(), &wheel);
+        QVERIFY(timeline.axis().spanMs() < spanBefore / 2);
+        QVERIFY(
+            std::abs(timeline.axis().timeForX(markerPos.x() - SessionTimelinePainter::kLabelWidth) -
+                     under) <= qint64(timeline.axis().msPerPixel()) + 1);
+        QVERIFY(timeline.grab().save(shot("timeline-zoomed.png")));
+
+        // Drag pans; F fits again.
+        const qint64 startBefore = timeline.axis().startMs();
+        sendMouse(timeline.viewport(), QEvent::MouseButtonPress, QPoint(500, 100), Qt::LeftButton,
+                  Qt::LeftButton);
+        sendMouse(timeline.viewport(), QEvent::MouseMove, QPoint(600, 100), Qt::NoButton,
+                  Qt::LeftButton);
+        sendMouse(timeline.viewport(), QEvent::MouseButtonRelease, QPoint(600, 100), Qt::LeftButton,
+                  Qt::NoButton);
+        QVERIFY(timeline.axis().startMs() < startBefore);
+        QCOMPARE(selected.size(), 1); // a drag is not a click
+        QTest::keyClick(&timeline, Qt::Key_F);
+        QCOMPARE(timeline.axis().spanMs(), spanBefore);
+    }
+
+    void liveSessionGrowsAtTheRightEdge()
+    {
+        LocalHarness live;
+        QVERIFY(live.ok());
+        const QString s = live.createStage(QStringLiteral("growing"));
+        const auto a = live.join(s, QStringLiteral("a"), true);
+        SessionLoader loader(live.client());
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start(s, a.sessionId);
+        QVERIFY(done.wait(10000));
+        SessionTimeline timeline;
+        timeline.resize(800, 200);
+        timeline.setStore(&loader.store());
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        connect(&loader, &SessionLoader::eventsAdded, &timeline,
+                [&timeline] { timeline.storeChanged(); });
+        const qint64 endBefore = timeline.axis().endMs();
+        QTest::qWait(1500);
+        live.join(s, QStringLiteral("b"), true);
+        done.clear();
+        loader.refresh();
+        QVERIFY(done.wait(10000));
+        QCOMPARE(timeline.painter().lanes().size(), 2);
+        QVERIFY(timeline.axis().endMs() > endBefore);
+        QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
+    }
+
+    void manyLanesScroll()
+    {
+        SessionStore store;
+        store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/big");
+        for (int i = 0; i < 200; ++i) {
+            ivs::ParticipantSummary p;
+            p.participantId = QStringLiteral("p%1").arg(i, 4, 10, QLatin1Char('0'));
+            p.userId = QStringLiteral("user%1").arg(i / 2);
+            const int index = store.upsertParticipant(p);
+            ivs::Event joined;
+            joined.name = QStringLiteral("JOINED");
+            joined.eventTime = QDateTime::fromMSecsSinceEpoch(1764000000000 + i * 1000, Qt::UTC);
+            store.addEvents(index, {joined});
+        }
+        SessionTimeline timeline;
+        timeline.resize(700, 300);
+        timeline.setStore(&store);
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QVERIFY(timeline.verticalScrollBar()->maximum() > 0);
+        timeline.selectEvent(int(store.participants()[150].events.first()));
+        QVERIFY(timeline.verticalScrollBar()->value() > 0);
+        QVERIFY(timeline.grab().save(shot("timeline-many-lanes.png")));
+    }
+};
+
+QTEST_MAIN(TestSessionTimeline)
+#include "tst_sessiontimeline.moc"

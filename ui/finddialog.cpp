@@ -1,0 +1,62 @@
+#include "finddialog.h"
+
+#include "models/findmodel.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QVBoxLayout>
+
+FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
+    : QDialog(parent), m_model(new FindModel(client, this))
+{
+    setWindowTitle(tr("Find"));
+    setObjectName(QStringLiteral("findDialog"));
+    m_query = new QLineEdit(this);
+    m_query->setObjectName(QStringLiteral("query"));
+    m_query->setPlaceholderText(tr("User id, participant id, session id (st-…) or stage ARN"));
+    m_query->setClearButtonEnabled(true);
+    m_list = new QListView(this);
+    m_list->setObjectName(QStringLiteral("results"));
+    m_list->setModel(m_model);
+    m_list->setUniformItemSizes(true);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_query);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_status);
+    resize(720, 360);
+
+    connect(m_query, &QLineEdit::textChanged, m_model, &FindModel::setQuery);
+    connect(m_query, &QLineEdit::returnPressed, this, [this] {
+        const QModelIndex current = m_list->currentIndex();
+        if (m_model->rowCount() > 0)
+            choose(current.isValid() ? current.row() : 0);
+    });
+    connect(m_list, &QListView::activated, this,
+            [this](const QModelIndex &index) { choose(index.row()); });
+    auto status = [this] {
+        const int n = m_model->rowCount();
+        if (m_model->query().size() < 2)
+            m_status->setText(tr("Type at least two characters."));
+        else if (m_model->isSearching())
+            m_status->setText(tr("Searching… %n found so far", nullptr, n));
+        else
+            m_status->setText(n ? tr("%n found. Enter opens the first, or pick one.", nullptr, n)
+                                : tr("Nothing found in the newest sessions of each stage."));
+    };
+    connect(m_model, &FindModel::searchingChanged, this, status);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, status);
+    status();
+}
+
+void FindDialog::choose(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    const FindModel::Result &r = m_model->result(row);
+    emit chosen(int(r.kind), r.stageArn, r.sessionId, r.participantId);
+    accept();
+}

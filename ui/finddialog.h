@@ -1,0 +1,37 @@
+// Find (Ctrl+K): type a user id, participant id, session id or stage ARN; results arrive as
+// they are found (FindModel); Enter or a double-click picks one and emits where it is.
+#pragma once
+
+#include <QDialog>
+
+class FindModel;
+class QLabel;
+class QLineEdit;
+class QListView;
+namespace gr::ivs
+{
+class IvsClient;
+}
+
+class FindDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit FindDialog(gr::ivs::IvsClient *client, QWidget *parent = nullptr);
+
+    FindModel *model() const { return m_model; }
+    QLineEdit *queryField() const { return m_query; }
+
+signals:
+    // kind: 0 stage, 1 session, 2 participant (FindModel::Kind).
+    void chosen(int kind, const QString &stageArn, const QString &sessionId,
+                const QString &participantId);
+
+private:
+    void choose(int row);
+
+    FindModel *m_model;
+    QLineEdit *m_query;
+    QListView *m_list;
+    QLabel *m_status;
+};

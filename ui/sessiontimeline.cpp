@@ -1,0 +1,251 @@
+#include "sessiontimeline.h"
+
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+SessionTimeline::SessionTimeline(QWidget *parent) : QAbstractScrollArea(parent)
+{
+    setObjectName(QStringLiteral("sessionTimeline"));
+    viewport()->setMouseTracking(true);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    verticalScrollBar()->setSingleStep(SessionTimelinePainter::kLaneHeight);
+    setMinimumSize(320, 160);
+    // Ticks in the local clock, like every other time the console shows.
+    m_painter.axis().setUtcOffsetSeconds(QDateTime::currentDateTime().offsetFromUtc());
+}
+
+void SessionTimeline::setStore(const SessionStore *store)
+{
+    m_store = store;
+    m_painter.setStore(store);
+    m_state = {};
+    m_autoFit = true;
+    m_lastSeenMs = 0;
+    storeChanged();
+}
+
+bool SessionTimeline::pinnedToRightEdge() const
+{
+    return m_store && !m_store->isFinished() && m_painter.axis().endMs() >= m_lastSeenMs;
+}
+
+void SessionTimeline::storeChanged()
+{
+    const bool pinned = pinnedToRightEdge();
+    m_painter.rebuild();
+    m_painter.setPlotWidth(viewport()->width());
+    const qint64 last = m_store ? m_store->lastEventMs() : 0;
+    if (m_autoFit && m_store && !m_store->events().isEmpty()) {
+        m_painter.fitAll(); // until the user zooms or pans, the whole session stays in view
+    } else if (pinned && last > m_lastSeenMs) {
+        // A live session grows at the right edge: keep the newest events in view.
+        m_painter.axis().pan(-double(last - m_lastSeenMs) / m_painter.axis().msPerPixel());
+    }
+    m_lastSeenMs = last;
+    updateScrollBar();
+    viewport()->update();
+}
+
+void SessionTimeline::fit()
+{
+    m_autoFit = true;
+    m_painter.setPlotWidth(viewport()->width());
+    m_painter.fitAll();
+    viewport()->update();
+}
+
+void SessionTimeline::zoomBy(double factor)
+{
+    m_autoFit = false;
+    m_painter.axis().zoomAt(m_painter.axis().width() / 2, factor);
+    viewport()->update();
+}
+
+void SessionTimeline::selectEvent(int event)
+{
+    if (!m_store || event < 0 || event >= m_store->events().size())
+        return;
+    m_state.selectedEvent = event;
+    m_state.selectedParticipant = int(m_store->events()[event].participant);
+    const int lane = m_painter.laneOf(m_state.selectedParticipant);
+    if (lane >= 0) {
+        const int y = lane * SessionTimelinePainter::kLaneHeight;
+        const int visible = viewport()->height() - SessionTimelinePainter::kAxisHeight;
+        if (y < verticalScrollBar()->value() ||
+            y + SessionTimelinePainter::kLaneHeight > verticalScrollBar()->value() + visible)
+            verticalScrollBar()->setValue(y - visible / 2);
+    }
+    // Bring the event's time into view if it is outside.
+    TimeAxis &axis = m_painter.axis();
+    const qint64 t = m_store->events()[event].timeMs;
+    if (t < axis.startMs() || t > axis.endMs()) {
+        m_autoFit = false;
+        axis.pan(axis.width() / 2 - axis.xForTime(t));
+    }
+    viewport()->update();
+}
+
+void SessionTimeline::updateScrollBar()
+{
+    const int lanesHeight = m_painter.contentHeight() - SessionTimelinePainter::kAxisHeight;
+    const int visible = viewport()->height() - SessionTimelinePainter::kAxisHeight;
+    verticalScrollBar()->setRange(0, std::max(0, lanesHeight - visible));
+    verticalScrollBar()->setPageStep(std::max(1, visible));
+    m_state.scrollY = verticalScrollBar()->value();
+}
+
+void SessionTimeline::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    p.setFont(font());
+    m_painter.paint(p, viewport()->rect(), m_state);
+    if (!m_store || m_store->events().isEmpty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect(), Qt::AlignCenter,
+                   m_store ? tr("No events in this session yet.") : tr("No session loaded."));
+    }
+}
+
+void SessionTimeline::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    m_painter.setPlotWidth(viewport()->width());
+    if (m_autoFit && m_store && !m_store->events().isEmpty())
+        m_painter.fitAll();
+    updateScrollBar();
+}
+
+void SessionTimeline::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        verticalScrollBar()->setValue(verticalScrollBar()->value() -
+                                      int(steps * 3 * SessionTimelinePainter::kLaneHeight));
+    } else {
+        m_autoFit = false;
+        const double x = event->position().x() - SessionTimelinePainter::kLabelWidth;
+        m_painter.axis().zoomAt(std::max(0.0, x), std::pow(1.25, steps));
+        viewport()->update();
+    }
+    event->accept();
+}
+
+void SessionTimeline::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_pressPos = m_lastDragPos = event->position().toPoint();
+        m_dragging = false;
+    }
+}
+
+void SessionTimeline::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (event->buttons() & Qt::LeftButton) {
+        if (!m_dragging && (pos - m_pressPos).manhattanLength() > 4)
+            m_dragging = true;
+        if (m_dragging) {
+            const QPoint delta = pos - m_lastDragPos;
+            m_lastDragPos = pos;
+            m_autoFit = false;
+            m_painter.axis().pan(delta.x());
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        }
+    }
+    m_state.cursorMs =
+        pos.x() >= SessionTimelinePainter::kLabelWidth
+            ? m_painter.axis().timeForX(pos.x() - SessionTimelinePainter::kLabelWidth)
+            : 0;
+    m_state.hoveredEvent = m_painter.eventAt(pos, m_state.scrollY);
+    viewport()->update();
+}
+
+void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (!m_dragging) {
+        const int hit = m_painter.eventAt(event->position().toPoint(), m_state.scrollY);
+        if (hit >= 0 && m_store) {
+            m_state.selectedEvent = hit;
+            m_state.selectedParticipant = int(m_store->events()[hit].participant);
+            emit eventSelected(hit, m_state.selectedParticipant);
+        } else {
+            const int lane = m_painter.laneAt(event->position().toPoint().y(), m_state.scrollY);
+            m_state.selectedEvent = -1;
+            m_state.selectedParticipant = lane >= 0 ? m_painter.lanes()[lane].participant : -1;
+            emit eventSelected(-1, m_state.selectedParticipant);
+        }
+        viewport()->update();
+    }
+    m_dragging = false;
+}
+
+void SessionTimeline::mouseDoubleClickEvent(QMouseEvent *)
+{
+    fit();
+}
+
+void SessionTimeline::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_F:
+        fit();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.5);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(1 / 1.5);
+        return;
+    case Qt::Key_Left:
+        m_autoFit = false;
+        m_painter.axis().pan(m_painter.axis().width() / 8);
+        viewport()->update();
+        return;
+    case Qt::Key_Right:
+        m_autoFit = false;
+        m_painter.axis().pan(-m_painter.axis().width() / 8);
+        viewport()->update();
+        return;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+    }
+}
+
+void SessionTimeline::leaveEvent(QEvent *event)
+{
+    m_state.cursorMs = 0;
+    m_state.hoveredEvent = -1;
+    viewport()->update();
+    QAbstractScrollArea::leaveEvent(event);
+}
+
+void SessionTimeline::scrollContentsBy(int, int)
+{
+    m_state.scrollY = verticalScrollBar()->value();
+    viewport()->update();
+}
+
+bool SessionTimeline::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int hit = m_painter.eventAt(help->pos(), m_state.scrollY);
+        if (hit >= 0)
+            QToolTip::showText(help->globalPos(), m_painter.describe(hit), viewport());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}

@@ -1,0 +1,59 @@
+// The session timeline: every participant of a session on one time axis (see
+// SessionTimelinePainter for what is drawn). Wheel zooms about the pointer, Shift+wheel and
+// the scroll bar move through lanes, drag pans, F or a double-click fits the session; a
+// cursor follows the pointer, hovering shows the event, clicking selects it. A live session
+// grows at the right edge while the view is pinned there.
+#pragma once
+
+#include "models/sessiontimelinepainter.h"
+
+#include <QAbstractScrollArea>
+
+class SessionTimeline : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit SessionTimeline(QWidget *parent = nullptr);
+
+    // The store must outlive the widget or be replaced first; call storeChanged() after it grows.
+    void setStore(const SessionStore *store);
+    void storeChanged();
+
+    void fit();
+    void zoomBy(double factor);  // about the centre
+    void selectEvent(int event); // also scrolls its lane into view
+    int selectedEvent() const { return m_state.selectedEvent; }
+    int hoveredEvent() const { return m_state.hoveredEvent; }
+    const TimeAxis &axis() const { return m_painter.axis(); }
+    const SessionTimelinePainter &painter() const { return m_painter; }
+
+signals:
+    // A click on an event (event index in the store) and its participant (participant index).
+    void eventSelected(int event, int participant);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent *event) override;
+
+private:
+    void updateScrollBar();
+    bool pinnedToRightEdge() const;
+
+    SessionTimelinePainter m_painter;
+    SessionTimelinePainter::State m_state;
+    const SessionStore *m_store = nullptr;
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_dragging = false;
+    bool m_autoFit = true;   // fitted to the session until the user zooms or pans
+    qint64 m_lastSeenMs = 0; // the newest event at the last storeChanged()
+};
