@@ -10,6 +10,7 @@
 #include "ui/connection.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
+#include "ui/theme.h"
 
 #include <cstdio>
 #include <QApplication>
@@ -143,6 +144,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(QStringLiteral("org.greenroom.Greenroom"));
     QApplication::setWindowIcon(ui::applicationIcon());
+    ui::Theme::instance()->applySaved();
     parser.process(app);
     if (parser.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;
@@ -247,6 +249,10 @@ int main(int argc, char *argv[])
     const bool useAws =
         !parser.isSet(QStringLiteral("local")) && initial.ok() && initial.credentials;
     window.openConnection(useAws ? 1 : 0);
+    // First run (no AWS configuration): the welcome page says where the console is and what
+    // to try; --local asks for the local service knowingly and goes straight to the lists.
+    if (!useAws && !parser.isSet(QStringLiteral("local")))
+        window.showWelcome(initial.ok() ? QString() : initial.error);
     if (!parser.isSet(QStringLiteral("local")) && !initial.ok())
         window.statusBar()->showMessage(
             QObject::tr("AWS configuration: %1 — using the local service").arg(initial.error),

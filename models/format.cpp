@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
 
 namespace gr::models
@@ -93,16 +94,19 @@ QVariant rawValue(const QJsonValue &value, Format format)
 
 QColor stateColor(const QString &state)
 {
+    // On a dark palette the same hues, lighter: the light-theme shades fall under 3:1 there.
+    const bool dark = qobject_cast<QGuiApplication *>(QCoreApplication::instance()) &&
+                      QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
     if (state == QLatin1String("ACTIVE") || state == QLatin1String("CONNECTED"))
-        return QColor(0x1b, 0x7f, 0x3b);
+        return dark ? QColor(0x5c, 0xd6, 0x85) : QColor(0x1b, 0x7f, 0x3b);
     if (state == QLatin1String("STARTING") || state == QLatin1String("STOPPING") ||
         state == QLatin1String("RECONNECTING"))
-        return QColor(0xb3, 0x6b, 0x00);
+        return dark ? QColor(0xf5, 0xb0, 0x41) : QColor(0xb3, 0x6b, 0x00);
     if (state == QLatin1String("FAILED"))
-        return QColor(0xc0, 0x1c, 0x28);
+        return dark ? QColor(0xff, 0x7b, 0x7b) : QColor(0xc0, 0x1c, 0x28);
     if (state == QLatin1String("STOPPED") || state == QLatin1String("DISCONNECTED") ||
         state == QLatin1String("INACTIVE") || state == QLatin1String("ENDED"))
-        return QColor(0x6b, 0x6b, 0x6b);
+        return dark ? QColor(0xa8, 0xa8, 0xa8) : QColor(0x6b, 0x6b, 0x6b);
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "models/participantdetails.h"
 #include "models/roles.h"
 #include "ui/connection.h"
+#include "ui/icons.h"
 
 #include <QAbstractProxyModel>
 #include <QAction>
@@ -230,7 +231,7 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
     // Fit the columns to the first page; later pages keep the user's widths.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first == 0)
+        if (first == 0 && !m_keepWidths)
             m_table->resizeColumnsToContents();
         if (!m_pendingSelection.isEmpty())
             selectKey(m_pendingSelection);
@@ -246,7 +247,8 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
         m_table->sortByColumn(1, Qt::DescendingOrder);
     else
         m_table->sortByColumn(-1, Qt::AscendingOrder);
-    m_table->resizeColumnsToContents();
+    if (!m_keepWidths)
+        m_table->resizeColumnsToContents();
     if (model->rowCount() == 0 && model->canFetchMore({}))
         model->fetchMore({});
     updateStatus();
@@ -359,12 +361,33 @@ void ListPage::requestVisibleDetails()
     details->request(keys);
 }
 
+namespace
+{
+
+// A row action's icon, from what its operation does.
+QIcon rowActionIcon(const QString &operation)
+{
+    if (operation.startsWith(QLatin1String("Create")))
+        return icon(IconId::New);
+    if (operation.startsWith(QLatin1String("Start")))
+        return icon(IconId::Live);
+    if (operation.startsWith(QLatin1String("Stop")) ||
+        operation.startsWith(QLatin1String("Delete")))
+        return icon(IconId::Delete);
+    if (operation.startsWith(QLatin1String("copy")))
+        return icon(IconId::Copy);
+    return icon(IconId::Edit);
+}
+
+} // namespace
+
 void ListPage::showMenu(const QPoint &pos)
 {
     const QJsonObject row = selectedRow();
     QMenu menu;
     if (!row.isEmpty() && !m_kind.keyField.isEmpty()) {
         menu.addAction(
+            icon(IconId::Copy),
             tr("Copy %1").arg(m_kind.keyField == QLatin1String("arn") ? tr("ARN") : tr("ID")), this,
             [key = selectedKey()] { QApplication::clipboard()->setText(key); });
     }
@@ -382,29 +405,34 @@ void ListPage::showMenu(const QPoint &pos)
                 QApplication::clipboard()->setText(command);
             });
     }
-    menu.addAction(tr("Refresh"), this, &ListPage::refresh);
+    menu.addAction(icon(IconId::Refresh), tr("Refresh"), this, &ListPage::refresh);
     auto request = [this, row](const QString &action) {
         return [this, action, row] { emit actionRequested(action, row); };
     };
     if (m_kind.create && m_kind.kind != models::Kind::Composition)
-        menu.addAction(tr("New %1…").arg(m_kind.singular.toLower()), this,
+        menu.addAction(icon(IconId::New), tr("New %1…").arg(m_kind.singular.toLower()), this,
                        request(QLatin1String(kCreate)));
     if (m_kind.kind == models::Kind::Composition)
-        menu.addAction(tr("Start composition…"), this, request(QLatin1String(kCreate)));
+        menu.addAction(icon(IconId::Live), tr("Start composition…"), this,
+                       request(QLatin1String(kCreate)));
     if (!row.isEmpty()) {
         if (m_kind.update)
-            menu.addAction(tr("Edit in the detail pane"), this, request(QLatin1String(kEdit)));
+            menu.addAction(icon(IconId::Edit), tr("Edit in the detail pane"), this,
+                           request(QLatin1String(kEdit)));
         else if (m_kind.create && m_kind.kind != models::Kind::Composition)
-            menu.addAction(tr("Duplicate as new…"), this, request(QLatin1String(kDuplicate)));
+            menu.addAction(icon(IconId::Copy), tr("Duplicate as new…"), this,
+                           request(QLatin1String(kDuplicate)));
         for (const models::RowAction &action : m_kind.rowActions) {
             if (!action.offered || action.offered(row))
-                menu.addAction(action.text, this, request(action.operation));
+                menu.addAction(rowActionIcon(action.operation), action.text, this,
+                               request(action.operation));
         }
     }
     const QString remove = removeText();
     if (!remove.isEmpty()) {
         menu.addSeparator();
-        QAction *action = menu.addAction(remove, this, request(QLatin1String(kRemove)));
+        QAction *action =
+            menu.addAction(icon(IconId::Delete), remove, this, request(QLatin1String(kRemove)));
         action->setShortcut(QKeySequence::Delete);
     }
     menu.exec(m_table->viewport()->mapToGlobal(pos));

@@ -47,6 +47,9 @@ public:
     QLabel *statusLabel() const { return m_status; }
 
     void setTitle(const QString &title);
+    // The user's column widths were restored: the columns are no longer fitted to the rows.
+    void setKeepColumnWidths(bool keep) { m_keepWidths = keep; }
+    bool keepsColumnWidths() const { return m_keepWidths; }
     // A proxy that changes how cells read (it must keep rows as they are, as an identity proxy
     // does) between the model and the sort/filter proxy.
     void setDisplayProxy(QAbstractProxyModel *proxy);
@@ -94,6 +97,7 @@ private:
     QObject *m_details = nullptr; // ParticipantDetails, for participant lists
     QTimer *m_detailsDebounce;
     QString m_pendingSelection;
+    bool m_keepWidths = false;
 };
 
 } // namespace gr::ui

@@ -1,14 +1,18 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/format.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
+#include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
+#include "ui/theme.h"
 
 #include <memory>
 #include <QAbstractButton>
@@ -29,6 +33,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -47,6 +52,8 @@ MainWindow::MainWindow(QList<ConnectionChoice> choices, ConnectionFactory factor
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplit->restoreState(settings.value(QStringLiteral("window/mainSplit")).toByteArray());
+    m_navSplit->restoreState(settings.value(QStringLiteral("window/navigatorSplit")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 860);
 }
@@ -57,35 +64,205 @@ MainWindow::~MainWindow()
     delete std::exchange(m_pages, nullptr);
 }
 
+namespace
+{
+
+IconId kindIcon(models::Kind kind)
+{
+    switch (kind) {
+    case models::Kind::Stage:
+        return IconId::Stage;
+    case models::Kind::Session:
+        return IconId::Session;
+    case models::Kind::Participant:
+        return IconId::Participant;
+    case models::Kind::Event:
+        return IconId::Event;
+    case models::Kind::Composition:
+        return IconId::Composition;
+    case models::Kind::EncoderConfiguration:
+        return IconId::EncoderConfiguration;
+    case models::Kind::StorageConfiguration:
+        return IconId::StorageConfiguration;
+    case models::Kind::PublicKey:
+        return IconId::PublicKey;
+    case models::Kind::IngestConfiguration:
+        return IconId::IngestConfiguration;
+    }
+    return IconId::Stage;
+}
+
+// An operation's icon: creating, updating, deleting, else the kind it acts on.
+QIcon operationIcon(const QString &operation, const models::ResourceKind *kind)
+{
+    if (operation.startsWith(QLatin1String("Create")) ||
+        operation.startsWith(QLatin1String("Import")))
+        return icon(IconId::New);
+    if (operation.startsWith(QLatin1String("Update")))
+        return icon(IconId::Edit);
+    if (operation.startsWith(QLatin1String("Start")))
+        return icon(IconId::Live);
+    if (operation.startsWith(QLatin1String("Stop")) || operation.startsWith(QLatin1String("Untag")))
+        return icon(IconId::Delete);
+    return kind ? icon(kindIcon(kind->kind)) : icon(IconId::Stage);
+}
+
+// The stage tree's first column: the node's kind, a participant by its state.
+class TreeIconDelegate : public QStyledItemDelegate
+{
+public:
+    TreeIconDelegate(models::StageTreeModel *model, QObject *parent)
+        : QStyledItemDelegate(parent), m_model(model)
+    {
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != 0 || index.model() != m_model)
+            return;
+        const QString state = index.data(models::StateRole).toString();
+        IconId id = IconId::Stage;
+        switch (m_model->nodeType(index)) {
+        case models::StageTreeModel::NodeType::Stage:
+            id = IconId::Stage;
+            break;
+        case models::StageTreeModel::NodeType::Session:
+            id = IconId::Session;
+            break;
+        case models::StageTreeModel::NodeType::Participant:
+            id = state == QLatin1String("DISCONNECTED") ? IconId::Disconnected
+                 : m_model->json(index).value(QLatin1String("published")).toBool()
+                     ? IconId::Publishing
+                     : IconId::Connected;
+            break;
+        }
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        // Ended sessions and idle stages read as inactive.
+        const bool inactive = state == QLatin1String("STOPPED") || state.isEmpty();
+        option->icon = icon(id);
+        if (inactive && m_model->nodeType(index) != models::StageTreeModel::NodeType::Participant)
+            option->icon = QIcon(option->icon.pixmap(16, QIcon::Disabled));
+        option->decorationSize = QSize(16, 16);
+    }
+
+private:
+    QPointer<models::StageTreeModel> m_model;
+};
+
+} // namespace
+
+QAction *MainWindow::makeAction(const QString &name, IconId iconId, const QString &text,
+                                const QKeySequence &shortcut, const QString &help)
+{
+    auto *action = new QAction(icon(iconId), text, this);
+    action->setObjectName(name);
+    if (!shortcut.isEmpty())
+        action->setShortcut(shortcut);
+    QString tip = help.isEmpty() ? QString(text).remove(QLatin1Char('&')) : help;
+    if (!shortcut.isEmpty())
+        tip += QStringLiteral(" (%1)").arg(shortcut.toString(QKeySequence::NativeText));
+    action->setToolTip(tip);
+    m_actions.insert(name, action);
+    return action;
+}
+
 void MainWindow::buildMenus()
 {
+    // The actions of the toolbar, also in the menus (with their shortcuts shown).
+    QAction *newAction = makeAction(QStringLiteral("new"), IconId::New, tr("&New…"),
+                                    QKeySequence::New, tr("New resource of the page's kind"));
+    connect(newAction, &QAction::triggered, this, [this] {
+        ListPage *page = listPage();
+        const bool creatable = page && page->kind().create;
+        openOperation(creatable ? QLatin1String(ivs::operationInfo(*page->kind().create).name)
+                                : QStringLiteral("CreateStage"));
+    });
+    QAction *editAction =
+        makeAction(QStringLiteral("edit"), IconId::Edit, tr("&Edit selected"),
+                   QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the selected resource's fields"));
+    connect(editAction, &QAction::triggered, this,
+            [this] { m_detail->setFocus(Qt::TabFocusReason); });
+    // Delete and Find act where the focus is (the page's table, its filter box): the pages
+    // own those keys, so here the shortcut is shown but scoped to the button itself.
+    QAction *deleteAction =
+        makeAction(QStringLiteral("delete"), IconId::Delete, tr("&Delete…"), QKeySequence::Delete,
+                   tr("Delete, stop or disconnect the selected resource"));
+    deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteAction, &QAction::triggered, this, &MainWindow::removeSelected);
+    QAction *findAction = makeAction(QStringLiteral("find"), IconId::Find, tr("&Find"),
+                                     QKeySequence::Find, tr("Filter the page's list"));
+    findAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(findAction, &QAction::triggered, this, [this] {
+        if (ListPage *page = listPage()) {
+            page->filterBox()->setFocus(Qt::ShortcutFocusReason);
+            page->filterBox()->selectAll();
+        }
+    });
+    m_refreshAction = makeAction(QStringLiteral("refresh"), IconId::Refresh, tr("&Refresh"),
+                                 QKeySequence::Refresh, tr("Fetch the open lists again"));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    m_liveAction = makeAction(
+        QStringLiteral("live"), IconId::Live, tr("&Live updates"), QKeySequence(Qt::Key_F9),
+        tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
+    m_liveAction->setCheckable(true);
+    m_liveAction->setChecked(QSettings().value(QStringLiteral("window/live"), true).toBool());
+    QAction *connectAction = makeAction(QStringLiteral("connect"), IconId::Connect, tr("&Connect…"),
+                                        QKeySequence::Open, tr("Connect to an AWS profile"));
+    connect(connectAction, &QAction::triggered, this, &MainWindow::askToConnect);
+    QAction *identityAction =
+        makeAction(QStringLiteral("connectionSettings"), IconId::Edit, tr("Connection &settings…"),
+                   {}, tr("This connection's colour, label and production flag"));
+    connect(identityAction, &QAction::triggered, this, &MainWindow::editConnectionIdentity);
+    QAction *preferencesAction =
+        makeAction(QStringLiteral("preferences"), IconId::Edit, tr("&Preferences…"),
+                   QKeySequence(Qt::CTRL | Qt::Key_Comma), tr("Colour scheme and other choices"));
+    preferencesAction->setMenuRole(QAction::PreferencesRole);
+    connect(preferencesAction, &QAction::triggered, this, [this] {
+        PreferencesDialog dialog(this);
+        dialog.exec();
+    });
+
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(connectAction);
+    fileMenu->addAction(identityAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("Add &access keys…"), this, &MainWindow::askForKeys);
     fileMenu->addAction(tr("Connect to a custom &endpoint…"), this, &MainWindow::askForEndpoint);
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&New stage…"), QKeySequence::New, this,
-                        [this] { openOperation(QStringLiteral("CreateStage")); });
+    fileMenu->addAction(newAction);
     fileMenu->addAction(tr("E&xport session…"), this, &MainWindow::askExportSession);
     fileMenu->addSeparator();
     m_resetLocalAction =
         fileMenu->addAction(tr("&Reset local service…"), this, &MainWindow::resetLocalService);
     m_resetLocalAction->setVisible(false);
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction *quit = fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    auto *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(newAction);
+    editMenu->addAction(editAction);
+    editMenu->addAction(deleteAction);
+    editMenu->addSeparator();
+    editMenu->addAction(findAction);
+    editMenu->addSeparator();
+    editMenu->addAction(preferencesAction);
 
     auto *viewMenu = m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_refreshAction =
-        viewMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
-    m_liveAction = viewMenu->addAction(tr("&Live updates"));
-    m_liveAction->setCheckable(true);
-    m_liveAction->setChecked(true);
-    m_liveAction->setToolTip(
-        tr("Refresh the open lists every 5 seconds, within the service's rate limits"));
+    viewMenu->addAction(m_refreshAction);
+    viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
     viewMenu->addSeparator();
+    int number = 0;
     for (models::Kind kind : models::navigatorKinds()) {
         const models::ResourceKind &k = models::resourceKind(kind);
-        viewMenu->addAction(k.plural, this, [this, kind] { showKind(kind); });
+        QAction *show = viewMenu->addAction(icon(kindIcon(kind)), k.plural, this,
+                                            [this, kind] { showKind(kind); });
+        // Alt+1… for the kinds (Ctrl+1/2/3 move the focus between the window's areas).
+        if (++number <= 9)
+            show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + number)));
     }
     viewMenu->addSeparator();
 
@@ -102,14 +279,15 @@ void MainWindow::buildMenus()
         if (!previousGroup.isEmpty() && group != previousGroup)
             adminMenu->addSeparator();
         previousGroup = group;
-        adminMenu->addAction(OperationDialog::title(operation) + QStringLiteral("…"), this,
+        adminMenu->addAction(operationIcon(operation, kind),
+                             OperationDialog::title(operation) + QStringLiteral("…"), this,
                              [this, operation] { openOperation(operation); });
     }
 
     auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
 
-    m_copyAction = new QAction(tr("Copy ARN/ID"), this);
+    m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyAction->setToolTip(tr("Copy the selected resource's ARN or id (%1)")
@@ -117,13 +295,23 @@ void MainWindow::buildMenus()
     connect(m_copyAction, &QAction::triggered, this, &MainWindow::copySelection);
 }
 
-void MainWindow::buildUi()
+void MainWindow::buildToolBar()
 {
-    buildMenus();
-    auto *toolbar = addToolBar(tr("Main"));
+    auto *toolbar = m_toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->addWidget(new QLabel(tr(" Connection: "), toolbar));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const char *name : {"new", "edit", "delete"})
+        toolbar->addAction(m_actions.value(QLatin1String(name)));
+    toolbar->addSeparator();
+    for (const char *name : {"refresh", "live", "find"})
+        toolbar->addAction(m_actions.value(QLatin1String(name)));
+    toolbar->addSeparator();
+    auto *connectionLabel = new QLabel(tr(" &Connection: "), toolbar);
+    toolbar->addWidget(connectionLabel);
     m_connectionBox = new QComboBox(toolbar);
+    m_connectionBox->setObjectName(QStringLiteral("connectionBox"));
+    m_connectionBox->setAccessibleName(tr("Connection"));
+    connectionLabel->setBuddy(m_connectionBox);
     m_connectionBox->setMinimumWidth(260);
     for (const ConnectionChoice &c : std::as_const(m_choices))
         m_connectionBox->addItem(c.label);
@@ -131,6 +319,8 @@ void MainWindow::buildUi()
     toolbar->addWidget(m_connectionBox);
     // The region of AWS connections; the local service has its own.
     m_regionBox = new QComboBox(toolbar);
+    m_regionBox->setObjectName(QStringLiteral("regionBox"));
+    m_regionBox->setAccessibleName(tr("Region"));
     m_regionBox->setToolTip(tr("Region for AWS connections"));
     m_regionBox->addItem(tr("profile's region"), QString());
     for (const char *region : {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
@@ -142,26 +332,39 @@ void MainWindow::buildUi()
             openConnection(current);
     });
     toolbar->addWidget(m_regionBox);
-    toolbar->addSeparator();
-    toolbar->addAction(m_refreshAction);
-    toolbar->addAction(m_liveAction);
+    // Tool buttons are named by their action's text; say so for screen readers explicitly.
+    for (QAction *action : toolbar->actions()) {
+        if (QWidget *button = toolbar->widgetForAction(action);
+            button && button->accessibleName().isEmpty() && !action->text().isEmpty())
+            button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')));
+    }
+}
+
+void MainWindow::buildUi()
+{
+    buildMenus();
+    buildToolBar();
 
     // Navigator: resource kinds over the live stage tree.
-    auto *navigator = new QSplitter(Qt::Vertical, this);
+    auto *navigator = m_navSplit = new QSplitter(Qt::Vertical, this);
     navigator->setObjectName(QStringLiteral("navigator"));
     m_categories = new QListWidget(navigator);
     m_categories->setObjectName(QStringLiteral("kinds"));
+    m_categories->setAccessibleName(tr("Resource kinds"));
+    m_categories->setIconSize(QSize(16, 16));
     for (models::Kind kind : models::navigatorKinds()) {
-        auto *item = new QListWidgetItem(models::resourceKind(kind).plural, m_categories);
+        auto *item = new QListWidgetItem(icon(kindIcon(kind)), models::resourceKind(kind).plural,
+                                         m_categories);
         item->setData(Qt::UserRole, int(kind));
     }
-    m_categories->setMaximumHeight(150);
+    m_categories->setMaximumHeight(170);
     connect(m_categories, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && m_connection)
             showKind(models::Kind(m_categories->item(row)->data(Qt::UserRole).toInt()));
     });
     m_tree = new QTreeView(navigator);
     m_tree->setObjectName(QStringLiteral("stageTree"));
+    m_tree->setAccessibleName(tr("Stages, sessions and participants"));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
@@ -179,7 +382,7 @@ void MainWindow::buildUi()
                 openOperation(operation, prefill);
             });
 
-    auto *main = new QSplitter(Qt::Horizontal, this);
+    auto *main = m_mainSplit = new QSplitter(Qt::Horizontal, this);
     main->setObjectName(QStringLiteral("mainSplit"));
     main->addWidget(navigator);
     main->addWidget(m_pages);
@@ -194,6 +397,7 @@ void MainWindow::buildUi()
     auto *dock = new QDockWidget(tr("Request log"), this);
     dock->setObjectName(QStringLiteral("requestLog"));
     m_logView = makeTableView(dock);
+    m_logView->setAccessibleName(tr("Request log"));
     m_logView->setSortingEnabled(false);
     dock->setWidget(m_logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
@@ -205,10 +409,20 @@ void MainWindow::buildUi()
     m_inFlightLabel = new QLabel(this);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("statusError"));
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #c01c28"));
+    // The failure colour of the palette in force (lighter on dark).
+    auto errorColour = [this] {
+        m_errorLabel->setStyleSheet(
+            QStringLiteral("color: %1").arg(models::stateColor(QStringLiteral("FAILED")).name()));
+    };
+    errorColour();
+    connect(Theme::instance(), &Theme::changed, m_errorLabel, errorColour);
     statusBar()->addWidget(m_errorLabel, 1);
     statusBar()->addPermanentWidget(m_inFlightLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    m_badge = new ConnectionBadge(this);
+    m_badge->setObjectName(QStringLiteral("connectionBadge"));
+    statusBar()->addPermanentWidget(m_badge);
+    buildFocusKeys();
 
     m_liveTimer = new QTimer(this);
     m_liveTimer->setInterval(5000);
@@ -236,6 +450,7 @@ void MainWindow::openConnection(int choiceIndex)
         return;
     }
     m_connectionBox->setCurrentIndex(choiceIndex);
+    m_choiceIndex = choiceIndex;
     // Tear down the views of the old connection before it goes.
     setPage(nullptr);
     m_tree->setModel(nullptr);
@@ -272,10 +487,16 @@ void MainWindow::openConnection(int choiceIndex)
                 if (!*removing)
                     onTreeSelection(current);
             });
+    delete m_tree->itemDelegateForColumn(0);
+    m_tree->setItemDelegateForColumn(0, new TreeIconDelegate(m_treeModel, m_tree));
+    connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::restoreExpanded);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
 
+    updateIdentity();
+    if (restoreLastPage())
+        return;
     m_categories->setCurrentRow(-1);
     m_categories->setCurrentRow(0);
 }
@@ -315,6 +536,61 @@ void MainWindow::resetLocalService()
     statusBar()->showMessage(tr("The local service was reset"), 5000);
     if (localOpen)
         openConnection(current);
+}
+
+void MainWindow::buildFocusKeys()
+{
+    // Ctrl+1/2/3: the navigator, the page, the detail pane; F6 and Shift+F6 go round them.
+    const QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_1),
+                                   QKeySequence(Qt::CTRL | Qt::Key_2),
+                                   QKeySequence(Qt::CTRL | Qt::Key_3)};
+    const QStringList names{tr("Focus the navigator"), tr("Focus the page"),
+                            tr("Focus the detail pane")};
+    for (int area = 0; area < 3; ++area) {
+        auto *action = new QAction(names[area], this);
+        action->setObjectName(QStringLiteral("focusArea%1").arg(area + 1));
+        action->setShortcut(keys[area]);
+        connect(action, &QAction::triggered, this, [this, area] { focusArea(area); });
+        m_viewMenu->addAction(action);
+    }
+    auto area = [this] {
+        QWidget *focus = QApplication::focusWidget();
+        if (focus && m_pages->isAncestorOf(focus))
+            return 1;
+        if (focus && (focus == m_detail || m_detail->isAncestorOf(focus)))
+            return 2;
+        return focus && m_navSplit->isAncestorOf(focus) ? 0 : -1;
+    };
+    auto *next = new QAction(tr("Next area"), this);
+    next->setShortcut(QKeySequence(Qt::Key_F6));
+    connect(next, &QAction::triggered, this, [this, area] { focusArea((area() + 1) % 3); });
+    auto *previous = new QAction(tr("Previous area"), this);
+    previous->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
+    connect(previous, &QAction::triggered, this, [this, area] { focusArea((area() + 2) % 3); });
+    m_viewMenu->addAction(next);
+    m_viewMenu->addAction(previous);
+    m_viewMenu->addSeparator();
+}
+
+void MainWindow::focusArea(int area)
+{
+    switch (area) {
+    case 0:
+        if (m_categories->currentRow() >= 0 || !m_tree->currentIndex().isValid())
+            m_categories->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_tree->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case 1:
+        if (QTableView *view = table())
+            view->setFocus(Qt::ShortcutFocusReason);
+        else if (QWidget *page = currentPage())
+            page->nextInFocusChain()->setFocus(Qt::TabFocusReason);
+        break;
+    default:
+        m_detail->setFocus(Qt::TabFocusReason);
+        break;
+    }
 }
 
 QWidget *MainWindow::currentPage() const
@@ -368,8 +644,10 @@ QLabel *MainWindow::eventHelp() const
 bool MainWindow::setPage(QWidget *page)
 {
     QWidget *old = currentPage();
-    if (old)
+    if (old) {
+        savePageState(old);
         m_pages->removeWidget(old);
+    }
     if (page) {
         m_pages->addWidget(page);
         m_pages->setCurrentWidget(page);
@@ -380,6 +658,7 @@ bool MainWindow::setPage(QWidget *page)
 
 void MainWindow::connectListPage(ListPage *page)
 {
+    restorePageState(page);
     page->table()->addAction(m_copyAction);
     connect(page, &ListPage::actionRequested, this,
             [this, page](const QString &action, const QJsonObject &row) {
@@ -467,6 +746,9 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     connectListPage(page->participants());
     connect(page, &SessionPage::participantShown, this,
             [this, page](const QJsonObject &row, const QString &id) {
+                if (ParticipantPage *events = page->participant())
+                    if (auto *list = events->findChild<ListPage *>())
+                        restorePageState(list);
                 if (m_detail->identity() != id)
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
@@ -545,9 +827,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    saveWindowState();
     QMainWindow::closeEvent(event);
 }
 

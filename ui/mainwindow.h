@@ -9,15 +9,18 @@
 
 #include "models/resourcekinds.h"
 #include "ui/connection.h"
+#include "ui/icons.h"
 
 #include <functional>
 #include <memory>
+#include <QHash>
 #include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
@@ -27,6 +30,7 @@ class QTreeView;
 class QAction;
 class FindDialog;
 class TokenCheckDialog;
+class QToolBar;
 
 namespace gr::aws
 {
@@ -43,6 +47,7 @@ class RequestLogModel;
 namespace gr::ui
 {
 
+class ConnectionBadge;
 class DetailPane;
 class ListPage;
 class OperationDialog;
@@ -62,6 +67,17 @@ public:
     ~MainWindow() override;
 
     void openConnection(int choiceIndex);
+    // First run (no AWS configuration): the welcome page, with why AWS was not used when
+    // `problem` says so. Its links navigate this window.
+    void showWelcome(const QString &problem = {});
+    // File → Connect…: the AWS profiles found (ConnectDialog); opens the one chosen.
+    void askToConnect();
+    // Opens the AWS profile `profile` (as a connection choice, added when new).
+    void openProfile(const QString &profile);
+    // File → Connection settings…: the current connection's colour, label, production flag.
+    void editConnectionIdentity();
+    // The name the current connection's identity is kept under (its choice's label).
+    QString connectionName() const;
     // Where keys typed into the console are kept (the system keychain in the application).
     void setSecretStore(aws::SecretStore *store);
     // Saves typed keys to the secret store and adds them as a connection choice; the callback
@@ -95,6 +111,13 @@ public:
     models::ResourceListModel *eventsModel() const;
     QLabel *eventHelp() const;
     models::StageTreeModel *treeModel() const { return m_treeModel; }
+    QToolBar *mainToolBar() const { return m_toolbar; }
+    ConnectionBadge *connectionBadge() const { return m_badge; }
+    QSplitter *mainSplitter() const { return m_mainSplit; }
+    QSplitter *navigatorSplitter() const { return m_navSplit; }
+    // The toolbar's and menus' actions, by name: "new", "edit", "delete", "refresh", "live",
+    // "find", "preferences", "connect", "connectionSettings".
+    QAction *action(const QString &name) const { return m_actions.value(name); }
 
     // Administration, without dialogs (the menus ask and confirm, then call these). `done` gets
     // an error text or an empty string; everything that shows the resource is fetched again.
@@ -136,11 +159,28 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void buildToolBar();
+    QAction *makeAction(const QString &name, IconId iconId, const QString &text,
+                        const QKeySequence &shortcut, const QString &help);
+    // Ctrl+1/2/3 and F6: focus to the navigator, the page, the detail pane.
+    void buildFocusKeys();
+    void focusArea(int area);
+    void updateIdentity();
+    // The window as it was left (mainwindow_state.cpp): page, selection, tree, splitters,
+    // columns per table, filters. Saved on close and as pages go; restored on first connect.
+    void saveWindowState();
+    void savePageState(QWidget *page) const;
+    void restorePageState(ListPage *page);
+    bool restoreLastPage();
+    void restoreExpanded(const QModelIndex &parent, int first, int last);
+    QStringList expandedKeys(const QModelIndex &parent = {}) const;
     bool setPage(QWidget *page);
     void connectListPage(ListPage *page);
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);
+    // The ordinary question before a delete or stop (non-production connections).
+    bool confirmRemoval(const QString &verb, const QString &arn, const models::ResourceKind &kind);
     void copySelection();
     // After a write: every view that shows the resource is fetched again.
     void afterWrite(const QString &kindId, const QString &key);
@@ -159,6 +199,14 @@ private:
     aws::SecretStore *m_secrets = nullptr;
     ConnectionFactory m_factory;
     QPointer<Connection> m_connection;
+    int m_choiceIndex = -1;
+    bool m_restored = false; // the last page was restored (or there was none)
+    QStringList m_pendingExpanded;
+    QHash<QString, QAction *> m_actions;
+    QToolBar *m_toolbar = nullptr;
+    ConnectionBadge *m_badge = nullptr;
+    QSplitter *m_mainSplit = nullptr;
+    QSplitter *m_navSplit = nullptr;
 
     QComboBox *m_connectionBox = nullptr;
     QComboBox *m_regionBox = nullptr;

@@ -7,12 +7,14 @@
 #include "ivs/modelvalidator.h"
 #include "models/resourcelistmodel.h"
 #include "ui/connection.h"
+#include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
 #include "ui/issuedtokensdialog.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
+#include "ui/typedconfirmdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -73,8 +75,18 @@ void MainWindow::removeSelected()
     if (what.isEmpty())
         return;
     const models::ResourceKind &kind = page->kind();
+    // On a production connection the resource's name is typed first (the account and region
+    // it acts on are shown); elsewhere the ordinary question below is enough.
+    const ConnectionIdentity identity = ConnectionIdentityStore().identity(connectionName());
+    const bool typed = TypedConfirmDialog::required(identity);
     if (kind.kind == models::Kind::Participant) {
         const QString id = row.value(QLatin1String("participantId")).toString();
+        if (typed && !TypedConfirmDialog::confirm(
+                         this,
+                         DestructiveAction::fromArn(tr("Disconnect"), kind.singular.toLower(), id,
+                                                    page->scope().stageArn),
+                         identity))
+            return;
         bool ok = false;
         const QString reason = QInputDialog::getText(
             this, tr("Disconnect participant"),
@@ -88,15 +100,14 @@ void MainWindow::removeSelected()
     const QString arn = row.value(QLatin1String("arn")).toString();
     QString verb = what;
     verb.chop(1); // the ellipsis
-    QMessageBox box(QMessageBox::Warning, verb,
-                    tr("%1?\n%2\n\n%3 This cannot be undone.")
-                        .arg(verb, arn, kind.removeConsequence)
-                        .replace(QLatin1String("\n\n "), QLatin1String("\n\n")),
-                    QMessageBox::Cancel, this);
-    QAbstractButton *go = box.addButton(kind.removeVerb, QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() != go)
+    if (typed) {
+        if (!TypedConfirmDialog::confirm(this,
+                                         DestructiveAction::fromArn(kind.removeVerb,
+                                                                    kind.singular.toLower(),
+                                                                    kind.displayName(row), arn),
+                                         identity))
+            return;
+    } else if (!confirmRemoval(verb, arn, kind))
         return;
     // A refusal is shown on the page where the user acted, as well as in the status bar.
     QPointer<ListPage> where(page);
@@ -105,6 +116,20 @@ void MainWindow::removeSelected()
             where->statusLabel()->setText(
                 QStringLiteral("<span style='color:#c01c28'>%1</span>").arg(error.toHtmlEscaped()));
     });
+}
+
+bool MainWindow::confirmRemoval(const QString &verb, const QString &arn,
+                                const models::ResourceKind &kind)
+{
+    QMessageBox box(QMessageBox::Warning, verb,
+                    tr("%1?\n%2\n\n%3 This cannot be undone.")
+                        .arg(verb, arn, kind.removeConsequence)
+                        .replace(QLatin1String("\n\n "), QLatin1String("\n\n")),
+                    QMessageBox::Cancel, this);
+    QAbstractButton *go = box.addButton(kind.removeVerb, QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == go;
 }
 
 QStringList MainWindow::administeredOperations()

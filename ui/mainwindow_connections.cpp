@@ -5,15 +5,137 @@
 #include "aws/credentials.h"
 #include "aws/profiles.h"
 #include "aws/secretstore.h"
+#include "models/stagetreemodel.h"
 #include "ui/accesskeysdialog.h"
+#include "ui/connectdialog.h"
+#include "ui/connectionidentity.h"
+#include "ui/detailpane.h"
+#include "ui/welcomepage.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QProcessEnvironment>
 #include <QSettings>
+#include <QStackedWidget>
+#include <QTreeView>
 
 namespace gr::ui
 {
+
+QString MainWindow::connectionName() const
+{
+    return m_choiceIndex >= 0 && m_choiceIndex < m_choices.size() ? m_choices[m_choiceIndex].label
+                                                                  : QString();
+}
+
+void MainWindow::updateIdentity()
+{
+    const QString name = connectionName();
+    if (name.isEmpty()) {
+        setWindowTitle(tr("Greenroom"));
+        return;
+    }
+    const ConnectionIdentity identity = ConnectionIdentityStore().identity(name);
+    setWindowTitle(identity.windowTitle(tr("Greenroom")));
+    m_badge->setIdentity(identity);
+    m_badge->setToolTip(
+        identity.production
+            ? tr("%1: a production connection; removals ask for the name").arg(identity.label)
+            : identity.label);
+}
+
+void MainWindow::editConnectionIdentity()
+{
+    const QString name = connectionName();
+    if (name.isEmpty()) {
+        showError(tr("Connection settings"), tr("no connection is open"));
+        return;
+    }
+    ConnectionIdentityStore store;
+    ConnectionIdentityDialog dialog(store.identity(name), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ConnectionIdentity identity = dialog.identity();
+    identity.connectionName = name;
+    store.save(identity);
+    updateIdentity();
+}
+
+void MainWindow::showWelcome(const QString &problem)
+{
+    if (!m_detail->confirmLeave())
+        return;
+    auto *welcome = new WelcomePage(m_pages);
+    welcome->setObjectName(QStringLiteral("welcomePage"));
+    welcome->setConfigurationProblem(problem);
+    // The first live stage in the tree, for "watch" and "read events".
+    auto liveStage = [this]() -> QModelIndex {
+        for (int row = 0; m_treeModel && row < m_treeModel->rowCount(); ++row) {
+            const QModelIndex index = m_treeModel->index(row, 0);
+            if (m_treeModel->json(index).contains(QLatin1String("activeSessionId")))
+                return index;
+        }
+        return {};
+    };
+    connect(welcome, &WelcomePage::stagesRequested, this,
+            [this] { showKind(models::Kind::Stage); });
+    connect(welcome, &WelcomePage::liveRequested, this, [this, liveStage] {
+        m_liveAction->setChecked(true);
+        const QModelIndex stage = liveStage();
+        if (!stage.isValid()) {
+            showKind(models::Kind::Stage);
+            return;
+        }
+        m_tree->expand(stage);
+        m_tree->setCurrentIndex(stage); // shows its sessions
+        m_tree->setFocus(Qt::OtherFocusReason);
+        refresh();
+    });
+    connect(welcome, &WelcomePage::eventsRequested, this, [this, liveStage] {
+        const QModelIndex stage = liveStage();
+        if (!stage.isValid()) {
+            showKind(models::Kind::Stage);
+            return;
+        }
+        const QJsonObject json = m_treeModel->json(stage);
+        showSession(json.value(QLatin1String("arn")).toString(),
+                    json.value(QLatin1String("activeSessionId")).toString());
+    });
+    connect(welcome, &WelcomePage::createStageRequested, this,
+            [this] { openOperation(QStringLiteral("CreateStage")); });
+    connect(welcome, &WelcomePage::connectRequested, this, &MainWindow::askToConnect);
+    setPage(welcome);
+    m_detail->clear();
+    const QSignalBlocker blocker(m_categories);
+    m_categories->setCurrentRow(-1);
+}
+
+void MainWindow::askToConnect()
+{
+    const aws::ProfileResolver resolver(QProcessEnvironment::systemEnvironment(), QDir::homePath());
+    ConnectDialog dialog(resolver, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedProfile().isEmpty())
+        return;
+    openProfile(dialog.selectedProfile());
+}
+
+void MainWindow::openProfile(const QString &profile)
+{
+    for (int i = 0; i < m_choices.size(); ++i) {
+        if (m_choices[i].kind == ConnectionChoice::Kind::Profile &&
+            m_choices[i].profile == profile) {
+            openConnection(i);
+            return;
+        }
+    }
+    m_choices.append(
+        {ConnectionChoice::Kind::Profile, tr("AWS profile: %1").arg(profile), profile, {}, {}});
+    m_connectionBox->addItem(m_choices.last().label);
+    openConnection(int(m_choices.size()) - 1);
+}
 
 void MainWindow::setSecretStore(aws::SecretStore *store)
 {

@@ -103,7 +103,8 @@ void ParticipantPage::onStatus()
     models::ResourceListModel *model = m_events->model();
     if (model->canFetchMore({}))
         model->fetchMore({});
-    m_events->table()->resizeColumnsToContents();
+    if (!m_events->keepsColumnWidths())
+        m_events->table()->resizeColumnsToContents();
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString code = model->rowJson(r).value(QLatin1String("errorCode")).toString();
         if (!code.isEmpty())
