@@ -209,6 +209,8 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
             QStringLiteral("Data plane calls are POST with a JSON object body")));
 
     ServiceError e;
+    if (action == "network" || action == "metrics-backfill")
+        return cloudWatchDataPlane(action, in);
     if (action == "join-many") {
         // Load tests: `count` participants join `stageArn` with service-issued tokens.
         const QString stageArn = in.value(QLatin1String("stageArn")).toString();

@@ -198,6 +198,7 @@ void LocalService::Impl::onTick()
         action();
     }
     stopCompositionsOfEmptyStages();
+    sampleMetrics();
 }
 
 void LocalService::Impl::changed()
@@ -243,7 +244,11 @@ void LocalService::Impl::handle(const HttpRequest &request,
         response =
             errorResponse({fault.status, QLatin1String(kind.first), QLatin1String(kind.second)});
     }
-    response.headers.append(std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
+    const bool typed = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto &h) { return h.first == "Content-Type"; });
+    if (!typed)
+        response.headers.append(
+            std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
     response.headers.append(std::pair<QByteArray, QByteArray>{
         "x-amzn-RequestId", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
     response.headers.append(std::pair<QByteArray, QByteArray>{
@@ -261,6 +266,9 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
 {
     if (request.path.startsWith("/__greenroom/"))
         return dataPlane(request);
+    if (request.method == "POST" && request.path == "/" &&
+        !request.header("X-Amz-Target").isEmpty())
+        return cloudWatch(request, operationOut);
 
     // Route first: an unknown path is UnknownOperationException whatever the signature.
     QString operation;
@@ -402,7 +410,7 @@ bool LocalService::Impl::throttled(const QString &operation)
     return false;
 }
 
-ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
+ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, const char *service)
 {
     const QByteArray authorization = request.header("Authorization");
     if (authorization.isEmpty())
@@ -436,8 +444,9 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request)
     if (scope[2] != options.region.toLatin1())
         return invalid(QStringLiteral("Credential should be scoped to a valid region, not '%1'.")
                            .arg(QString::fromLatin1(scope[2])));
-    if (scope[3] != "ivs")
-        return invalid(QStringLiteral("Credential should be scoped to correct service: 'ivs'."));
+    if (scope[3] != service)
+        return invalid(QStringLiteral("Credential should be scoped to correct service: '%1'.")
+                           .arg(QLatin1String(service)));
     const QByteArray amzDate = request.header("X-Amz-Date");
     const QDateTime signedUtc = aws::parseAmzDate(amzDate);
     if (!signedUtc.isValid())

@@ -4,6 +4,7 @@
 
 #include "aws/sigv4.h"
 #include "ivs/modelvalidator.h"
+#include "local/cloudwatch_metrics.h"
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
@@ -146,7 +147,7 @@ struct LocalService::Impl {
     // --- plumbing (localservice.cpp)
     void handle(const HttpRequest &request, std::function<void(HttpResponse, FaultAction)> reply);
     HttpResponse dispatch(const HttpRequest &request, QString *operationOut);
-    ServiceError verifySignature(const HttpRequest &request);
+    ServiceError verifySignature(const HttpRequest &request, const char *service = "ivs");
     HttpResponse errorResponse(const ServiceError &error) const;
     HttpResponse jsonResponse(const QJsonObject &body) const;
     QJsonObject invoke(const QString &operation, const QJsonObject &input, ServiceError *error);
@@ -240,6 +241,13 @@ struct LocalService::Impl {
     HttpResponse dataPlane(const HttpRequest &request);
     QJsonObject join(const QJsonObject &in, ServiceError *e);
 
+    // --- CloudWatch (cloudwatch_service.cpp): POST / with X-Amz-Target
+    HttpResponse cloudWatch(const HttpRequest &request, QString *operationOut);
+    HttpResponse cloudWatchDataPlane(const QByteArray &action, const QJsonObject &in);
+    void sampleMetrics(); // the seconds since the last call; from onTick
+    void sampleMetricsAt(qint64 epochSecond);
+    void varyDemoNetworks();
+
     // --- demo (demo.cpp)
     void startDemo();
     void demoStep();
@@ -283,6 +291,11 @@ struct LocalService::Impl {
     QByteArray rawOutput;
     QTimer demoTimer;
     quint64 demoRound = 0;
+    // CloudWatch: samples, per-participant networks, quota windows (GetMetricData, ListMetrics).
+    MetricStore metrics;
+    QHash<QString, NetworkProfile> networkProfiles; // by participant id
+    qint64 firstMetricSecond = 0, lastMetricSecond = 0;
+    std::deque<qint64> metricCalls[2];
 };
 
 // The members of `from` named in `keys` (summaries of stored resources).
