@@ -21,6 +21,7 @@
 
 #include "local/localservice_p.h"
 
+#include <charconv>
 #include <cmath>
 #include <QJsonDocument>
 #include <QLocale>
@@ -115,9 +116,18 @@ QString stageId(const QString &stageArn)
     return stageArn.mid(stageArn.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
-QByteArray number(double v)
+// Shortest round-trip text (std::to_chars), written in place: answers carry thousands.
+template <typename T> void appendNumber(QByteArray *out, T v)
 {
-    return QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+    out->append(buffer, result.ptr - buffer);
+}
+
+void appendJsonString(QByteArray *out, const QString &text)
+{
+    const QByteArray quoted = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    out->append(quoted.constData() + 1, quoted.size() - 2); // ["..."] without the brackets
 }
 
 // Tokens are base64 of "<Operation>\n<position>"; anything else is InvalidNextToken.
@@ -518,7 +528,11 @@ static QByteArray getMetricData(const MetricStore &metrics, qint64 nowSeconds,
 
     // Pages hold at most MaxDatapoints points across all results; the token is where to resume.
     QByteArray out;
-    out.reserve(4096);
+    qsizetype total = 0;
+    for (const Result &r : results)
+        total += qsizetype(r.points.size());
+    out.reserve(256 + 160 * qsizetype(results.size()) +
+                32 * std::min<qsizetype>(total, maxDatapoints));
     out += "{\"MetricDataResults\":[";
     qint64 position = 0;
     qint64 emitted = 0;
@@ -538,22 +552,26 @@ static QByteArray getMetricData(const MetricStore &metrics, qint64 nowSeconds,
         if (!firstResult)
             out += ',';
         firstResult = false;
-        QByteArray times, values;
+        out += "{\"Id\":";
+        appendJsonString(&out, r.id);
+        out += ",\"Label\":";
+        appendJsonString(&out, r.label);
+        out += ",\"Timestamps\":[";
         for (qint64 i = from; i < to; ++i) {
-            if (i > from) {
-                times += ',';
-                values += ',';
-            }
-            times += QByteArray::number(r.points[size_t(i)].t);
-            values += number(r.points[size_t(i)].v);
+            if (i > from)
+                out += ',';
+            appendNumber(&out, r.points[size_t(i)].t);
         }
+        out += "],\"Values\":[";
+        for (qint64 i = from; i < to; ++i) {
+            if (i > from)
+                out += ',';
+            appendNumber(&out, r.points[size_t(i)].v);
+        }
+        out += "],\"StatusCode\":\"";
+        out += to < size ? "PartialData" : "Complete";
+        out += "\"}";
         emitted += to - from;
-        out += "{\"Id\":" +
-               QJsonDocument(QJsonArray{r.id}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
-               ",\"Label\":" +
-               QJsonDocument(QJsonArray{r.label}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
-               ",\"Timestamps\":[" + times + "],\"Values\":[" + values + "],\"StatusCode\":\"" +
-               (to < size ? "PartialData" : "Complete") + "\"}";
         if (truncated)
             break;
     }
