@@ -179,16 +179,18 @@ std::vector<MetricDatapoint> MetricStore::aggregate(const StoredMetric &metric, 
     const auto &samples = metric.samples;
     auto it = std::lower_bound(samples.begin(), samples.end(), start,
                                [](const MetricSample &s, qint64 t) { return s.t < t; });
-    qint64 bucket = 0;
+    qint64 bucket = 0, bucketEnd = 0;
     bool open = false;
     for (; it != samples.end() && it->t < end; ++it) {
-        const qint64 b = it->t - (((it->t % period) + period) % period);
-        if (open && b != bucket) {
-            out.push_back({bucket, acc.result()});
-            acc.reset();
+        if (!open || it->t >= bucketEnd) {
+            if (open) {
+                out.push_back({bucket, acc.result()});
+                acc.reset();
+            }
+            bucket = it->t - (((it->t % period) + period) % period);
+            bucketEnd = bucket + period;
+            open = true;
         }
-        bucket = b;
-        open = true;
         acc.add(it->v);
     }
     if (open)

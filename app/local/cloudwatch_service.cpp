@@ -256,14 +256,14 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
     metrics.record(QStringLiteral("ConcurrentSubscriptions"), {}, t, concurrentSubscriptions);
 }
 
-void LocalService::Impl::sampleMetrics()
+void LocalService::Impl::sampleMetrics(qint64 catchUpSeconds)
 {
     const qint64 t = now().toSecsSinceEpoch();
     if (t <= lastMetricSecond)
         return;
     // A stalled event loop leaves a gap, as a real outage would; at most the last minute is
     // filled so a long stall cannot stall the service again.
-    const qint64 from = lastMetricSecond ? std::max(lastMetricSecond + 1, t - 60) : t;
+    const qint64 from = lastMetricSecond ? std::max(lastMetricSecond + 1, t - catchUpSeconds) : t;
     for (qint64 s = from; s <= t; ++s)
         sampleMetricsAt(s);
     if (!lastMetricSecond)
@@ -331,6 +331,7 @@ HttpResponse LocalService::Impl::cloudWatchDataPlane(const QByteArray &action,
         for (qint64 s = from; s < firstMetricSecond; ++s)
             sampleMetricsAt(s);
         firstMetricSecond = std::min(firstMetricSecond, from);
+        sampleMetrics(seconds); // the seconds that passed while this ran
         return jsonResponse({{QStringLiteral("series"), metrics.seriesCount()},
                              {QStringLiteral("samples"), double(metrics.sampleCount())}});
     }

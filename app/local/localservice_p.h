@@ -244,7 +244,7 @@ struct LocalService::Impl {
     // --- CloudWatch (cloudwatch_service.cpp): POST / with X-Amz-Target
     HttpResponse cloudWatch(const HttpRequest &request, QString *operationOut);
     HttpResponse cloudWatchDataPlane(const QByteArray &action, const QJsonObject &in);
-    void sampleMetrics(); // the seconds since the last call; from onTick
+    void sampleMetrics(qint64 catchUpSeconds = 60); // the seconds since the last call; onTick
     void sampleMetricsAt(qint64 epochSecond);
     void varyDemoNetworks();
 
