@@ -303,8 +303,10 @@ void LocalService::Impl::varyDemoNetworks()
             NetworkProfile &profile = networkProfiles[p->id];
             if (profile.demoRecoverAt && t >= profile.demoRecoverAt) {
                 profile = NetworkProfile{};
-            } else if (!profile.demoRecoverAt && p->published && rng->bounded(100) < 6) {
-                // A bad patch of 30 to 90 seconds: congested uplink and a lossy downlink.
+            } else if (!profile.demoRecoverAt && p->published && rng->bounded(1000) < 4) {
+                // About one publisher in four is in a bad patch at any time (0.4% a step of
+                // 0.7 s: ~3 minutes healthy, then 30 to 90 seconds of congested uplink and
+                // lossy downlink).
                 profile.bitrate = 300000 + rng->bounded(500000);
                 profile.resolution = rng->bounded(2) ? 360 : 240;
                 profile.packetLoss = 6 + rng->bounded(14);
