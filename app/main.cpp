@@ -6,13 +6,16 @@
 #include "aws/secretstore.h"
 #include "local/localservice.h"
 #include "ui/connection.h"
+#include "ui/icons.h"
 #include "ui/mainwindow.h"
 
+#include <cstdio>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStatusBar>
+#include <QTimer>
 
 using namespace gr;
 
@@ -42,28 +45,68 @@ aws::SecretStore *keychain()
     return store;
 }
 
+// The command line, for the window and for the terminal-only answers (--help, --version).
+void describeCommandLine(QCommandLineParser *parser)
+{
+    parser->setApplicationDescription(QStringLiteral("Desktop console for Amazon IVS Real-Time"));
+    parser->addHelpOption();
+    parser->addVersionOption();
+    parser->addOption(
+        {QStringLiteral("profile"), QStringLiteral("AWS profile to use."), QStringLiteral("name")});
+    parser->addOption(
+        {QStringLiteral("region"), QStringLiteral("AWS region."), QStringLiteral("region")});
+    parser->addOption({QStringLiteral("endpoint-url"), QStringLiteral("Custom endpoint URL."),
+                       QStringLiteral("url")});
+    parser->addOption(
+        {QStringLiteral("local"), QStringLiteral("Use the embedded local IVS Real-Time service.")});
+    // For the package test: leave the event loop after this many seconds, as a user would.
+    QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+                                 QStringLiteral("Quit after this many seconds (for tests)."),
+                                 QStringLiteral("seconds"));
+    quitAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser->addOption(quitAfter);
+}
+
+// QApplication aborts without a display; --help and --version must work on any terminal.
+bool answersOnTerminalOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Greenroom"));
-    QApplication::setApplicationName(QStringLiteral("Greenroom"));
-    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
-
+    QCoreApplication::setOrganizationName(QStringLiteral("Greenroom"));
+    QCoreApplication::setApplicationName(QStringLiteral("Greenroom"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Desktop console for Amazon IVS Real-Time"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption(
-        {QStringLiteral("profile"), QStringLiteral("AWS profile to use."), QStringLiteral("name")});
-    parser.addOption(
-        {QStringLiteral("region"), QStringLiteral("AWS region."), QStringLiteral("region")});
-    parser.addOption({QStringLiteral("endpoint-url"), QStringLiteral("Custom endpoint URL."),
-                      QStringLiteral("url")});
-    parser.addOption(
-        {QStringLiteral("local"), QStringLiteral("Use the embedded local IVS Real-Time service.")});
+    describeCommandLine(&parser);
+    if (answersOnTerminalOnly(argc, argv)) {
+        QCoreApplication terminal(argc, argv);
+        parser.process(terminal); // prints and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.greenroom.Greenroom"));
+    QApplication::setWindowIcon(ui::applicationIcon());
     parser.process(app);
+    if (parser.isSet(QStringLiteral("quit-after"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("quit-after")).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            std::fprintf(stderr, "greenroom: --quit-after must be a positive number of seconds\n");
+            return 2;
+        }
+        QTimer::singleShot(qRound(seconds * 1000), &app, &QCoreApplication::quit);
+    }
 
     const aws::ProfileResolver resolver(QProcessEnvironment::systemEnvironment(), QDir::homePath());
     const aws::ConnectionOptions cli{parser.value(QStringLiteral("profile")),

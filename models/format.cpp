@@ -47,6 +47,25 @@ QString displayText(const QJsonValue &value, Format format)
             return parts.join(QStringLiteral(", "));
         }
         break;
+    case Format::Token: {
+        const QJsonObject token = value.toObject();
+        QStringList parts;
+        QStringList capabilities;
+        for (const QJsonValue &c : token.value(QLatin1String("capabilities")).toArray())
+            capabilities << c.toString();
+        parts << (capabilities.isEmpty() ? QObject::tr("no capabilities")
+                                         : capabilities.join(QLatin1Char('+')));
+        if (token.contains(QLatin1String("userId")))
+            parts << QObject::tr("user %1").arg(token.value(QLatin1String("userId")).toString());
+        if (token.contains(QLatin1String("expirationTime")))
+            parts << QObject::tr("expires %1")
+                         .arg(displayText(token.value(QLatin1String("expirationTime")),
+                                          Format::Time));
+        if (token.contains(QLatin1String("attributes")))
+            parts << QObject::tr("attributes %1")
+                         .arg(displayText(token.value(QLatin1String("attributes")), Format::Json));
+        return parts.join(QStringLiteral(", "));
+    }
     case Format::Text:
         break;
     }
@@ -82,7 +101,7 @@ QColor stateColor(const QString &state)
     if (state == QLatin1String("FAILED"))
         return QColor(0xc0, 0x1c, 0x28);
     if (state == QLatin1String("STOPPED") || state == QLatin1String("DISCONNECTED") ||
-        state == QLatin1String("INACTIVE"))
+        state == QLatin1String("INACTIVE") || state == QLatin1String("ENDED"))
         return QColor(0x6b, 0x6b, 0x6b);
     return {};
 }

@@ -10,7 +10,9 @@
 namespace gr::models
 {
 
-enum class Format { Text, Time, Bool, Json, Count };
+// Token: an ExchangedParticipantToken (a TOKEN_EXCHANGED event's previous or new token) told as
+// its capabilities, user id and expiry; the token itself is never in it.
+enum class Format { Text, Time, Bool, Json, Count, Token };
 
 QString displayText(const QJsonValue &value, Format format);
 QVariant rawValue(const QJsonValue &value, Format format);

@@ -22,9 +22,17 @@ ListSpec stageSessionsSpec(const QString &stageArn)
     s.operation = Operation::ListStageSessions;
     s.keyField = QStringLiteral("sessionId");
     s.input = {{QStringLiteral("stageArn"), stageArn}};
+    s.stateField = QStringLiteral("state");
     s.columns = {{QObject::tr("Session"), QStringLiteral("sessionId")},
                  {QObject::tr("Started"), QStringLiteral("startTime"), Format::Time},
-                 {QObject::tr("Ended"), QStringLiteral("endTime"), Format::Time}};
+                 {QObject::tr("Ended"), QStringLiteral("endTime"), Format::Time},
+                 {QObject::tr("State"), QStringLiteral("state")}};
+    // The service gives no state: a session without an end is the active one.
+    s.derive = [](QJsonObject &row) {
+        row.insert(QStringLiteral("state"), row.contains(QLatin1String("endTime"))
+                                                ? QStringLiteral("ENDED")
+                                                : QStringLiteral("ACTIVE"));
+    };
     return s;
 }
 
@@ -79,11 +87,20 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
             [st = filters.state](const QJsonObject &r) {
                 return r.value(QLatin1String("state")).toString() == st;
             });
-    if (!filters.recordingState.isEmpty())
-        use(QStringLiteral("filterByRecordingState"), filters.recordingState,
-            QObject::tr("recording"), [rs = filters.recordingState](const QJsonObject &r) {
-                return r.value(QLatin1String("recordingState")).toString() == rs;
-            });
+    if (!filters.recordingState.isEmpty()) {
+        auto check = [rs = filters.recordingState](const QJsonObject &r) {
+            return r.value(QLatin1String("recordingState")).toString() == rs;
+        };
+        // The service's filter takes five of the six recording states: DISABLED (a stage
+        // without auto-recording) is filtered here whatever else is set.
+        if (filters.recordingState == QLatin1String("DISABLED")) {
+            local << QObject::tr("recording");
+            checks.push_back(check);
+        } else {
+            use(QStringLiteral("filterByRecordingState"), filters.recordingState,
+                QObject::tr("recording"), check);
+        }
+    }
     if (!checks.empty()) {
         s.clientFilter = [checks](const QJsonObject &row) {
             return std::all_of(checks.begin(), checks.end(), [&](const auto &c) { return c(row); });
@@ -110,7 +127,10 @@ ListSpec participantEventsSpec(const QString &stageArn, const QString &sessionId
                  {QObject::tr("Remote participant"), QStringLiteral("remoteParticipantId")},
                  {QObject::tr("Error"), QStringLiteral("errorCode")},
                  {QObject::tr("Replica"), QStringLiteral("replica"), Format::Bool},
-                 {QObject::tr("Destination stage"), QStringLiteral("destinationStageArn")}};
+                 {QObject::tr("Destination stage"), QStringLiteral("destinationStageArn")},
+                 {QObject::tr("Destination session"), QStringLiteral("destinationSessionId")},
+                 {QObject::tr("Token before"), QStringLiteral("previousToken"), Format::Token},
+                 {QObject::tr("Token after"), QStringLiteral("newToken"), Format::Token}};
     return s;
 }
 

@@ -14,14 +14,16 @@ ParticipantDetails::ParticipantDetails(ivs::IvsClient *client, ResourceListModel
 {
 }
 
-void ParticipantDetails::request(int firstRow, int lastRow)
+void ParticipantDetails::request(const QStringList &participantIds)
 {
-    m_queue.clear(); // only what is visible now matters
-    for (int row = std::max(0, firstRow); row <= lastRow && row < m_model->rowCount(); ++row) {
-        const QString key = m_model->index(row, 0).data(KeyRole).toString();
-        if (!key.isEmpty() && !m_model->hasExtra(key) && !m_pending.contains(key))
-            m_queue.append(key);
+    QStringList wanted;
+    for (const QString &key : participantIds) {
+        if (!key.isEmpty() && !m_model->hasExtra(key) && !m_pending.contains(key)) {
+            m_queue.removeOne(key);
+            wanted.append(key);
+        }
     }
+    m_queue = wanted + m_queue; // what is on screen now first
     pump();
 }
 
@@ -29,6 +31,8 @@ void ParticipantDetails::pump()
 {
     while (m_inFlight < kMaxInFlight && !m_queue.isEmpty()) {
         const QString key = m_queue.takeFirst();
+        if (m_model->rowOfKey(key) < 0 || m_model->hasExtra(key))
+            continue; // gone from the list meanwhile, or already known
         m_pending.insert(key);
         ++m_inFlight;
         m_client->call(

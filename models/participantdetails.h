@@ -1,6 +1,7 @@
 #pragma once
 // Fills in what ListParticipants lacks (browser, OS, SDK, ISP, protocol) with GetParticipant,
 // for the rows a view shows, a few at a time so the Get/List quota is shared with refreshes.
+// Keys asked for are never dropped: the newest asked go first, earlier ones follow.
 
 #include <QObject>
 #include <QSet>
@@ -22,8 +23,9 @@ public:
     ParticipantDetails(ivs::IvsClient *client, ResourceListModel *model, QString stageArn,
                        QString sessionId, QObject *parent = nullptr);
 
-    // Asks for the details of these source rows (those not known or on their way).
-    void request(int firstRow, int lastRow);
+    // Asks for the details of these participants (those not known or on their way), ahead of
+    // the ones asked for before.
+    void request(const QStringList &participantIds);
 
     static constexpr int kMaxInFlight = 3;
 

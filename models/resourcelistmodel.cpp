@@ -1,5 +1,6 @@
 #include "models/resourcelistmodel.h"
 
+#include "models/keyedmerge.h"
 #include "models/roles.h"
 
 #include <QBrush>
@@ -153,7 +154,9 @@ void ResourceListModel::appendRows(const QJsonArray &items)
     std::vector<QJsonObject> added;
     QSet<QString> seen;
     for (const QJsonValue &item : items) {
-        const QJsonObject row = item.toObject();
+        QJsonObject row = item.toObject();
+        if (m_spec.derive)
+            m_spec.derive(row);
         const QString key = keyOf(row);
         if (!accept(row) || m_rowOfKey.contains(key) || seen.contains(key))
             continue; // a row that moved between pages while we paged is shown once
@@ -185,8 +188,11 @@ void ResourceListModel::refresh()
     setStatus(Status::Refreshing);
     connect(m_refresh, &ivs::Paginator::page, this, [this](const QJsonArray &items, bool last) {
         for (const QJsonValue &item : items) {
-            if (accept(item.toObject()))
-                m_refreshRows.push_back(item.toObject());
+            QJsonObject row = item.toObject();
+            if (m_spec.derive)
+                m_spec.derive(row);
+            if (accept(row))
+                m_refreshRows.push_back(std::move(row));
         }
         if (!last)
             return;
@@ -208,110 +214,65 @@ void ResourceListModel::refresh()
 
 void ResourceListModel::merge(const std::vector<QJsonObject> &fresh)
 {
-    std::vector<QString> freshKeys;
-    freshKeys.reserve(fresh.size());
+    MergeTarget target;
+    target.rowCount = int(m_rows.size());
+    target.keyAt = [this](int row) { return m_keys[size_t(row)]; };
+    target.freshKeys.reserve(fresh.size());
     for (const QJsonObject &row : fresh)
-        freshKeys.push_back(keyOf(row));
-
-    // Live monitoring's common case: the same rows in the same order, a few changed.
-    if (freshKeys == m_keys) {
-        int changed = 0;
-        int runStart = -1;
-        for (int row = 0; row <= int(m_rows.size()); ++row) {
-            const bool differs =
-                row < int(m_rows.size()) && fresh[size_t(row)] != m_rows[size_t(row)];
-            if (differs) {
-                m_rows[size_t(row)] = fresh[size_t(row)];
-                ++changed;
-                if (runStart < 0)
-                    runStart = row;
-            } else if (runStart >= 0) {
-                emit dataChanged(index(runStart, 0), index(row - 1, columnCount() - 1));
-                runStart = -1;
-            }
-        }
-        emit refreshed(0, 0, changed);
-        return;
-    }
-
-    QHash<QString, int> freshIndex;
-    freshIndex.reserve(qsizetype(fresh.size()));
-    for (size_t i = 0; i < fresh.size(); ++i)
-        freshIndex.insert(freshKeys[i], int(i));
-
-    // 1. Remove rows that are gone, bottom-up in contiguous ranges (or, for lists whose items
-    //    the service forgets, keep them marked as history).
-    int removed = 0;
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (m_spec.keepVanished && !freshIndex.contains(m_keys[size_t(row)])) {
-            const QString &key = m_keys[size_t(row)];
-            if (!m_vanished.contains(key)) {
-                m_vanished.insert(key);
-                emit dataChanged(index(row, 0), index(row, columnCount() - 1));
-            }
-            --row;
-            continue;
-        }
-        if (freshIndex.contains(m_keys[size_t(row)])) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !freshIndex.contains(m_keys[size_t(first - 1)]))
-            --first;
-        beginRemoveRows({}, first, row);
-        m_rows.erase(m_rows.begin() + first, m_rows.begin() + row + 1);
-        m_keys.erase(m_keys.begin() + first, m_keys.begin() + row + 1);
+        target.freshKeys.push_back(keyOf(row));
+    // Lists whose items the service forgets keep them, marked as history.
+    if (m_spec.keepVanished)
+        target.keepAbsent = [](int) { return true; };
+    target.remove = [this](int first, int last) {
+        beginRemoveRows({}, first, last);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
         endRemoveRows();
-        removed += row - first + 1;
-        row = first - 1;
-    }
-    if (removed)
-        rebuildIndex();
-
-    // 2. Update rows that changed; one dataChanged per contiguous run.
-    int changed = 0;
-    int runStart = -1;
-    auto flush = [&](int end) {
-        if (runStart >= 0)
-            emit dataChanged(index(runStart, 0), index(end, columnCount() - 1));
-        runStart = -1;
     };
-    for (int row = 0; row < int(m_rows.size()); ++row) {
-        const auto found = freshIndex.constFind(m_keys[size_t(row)]);
-        if (found == freshIndex.constEnd()) { // kept history
-            flush(row - 1);
-            continue;
+    target.update = [this, &fresh](int row, int i) {
+        if (fresh[size_t(i)] == m_rows[size_t(row)])
+            return false;
+        m_rows[size_t(row)] = fresh[size_t(i)];
+        return true;
+    };
+    target.changed = [this](int first, int last) {
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+    };
+    target.insert = [this, &fresh, &target](int at, const std::vector<int> &items) {
+        beginInsertRows({}, at, at + int(items.size()) - 1);
+        std::vector<QJsonObject> rows;
+        std::vector<QString> keys;
+        for (int i : items) {
+            rows.push_back(fresh[size_t(i)]);
+            keys.push_back(target.freshKeys[size_t(i)]);
         }
-        const QJsonObject &next = fresh[size_t(*found)];
-        if (next != m_rows[size_t(row)]) {
-            m_rows[size_t(row)] = next;
-            ++changed;
-            if (runStart < 0)
-                runStart = row;
-        } else {
-            flush(row - 1);
-        }
-    }
-    flush(int(m_rows.size()) - 1);
-
-    // 3. Append rows that are new, in the service's order.
-    std::vector<size_t> added;
-    for (size_t i = 0; i < fresh.size(); ++i) {
-        if (!m_rowOfKey.contains(freshKeys[i]))
-            added.push_back(i);
-    }
-    if (!added.empty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (size_t i : added) {
-            m_rowOfKey.insert(freshKeys[i], int(m_rows.size()));
-            m_keys.push_back(freshKeys[i]);
-            m_rows.push_back(fresh[i]);
-        }
+        m_rows.insert(m_rows.begin() + at, rows.begin(), rows.end());
+        m_keys.insert(m_keys.begin() + at, keys.begin(), keys.end());
         endInsertRows();
+    };
+    const MergeStats stats = keyedMerge(target);
+    rebuildIndex();
+    markVanished(target.freshKeys); // rows kept as history, or listed again
+
+    emit refreshed(stats.inserted, stats.removed, stats.changed);
+}
+
+void ResourceListModel::markVanished(const std::vector<QString> &listed)
+{
+    if (!m_spec.keepVanished)
+        return;
+    const QSet<QString> present(listed.begin(), listed.end());
+    for (int row = 0; row < int(m_keys.size()); ++row) {
+        const QString &key = m_keys[size_t(row)];
+        const bool vanished = !present.contains(key);
+        if (vanished == m_vanished.contains(key))
+            continue;
+        if (vanished)
+            m_vanished.insert(key);
+        else
+            m_vanished.remove(key);
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
-    emit refreshed(int(added.size()), removed, changed);
 }
 
 void ResourceListModel::setExtra(const QString &key, const QJsonObject &extra)

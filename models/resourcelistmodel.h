@@ -37,6 +37,8 @@ struct ListSpec {
     // Rows the service stops listing stay, marked (VanishedRole): compositions disappear a few
     // minutes after STOPPED, so their history exists only if the console keeps it.
     bool keepVanished = false;
+    // Adds members the service does not send but the list shows (a session's state).
+    std::function<void(QJsonObject &row)> derive;
 };
 
 class ResourceListModel : public QAbstractTableModel
@@ -92,6 +94,7 @@ private:
     void setStatus(Status status);
     void appendRows(const QJsonArray &items);
     void merge(const std::vector<QJsonObject> &fresh);
+    void markVanished(const std::vector<QString> &listed);
     void rebuildIndex();
 
     ivs::IvsClient *m_client;

@@ -1,5 +1,7 @@
 #include "models/stagetreemodel.h"
 
+#include "models/keyedmerge.h"
+
 #include "models/format.h"
 #include "models/roles.h"
 
@@ -312,57 +314,54 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
 void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &fresh)
 {
     const QModelIndex parentIndex = indexOf(node);
-    QHash<QString, int> freshIndex;
     const NodeType type = node->childType();
-    auto keyOf = [type](const QJsonObject &j) {
+    MergeTarget target;
+    target.rowCount = int(node->children.size());
+    target.keyAt = [node](int row) { return node->children[size_t(row)]->key(); };
+    for (const QJsonObject &j : fresh) {
         Node probe;
         probe.type = type;
         probe.json = j;
-        return probe.key();
-    };
-    for (size_t i = 0; i < fresh.size(); ++i)
-        freshIndex.insert(keyOf(fresh[i]), int(i));
-    for (int row = int(node->children.size()) - 1; row >= 0; --row) {
-        if (freshIndex.contains(node->children[size_t(row)]->key()))
-            continue;
-        beginRemoveRows(parentIndex, row, row);
-        node->children.erase(node->children.begin() + row);
+        target.freshKeys.push_back(probe.key());
+    }
+    target.remove = [&](int first, int last) {
+        beginRemoveRows(parentIndex, first, last);
+        node->children.erase(node->children.begin() + first, node->children.begin() + last + 1);
         endRemoveRows();
-    }
-    QSet<QString> present;
-    for (int row = 0; row < int(node->children.size()); ++row) {
+    };
+    target.update = [&](int row, int i) {
         Node *child = node->children[size_t(row)].get();
-        present.insert(child->key());
-        const QJsonObject &next = fresh[size_t(freshIndex.value(child->key()))];
-        if (child->json != next) {
-            child->json = next;
-            const QModelIndex idx = index(row, 0, parentIndex);
-            emit dataChanged(idx, idx.siblingAtColumn(1));
-        }
-        // Levels the user opened are kept current too.
-        if (child->listed && !child->fetching) {
-            child->nextToken.clear(); // a refresh lists from the first page
-            fetchPage(child, true);
-        }
-    }
-    std::vector<QJsonObject> added;
-    for (const QJsonObject &j : fresh) {
-        if (!present.contains(keyOf(j)))
-            added.push_back(j);
-    }
-    if (!added.empty()) {
-        const int first = int(node->children.size());
-        beginInsertRows(parentIndex, first, first + int(added.size()) - 1);
-        for (QJsonObject &j : added) {
+        if (child->json == fresh[size_t(i)])
+            return false;
+        child->json = fresh[size_t(i)];
+        return true;
+    };
+    target.changed = [&](int first, int last) {
+        emit dataChanged(index(first, 0, parentIndex), index(last, 1, parentIndex));
+    };
+    target.insert = [&](int at, const std::vector<int> &items) {
+        beginInsertRows(parentIndex, at, at + int(items.size()) - 1);
+        std::vector<std::unique_ptr<Node>> added;
+        for (int i : items) {
             auto child = std::make_unique<Node>();
             child->type = type;
-            child->json = std::move(j);
+            child->json = fresh[size_t(i)];
             child->parent = node;
-            node->children.push_back(std::move(child));
+            added.push_back(std::move(child));
         }
+        node->children.insert(node->children.begin() + at, std::make_move_iterator(added.begin()),
+                              std::make_move_iterator(added.end()));
         endInsertRows();
-    }
+    };
+    keyedMerge(target);
     node->listed = true;
+    // Levels the user opened are kept current too.
+    for (const auto &child : node->children) {
+        if (child->listed && !child->fetching) {
+            child->nextToken.clear(); // a refresh lists from the first page
+            fetchPage(child.get(), true);
+        }
+    }
 }
 
 void StageTreeModel::refresh()

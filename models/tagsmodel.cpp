@@ -1,5 +1,7 @@
 #include "models/tagsmodel.h"
 
+#include "models/keyedmerge.h"
+
 #include "models/roles.h"
 
 #include <algorithm>
@@ -42,34 +44,35 @@ void TagsModel::load(const QString &resourceArn)
 void TagsModel::merge(const std::vector<std::pair<QString, QString>> &freshUnsorted)
 {
     auto fresh = freshUnsorted;
-    std::sort(fresh.begin(), fresh.end());
-    // Remove keys that are gone, update values, insert new keys in order: no reset.
-    for (int row = int(m_tags.size()) - 1; row >= 0; --row) {
-        const auto found =
-            std::lower_bound(fresh.begin(), fresh.end(), m_tags[size_t(row)].first,
-                             [](const auto &p, const QString &k) { return p.first < k; });
-        if (found == fresh.end() || found->first != m_tags[size_t(row)].first) {
-            beginRemoveRows({}, row, row);
-            m_tags.erase(m_tags.begin() + row);
-            endRemoveRows();
-        }
-    }
-    for (const auto &[key, value] : fresh) {
-        const auto at =
-            std::lower_bound(m_tags.begin(), m_tags.end(), key,
-                             [](const auto &p, const QString &k) { return p.first < k; });
-        const int row = int(at - m_tags.begin());
-        if (at != m_tags.end() && at->first == key) {
-            if (at->second != value) {
-                at->second = value;
-                emit dataChanged(index(row, 1), index(row, 1));
-            }
-            continue;
-        }
-        beginInsertRows({}, row, row);
-        m_tags.insert(at, {key, value});
+    std::sort(fresh.begin(), fresh.end()); // shown by key: new keys land in order
+    MergeTarget target;
+    target.rowCount = int(m_tags.size());
+    target.keyAt = [this](int row) { return m_tags[size_t(row)].first; };
+    for (const auto &tag : fresh)
+        target.freshKeys.push_back(tag.first);
+    target.remove = [this](int first, int last) {
+        beginRemoveRows({}, first, last);
+        m_tags.erase(m_tags.begin() + first, m_tags.begin() + last + 1);
+        endRemoveRows();
+    };
+    target.update = [this, &fresh](int row, int i) {
+        if (m_tags[size_t(row)].second == fresh[size_t(i)].second)
+            return false;
+        m_tags[size_t(row)].second = fresh[size_t(i)].second;
+        return true;
+    };
+    target.changed = [this](int first, int last) {
+        emit dataChanged(index(first, 1), index(last, 1));
+    };
+    target.insert = [this, &fresh](int at, const std::vector<int> &items) {
+        beginInsertRows({}, at, at + int(items.size()) - 1);
+        std::vector<std::pair<QString, QString>> added;
+        for (int i : items)
+            added.push_back(fresh[size_t(i)]);
+        m_tags.insert(m_tags.begin() + at, added.begin(), added.end());
         endInsertRows();
-    }
+    };
+    keyedMerge(target);
 }
 
 int TagsModel::rowCount(const QModelIndex &parent) const

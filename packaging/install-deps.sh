@@ -8,6 +8,8 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
     libgl-dev libssl-dev qt6-qpa-plugins fonts-dejavu-core xvfb
     nodejs npm
+    # the Debian package and its test (tests/packaging)
+    dpkg-dev file xz-utils lintian desktop-file-utils appstream man-db curl
 )
 
 missing=()

@@ -4,6 +4,9 @@
 #include "aws/credentials.h"
 #include "aws/requestlog.h"
 #include "ivs/ivsclient.h"
+#include "models/resourcelistmodel.h"
+
+#include <QJsonDocument>
 
 #include <QNetworkAccessManager>
 
@@ -24,5 +27,15 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
 }
 
 Connection::~Connection() = default;
+
+models::ResourceListModel *Connection::keptList(const QString &kindId, const models::ListSpec &spec)
+{
+    const QString key = kindId + QLatin1Char('|') +
+                        QString::fromUtf8(QJsonDocument(spec.input).toJson(QJsonDocument::Compact));
+    models::ResourceListModel *&model = m_keptLists[key];
+    if (!model)
+        model = new models::ResourceListModel(m_client, spec, this);
+    return model;
+}
 
 } // namespace gr::ui

@@ -3,6 +3,7 @@
 // Owns the network access manager, the request log, the signed pipeline and the IVS client.
 
 #include <memory>
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
@@ -18,6 +19,11 @@ namespace gr::ivs
 {
 class IvsClient;
 }
+namespace gr::models
+{
+class ResourceListModel;
+struct ListSpec;
+} // namespace gr::models
 
 namespace gr::ui
 {
@@ -38,7 +44,13 @@ public:
     aws::AwsClient *transport() const { return m_transport; }
     ivs::IvsClient *client() const { return m_client; }
 
+    // A list whose rows outlive the page showing it (compositions the service forgets after a
+    // few minutes are kept as history for as long as the connection is open). One per kind
+    // and input; owned by the connection.
+    models::ResourceListModel *keptList(const QString &kindId, const models::ListSpec &spec);
+
 private:
+    QHash<QString, models::ResourceListModel *> m_keptLists;
     QUrl m_endpoint;
     QString m_region;
     QString m_description;

@@ -1,6 +1,10 @@
 #include "ui/detailpane.h"
 
+#include "ivs/ivsclient.h"
 #include "models/format.h"
+#include "ui/connection.h"
+#include "ui/fieldeditors.h"
+#include "ui/operationform.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,9 +14,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTableView>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -49,62 +56,463 @@ QJsonValue masked(const QJsonValue &value)
 
 DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
 {
+    setObjectName(QStringLiteral("detailPane"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *header = new QHBoxLayout;
     m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("detailTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(true);
     auto *copy = new QPushButton(tr("Copy ARN/ID"), this);
-    copy->setToolTip(tr("Copy the selected resource's ARN or id (Ctrl+Shift+C)"));
+    copy->setToolTip(tr("Copy the shown resource's ARN or id"));
     connect(copy, &QPushButton::clicked, this, &DetailPane::copyIdentity);
     header->addWidget(m_title, 1);
     header->addWidget(copy);
     layout->addLayout(header);
 
-    auto *tabs = new QTabWidget(this);
-    m_fields = new QTreeWidget(tabs);
+    m_tabs = new QTabWidget(this);
+    m_fieldStack = new QStackedWidget(m_tabs);
+    m_fields = new QTreeWidget(m_fieldStack);
     m_fields->setHeaderLabels({tr("Field"), tr("Value")});
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAlternatingRowColors(true);
-    m_raw = new QPlainTextEdit(tabs);
+    m_fieldStack->addWidget(m_fields);
+    auto *scroll = new QScrollArea(m_fieldStack);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_formPage = new QWidget(scroll);
+    auto *formLayout = new QVBoxLayout(m_formPage);
+    formLayout->addStretch();
+    scroll->setWidget(m_formPage);
+    m_fieldStack->addWidget(scroll);
+    m_tabs->addTab(m_fieldStack, tr("Fields"));
+
+    m_raw = new QPlainTextEdit(m_tabs);
     m_raw->setReadOnly(true);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    tabs->addTab(m_fields, tr("Fields"));
-    tabs->addTab(m_raw, tr("Raw JSON"));
-    m_tags = new QTableView(tabs);
+    m_tabs->addTab(m_raw, tr("Raw JSON"));
+
+    m_tagsPage = new QWidget(m_tabs);
+    auto *tagsLayout = new QVBoxLayout(m_tagsPage);
+    tagsLayout->setContentsMargins(0, 0, 0, 0);
+    m_tags = new QTableWidget(0, 2, m_tagsPage);
+    m_tags->setObjectName(QStringLiteral("tags"));
+    m_tags->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
     m_tags->horizontalHeader()->setStretchLastSection(true);
     m_tags->verticalHeader()->hide();
-    tabs->addTab(m_tags, tr("Tags"));
-    layout->addWidget(tabs, 1);
+    m_tags->setSelectionBehavior(QAbstractItemView::SelectRows);
+    connect(m_tags, &QTableWidget::itemChanged, this, &DetailPane::updateDirty);
+    auto *tagButtons = new QHBoxLayout;
+    m_addTag = new QPushButton(tr("Add tag"), m_tagsPage);
+    m_addTag->setObjectName(QStringLiteral("addTag"));
+    m_removeTag = new QPushButton(tr("Remove tag"), m_tagsPage);
+    m_removeTag->setObjectName(QStringLiteral("removeTag"));
+    connect(m_addTag, &QPushButton::clicked, this, [this] {
+        addTag(QString(), QString());
+        m_tags->editItem(m_tags->item(m_tags->rowCount() - 1, 0));
+    });
+    connect(m_removeTag, &QPushButton::clicked, this, [this] {
+        const int row = m_tags->currentRow();
+        if (row >= 0) {
+            m_tags->removeRow(row);
+            updateDirty();
+        }
+    });
+    tagButtons->addWidget(m_addTag);
+    tagButtons->addWidget(m_removeTag);
+    tagButtons->addStretch();
+    tagsLayout->addWidget(m_tags, 1);
+    tagsLayout->addLayout(tagButtons);
+    m_tabs->addTab(m_tagsPage, tr("Tags"));
+    layout->addWidget(m_tabs, 1);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("paneError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+    connect(m_error, &QLabel::linkActivated, this, [this] {
+        QMessageBox::information(this, tr("What the service said"), m_errorDetails);
+    });
+    layout->addWidget(m_error);
+
+    auto *buttons = new QHBoxLayout;
+    m_duplicate = new QPushButton(tr("Duplicate as new…"), this);
+    m_duplicate->setObjectName(QStringLiteral("duplicate"));
+    m_duplicate->setToolTip(
+        tr("This kind of resource cannot be changed once made: make a new one from it"));
+    m_revert = new QPushButton(tr("Revert"), this);
+    m_revert->setObjectName(QStringLiteral("revert"));
+    m_apply = new QPushButton(tr("Apply"), this);
+    m_apply->setObjectName(QStringLiteral("apply"));
+    m_apply->setDefault(true);
+    m_apply->setToolTip(tr("Send what changed (Ctrl+Return)"));
+    m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(m_apply, &QPushButton::clicked, this, &DetailPane::apply);
+    connect(m_revert, &QPushButton::clicked, this, &DetailPane::revert);
+    connect(m_duplicate, &QPushButton::clicked, this, [this] {
+        if (!m_kind || !m_kind->create)
+            return;
+        QJsonObject prefill = m_resource;
+        const QString name = prefill.value(QLatin1String("name")).toString();
+        prefill.insert(QStringLiteral("name"),
+                       name.isEmpty() ? QString() : name + QStringLiteral("-copy"));
+        emit duplicateRequested(QLatin1String(ivs::operationInfo(*m_kind->create).name), prefill);
+    });
+    buttons->addWidget(m_duplicate);
+    buttons->addStretch();
+    buttons->addWidget(m_revert);
+    buttons->addWidget(m_apply);
+    layout->addLayout(buttons);
     clear();
 }
 
-void DetailPane::setTagsModel(QAbstractItemModel *model)
+DetailPane::~DetailPane() = default;
+
+void DetailPane::setConnection(Connection *connection)
 {
-    m_tags->setModel(model);
+    m_connection = connection;
+    clear();
 }
 
 void DetailPane::clear(const QString &message)
 {
-    m_identity.clear();
+    ++m_generation;
+    if (m_call)
+        std::exchange(m_call, nullptr)->cancel();
+    m_kind = nullptr;
+    m_key.clear();
+    m_resource = {};
+    m_tagsBaseline = {};
+    m_title_text.clear();
     m_title->setText(message.isEmpty() ? tr("<i>Select a resource to see its fields.</i>")
                                        : message);
     m_fields->clear();
     m_raw->clear();
+    m_tags->setRowCount(0);
+    delete std::exchange(m_form, nullptr);
+    m_fieldStack->setCurrentIndex(0);
+    m_error->hide();
+    m_tagsPage->setEnabled(false);
+    m_apply->hide();
+    m_revert->hide();
+    m_duplicate->hide();
+    m_wasDirty = false;
 }
 
-void DetailPane::showResource(const QString &title, const QJsonObject &json,
-                              const QString &identity)
+void DetailPane::showJson(const QString &title, const QJsonObject &json, const QString &identity)
 {
-    m_identity = identity;
-    m_title->setText(QStringLiteral("<b>%1</b><br><small>%2</small>")
-                         .arg(title.toHtmlEscaped(), identity.toHtmlEscaped()));
+    clear();
+    m_key = identity;
+    m_title_text = title;
+    present(json);
+}
+
+void DetailPane::showResource(const models::ResourceKind &kind, const models::Scope &scope,
+                              const QString &key, const QJsonObject &row)
+{
+    clear();
+    m_kind = &kind;
+    m_scope = scope;
+    m_key = key;
+    m_title_text = QStringLiteral("%1 %2").arg(kind.singular, kind.displayName(row)).trimmed();
+    if (!row.isEmpty())
+        present(row);
+    fetch();
+}
+
+void DetailPane::reload()
+{
+    if (m_kind && !m_key.isEmpty())
+        fetch();
+}
+
+void DetailPane::fetch()
+{
+    if (!m_connection || !m_kind || !m_kind->get)
+        return;
+    if (m_call)
+        std::exchange(m_call, nullptr)->cancel();
+    const quint64 generation = ++m_generation;
+    m_call = m_connection->client()->call(
+        *m_kind->get, m_kind->inputFor(m_scope, m_key), this,
+        [this, generation](const ivs::IvsResult &result) {
+            if (generation != m_generation)
+                return; // an answer for something no longer shown
+            m_call = nullptr;
+            if (!result.ok()) {
+                if (result.error.kind == aws::AwsError::Kind::Cancelled)
+                    return;
+                showError(tr("Could not load this %1: %2")
+                              .arg(m_kind->singular.toLower(), result.error.message),
+                          result.error.toString());
+                return;
+            }
+            present(result.output.value(m_kind->getOutput).toObject());
+        });
+}
+
+void DetailPane::present(const QJsonObject &resource)
+{
+    // A refetch never throws away what the user is typing.
+    const bool keepEdits = isDirty();
+    m_resource = resource;
+    if (m_kind && m_title_text.isEmpty())
+        m_title_text = m_kind->singular;
+    if (m_kind && !m_kind->displayName(resource).isEmpty())
+        m_title_text = QStringLiteral("%1 %2").arg(m_kind->singular, m_kind->displayName(resource));
+    const QJsonObject safe = masked(resource).toObject();
     m_fields->clear();
-    const QJsonObject safe = masked(json).toObject();
     addFields(m_fields->invisibleRootItem(), safe);
     m_fields->expandToDepth(1);
     m_raw->setPlainText(QString::fromUtf8(QJsonDocument(safe).toJson(QJsonDocument::Indented)));
+
+    const bool editable = m_kind && m_kind->update;
+    const bool taggable = m_kind && m_kind->taggable;
+    if (!keepEdits) {
+        if (editable)
+            rebuildForm();
+        setTags(resource.value(QLatin1String("tags")).toObject());
+    }
+    m_fieldStack->setCurrentIndex(editable ? 1 : 0);
+    m_tagsPage->setEnabled(taggable);
+    m_apply->setVisible(editable || taggable);
+    m_revert->setVisible(editable || taggable);
+    m_duplicate->setVisible(m_kind && !editable && m_kind->create &&
+                            m_kind->kind != models::Kind::Composition);
+    updateDirty();
+}
+
+void DetailPane::rebuildForm()
+{
+    delete std::exchange(m_form, nullptr);
+    const QString operation = QLatin1String(ivs::operationInfo(*m_kind->update).name);
+    m_form = new OperationForm(operation, m_formPage);
+    static_cast<QVBoxLayout *>(m_formPage->layout())->insertWidget(0, m_form);
+    m_form->setCurrent(m_resource);
+    m_form->setReadOnlyMember(QStringLiteral("arn"));
+    connect(m_form, &OperationForm::edited, this, &DetailPane::updateDirty);
+}
+
+void DetailPane::setTags(const QJsonObject &tags)
+{
+    const QSignalBlocker blocker(m_tags);
+    m_tags->setRowCount(0);
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+        addTag(it.key(), it->toString());
+    m_tagsBaseline = tags;
+}
+
+void DetailPane::addTag(const QString &key, const QString &value)
+{
+    const int row = m_tags->rowCount();
+    m_tags->insertRow(row);
+    m_tags->setItem(row, 0, new QTableWidgetItem(key));
+    m_tags->setItem(row, 1, new QTableWidgetItem(value));
+    updateDirty();
+}
+
+QJsonObject DetailPane::tagsInTable(QString *error) const
+{
+    QJsonObject tags;
+    for (int row = 0; row < m_tags->rowCount(); ++row) {
+        const QString key =
+            m_tags->item(row, 0) ? m_tags->item(row, 0)->text().trimmed() : QString();
+        const QString value = m_tags->item(row, 1) ? m_tags->item(row, 1)->text() : QString();
+        if (key.isEmpty()) {
+            if (value.isEmpty())
+                continue; // an added row left empty
+            if (error)
+                *error = tr("Tag %1 has a value but no key.").arg(row + 1);
+            return {};
+        }
+        if (tags.contains(key)) {
+            if (error)
+                *error = tr("The tag key “%1” is there twice.").arg(key);
+            return {};
+        }
+        tags.insert(key, value);
+    }
+    return tags;
+}
+
+bool DetailPane::isDirty() const
+{
+    if (m_form && m_form->isDirty())
+        return true;
+    QString error;
+    const QJsonObject tags = tagsInTable(&error);
+    return !error.isEmpty() || tags != m_tagsBaseline;
+}
+
+void DetailPane::updateDirty()
+{
+    const bool dirty = isDirty();
+    m_title->setText(
+        QStringLiteral("<b>%1</b>%2<br><small>%3</small>")
+            .arg(m_title_text.toHtmlEscaped(),
+                 dirty ? tr(" <span style='color:#b5651d'>● modified</span>") : QString(),
+                 m_key.toHtmlEscaped()));
+    m_apply->setEnabled(dirty && !m_busy);
+    m_revert->setEnabled(dirty && !m_busy);
+    if (dirty != m_wasDirty) {
+        m_wasDirty = dirty;
+        emit dirtyChanged(dirty);
+    }
+}
+
+bool DetailPane::confirmLeave()
+{
+    if (!isDirty())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Unapplied changes"),
+                    tr("%1 has changes that were not applied. Discard them?").arg(m_title_text),
+                    QMessageBox::NoButton, this);
+    QAbstractButton *discard = box.addButton(tr("Discard changes"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != discard)
+        return false;
+    revert();
+    return true;
+}
+
+void DetailPane::revert()
+{
+    if (m_form) {
+        m_form->setCurrent(m_resource);
+        m_form->clearProblem();
+    }
+    setTags(m_tagsBaseline);
+    m_error->hide();
+    updateDirty();
+}
+
+void DetailPane::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_fieldStack->setEnabled(!busy);
+    m_tagsPage->setEnabled(!busy && m_kind && m_kind->taggable);
+    updateDirty();
+}
+
+void DetailPane::showError(const QString &message, const QString &details)
+{
+    m_errorDetails = details;
+    m_error->setText(message.toHtmlEscaped() +
+                     (details.isEmpty() || details == message
+                          ? QString()
+                          : QStringLiteral(" <a href='#details'>%1</a>").arg(tr("Details"))));
+    m_error->setToolTip(details);
+    m_error->show();
+}
+
+void DetailPane::apply()
+{
+    if (!m_connection || !m_kind || m_busy || !isDirty())
+        return;
+    m_error->hide();
+    // Everything is checked before anything is sent.
+    QJsonObject update;
+    if (m_form && m_form->isDirty()) {
+        FieldProblem problem;
+        update = m_form->changes(&problem);
+        if (problem.isValid()) {
+            m_tabs->setCurrentIndex(0);
+            return;
+        }
+    }
+    QString tagsError;
+    const QJsonObject tags = tagsInTable(&tagsError);
+    if (!tagsError.isEmpty()) {
+        m_tabs->setCurrentWidget(m_tagsPage);
+        showError(tagsError);
+        return;
+    }
+    QJsonObject toTag;
+    QJsonArray toUntag;
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+        if (m_tagsBaseline.value(it.key()) != it.value())
+            toTag.insert(it.key(), it.value());
+    }
+    for (auto it = m_tagsBaseline.begin(); it != m_tagsBaseline.end(); ++it) {
+        if (!tags.contains(it.key()))
+            toUntag.append(it.key());
+    }
+
+    // The steps, in order; each goes on only if the one before succeeded.
+    struct Step {
+        ivs::Operation operation;
+        QJsonObject input;
+        bool tags;
+    };
+    auto steps = std::make_shared<QList<Step>>();
+    if (!update.isEmpty() && m_form)
+        steps->append({*m_kind->update, update, false});
+    const QString arn = m_resource.value(QLatin1String("arn")).toString(m_key);
+    if (!toTag.isEmpty())
+        steps->append({ivs::Operation::TagResource,
+                       {{QStringLiteral("resourceArn"), arn}, {QStringLiteral("tags"), toTag}},
+                       true});
+    if (!toUntag.isEmpty())
+        steps->append({ivs::Operation::UntagResource,
+                       {{QStringLiteral("resourceArn"), arn}, {QStringLiteral("tagKeys"), toUntag}},
+                       true});
+    if (steps->isEmpty()) {
+        revert(); // typed back to what it was
+        return;
+    }
+    setBusy(true);
+    auto next = std::make_shared<std::function<void()>>();
+    QPointer<DetailPane> self(this);
+    *next = [self, steps, next] {
+        if (!self)
+            return;
+        if (steps->isEmpty()) {
+            self->finishApply({}, false);
+            return;
+        }
+        const Step step = steps->takeFirst();
+        self->m_connection->client()->call(
+            step.operation, step.input, self, [self, step, next](const ivs::IvsResult &result) {
+                if (!self)
+                    return;
+                if (!result.ok()) {
+                    self->finishApply(result.error.toString(), step.tags);
+                    return;
+                }
+                (*next)();
+            });
+    };
+    (*next)();
+}
+
+void DetailPane::finishApply(const QString &error, bool tagsError)
+{
+    setBusy(false);
+    if (!error.isEmpty()) {
+        // What was typed stays; the problem is shown where it is.
+        if (!tagsError && m_form) {
+            m_tabs->setCurrentIndex(0);
+            m_form->showError(error);
+        } else {
+            m_tabs->setCurrentWidget(m_tagsPage);
+            const FieldProblem problem = describeValidation(error);
+            showError(problem.plain, error);
+        }
+        // Whatever did succeed before the failure is shown as the service has it now.
+        emit written(m_kind ? m_kind->id : QString(), m_key);
+        return;
+    }
+    if (m_form)
+        m_form->markClean();
+    m_tagsBaseline = tagsInTable(nullptr);
+    updateDirty();
+    emit written(m_kind ? m_kind->id : QString(), m_key);
+    fetch();
 }
 
 void DetailPane::addFields(QTreeWidgetItem *parent, const QJsonValue &value)
@@ -112,7 +520,8 @@ void DetailPane::addFields(QTreeWidgetItem *parent, const QJsonValue &value)
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            auto *item = new QTreeWidgetItem(parent, {it.key()});
+            auto *item = new QTreeWidgetItem(parent, {memberLabel(it.key())});
+            item->setToolTip(0, it.key());
             if (it->isObject() || it->isArray()) {
                 item->setText(1, it->isArray()
                                      ? tr("%n item(s)", nullptr, int(it->toArray().size()))
@@ -139,8 +548,8 @@ void DetailPane::addFields(QTreeWidgetItem *parent, const QJsonValue &value)
 
 void DetailPane::copyIdentity()
 {
-    if (!m_identity.isEmpty())
-        QApplication::clipboard()->setText(m_identity);
+    if (!m_key.isEmpty())
+        QApplication::clipboard()->setText(m_key);
 }
 
 } // namespace gr::ui

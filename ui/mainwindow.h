@@ -1,8 +1,13 @@
 #pragma once
-// The console's window: a navigator (resource kinds and the live stage tree), a table for the
-// selection, a detail pane with every field, the selected participant's event timeline, and a
-// request log. Nothing here waits on the network.
+// The console's shell: the navigator (resource kinds and the live stage tree), a stack of
+// pages (a kind's list, a stage's sessions, a session's participants and events), the detail
+// pane, the request log, the connection and the menus. The pages own their views; what a
+// resource kind means comes from models/resourcekinds.h. Nothing here waits on the network.
+//
+// mainwindow.cpp builds the shell and navigates; mainwindow_admin.cpp carries out writes
+// (forms, confirmations, the calls); mainwindow_connections.cpp manages connection choices.
 
+#include "models/resourcekinds.h"
 #include "ui/connection.h"
 
 #include <functional>
@@ -13,10 +18,9 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QListWidget;
-class QPushButton;
-class QSortFilterProxyModel;
+class QMenu;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 class QTreeView;
@@ -32,16 +36,15 @@ namespace gr::models
 class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
-class ParticipantDetails;
-class TagsModel;
-struct ListSpec;
 } // namespace gr::models
 
 namespace gr::ui
 {
 
 class DetailPane;
+class ListPage;
 class OperationDialog;
+class SessionPage;
 
 class MainWindow : public QMainWindow
 {
@@ -50,6 +53,7 @@ public:
     // Creates the connection for a choice, or returns null and sets `error`.
     using ConnectionFactory =
         std::function<Connection *(const ConnectionChoice &choice, QString *error)>;
+    using Done = std::function<void(const QString &error)>;
 
     explicit MainWindow(QList<ConnectionChoice> choices = {}, ConnectionFactory factory = {},
                         QWidget *parent = nullptr);
@@ -61,37 +65,43 @@ public:
     // Saves typed keys to the secret store and adds them as a connection choice; the callback
     // gets an error text or an empty string. Only the name and region reach QSettings.
     void addStoredKeys(const QString &name, const QString &keyId, const QString &secret,
-                       const QString &region, std::function<void(const QString &error)> done = {});
+                       const QString &region, Done done = {});
     int choiceCount() const { return int(m_choices.size()); }
     Connection *connection() const { return m_connection; }
 
-    // For tests and habits: what is shown.
+    // Navigation. Each asks the detail pane first when it holds unapplied edits.
+    bool showKind(models::Kind kind);
+    bool showStage(const QString &stageArn, const QString &title = {});
+    bool showSession(const QString &stageArn, const QString &sessionId,
+                     const QString &participantId = {});
+
+    // What is shown, for tests and habits.
     QListWidget *categories() const { return m_categories; }
     QTreeView *stageTree() const { return m_tree; }
-    QTableView *table() const { return m_table; }
-    QTableView *events() const { return m_events; }
     DetailPane *detail() const { return m_detail; }
-    models::ResourceListModel *listModel() const { return m_listModel; }
-    models::ResourceListModel *eventsModel() const { return m_eventsModel; }
+    QWidget *currentPage() const;
+    ListPage *listPage() const;       // the page's main list (kinds, sessions, participants)
+    SessionPage *sessionPage() const; // when a session is shown
+    QTableView *table() const;
+    models::ResourceListModel *listModel() const;
+    QTableView *events() const;
+    models::ResourceListModel *eventsModel() const;
+    QLabel *eventHelp() const;
     models::StageTreeModel *treeModel() const { return m_treeModel; }
-    QLabel *eventHelp() const { return m_eventHelp; }
 
     // Administration, without dialogs (the menus ask and confirm, then call these). `done` gets
-    // an error text or an empty string; the open lists refresh on success.
-    void createStage(const QString &name, std::function<void(const QString &error)> done = {});
-    void deleteStage(const QString &arn, std::function<void(const QString &error)> done = {});
-    // Deletes (or, for compositions, stops) the resource with this ARN from the list shown now.
-    void removeResource(const QString &listKind, const QString &arn,
-                        std::function<void(const QString &error)> done = {});
+    // an error text or an empty string; everything that shows the resource is fetched again.
+    void createStage(const QString &name, Done done = {});
+    void deleteStage(const QString &arn, Done done = {});
+    // Deletes (or, for compositions, stops) the resource of this kind id ("stages"...).
+    void removeResource(const QString &kindId, const QString &arn, Done done = {});
     void disconnectParticipant(const QString &stageArn, const QString &participantId,
-                               const QString &reason,
-                               std::function<void(const QString &error)> done = {});
-    // Removes the selected row of the list (Delete, or the context menu), after confirming.
+                               const QString &reason, Done done = {});
+    // Removes the selected row of the page's list (Delete, or the context menu), confirmed.
     void removeSelected();
     // Copies an ingest configuration's stream key to the clipboard (fetched with
     // GetIngestConfiguration); the key is never shown, logged or kept.
-    void copyStreamKey(const QString &ingestArn,
-                       std::function<void(const QString &error)> done = {});
+    void copyStreamKey(const QString &ingestArn, Done done = {});
     // Opens the form of a write operation ("CreateEncoderConfiguration", "StartComposition"...),
     // filled in from what is selected; null when there is no connection. Participant tokens
     // have their own dialog (shown once), which this opens instead, returning null.
@@ -108,30 +118,22 @@ protected:
 
 private:
     void buildUi();
-    void showList(const models::ListSpec &spec, const QString &title);
-    void showParticipant(const QString &stageArn, const QString &sessionId, const QJsonObject &row);
-    void onCategory(int row);
+    void buildMenus();
+    bool setPage(QWidget *page);
+    void connectListPage(ListPage *page);
     void onTreeSelection(const QModelIndex &index);
-    void onTableSelection();
-    void onEventSelection();
-    void updateTableStatus();
-    void requestVisibleDetails();
-    void showParticipants();
+    void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);
     void copySelection();
-    void fetchDetail(int operation, const QJsonObject &input, const QString &member,
-                     const QString &title, const QString &identity);
+    // After a write: every view that shows the resource is fetched again.
+    void afterWrite(const QString &kindId, const QString &key);
 
     void askForKeys();
     void askForEndpoint();
-    void askToCreateStage();
     QJsonObject operationContext(const QString &operation) const;
     void offerResources(OperationDialog *dialog);
-    void showTableMenu(const QPoint &pos);
-    QJsonObject selectedRow() const;
-    QString removeActionText() const;
-    void finishAdmin(const QString &what, const QString &error,
-                     const std::function<void(const QString &)> &done);
+    void finishAdmin(const QString &what, const QString &error, const Done &done,
+                     const QString &kindId = {}, const QString &key = {});
     void loadStoredKeyChoices();
 
     QList<ConnectionChoice> m_choices;
@@ -141,25 +143,13 @@ private:
 
     QComboBox *m_connectionBox = nullptr;
     QComboBox *m_regionBox = nullptr;
-    QLineEdit *m_filter = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QAction *m_liveAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_refreshAction = nullptr;
-    QAction *m_removeAction = nullptr;
     QListWidget *m_categories = nullptr;
     QTreeView *m_tree = nullptr;
-    QTableView *m_table = nullptr;
-    QLabel *m_tableTitle = nullptr;
-    QWidget *m_participantFilters = nullptr;
-    QLineEdit *m_filterUser = nullptr;
-    QComboBox *m_filterPublished = nullptr;
-    QComboBox *m_filterState = nullptr;
-    QComboBox *m_filterRecording = nullptr;
-    QLabel *m_tableStatus = nullptr;
-    QPushButton *m_loadMore = nullptr;
-    QTableView *m_events = nullptr;
-    QLabel *m_eventsTitle = nullptr;
-    QLabel *m_eventHelp = nullptr;
+    QStackedWidget *m_pages = nullptr;
     DetailPane *m_detail = nullptr;
     QTableView *m_logView = nullptr;
     QLabel *m_connectionLabel = nullptr;
@@ -168,15 +158,7 @@ private:
     QTimer *m_liveTimer = nullptr;
 
     models::StageTreeModel *m_treeModel = nullptr;
-    models::ResourceListModel *m_listModel = nullptr;
-    models::ResourceListModel *m_eventsModel = nullptr;
     models::RequestLogModel *m_logModel = nullptr;
-    models::ParticipantDetails *m_details = nullptr;
-    models::TagsModel *m_tagsModel = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
-    QSortFilterProxyModel *m_eventsProxy = nullptr;
-    QString m_listKind; // "stages", "sessions", "participants", ...
-    QString m_stageArn, m_sessionId;
 };
 
 } // namespace gr::ui

@@ -1,13 +1,16 @@
-// MainWindow's administration: the Administer forms, removing the selected row (confirmed),
-// and the operations behind them. Split from mainwindow.cpp, which builds and drives the views.
+// MainWindow's writes: the Administer forms, removing the selected row (confirmed), the
+// actions of the lists' context menus, and the calls behind them. After each write everything
+// that shows the resource is fetched again (afterWrite).
 #include "ui/mainwindow.h"
 
 #include "ivs/ivsclient.h"
 #include "ivs/modelvalidator.h"
 #include "models/resourcelistmodel.h"
 #include "ui/connection.h"
+#include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
 #include "ui/issuedtokensdialog.h"
+#include "ui/listpage.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
 
@@ -15,10 +18,10 @@
 #include <QClipboard>
 #include <QInputDialog>
 #include <QJsonArray>
-#include <QMenu>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QUuid>
@@ -26,52 +29,52 @@
 namespace gr::ui
 {
 
-// The selected row of the table, as the service gave it; empty when nothing is selected.
-QJsonObject MainWindow::selectedRow() const
+void MainWindow::onRowAction(ListPage *page, const QString &action, const QJsonObject &row)
 {
-    const QModelIndexList rows =
-        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
-    const QModelIndex row = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
-    return row.isValid() && m_listModel ? m_listModel->rowJson(row.row()) : QJsonObject();
+    const models::ResourceKind &kind = page->kind();
+    if (action == QLatin1String(ListPage::kRemove)) {
+        removeSelected();
+    } else if (action == QLatin1String(ListPage::kCreate) && kind.create) {
+        openOperation(QLatin1String(ivs::operationInfo(*kind.create).name));
+    } else if (action == QLatin1String(ListPage::kEdit)) {
+        m_detail->setFocus(Qt::TabFocusReason);
+    } else if (action == QLatin1String(ListPage::kDuplicate)) {
+        // From the resource as the pane fetched it (a list row may lack members).
+        const QJsonObject source =
+            m_detail->identity() == page->selectedKey() ? m_detail->resource() : row;
+        QJsonObject prefill = source;
+        const QString name = source.value(QLatin1String("name")).toString();
+        if (!name.isEmpty())
+            prefill.insert(QStringLiteral("name"), name + QStringLiteral("-copy"));
+        if (kind.create)
+            openOperation(QLatin1String(ivs::operationInfo(*kind.create).name), prefill);
+    } else if (action == QLatin1String("copyStreamKey")) {
+        copyStreamKey(row.value(QLatin1String("arn")).toString());
+    } else if (action == QLatin1String("StopParticipantReplication")) {
+        // A replica lives in this (destination) stage; its source says where it comes from.
+        openOperation(
+            action, {{QStringLiteral("sourceStageArn"), row.value(QLatin1String("sourceStageArn"))},
+                     {QStringLiteral("destinationStageArn"), page->scope().stageArn},
+                     {QStringLiteral("participantId"), row.value(QLatin1String("participantId"))}});
+    } else {
+        openOperation(action);
+    }
 }
 
-// What removing the selected row means here ("Delete stage show…", "Stop composition…",
-// "Disconnect alice…"); empty when the row cannot be removed.
-QString MainWindow::removeActionText() const
-{
-    static const QHash<QString, const char *> removable = {
-        {QStringLiteral("stages"), QT_TR_NOOP("Delete stage")},
-        {QStringLiteral("compositions"), QT_TR_NOOP("Stop composition")},
-        {QStringLiteral("encoders"), QT_TR_NOOP("Delete encoder configuration")},
-        {QStringLiteral("storage"), QT_TR_NOOP("Delete storage configuration")},
-        {QStringLiteral("keys"), QT_TR_NOOP("Delete public key")},
-        {QStringLiteral("ingest"), QT_TR_NOOP("Delete ingest configuration")}};
-    const QJsonObject json = selectedRow();
-    if (json.isEmpty())
-        return {};
-    if (m_listKind == QLatin1String("participants"))
-        return json.value(QLatin1String("state")) == QLatin1String("CONNECTED")
-                   ? tr("Disconnect %1…")
-                         .arg(json.value(QLatin1String("userId"))
-                                  .toString(json.value(QLatin1String("participantId")).toString()))
-                   : QString();
-    if (!removable.contains(m_listKind))
-        return {};
-    const QString name = json.value(QLatin1String("name")).toString();
-    return tr(removable.value(m_listKind)) +
-           (name.isEmpty() ? QString() : QLatin1Char(' ') + name) + QStringLiteral("…");
-}
-
-// The context menu's and the Delete key's way to remove the selected row: always confirmed,
+// The Delete key's and the context menu's way to remove the selected row: always confirmed,
 // saying what it does; a participant is disconnected with an optional reason.
 void MainWindow::removeSelected()
 {
-    const QJsonObject json = selectedRow();
-    const QString what = removeActionText();
-    if (!m_connection || what.isEmpty())
+    ListPage *page = listPage();
+    if (!m_connection || !page)
         return;
-    if (m_listKind == QLatin1String("participants")) {
-        const QString id = json.value(QLatin1String("participantId")).toString();
+    const QJsonObject row = page->selectedRow();
+    const QString what = page->removeText();
+    if (what.isEmpty())
+        return;
+    const models::ResourceKind &kind = page->kind();
+    if (kind.kind == models::Kind::Participant) {
+        const QString id = row.value(QLatin1String("participantId")).toString();
         bool ok = false;
         const QString reason = QInputDialog::getText(
             this, tr("Disconnect participant"),
@@ -79,90 +82,52 @@ void MainWindow::removeSelected()
                 .arg(id),
             QLineEdit::Normal, QString(), &ok);
         if (ok)
-            disconnectParticipant(m_stageArn, id, reason.left(128));
+            disconnectParticipant(page->scope().stageArn, id, reason.left(128));
         return;
     }
-    const QString arn = json.value(QLatin1String("arn")).toString();
-    const QString kind = m_listKind;
-    const QString consequence =
-        kind == QLatin1String("stages")
-            ? tr("Everyone on it is disconnected and its participant tokens stop working. ")
-            : QString();
+    const QString arn = row.value(QLatin1String("arn")).toString();
     QString verb = what;
     verb.chop(1); // the ellipsis
     QMessageBox box(QMessageBox::Warning, verb,
-                    tr("%1?\n%2\n\n%3This cannot be undone.").arg(verb, arn, consequence),
+                    tr("%1?\n%2\n\n%3 This cannot be undone.")
+                        .arg(verb, arn, kind.removeConsequence)
+                        .replace(QLatin1String("\n\n "), QLatin1String("\n\n")),
                     QMessageBox::Cancel, this);
-    QAbstractButton *go =
-        box.addButton(verb.section(QLatin1Char(' '), 0, 0), QMessageBox::DestructiveRole);
+    QAbstractButton *go = box.addButton(kind.removeVerb, QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
-    if (box.clickedButton() == go)
-        removeResource(kind, arn);
-}
-
-void MainWindow::showTableMenu(const QPoint &pos)
-{
-    QMenu menu;
-    menu.addAction(m_copyAction);
-    menu.addAction(m_refreshAction);
-    const QJsonObject json = selectedRow();
-    if (m_listKind == QLatin1String("ingest") && !json.isEmpty()) {
-        const QString arn = json.value(QLatin1String("arn")).toString();
-        menu.addAction(tr("Copy stream key"), this, [this, arn] { copyStreamKey(arn); });
-    }
-    if (m_listKind == QLatin1String("stages")) {
-        menu.addSeparator();
-        menu.addAction(tr("New stage…"), this, &MainWindow::askToCreateStage);
-    }
-    if (m_listKind == QLatin1String("participants") && !json.isEmpty()) {
-        const QString id = json.value(QLatin1String("participantId")).toString();
-        const bool replica =
-            json.value(QLatin1String("replicationType")) == QLatin1String("REPLICA");
-        if (replica) {
-            // A replica lives in this (destination) stage; its source says where it comes from.
-            const QJsonObject stop{
-                {QStringLiteral("sourceStageArn"), json.value(QLatin1String("sourceStageArn"))},
-                {QStringLiteral("destinationStageArn"), m_stageArn},
-                {QStringLiteral("participantId"), id}};
-            menu.addAction(tr("Stop replication…"), this, [this, stop] {
-                openOperation(QStringLiteral("StopParticipantReplication"), stop);
-            });
-        } else if (json.value(QLatin1String("state")) == QLatin1String("CONNECTED")) {
-            menu.addAction(tr("Replicate to another stage…"), this, [this] {
-                openOperation(QStringLiteral("StartParticipantReplication"));
-            });
-        }
-    }
-    const QString remove = removeActionText();
-    if (!remove.isEmpty()) {
-        menu.addSeparator();
-        QAction *action = menu.addAction(remove, this, &MainWindow::removeSelected);
-        action->setShortcut(m_removeAction->shortcut());
-    }
-    menu.exec(m_table->viewport()->mapToGlobal(pos));
-}
-
-void MainWindow::askToCreateStage()
-{
-    openOperation(QStringLiteral("CreateStage"));
+    if (box.clickedButton() != go)
+        return;
+    // A refusal is shown on the page where the user acted, as well as in the status bar.
+    QPointer<ListPage> where(page);
+    removeResource(kind.id, arn, [where](const QString &error) {
+        if (where && !error.isEmpty())
+            where->statusLabel()->setText(
+                QStringLiteral("<span style='color:#c01c28'>%1</span>").arg(error.toHtmlEscaped()));
+    });
 }
 
 QStringList MainWindow::administeredOperations()
 {
-    return {QStringLiteral("CreateStage"),
-            QStringLiteral("UpdateStage"),
-            QStringLiteral("CreateParticipantToken"),
-            QStringLiteral("StartParticipantReplication"),
-            QStringLiteral("StopParticipantReplication"),
-            QStringLiteral("StartComposition"),
-            QStringLiteral("CreateEncoderConfiguration"),
-            QStringLiteral("CreateStorageConfiguration"),
-            QStringLiteral("ImportPublicKey"),
-            QStringLiteral("CreateIngestConfiguration"),
-            QStringLiteral("UpdateIngestConfiguration"),
-            QStringLiteral("TagResource"),
-            QStringLiteral("UntagResource")};
+    // Each kind's create and update, in the navigator's order, then what acts on several.
+    QStringList operations;
+    auto add = [&](std::optional<ivs::Operation> op) {
+        if (op)
+            operations << QLatin1String(ivs::operationInfo(*op).name);
+    };
+    for (models::Kind kind : models::navigatorKinds()) {
+        const models::ResourceKind &k = models::resourceKind(kind);
+        add(k.create);
+        add(k.update);
+        if (kind == models::Kind::Stage) {
+            add(ivs::Operation::CreateParticipantToken);
+            add(ivs::Operation::StartParticipantReplication);
+            add(ivs::Operation::StopParticipantReplication);
+        }
+    }
+    add(ivs::Operation::TagResource);
+    add(ivs::Operation::UntagResource);
+    return operations;
 }
 
 // What the selection says about a new operation's input: the stage in view, the selected
@@ -170,34 +135,32 @@ QStringList MainWindow::administeredOperations()
 // (so a retried Start after a lost answer does not start a second one).
 QJsonObject MainWindow::operationContext(const QString &operation) const
 {
-    const QJsonObject selected = selectedRow();
+    ListPage *page = listPage();
+    const QJsonObject selected = page ? page->selectedRow() : QJsonObject();
+    const models::Kind listed = page ? page->kind().kind : models::Kind::Stage;
     const QString selectedArn = selected.value(QLatin1String("arn")).toString();
-    const QString stageArn =
-        m_listKind == QLatin1String("stages") && !selectedArn.isEmpty() ? selectedArn : m_stageArn;
-    static const QHash<QString, QString> updates = {
-        {QStringLiteral("UpdateStage"), QStringLiteral("stages")},
-        {QStringLiteral("UpdateIngestConfiguration"), QStringLiteral("ingest")}};
+    QString stageArn = page ? page->scope().stageArn : QString();
+    if (listed == models::Kind::Stage && !selectedArn.isEmpty())
+        stageArn = selectedArn;
+    const std::optional<ivs::Operation> op = ivs::operationByName(operation);
 
     QJsonObject context;
-    if (updates.value(operation) == m_listKind && !selected.isEmpty()) {
+    if (page && op && page->kind().update == op && !selected.isEmpty())
         context = selected; // members the input does not have are left out by the form
-    }
     if (!stageArn.isEmpty() && operation != QLatin1String("UpdateIngestConfiguration")) {
         context.insert(QStringLiteral("stageArn"), stageArn);
         context.insert(QStringLiteral("sourceStageArn"), stageArn);
     }
-    if (!selectedArn.isEmpty())
+    if (!selectedArn.isEmpty() && operation == QLatin1String("TagResource"))
         context.insert(QStringLiteral("resourceArn"), selectedArn);
-    if (m_listKind == QLatin1String("participants") && !selected.isEmpty())
+    if (!selectedArn.isEmpty() && operation == QLatin1String("UntagResource"))
+        context.insert(QStringLiteral("resourceArn"), selectedArn); // keys: the user's choice
+    if (listed == models::Kind::Participant && !selected.isEmpty())
         context.insert(QStringLiteral("participantId"),
                        selected.value(QLatin1String("participantId")));
     if (operation == QLatin1String("StartComposition"))
         context.insert(QStringLiteral("idempotencyToken"),
                        QUuid::createUuid().toString(QUuid::WithoutBraces));
-    if (operation == QLatin1String("UntagResource") && selected.contains(QLatin1String("tags")))
-        context.insert(
-            QStringLiteral("tagKeys"),
-            QJsonArray::fromStringList(selected.value(QLatin1String("tags")).toObject().keys()));
     return context;
 }
 
@@ -205,40 +168,41 @@ QJsonObject MainWindow::operationContext(const QString &operation) const
 // first 100 of each: a chooser, not a browser; any ARN can still be typed).
 void MainWindow::offerResources(OperationDialog *dialog)
 {
-    struct Kind {
-        ivs::Operation list;
+    struct Offer {
+        models::Kind kind;
         const char *items;
         QStringList members;
     };
-    static const QList<Kind> kinds = {
-        {ivs::Operation::ListStages,
+    static const QList<Offer> offers = {
+        {models::Kind::Stage,
          "stages",
          {QStringLiteral("stageArn"), QStringLiteral("sourceStageArn"),
           QStringLiteral("destinationStageArn")}},
-        {ivs::Operation::ListStorageConfigurations,
+        {models::Kind::StorageConfiguration,
          "storageConfigurations",
          {QStringLiteral("storageConfigurationArn")}},
-        {ivs::Operation::ListEncoderConfigurations,
+        {models::Kind::EncoderConfiguration,
          "encoderConfigurations",
          {QStringLiteral("encoderConfigurationArn"), QStringLiteral("encoderConfigurationArns")}}};
     const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
     const QSet<QString> members =
         memberNames(model.shapes(), model.inputShape(dialog->operation()));
-    for (const Kind &kind : kinds) {
-        if (std::none_of(kind.members.begin(), kind.members.end(),
+    for (const Offer &offer : offers) {
+        if (std::none_of(offer.members.begin(), offer.members.end(),
                          [&](const QString &m) { return members.contains(m); }))
             continue;
+        const models::ResourceKind &kind = models::resourceKind(offer.kind);
         m_connection->client()->call(
-            kind.list, {{QStringLiteral("maxResults"), 100}}, dialog,
-            [dialog, kind](const ivs::IvsResult &r) {
+            kind.list({}).operation, {{QStringLiteral("maxResults"), 100}}, dialog,
+            [dialog, offer, &kind](const ivs::IvsResult &r) {
                 QList<ResourceChoices::Choice> choices;
-                for (const QJsonValue &item : r.output.value(QLatin1String(kind.items)).toArray()) {
+                for (const QJsonValue &item :
+                     r.output.value(QLatin1String(offer.items)).toArray()) {
                     const QString arn = item.toObject().value(QLatin1String("arn")).toString();
-                    const QString name = item.toObject().value(QLatin1String("name")).toString();
-                    choices.push_back(
-                        {name.isEmpty() ? arn : QStringLiteral("%1  —  %2").arg(name, arn), arn});
+                    const QString name = kind.displayName(item.toObject());
+                    choices.push_back({QStringLiteral("%1  —  %2").arg(name, arn), arn});
                 }
-                dialog->choices()->set(kind.members, choices);
+                dialog->choices()->set(offer.members, choices);
             });
     }
 }
@@ -267,17 +231,13 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     offerResources(dialog);
     // Updates start from the resource as it is now, and send only what changes.
-    static const QHash<QString, std::pair<ivs::Operation, const char *>> currentOf = {
-        {QStringLiteral("UpdateStage"), {ivs::Operation::GetStage, "stage"}},
-        {QStringLiteral("UpdateIngestConfiguration"),
-         {ivs::Operation::GetIngestConfiguration, "ingestConfiguration"}}};
+    const models::ResourceKind *kind = models::resourceKindOfOperation(*op);
     const QString arn = context.value(QLatin1String("arn")).toString();
-    if (currentOf.contains(operation) && !arn.isEmpty()) {
-        const auto [getOperation, member] = currentOf.value(operation);
+    if (kind && kind->update == op && kind->get && !arn.isEmpty()) {
         dialog->expectCurrent();
         m_connection->client()->call(
-            getOperation, {{QStringLiteral("arn"), arn}}, dialog,
-            [dialog, member = QLatin1String(member)](const ivs::IvsResult &r) {
+            *kind->get, kind->inputFor({}, arn), dialog,
+            [dialog, member = kind->getOutput](const ivs::IvsResult &r) {
                 if (r.ok())
                     dialog->setCurrent(r.output.value(member).toObject());
                 else
@@ -294,7 +254,7 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                     return;
                 }
                 connection->client()->call(
-                    op, input, dialog, [this, dialog, operation](const ivs::IvsResult &r) {
+                    op, input, dialog, [this, dialog, operation, input](const ivs::IvsResult &r) {
                         dialog->finish(r.ok() ? QString() : r.error.toString());
                         if (!r.ok())
                             return;
@@ -311,8 +271,11 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                             tokens->setAttribute(Qt::WA_DeleteOnClose);
                             tokens->open();
                         }
-                        // Name what was made; never echo the output (tokens, stream keys).
-                        QString made;
+                        // Name what was made or changed; never echo the output (tokens,
+                        // stream keys).
+                        QString made =
+                            input.value(QLatin1String("arn"))
+                                .toString(input.value(QLatin1String("resourceArn")).toString());
                         for (const QJsonValue &v : r.output) {
                             if (v.isObject() && v.toObject().contains(QLatin1String("arn")))
                                 made = v.toObject().value(QLatin1String("arn")).toString();
@@ -320,19 +283,19 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                         finishAdmin(made.isEmpty()
                                         ? tr("%1: done").arg(OperationDialog::title(operation))
                                         : tr("%1: %2").arg(OperationDialog::title(operation), made),
-                                    {}, {});
+                                    {}, {}, {}, made);
                     });
             });
     dialog->open();
     return dialog;
 }
 
-void MainWindow::finishAdmin(const QString &what, const QString &error,
-                             const std::function<void(const QString &)> &done)
+void MainWindow::finishAdmin(const QString &what, const QString &error, const Done &done,
+                             const QString &kindId, const QString &key)
 {
     if (error.isEmpty()) {
         statusBar()->showMessage(what, 5000);
-        refresh();
+        afterWrite(kindId, key);
     } else {
         showError(what, error);
     }
@@ -340,7 +303,7 @@ void MainWindow::finishAdmin(const QString &what, const QString &error,
         done(error);
 }
 
-void MainWindow::createStage(const QString &name, std::function<void(const QString &)> done)
+void MainWindow::createStage(const QString &name, Done done)
 {
     QJsonObject input;
     if (!name.isEmpty())
@@ -352,37 +315,31 @@ void MainWindow::createStage(const QString &name, std::function<void(const QStri
         });
 }
 
-void MainWindow::deleteStage(const QString &arn, std::function<void(const QString &)> done)
+void MainWindow::deleteStage(const QString &arn, Done done)
 {
     removeResource(QStringLiteral("stages"), arn, std::move(done));
 }
 
-void MainWindow::removeResource(const QString &listKind, const QString &arn,
-                                std::function<void(const QString &)> done)
+void MainWindow::removeResource(const QString &kindId, const QString &arn, Done done)
 {
-    static const QHash<QString, ivs::Operation> operations = {
-        {QStringLiteral("stages"), ivs::Operation::DeleteStage},
-        {QStringLiteral("compositions"), ivs::Operation::StopComposition},
-        {QStringLiteral("encoders"), ivs::Operation::DeleteEncoderConfiguration},
-        {QStringLiteral("storage"), ivs::Operation::DeleteStorageConfiguration},
-        {QStringLiteral("keys"), ivs::Operation::DeletePublicKey},
-        {QStringLiteral("ingest"), ivs::Operation::DeleteIngestConfiguration}};
-    const auto op = operations.constFind(listKind);
-    if (op == operations.constEnd()) {
-        finishAdmin(tr("Remove"), tr("%1 cannot be removed from here").arg(listKind), done);
+    const models::ResourceKind *kind = models::resourceKindById(kindId);
+    if (!kind || !kind->remove || kind->kind == models::Kind::Participant) {
+        finishAdmin(tr("Remove"), tr("%1 cannot be removed from here").arg(kindId), done);
         return;
     }
-    const QString name = QLatin1String(ivs::operationInfo(*op).name);
-    m_connection->client()->call(*op, {{QStringLiteral("arn"), arn}}, this,
-                                 [this, name, arn, done](const ivs::IvsResult &r) {
-                                     finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name,
-                                                 r.ok() ? QString() : r.error.toString(), done);
-                                 });
+    const QString name = QLatin1String(ivs::operationInfo(*kind->remove).name);
+    m_connection->client()->call(
+        *kind->remove, kind->inputFor({}, arn), this,
+        [this, name, arn, done, kindId](const ivs::IvsResult &r) {
+            if (r.ok() && m_detail->identity() == arn)
+                m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
+            finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name,
+                        r.ok() ? QString() : r.error.toString(), done, kindId, arn);
+        });
 }
 
 void MainWindow::disconnectParticipant(const QString &stageArn, const QString &participantId,
-                                       const QString &reason,
-                                       std::function<void(const QString &)> done)
+                                       const QString &reason, Done done)
 {
     QJsonObject input{{QStringLiteral("stageArn"), stageArn},
                       {QStringLiteral("participantId"), participantId}};
@@ -392,11 +349,12 @@ void MainWindow::disconnectParticipant(const QString &stageArn, const QString &p
                                  [this, participantId, done](const ivs::IvsResult &r) {
                                      finishAdmin(r.ok() ? tr("%1 disconnected").arg(participantId)
                                                         : tr("Disconnect participant"),
-                                                 r.ok() ? QString() : r.error.toString(), done);
+                                                 r.ok() ? QString() : r.error.toString(), done,
+                                                 QStringLiteral("participants"), participantId);
                                  });
 }
 
-void MainWindow::copyStreamKey(const QString &ingestArn, std::function<void(const QString &)> done)
+void MainWindow::copyStreamKey(const QString &ingestArn, Done done)
 {
     if (!m_connection)
         return;

@@ -2,6 +2,7 @@
 
 #include "ivs/modelvalidator.h"
 #include "ui/fieldeditors.h"
+#include "ui/operationform.h"
 
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -21,11 +22,10 @@ QString OperationDialog::title(const QString &operation)
 
 OperationDialog::OperationDialog(const QString &operation, const QJsonObject &prefill,
                                  QWidget *parent)
-    : QDialog(parent), m_operation(operation), m_choices(new ResourceChoices(this))
+    : QDialog(parent), m_operation(operation)
 {
     setWindowTitle(title(operation));
     setObjectName(operation);
-    const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
     auto *layout = new QVBoxLayout(this);
     auto *hint = new QLabel(
         operation.startsWith(QLatin1String("Update"))
@@ -36,27 +36,17 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
         this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
-
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // fields shrink instead
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *page = new QWidget(m_scroll);
     auto *pageLayout = new QVBoxLayout(page);
-    m_form = makeFieldEditor(model.shapes(), model.inputShape(operation), QString(), page);
-    pageLayout->addWidget(m_form->widget());
+    m_form = new OperationForm(operation, page);
+    pageLayout->addWidget(m_form);
     pageLayout->addStretch();
     m_scroll->setWidget(page);
     layout->addWidget(m_scroll, 1);
-
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("error"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
-    layout->addWidget(m_error);
-
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)
         ->setText(title(operation).section(QLatin1Char(' '), 0, 0));
@@ -65,27 +55,25 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     layout->addWidget(m_buttons);
 
     setInput(prefill);
-    m_initial = input(nullptr);
-    resize(640, qBound(480, m_form->widget()->sizeHint().height() + 180, 760));
+    m_form->markClean();
+    resize(640, qBound(480, m_form->sizeHint().height() + 180, 760));
 }
 
 OperationDialog::~OperationDialog() = default;
 
+ResourceChoices *OperationDialog::choices() const
+{
+    return m_form->choices();
+}
+
 QJsonObject OperationDialog::input(QString *error) const
 {
-    QString why;
-    const QJsonObject input = m_form->value(&why).value_or(QJsonValue(QJsonObject())).toObject();
-    if (!why.isEmpty()) {
-        if (error)
-            *error = why;
-        return {};
-    }
-    return input;
+    return m_form->input(error);
 }
 
 void OperationDialog::setInput(const QJsonObject &input)
 {
-    m_form->setValue(input);
+    m_form->setInput(input);
 }
 
 void OperationDialog::expectCurrent()
@@ -96,20 +84,13 @@ void OperationDialog::expectCurrent()
 
 void OperationDialog::setCurrent(const QJsonObject &current)
 {
-    m_current = current;
-    QJsonObject shown = input(nullptr); // the context it was opened with, under the current values
-    for (auto it = current.begin(); it != current.end(); ++it)
-        shown.insert(it.key(), it.value());
-    setInput(shown);
-    m_initial = input(nullptr);
+    m_form->setCurrent(current);
     setBusy(false);
 }
 
 void OperationDialog::reject()
 {
-    QString unreadable;
-    const QJsonObject now = input(&unreadable);
-    if (now != m_initial || !unreadable.isEmpty()) {
+    if (m_form->isDirty()) {
         QMessageBox box(QMessageBox::Question, windowTitle(),
                         tr("Discard what you typed in this form?"), QMessageBox::NoButton, this);
         QAbstractButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
@@ -123,29 +104,10 @@ void OperationDialog::reject()
 
 void OperationDialog::submit()
 {
-    QString error;
-    QJsonObject in = input(&error);
-    if (error.isEmpty() && !m_current.isEmpty()) {
-        QStringList required;
-        const QJsonObject shape =
-            ivs::ModelValidator::embedded()
-                .shapes()
-                .value(ivs::ModelValidator::embedded().inputShape(m_operation))
-                .toObject();
-        for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
-            required << r.toString();
-        for (const QString &member : in.keys()) {
-            if (!required.contains(member) && in.value(member) == m_current.value(member))
-                in.remove(member);
-        }
-    }
-    if (error.isEmpty())
-        error = ivs::ModelValidator::embedded().validate(m_operation, in);
-    if (!error.isEmpty()) {
-        showError(error);
+    FieldProblem problem;
+    const QJsonObject in = m_form->changes(&problem);
+    if (problem.isValid())
         return;
-    }
-    m_error->hide();
     setBusy(true);
     emit submitted(in);
 }
@@ -156,12 +118,17 @@ void OperationDialog::finish(const QString &error)
     if (error.isEmpty())
         accept();
     else
-        showError(error);
+        m_form->showError(error);
 }
 
 QString OperationDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_form->problemText();
+}
+
+QString OperationDialog::errorDetails() const
+{
+    return m_form->problemDetails();
 }
 
 void OperationDialog::setBusy(bool busy)
@@ -170,12 +137,6 @@ void OperationDialog::setBusy(bool busy)
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)
         ->setToolTip(busy ? tr("Waiting for the service…") : QString());
-}
-
-void OperationDialog::showError(const QString &message)
-{
-    m_error->setText(message);
-    m_error->show();
 }
 
 } // namespace gr::ui

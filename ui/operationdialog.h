@@ -15,7 +15,7 @@ class QScrollArea;
 namespace gr::ui
 {
 
-class FieldEditor;
+class OperationForm;
 class ResourceChoices;
 
 class OperationDialog : public QDialog
@@ -28,7 +28,8 @@ public:
 
     QString operation() const { return m_operation; }
     // What the ARN fields offer; fill it in as lists arrive.
-    ResourceChoices *choices() const { return m_choices; }
+    ResourceChoices *choices() const;
+    OperationForm *form() const { return m_form; }
     // The input as the form holds it now; empty with `error` set when a field cannot be read.
     QJsonObject input(QString *error) const;
     void setInput(const QJsonObject &input);
@@ -43,7 +44,9 @@ public:
     void submit();
     // The service's answer: an error keeps the dialog open and shows it; success closes it.
     void finish(const QString &error);
+    // The problem in plain words, as shown; errorDetails() is the model's or service's text.
     QString errorText() const;
+    QString errorDetails() const;
 
     // "Create encoder configuration" for "CreateEncoderConfiguration".
     static QString title(const QString &operation);
@@ -56,15 +59,10 @@ signals:
 
 private:
     void setBusy(bool busy);
-    void showError(const QString &message);
 
     QString m_operation;
-    QJsonObject m_current; // for updates: what the resource holds now
-    QJsonObject m_initial; // what the form showed when opened (or loaded): nothing typed yet
-    std::unique_ptr<FieldEditor> m_form;
-    ResourceChoices *m_choices;
+    OperationForm *m_form;
     QScrollArea *m_scroll;
-    QLabel *m_error;
     QDialogButtonBox *m_buttons;
 };
 

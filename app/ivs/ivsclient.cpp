@@ -1,5 +1,7 @@
 #include "ivs/ivsclient.h"
 
+#include <memory>
+
 #include "ivs/modelvalidator.h"
 
 #include <QJsonArray>
@@ -53,9 +55,11 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
     aws::AwsCall *call = m_transport->send(buildRequest(operation, input));
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    auto finish = [call, operation, guard, hasContext, done = std::move(done)] {
+    // Cleared when the context starts to die: its destroyed() comes before QPointer lets go.
+    auto contextAlive = std::make_shared<bool>(true);
+    auto finish = [call, operation, guard, hasContext, contextAlive, done = std::move(done)] {
         call->deleteLater();
-        if (hasContext && !guard)
+        if (hasContext && (!guard || !*contextAlive))
             return;
         done(decode(operation, *call));
     };
@@ -63,6 +67,15 @@ aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QOb
         QMetaObject::invokeMethod(call, finish, Qt::QueuedConnection);
     else
         connect(call, &aws::AwsCall::finished, call, finish);
+    // A read for a caller that is gone would only spend quota: cancel it. A write goes on (it
+    // may already have done its work), and its answer is dropped.
+    const QByteArray name(operationInfo(operation).name);
+    if (hasContext && (name.startsWith("Get") || name.startsWith("List")))
+        connect(context, &QObject::destroyed, call, [call, contextAlive] {
+            *contextAlive = false;
+            if (!call->isFinished())
+                call->cancel();
+        });
     return call;
 }
 

@@ -13,11 +13,13 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("greenroom-local"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "A local Amazon IVS Real-Time service: the 39 operations with SigV4, and a simulated "
         "data plane under /__greenroom/."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
          QStringLiteral("addr"), QStringLiteral("127.0.0.1")},

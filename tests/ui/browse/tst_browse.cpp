@@ -142,7 +142,7 @@ void TestBrowse::clickThrough()
     QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), viewer.participantId, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!window.detail()
                                   ->fields()
-                                  ->findItems(QStringLiteral("browserName"), Qt::MatchExactly)
+                                  ->findItems(QStringLiteral("Browser name"), Qt::MatchExactly)
                                   .isEmpty(),
                              10000);
     QStringList names;

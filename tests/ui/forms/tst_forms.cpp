@@ -147,8 +147,12 @@ void TestForms::everyWriteOperationHasAForm()
         QCOMPARE(submitted.first().first().toJsonObject(), QJsonObject());
     } else {
         QCOMPARE(submitted.size(), 0);
-        QCOMPARE(dialog.errorText(), modelSays);
-        QVERIFY(dialog.errorText().contains(QLatin1String("must not be null")));
+        // The model's words are one click away; the user reads which field is missing.
+        QCOMPARE(dialog.errorDetails(), modelSays);
+        QVERIFY(dialog.errorDetails().contains(QLatin1String("must not be null")));
+        QVERIFY2(dialog.errorText().endsWith(QLatin1String(" is required.")),
+                 qPrintable(dialog.errorText()));
+        QVERIFY(!dialog.errorText().contains(QLatin1String("constraint")));
     }
 }
 
@@ -222,9 +226,13 @@ void TestForms::badTextNamesTheMember()
     type(&dialog, QStringLiteral("video.width"), QStringLiteral("99999"));
     dialog.submit();
     QCOMPARE(submitted.size(), 0);
-    QVERIFY2(dialog.errorText().contains(QLatin1String("video.width")),
-             qPrintable(dialog.errorText()));
-    QVERIFY(dialog.errorText().contains(QLatin1String("less than or equal to")));
+    QCOMPARE(dialog.errorText(), QStringLiteral("Width can be at most 1920."));
+    QVERIFY2(dialog.errorDetails().contains(QLatin1String("video.width")),
+             qPrintable(dialog.errorDetails()));
+    QVERIFY(dialog.errorDetails().contains(QLatin1String("less than or equal to")));
+    // The field it is about is marked.
+    QVERIFY(
+        dialog.findChild<QWidget *>(QStringLiteral("video.width"))->property("problem").toBool());
 }
 
 void TestForms::listsOfStructuresGrowAndShrink()

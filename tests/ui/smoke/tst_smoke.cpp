@@ -1,5 +1,6 @@
 // Opens the main window offscreen and saves what it shows.
 
+#include "models/resourcekinds.h"
 #include "ui/detailpane.h"
 #include "ui/mainwindow.h"
 
@@ -7,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QStatusBar>
 #include <QTest>
@@ -47,14 +49,14 @@ void TestSmoke::secretsAreMaskedInTheDetailPane()
     const QString streamKey = QStringLiteral("rt_123456789012_us-east-1_abcd_SECRETSECRETSECRET");
     const QString token = QStringLiteral("eyJhbGciOiJFUzM4NCJ9.eyJzZWNyZXQiOnRydWV9.c2lnbmF0dXJl");
     pane.showResource(
-        QStringLiteral("Ingest configuration"),
+        gr::models::resourceKind(gr::models::Kind::IngestConfiguration), {},
+        QStringLiteral("arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x"),
         {{QStringLiteral("arn"),
           QStringLiteral("arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x")},
          {QStringLiteral("streamKey"), streamKey},
          {QStringLiteral("redundantIngestCredentials"),
           QJsonArray{QJsonObject{{QStringLiteral("streamKey"), streamKey}}}},
-         {QStringLiteral("participantToken"), QJsonObject{{QStringLiteral("token"), token}}}},
-        QStringLiteral("arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x"));
+         {QStringLiteral("participantToken"), QJsonObject{{QStringLiteral("token"), token}}}});
     pane.resize(600, 400);
     pane.show();
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
@@ -70,6 +72,9 @@ void TestSmoke::secretsAreMaskedInTheDetailPane()
         QVERIFY(!item->text(1).contains(token));
     }
     QVERIFY(!items.isEmpty());
+    // Nor in the editable fields.
+    for (const QLineEdit *edit : pane.findChildren<QLineEdit *>())
+        QVERIFY(!edit->text().contains(streamKey));
     QVERIFY(pane.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/detail-masked-secrets.png")));
 }

@@ -1,0 +1,398 @@
+#include "ui/listpage.h"
+
+#include "models/participantdetails.h"
+#include "models/roles.h"
+#include "ui/connection.h"
+
+#include <QAbstractProxyModel>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+namespace
+{
+
+// Column chooser: the header's context menu toggles columns.
+void installColumnChooser(QTableView *view)
+{
+    QObject::connect(view->horizontalHeader(), &QWidget::customContextMenuRequested, view,
+                     [view](const QPoint &pos) {
+                         QMenu menu;
+                         QAbstractItemModel *model = view->model();
+                         for (int c = 0; model && c < model->columnCount(); ++c) {
+                             QAction *a =
+                                 menu.addAction(model->headerData(c, Qt::Horizontal).toString());
+                             a->setCheckable(true);
+                             a->setChecked(!view->isColumnHidden(c));
+                             QObject::connect(a, &QAction::toggled, view, [view, c](bool on) {
+                                 view->setColumnHidden(c, !on);
+                             });
+                         }
+                         menu.exec(view->horizontalHeader()->mapToGlobal(pos));
+                     });
+}
+
+} // namespace
+
+QTableView *makeTableView(QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSortingEnabled(true);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionsMovable(true);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    installColumnChooser(view);
+    return view;
+}
+
+ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, models::Scope scope,
+                   QWidget *parent)
+    : QWidget(parent), m_connection(connection), m_kind(kind), m_scope(std::move(scope))
+{
+    setObjectName(QStringLiteral("page-") + kind.id);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    auto *titleRow = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setText(QStringLiteral("<b>%1</b>").arg(kind.plural.toHtmlEscaped()));
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("pageFilter"));
+    m_filter->setPlaceholderText(tr("Filter rows (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(280);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("tableStatus"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_loadMore = new QPushButton(tr("Load more"), this);
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_status, 1);
+    titleRow->addWidget(m_loadMore);
+    titleRow->addWidget(m_filter);
+    m_layout->addLayout(titleRow);
+
+    m_table = makeTableView(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSortRole(models::RawValueRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_table->setModel(m_proxy);
+    m_layout->addWidget(m_table, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateStatus();
+    });
+    connect(m_loadMore, &QPushButton::clicked, this, [this] {
+        if (m_model)
+            m_model->fetchMore({});
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ListPage::onSelection);
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const int row = sourceRow(index);
+        if (m_model && row >= 0)
+            emit activated(m_model->rowJson(row),
+                           m_model->index(row, 0).data(models::KeyRole).toString());
+    });
+    connect(m_table, &QWidget::customContextMenuRequested, this, &ListPage::showMenu);
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_proxy)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ListPage::updateStatus);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ListPage::updateStatus);
+        connect(model, &QAbstractItemModel::modelReset, this, &ListPage::updateStatus);
+    }
+
+    auto *removeAction = new QAction(tr("Remove selected…"), this);
+    removeAction->setShortcut(QKeySequence::Delete);
+    removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(removeAction, &QAction::triggered, this, [this] {
+        if (!removeText().isEmpty())
+            emit actionRequested(QLatin1String(kRemove), selectedRow());
+    });
+    m_table->addAction(removeAction);
+    auto *filterAction = new QAction(tr("Filter"), this);
+    filterAction->setShortcut(QKeySequence::Find);
+    filterAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(filterAction, &QAction::triggered, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    addAction(filterAction);
+
+    // Participant details (browser, OS...) for the rows on screen, asked for once the view
+    // has settled (scrolling fires many times a second).
+    m_detailsDebounce = new QTimer(this);
+    m_detailsDebounce->setSingleShot(true);
+    m_detailsDebounce->setInterval(100);
+    connect(m_detailsDebounce, &QTimer::timeout, this, &ListPage::requestVisibleDetails);
+    if (kind.kind == models::Kind::Participant) {
+        auto kick = [this] { m_detailsDebounce->start(); };
+        connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, kick);
+        connect(m_proxy, &QAbstractItemModel::rowsInserted, this, kick);
+        connect(m_proxy, &QAbstractItemModel::layoutChanged, this, kick);
+        connect(m_proxy, &QAbstractItemModel::modelReset, this, kick);
+    }
+
+    setSpec(kind.list(m_scope));
+}
+
+ListPage::~ListPage()
+{
+    m_proxy->setSourceModel(nullptr);
+    delete std::exchange(m_details, nullptr);
+    if (m_model && !m_ownsModel)
+        m_model->disconnect(this); // a kept list lives on with the connection
+}
+
+void ListPage::setTitle(const QString &title)
+{
+    m_title->setText(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+}
+
+void ListPage::setDisplayProxy(QAbstractProxyModel *proxy)
+{
+    m_displayProxy = proxy;
+    proxy->setSourceModel(m_model);
+    m_proxy->setSourceModel(proxy);
+}
+
+int ListPage::sourceRow(const QModelIndex &viewIndex) const
+{
+    QModelIndex index = m_proxy->mapToSource(viewIndex);
+    if (m_displayProxy)
+        index = m_displayProxy->mapToSource(index);
+    return index.isValid() ? index.row() : -1;
+}
+
+QModelIndex ListPage::viewIndex(int sourceRow) const
+{
+    QModelIndex index = m_model->index(sourceRow, 0);
+    if (m_displayProxy)
+        index = m_displayProxy->mapFromSource(index);
+    return m_proxy->mapFromSource(index);
+}
+
+void ListPage::addBar(QWidget *bar)
+{
+    m_layout->insertWidget(1, bar);
+}
+
+void ListPage::setSpec(const models::ListSpec &spec)
+{
+    // Lists whose rows the service forgets (compositions) keep their history with the
+    // connection, so it survives leaving the page.
+    const bool kept = spec.keepVanished && m_connection;
+    setModel(kept ? m_connection->keptList(m_kind.id, spec)
+                  : new models::ResourceListModel(m_connection ? m_connection->client() : nullptr,
+                                                  spec, this),
+             !kept);
+}
+
+void ListPage::setModel(models::ResourceListModel *model, bool owned)
+{
+    delete std::exchange(m_details, nullptr); // a child of the model it fills in
+    if (m_model) {
+        m_model->disconnect(this);
+        if (m_ownsModel)
+            delete m_model.data();
+    }
+    m_model = model;
+    m_ownsModel = owned;
+    if (m_displayProxy) {
+        m_displayProxy->setSourceModel(model);
+        m_proxy->setSourceModel(m_displayProxy);
+    } else {
+        m_proxy->setSourceModel(model);
+    }
+    connect(model, &models::ResourceListModel::statusChanged, this, &ListPage::updateStatus);
+    connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
+    // Fit the columns to the first page; later pages keep the user's widths.
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first == 0)
+            m_table->resizeColumnsToContents();
+        if (!m_pendingSelection.isEmpty())
+            selectKey(m_pendingSelection);
+    });
+    if (m_kind.kind == models::Kind::Participant && m_connection) {
+        m_details = new models::ParticipantDetails(m_connection->client(), model, m_scope.stageArn,
+                                                   m_scope.sessionId, model);
+        connect(model, &models::ResourceListModel::refreshed, m_detailsDebounce,
+                qOverload<>(&QTimer::start));
+    }
+    // Sessions newest first; other lists in the service's order.
+    if (m_kind.kind == models::Kind::Session)
+        m_table->sortByColumn(1, Qt::DescendingOrder);
+    else
+        m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->resizeColumnsToContents();
+    if (model->rowCount() == 0 && model->canFetchMore({}))
+        model->fetchMore({});
+    updateStatus();
+}
+
+void ListPage::refresh()
+{
+    if (m_model && m_model->status() != models::ResourceListModel::Status::Loading)
+        m_model->refresh();
+}
+
+void ListPage::selectKey(const QString &key)
+{
+    const int row = m_model ? m_model->rowOfKey(key) : -1;
+    if (row < 0) {
+        m_pendingSelection = key;
+        return;
+    }
+    m_pendingSelection.clear();
+    const QModelIndex index = viewIndex(row);
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+}
+
+QJsonObject ListPage::selectedRow() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const int row = rows.isEmpty() ? -1 : sourceRow(rows.first());
+    return row >= 0 && m_model ? m_model->rowJson(row) : QJsonObject();
+}
+
+QString ListPage::selectedKey() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(models::KeyRole).toString();
+}
+
+QString ListPage::removeText() const
+{
+    const QJsonObject row = selectedRow();
+    if (!m_kind.canRemove(row))
+        return {};
+    const QString name = m_kind.displayName(row);
+    return QStringLiteral("%1 %2%3…")
+        .arg(m_kind.removeVerb,
+             m_kind.kind == models::Kind::Participant ? QString() : m_kind.singular.toLower(),
+             name.isEmpty() ? QString() : QLatin1Char(' ') + name)
+        .simplified();
+}
+
+void ListPage::onSelection()
+{
+    const QJsonObject row = selectedRow();
+    if (!row.isEmpty())
+        emit currentChanged(row, selectedKey());
+}
+
+void ListPage::updateStatus()
+{
+    if (!m_model)
+        return;
+    using Status = models::ResourceListModel::Status;
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    QString rows = shown == total
+                       ? tr("%n row(s)", nullptr, total)
+                       : tr("%1 of %n row(s) match the filter", nullptr, total).arg(shown);
+    QString text;
+    switch (m_model->status()) {
+    case Status::Loading:
+        text = total ? rows + tr(", loading…") : tr("loading…");
+        break;
+    case Status::Refreshing:
+        text = rows + tr(", refreshing…");
+        break;
+    case Status::Error:
+        text = QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                   .arg(m_model->errorText().toHtmlEscaped());
+        break;
+    case Status::Idle:
+        text = rows;
+        if (m_model->hasMorePages())
+            text += tr(", more on the server");
+        break;
+    }
+    if (!m_model->spec().clientFilterDescription.isEmpty())
+        text += QStringLiteral(" — ") + m_model->spec().clientFilterDescription.toHtmlEscaped();
+    m_status->setText(text);
+    m_status->setToolTip(m_model->status() == Status::Error ? m_model->errorText() : QString());
+    m_loadMore->setVisible(m_model->hasMorePages() && m_model->status() != Status::Error);
+}
+
+void ListPage::requestVisibleDetails()
+{
+    auto *details = qobject_cast<models::ParticipantDetails *>(m_details);
+    if (!details || !m_model || !isVisible())
+        return;
+    // The rows on screen, through the proxy (it may sort them anywhere in the source).
+    const int top = m_table->rowAt(0);
+    int bottom = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (top < 0)
+        return;
+    if (bottom < 0)
+        bottom = m_proxy->rowCount() - 1;
+    QStringList keys;
+    for (int row = top; row <= bottom; ++row)
+        keys << m_proxy->index(row, 0).data(models::KeyRole).toString();
+    details->request(keys);
+}
+
+void ListPage::showMenu(const QPoint &pos)
+{
+    const QJsonObject row = selectedRow();
+    QMenu menu;
+    if (!row.isEmpty() && !m_kind.keyField.isEmpty()) {
+        menu.addAction(
+            tr("Copy %1").arg(m_kind.keyField == QLatin1String("arn") ? tr("ARN") : tr("ID")), this,
+            [key = selectedKey()] { QApplication::clipboard()->setText(key); });
+    }
+    menu.addAction(tr("Refresh"), this, &ListPage::refresh);
+    auto request = [this, row](const QString &action) {
+        return [this, action, row] { emit actionRequested(action, row); };
+    };
+    if (m_kind.create && m_kind.kind != models::Kind::Composition)
+        menu.addAction(tr("New %1…").arg(m_kind.singular.toLower()), this,
+                       request(QLatin1String(kCreate)));
+    if (m_kind.kind == models::Kind::Composition)
+        menu.addAction(tr("Start composition…"), this, request(QLatin1String(kCreate)));
+    if (!row.isEmpty()) {
+        if (m_kind.update)
+            menu.addAction(tr("Edit in the detail pane"), this, request(QLatin1String(kEdit)));
+        else if (m_kind.create && m_kind.kind != models::Kind::Composition)
+            menu.addAction(tr("Duplicate as new…"), this, request(QLatin1String(kDuplicate)));
+        for (const models::RowAction &action : m_kind.rowActions) {
+            if (!action.offered || action.offered(row))
+                menu.addAction(action.text, this, request(action.operation));
+        }
+    }
+    const QString remove = removeText();
+    if (!remove.isEmpty()) {
+        menu.addSeparator();
+        QAction *action = menu.addAction(remove, this, request(QLatin1String(kRemove)));
+        action->setShortcut(QKeySequence::Delete);
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+} // namespace gr::ui

@@ -1,0 +1,205 @@
+#include "ui/operationform.h"
+
+#include "ivs/modelvalidator.h"
+#include "ui/fieldeditors.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+OperationForm::OperationForm(const QString &operation, QWidget *parent)
+    : QWidget(parent), m_operation(operation), m_choices(new ResourceChoices(this))
+{
+    const ivs::ModelValidator &model = ivs::ModelValidator::embedded();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_editor = makeFieldEditor(model.shapes(), model.inputShape(operation), QString(), this);
+    layout->addWidget(m_editor->widget());
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+    connect(m_error, &QLabel::linkActivated, this, [this] {
+        QMessageBox::information(this, tr("What the service or model said"), m_problem.raw);
+    });
+    layout->addWidget(m_error);
+    watchEdits();
+}
+
+OperationForm::~OperationForm() = default;
+
+QJsonObject OperationForm::input(QString *error) const
+{
+    QString why;
+    const QJsonObject input = m_editor->value(&why).value_or(QJsonValue(QJsonObject())).toObject();
+    if (!why.isEmpty()) {
+        if (error)
+            *error = why;
+        return {};
+    }
+    return input;
+}
+
+void OperationForm::setInput(const QJsonObject &input)
+{
+    m_editor->setValue(input);
+    watchEdits(); // list editors may have grown new fields
+}
+
+void OperationForm::setCurrent(const QJsonObject &current)
+{
+    m_current = current;
+    QJsonObject shown = input(nullptr); // the context it was opened with, under the values
+    for (auto it = current.begin(); it != current.end(); ++it)
+        shown.insert(it.key(), it.value());
+    setInput(shown);
+    markClean();
+}
+
+void OperationForm::markClean()
+{
+    m_baseline = input(nullptr);
+}
+
+bool OperationForm::isDirty() const
+{
+    QString unreadable;
+    const QJsonObject now = input(&unreadable);
+    return !unreadable.isEmpty() || now != m_baseline;
+}
+
+QJsonObject OperationForm::changes(FieldProblem *problem)
+{
+    QString error;
+    QJsonObject in = input(&error);
+    if (error.isEmpty() && !m_current.isEmpty()) {
+        const QJsonObject shape =
+            ivs::ModelValidator::embedded()
+                .shapes()
+                .value(ivs::ModelValidator::embedded().inputShape(m_operation))
+                .toObject();
+        QStringList required;
+        for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
+            required << r.toString();
+        for (const QString &member : in.keys()) {
+            if (!required.contains(member) && in.value(member) == m_current.value(member))
+                in.remove(member);
+        }
+    }
+    FieldProblem found;
+    if (!error.isEmpty()) {
+        // "video.width: 'wide' is not a number": already in words, and names its field.
+        found.plain = error;
+        found.raw = error;
+        found.path = error.section(QLatin1Char(':'), 0, 0).section(QLatin1Char(','), 0, 0);
+    } else {
+        const QString refused = ivs::ModelValidator::embedded().validate(m_operation, in);
+        if (!refused.isEmpty())
+            found = describeValidation(refused);
+    }
+    if (problem)
+        *problem = found;
+    if (found.isValid()) {
+        showProblem(found);
+        return {};
+    }
+    clearProblem();
+    return in;
+}
+
+QWidget *OperationForm::fieldWidget(const QString &path) const
+{
+    // The field, or the nearest enclosing one ("tags" for "tags.key").
+    for (QString p = path; !p.isEmpty();) {
+        if (auto *w = findChild<QWidget *>(p))
+            return w;
+        const int cut = std::max(p.lastIndexOf(QLatin1Char('.')), p.lastIndexOf(QLatin1Char('[')));
+        if (cut <= 0)
+            break;
+        p.truncate(cut);
+    }
+    return nullptr;
+}
+
+void OperationForm::showProblem(const FieldProblem &problem)
+{
+    clearProblem();
+    m_problem = problem;
+    const bool hasDetails = problem.raw != problem.plain && !problem.raw.isEmpty();
+    m_error->setText(
+        problem.plain.toHtmlEscaped() +
+        (hasDetails ? QStringLiteral(" <a href='#details'>%1</a>").arg(tr("Details")) : QString()));
+    m_error->setToolTip(problem.raw);
+    m_error->show();
+    if (QWidget *field = fieldWidget(problem.path)) {
+        m_highlighted = field;
+        field->setProperty("problem", true);
+        field->setStyleSheet(QStringLiteral("border: 2px solid #c01c28;"));
+        field->setToolTip(problem.plain + QStringLiteral("\n\n") + problem.raw);
+        field->setFocus();
+        for (QWidget *w = field->parentWidget(); w; w = w->parentWidget()) {
+            if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+                scroll->ensureWidgetVisible(field);
+                break;
+            }
+        }
+    }
+}
+
+void OperationForm::showError(const QString &text)
+{
+    showProblem(describeValidation(text));
+}
+
+void OperationForm::clearProblem()
+{
+    if (m_highlighted) {
+        m_highlighted->setStyleSheet(QString());
+        m_highlighted->setProperty("problem", false);
+        m_highlighted = nullptr;
+    }
+    m_problem = {};
+    m_error->hide();
+    m_error->clear();
+}
+
+QString OperationForm::problemText() const
+{
+    return m_error->isHidden() ? QString() : m_problem.plain;
+}
+
+void OperationForm::setReadOnlyMember(const QString &path)
+{
+    if (auto *edit = findChild<QLineEdit *>(path))
+        edit->setReadOnly(true);
+}
+
+void OperationForm::watchEdits()
+{
+    const auto edited = &OperationForm::edited; // a member: UniqueConnection works on it
+    for (auto *w : findChildren<QLineEdit *>())
+        connect(w, &QLineEdit::textEdited, this, edited, Qt::UniqueConnection);
+    for (auto *w : findChildren<QPlainTextEdit *>())
+        connect(w, &QPlainTextEdit::textChanged, this, edited, Qt::UniqueConnection);
+    for (auto *w : findChildren<QComboBox *>())
+        connect(w, &QComboBox::activated, this, edited, Qt::UniqueConnection);
+    for (auto *w : findChildren<QAbstractButton *>())
+        connect(w, &QAbstractButton::clicked, this, edited, Qt::UniqueConnection);
+    for (auto *w : findChildren<QSpinBox *>())
+        connect(w, &QSpinBox::valueChanged, this, edited, Qt::UniqueConnection);
+}
+
+} // namespace gr::ui

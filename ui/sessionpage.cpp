@@ -1,0 +1,86 @@
+#include "ui/sessionpage.h"
+
+#include "models/listspecs.h"
+#include "ui/listpage.h"
+#include "ui/participantfilterbar.h"
+#include "ui/participantpage.h"
+
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *parent)
+    : QWidget(parent), m_connection(connection), m_scope(std::move(scope))
+{
+    setObjectName(QStringLiteral("page-session"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("sessionSplit"));
+    m_participants =
+        new ListPage(connection, models::resourceKind(models::Kind::Participant), m_scope, split);
+    m_participants->setTitle(tr("Participants of %1").arg(m_scope.sessionId));
+    m_filters = new ParticipantFilterBar(m_participants);
+    m_participants->addBar(m_filters);
+    connect(m_filters, &ParticipantFilterBar::changed, this, [this] {
+        m_participants->setSpec(
+            models::participantsSpec(m_scope.stageArn, m_scope.sessionId, m_filters->filters()));
+    });
+    m_eventsHolder = new QWidget(split);
+    auto *eventsLayout = new QVBoxLayout(m_eventsHolder);
+    eventsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *hint = new QLabel(tr("<b>Events</b> — select a participant"), m_eventsHolder);
+    hint->setObjectName(QStringLiteral("eventsHint"));
+    eventsLayout->addWidget(hint);
+    split->addWidget(m_participants);
+    split->addWidget(m_eventsHolder);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({300, 260}); // in proportion: the events get room before they arrive
+    layout->addWidget(split);
+
+    connect(m_participants, &ListPage::currentChanged, this,
+            [this](const QJsonObject &row, const QString &key) { showParticipant(key, row); });
+}
+
+QString SessionPage::userOf(const QString &participantId) const
+{
+    const models::ResourceListModel *model = m_participants->model();
+    const int row = model ? model->rowOfKey(participantId) : -1;
+    return row < 0 ? QString() : model->rowJson(row).value(QLatin1String("userId")).toString();
+}
+
+void SessionPage::showParticipant(const QString &participantId, const QJsonObject &row)
+{
+    if (m_participant && m_participant->scope().participantId == participantId)
+        return;
+    if (m_participants->selectedKey() != participantId)
+        m_participants->selectKey(participantId);
+    delete std::exchange(m_participant, nullptr);
+    qDeleteAll(m_eventsHolder->findChildren<QLabel *>(QStringLiteral("eventsHint"),
+                                                      Qt::FindDirectChildrenOnly));
+    models::Scope scope = m_scope;
+    scope.participantId = participantId;
+    const QString user = row.value(QLatin1String("userId")).toString(userOf(participantId));
+    m_participant = new ParticipantPage(
+        m_connection, scope,
+        tr("Events of %1 (%2, session %3)")
+            .arg(user.isEmpty() ? participantId : user, participantId, m_scope.sessionId),
+        [this](const QString &id) { return userOf(id); }, m_eventsHolder);
+    m_eventsHolder->layout()->addWidget(m_participant);
+    connect(m_participant, &ParticipantPage::participantRequested, this,
+            [this](const QString &id) { showParticipant(id); });
+    emit participantShown(row, participantId);
+}
+
+void SessionPage::refresh()
+{
+    m_participants->refresh();
+    if (m_participant)
+        m_participant->refresh();
+}
+
+} // namespace gr::ui
