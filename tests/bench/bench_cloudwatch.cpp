@@ -28,9 +28,10 @@ const aws::Credentials kCredentials{QLatin1String(local::LocalService::kDefaultA
                                     {},
                                     {}};
 
-// One POST to greenroom-local, waited for (set-up only): IVS (signed) or the data plane.
+// One signed POST to greenroom-local, waited for (set-up only): IVS or the data plane (signed
+// as the API is; greenroom-local may refuse unsigned data-plane calls).
 QJsonObject post(QNetworkAccessManager &network, const QUrl &base, const QByteArray &path,
-                 const QJsonObject &body, bool signIvs)
+                 const QJsonObject &body)
 {
     aws::AwsRequest request;
     request.path = path;
@@ -41,10 +42,8 @@ QJsonObject post(QNetworkAccessManager &network, const QUrl &base, const QByteAr
                          kCredentials, QDateTime::currentDateTimeUtc(), signer);
     QNetworkRequest r(s.url);
     r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    if (signIvs) {
-        for (const auto &[name, value] : s.headers)
-            r.setRawHeader(name, value);
-    }
+    for (const auto &[name, value] : s.headers)
+        r.setRawHeader(name, value);
     r.setTransferTimeout(600000);
     QNetworkReply *reply = network.post(r, request.body);
     bench::waitFor([&] { return reply->isFinished(); }, 600000);
@@ -97,40 +96,41 @@ int main(int argc, char **argv)
     for (int i = 0; i < participants; ++i) {
         if (i % 12 == 0) {
             stageArn = post(network, url, "/CreateStage",
-                            {{QStringLiteral("name"), QStringLiteral("bench-%1").arg(i / 12)}},
-                            true)[QLatin1String("stage")][QLatin1String("arn")]
-                           .toString();
+                            {{QStringLiteral("name"),
+                              QStringLiteral("bench-%1").arg(i / 12)}})[QLatin1String("stage")]
+                                                                       [QLatin1String("arn")]
+                                                                           .toString();
             previous.clear();
         }
         const QString token =
-            post(network, url, "/CreateParticipantToken", {{QStringLiteral("stageArn"), stageArn}},
-                 true)[QLatin1String("participantToken")][QLatin1String("token")]
+            post(network, url, "/CreateParticipantToken",
+                 {{QStringLiteral("stageArn"),
+                   stageArn}})[QLatin1String("participantToken")][QLatin1String("token")]
                 .toString();
-        const QString id =
-            post(network, url, "/__greenroom/join", {{QStringLiteral("token"), token}},
-                 false)[QLatin1String("participantId")]
-                .toString();
+        const QString id = post(network, url, "/__greenroom/join",
+                                {{QStringLiteral("token"), token}})[QLatin1String("participantId")]
+                               .toString();
         const QJsonObject who{{QStringLiteral("stageArn"), stageArn},
                               {QStringLiteral("participantId"), id}};
-        post(network, url, "/__greenroom/publish", who, false);
+        post(network, url, "/__greenroom/publish", who);
         if (!previous.isEmpty()) {
             QJsonObject sub = who;
             sub.insert(QStringLiteral("remoteParticipantId"), previous);
-            post(network, url, "/__greenroom/subscribe", sub, false);
+            post(network, url, "/__greenroom/subscribe", sub);
         }
         if (i % 10 == 9) {
             QJsonObject bad = who;
             bad.insert(QStringLiteral("packetLoss"), 12);
             bad.insert(QStringLiteral("bitrate"), 400000);
-            post(network, url, "/__greenroom/network", bad, false);
+            post(network, url, "/__greenroom/network", bad);
         }
         previous = id;
         people.push_back({stageArn.mid(stageArn.lastIndexOf(QLatin1Char('/')) + 1), id});
     }
     QElapsedTimer fill;
     fill.start();
-    const QJsonObject filled = post(network, url, "/__greenroom/metrics-backfill",
-                                    {{QStringLiteral("seconds"), seconds}}, false);
+    const QJsonObject filled =
+        post(network, url, "/__greenroom/metrics-backfill", {{QStringLiteral("seconds"), seconds}});
     std::printf("bench_cloudwatch: %d participants, %d s of 1-second samples: %.0f samples in "
                 "%.0f series (backfilled in %lld ms), service RSS %lld MiB\n",
                 participants, seconds, filled.value(QLatin1String("samples")).toDouble(),

@@ -8,6 +8,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
 import * as cw from '@aws-sdk/client-cloudwatch';
 import * as ivs from '@aws-sdk/client-ivs-realtime';
 
@@ -21,8 +23,23 @@ let stageArn;
 let stageId;
 const people = {};
 
+// Data-plane calls are signed as the API is (greenroom-local may refuse unsigned ones).
+class Sha256 {
+  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
+  update(data) { this.hash.update(data); }
+  async digest() { return new Uint8Array(this.hash.digest()); }
+}
+const planeSigner = new SignatureV4({ credentials, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
+
 async function plane(action, body) {
-  const response = await fetch(`${endpoint}/__greenroom/${action}`, { method: 'POST', body: JSON.stringify(body) });
+  const url = new URL(`${endpoint}/__greenroom/${action}`);
+  const payload = JSON.stringify(body);
+  const signed = await planeSigner.sign({
+    method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname,
+    query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body: payload,
+  });
+  const { host, ...headers } = signed.headers;
+  const response = await fetch(url, { method: 'POST', headers, body: payload });
   return { status: response.status, body: await response.json() };
 }
 
