@@ -669,7 +669,8 @@ HttpResponse LocalService::Impl::cloudWatch(const HttpRequest &request, QString 
                                           "ListMetrics only, not %1")
                                .arg(QString::fromLatin1(target))});
     *operationOut = operation;
-    if (const ServiceError auth = verifySignature(request, "monitoring"); auth.isError()) {
+    if (const ServiceError auth = verifySignature(request, QStringLiteral("monitoring"));
+        auth.isError()) {
         static const QHash<QString, QString> codes = {
             {QStringLiteral("MissingAuthenticationTokenException"),
              QStringLiteral("MissingAuthenticationToken")},

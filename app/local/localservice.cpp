@@ -410,7 +410,7 @@ bool LocalService::Impl::throttled(const QString &operation)
     return false;
 }
 
-ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, const char *service)
+ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, const QString &service)
 {
     const QByteArray authorization = request.header("Authorization");
     if (authorization.isEmpty())
@@ -444,9 +444,9 @@ ServiceError LocalService::Impl::verifySignature(const HttpRequest &request, con
     if (scope[2] != options.region.toLatin1())
         return invalid(QStringLiteral("Credential should be scoped to a valid region, not '%1'.")
                            .arg(QString::fromLatin1(scope[2])));
-    if (scope[3] != service)
-        return invalid(QStringLiteral("Credential should be scoped to correct service: '%1'.")
-                           .arg(QLatin1String(service)));
+    if (scope[3] != service.toLatin1())
+        return invalid(
+            QStringLiteral("Credential should be scoped to correct service: '%1'.").arg(service));
     const QByteArray amzDate = request.header("X-Amz-Date");
     const QDateTime signedUtc = aws::parseAmzDate(amzDate);
     if (!signedUtc.isValid())

@@ -147,7 +147,9 @@ struct LocalService::Impl {
     // --- plumbing (localservice.cpp)
     void handle(const HttpRequest &request, std::function<void(HttpResponse, FaultAction)> reply);
     HttpResponse dispatch(const HttpRequest &request, QString *operationOut);
-    ServiceError verifySignature(const HttpRequest &request, const char *service = "ivs");
+    // `service` is the signing scope's service name ("ivs"; "monitoring" for CloudWatch).
+    ServiceError verifySignature(const HttpRequest &request,
+                                 const QString &service = QStringLiteral("ivs"));
     HttpResponse errorResponse(const ServiceError &error) const;
     HttpResponse jsonResponse(const QJsonObject &body) const;
     QJsonObject invoke(const QString &operation, const QJsonObject &input, ServiceError *error);
