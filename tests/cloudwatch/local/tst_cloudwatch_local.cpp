@@ -6,6 +6,7 @@
 #include "cloudwatch/cloudwatchclient.h"
 #include "cloudwatch/metricdata.h"
 #include "localharness.h"
+#include "metricsstage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -75,37 +76,15 @@ void TestCloudWatchLocal::initTestCase()
         nullptr, nullptr));
     m_client = std::make_unique<cloudwatch::CloudWatchClient>(m_transport.get());
 
-    m_stageArn = m_local->createStage(QStringLiteral("metrics"));
-    m_stage = m_stageArn.mid(m_stageArn.lastIndexOf(QLatin1Char('/')) + 1);
-    m_good = m_local->join(m_stageArn, QStringLiteral("good"), true).participantId;
-    m_bad = m_local->join(m_stageArn, QStringLiteral("bad"), true).participantId;
-    m_viewer = m_local->join(m_stageArn, QStringLiteral("viewer"), false).participantId;
-    QVERIFY(!m_good.isEmpty() && !m_bad.isEmpty() && !m_viewer.isEmpty());
-    int status = 0;
-    for (const auto &[who, remote] :
-         {std::pair{m_good, m_bad}, {m_bad, m_good}, {m_viewer, m_good}}) {
-        m_local->plane("subscribe",
-                       {{QStringLiteral("stageArn"), m_stageArn},
-                        {QStringLiteral("participantId"), who},
-                        {QStringLiteral("remoteParticipantId"), remote}},
-                       &status);
-        QCOMPARE(status, 200);
-    }
-    const QJsonObject profile = m_local->plane("network",
-                                               {{QStringLiteral("stageArn"), m_stageArn},
-                                                {QStringLiteral("participantId"), m_bad},
-                                                {QStringLiteral("bitrate"), 400000},
-                                                {QStringLiteral("resolution"), 240},
-                                                {QStringLiteral("packetLoss"), 15},
-                                                {QStringLiteral("droppedFrames"), 30}},
-                                               &status);
-    QCOMPARE(status, 200);
-    QCOMPARE(profile.value(QLatin1String("resolution")).toInt(), 240);
-    // Ten minutes of history as if everyone had been there that long.
-    const QJsonObject filled =
-        m_local->plane("metrics-backfill", {{QStringLiteral("seconds"), 600}}, &status);
-    QCOMPARE(status, 200);
-    QVERIFY(filled.value(QLatin1String("samples")).toDouble() > 600 * 10);
+    const metrics_stage::Stage stage =
+        metrics_stage::make(*m_local, QStringLiteral("metrics"), {true, true, 600});
+    QVERIFY2(stage.error.isEmpty(), qPrintable(stage.error));
+    QVERIFY(stage.samples > 600 * 10);
+    m_stageArn = stage.stageArn;
+    m_stage = stage.stageId;
+    m_good = stage.good;
+    m_bad = stage.bad;
+    m_viewer = stage.viewer;
 }
 
 cloudwatch::CloudWatchResult TestCloudWatchLocal::call(cloudwatch::Operation op,
@@ -208,7 +187,8 @@ void TestCloudWatchLocal::qualityFollowsTheNetworkProfile()
     // Top layer: 65% of the video bitrate (the profile's bitrate less 48 kbit/s of audio).
     QVERIFY2(qAbs(mean(s[0]) - 0.65 * (2500000 - 48000)) < 0.65 * 2452000 * 0.02,
              qPrintable(QString::number(mean(s[0]))));
-    QVERIFY2(qAbs(mean(s[1]) - 0.65 * (400000 - 48000)) < 0.65 * 352000 * 0.02,
+    const double badVideo = metrics_stage::kBadBitrate - 48000;
+    QVERIFY2(qAbs(mean(s[1]) - 0.65 * badVideo) < 0.65 * badVideo * 0.02,
              qPrintable(QString::number(mean(s[1]))));
     QCOMPARE(s[2].values.first(), 240.0);
     QCOMPARE(s[3].values.first(), 360.0); // the mid layer of 720

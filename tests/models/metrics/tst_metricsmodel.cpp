@@ -4,6 +4,7 @@
 
 #include "cloudwatch/cloudwatchclient.h"
 #include "localharness.h"
+#include "metricsstage.h"
 #include "models/metricsmodel.h"
 #include "stubserver.h"
 
@@ -72,29 +73,11 @@ void TestMetricsModel::initTestCase()
 {
     m_local = std::make_unique<LocalHarness>();
     QVERIFY2(m_local->ok(), qPrintable(m_local->error()));
-    m_stageArn = m_local->createStage(QStringLiteral("charts"));
-    m_good = m_local->join(m_stageArn, QStringLiteral("good"), true).participantId;
-    m_bad = m_local->join(m_stageArn, QStringLiteral("bad"), true).participantId;
-    int status = 0;
-    for (const auto &[who, remote] : {std::pair{m_good, m_bad}, {m_bad, m_good}}) {
-        m_local->plane("subscribe",
-                       {{QStringLiteral("stageArn"), m_stageArn},
-                        {QStringLiteral("participantId"), who},
-                        {QStringLiteral("remoteParticipantId"), remote}},
-                       &status);
-        QCOMPARE(status, 200);
-    }
-    m_local->plane("network",
-                   {{QStringLiteral("stageArn"), m_stageArn},
-                    {QStringLiteral("participantId"), m_bad},
-                    {QStringLiteral("bitrate"), 350000},
-                    {QStringLiteral("resolution"), 240},
-                    {QStringLiteral("packetLoss"), 14},
-                    {QStringLiteral("droppedFrames"), 28}},
-                   &status);
-    QCOMPARE(status, 200);
-    m_local->plane("metrics-backfill", {{QStringLiteral("seconds"), 600}}, &status);
-    QCOMPARE(status, 200);
+    const metrics_stage::Stage stage = metrics_stage::make(*m_local, QStringLiteral("charts"));
+    QVERIFY2(stage.error.isEmpty(), qPrintable(stage.error));
+    m_stageArn = stage.stageArn;
+    m_good = stage.good;
+    m_bad = stage.bad;
     m_since = QDateTime::currentMSecsSinceEpoch() - 600 * 1000;
 }
 

@@ -5,6 +5,7 @@
 
 #include "cloudwatch/cloudwatchclient.h"
 #include "localharness.h"
+#include "metricsstage.h"
 #include "models/metricsmodel.h"
 #include "stubserver.h"
 #include "ui/metricspanel.h"
@@ -85,38 +86,20 @@ void TestMetricsPanel::initTestCase()
 {
     m_local = std::make_unique<LocalHarness>();
     QVERIFY2(m_local->ok(), qPrintable(m_local->error()));
-    m_stageArn = m_local->createStage(QStringLiteral("charts"));
-    const auto good = m_local->join(m_stageArn, QStringLiteral("good"), true);
-    m_good = good.participantId;
-    m_sessionId = good.sessionId;
-    m_bad = m_local->join(m_stageArn, QStringLiteral("bad"), true).participantId;
-    m_local->join(m_stageArn, QStringLiteral("viewer"), false);
+    const metrics_stage::Stage stage =
+        metrics_stage::make(*m_local, QStringLiteral("charts"), {true, false, 900});
+    QVERIFY2(stage.error.isEmpty(), qPrintable(stage.error));
+    m_stageArn = stage.stageArn;
+    m_sessionId = stage.sessionId;
+    m_good = stage.good;
+    m_bad = stage.bad;
     int status = 0;
-    for (const auto &[who, remote] : {std::pair{m_good, m_bad}, {m_bad, m_good}}) {
-        m_local->plane("subscribe",
-                       {{QStringLiteral("stageArn"), m_stageArn},
-                        {QStringLiteral("participantId"), who},
-                        {QStringLiteral("remoteParticipantId"), remote}},
-                       &status);
-        QCOMPARE(status, 200);
-    }
-    m_local->plane("network",
-                   {{QStringLiteral("stageArn"), m_stageArn},
-                    {QStringLiteral("participantId"), m_bad},
-                    {QStringLiteral("bitrate"), 350000},
-                    {QStringLiteral("resolution"), 240},
-                    {QStringLiteral("packetLoss"), 14},
-                    {QStringLiteral("droppedFrames"), 28}},
-                   &status);
-    QCOMPARE(status, 200);
     m_local->plane("error",
                    {{QStringLiteral("stageArn"), m_stageArn},
                     {QStringLiteral("participantId"), m_bad},
                     {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
                     {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}},
                    &status);
-    QCOMPARE(status, 200);
-    m_local->plane("metrics-backfill", {{QStringLiteral("seconds"), 900}}, &status);
     QCOMPARE(status, 200);
     // The charts span 15 minutes; the events (all just now) sit at the right edge.
     m_since = QDateTime::currentMSecsSinceEpoch() - 900 * 1000;
