@@ -4,9 +4,12 @@
 // then `history` seconds of samples written by the data-plane call metrics-backfill.
 // Header-only: it is tests' plumbing over LocalHarness.
 
+#include "cloudwatch/cloudwatchclient.h"
 #include "localharness.h"
 
+#include <memory>
 #include <QJsonObject>
+#include <vector>
 
 namespace metrics_stage
 {
@@ -68,5 +71,28 @@ inline Stage make(LocalHarness &local, const QString &name, const Options &optio
                     .toDouble();
     return s;
 }
+
+// CloudWatch clients signed with the local service's default keys, one attempt per call.
+class Clients
+{
+public:
+    std::unique_ptr<gr::cloudwatch::CloudWatchClient> at(const QUrl &url)
+    {
+        m_transports.emplace_back(gr::cloudwatch::CloudWatchClient::createTransport(
+            &m_network, url, QStringLiteral("us-east-1"), &m_credentials, nullptr, nullptr));
+        m_transports.back()->setRetryPolicy({1, 5, 5, 5});
+        return std::make_unique<gr::cloudwatch::CloudWatchClient>(m_transports.back().get());
+    }
+
+private:
+    gr::aws::StaticCredentialsProvider m_credentials{
+        gr::aws::Credentials{QLatin1String(gr::local::LocalService::kDefaultAccessKeyId),
+                             QLatin1String(gr::local::LocalService::kDefaultSecretAccessKey),
+                             {},
+                             {}},
+        QStringLiteral("test")};
+    QNetworkAccessManager m_network;
+    std::vector<std::unique_ptr<gr::aws::AwsClient>> m_transports;
+};
 
 } // namespace metrics_stage

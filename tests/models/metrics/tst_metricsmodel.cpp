@@ -33,24 +33,14 @@ private:
     static int rowOf(const models::MetricsModel &m, const QString &id);
 
     std::unique_ptr<LocalHarness> m_local;
-    aws::StaticCredentialsProvider m_credentials{
-        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                         {},
-                         {}},
-        QStringLiteral("test")};
-    QNetworkAccessManager m_network;
-    std::vector<std::unique_ptr<aws::AwsClient>> m_transports;
+    metrics_stage::Clients m_clients;
     QString m_stageArn, m_good, m_bad;
     qint64 m_since = 0;
 };
 
 std::unique_ptr<cloudwatch::CloudWatchClient> TestMetricsModel::clientFor(const QUrl &url)
 {
-    m_transports.emplace_back(cloudwatch::CloudWatchClient::createTransport(
-        &m_network, url, QStringLiteral("us-east-1"), &m_credentials, nullptr, nullptr));
-    m_transports.back()->setRetryPolicy({1, 5, 5, 5});
-    return std::make_unique<cloudwatch::CloudWatchClient>(m_transports.back().get());
+    return m_clients.at(url);
 }
 
 double TestMetricsModel::median(const models::MetricsModel::Series &s)
