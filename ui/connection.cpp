@@ -3,6 +3,7 @@
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
 #include "aws/requestlog.h"
+#include "cloudwatch/cloudwatchclient.h"
 #include "ivs/ivsclient.h"
 #include "models/resourcelistmodel.h"
 
@@ -17,7 +18,7 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
                        QString description, QObject *parent)
     : QObject(parent), m_endpoint(std::move(endpoint)), m_region(std::move(region)),
       m_description(std::move(description)), m_network(new QNetworkAccessManager(this)),
-      m_log(new aws::RequestLog(this))
+      m_log(new aws::RequestLog(this)), m_credentials(credentials)
 {
     if (credentials)
         credentials->setParent(this);
@@ -27,6 +28,25 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
 }
 
 Connection::~Connection() = default;
+
+QUrl Connection::metricsEndpoint() const
+{
+    if (m_metricsEndpoint.isValid())
+        return m_metricsEndpoint;
+    if (m_endpoint.host().endsWith(QLatin1String(".amazonaws.com")))
+        return QUrl(QStringLiteral("https://monitoring.%1.amazonaws.com").arg(m_region));
+    return m_endpoint;
+}
+
+cloudwatch::CloudWatchClient *Connection::metrics()
+{
+    if (!m_metrics) {
+        aws::AwsClient *transport = cloudwatch::CloudWatchClient::createTransport(
+            m_network, metricsEndpoint(), m_region, m_credentials, m_log, this);
+        m_metrics = new cloudwatch::CloudWatchClient(transport, this);
+    }
+    return m_metrics;
+}
 
 models::ResourceListModel *Connection::keptList(const QString &kindId, const models::ListSpec &spec)
 {

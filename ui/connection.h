@@ -19,6 +19,10 @@ namespace gr::ivs
 {
 class IvsClient;
 }
+namespace gr::cloudwatch
+{
+class CloudWatchClient;
+}
 namespace gr::models
 {
 class ResourceListModel;
@@ -43,6 +47,12 @@ public:
     aws::RequestLog *log() const { return m_log; }
     aws::AwsClient *transport() const { return m_transport; }
     ivs::IvsClient *client() const { return m_client; }
+    // The same connection's CloudWatch, made on first use: `metricsEndpoint` when set (as the
+    // profile resolved it), else monitoring.<region>.amazonaws.com for an AWS endpoint, else
+    // the IVS endpoint itself (greenroom-local serves CloudWatch on the same port).
+    cloudwatch::CloudWatchClient *metrics();
+    void setMetricsEndpoint(const QUrl &endpoint) { m_metricsEndpoint = endpoint; }
+    QUrl metricsEndpoint() const;
 
     // A list whose rows outlive the page showing it (compositions the service forgets after a
     // few minutes are kept as history for as long as the connection is open). One per kind
@@ -58,6 +68,9 @@ private:
     aws::RequestLog *m_log;
     aws::AwsClient *m_transport;
     ivs::IvsClient *m_client;
+    aws::CredentialsProvider *m_credentials;
+    QUrl m_metricsEndpoint;
+    cloudwatch::CloudWatchClient *m_metrics = nullptr;
 };
 
 // A choice in the connection switcher.

@@ -1,0 +1,103 @@
+// The participant page of the console shows that participant's CloudWatch charts, its events
+// marked on the time axis; a click on a marker selects that event in the events list. Run
+// through the window against an in-process local service with one participant on a poor
+// network (the data-plane `network` call); screenshots under test-output/screenshots.
+
+#include "localconnection.h"
+#include "localharness.h"
+#include "metricsstage.h"
+#include "models/metricsmodel.h"
+#include "models/resourcelistmodel.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/metricspanel.h"
+#include "ui/participantmetrics.h"
+#include "ui/participantpage.h"
+
+#include <algorithm>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace gr;
+
+class TestLiveCharts : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    }
+    void degradedParticipantCharts();
+};
+
+static double medianOf(QVector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? -1 : v[v.size() / 2];
+}
+
+void TestLiveCharts::degradedParticipantCharts()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("charts-stage"));
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
+
+    ui::ParticipantMetrics *charts = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
+                                  QStringLiteral("participantMetrics"))) != nullptr,
+                             10000);
+    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    QVERIFY(page);
+    QCOMPARE(page->scope().participantId, s.bad);
+    ui::MetricsPanel *panel = charts->panel();
+    // The participant is still on the stage: its charts follow live, from before its JOINED.
+    QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
+    QVERIFY(charts->model()->isLive());
+    QVERIFY(!panel->showsUnavailable());
+    QCOMPARE(panel->charts().size(), 5);
+    double loss = -1;
+    for (ui::MetricChart *chart : panel->charts()) {
+        if (chart->title() == QLatin1String("Download packet loss") && !chart->lines().isEmpty())
+            loss = medianOf(chart->lines().first().values);
+    }
+    // The poor network set by the data plane is what the window shows.
+    QVERIFY2(qAbs(loss - metrics_stage::kBadLoss) < 3, qPrintable(QString::number(loss)));
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-degraded-participant.png")));
+
+    // A click on an event's marker selects that event in the events list.
+    ui::MetricChart *chart = panel->charts().last();
+    const models::ResourceListModel *events = page->model();
+    QVERIFY(events->rowCount() > 0);
+    ui::ChartEvent target;
+    target.ms =
+        QDateTime::fromString(
+            events->rowJson(events->rowCount() - 1).value(QLatin1String("eventTime")).toString(),
+            Qt::ISODateWithMs)
+            .toMSecsSinceEpoch();
+    QSignalSpy selected(page->events(), &ui::ListPage::currentChanged);
+    QTest::mouseClick(chart, Qt::LeftButton, {}, chart->markerPosition(target));
+    QTRY_VERIFY(!selected.isEmpty());
+    const QJsonObject row = selected.last().first().toJsonObject();
+    QCOMPARE(row.value(QLatin1String("name")).toString().isEmpty(), false);
+    QVERIFY(page->table()->currentIndex().isValid());
+}
+
+QTEST_MAIN(TestLiveCharts)
+#include "tst_livecharts.moc"

@@ -1,0 +1,43 @@
+#pragma once
+// A participant's CloudWatch charts for its page: the span from its first event to its LEFT
+// (or live while it is still on the stage), its events marked on the time axis. A click on a
+// marker selects that event in the events list. Reads the events the page already fetched;
+// asks nothing of IVS.
+
+#include "models/resourcekinds.h"
+
+#include <QWidget>
+
+namespace gr::models
+{
+class MetricsModel;
+}
+
+namespace gr::ui
+{
+
+class Connection;
+class ListPage;
+class MetricsPanel;
+
+class ParticipantMetrics : public QWidget
+{
+    Q_OBJECT
+public:
+    ParticipantMetrics(Connection *connection, models::Scope scope, ListPage *events,
+                       QWidget *parent = nullptr);
+
+    MetricsPanel *panel() const { return m_panel; }
+    models::MetricsModel *model() const { return m_model; }
+
+private:
+    void onEvents();
+
+    models::Scope m_scope;
+    ListPage *m_events;
+    models::MetricsModel *m_model;
+    MetricsPanel *m_panel;
+    qint64 m_fromMs = -1, m_toMs = -1; // the subject shown (-1: none yet)
+};
+
+} // namespace gr::ui
