@@ -9,6 +9,7 @@
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/sessionpage.h"
+#include "ui/stagemetrics.h"
 
 #include <QAction>
 #include <QApplication>
@@ -379,6 +380,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
+    page->addBar(new StageMetrics(m_connection, stageArn, page));
     connectListPage(page);
     setPage(page);
     {

@@ -13,6 +13,7 @@
 #include "ui/metricspanel.h"
 #include "ui/participantmetrics.h"
 #include "ui/participantpage.h"
+#include "ui/stagemetrics.h"
 
 #include <algorithm>
 #include <QDateTime>
@@ -35,6 +36,7 @@ private slots:
         QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
     void degradedParticipantCharts();
+    void stagePublishersOnSessionsPage();
 };
 
 static double medianOf(QVector<double> v)
@@ -97,6 +99,33 @@ void TestLiveCharts::degradedParticipantCharts()
     const QJsonObject row = selected.last().first().toJsonObject();
     QCOMPARE(row.value(QLatin1String("name")).toString().isEmpty(), false);
     QVERIFY(page->table()->currentIndex().isValid());
+}
+
+void TestLiveCharts::stagePublishersOnSessionsPage()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("wall-stage"), {true});
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QVERIFY(window.showStage(s.stageArn, QStringLiteral("wall-stage")));
+    auto *charts = window.findChild<ui::StageMetrics *>(QStringLiteral("stageMetrics"));
+    QVERIFY(charts);
+    QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
+    const QList<ui::MetricChart *> list = charts->panel()->charts();
+    QCOMPARE(list.size(), 2);
+    // good and bad publish; the viewer does not, and all three subscribe or could.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !list.at(0)->lines().isEmpty() && !list.at(0)->lines().first().values.isEmpty(), 10000);
+    QCOMPARE(list.at(0)->lines().first().values.last(), 2.0);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-sessions.png")));
 }
 
 QTEST_MAIN(TestLiveCharts)
