@@ -5,9 +5,11 @@
 #include "aws/requestlog.h"
 #include "cloudwatch/cloudwatchclient.h"
 #include "ivs/ivsclient.h"
+#include "models/alertrules.h"
 #include "models/resourcelistmodel.h"
 
 #include <QJsonDocument>
+#include <QSettings>
 
 #include <QNetworkAccessManager>
 
@@ -56,6 +58,25 @@ models::ResourceListModel *Connection::keptList(const QString &kindId, const mod
     if (!model)
         model = new models::ResourceListModel(m_client, spec, this);
     return model;
+}
+
+} // namespace gr::ui
+
+namespace gr::ui
+{
+
+models::AlertEngine *Connection::alerts()
+{
+    if (!m_alerts) {
+        m_alerts = new models::AlertEngine(this);
+        QSettings settings;
+        QList<models::AlertRule> rules;
+        QString error;
+        if (!models::AlertEngine::loadRules(settings, &rules, &error) || rules.isEmpty())
+            rules = models::AlertEngine::defaultRules();
+        m_alerts->setRules(rules);
+    }
+    return m_alerts;
 }
 
 } // namespace gr::ui

@@ -25,6 +25,7 @@ class CloudWatchClient;
 }
 namespace gr::models
 {
+class AlertEngine;
 class ResourceListModel;
 struct ListSpec;
 } // namespace gr::models
@@ -53,6 +54,9 @@ public:
     cloudwatch::CloudWatchClient *metrics();
     void setMetricsEndpoint(const QUrl &endpoint) { m_metricsEndpoint = endpoint; }
     QUrl metricsEndpoint() const;
+    // The alert rules applied to what this connection's views fetch (rules from QSettings, the
+    // defaults when none are kept); made on first use.
+    models::AlertEngine *alerts();
 
     // A list whose rows outlive the page showing it (compositions the service forgets after a
     // few minutes are kept as history for as long as the connection is open). One per kind
@@ -71,6 +75,7 @@ private:
     aws::CredentialsProvider *m_credentials;
     QUrl m_metricsEndpoint;
     cloudwatch::CloudWatchClient *m_metrics = nullptr;
+    models::AlertEngine *m_alerts = nullptr;
 };
 
 // A choice in the connection switcher.

@@ -4,6 +4,7 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/alertsdock.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
@@ -187,6 +188,13 @@ void MainWindow::buildUi()
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
+    m_alertsDock = new AlertsDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    connect(m_alertsDock, &AlertsDock::jumpRequested, this,
+            [this](const QString &stage, const QString &session, const QString &participant) {
+                showSession(stage, session, participant);
+            });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
     m_connectionLabel = new QLabel(tr("Not connected"), this);
@@ -245,6 +253,7 @@ void MainWindow::openConnection(int choiceIndex)
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
     m_logView->setModel(m_logModel);
+    m_alertsDock->setEngine(next->alerts());
     connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     m_tree->setModel(m_treeModel);

@@ -41,6 +41,7 @@ class RequestLogModel;
 namespace gr::ui
 {
 
+class AlertsDock;
 class DetailPane;
 class ListPage;
 class OperationDialog;
@@ -152,6 +153,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     DetailPane *m_detail = nullptr;
     QTableView *m_logView = nullptr;
+    AlertsDock *m_alertsDock = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_inFlightLabel = nullptr;
     QLabel *m_errorLabel = nullptr;

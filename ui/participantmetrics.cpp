@@ -1,5 +1,6 @@
 #include "ui/participantmetrics.h"
 
+#include "models/alertrules.h"
 #include "models/metricsmodel.h"
 #include "models/resourcelistmodel.h"
 #include "ui/connection.h"
@@ -16,7 +17,7 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
                                        ListPage *events, QWidget *parent)
     : QWidget(parent), m_scope(std::move(scope)), m_events(events),
       m_model(new models::MetricsModel(connection->metrics(), this)),
-      m_panel(new MetricsPanel(m_model, this))
+      m_panel(new MetricsPanel(m_model, this)), m_alerts(connection->alerts())
 {
     setObjectName(QStringLiteral("participantMetrics"));
     auto *layout = new QVBoxLayout(this);
@@ -28,7 +29,21 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
             &ParticipantMetrics::onEvents);
     connect(m_panel, &MetricsPanel::eventClicked, this,
             [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });
+    connect(m_model, &models::MetricsModel::updated, this, &ParticipantMetrics::onMetrics);
     onEvents();
+}
+
+void ParticipantMetrics::onMetrics()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row);
+        const QVariant latest = index.data(models::MetricsModel::LatestRole);
+        if (latest.isValid())
+            m_alerts->observeMetric(m_scope.stageArn, m_scope.participantId,
+                                    index.data(models::MetricsModel::MetricNameRole).toString(),
+                                    latest.toDouble(), now);
+    }
 }
 
 void ParticipantMetrics::onEvents()
@@ -48,6 +63,12 @@ void ParticipantMetrics::onEvents()
         mark.error = !row.value(QLatin1String("errorCode")).toString().isEmpty();
         mark.data = list->keyAt(r);
         marks.append(mark);
+        if (!m_observed.contains(list->keyAt(r))) {
+            m_observed.insert(list->keyAt(r));
+            m_alerts->observeEvent(m_scope.stageArn, m_scope.sessionId, m_scope.participantId,
+                                   mark.name, row.value(QLatin1String("errorCode")).toString(),
+                                   mark.ms);
+        }
         if (first == 0 || mark.ms < first)
             first = mark.ms;
         if (mark.name == QLatin1String("LEFT"))

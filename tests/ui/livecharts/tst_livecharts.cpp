@@ -8,6 +8,7 @@
 #include "metricsstage.h"
 #include "models/metricsmodel.h"
 #include "models/resourcelistmodel.h"
+#include "ui/alertsdock.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/metricspanel.h"
@@ -23,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace gr;
 
@@ -37,6 +39,7 @@ private slots:
     }
     void degradedParticipantCharts();
     void stagePublishersOnSessionsPage();
+    void errorAlertJumpsToParticipant();
 };
 
 static double medianOf(QVector<double> v)
@@ -126,6 +129,65 @@ void TestLiveCharts::stagePublishersOnSessionsPage()
     QTest::qWait(100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-sessions.png")));
+}
+
+void TestLiveCharts::errorAlertJumpsToParticipant()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("alert-stage"));
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    int status = 0;
+    h.plane("error",
+            {{QStringLiteral("stageArn"), s.stageArn},
+             {QStringLiteral("participantId"), s.bad},
+             {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+             {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}},
+            &status);
+    QCOMPARE(status, 200);
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
+    QVERIFY(dock);
+    QCOMPARE(dock->list()->topLevelItemCount(), 0);
+    // Opening the participant fetches its events: the error event raises an alert.
+    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
+    QTRY_VERIFY_WITH_TIMEOUT(dock->list()->topLevelItemCount() > 0, 10000);
+    QTreeWidgetItem *item = dock->list()->topLevelItem(0);
+    QVERIFY2(item->text(3).contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(item->text(3)));
+    QVERIFY(item->text(2).contains(s.bad));
+    if (!dock->notifiesDesktop())
+        qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
+
+    // Elsewhere, a double click on the alert opens that participant again.
+    QVERIFY(window.showStage(s.stageArn));
+    QTRY_VERIFY(window.findChild<ui::ParticipantMetrics *>(QStringLiteral("participantMetrics")) ==
+                nullptr);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-fired.png")));
+    const QRect rect = dock->list()->visualItemRect(item);
+    QSignalSpy jumped(dock, &ui::AlertsDock::jumpRequested);
+    // Qt's item views take a double click after a press at the same place (as a user's).
+    QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(jumped.count(), 1);
+    QCOMPARE(jumped.first().at(2).toString(), s.bad);
+    ui::ParticipantMetrics *charts = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
+                                  QStringLiteral("participantMetrics"))) != nullptr,
+                             10000);
+    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    QVERIFY(page);
+    QCOMPARE(page->scope().participantId, s.bad);
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-jumped.png")));
 }
 
 QTEST_MAIN(TestLiveCharts)
