@@ -94,6 +94,8 @@ void AlertsDock::showAlert(int index, bool notify)
     item->setText(Text, alert.title.isEmpty() ? alert.text
                                               : alert.title + QStringLiteral(": ") + alert.text);
     item->setText(Count, alert.count > 1 ? QStringLiteral("×%1").arg(alert.count) : QString());
+    for (int c = Time; c <= Count; ++c)
+        m_list->resizeColumnToContents(c);
     if (notify && m_tray)
         m_tray->showMessage(alert.title, alert.text);
 }
