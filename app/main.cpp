@@ -234,6 +234,7 @@ int main(int argc, char *argv[])
         auto *connection =
             new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
                                resolved.credentials->description());
+        connection->setMetricsEndpoint(resolved.cloudWatchEndpoint);
         owner->setParent(connection);
         return secured(connection, resolved.caBundle, resolved.caBundleOrigin, error);
     };

@@ -70,6 +70,7 @@ public:
     bool hasMorePages() const { return !m_started || !m_nextToken.isEmpty(); }
     const ListSpec &spec() const { return m_spec; }
     QJsonObject rowJson(int row) const;
+    QString keyAt(int row) const { return m_keys[size_t(row)]; } // what selectKey takes
     int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
 
     // Merges a complete fresh listing into the rows in place (what refresh() does when the last

@@ -3,11 +3,14 @@
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
 #include "aws/requestlog.h"
+#include "cloudwatch/cloudwatchclient.h"
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
+#include "models/alertrules.h"
 #include "models/resourcelistmodel.h"
 
 #include <QJsonDocument>
+#include <QSettings>
 
 #include <QNetworkAccessManager>
 
@@ -18,7 +21,7 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
                        QString description, QObject *parent)
     : QObject(parent), m_endpoint(std::move(endpoint)), m_region(std::move(region)),
       m_description(std::move(description)), m_network(new QNetworkAccessManager(this)),
-      m_log(new aws::RequestLog(this))
+      m_log(new aws::RequestLog(this)), m_credentials(credentials)
 {
     if (credentials)
         credentials->setParent(this);
@@ -30,6 +33,25 @@ Connection::Connection(QUrl endpoint, QString region, aws::CredentialsProvider *
 
 Connection::~Connection() = default;
 
+QUrl Connection::metricsEndpoint() const
+{
+    if (m_metricsEndpoint.isValid())
+        return m_metricsEndpoint;
+    if (m_endpoint.host().endsWith(QLatin1String(".amazonaws.com")))
+        return QUrl(QStringLiteral("https://monitoring.%1.amazonaws.com").arg(m_region));
+    return m_endpoint;
+}
+
+cloudwatch::CloudWatchClient *Connection::metrics()
+{
+    if (!m_metrics) {
+        aws::AwsClient *transport = cloudwatch::CloudWatchClient::createTransport(
+            m_network, metricsEndpoint(), m_region, m_credentials, m_log, this);
+        m_metrics = new cloudwatch::CloudWatchClient(transport, this);
+    }
+    return m_metrics;
+}
+
 models::ResourceListModel *Connection::keptList(const QString &kindId, const models::ListSpec &spec)
 {
     const QString key = kindId + QLatin1Char('|') +
@@ -38,6 +60,25 @@ models::ResourceListModel *Connection::keptList(const QString &kindId, const mod
     if (!model)
         model = new models::ResourceListModel(m_client, spec, this);
     return model;
+}
+
+} // namespace gr::ui
+
+namespace gr::ui
+{
+
+models::AlertEngine *Connection::alerts()
+{
+    if (!m_alerts) {
+        m_alerts = new models::AlertEngine(this);
+        QSettings settings;
+        QList<models::AlertRule> rules;
+        QString error;
+        if (!models::AlertEngine::loadRules(settings, &rules, &error) || rules.isEmpty())
+            rules = models::AlertEngine::defaultRules();
+        m_alerts->setRules(rules);
+    }
+    return m_alerts;
 }
 
 } // namespace gr::ui

@@ -19,8 +19,13 @@ namespace gr::ivs
 {
 class IvsClient;
 }
+namespace gr::cloudwatch
+{
+class CloudWatchClient;
+}
 namespace gr::models
 {
+class AlertEngine;
 class ResourceListModel;
 struct ListSpec;
 } // namespace gr::models
@@ -43,6 +48,15 @@ public:
     aws::RequestLog *log() const { return m_log; }
     aws::AwsClient *transport() const { return m_transport; }
     ivs::IvsClient *client() const { return m_client; }
+    // The same connection's CloudWatch, made on first use: `metricsEndpoint` when set (as the
+    // profile resolved it), else monitoring.<region>.amazonaws.com for an AWS endpoint, else
+    // the IVS endpoint itself (greenroom-local serves CloudWatch on the same port).
+    cloudwatch::CloudWatchClient *metrics();
+    void setMetricsEndpoint(const QUrl &endpoint) { m_metricsEndpoint = endpoint; }
+    QUrl metricsEndpoint() const;
+    // The alert rules applied to what this connection's views fetch (rules from QSettings, the
+    // defaults when none are kept); made on first use.
+    models::AlertEngine *alerts();
 
     // A list whose rows outlive the page showing it (compositions the service forgets after a
     // few minutes are kept as history for as long as the connection is open). One per kind
@@ -58,6 +72,10 @@ private:
     aws::RequestLog *m_log;
     aws::AwsClient *m_transport;
     ivs::IvsClient *m_client;
+    aws::CredentialsProvider *m_credentials;
+    QUrl m_metricsEndpoint;
+    cloudwatch::CloudWatchClient *m_metrics = nullptr;
+    models::AlertEngine *m_alerts = nullptr;
 };
 
 // A choice in the connection switcher.

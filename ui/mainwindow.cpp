@@ -6,6 +6,7 @@
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "ui/connectionidentity.h"
+#include "ui/alertsdock.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
@@ -13,6 +14,7 @@
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
 #include "ui/theme.h"
+#include "ui/stagemetrics.h"
 
 #include <memory>
 #include <QAbstractButton>
@@ -403,6 +405,13 @@ void MainWindow::buildUi()
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
+    m_alertsDock = new AlertsDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    connect(m_alertsDock, &AlertsDock::jumpRequested, this,
+            [this](const QString &stage, const QString &session, const QString &participant) {
+                showSession(stage, session, participant);
+            });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
     m_connectionLabel = new QLabel(tr("Not connected"), this);
@@ -472,6 +481,7 @@ void MainWindow::openConnection(int choiceIndex)
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
     m_logView->setModel(m_logModel);
+    m_alertsDock->setEngine(next->alerts());
     connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // Only what the user does in the tree navigates: a refresh that removes the current node
@@ -718,6 +728,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
+    page->addBar(new StageMetrics(m_connection, stageArn, page));
     connectListPage(page);
     setPage(page);
     {

@@ -48,6 +48,7 @@ namespace gr::ui
 {
 
 class ConnectionBadge;
+class AlertsDock;
 class DetailPane;
 class ListPage;
 class OperationDialog;
@@ -221,6 +222,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     DetailPane *m_detail = nullptr;
     QTableView *m_logView = nullptr;
+    AlertsDock *m_alertsDock = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_inFlightLabel = nullptr;
     QLabel *m_errorLabel = nullptr;

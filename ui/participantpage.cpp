@@ -3,6 +3,7 @@
 #include "models/eventerrors.h"
 #include "models/roles.h"
 #include "ui/listpage.h"
+#include "ui/participantmetrics.h"
 
 #include <QIdentityProxyModel>
 #include <QLabel>
@@ -56,6 +57,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     m_events = new ListPage(connection, models::resourceKind(models::Kind::Event), m_scope, this);
     m_events->setTitle(title);
     layout->addWidget(m_events, 1);
+    layout->insertWidget(0, new ParticipantMetrics(connection, m_scope, m_events, this), 1);
     m_help = new QLabel(models::eventsNotInTimelineNote(), this);
     m_help->setObjectName(QStringLiteral("eventHelp"));
     m_help->setWordWrap(true);

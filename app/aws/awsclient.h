@@ -28,10 +28,12 @@ class SigV4Signer;
 struct AwsRequest {
     QString operation;
     QByteArray method = "POST";
-    QByteArray path = "/"; // as on the wire, percent-encoded
-    QByteArray query;      // as on the wire, without '?'
-    QByteArray body;       // JSON; empty for bodiless requests
-    bool hasBody = true;   // sends Content-Type: application/json
+    QByteArray path = "/";                       // as on the wire, percent-encoded
+    QByteArray query;                            // as on the wire, without '?'
+    QByteArray body;                             // JSON; empty for bodiless requests
+    bool hasBody = true;                         // sends Content-Type (below)
+    QByteArray contentType = "application/json"; // awsJson1_0 services: application/x-amz-json-1.0
+    QList<std::pair<QByteArray, QByteArray>> headers; // protocol headers, signed (X-Amz-Target)
     // True when sending twice cannot do the work twice (reads, deletes, idempotency tokens).
     // False requests are retried only when they provably never reached the service.
     bool retrySafe = true;

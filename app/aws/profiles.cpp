@@ -68,6 +68,8 @@ ProfileResolver::Files ProfileResolver::load() const
         } else if (header.startsWith(QLatin1String("services "))) {
             files.services[header.mid(9).trimmed()] =
                 it->nested.value(QStringLiteral("ivs_realtime"));
+            files.cloudWatchServices[header.mid(9).trimmed()] =
+                it->nested.value(QStringLiteral("cloudwatch"));
         }
     }
     for (auto it = credentials.sections.cbegin(); it != credentials.sections.cend(); ++it)
@@ -280,6 +282,26 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     }
     if (result.region.isEmpty())
         result.region = QStringLiteral("us-east-1"); // a custom endpoint still needs a scope
+
+    // CloudWatch as the CLI resolves it for `aws cloudwatch`; --endpoint-url is one option for
+    // the console's whole connection (greenroom-local serves both services on one port).
+    QString metricsEndpoint = options.endpointUrl;
+    for (const QString &candidate :
+         {m_env.value(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH")),
+          m_env.value(QStringLiteral("AWS_ENDPOINT_URL")),
+          files.cloudWatchServices.value(profile.value(QStringLiteral("services")))
+              .value(QStringLiteral("endpoint_url")),
+          profile.value(QStringLiteral("endpoint_url"))}) {
+        if (metricsEndpoint.isEmpty())
+            metricsEndpoint = candidate;
+    }
+    if (metricsEndpoint.isEmpty())
+        metricsEndpoint = QStringLiteral("https://monitoring.%1.amazonaws.com").arg(result.region);
+    result.cloudWatchEndpoint = QUrl(metricsEndpoint);
+    if (const QString bad = checkEndpoint(result.cloudWatchEndpoint); !bad.isEmpty()) {
+        result.error = bad;
+        return result;
+    }
 
     // --profile means that profile's credentials even when the environment has keys (as the CLI).
     if (options.profile.isEmpty()) {

@@ -24,6 +24,7 @@ struct ResolvedConnection {
     QString profile;
     QString region;
     QUrl endpoint;
+    QUrl cloudWatchEndpoint; // the same connection's CloudWatch (metrics) endpoint
     CredentialsProvider *credentials = nullptr; // owned by the `owner` given to resolve(); null
                                                 // when no source has any credentials
     QString caBundle;       // AWS_CA_BUNDLE, else the profile's ca_bundle; empty: system store
@@ -55,6 +56,7 @@ private:
     struct Files {
         QMap<QString, Profile> profiles;                // merged; credentials file wins
         QMap<QString, QMap<QString, QString>> services; // "ivs_realtime" settings per services name
+        QMap<QString, QMap<QString, QString>> cloudWatchServices; // "cloudwatch" settings
         QString error;
     };
     Files load() const;

@@ -36,7 +36,9 @@ SignedRequest signRequest(const AwsRequest &r, const QUrl &endpoint, const QStri
     signable.payload = r.body;
     const QByteArray date = amzDate(now);
     if (r.hasBody)
-        signable.headers.append(Header{"Content-Type", "application/json"});
+        signable.headers.append(Header{"Content-Type", r.contentType});
+    for (const auto &header : r.headers)
+        signable.headers.append(header);
     signable.headers.append(Header{"Host", hostHeader(out.url)});
     signable.headers.append(Header{"X-Amz-Date", date});
     if (!credentials.sessionToken.isEmpty())

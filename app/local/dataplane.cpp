@@ -308,6 +308,8 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
             QStringLiteral("Data plane calls are POST with a JSON object body")));
 
     ServiceError e;
+    if (action == "network" || action == "metrics-backfill")
+        return cloudWatchDataPlane(action, in);
     if (action == "join") {
         const QJsonObject out = join(in, &e);
         return e.isError() ? errorResponse(e) : jsonResponse(out);

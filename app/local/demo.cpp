@@ -333,6 +333,7 @@ void LocalService::Impl::demoStep()
             call("leave", base(p));
         }
     }
+    varyDemoNetworks(); // some participants' networks degrade and recover
     // Keep memory flat: forget old sessions and expired tokens.
     for (auto &[stageArn, runtime] : runtimes) {
         while (runtime.sessions.size() > kSessionsKept &&

@@ -149,6 +149,7 @@ void LocalService::Impl::onTick()
         action();
     }
     stopCompositionsOfEmptyStages();
+    sampleMetrics();
 }
 
 void LocalService::Impl::changed()
@@ -209,7 +210,11 @@ void LocalService::Impl::finish(HttpResponse response, const QString &operation,
         response =
             errorResponse({fault.status, QLatin1String(kind.first), QLatin1String(kind.second)});
     }
-    response.headers.append(std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
+    const bool typed = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto &h) { return h.first == "Content-Type"; });
+    if (!typed)
+        response.headers.append(
+            std::pair<QByteArray, QByteArray>{"Content-Type", "application/json"});
     response.headers.append(std::pair<QByteArray, QByteArray>{
         "x-amzn-RequestId", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
     response.headers.append(std::pair<QByteArray, QByteArray>{
@@ -239,6 +244,9 @@ HttpResponse LocalService::Impl::dispatch(const HttpRequest &request, QString *o
 {
     if (request.path.startsWith("/__greenroom/"))
         return dataPlane(request);
+    if (request.method == "POST" && request.path == "/" &&
+        !request.header("X-Amz-Target").isEmpty())
+        return cloudWatch(request, operationOut);
 
     // Route first: an unknown path is UnknownOperationException whatever the signature.
     QString operation;

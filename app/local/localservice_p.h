@@ -5,6 +5,7 @@
 #include "aws/sigv4.h"
 #include "ivs/modelvalidator.h"
 #include "ivs/operations.h"
+#include "local/cloudwatch_metrics.h"
 #include "local/faults.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
@@ -273,6 +274,13 @@ struct LocalService::Impl {
     // join-many in slices of a few milliseconds, so the API keeps answering meanwhile.
     void joinMany(const HttpRequest &request, std::function<void(HttpResponse)> done);
 
+    // --- CloudWatch (cloudwatch_service.cpp): POST / with X-Amz-Target
+    HttpResponse cloudWatch(const HttpRequest &request, QString *operationOut);
+    HttpResponse cloudWatchDataPlane(const QByteArray &action, const QJsonObject &in);
+    void sampleMetrics(qint64 catchUpSeconds = 60); // the seconds since the last call; onTick
+    void sampleMetricsAt(qint64 epochSecond);
+    void varyDemoNetworks();
+
     // --- demo (demo.cpp)
     void startDemo();
     void startDemoTimer();
@@ -335,6 +343,11 @@ struct LocalService::Impl {
     // The stages the demo made (or found from an earlier run, by their tag): it plays only
     // on these, never on stages a user created.
     std::set<QString> demoStages;
+    // CloudWatch: samples, per-participant networks, quota windows (GetMetricData, ListMetrics).
+    MetricStore metrics;
+    QHash<QString, NetworkProfile> networkProfiles; // by participant id
+    qint64 firstMetricSecond = 0, lastMetricSecond = 0;
+    std::deque<qint64> metricCalls[2];
 };
 
 // An event as ListParticipantEvents serves it: the one form, on the wire and in the state file.

@@ -8,6 +8,7 @@
 #include "aws/signedrequest.h"
 #include "benchutil.h"
 #include "ivs/operations.h"
+#include "loadgen.h"
 #include "local/es384signer.h"
 #include "local/jwt.h"
 #include "local/localservice.h"
@@ -38,69 +39,6 @@ using bench::plane;
 namespace
 {
 
-// Load generator: `clients` threads, each with one keep-alive connection, replay a request
-// signed just before (valid for the service's 5-minute window) and read each answer fully.
-// Plain sockets keep the generator far lighter than the service it measures.
-double throughput(const QUrl &url, const QByteArray &rawRequest, int clients, int ms, int *failures)
-{
-    std::atomic<int> done{0}, failed{0};
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < clients; ++t) {
-        threads.emplace_back([&] {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-            sockaddr_in address{};
-            address.sin_family = AF_INET;
-            address.sin_port = htons(quint16(url.port()));
-            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            int one = 1;
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-            if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-                ++failed;
-                ::close(fd);
-                return;
-            }
-            std::string buffer;
-            char chunk[65536];
-            while (!stop) {
-                if (::send(fd, rawRequest.constData(), size_t(rawRequest.size()), 0) < 0)
-                    break;
-                // Read the head, then the body by Content-Length.
-                size_t headEnd;
-                while ((headEnd = buffer.find("\r\n\r\n")) == std::string::npos) {
-                    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-                    if (n <= 0)
-                        goto out;
-                    buffer.append(chunk, size_t(n));
-                }
-                const size_t lengthAt = buffer.find("Content-Length: ");
-                const size_t length =
-                    lengthAt < headEnd ? std::stoul(buffer.substr(lengthAt + 16)) : 0;
-                while (buffer.size() < headEnd + 4 + length) {
-                    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-                    if (n <= 0)
-                        goto out;
-                    buffer.append(chunk, size_t(n));
-                }
-                if (buffer.compare(9, 3, "200") != 0)
-                    ++failed;
-                buffer.erase(0, headEnd + 4 + length);
-                ++done;
-            }
-        out:
-            ::close(fd);
-        });
-    }
-    QElapsedTimer timer;
-    timer.start();
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-    const int counted = done;
-    const double seconds = timer.elapsed() / 1000.0;
-    stop = true;
-    for (auto &t : threads)
-        t.join();
-    *failures = failed;
-    return counted / seconds;
 }
 
 QByteArray signedRaw(Context &c, ivs::Operation op, const QJsonObject &input)
@@ -224,8 +162,8 @@ int main(int argc, char **argv)
         const QByteArray raw = signedRaw(c, k.op, k.input);
         // A warm-up first: it also drains the token signer's presignature pool, so the figure
         // is the sustained rate, not a burst served from signatures made in advance.
-        throughput(c.url, raw, concurrency, ms / 3, &failures);
-        const double rate = throughput(c.url, raw, concurrency, ms, &failures);
+        bench::throughput(c.url, {raw}, concurrency, ms / 3, &failures);
+        const double rate = bench::throughput(c.url, {raw}, concurrency, ms, &failures);
         std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d failed "
                     "(target >= 3000)",
                     k.name, rate, concurrency, failures);

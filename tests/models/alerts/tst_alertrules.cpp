@@ -1,0 +1,213 @@
+// The alert engine: each rule of issue 9 fires on what it watches and not on its neighbours,
+// bursts fold into one alert with a count, threshold rules fire once per episode and re-arm on
+// recovery, stage filters and disabled rules hold, and rules survive QSettings (a bad entry is
+// named and changes nothing).
+
+#include "models/alertrules.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gr::models;
+using K = AlertRule::Kind;
+
+class TestAlertRules : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void errorEventsFireAndBurstsFold();
+    void disconnectByErrorOnly();
+    void recordingAndCompositions();
+    void publishersCrossing();
+    void packetLossMustLast();
+    void bitrateBelow();
+    void stageFilterAndDisabled();
+    void settingsRoundTrip();
+    void badSettingsAreNamed();
+
+private:
+    static AlertEngine *engine(QList<AlertRule> rules, QObject *parent)
+    {
+        auto *e = new AlertEngine(parent);
+        e->setRules(std::move(rules));
+        return e;
+    }
+};
+
+const QString kStage = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdEFGH1234");
+const QString kOther = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/zzzzEFGH1234");
+
+void TestAlertRules::errorEventsFireAndBurstsFold()
+{
+    auto *e = engine({{K::ErrorEvent, true, 0, 0, {}}}, this);
+    QSignalSpy raised(e, &AlertEngine::alertRaised);
+    QSignalSpy folded(e, &AlertEngine::alertFolded);
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p1"), QStringLiteral("JOINED"),
+                    {}, 1000);
+    QCOMPARE(raised.count(), 0);
+    for (int i = 0; i < 5; ++i)
+        e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p1"),
+                        QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                        2000 + i * 1000);
+    QCOMPARE(raised.count(), 1);
+    QCOMPARE(folded.count(), 4);
+    QCOMPARE(e->alerts().size(), 1);
+    const Alert &a = e->alerts().first();
+    QCOMPARE(a.count, 5);
+    QCOMPARE(a.firstMs, 2000);
+    QCOMPARE(a.lastMs, 6000);
+    QCOMPARE(a.title, QStringLiteral("PUBLISH_ERROR: BITRATE_EXCEEDED"));
+    QCOMPARE(a.participantId, QStringLiteral("p1")); // jump-to
+    QCOMPARE(a.sessionId, QStringLiteral("s1"));
+    QVERIFY(a.text.contains(QLatin1String("abcdEFGH1234")));
+    // Another participant is another alert; the same one after the fold window, too.
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p2"),
+                    QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"), 7000);
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p1"),
+                    QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                    6000 + 61000);
+    QCOMPARE(e->alerts().size(), 3);
+}
+
+void TestAlertRules::disconnectByErrorOnly()
+{
+    auto *e = engine({{K::DisconnectedByError, true, 0, 0, {}}}, this);
+    e->observeEvent(kStage, {}, QStringLiteral("p1"), QStringLiteral("DISCONNECTED"), {}, 1);
+    e->observeEvent(kStage, {}, QStringLiteral("p1"), QStringLiteral("LEFT"), {}, 2);
+    e->observeEvent(kStage, {}, QStringLiteral("p1"), QStringLiteral("PUBLISH_ERROR"),
+                    QStringLiteral("X"), 3);
+    QCOMPARE(e->alerts().size(), 0);
+    e->observeEvent(kStage, {}, QStringLiteral("p1"), QStringLiteral("DISCONNECTED"),
+                    QStringLiteral("INSUFFICIENT_CAPABILITIES"), 4);
+    QCOMPARE(e->alerts().size(), 1);
+    QVERIFY(e->alerts().first().text.contains(QLatin1String("INSUFFICIENT_CAPABILITIES")));
+}
+
+void TestAlertRules::recordingAndCompositions()
+{
+    auto *e = engine({{K::RecordingFailed, true, 0, 0, {}},
+                      {K::CompositionFailed, true, 0, 0, {}},
+                      {K::DestinationTrouble, true, 0, 0, {}}},
+                     this);
+    e->observeRecording(kStage, {}, QStringLiteral("p1"), QStringLiteral("ACTIVE"), 1);
+    e->observeRecording(kStage, {}, QStringLiteral("p1"), QStringLiteral("FAILED"), 2);
+    e->observeRecording(kStage, {}, QStringLiteral("p1"), QStringLiteral("FAILED"), 3); // same
+    QCOMPARE(e->alerts().size(), 1);
+    QCOMPARE(e->alerts().last().ruleIndex, 0);
+    const QString comp = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:composition/c1");
+    e->observeComposition(comp, kStage, QStringLiteral("ACTIVE"),
+                          {{QStringLiteral("d1"), QStringLiteral("ACTIVE")}}, 10);
+    QCOMPARE(e->alerts().size(), 1);
+    e->observeComposition(comp, kStage, QStringLiteral("ACTIVE"),
+                          {{QStringLiteral("d1"), QStringLiteral("RECONNECTING")}}, 11);
+    QCOMPARE(e->alerts().size(), 2);
+    QCOMPARE(e->alerts().last().resourceArn, comp);
+    e->observeComposition(comp, kStage, QStringLiteral("FAILED"),
+                          {{QStringLiteral("d1"), QStringLiteral("FAILED")}}, 12);
+    QCOMPARE(e->alerts().size(), 3); // composition FAILED; d1 FAILED folds into d1's alert
+    QCOMPARE(e->alerts()[1].count, 2);
+    QCOMPARE(e->alerts().last().title, QStringLiteral("Composition FAILED"));
+}
+
+void TestAlertRules::publishersCrossing()
+{
+    auto *e = engine({{K::PublishersAtLeast, true, 10, 0, {}}}, this);
+    e->setFoldWindowMs(0);
+    e->observePublishers(kStage, 9, 1000);
+    QCOMPARE(e->alerts().size(), 0);
+    e->observePublishers(kStage, 10, 2000);
+    e->observePublishers(kStage, 11, 3000); // same episode
+    QCOMPARE(e->alerts().size(), 1);
+    e->observePublishers(kStage, 8, 4000); // re-armed
+    e->observePublishers(kStage, 12, 5000);
+    QCOMPARE(e->alerts().size(), 2);
+}
+
+void TestAlertRules::packetLossMustLast()
+{
+    auto *e = engine({{K::PacketLossAbove, true, 5, 10, {}}}, this);
+    e->setFoldWindowMs(0);
+    for (int s = 0; s < 9; ++s) // 9 s of 8 % loss: not yet
+        e->observeMetric(kStage, QStringLiteral("p1"), QStringLiteral("DownloadPacketLoss"), 8,
+                         s * 1000);
+    QCOMPARE(e->alerts().size(), 0);
+    e->observeMetric(kStage, QStringLiteral("p1"), QStringLiteral("DownloadPacketLoss"), 2, 9000);
+    for (int s = 10; s <= 20; ++s) // a fresh breach, 10 s long
+        e->observeMetric(kStage, QStringLiteral("p1"), QStringLiteral("DownloadPacketLoss"), 6,
+                         s * 1000);
+    QCOMPARE(e->alerts().size(), 1);
+    QCOMPARE(e->alerts().first().firstMs, 20000);
+    QCOMPARE(e->alerts().first().participantId, QStringLiteral("p1"));
+    // Another metric does not count as packet loss.
+    e->observeMetric(kStage, QStringLiteral("p2"), QStringLiteral("DroppedFrames"), 90, 30000);
+    e->observeMetric(kStage, QStringLiteral("p2"), QStringLiteral("DroppedFrames"), 90, 50000);
+    QCOMPARE(e->alerts().size(), 1);
+}
+
+void TestAlertRules::bitrateBelow()
+{
+    auto *e = engine({{K::BitrateBelow, true, 500000, 0, {}}}, this);
+    e->observeMetric(kStage, QStringLiteral("p1"), QStringLiteral("PublishBitrate"), 2400000, 1);
+    QCOMPARE(e->alerts().size(), 0);
+    e->observeMetric(kStage, QStringLiteral("p1"), QStringLiteral("PublishBitrate"), 300000, 2);
+    QCOMPARE(e->alerts().size(), 1);
+    QCOMPARE(e->alerts().first().title, QStringLiteral("Bitrate 300 kb/s"));
+}
+
+void TestAlertRules::stageFilterAndDisabled()
+{
+    auto *e = engine({{K::ErrorEvent, true, 0, 0, kStage}, {K::ErrorEvent, false, 0, 0, {}}}, this);
+    e->observeEvent(kOther, {}, QStringLiteral("p"), QStringLiteral("SUBSCRIBE_ERROR"), {}, 1);
+    QCOMPARE(e->alerts().size(), 0);
+    e->observeEvent(kStage, {}, QStringLiteral("p"), QStringLiteral("SUBSCRIBE_ERROR"), {}, 2);
+    QCOMPARE(e->alerts().size(), 1);
+    QCOMPARE(e->alerts().first().ruleIndex, 0);
+}
+
+void TestAlertRules::settingsRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("greenroom.ini"));
+    QList<AlertRule> rules = AlertEngine::defaultRules();
+    rules[6].threshold = 7.5;
+    rules[6].forSeconds = 30;
+    rules[0].stageArn = kStage;
+    rules[5].enabled = true;
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        AlertEngine::saveRules(settings, rules);
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    QList<AlertRule> loaded;
+    QString error;
+    QVERIFY2(AlertEngine::loadRules(settings, &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded.size(), rules.size());
+    for (int i = 0; i < rules.size(); ++i)
+        QVERIFY2(loaded[i] == rules[i], qPrintable(rules[i].describe()));
+    QCOMPARE(loaded[6].describe(), QStringLiteral("packet loss ≥ 7.5 % for 30 s"));
+}
+
+void TestAlertRules::badSettingsAreNamed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.ini"));
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        AlertEngine::saveRules(settings, AlertEngine::defaultRules());
+        settings.setValue(QStringLiteral("alerts/rules/3/kind"), QStringLiteral("Sunspots"));
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    QList<AlertRule> rules{{K::BitrateBelow, true, 1, 1, {}}};
+    QString error;
+    QVERIFY(!AlertEngine::loadRules(settings, &rules, &error));
+    QVERIFY2(error.contains(QLatin1String("alerts/rules/3/kind")) &&
+                 error.contains(QLatin1String("Sunspots")),
+             qPrintable(error));
+    QCOMPARE(rules.size(), 1); // unchanged
+}
+
+QTEST_GUILESS_MAIN(TestAlertRules)
+#include "tst_alertrules.moc"

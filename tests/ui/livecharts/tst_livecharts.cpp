@@ -1,0 +1,195 @@
+// The participant page of the console shows that participant's CloudWatch charts, its events
+// marked on the time axis; a click on a marker selects that event in the events list. Run
+// through the window against an in-process local service with one participant on a poor
+// network (the data-plane `network` call); screenshots under test-output/screenshots.
+
+#include "localconnection.h"
+#include "localharness.h"
+#include "metricsstage.h"
+#include "models/metricsmodel.h"
+#include "models/resourcelistmodel.h"
+#include "ui/alertsdock.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/metricspanel.h"
+#include "ui/participantmetrics.h"
+#include "ui/participantpage.h"
+#include "ui/stagemetrics.h"
+
+#include <algorithm>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace gr;
+
+class TestLiveCharts : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    }
+    void degradedParticipantCharts();
+    void stagePublishersOnSessionsPage();
+    void errorAlertJumpsToParticipant();
+};
+
+static double medianOf(QVector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? -1 : v[v.size() / 2];
+}
+
+void TestLiveCharts::degradedParticipantCharts()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("charts-stage"));
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
+
+    ui::ParticipantMetrics *charts = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
+                                  QStringLiteral("participantMetrics"))) != nullptr,
+                             10000);
+    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    QVERIFY(page);
+    QCOMPARE(page->scope().participantId, s.bad);
+    ui::MetricsPanel *panel = charts->panel();
+    // The participant is still on the stage: its charts follow live, from before its JOINED.
+    QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
+    QVERIFY(charts->model()->isLive());
+    QVERIFY(!panel->showsUnavailable());
+    QCOMPARE(panel->charts().size(), 5);
+    double loss = -1;
+    for (ui::MetricChart *chart : panel->charts()) {
+        if (chart->title() == QLatin1String("Download packet loss") && !chart->lines().isEmpty())
+            loss = medianOf(chart->lines().first().values);
+    }
+    // The poor network set by the data plane is what the window shows.
+    QVERIFY2(qAbs(loss - metrics_stage::kBadLoss) < 3, qPrintable(QString::number(loss)));
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-degraded-participant.png")));
+
+    // A click on an event's marker selects that event in the events list.
+    ui::MetricChart *chart = panel->charts().last();
+    const models::ResourceListModel *events = page->model();
+    QVERIFY(events->rowCount() > 0);
+    ui::ChartEvent target;
+    target.ms =
+        QDateTime::fromString(
+            events->rowJson(events->rowCount() - 1).value(QLatin1String("eventTime")).toString(),
+            Qt::ISODateWithMs)
+            .toMSecsSinceEpoch();
+    QSignalSpy selected(page->events(), &ui::ListPage::currentChanged);
+    QTest::mouseClick(chart, Qt::LeftButton, {}, chart->markerPosition(target));
+    QTRY_VERIFY(!selected.isEmpty());
+    const QJsonObject row = selected.last().first().toJsonObject();
+    QCOMPARE(row.value(QLatin1String("name")).toString().isEmpty(), false);
+    QVERIFY(page->table()->currentIndex().isValid());
+}
+
+void TestLiveCharts::stagePublishersOnSessionsPage()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("wall-stage"), {true});
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QVERIFY(window.showStage(s.stageArn, QStringLiteral("wall-stage")));
+    auto *charts = window.findChild<ui::StageMetrics *>(QStringLiteral("stageMetrics"));
+    QVERIFY(charts);
+    QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
+    const QList<ui::MetricChart *> list = charts->panel()->charts();
+    QCOMPARE(list.size(), 2);
+    // good and bad publish; the viewer does not, and all three subscribe or could.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !list.at(0)->lines().isEmpty() && !list.at(0)->lines().first().values.isEmpty(), 10000);
+    // The newest period may still be filling, so the median over the backfilled history.
+    QCOMPARE(medianOf(list.at(0)->lines().first().values), 2.0);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-sessions.png")));
+}
+
+void TestLiveCharts::errorAlertJumpsToParticipant()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("alert-stage"));
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    int status = 0;
+    h.plane("error",
+            {{QStringLiteral("stageArn"), s.stageArn},
+             {QStringLiteral("participantId"), s.bad},
+             {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+             {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}},
+            &status);
+    QCOMPARE(status, 200);
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
+    QVERIFY(dock);
+    QCOMPARE(dock->list()->topLevelItemCount(), 0);
+    // Opening the participant fetches its events: the error event raises an alert.
+    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
+    QTRY_VERIFY_WITH_TIMEOUT(dock->list()->topLevelItemCount() > 0, 10000);
+    QTreeWidgetItem *item = dock->list()->topLevelItem(0);
+    QVERIFY2(item->text(3).contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(item->text(3)));
+    QVERIFY(item->text(2).contains(s.bad));
+    if (!dock->notifiesDesktop())
+        qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
+
+    // Elsewhere, a double click on the alert opens that participant again.
+    QVERIFY(window.showStage(s.stageArn));
+    QTRY_VERIFY(window.findChild<ui::ParticipantMetrics *>(QStringLiteral("participantMetrics")) ==
+                nullptr);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-fired.png")));
+    const QRect rect = dock->list()->visualItemRect(item);
+    QSignalSpy jumped(dock, &ui::AlertsDock::jumpRequested);
+    // Qt's item views take a double click after a press at the same place (as a user's).
+    QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(jumped.count(), 1);
+    QCOMPARE(jumped.first().at(2).toString(), s.bad);
+    ui::ParticipantMetrics *charts = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
+                                  QStringLiteral("participantMetrics"))) != nullptr,
+                             10000);
+    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    QVERIFY(page);
+    QCOMPARE(page->scope().participantId, s.bad);
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-jumped.png")));
+}
+
+QTEST_MAIN(TestLiveCharts)
+#include "tst_livecharts.moc"

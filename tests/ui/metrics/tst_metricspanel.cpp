@@ -1,0 +1,225 @@
+// The metric charts on the local service's CloudWatch: a degraded participant and a healthy one
+// side by side in screenshots, the participant's events marked on the shared time axis (a
+// click gives the event), hover values on every chart, a stage's Publishers and Subscribers,
+// and AccessDenied shown in place of the charts.
+
+#include "cloudwatch/cloudwatchclient.h"
+#include "localharness.h"
+#include "metricsstage.h"
+#include "models/metricsmodel.h"
+#include "stubserver.h"
+#include "ui/metricspanel.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace gr;
+
+class TestMetricsPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void degradedParticipantLooksDegraded();
+    void stageCounts();
+    void accessDeniedInPlaceOfCharts();
+
+private:
+    std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
+    void save(QWidget *w, const QString &name);
+    QVector<ui::ChartEvent> eventsOf(const QString &participantId);
+
+    std::unique_ptr<LocalHarness> m_local;
+    metrics_stage::Clients m_clients;
+    QString m_stageArn, m_sessionId, m_good, m_bad;
+    qint64 m_since = 0;
+};
+
+std::unique_ptr<cloudwatch::CloudWatchClient> TestMetricsPanel::clientFor(const QUrl &url)
+{
+    return m_clients.at(url);
+}
+
+void TestMetricsPanel::save(QWidget *w, const QString &name)
+{
+    const QString dir = QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
+}
+
+QVector<ui::ChartEvent> TestMetricsPanel::eventsOf(const QString &participantId)
+{
+    QVector<ui::ChartEvent> out;
+    const QJsonObject events = m_local->call(ivs::Operation::ListParticipantEvents,
+                                             {{QStringLiteral("stageArn"), m_stageArn},
+                                              {QStringLiteral("sessionId"), m_sessionId},
+                                              {QStringLiteral("participantId"), participantId}});
+    for (const QJsonValue &e : events.value(QLatin1String("events")).toArray()) {
+        ui::ChartEvent event;
+        event.ms =
+            QDateTime::fromString(e[QLatin1String("eventTime")].toString(), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch();
+        event.name = e[QLatin1String("name")].toString();
+        event.error = event.name.endsWith(QLatin1String("_ERROR"));
+        event.data = e.toObject();
+        out.append(event);
+    }
+    return out;
+}
+
+void TestMetricsPanel::initTestCase()
+{
+    m_local = std::make_unique<LocalHarness>();
+    QVERIFY2(m_local->ok(), qPrintable(m_local->error()));
+    const metrics_stage::Stage stage =
+        metrics_stage::make(*m_local, QStringLiteral("charts"), {true, false, 900});
+    QVERIFY2(stage.error.isEmpty(), qPrintable(stage.error));
+    m_stageArn = stage.stageArn;
+    m_sessionId = stage.sessionId;
+    m_good = stage.good;
+    m_bad = stage.bad;
+    int status = 0;
+    m_local->plane("error",
+                   {{QStringLiteral("stageArn"), m_stageArn},
+                    {QStringLiteral("participantId"), m_bad},
+                    {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                    {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}},
+                   &status);
+    QCOMPARE(status, 200);
+    // The charts span 15 minutes; the events (all just now) sit at the right edge.
+    m_since = QDateTime::currentMSecsSinceEpoch() - 900 * 1000;
+}
+
+static double medianOf(const QVector<double> &values)
+{
+    QVector<double> v = values;
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? -1 : v[v.size() / 2];
+}
+
+void TestMetricsPanel::degradedParticipantLooksDegraded()
+{
+    auto client = clientFor(m_local->service()->url());
+    QMap<QString, double> loss, resolution;
+    for (const QString &who : {m_good, m_bad}) {
+        models::MetricsModel model(client.get());
+        ui::MetricsPanel panel(&model);
+        panel.resize(900, 860);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        model.showParticipant(m_stageArn, who, m_since);
+        panel.setEvents(eventsOf(who));
+        QSignalSpy updated(&model, &models::MetricsModel::updated);
+        model.refresh();
+        QVERIFY(updated.wait(20000));
+        QVERIFY(!panel.showsUnavailable());
+        QCOMPARE(panel.charts().size(), 5);
+        QVERIFY(panel.isFollowing());
+        QVERIFY2(panel.ageText().contains(QLatin1String("live")), qPrintable(panel.ageText()));
+        for (ui::MetricChart *chart : panel.charts()) {
+            QVERIFY(!chart->lines().isEmpty());
+            QVERIFY2(!chart->lines().first().values.isEmpty(), qPrintable(chart->title()));
+            if (chart->title() == QLatin1String("Download packet loss"))
+                loss[who] = medianOf(chart->lines().first().values);
+            if (chart->title() == QLatin1String("Published resolution"))
+                resolution[who] = medianOf(chart->lines().first().values);
+        }
+        // Hover: every chart shows the time under the cursor.
+        ui::MetricChart *first = panel.charts().first();
+        QTest::mouseMove(first, QPoint(first->width() * 2 / 3, first->height() / 2));
+        QTest::qWait(50);
+        save(&panel, who == m_bad ? QStringLiteral("metrics-participant-degraded.png")
+                                  : QStringLiteral("metrics-participant-healthy.png"));
+
+        // The events are on the axis; clicking one's marker gives the event.
+        const QVector<ui::ChartEvent> events = eventsOf(who);
+        QVERIFY(!events.isEmpty());
+        QSignalSpy clicked(&panel, &ui::MetricsPanel::eventClicked);
+        ui::MetricChart *chart = panel.charts().last();
+        const ui::ChartEvent target = events.first();
+        QTest::mouseClick(chart, Qt::LeftButton, {}, chart->markerPosition(target));
+        QCOMPARE(clicked.count(), 1);
+        const auto got = clicked.first().first().value<ui::ChartEvent>();
+        // Events a few ms apart share a marker; the one clicked is under the cursor.
+        QVERIFY(qAbs(got.ms - target.ms) <= panel.axis().msPerPixel() * 6);
+        QVERIFY(!got.name.isEmpty());
+        // Zooming stops following; a double click follows again.
+        QWheelEvent wheel(QPointF(400, 60), chart->mapToGlobal(QPointF(400, 60)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(chart, &wheel);
+        QVERIFY(!panel.isFollowing());
+        QTest::mouseDClick(chart, Qt::LeftButton, {}, QPoint(400, 80));
+        QVERIFY(panel.isFollowing());
+    }
+    QVERIFY2(loss[m_bad] > 9 && loss[m_good] < 1,
+             qPrintable(QStringLiteral("%1 vs %2").arg(loss[m_bad]).arg(loss[m_good])));
+    QCOMPARE(resolution[m_bad], 240.0);
+    QCOMPARE(resolution[m_good], 720.0);
+}
+
+void TestMetricsPanel::stageCounts()
+{
+    auto client = clientFor(m_local->service()->url());
+    models::MetricsModel model(client.get());
+    ui::MetricsPanel panel(&model);
+    panel.resize(900, 360);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    model.showStage(m_stageArn, m_since);
+    QSignalSpy updated(&model, &models::MetricsModel::updated);
+    model.refresh();
+    QVERIFY(updated.wait(20000));
+    QCOMPARE(panel.charts().size(), 2);
+    QCOMPARE(panel.charts().at(0)->lines().first().values.last(), 2.0); // publishers
+    QCOMPARE(panel.charts().at(1)->lines().first().values.last(),
+             2.0); // the viewer subscribes to nobody
+    save(&panel, QStringLiteral("metrics-stage.png"));
+}
+
+void TestMetricsPanel::accessDeniedInPlaceOfCharts()
+{
+    StubServer server;
+    server.handler = [](const StubRequest &) {
+        StubResponse r;
+        r.status = 403;
+        r.headers = {{"x-amzn-query-error", "AccessDenied;Sender"},
+                     {"x-amzn-RequestId", "req-denied-1"},
+                     {"Content-Type", "application/x-amz-json-1.0"}};
+        r.body =
+            R"({"__type":"com.amazon.coral.service#AccessDeniedException","Message":"User: arn:aws:iam::123456789012:user/ops is not authorized to perform: cloudwatch:GetMetricData"})";
+        return r;
+    };
+    auto client = clientFor(server.url());
+    models::MetricsModel model(client.get());
+    ui::MetricsPanel panel(&model);
+    panel.resize(900, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    model.showParticipant(m_stageArn, m_good, m_since);
+    QSignalSpy status(&model, &models::MetricsModel::statusChanged);
+    model.refresh();
+    QVERIFY(status.wait(20000));
+    QVERIFY(panel.showsUnavailable());
+    auto *label = panel.findChild<QLabel *>(QStringLiteral("metricsUnavailable"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY2(label->text().startsWith(QLatin1String("Metrics unavailable: AccessDenied")),
+             qPrintable(label->text()));
+    for (ui::MetricChart *chart : panel.charts())
+        QVERIFY(!chart->isVisible());
+    // The service's own words and request id, one click away.
+    auto *details = panel.findChild<QToolButton *>();
+    QVERIFY(details);
+    details->click();
+    auto *raw = panel.findChild<QLabel *>(QStringLiteral("metricsRawError"));
+    QVERIFY(raw && raw->isVisible());
+    QVERIFY(raw->text().contains(QLatin1String("req-denied-1")));
+    save(&panel, QStringLiteral("metrics-access-denied.png"));
+}
+
+QTEST_MAIN(TestMetricsPanel)
+#include "tst_metricspanel.moc"

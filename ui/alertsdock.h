@@ -1,0 +1,45 @@
+#pragma once
+// The Alerts dock: a log of the alerts the connection's AlertEngine raised (time, rule, where,
+// text; a folded burst shows its count). A double click asks to jump to where it happened. A
+// desktop notification goes through the system tray when there is one.
+
+#include <QDockWidget>
+#include <QPointer>
+
+class QLabel;
+class QSystemTrayIcon;
+class QTreeWidget;
+
+namespace gr::models
+{
+class AlertEngine;
+}
+
+namespace gr::ui
+{
+
+class AlertsDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    explicit AlertsDock(QWidget *parent = nullptr);
+
+    // The engine of the current connection (nullptr: none); its alerts so far are listed.
+    void setEngine(models::AlertEngine *engine);
+    QTreeWidget *list() const { return m_list; }
+    bool notifiesDesktop() const { return m_tray != nullptr; }
+
+signals:
+    void jumpRequested(const QString &stageArn, const QString &sessionId,
+                       const QString &participantId);
+
+private:
+    void showAlert(int index, bool notify);
+
+    QPointer<models::AlertEngine> m_engine;
+    QTreeWidget *m_list;
+    QLabel *m_note;
+    QSystemTrayIcon *m_tray = nullptr;
+};
+
+} // namespace gr::ui

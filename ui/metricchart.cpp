@@ -1,0 +1,327 @@
+#include "ui/metricchart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+
+namespace gr::ui
+{
+
+MetricChart::MetricChart(const TimeAxis *axis, QWidget *parent) : QWidget(parent), m_axis(axis)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void MetricChart::setLines(QVector<ChartLine> lines)
+{
+    m_lines = std::move(lines);
+    update();
+}
+
+QRectF MetricChart::plotRect() const
+{
+    return QRectF(kLeftMargin, 30, plotWidth(), height() - 30 - 20);
+}
+
+QString MetricChart::formatValue(double value, const QString &unit)
+{
+    if (unit == QLatin1String("Bits/Second")) {
+        if (std::abs(value) >= 1e6)
+            return QStringLiteral("%1 Mb/s").arg(value / 1e6, 0, 'f', value >= 1e7 ? 0 : 1);
+        if (std::abs(value) >= 1e3)
+            return QStringLiteral("%1 kb/s").arg(value / 1e3, 0, 'f', 0);
+        return QStringLiteral("%1 b/s").arg(value, 0, 'f', 0);
+    }
+    if (unit == QLatin1String("Percent"))
+        return QStringLiteral("%1 %").arg(value, 0, 'f', value < 10 ? 1 : 0);
+    if (value == std::floor(value))
+        return QString::number(qint64(value));
+    return QString::number(value, 'f', 1);
+}
+
+double MetricChart::niceMax(double visibleMax) const
+{
+    if (m_unit == QLatin1String("Percent") && visibleMax <= 4)
+        return 4; // a healthy 0.3 % loss stays a flat line near zero, not a full-height wave
+    if (visibleMax <= 0)
+        return 4;
+    // Four grid steps of 1, 2, 2.5 or 5 times a power of ten.
+    const double rawStep = visibleMax * 1.1 / 4;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rawStep)));
+    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (step * magnitude >= rawStep)
+            return 4 * step * magnitude;
+    }
+    return 40 * magnitude;
+}
+
+QPoint MetricChart::markerPosition(const ChartEvent &event) const
+{
+    return QPoint(int(kLeftMargin + m_axis->xForTime(event.ms)), int(plotRect().top()) - 4);
+}
+
+const ChartEvent *MetricChart::eventAt(const QPoint &pos) const
+{
+    if (!m_events || pos.y() > plotRect().top() + 2)
+        return nullptr;
+    const ChartEvent *best = nullptr;
+    double bestDistance = 6;
+    for (const ChartEvent &e : *m_events) {
+        const double d = std::abs(markerPosition(e).x() - pos.x());
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = &e;
+        }
+    }
+    return best;
+}
+
+void MetricChart::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const QPalette pal = palette();
+    p.fillRect(rect(), pal.color(QPalette::Base));
+    const QRectF plot = plotRect();
+    if (!m_axis->isValid() || plot.width() < 10 || plot.height() < 10)
+        return;
+    const qint64 from = m_axis->startMs();
+    const qint64 to = m_axis->endMs();
+
+    // Scale from what is visible.
+    double visibleMax = 0;
+    for (const ChartLine &line : m_lines) {
+        const auto begin = std::lower_bound(line.timesMs.begin(), line.timesMs.end(), from);
+        const auto end = std::upper_bound(begin, line.timesMs.end(), to);
+        for (auto it = begin; it != end; ++it)
+            visibleMax = std::max(visibleMax, line.values[it - line.timesMs.begin()]);
+    }
+    const double yMax = niceMax(visibleMax);
+    const auto yFor = [&](double v) { return plot.bottom() - v / yMax * plot.height(); };
+
+    // Grid, value labels, time ticks.
+    const QColor grid = pal.color(QPalette::Mid).lighter(150);
+    p.setPen(pal.color(QPalette::Text));
+    p.drawText(QRectF(6, 2, width() - 12, 18), Qt::AlignLeft | Qt::AlignVCenter, m_title);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    p.setFont(small);
+    for (int i = 0; i <= 4; ++i) {
+        const double v = yMax * i / 4;
+        const double y = yFor(v);
+        p.setPen(grid);
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(QRectF(0, y - 8, kLeftMargin - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
+                   formatValue(v, m_unit));
+    }
+    for (const TimeAxis::Tick &tick : m_axis->ticks(90)) {
+        const double x = plot.left() + tick.x;
+        if (x < plot.left() || x > plot.right())
+            continue;
+        p.setPen(grid);
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(QRectF(x - 45, plot.bottom() + 2, 90, 16), Qt::AlignCenter, tick.label);
+    }
+
+    // Lines: one polyline per run without gaps; dense runs as a min/max band per pixel column.
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setClipRect(plot.adjusted(0, -1, 0, 1));
+    const double msPerPixel = m_axis->msPerPixel();
+    for (const ChartLine &line : m_lines) {
+        // A 1-pixel pen: Qt strokes wider polylines through its general stroker, which costs
+        // ten times more on thousands of vertices.
+        p.setPen(QPen(line.color, 1));
+        const auto &t = line.timesMs;
+        const auto &v = line.values;
+        qsizetype i = std::lower_bound(t.begin(), t.end(), from) - t.begin();
+        if (i > 0)
+            --i; // the line enters from the left edge
+        const qsizetype last =
+            std::min<qsizetype>(std::upper_bound(t.begin(), t.end(), to) - t.begin() + 1, t.size());
+        QVector<QPointF> run;
+        run.reserve(int(std::min<qsizetype>(last - i, qsizetype(plot.width() * 2 + 4))));
+        const auto flush = [&] {
+            if (run.size() == 1)
+                p.drawPoint(run.first());
+            else if (run.size() > 1)
+                p.drawPolyline(run.constData(), int(run.size()));
+            run.clear();
+        };
+        int column = INT_MIN;
+        double colMin = 0, colMax = 0, colLast = 0;
+        const auto closeColumn = [&] {
+            if (column == INT_MIN)
+                return;
+            const double x = plot.left() + column;
+            if (colMin != colMax) {
+                run.append(QPointF(x, yFor(colMin)));
+                run.append(QPointF(x, yFor(colMax)));
+            }
+            run.append(QPointF(x, yFor(colLast)));
+        };
+        for (qsizetype k = i; k < last; ++k) {
+            if (k > i && t[k] - t[k - 1] > m_gapMs) {
+                closeColumn();
+                column = INT_MIN;
+                flush();
+            }
+            const double x = (double(t[k] - from)) / msPerPixel;
+            const int c = int(std::floor(x));
+            if (c != column) {
+                closeColumn();
+                column = c;
+                colMin = colMax = colLast = v[k];
+            } else {
+                colMin = std::min(colMin, v[k]);
+                colMax = std::max(colMax, v[k]);
+                colLast = v[k];
+            }
+        }
+        closeColumn();
+        flush();
+    }
+    p.setClipping(false);
+
+    // Event markers: a tick on the axis's top edge, red for errors.
+    if (m_events) {
+        p.setRenderHint(QPainter::Antialiasing, true);
+        for (const ChartEvent &e : *m_events) {
+            const double x = plot.left() + m_axis->xForTime(e.ms);
+            if (x < plot.left() - 1 || x > plot.right() + 1)
+                continue;
+            const QColor color = e.error ? QColor(0xd0, 0x30, 0x30) : QColor(0x50, 0x70, 0xb0);
+            QColor faint = color;
+            faint.setAlpha(70);
+            p.setPen(QPen(faint, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            QPainterPath marker;
+            marker.moveTo(x - 4, plot.top() - 8);
+            marker.lineTo(x + 4, plot.top() - 8);
+            marker.lineTo(x, plot.top() - 1);
+            marker.closeSubpath();
+            p.fillPath(marker, color);
+        }
+    }
+
+    // Hover: the cursor and every line's value at it.
+    if (m_hoverX >= 0 && m_hoverX <= plot.width()) {
+        const double x = plot.left() + m_hoverX;
+        const qint64 ms = m_axis->timeForX(m_hoverX);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(pal.color(QPalette::Text), 1, Qt::DotLine));
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        QStringList rows;
+        for (const ChartLine &line : m_lines) {
+            const auto &t = line.timesMs;
+            if (t.isEmpty())
+                continue;
+            qsizetype k = std::lower_bound(t.begin(), t.end(), ms) - t.begin();
+            if (k == t.size() || (k > 0 && ms - t[k - 1] < t[k] - ms))
+                --k;
+            if (std::abs(t[k] - ms) > m_gapMs)
+                continue;
+            rows << QStringLiteral("%1: %2").arg(line.label, formatValue(line.values[k], m_unit));
+            p.setBrush(line.color);
+            p.drawEllipse(QPointF(plot.left() + m_axis->xForTime(t[k]), yFor(line.values[k])), 3,
+                          3);
+        }
+        if (!rows.isEmpty()) {
+            rows.prepend(m_axis->label(ms, 1000));
+            const QFontMetrics fm(small);
+            int w = 0;
+            for (const QString &r : rows)
+                w = std::max(w, fm.horizontalAdvance(r));
+            QRectF box(x + 8, plot.top() + 4, w + 12, fm.height() * rows.size() + 8);
+            if (box.right() > plot.right())
+                box.moveRight(x - 8);
+            QColor background = pal.color(QPalette::ToolTipBase);
+            background.setAlpha(235);
+            p.setPen(pal.color(QPalette::Mid));
+            p.setBrush(background);
+            p.drawRoundedRect(box, 3, 3);
+            p.setPen(pal.color(QPalette::ToolTipText));
+            for (int r = 0; r < rows.size(); ++r)
+                p.drawText(QPointF(box.left() + 6, box.top() + 4 + fm.ascent() + r * fm.height()),
+                           rows[r]);
+        }
+    }
+
+    // Legend, right-aligned in the title row.
+    p.setRenderHint(QPainter::Antialiasing, true);
+    double right = width() - kRightMargin;
+    const QFontMetrics fm(small);
+    for (auto it = m_lines.crbegin(); it != m_lines.crend(); ++it) {
+        const int w = fm.horizontalAdvance(it->label);
+        right -= w;
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QPointF(right, 15), it->label);
+        right -= 14;
+        p.fillRect(QRectF(right, 8, 10, 4), it->color);
+        right -= 10;
+    }
+}
+
+void MetricChart::setHoverX(double plotX)
+{
+    if (plotX == m_hoverX)
+        return;
+    m_hoverX = plotX;
+    update();
+}
+
+void MetricChart::mouseMoveEvent(QMouseEvent *event)
+{
+    const double x = event->position().x() - kLeftMargin;
+    if (m_dragging) {
+        emit panRequested(x - m_dragLastX);
+        m_dragLastX = x;
+        return;
+    }
+    const ChartEvent *e = eventAt(event->position().toPoint());
+    setCursor(e ? Qt::PointingHandCursor : Qt::CrossCursor);
+    setToolTip(e ? e->name : QString());
+    emit hoverChanged(x >= 0 && x <= plotWidth() ? x : -1);
+}
+
+void MetricChart::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (const ChartEvent *e = eventAt(event->position().toPoint())) {
+        emit eventClicked(*e);
+        return;
+    }
+    m_dragging = true;
+    m_dragLastX = event->position().x() - kLeftMargin;
+}
+
+void MetricChart::mouseReleaseEvent(QMouseEvent *)
+{
+    m_dragging = false;
+}
+
+void MetricChart::mouseDoubleClickEvent(QMouseEvent *)
+{
+    emit fitRequested();
+}
+
+void MetricChart::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        emit zoomRequested(event->position().x() - kLeftMargin, std::pow(1.25, steps));
+    event->accept();
+}
+
+void MetricChart::leaveEvent(QEvent *)
+{
+    emit hoverChanged(-1);
+}
+
+} // namespace gr::ui

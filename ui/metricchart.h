@@ -1,0 +1,111 @@
+#pragma once
+// One chart of metric lines over a time axis shared with the other charts of a page, drawn
+// with our own QPainter (Qt Charts is GPL-3 in Qt 6.4; see README). Dense series are drawn
+// as a min/max band per pixel column, so three hours of 1-second samples repaint in a few ms.
+// Hover shows every line's value under the cursor; event markers on the time axis can be
+// clicked.
+
+#include "models/timeaxis.h"
+
+#include <QColor>
+#include <QVariant>
+#include <QVector>
+#include <QWidget>
+
+namespace gr::ui
+{
+
+struct ChartLine {
+    QString label;
+    QColor color;
+    QVector<qint64> timesMs; // ascending
+    QVector<double> values;
+};
+
+struct ChartEvent {
+    qint64 ms = 0;
+    QString name; // JOINED, PUBLISH_ERROR, ...
+    bool error = false;
+    QVariant data; // whatever the page needs to find the event again
+};
+
+class MetricChart : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int kLeftMargin = 64;
+    static constexpr int kRightMargin = 12;
+
+    MetricChart(const TimeAxis *axis, QWidget *parent = nullptr);
+
+    void setTitle(const QString &title)
+    {
+        m_title = title;
+        update();
+    }
+    // Bits/Second, Count, Percent: how values are labelled.
+    void setUnit(const QString &unit)
+    {
+        m_unit = unit;
+        update();
+    }
+    void setLines(QVector<ChartLine> lines);
+    void setEvents(const QVector<ChartEvent> *events)
+    {
+        m_events = events;
+        update();
+    }
+    // A time gap longer than this breaks a line (no data is not zero).
+    void setGapMs(qint64 gapMs) { m_gapMs = gapMs; }
+    const QVector<ChartLine> &lines() const { return m_lines; }
+    QString title() const { return m_title; }
+
+    // The plot area's width in pixels (the shared axis spans it).
+    double plotWidth() const { return width() - kLeftMargin - kRightMargin; }
+    // Where an event's marker is, in widget coordinates (for tests and tool tips).
+    QPoint markerPosition(const ChartEvent &event) const;
+
+    // "2.4 Mb/s", "12.5 %", "720"
+    static QString formatValue(double value, const QString &unit);
+
+    QSize sizeHint() const override { return {640, 150}; }
+    QSize minimumSizeHint() const override { return {240, 90}; }
+
+signals:
+    void eventClicked(const gr::ui::ChartEvent &event);
+    void zoomRequested(double x, double factor); // x in plot coordinates
+    void panRequested(double dx);
+    void fitRequested();
+    void hoverChanged(double plotX); // -1 when the cursor left
+
+public slots:
+    void setHoverX(double plotX); // shared cursor: every chart of a page shows the same time
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    QRectF plotRect() const;
+    const ChartEvent *eventAt(const QPoint &pos) const;
+    double niceMax(double visibleMax) const;
+
+    const TimeAxis *m_axis;
+    QString m_title;
+    QString m_unit;
+    QVector<ChartLine> m_lines;
+    const QVector<ChartEvent> *m_events = nullptr;
+    qint64 m_gapMs = 15000;
+    double m_hoverX = -1;
+    bool m_dragging = false;
+    double m_dragLastX = 0;
+};
+
+} // namespace gr::ui
+
+Q_DECLARE_METATYPE(gr::ui::ChartEvent)

@@ -1,0 +1,90 @@
+#include "ui/participantmetrics.h"
+
+#include "models/alertrules.h"
+#include "models/metricsmodel.h"
+#include "models/resourcelistmodel.h"
+#include "ui/connection.h"
+#include "ui/listpage.h"
+#include "ui/metricspanel.h"
+
+#include <QDateTime>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope scope,
+                                       ListPage *events, QWidget *parent)
+    : QWidget(parent), m_scope(std::move(scope)), m_events(events),
+      m_model(new models::MetricsModel(connection->metrics(), this)),
+      m_panel(new MetricsPanel(m_model, this)), m_alerts(connection->alerts())
+{
+    setObjectName(QStringLiteral("participantMetrics"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_panel);
+    connect(m_events->model(), &models::ResourceListModel::statusChanged, this,
+            &ParticipantMetrics::onEvents);
+    connect(m_events->model(), &models::ResourceListModel::refreshed, this,
+            &ParticipantMetrics::onEvents);
+    connect(m_panel, &MetricsPanel::eventClicked, this,
+            [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });
+    connect(m_model, &models::MetricsModel::updated, this, &ParticipantMetrics::onMetrics);
+    onEvents();
+}
+
+void ParticipantMetrics::onMetrics()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row);
+        const QVariant latest = index.data(models::MetricsModel::LatestRole);
+        if (latest.isValid())
+            m_alerts->observeMetric(m_scope.stageArn, m_scope.participantId,
+                                    index.data(models::MetricsModel::MetricNameRole).toString(),
+                                    latest.toDouble(), now);
+    }
+}
+
+void ParticipantMetrics::onEvents()
+{
+    const models::ResourceListModel *list = m_events->model();
+    QVector<ChartEvent> marks;
+    qint64 first = 0, left = 0;
+    for (int r = 0; r < list->rowCount(); ++r) {
+        const QJsonObject row = list->rowJson(r);
+        const QDateTime at = QDateTime::fromString(row.value(QLatin1String("eventTime")).toString(),
+                                                   Qt::ISODateWithMs);
+        if (!at.isValid())
+            continue;
+        ChartEvent mark;
+        mark.ms = at.toMSecsSinceEpoch();
+        mark.name = row.value(QLatin1String("name")).toString();
+        mark.error = !row.value(QLatin1String("errorCode")).toString().isEmpty();
+        mark.data = list->keyAt(r);
+        marks.append(mark);
+        if (!m_observed.contains(list->keyAt(r))) {
+            m_observed.insert(list->keyAt(r));
+            m_alerts->observeEvent(m_scope.stageArn, m_scope.sessionId, m_scope.participantId,
+                                   mark.name, row.value(QLatin1String("errorCode")).toString(),
+                                   mark.ms);
+        }
+        if (first == 0 || mark.ms < first)
+            first = mark.ms;
+        if (mark.name == QLatin1String("LEFT"))
+            left = std::max(left, mark.ms);
+    }
+    if (first == 0)
+        return; // nothing to place the charts by yet
+    // A minute either side so the first and last events are not on the charts' edges.
+    const qint64 from = first - 60'000, to = left ? left + 60'000 : 0;
+    if (from != m_fromMs || to != m_toMs) {
+        m_fromMs = from;
+        m_toMs = to;
+        m_model->showParticipant(m_scope.stageArn, m_scope.participantId, from, to);
+        m_model->refresh();
+    }
+    m_panel->setEvents(std::move(marks));
+}
+
+} // namespace gr::ui

@@ -1,0 +1,48 @@
+#pragma once
+// A participant's CloudWatch charts for its page: the span from its first event to its LEFT
+// (or live while it is still on the stage), its events marked on the time axis. A click on a
+// marker selects that event in the events list. Reads the events the page already fetched;
+// asks nothing of IVS. The events and the newest samples feed the connection's alert rules.
+
+#include "models/resourcekinds.h"
+
+#include <QSet>
+#include <QWidget>
+
+namespace gr::models
+{
+class AlertEngine;
+class MetricsModel;
+} // namespace gr::models
+
+namespace gr::ui
+{
+
+class Connection;
+class ListPage;
+class MetricsPanel;
+
+class ParticipantMetrics : public QWidget
+{
+    Q_OBJECT
+public:
+    ParticipantMetrics(Connection *connection, models::Scope scope, ListPage *events,
+                       QWidget *parent = nullptr);
+
+    MetricsPanel *panel() const { return m_panel; }
+    models::MetricsModel *model() const { return m_model; }
+
+private:
+    void onEvents();
+    void onMetrics();
+
+    models::Scope m_scope;
+    ListPage *m_events;
+    models::MetricsModel *m_model;
+    MetricsPanel *m_panel;
+    models::AlertEngine *m_alerts;
+    QSet<QString> m_observed;          // events already given to the alert rules
+    qint64 m_fromMs = -1, m_toMs = -1; // the subject shown (-1: none yet)
+};
+
+} // namespace gr::ui
