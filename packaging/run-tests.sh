@@ -11,7 +11,8 @@ quick=0
 packaging/install-deps.sh
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # The SDK conformance suite's pinned packages (package-lock.json).
-if [ ! -d tests/conformance/node_modules/@aws-sdk/client-ivs-realtime ]; then
+if [ ! -d tests/conformance/node_modules/@aws-sdk/client-ivs-realtime ] ||
+    [ ! -d tests/conformance/node_modules/@aws-sdk/client-cloudwatch ]; then
     npm ci --prefix tests/conformance --no-audit --no-fund
 fi
 

@@ -26,6 +26,7 @@ AlertsDock::AlertsDock(QWidget *parent) : QDockWidget(tr("Alerts"), parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_list = new QTreeWidget(body);
     m_list->setObjectName(QStringLiteral("alertsList"));
+    m_list->setAccessibleName(tr("Alerts fired, newest first"));
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count")});
     layout->addWidget(m_list);

@@ -96,6 +96,12 @@ QSet<QString> memberNames(const QJsonObject &shapes, const QString &shapeName)
 namespace
 {
 
+// What a screen reader says for a field: the member's label ("Storage configuration ARN").
+QString accessibleLabel(const QString &path)
+{
+    return memberLabel(path.section(QLatin1Char('.'), -1).section(QLatin1Char('['), 0, 0));
+}
+
 // For ARN members: a field with a button that offers the existing resources of that kind
 // (see ResourceChoices); picking one calls `pick` with its ARN.
 QWidget *withChooser(QWidget *field, const QString &path, const std::function<void(QString)> &pick,
@@ -109,6 +115,8 @@ QWidget *withChooser(QWidget *field, const QString &path, const std::function<vo
     row->addWidget(field, 1);
     auto *button = new QToolButton(box);
     button->setObjectName(path + QStringLiteral(".choose"));
+    button->setAccessibleName(
+        QObject::tr("Choose %1 from the existing ones").arg(accessibleLabel(path)));
     button->setArrowType(Qt::DownArrow);
     button->setToolTip(QObject::tr("Choose an existing one"));
     button->setPopupMode(QToolButton::InstantPopup);
@@ -152,6 +160,7 @@ public:
         if (m_emptyIsValue)
             m_edit->setPlaceholderText(QObject::tr("empty: none"));
         m_edit->setObjectName(path);
+        m_edit->setAccessibleName(accessibleLabel(path));
         if (m_type == QLatin1String("string") && path.endsWith(QLatin1String("Arn")))
             m_widget = withChooser(
                 m_edit, path, [edit = m_edit](const QString &arn) { edit->setText(arn); }, parent);
@@ -222,6 +231,7 @@ public:
         : m_isBoolean(isBoolean), m_box(new QComboBox(parent))
     {
         m_box->setObjectName(path);
+        m_box->setAccessibleName(accessibleLabel(path));
         // A required member has no default: the first entry asks for a choice instead.
         m_box->addItem(required ? QObject::tr("(choose)") : QObject::tr("(default)"));
         m_box->addItems(choices);
@@ -297,6 +307,7 @@ public:
         : m_kind(kind), m_path(path), m_edit(new QPlainTextEdit(parent)), m_widget(m_edit)
     {
         m_edit->setObjectName(path);
+        m_edit->setAccessibleName(accessibleLabel(path));
         if (kind == Kind::StringList && path.endsWith(QLatin1String("Arns")))
             m_widget = withChooser(
                 m_edit, path,

@@ -400,7 +400,7 @@ void ListPage::showMenu(const QPoint &pos)
                 cli.endpointUrl = m_connection->endpoint().toString();
         }
         menu.addAction(
-            tr("Copy as AWS CLI command"), this,
+            icon(IconId::Copy), tr("Copy as AWS CLI command"), this,
             [command = awsCliCommand(*m_kind.get, m_kind.inputFor(m_scope, selectedKey()), cli)] {
                 QApplication::clipboard()->setText(command);
             });

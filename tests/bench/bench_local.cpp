@@ -39,8 +39,6 @@ using bench::plane;
 namespace
 {
 
-}
-
 QByteArray signedRaw(Context &c, ivs::Operation op, const QJsonObject &input)
 {
     aws::SigV4Signer signer;

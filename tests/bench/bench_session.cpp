@@ -44,7 +44,8 @@ int main(int argc, char **argv)
     const int participants = quick ? 40 : 500;
     const QString binary = bench::localBinary(args);
     QProcess service;
-    const QUrl url = bench::startLocal(&service, binary, {QStringLiteral("--quotas")});
+    const QUrl url = bench::startLocal(
+        &service, binary, {QStringLiteral("--quotas"), QStringLiteral("--open-data-plane")});
     if (url.isEmpty()) {
         std::fprintf(stderr, "bench_session: could not start %s\n", qPrintable(binary));
         return 1;
