@@ -19,6 +19,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
@@ -250,13 +252,25 @@ int main(int argc, char *argv[])
     const bool useAws =
         !parser.isSet(QStringLiteral("local")) && initial.ok() && initial.credentials;
     window.openConnection(useAws ? 1 : 0);
-    // First run (no AWS configuration): the welcome page says where the console is and what
-    // to try; --local asks for the local service knowingly and goes straight to the lists.
-    if (!useAws && !parser.isSet(QStringLiteral("local")))
-        window.showWelcome(initial.ok() ? QString() : initial.error);
-    if (!parser.isSet(QStringLiteral("local")) && !initial.ok())
+    // Whether the user has any AWS configuration at all: without one, "no region" is not a
+    // problem to report, only the reason the local service is used.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const bool hasAwsConfiguration =
+        QFile::exists(QDir::homePath() + QStringLiteral("/.aws/config")) ||
+        QFile::exists(QDir::homePath() + QStringLiteral("/.aws/credentials")) ||
+        env.contains(QStringLiteral("AWS_CONFIG_FILE")) ||
+        env.contains(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE")) ||
+        env.contains(QStringLiteral("AWS_ACCESS_KEY_ID")) ||
+        env.contains(QStringLiteral("AWS_PROFILE")) || parser.isSet(QStringLiteral("profile"));
+    const QString problem = hasAwsConfiguration && !initial.ok() ? initial.error : QString();
+    // First run (no AWS configuration, nothing to come back to): the welcome page says where
+    // the console is and what to try; later runs restore where the user was. --local asks for
+    // the local service knowingly and goes straight to the lists.
+    const bool firstRun = !QSettings().contains(QStringLiteral("window/page"));
+    if (!useAws && !parser.isSet(QStringLiteral("local")) && (firstRun || !problem.isEmpty()))
+        window.showWelcome(problem);
+    if (!parser.isSet(QStringLiteral("local")) && !problem.isEmpty())
         window.statusBar()->showMessage(
-            QObject::tr("AWS configuration: %1 — using the local service").arg(initial.error),
-            15000);
+            QObject::tr("AWS configuration: %1 — using the local service").arg(problem), 15000);
     return QApplication::exec();
 }
