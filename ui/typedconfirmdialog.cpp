@@ -65,7 +65,7 @@ TypedConfirmDialog::TypedConfirmDialog(const DestructiveAction &action,
     m_typed->setObjectName(QStringLiteral("typedName"));
     m_typed->setAccessibleName(
         tr("Name of the %1 to %2").arg(action.resourceKind, action.verb.toLower()));
-    m_typed->setPlaceholderText(action.resourceName);
+    m_typed->setPlaceholderText(tr("type the name shown above"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_ok = buttons->addButton(tr("%1 %2").arg(action.verb, action.resourceKind),
