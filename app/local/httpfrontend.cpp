@@ -257,8 +257,13 @@ HttpFrontend::HttpFrontend(HttpServerLimits limits, Handler handler, QObject *pa
 HttpFrontend::~HttpFrontend()
 {
     // Connections are children; delete them while the counters they update still exist.
-    const auto connections = findChildren<Connection *>(Qt::FindDirectChildrenOnly);
-    qDeleteAll(connections);
+    // (Connection has no Q_OBJECT of its own, so findChildren<Connection *> would also return
+    // the listening server: pick them by their C++ type.)
+    const QObjectList children = this->children();
+    for (QObject *child : children) {
+        if (auto *connection = dynamic_cast<Connection *>(child))
+            delete connection;
+    }
 }
 
 quint16 HttpFrontend::listen(const QHostAddress &host, quint16 port, const QSslConfiguration &tls)
