@@ -622,7 +622,10 @@ static QByteArray listMetrics(const MetricStore &metrics, const QJsonObject &in,
         metrics.forEach([&](const StoredMetric &m) {
             if (!metricName.isEmpty() && m.name != metricName)
                 return;
-            for (const auto &[name, value] : filters) {
+            for (const auto &filter : filters) {
+                // Named members, not a structured binding: clang 14 cannot capture those.
+                const auto &name = filter.first;
+                const auto &value = filter.second;
                 const bool found =
                     std::any_of(m.dimensions.begin(), m.dimensions.end(), [&](const auto &d) {
                         return d.first == name && (value.isEmpty() || d.second == value);
