@@ -5,17 +5,17 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/connectionidentity.h"
 #include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
-#include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
-#include "ui/stagemetrics.h"
 #include "ui/theme.h"
+#include "ui/stagemetrics.h"
 
 #include <memory>
 #include <QAbstractButton>
