@@ -152,7 +152,7 @@ void ParticipantPage::onStatus()
         model->fetchMore({});
     if (!m_events->keepsColumnWidths())
         m_events->table()->resizeColumnsToContents();
-    fitTimeColumn();
+    fitReadColumns();
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString code = model->rowJson(r).value(QLatin1String("errorCode")).toString();
         if (!code.isEmpty())
@@ -162,14 +162,16 @@ void ParticipantPage::onStatus()
     }
 }
 
-void ParticipantPage::fitTimeColumn()
+void ParticipantPage::fitReadColumns()
 {
-    // The time is what a user reads first: never cut, even under widths kept from before.
+    // The time and the event's name are what a user reads first: never cut, even under
+    // column widths kept from before.
     const models::ListSpec &spec = m_events->model()->spec();
     QTableView *table = m_events->table();
     const QAbstractItemView *view = table; // QTableView hides sizeHintForColumn
     for (int c = 0; c < spec.columns.size(); ++c) {
-        if (spec.columns[c].format != models::Format::Time)
+        if (spec.columns[c].format != models::Format::Time &&
+            spec.columns[c].field != QLatin1String("name"))
             continue;
         const int needed =
             qMax(view->sizeHintForColumn(c), table->horizontalHeader()->sectionSizeHint(c));

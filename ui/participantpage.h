@@ -42,8 +42,8 @@ public:
     // Selects the event at this time (ms since the epoch) once it is listed, on the Events
     // tab; 0 does nothing.
     void selectEventAt(qint64 timeMs);
-    // A panel above the tabs (a replica's source: one line), or a tab of its own when
-    // `tabTitle` is given (a source's replicas).
+    // A panel above the tabs (a replica's source: one line), or at the top of a tab of its own
+    // when `tabTitle` is given (a source's replicas).
     void addPanel(QWidget *panel, const QString &tabTitle = {});
 
     QTabWidget *tabs() const { return m_tabs; }
@@ -57,7 +57,7 @@ signals:
 private:
     void onStatus();
     void onCurrent(const QJsonObject &event);
-    void fitTimeColumn();
+    void fitReadColumns();
     // The tab the user last chose, by its object name, when this page has it.
     void restoreTab();
 

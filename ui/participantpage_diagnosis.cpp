@@ -38,7 +38,13 @@ void ParticipantPage::addPanel(QWidget *panel, const QString &tabTitle)
         static_cast<QVBoxLayout *>(layout())->insertWidget(0, panel);
         return;
     }
-    m_tabs->addTab(panel, tabTitle);
+    // In a tab the panel keeps its height at the top; the room left stays below it.
+    auto *tab = new QWidget(m_tabs);
+    tab->setObjectName(panel->objectName() + QStringLiteral("Tab"));
+    auto *box = new QVBoxLayout(tab);
+    box->addWidget(panel);
+    box->addStretch(1);
+    m_tabs->addTab(tab, tabTitle);
     restoreTab();
 }
 

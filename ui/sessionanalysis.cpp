@@ -195,12 +195,12 @@ void SessionAnalysis::onProgress(int done, int known)
         m_cancel->hide();
         m_loadAll->show();
         m_timeline->storeChanged();
-        m_status->setText(
-            tr("%1 participants: loading all their events takes at least %1 requests, about "
-               "%2 s of the 5 requests/s Get/List quota this connection shares with its other "
-               "views.")
-                .arg(known)
-                .arg((known + 4) / 5));
+        m_status->setText(tr("%1 participants: their events need %1+ requests (≈ %2 s).")
+                              .arg(known)
+                              .arg((known + 4) / 5));
+        m_status->setToolTip(tr("Each participant's events cost at least one request of the "
+                                "5 requests/s Get/List quota this connection shares with its "
+                                "other views; Load all events spends them."));
         return;
     }
     m_progress->setRange(0, qMax(1, known));
@@ -211,6 +211,7 @@ void SessionAnalysis::onProgress(int done, int known)
 void SessionAnalysis::start(bool askedByUser)
 {
     m_wholeSessionAsked = askedByUser;
+    m_status->setToolTip({});
     m_loadAll->hide();
     m_loaded = false;
     m_progress->setRange(0, 0);

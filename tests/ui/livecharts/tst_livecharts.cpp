@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <QDateTime>
 #include <QDir>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QSettings>
 #include <QSignalSpy>
@@ -123,6 +124,15 @@ void TestLiveCharts::degradedParticipantCharts()
     const QJsonObject row = selected.last().first().toJsonObject();
     QCOMPARE(row.value(QLatin1String("name")).toString().isEmpty(), false);
     QVERIFY(page->table()->currentIndex().isValid());
+
+    // The events' Time column is never cut, even under column widths kept from before.
+    QTableView *table = page->table();
+    page->events()->setKeepColumnWidths(true);
+    table->horizontalHeader()->resizeSection(0, 30);
+    page->refresh();
+    const QString time = table->model()->index(0, 0).data().toString();
+    QTRY_VERIFY(table->horizontalHeader()->sectionSize(0) >=
+                table->fontMetrics().horizontalAdvance(time));
 
     // Another participant's page opens on the Charts tab chosen before.
     QVERIFY(window.showSession(s.stageArn, s.sessionId, s.good));

@@ -349,8 +349,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 1, 10000);
         // A source's replicas are a tab of the participant's page.
         QTabWidget *participantTabs = page->participant()->tabs();
-        QVERIFY(participantTabs->indexOf(panel) > 0);
-        participantTabs->setCurrentWidget(panel);
+        QVERIFY(participantTabs->indexOf(panel->parentWidget()) > 0);
+        participantTabs->setCurrentWidget(panel->parentWidget());
         shoot(&window, QStringLiteral("window-replicas.png"));
         participantTabs->setCurrentIndex(0);
         emit panel->replicas()->activated(panel->model()->index(0, 0));
@@ -364,7 +364,7 @@ private slots:
         panel = page->participant()->findChild<ui::ReplicasPanel *>();
         QVERIFY(panel->label()->text().contains(source));
         // A replica's one line stays above the tabs, in view whichever tab is chosen.
-        QCOMPARE(page->participant()->tabs()->indexOf(panel), -1);
+        QCOMPARE(panel->parentWidget(), page->participant());
         QTRY_VERIFY(panel->goToSource()->isVisible());
         shoot(&window, QStringLiteral("window-replica-source.png"));
         QTest::mouseClick(panel->goToSource(), Qt::LeftButton);
