@@ -290,13 +290,17 @@ QString ListPage::selectedKey() const
 
 QString ListPage::removeText() const
 {
-    const QJsonObject row = selectedRow();
-    if (!m_kind.canRemove(row))
+    return removeText(m_kind, selectedRow());
+}
+
+QString ListPage::removeText(const models::ResourceKind &kind, const QJsonObject &row)
+{
+    if (!kind.canRemove(row))
         return {};
-    const QString name = m_kind.displayName(row);
+    const QString name = kind.displayName(row);
     return QStringLiteral("%1 %2%3…")
-        .arg(m_kind.removeVerb,
-             m_kind.kind == models::Kind::Participant ? QString() : m_kind.singular.toLower(),
+        .arg(kind.removeVerb,
+             kind.kind == models::Kind::Participant ? QString() : kind.singular.toLower(),
              name.isEmpty() ? QString() : QLatin1Char(' ') + name)
         .simplified();
 }

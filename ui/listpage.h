@@ -65,6 +65,7 @@ public:
     QString selectedKey() const;
     // "Delete stage show-1…", "Disconnect alice…"; empty when the selection cannot be removed.
     QString removeText() const;
+    static QString removeText(const models::ResourceKind &kind, const QJsonObject &row);
 
 signals:
     void currentChanged(const QJsonObject &row, const QString &key);

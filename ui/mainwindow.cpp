@@ -5,16 +5,16 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
-#include "ui/connectionidentity.h"
 #include "ui/alertsdock.h"
+#include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
-#include "ui/theme.h"
 #include "ui/stagemetrics.h"
+#include "ui/theme.h"
 
 #include <memory>
 #include <QAbstractButton>
@@ -252,7 +252,11 @@ void MainWindow::buildMenus()
     editMenu->addSeparator();
     editMenu->addAction(preferencesAction);
 
+    buildNavigation(); // mainwindow_navigation.cpp
     auto *viewMenu = m_viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_backAction);
+    viewMenu->addAction(m_forwardAction);
+    viewMenu->addSeparator();
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
@@ -302,6 +306,9 @@ void MainWindow::buildToolBar()
     auto *toolbar = m_toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const char *name : {"back", "forward"})
+        toolbar->addAction(m_actions.value(QLatin1String(name)));
+    toolbar->addSeparator();
     for (const char *name : {"new", "edit", "delete"})
         toolbar->addAction(m_actions.value(QLatin1String(name)));
     toolbar->addSeparator();
@@ -370,6 +377,8 @@ void MainWindow::buildUi()
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
     navigator->addWidget(m_categories);
     navigator->addWidget(m_tree);
     navigator->setStretchFactor(1, 1);
@@ -460,8 +469,10 @@ void MainWindow::openConnection(int choiceIndex)
     }
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
-    // Tear down the views of the old connection before it goes.
+    // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
+    m_history.clear();
+    updateHistoryActions();
     m_tree->setModel(nullptr);
     m_logView->setModel(nullptr);
     delete std::exchange(m_treeModel, nullptr);
@@ -711,6 +722,7 @@ bool MainWindow::showKind(models::Kind kind)
     connectListPage(page);
     setPage(page);
     m_detail->clear();
+    visited({Place::Type::Kind, int(kind), {}, {}, {}, k.plural});
     for (int row = 0; row < m_categories->count(); ++row) {
         if (m_categories->item(row)->data(Qt::UserRole).toInt() == int(kind)) {
             const QSignalBlocker blocker(m_categories);
@@ -736,6 +748,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Stage), scope, stageArn);
+    visited({Place::Type::Stage, 0, stageArn, {}, {}, title.isEmpty() ? stageArn : title});
     return true;
 }
 
@@ -763,6 +776,8 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
                 if (m_detail->identity() != id)
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
+                visited({Place::Type::Session, 0, page->scope().stageArn, page->scope().sessionId,
+                         id, tr("participant %1").arg(id)});
             });
     connectSessionTools(page); // mainwindow_tools.cpp
     setPage(page);
@@ -771,6 +786,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Session), scope, sessionId);
+    visited({Place::Type::Session, 0, stageArn, sessionId, {}, tr("session %1").arg(sessionId)});
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
