@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QAbstractProxyModel;
@@ -78,6 +79,8 @@ private:
     int sourceRow(const QModelIndex &viewIndex) const;
     QModelIndex viewIndex(int sourceRow) const;
     void updateStatus();
+    void fitColumns();
+    void widenColumns();
     void showMenu(const QPoint &pos);
     void onSelection();
     void requestVisibleDetails();
@@ -99,6 +102,8 @@ private:
     QTimer *m_detailsDebounce;
     QString m_pendingSelection;
     bool m_keepWidths = false;
+    bool m_fitting = false; // our own resize, not the user's
+    QSet<int> m_userSized;  // columns the user resized: left alone
 };
 
 } // namespace gr::ui

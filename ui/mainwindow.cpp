@@ -20,6 +20,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -40,6 +41,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace gr::ui
 {
@@ -407,10 +409,28 @@ void MainWindow::buildUi()
     // Request log dock.
     auto *dock = new QDockWidget(tr("Request log"), this);
     dock->setObjectName(QStringLiteral("requestLog"));
-    m_logView = makeTableView(dock);
+    auto *logPanel = new QWidget(dock);
+    auto *logLayout = new QVBoxLayout(logPanel);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->setSpacing(2);
+    // Live updates poll every few seconds: one tick hides the routine reads, remembered.
+    m_logWritesOnly = new QCheckBox(tr("Only &writes and failures"), logPanel);
+    m_logWritesOnly->setObjectName(QStringLiteral("logWritesOnly"));
+    m_logWritesOnly->setToolTip(tr("Hide the successful reads (List…, Get…) that browsing and "
+                                   "live updates make all the time"));
+    m_logWritesOnly->setChecked(
+        QSettings().value(QStringLiteral("window/logWritesOnly"), false).toBool());
+    connect(m_logWritesOnly, &QCheckBox::toggled, this, [this](bool only) {
+        QSettings().setValue(QStringLiteral("window/logWritesOnly"), only);
+        if (m_logFilter)
+            m_logFilter->setWritesAndFailuresOnly(only);
+    });
+    logLayout->addWidget(m_logWritesOnly);
+    m_logView = makeTableView(logPanel);
     m_logView->setAccessibleName(tr("Request log"));
     m_logView->setSortingEnabled(false);
-    dock->setWidget(m_logView);
+    logLayout->addWidget(m_logView, 1);
+    dock->setWidget(logPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
@@ -476,6 +496,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_tree->setModel(nullptr);
     m_logView->setModel(nullptr);
     delete std::exchange(m_treeModel, nullptr);
+    m_logFilter = nullptr; // a child of the log model
     delete std::exchange(m_logModel, nullptr);
     if (m_connection)
         m_connection->deleteLater();
@@ -491,9 +512,12 @@ void MainWindow::openConnection(int choiceIndex)
     });
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
-    m_logView->setModel(m_logModel);
+    m_logFilter = new models::RequestLogFilter(m_logModel);
+    m_logFilter->setSourceModel(m_logModel);
+    m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
+    m_logView->setModel(m_logFilter);
     m_alertsDock->setEngine(next->alerts());
-    connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
+    connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // Only what the user does in the tree navigates: a refresh that removes the current node
     // (a stage just deleted) moves the current index without the user, and must not. Connected

@@ -19,6 +19,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSplitter;
@@ -43,6 +44,7 @@ namespace gr::models
 class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
+class RequestLogFilter;
 } // namespace gr::models
 
 namespace gr::ui
@@ -238,6 +240,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     DetailPane *m_detail = nullptr;
     QTableView *m_logView = nullptr;
+    QCheckBox *m_logWritesOnly = nullptr;
     AlertsDock *m_alertsDock = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_inFlightLabel = nullptr;
@@ -251,6 +254,7 @@ private:
 
     models::StageTreeModel *m_treeModel = nullptr;
     models::RequestLogModel *m_logModel = nullptr;
+    models::RequestLogFilter *m_logFilter = nullptr; // owned by m_logModel
 };
 
 } // namespace gr::ui
