@@ -184,6 +184,12 @@ QWidget *AlertRulesDialog::buildEditor()
     m_threshold->setObjectName(QStringLiteral("ruleThreshold"));
     m_thresholdLabel = new QLabel(tr("&Threshold"), editor);
     m_thresholdLabel->setBuddy(m_threshold);
+    // Its text follows the kind; the form's label column must not shrink under the longest.
+    int longest = 0;
+    for (const QString &text :
+         {tr("Publishers at least"), tr("Packet loss at least"), tr("Bitrate below")})
+        longest = qMax(longest, m_thresholdLabel->fontMetrics().horizontalAdvance(text));
+    m_thresholdLabel->setMinimumWidth(longest + 4);
     form->addRow(m_thresholdLabel, m_threshold);
     m_thresholdProblem = new QLabel(editor);
     m_thresholdProblem->setObjectName(QStringLiteral("ruleThresholdProblem"));
