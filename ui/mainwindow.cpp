@@ -9,6 +9,7 @@
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
+#include "ui/namedidproxy.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
@@ -743,6 +744,8 @@ bool MainWindow::showKind(models::Kind kind)
         return false;
     const models::ResourceKind &k = models::resourceKind(kind);
     auto *page = new ListPage(m_connection, k, {}, m_pages);
+    if (kind == models::Kind::Composition)
+        showStageNames(page);
     connectListPage(page);
     setPage(page);
     m_detail->clear();
@@ -814,6 +817,38 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
+}
+
+// Compositions name their stage by ARN only: show the stage's name from the stage tree (which
+// lists every stage anyway), so the list reads "town-hall (arn:…)".
+void MainWindow::showStageNames(ListPage *page)
+{
+    const QList<models::ColumnSpec> &columns = page->model()->spec().columns;
+    int column = -1;
+    for (int c = 0; c < columns.size(); ++c)
+        if (columns[c].field == QLatin1String("stageArn"))
+            column = c;
+    if (column < 0)
+        return;
+    QPointer<models::StageTreeModel> tree(m_treeModel);
+    auto *proxy = new NamedIdProxy(
+        column,
+        [tree](const QString &arn) {
+            if (!tree)
+                return QString();
+            for (int r = 0; r < tree->rowCount(); ++r) {
+                const QModelIndex stage = tree->index(r, 0);
+                if (stage.data(models::KeyRole).toString() == arn)
+                    return tree->json(stage).value(QLatin1String("name")).toString();
+            }
+            return QString();
+        },
+        QStringLiteral("%1"), tr("Stage %1\n%2"), page);
+    page->setDisplayProxy(proxy);
+    if (tree) {
+        connect(tree, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
+        connect(tree, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
+    }
 }
 
 void MainWindow::onTreeSelection(const QModelIndex &index)
