@@ -140,8 +140,11 @@ int LiveMonitor::priorityFor(const QString &arn) const
 {
     if (arn == m_selected)
         return int(RateBudget::Priority::Selected);
-    return int(m_visible.contains(arn) ? RateBudget::Priority::Visible
-                                       : RateBudget::Priority::Background);
+    for (const QSet<QString> &shown : m_visible) {
+        if (shown.contains(arn))
+            return int(RateBudget::Priority::Visible);
+    }
+    return int(RateBudget::Priority::Background);
 }
 
 void LiveMonitor::applyPriorities()
@@ -156,9 +159,12 @@ void LiveMonitor::setSelectedStage(const QString &stageArn)
     applyPriorities();
 }
 
-void LiveMonitor::setVisibleStages(const QSet<QString> &stageArns)
+void LiveMonitor::setVisibleStages(const QString &viewer, const QSet<QString> &stageArns)
 {
-    m_visible = stageArns;
+    if (stageArns.isEmpty())
+        m_visible.remove(viewer);
+    else
+        m_visible.insert(viewer, stageArns);
     applyPriorities();
 }
 

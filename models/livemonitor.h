@@ -70,7 +70,8 @@ public:
     // Who looks at what: the selected stage is refreshed first, visible ones next, every other
     // stage in the background (the budget's background factor less often).
     void setSelectedStage(const QString &stageArn);
-    void setVisibleStages(const QSet<QString> &stageArns);
+    // Each viewer (the tree, the wall) says what it shows; a stage visible to any is Visible.
+    void setVisibleStages(const QString &viewer, const QSet<QString> &stageArns);
     QString selectedStage() const { return m_selected; }
 
     // How often each stage wants fresh participants, and how often the stage list and the
@@ -160,7 +161,7 @@ private:
     QString m_connectionName;
     std::vector<Stage> m_stages; // rows, in the order they were first seen
     QString m_selected;
-    QSet<QString> m_visible;
+    QHash<QString, QSet<QString>> m_visible; // by viewer
     int m_stageMs = 3000, m_listMs = 10000;
     int m_selectedRescanMs = 30000;
     int m_stagesView = 0, m_compositionsView = 0;
