@@ -126,6 +126,8 @@ void LiveMonitor::setIntervals(int stageMs, int listMs)
 {
     m_stageMs = stageMs;
     m_listMs = listMs;
+    if (!m_budget)
+        return;
     // The budget takes an interval when a view is added: add the lists again.
     m_budget->removeView(m_stagesView);
     m_budget->removeView(m_compositionsView);
@@ -149,6 +151,8 @@ int LiveMonitor::priorityFor(const QString &arn) const
 
 void LiveMonitor::applyPriorities()
 {
+    if (!m_budget)
+        return;
     for (const Stage &s : m_stages)
         m_budget->setPriority(s.viewId, RateBudget::Priority(priorityFor(s.arn)));
 }
@@ -270,6 +274,8 @@ void LiveMonitor::listStages(std::function<void()> done)
 
 void LiveMonitor::addStage(const QJsonObject &summary)
 {
+    if (!m_budget)
+        return;
     Stage stage;
     stage.arn = summary.value(kArn).toString();
     stage.name = summary.value(QLatin1String("name")).toString();
@@ -287,7 +293,8 @@ void LiveMonitor::addStage(const QJsonObject &summary)
 void LiveMonitor::removeStage(int row)
 {
     Stage &s = m_stages[size_t(row)];
-    m_budget->removeView(s.viewId);
+    if (m_budget)
+        m_budget->removeView(s.viewId);
     m_endedErrors.insert(s.sessionId, errorsNow(s));
     const QString arn = s.arn, sessionId = s.sessionId;
     const int errors = errorsNow(s);
@@ -475,12 +482,15 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
 
     QJsonObject input{{QStringLiteral("stageArn"), arn},
                       {QStringLiteral("sessionId"), sessionId},
-                      {QStringLiteral("filterByState"), QStringLiteral("CONNECTED")},
                       {kMaxResults, 100}};
-    if (!s.listToken.isEmpty())
+    if (!s.listToken.isEmpty()) {
         input.insert(kNextToken, s.listToken);
-    else
+    } else {
         s.buffer.clear();
+        s.fullListing = s.listings % kFullEvery == 0;
+    }
+    if (!s.fullListing)
+        input.insert(QStringLiteral("filterByState"), QStringLiteral("CONNECTED"));
     s.listing = true;
     count(QStringLiteral("ListParticipants"));
     m_client->call(ivs::Operation::ListParticipants, input, this,
@@ -512,11 +522,26 @@ void LiveMonitor::applyParticipants(Stage &stage)
 {
     const qint64 t = now();
     const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-    const QHash<QString, QJsonObject> fresh = std::exchange(stage.buffer, {});
+    const QHash<QString, QJsonObject> listed = std::exchange(stage.buffer, {});
     auto queue = [&stage](const QString &id) {
         if (!stage.scanQueue.contains(id))
             stage.scanQueue << id;
     };
+    // A full listing also names those who came and went since the last one: their events
+    // are read (on the first listing, only for those who joined within the error window).
+    const bool first = stage.listings++ == 0;
+    QHash<QString, QJsonObject> fresh;
+    for (auto it = listed.constBegin(); it != listed.constEnd(); ++it) {
+        if (it->value(QLatin1String("state")).toString() == QLatin1String("CONNECTED")) {
+            fresh.insert(it.key(), it.value());
+        } else if (!stage.seen.contains(it.key()) && !stage.participants.contains(it.key()) &&
+                   (!first ||
+                    epochMs(it->value(QLatin1String("firstJoinTime"))) >= ms - kErrorWindowMs)) {
+            stage.departed.insert(it.key(), 0);
+            queue(it.key());
+        }
+        stage.seen.insert(it.key());
+    }
     // Those who left: their events say whether it was an error.
     for (auto it = stage.participants.begin(); it != stage.participants.end();) {
         if (fresh.contains(it.key())) {

@@ -8,6 +8,8 @@
 // visible tiles next, the rest in the background; when the monitor goes, nothing is polled.
 // Rows change in place (inserts, removes, dataChanged), never a reset. QtCore only.
 
+#include "models/ratebudget.h"
+
 #include <deque>
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -26,7 +28,6 @@ namespace gr::models
 {
 
 class AlertEngine;
-class RateBudget;
 
 class LiveMonitor : public QAbstractListModel
 {
@@ -52,8 +53,9 @@ public:
     static constexpr int kMaxPublishers = 12;        // per stage (IVS Real-Time service quota)
     static constexpr qint64 kErrorWindowMs = 300000; // "errors in the last five minutes"
     static constexpr int kHistoryLength = 60;
+    static constexpr int kFullEvery = 5;
 
-    // The budget the monitor draws from; `budget` must outlive the monitor.
+    // The budget the monitor draws from (not owned).
     LiveMonitor(ivs::IvsClient *client, RateBudget *budget, QObject *parent = nullptr);
     ~LiveMonitor() override;
 
@@ -127,9 +129,13 @@ private:
         QVector<int> history;
         qint64 listedMs = -1; // monotonic time of the last finished listing
         int viewId = 0;
-        // A listing of participants in pages.
+        // A listing of participants in pages: connected ones, and every kFullEvery-th listing
+        // (the first included) everyone, to find those who joined and left in between.
         QString listToken;
         bool listing = false;
+        bool fullListing = false;
+        int listings = 0;
+        QSet<QString> seen; // every participant id met in this session
         QHash<QString, QJsonObject> buffer;
         // Participants whose events are to be read, and the read in progress.
         QStringList scanQueue;
@@ -156,7 +162,7 @@ private:
     qint64 now() const { return m_clock.elapsed(); }
 
     ivs::IvsClient *m_client;
-    RateBudget *m_budget;
+    QPointer<RateBudget> m_budget; // the connection's; may go first when both are its children
     AlertEngine *m_alerts = nullptr;
     QString m_connectionName;
     std::vector<Stage> m_stages; // rows, in the order they were first seen

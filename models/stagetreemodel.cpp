@@ -230,9 +230,8 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                                            .arg(m_monitor->ageText(stageArn(index)));
         if (errors.isValid())
             tip += QLatin1Char('\n') +
-                   (tile.isValid()
-                        ? tr("%n error(s) in the last five minutes", nullptr, errors.toInt())
-                        : tr("%n error(s) in its last five minutes", nullptr, errors.toInt()));
+                   (tile.isValid() ? tr("Errors in the last five minutes: %1").arg(errors.toInt())
+                                   : tr("Errors in its last five minutes: %1").arg(errors.toInt()));
         return tip;
     }
     default:

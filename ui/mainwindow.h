@@ -51,6 +51,7 @@ class ConnectionBadge;
 class AlertsDock;
 class DetailPane;
 class ListPage;
+class LiveWall;
 class OperationDialog;
 class SessionPage;
 
@@ -151,6 +152,13 @@ public:
     void exportSession(const QString &stageArn, const QString &sessionId, const QString &directory,
                        Done done = {});
 
+    // The live wall (mainwindow_livewall.cpp; View → Live wall, Ctrl+Shift+W): this connection's
+    // live stages and those of the connections added to it; null without a connection.
+    LiveWall *showLiveWall();
+    LiveWall *liveWall() const;
+    // Opens a stage of the connection of that name (switching to it first when it is another).
+    void openStageOf(const QString &connectionName, const QString &stageArn);
+
 public slots:
     void refresh();
 
@@ -195,6 +203,9 @@ private:
     void loadStoredKeyChoices();
     void askExportSession();
     void connectSessionTools(SessionPage *page);
+    // The tree's counts and badges and the alerts of every live stage, from the connection's
+    // live monitor (mainwindow_livewall.cpp).
+    void wireLiveMonitor(Connection *connection);
 
     QList<ConnectionChoice> m_choices;
     aws::SecretStore *m_secrets = nullptr;

@@ -128,7 +128,9 @@ void TestStageTree::liveCountsAndErrorBadges()
                       {QStringLiteral("errorCode"), QStringLiteral("INSUFFICIENT_CAPABILITIES")}});
     QTRY_COMPARE_WITH_TIMEOUT(stageIndex.data(StageTreeModel::ErrorCountRole).toInt(), 1, 10000);
     QCOMPARE(live.data(StageTreeModel::ErrorCountRole).toInt(), 1);
-    QVERIFY(live.data(Qt::ToolTipRole).toString().contains(QLatin1String("1 error")));
+    QVERIFY(live.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("Errors in the last five minutes: 1")));
     QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
 
     // Ann leaves: the session ends; its node keeps its count, the stage shows none.
