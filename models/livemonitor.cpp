@@ -42,8 +42,10 @@ LiveMonitor::~LiveMonitor()
     if (m_budget) {
         m_budget->removeView(m_stagesView);
         m_budget->removeView(m_compositionsView);
-        for (const Stage &s : m_stages)
+        for (const Stage &s : m_stages) {
             m_budget->removeView(s.viewId);
+            m_budget->removeView(s.sideViewId);
+        }
     }
 }
 
@@ -153,8 +155,12 @@ void LiveMonitor::applyPriorities()
 {
     if (!m_budget)
         return;
-    for (const Stage &s : m_stages)
-        m_budget->setPriority(s.viewId, RateBudget::Priority(priorityFor(s.arn)));
+    for (const Stage &s : m_stages) {
+        const auto priority = RateBudget::Priority(priorityFor(s.arn));
+        m_budget->setPriority(s.viewId, priority);
+        if (s.sideViewId)
+            m_budget->setPriority(s.sideViewId, priority);
+    }
 }
 
 void LiveMonitor::setSelectedStage(const QString &stageArn)
@@ -288,13 +294,16 @@ void LiveMonitor::addStage(const QJsonObject &summary)
     beginInsertRows({}, row, row);
     m_stages.push_back(std::move(stage));
     endInsertRows();
+    ensureSideView(m_stages.back());
 }
 
 void LiveMonitor::removeStage(int row)
 {
     Stage &s = m_stages[size_t(row)];
-    if (m_budget)
+    if (m_budget) {
         m_budget->removeView(s.viewId);
+        m_budget->removeView(s.sideViewId);
+    }
     m_endedErrors.insert(s.sessionId, errorsNow(s));
     const QString arn = s.arn, sessionId = s.sessionId;
     const int errors = errorsNow(s);
@@ -398,6 +407,113 @@ void LiveMonitor::listCompositions(std::function<void()> done)
 
 // ---- one stage: its session's start, its participants, the events of those that changed ----
 
+void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
+{
+    const int row = rowOf(arn);
+    if (row < 0)
+        return done();
+    Stage &s = m_stages[size_t(row)];
+    const QString sessionId = s.sessionId;
+    // Finds the stage again when the reply comes: rows may have moved or gone meanwhile.
+    auto stageFor = [this, arn, sessionId]() -> Stage * {
+        const int at = rowOf(arn);
+        return at >= 0 && m_stages[size_t(at)].sessionId == sessionId ? &m_stages[size_t(at)]
+                                                                      : nullptr;
+    };
+    // Once nothing is left to do, the side view goes (it comes back with the next change).
+    auto settle = [this](Stage *stage) {
+        if (!stage->needStart && stage->scanQueue.isEmpty() && stage->sideViewId) {
+            if (m_budget)
+                m_budget->removeView(stage->sideViewId);
+            stage->sideViewId = 0;
+        }
+    };
+    auto fail = [this](const ivs::IvsResult &result) {
+        m_lastError = result.error.toString();
+        emit errorOccurred(m_lastError);
+    };
+
+    if (s.needStart) {
+        count(QStringLiteral("GetStageSession"));
+        m_client->call(
+            ivs::Operation::GetStageSession,
+            {{QStringLiteral("stageArn"), arn}, {QStringLiteral("sessionId"), sessionId}}, this,
+            [this, done, stageFor, fail, settle](const ivs::IvsResult &result) {
+                done();
+                Stage *stage = stageFor();
+                if (!stage)
+                    return;
+                if (!result.ok())
+                    return fail(result);
+                stage->needStart = false;
+                stage->sessionStart =
+                    QDateTime::fromString(result.output.value(QLatin1String("stageSession"))
+                                              .toObject()
+                                              .value(QLatin1String("startTime"))
+                                              .toString(),
+                                          Qt::ISODateWithMs);
+                changed(stage->arn);
+                settle(stage);
+            });
+        return;
+    }
+
+    if (!s.scanQueue.isEmpty()) {
+        const QString participantId = s.scanQueue.first();
+        QJsonObject input{{QStringLiteral("stageArn"), arn},
+                          {QStringLiteral("sessionId"), sessionId},
+                          {QStringLiteral("participantId"), participantId},
+                          {kMaxResults, 100}};
+        if (!s.scanToken.isEmpty())
+            input.insert(kNextToken, s.scanToken);
+        else
+            s.scanIndex = 0;
+        count(QStringLiteral("ListParticipantEvents"));
+        m_client->call(
+            ivs::Operation::ListParticipantEvents, input, this,
+            [this, done, stageFor, fail, settle, participantId](const ivs::IvsResult &result) {
+                done();
+                Stage *stage = stageFor();
+                if (!stage)
+                    return;
+                if (!result.ok()) {
+                    stage->scanToken.clear();
+                    stage->scanQueue.removeAll(participantId);
+                    settle(stage);
+                    return fail(result);
+                }
+                const QJsonArray events = result.output.value(QLatin1String("events")).toArray();
+                applyEvents(*stage, participantId, events, stage->scanIndex);
+                stage->scanIndex += int(events.size());
+                stage->scanToken = result.output.value(kNextToken).toString();
+                if (stage->scanToken.isEmpty()) {
+                    stage->scanQueue.removeAll(participantId);
+                    stage->departed.remove(participantId);
+                    auto p = stage->participants.find(participantId);
+                    if (p != stage->participants.end()) {
+                        p->eventsSeen = std::max(p->eventsSeen, stage->scanIndex);
+                        p->lastScanMs = now();
+                    }
+                }
+                settle(stage);
+            });
+        return;
+    }
+    done();
+    if (Stage *stage = stageFor())
+        settle(stage);
+}
+
+void LiveMonitor::ensureSideView(Stage &stage)
+{
+    if (stage.sideViewId || !m_budget || (!stage.needStart && stage.scanQueue.isEmpty()))
+        return;
+    const QString arn = stage.arn;
+    stage.sideViewId = m_budget->addView(
+        this, budgetName(), RateBudget::Priority(priorityFor(arn)), std::max(100, m_stageMs / 3),
+        [this, arn](std::function<void()> done) { sideWork(arn, std::move(done)); });
+}
+
 void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
 {
     const int row = rowOf(arn);
@@ -415,70 +531,6 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
         m_lastError = result.error.toString();
         emit errorOccurred(m_lastError);
     };
-
-    if (s.needStart) {
-        count(QStringLiteral("GetStageSession"));
-        m_client->call(
-            ivs::Operation::GetStageSession,
-            {{QStringLiteral("stageArn"), arn}, {QStringLiteral("sessionId"), sessionId}}, this,
-            [this, done, stageFor, fail](const ivs::IvsResult &result) {
-                done();
-                Stage *stage = stageFor();
-                if (!stage)
-                    return;
-                if (!result.ok())
-                    return fail(result);
-                stage->needStart = false;
-                stage->sessionStart =
-                    QDateTime::fromString(result.output.value(QLatin1String("stageSession"))
-                                              .toObject()
-                                              .value(QLatin1String("startTime"))
-                                              .toString(),
-                                          Qt::ISODateWithMs);
-                changed(stage->arn);
-            });
-        return;
-    }
-
-    if (!s.listing && !s.scanQueue.isEmpty()) {
-        const QString participantId = s.scanQueue.first();
-        QJsonObject input{{QStringLiteral("stageArn"), arn},
-                          {QStringLiteral("sessionId"), sessionId},
-                          {QStringLiteral("participantId"), participantId},
-                          {kMaxResults, 100}};
-        if (!s.scanToken.isEmpty())
-            input.insert(kNextToken, s.scanToken);
-        else
-            s.scanIndex = 0;
-        count(QStringLiteral("ListParticipantEvents"));
-        m_client->call(ivs::Operation::ListParticipantEvents, input, this,
-                       [this, done, stageFor, fail, participantId](const ivs::IvsResult &result) {
-                           done();
-                           Stage *stage = stageFor();
-                           if (!stage)
-                               return;
-                           if (!result.ok()) {
-                               stage->scanToken.clear();
-                               stage->scanQueue.removeAll(participantId);
-                               return fail(result);
-                           }
-                           const QJsonArray events =
-                               result.output.value(QLatin1String("events")).toArray();
-                           applyEvents(*stage, participantId, events, stage->scanIndex);
-                           stage->scanIndex += int(events.size());
-                           stage->scanToken = result.output.value(kNextToken).toString();
-                           if (stage->scanToken.isEmpty()) {
-                               stage->scanQueue.removeAll(participantId);
-                               stage->departed.remove(participantId);
-                               auto p = stage->participants.find(participantId);
-                               if (p != stage->participants.end()) {
-                                   p->eventsSeen = std::max(p->eventsSeen, stage->scanIndex);
-                                   p->lastScanMs = now();
-                               }
-                           }
-                       });
-        return;
-    }
 
     QJsonObject input{{QStringLiteral("stageArn"), arn},
                       {QStringLiteral("sessionId"), sessionId},
@@ -598,6 +650,7 @@ void LiveMonitor::applyParticipants(Stage &stage)
     while (!stage.errorTimes.empty() && stage.errorTimes.front() < since)
         stage.errorTimes.pop_front();
     stage.listedMs = t;
+    ensureSideView(stage);
     if (m_alerts)
         m_alerts->observePublishers(stage.arn, publishers, ms);
     changed(stage.arn);

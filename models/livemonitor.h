@@ -128,7 +128,8 @@ private:
         QString recording, composition;
         QVector<int> history;
         qint64 listedMs = -1; // monotonic time of the last finished listing
-        int viewId = 0;
+        int viewId = 0;       // the participants' listing
+        int sideViewId = 0;   // the session's start and events to read, while there are any
         // A listing of participants in pages: connected ones, and every kFullEvery-th listing
         // (the first included) everyone, to find those who joined and left in between.
         QString listToken;
@@ -147,6 +148,8 @@ private:
     void listStages(std::function<void()> done);
     void listCompositions(std::function<void()> done);
     void pollStage(const QString &arn, std::function<void()> done);
+    void sideWork(const QString &arn, std::function<void()> done);
+    void ensureSideView(Stage &stage);
     void applyStages(const std::vector<QJsonObject> &stages);
     void applyParticipants(Stage &stage);
     void applyEvents(Stage &stage, const QString &participantId, const QJsonArray &events,
