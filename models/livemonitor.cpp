@@ -252,30 +252,42 @@ void LiveMonitor::changed(const QString &arn)
 
 // ---- the stage list ------------------------------------------------------------------------
 
-void LiveMonitor::listStages(std::function<void()> done)
+void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::function<void()> done,
+                          std::function<void(std::vector<QJsonObject>)> complete)
 {
     QJsonObject input{{kMaxResults, 100}};
-    if (!m_stagesToken.isEmpty())
-        input.insert(kNextToken, m_stagesToken);
-    count(QStringLiteral("ListStages"));
-    m_client->call(
-        ivs::Operation::ListStages, input, this, [this, done](const ivs::IvsResult &result) {
-            done();
-            if (!result.ok()) {
-                m_stagesToken.clear();
-                m_stagesBuffer.clear();
-                m_lastError = result.error.toString();
-                emit errorOccurred(m_lastError);
-                return;
-            }
-            for (const QJsonValue &v : result.output.value(QLatin1String("stages")).toArray())
-                m_stagesBuffer.push_back(v.toObject());
-            m_stagesToken = result.output.value(kNextToken).toString();
-            if (!m_stagesToken.isEmpty())
-                return; // the next page on the view's next turn
-            ++m_stageListings;
-            applyStages(std::exchange(m_stagesBuffer, {}));
-        });
+    if (!listing->token.isEmpty())
+        input.insert(kNextToken, listing->token);
+    count(QLatin1String(ivs::operationInfo(operation).name));
+    m_client->call(operation, input, this,
+                   [this, operation, listing, done, complete](const ivs::IvsResult &result) {
+                       done();
+                       if (!result.ok()) {
+                           listing->token.clear();
+                           listing->rows.clear();
+                           m_lastError = result.error.toString();
+                           emit errorOccurred(m_lastError);
+                           return;
+                       }
+                       const QJsonArray items =
+                           result.output
+                               .value(QLatin1String(ivs::operationInfo(operation).resultKey))
+                               .toArray();
+                       for (const QJsonValue &v : items)
+                           listing->rows.push_back(v.toObject());
+                       listing->token = result.output.value(kNextToken).toString();
+                       if (listing->token.isEmpty()) // else the next page on the next turn
+                           complete(std::exchange(listing->rows, {}));
+                   });
+}
+
+void LiveMonitor::listStages(std::function<void()> done)
+{
+    listAll(ivs::Operation::ListStages, &m_stagesListing, std::move(done),
+            [this](std::vector<QJsonObject> stages) {
+                ++m_stageListings;
+                applyStages(stages);
+            });
 }
 
 void LiveMonitor::addStage(const QJsonObject &summary)
@@ -347,62 +359,44 @@ void LiveMonitor::applyStages(const std::vector<QJsonObject> &stages)
 
 void LiveMonitor::listCompositions(std::function<void()> done)
 {
-    QJsonObject input{{kMaxResults, 100}};
-    if (!m_compositionsToken.isEmpty())
-        input.insert(kNextToken, m_compositionsToken);
-    count(QStringLiteral("ListCompositions"));
-    m_client->call(
-        ivs::Operation::ListCompositions, input, this, [this, done](const ivs::IvsResult &result) {
-            done();
-            if (!result.ok()) {
-                m_compositionsToken.clear();
-                m_compositionsBuffer.clear();
-                m_lastError = result.error.toString();
-                emit errorOccurred(m_lastError);
-                return;
-            }
-            for (const QJsonValue &v : result.output.value(QLatin1String("compositions")).toArray())
-                m_compositionsBuffer.push_back(v.toObject());
-            m_compositionsToken = result.output.value(kNextToken).toString();
-            if (!m_compositionsToken.isEmpty())
-                return;
-            const std::vector<QJsonObject> all = std::exchange(m_compositionsBuffer, {});
-            // Per stage: the worst state of its compositions still running or failed.
-            auto weight = [](const QString &state) {
-                static const QStringList order{QStringLiteral("STOPPING"),
-                                               QStringLiteral("STARTING"), QStringLiteral("ACTIVE"),
-                                               QStringLiteral("FAILED")};
-                return int(order.indexOf(state));
-            };
-            QHash<QString, QString> perStage;
-            const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-            for (const QJsonObject &c : all) {
-                const QString arn = c.value(kArn).toString();
-                const QString stageArn = c.value(QLatin1String("stageArn")).toString();
-                const QString state = c.value(QLatin1String("state")).toString();
-                if (weight(state) > weight(perStage.value(stageArn)))
-                    perStage.insert(stageArn, state);
-                QHash<QString, QString> destinations;
-                QString signature = state;
-                for (const QJsonValue &d : c.value(QLatin1String("destinations")).toArray()) {
-                    const QJsonObject o = d.toObject();
-                    destinations.insert(o.value(QLatin1String("id")).toString(),
-                                        o.value(QLatin1String("state")).toString());
-                    signature += QLatin1Char('|') + o.value(QLatin1String("state")).toString();
+    listAll(ivs::Operation::ListCompositions, &m_compositionsListing, std::move(done),
+            [this](std::vector<QJsonObject> all) {
+                // Per stage: the worst state of its compositions still running or failed.
+                auto weight = [](const QString &state) {
+                    static const QStringList order{
+                        QStringLiteral("STOPPING"), QStringLiteral("STARTING"),
+                        QStringLiteral("ACTIVE"), QStringLiteral("FAILED")};
+                    return int(order.indexOf(state));
+                };
+                QHash<QString, QString> perStage;
+                const qint64 ms = QDateTime::currentMSecsSinceEpoch();
+                for (const QJsonObject &c : all) {
+                    const QString arn = c.value(kArn).toString();
+                    const QString stageArn = c.value(QLatin1String("stageArn")).toString();
+                    const QString state = c.value(QLatin1String("state")).toString();
+                    if (weight(state) > weight(perStage.value(stageArn)))
+                        perStage.insert(stageArn, state);
+                    QHash<QString, QString> destinations;
+                    QString signature = state;
+                    for (const QJsonValue &d : c.value(QLatin1String("destinations")).toArray()) {
+                        const QJsonObject o = d.toObject();
+                        destinations.insert(o.value(QLatin1String("id")).toString(),
+                                            o.value(QLatin1String("state")).toString());
+                        signature += QLatin1Char('|') + o.value(QLatin1String("state")).toString();
+                    }
+                    // The engine hears of a composition when something about it changed.
+                    if (m_alerts && m_compositionStates.value(arn) != signature)
+                        m_alerts->observeComposition(arn, stageArn, state, destinations, ms);
+                    m_compositionStates.insert(arn, signature);
                 }
-                // The engine hears of a composition when something about it changed.
-                if (m_alerts && m_compositionStates.value(arn) != signature)
-                    m_alerts->observeComposition(arn, stageArn, state, destinations, ms);
-                m_compositionStates.insert(arn, signature);
-            }
-            for (Stage &s : m_stages) {
-                const QString state = perStage.value(s.arn);
-                if (state != s.composition) {
-                    s.composition = state;
-                    changed(s.arn);
+                for (Stage &s : m_stages) {
+                    const QString state = perStage.value(s.arn);
+                    if (state != s.composition) {
+                        s.composition = state;
+                        changed(s.arn);
+                    }
                 }
-            }
-        });
+            });
 }
 
 // ---- one stage: its session's start, its participants, the events of those that changed ----

@@ -19,6 +19,8 @@
 #include <QSet>
 #include <QVector>
 
+#include "ivs/operations.h"
+
 namespace gr::ivs
 {
 class IvsClient;
@@ -145,6 +147,12 @@ private:
         QHash<QString, int> departed; // left since the last read (events already seen)
     };
 
+    struct Listing { // a list read page by page, one page a turn
+        QString token;
+        std::vector<QJsonObject> rows;
+    };
+    void listAll(ivs::Operation operation, Listing *listing, std::function<void()> done,
+                 std::function<void(std::vector<QJsonObject>)> complete);
     void listStages(std::function<void()> done);
     void listCompositions(std::function<void()> done);
     void pollStage(const QString &arn, std::function<void()> done);
@@ -174,9 +182,7 @@ private:
     int m_stageMs = 3000, m_listMs = 10000;
     int m_selectedRescanMs = 30000;
     int m_stagesView = 0, m_compositionsView = 0;
-    QString m_stagesToken, m_compositionsToken;
-    std::vector<QJsonObject> m_stagesBuffer;
-    std::vector<QJsonObject> m_compositionsBuffer;
+    Listing m_stagesListing, m_compositionsListing;
     QHash<QString, QString> m_compositionStates; // composition ARN -> state, for alerts
     QHash<QString, int> m_endedErrors;
     QHash<QString, int> m_requestCounts;

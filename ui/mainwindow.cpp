@@ -763,6 +763,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     }
     if (!m_detail->confirmLeave())
         return false;
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     const models::Scope scope{stageArn, sessionId, {}};
     auto *page = new SessionPage(m_connection, scope, m_pages);
     connectListPage(page->participants());

@@ -20,6 +20,7 @@
 #include "models/livemonitor.h"
 #include "models/ratebudget.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QThread>
 
@@ -131,9 +132,14 @@ int main(int argc, char **argv)
                countsBefore.value(QLatin1String(op));
     };
     int throttles = 0, failures = 0;
+    const QDateTime begun = log.entries().empty() ? QDateTime() : log.entries().front().started;
     for (const aws::RequestLogEntry &e : log.entries()) {
-        throttles += e.outcome == QLatin1String("ThrottlingException") ? 1 : 0;
+        const bool throttled = e.outcome == QLatin1String("ThrottlingException");
+        throttles += throttled ? 1 : 0;
         failures += e.outcome != QLatin1String("OK") ? 1 : 0;
+        if (e.outcome != QLatin1String("OK"))
+            std::printf("  %s at %.3f s: %s\n", qPrintable(e.operation),
+                        double(begun.msecsTo(e.started)) / 1000, qPrintable(e.outcome));
     }
 
     const int rate = ivs::quotaRate(ivs::Quota::GetList);
