@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QAbstractProxyModel;
@@ -65,6 +66,7 @@ public:
     QString selectedKey() const;
     // "Delete stage show-1…", "Disconnect alice…"; empty when the selection cannot be removed.
     QString removeText() const;
+    static QString removeText(const models::ResourceKind &kind, const QJsonObject &row);
 
 signals:
     void currentChanged(const QJsonObject &row, const QString &key);
@@ -77,6 +79,8 @@ private:
     int sourceRow(const QModelIndex &viewIndex) const;
     QModelIndex viewIndex(int sourceRow) const;
     void updateStatus();
+    void fitColumns();
+    void widenColumns();
     void showMenu(const QPoint &pos);
     void onSelection();
     void requestVisibleDetails();
@@ -98,6 +102,8 @@ private:
     QTimer *m_detailsDebounce;
     QString m_pendingSelection;
     bool m_keepWidths = false;
+    bool m_fitting = false; // our own resize, not the user's
+    QSet<int> m_userSized;  // columns the user resized: left alone
 };
 
 } // namespace gr::ui

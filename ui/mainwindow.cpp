@@ -21,6 +21,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -41,6 +42,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace gr::ui
 {
@@ -253,7 +255,11 @@ void MainWindow::buildMenus()
     editMenu->addSeparator();
     editMenu->addAction(preferencesAction);
 
+    buildNavigation(); // mainwindow_navigation.cpp
     auto *viewMenu = m_viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_backAction);
+    viewMenu->addAction(m_forwardAction);
+    viewMenu->addSeparator();
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
@@ -307,6 +313,9 @@ void MainWindow::buildToolBar()
     auto *toolbar = m_toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const char *name : {"back", "forward"})
+        toolbar->addAction(m_actions.value(QLatin1String(name)));
+    toolbar->addSeparator();
     for (const char *name : {"new", "edit", "delete"})
         toolbar->addAction(m_actions.value(QLatin1String(name)));
     toolbar->addSeparator();
@@ -375,6 +384,8 @@ void MainWindow::buildUi()
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
     navigator->addWidget(m_categories);
     navigator->addWidget(m_tree);
     navigator->setStretchFactor(1, 1);
@@ -403,10 +414,28 @@ void MainWindow::buildUi()
     // Request log dock.
     auto *dock = new QDockWidget(tr("Request log"), this);
     dock->setObjectName(QStringLiteral("requestLog"));
-    m_logView = makeTableView(dock);
+    auto *logPanel = new QWidget(dock);
+    auto *logLayout = new QVBoxLayout(logPanel);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->setSpacing(2);
+    // Live updates poll every few seconds: one tick hides the routine reads, remembered.
+    m_logWritesOnly = new QCheckBox(tr("Only &writes and failures"), logPanel);
+    m_logWritesOnly->setObjectName(QStringLiteral("logWritesOnly"));
+    m_logWritesOnly->setToolTip(tr("Hide the successful reads (List…, Get…) that browsing and "
+                                   "live updates make all the time"));
+    m_logWritesOnly->setChecked(
+        QSettings().value(QStringLiteral("window/logWritesOnly"), false).toBool());
+    connect(m_logWritesOnly, &QCheckBox::toggled, this, [this](bool only) {
+        QSettings().setValue(QStringLiteral("window/logWritesOnly"), only);
+        if (m_logFilter)
+            m_logFilter->setWritesAndFailuresOnly(only);
+    });
+    logLayout->addWidget(m_logWritesOnly);
+    m_logView = makeTableView(logPanel);
     m_logView->setAccessibleName(tr("Request log"));
     m_logView->setSortingEnabled(false);
-    dock->setWidget(m_logView);
+    logLayout->addWidget(m_logView, 1);
+    dock->setWidget(logPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
@@ -469,11 +498,14 @@ void MainWindow::openConnection(int choiceIndex)
     }
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
-    // Tear down the views of the old connection before it goes.
+    // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
+    m_history.clear();
+    updateHistoryActions();
     m_tree->setModel(nullptr);
     m_logView->setModel(nullptr);
     delete std::exchange(m_treeModel, nullptr);
+    m_logFilter = nullptr; // a child of the log model
     delete std::exchange(m_logModel, nullptr);
     if (m_connection)
         m_connection->deleteLater();
@@ -489,9 +521,12 @@ void MainWindow::openConnection(int choiceIndex)
     });
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
-    m_logView->setModel(m_logModel);
+    m_logFilter = new models::RequestLogFilter(m_logModel);
+    m_logFilter->setSourceModel(m_logModel);
+    m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
+    m_logView->setModel(m_logFilter);
     m_alertsDock->setEngine(next->alerts());
-    connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
+    connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // Only what the user does in the tree navigates: a refresh that removes the current node
     // (a stage just deleted) moves the current index without the user, and must not. Connected
@@ -721,6 +756,7 @@ bool MainWindow::showKind(models::Kind kind)
     connectListPage(page);
     setPage(page);
     m_detail->clear();
+    visited({Place::Type::Kind, int(kind), {}, {}, {}, k.plural});
     for (int row = 0; row < m_categories->count(); ++row) {
         if (m_categories->item(row)->data(Qt::UserRole).toInt() == int(kind)) {
             const QSignalBlocker blocker(m_categories);
@@ -747,6 +783,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Stage), scope, stageArn);
+    visited({Place::Type::Stage, 0, stageArn, {}, {}, title.isEmpty() ? stageArn : title});
     return true;
 }
 
@@ -775,6 +812,8 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
                 if (m_detail->identity() != id)
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
+                visited({Place::Type::Session, 0, page->scope().stageArn, page->scope().sessionId,
+                         id, tr("participant %1").arg(id)});
             });
     connectSessionTools(page); // mainwindow_tools.cpp
     setPage(page);
@@ -783,6 +822,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Session), scope, sessionId);
+    visited({Place::Type::Session, 0, stageArn, sessionId, {}, tr("session %1").arg(sessionId)});
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
