@@ -2,6 +2,7 @@
 
 #include "aws/awsclient.h"
 #include "models/format.h"
+#include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
@@ -263,6 +264,10 @@ void MainWindow::buildMenus()
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
+    m_actions.insert(QStringLiteral("liveWall"),
+                     viewMenu->addAction(icon(IconId::Live), tr("Live &wall"),
+                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this,
+                                         [this] { showLiveWall(); }));
     viewMenu->addSeparator();
     int number = 0;
     for (models::Kind kind : models::navigatorKinds()) {
@@ -440,7 +445,11 @@ void MainWindow::buildUi()
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant) {
-                showSession(stage, session, participant);
+                // A stage-wide alert (publishers >= N, a composition) opens the stage.
+                if (session.isEmpty())
+                    showStage(stage);
+                else
+                    showSession(stage, session, participant);
             });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
@@ -539,6 +548,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
+    wireLiveMonitor(next);
 
     updateIdentity();
     if (restoreLastPage())
@@ -764,6 +774,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     if (!m_connection || !m_detail->confirmLeave())
         return false;
     const models::Scope scope{stageArn, {}, {}};
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
@@ -792,6 +803,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     }
     if (!m_detail->confirmLeave())
         return false;
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     const models::Scope scope{stageArn, sessionId, {}};
     auto *page = new SessionPage(m_connection, scope, m_pages);
     connectListPage(page->participants());
