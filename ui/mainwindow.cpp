@@ -6,6 +6,7 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
@@ -300,6 +301,8 @@ void MainWindow::buildMenus()
 
     auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
+    toolsMenu->addAction(tr("&Alert rules…"), this,
+                         [this] { AlertRulesDialog::edit(m_connection, this); });
 
     m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -443,6 +446,8 @@ void MainWindow::buildUi()
     m_alertsDock = new AlertsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    connect(m_alertsDock, &AlertsDock::rulesRequested, this,
+            [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant) {
                 // A stage-wide alert (publishers >= N, a composition) opens the stage.
