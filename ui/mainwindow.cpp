@@ -2,6 +2,7 @@
 
 #include "aws/awsclient.h"
 #include "models/format.h"
+#include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
@@ -10,6 +11,7 @@
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
+#include "ui/namedidproxy.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
@@ -263,6 +265,10 @@ void MainWindow::buildMenus()
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
+    m_actions.insert(QStringLiteral("liveWall"),
+                     viewMenu->addAction(icon(IconId::Live), tr("Live &wall"),
+                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this,
+                                         [this] { showLiveWall(); }));
     viewMenu->addSeparator();
     int number = 0;
     for (models::Kind kind : models::navigatorKinds()) {
@@ -444,7 +450,11 @@ void MainWindow::buildUi()
             [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant) {
-                showSession(stage, session, participant);
+                // A stage-wide alert (publishers >= N, a composition) opens the stage.
+                if (session.isEmpty())
+                    showStage(stage);
+                else
+                    showSession(stage, session, participant);
             });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
@@ -543,6 +553,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
+    wireLiveMonitor(next);
 
     updateIdentity();
     if (restoreLastPage())
@@ -748,6 +759,8 @@ bool MainWindow::showKind(models::Kind kind)
         return false;
     const models::ResourceKind &k = models::resourceKind(kind);
     auto *page = new ListPage(m_connection, k, {}, m_pages);
+    if (kind == models::Kind::Composition)
+        showStageNames(page);
     connectListPage(page);
     setPage(page);
     m_detail->clear();
@@ -766,6 +779,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     if (!m_connection || !m_detail->confirmLeave())
         return false;
     const models::Scope scope{stageArn, {}, {}};
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
@@ -794,6 +808,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     }
     if (!m_detail->confirmLeave())
         return false;
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     const models::Scope scope{stageArn, sessionId, {}};
     auto *page = new SessionPage(m_connection, scope, m_pages);
     connectListPage(page->participants());
@@ -819,6 +834,38 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
+}
+
+// Compositions name their stage by ARN only: show the stage's name from the stage tree (which
+// lists every stage anyway), so the list reads "town-hall (arn:…)".
+void MainWindow::showStageNames(ListPage *page)
+{
+    const QList<models::ColumnSpec> &columns = page->model()->spec().columns;
+    int column = -1;
+    for (int c = 0; c < columns.size(); ++c)
+        if (columns[c].field == QLatin1String("stageArn"))
+            column = c;
+    if (column < 0)
+        return;
+    QPointer<models::StageTreeModel> tree(m_treeModel);
+    auto *proxy = new NamedIdProxy(
+        column,
+        [tree](const QString &arn) {
+            if (!tree)
+                return QString();
+            for (int r = 0; r < tree->rowCount(); ++r) {
+                const QModelIndex stage = tree->index(r, 0);
+                if (stage.data(models::KeyRole).toString() == arn)
+                    return tree->json(stage).value(QLatin1String("name")).toString();
+            }
+            return QString();
+        },
+        QStringLiteral("%1"), tr("Stage %1\n%2"), page);
+    page->setDisplayProxy(proxy);
+    if (tree) {
+        connect(tree, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
+        connect(tree, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
+    }
 }
 
 void MainWindow::onTreeSelection(const QModelIndex &index)

@@ -54,6 +54,7 @@ class ConnectionBadge;
 class AlertsDock;
 class DetailPane;
 class ListPage;
+class LiveWall;
 class OperationDialog;
 class SessionPage;
 
@@ -163,6 +164,13 @@ public:
     void goForward();
     const NavigationHistory &history() const { return m_history; }
 
+    // The live wall (mainwindow_livewall.cpp; View → Live wall, Ctrl+Shift+W): this connection's
+    // live stages and those of the connections added to it; null without a connection.
+    LiveWall *showLiveWall();
+    LiveWall *liveWall() const;
+    // Opens a stage of the connection of that name (switching to it first when it is another).
+    void openStageOf(const QString &connectionName, const QString &stageArn);
+
 public slots:
     void refresh();
 
@@ -189,6 +197,7 @@ private:
     QStringList expandedKeys(const QModelIndex &parent = {}) const;
     bool setPage(QWidget *page);
     void connectListPage(ListPage *page);
+    void showStageNames(ListPage *page);
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);
@@ -213,6 +222,9 @@ private:
     bool goTo(const Place &place);
     void updateHistoryActions();
     void showTreeMenu(const QPoint &position);
+    // The tree's counts and badges and the alerts of every live stage, from the connection's
+    // live monitor (mainwindow_livewall.cpp).
+    void wireLiveMonitor(Connection *connection);
 
     QList<ConnectionChoice> m_choices;
     aws::SecretStore *m_secrets = nullptr;
