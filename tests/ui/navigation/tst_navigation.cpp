@@ -178,6 +178,7 @@ void TestNavigation::treeContextMenu()
     QVERIFY2(texts.contains(QStringLiteral("Delete stage town-hall…")),
              qPrintable(texts.join('|')));
     QVERIFY(texts.contains(QStringLiteral("Copy ARN")));
+    QVERIFY2(texts.contains(QStringLiteral("Open live session")), qPrintable(texts.join('|')));
     // The node right-clicked is the current one, and its page is open.
     QCOMPARE(view->currentIndex(), node);
     QVERIFY(window.listPage());
