@@ -222,7 +222,7 @@ void MainWindow::offerResources(OperationDialog *dialog)
             [dialog, offer, &kind](const ivs::IvsResult &r) {
                 QList<ResourceChoices::Choice> choices;
                 for (const QJsonValue &item :
-                     r.output.value(QLatin1String(offer.items)).toArray()) {
+                     r.valueOr({}).output.value(QLatin1String(offer.items)).toArray()) {
                     const QString arn = item.toObject().value(QLatin1String("arn")).toString();
                     const QString name = kind.displayName(item.toObject());
                     choices.push_back({QStringLiteral("%1  —  %2").arg(name, arn), arn});
@@ -264,11 +264,11 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
             *kind->get, kind->inputFor({}, arn), dialog,
             [dialog, member = kind->getOutput](const ivs::IvsResult &r) {
                 if (r.ok())
-                    dialog->setCurrent(r.output.value(member).toObject());
+                    dialog->setCurrent(r->output.value(member).toObject());
                 else
                     dialog->finish(tr("Could not load the current values (%1); fields left "
                                       "empty leave the resource unchanged.")
-                                       .arg(r.error.toString()));
+                                       .arg(r.error().toString()));
             });
     }
     QPointer<Connection> connection = m_connection;
@@ -280,15 +280,15 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                 }
                 connection->client()->call(
                     op, input, dialog, [this, dialog, operation, input](const ivs::IvsResult &r) {
-                        dialog->finish(r.ok() ? QString() : r.error.toString());
+                        dialog->finish(r.ok() ? QString() : r.error().toString());
                         if (!r.ok())
                             return;
                         // CreateStage's participant tokens cannot be had again: offer them.
                         const QJsonArray issued =
-                            r.output.value(QLatin1String("participantTokens")).toArray();
+                            r->output.value(QLatin1String("participantTokens")).toArray();
                         if (!issued.isEmpty()) {
                             auto *tokens =
-                                new IssuedTokensDialog(r.output.value(QLatin1String("stage"))
+                                new IssuedTokensDialog(r->output.value(QLatin1String("stage"))
                                                            .toObject()
                                                            .value(QLatin1String("name"))
                                                            .toString(),
@@ -301,7 +301,7 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                         QString made =
                             input.value(QLatin1String("arn"))
                                 .toString(input.value(QLatin1String("resourceArn")).toString());
-                        for (const QJsonValue &v : r.output) {
+                        for (const QJsonValue &v : r->output) {
                             if (v.isObject() && v.toObject().contains(QLatin1String("arn")))
                                 made = v.toObject().value(QLatin1String("arn")).toString();
                         }
@@ -336,7 +336,7 @@ void MainWindow::createStage(const QString &name, Done done)
     m_connection->client()->call(
         ivs::Operation::CreateStage, input, this, [this, name, done](const ivs::IvsResult &r) {
             finishAdmin(r.ok() ? tr("Stage %1 created").arg(name) : tr("Create stage"),
-                        r.ok() ? QString() : r.error.toString(), done);
+                        r.ok() ? QString() : r.error().toString(), done);
         });
 }
 
@@ -359,7 +359,7 @@ void MainWindow::removeResource(const QString &kindId, const QString &arn, Done 
             if (r.ok() && m_detail->identity() == arn)
                 m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
             finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name,
-                        r.ok() ? QString() : r.error.toString(), done, kindId, arn);
+                        r.ok() ? QString() : r.error().toString(), done, kindId, arn);
         });
 }
 
@@ -374,7 +374,7 @@ void MainWindow::disconnectParticipant(const QString &stageArn, const QString &p
                                  [this, participantId, done](const ivs::IvsResult &r) {
                                      finishAdmin(r.ok() ? tr("%1 disconnected").arg(participantId)
                                                         : tr("Disconnect participant"),
-                                                 r.ok() ? QString() : r.error.toString(), done,
+                                                 r.ok() ? QString() : r.error().toString(), done,
                                                  QStringLiteral("participants"), participantId);
                                  });
 }
@@ -386,11 +386,12 @@ void MainWindow::copyStreamKey(const QString &ingestArn, Done done)
     m_connection->client()->call(
         ivs::Operation::GetIngestConfiguration, {{QStringLiteral("arn"), ingestArn}}, this,
         [this, done](const ivs::IvsResult &r) {
-            const QString key = r.output.value(QLatin1String("ingestConfiguration"))
+            const QString key = r.valueOr({})
+                                    .output.value(QLatin1String("ingestConfiguration"))
                                     .toObject()
                                     .value(QLatin1String("streamKey"))
                                     .toString();
-            QString error = r.ok() ? QString() : r.error.toString();
+            QString error = r.ok() ? QString() : r.error().toString();
             if (error.isEmpty() && key.isEmpty())
                 error = tr("the service gave no stream key for this ingest configuration");
             if (error.isEmpty()) {

@@ -176,8 +176,7 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
         QObject::connect(watcher, &QFutureWatcher<QString>::finished, progress,
                          [watcher, report] { report(watcher->result()); });
         watcher->setFuture(QtConcurrent::run([store, directory] {
-            QString error;
-            return sessionexport::writeBundle(*store, directory, &error) ? QString() : error;
+            return sessionexport::writeBundle(*store, directory).message();
         }));
     });
     loader->start(stageArn, sessionId);
