@@ -42,7 +42,11 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
         return {};
     const aws::RequestLogEntry &e = m_log->entries()[size_t(index.row())];
     if (role == Qt::ForegroundRole && index.column() == Outcome && e.outcome != QLatin1String("OK"))
-        return QBrush(QColor(0xc0, 0x1c, 0x28));
+        return isCancelled(e.outcome) ? QBrush(QColor(0x80, 0x80, 0x80))
+                                      : QBrush(QColor(0xc0, 0x1c, 0x28));
+    if (role == Qt::ToolTipRole && index.column() == Outcome && isCancelled(e.outcome))
+        return tr("The console no longer needed this answer (its page was closed or refreshed "
+                  "before it came); nothing failed.");
     if (role != Qt::DisplayRole && role != RawValueRole)
         return {};
     const bool raw = role == RawValueRole;
@@ -66,6 +70,40 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+bool RequestLogModel::isRead(const QString &operation)
+{
+    return operation.startsWith(QLatin1String("Get")) ||
+           operation.startsWith(QLatin1String("List"));
+}
+
+bool RequestLogModel::isCancelled(const QString &outcome)
+{
+    return outcome.compare(QLatin1String("cancelled"), Qt::CaseInsensitive) == 0;
+}
+
+void RequestLogFilter::setWritesAndFailuresOnly(bool only)
+{
+    if (only == m_only)
+        return;
+    // Qt 6.4 has no begin/endFilterChange: invalidateFilter() re-evaluates every row.
+    m_only = only;
+    invalidateFilter();
+}
+
+bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!m_only)
+        return true;
+    const QAbstractItemModel *log = sourceModel();
+    const QString operation =
+        log->index(sourceRow, RequestLogModel::Operation, sourceParent).data().toString();
+    const QString outcome =
+        log->index(sourceRow, RequestLogModel::Outcome, sourceParent).data().toString();
+    if (RequestLogModel::isCancelled(outcome))
+        return false;
+    return !RequestLogModel::isRead(operation) || outcome != QLatin1String("OK");
 }
 
 QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const

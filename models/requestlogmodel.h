@@ -2,6 +2,7 @@
 // The request log as a table for the log dock; rows are appended as requests finish.
 
 #include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
 
 namespace gr::aws
 {
@@ -34,9 +35,32 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // A read (Get…, List…) the console makes all the time, as live updates poll.
+    static bool isRead(const QString &operation);
+    // Cancelled calls are the console's own doing (a page closed before its answer came), not
+    // a failure: shown grey, and hidden with the routine reads.
+    static bool isCancelled(const QString &outcome);
+
 private:
     aws::RequestLog *m_log;
     int m_rows = 0;
+};
+
+// The log as the dock shows it: everything, or only what someone reading it for trouble wants
+// (writes, and every call that did not succeed) — live updates' polling otherwise floods it.
+class RequestLogFilter : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setWritesAndFailuresOnly(bool only);
+    bool writesAndFailuresOnly() const { return m_only; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    bool m_only = false;
 };
 
 } // namespace gr::models

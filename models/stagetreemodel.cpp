@@ -3,6 +3,7 @@
 #include "models/keyedmerge.h"
 
 #include "models/format.h"
+#include "models/livemonitor.h"
 #include "models/roles.h"
 
 #include <QBrush>
@@ -155,6 +156,27 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
     QString state;
     QString detail;
     QString label;
+    // The monitor's tile of this node's stage, when the node is the live stage or session.
+    QModelIndex tile;
+    if (m_monitor && node->type != NodeType::Participant) {
+        const QModelIndex t = m_monitor->indexOf(stageArn(index));
+        if (t.isValid() && (node->type == NodeType::Stage ||
+                            t.data(LiveMonitor::SessionIdRole).toString() == node->key()))
+            tile = t;
+    }
+    if (role == ErrorCountRole) {
+        if (tile.isValid() && tile.data(LiveMonitor::AgeMsRole).toLongLong() >= 0)
+            return tile.data(LiveMonitor::ErrorsRole);
+        if (node->type == NodeType::Session && m_knownErrors.contains(node->key()))
+            return m_knownErrors.value(node->key());
+        return {};
+    }
+    if (role == PublishersRole || role == SubscribersRole) {
+        if (!tile.isValid() || tile.data(LiveMonitor::AgeMsRole).toLongLong() < 0)
+            return {};
+        return tile.data(role == PublishersRole ? LiveMonitor::PublishersRole
+                                                : LiveMonitor::SubscribersRole);
+    }
     switch (node->type) {
     case NodeType::Stage:
         label = j.value(QLatin1String("name")).toString();
@@ -178,6 +200,13 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
             detail += tr(", publishing");
         break;
     }
+    QString counts;
+    if (tile.isValid() && tile.data(LiveMonitor::AgeMsRole).toLongLong() >= 0)
+        counts = tr("%1 pub · %2 sub")
+                     .arg(tile.data(LiveMonitor::PublishersRole).toInt())
+                     .arg(tile.data(LiveMonitor::SubscribersRole).toInt());
+    if (!counts.isEmpty())
+        detail += QStringLiteral(" · ") + counts;
     switch (role) {
     case Qt::DisplayRole:
         return index.column() == 0 ? label : detail;
@@ -191,8 +220,20 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
         const QColor c = stateColor(state);
         return c.isValid() ? QVariant(QBrush(c)) : QVariant();
     }
-    case Qt::ToolTipRole:
-        return node->key();
+    case Qt::ToolTipRole: {
+        QString tip = node->key();
+        const QVariant errors = data(index, ErrorCountRole);
+        if (!counts.isEmpty())
+            tip += QLatin1Char('\n') + tr("%1 publishing, %2 subscribing (%3)")
+                                           .arg(tile.data(LiveMonitor::PublishersRole).toInt())
+                                           .arg(tile.data(LiveMonitor::SubscribersRole).toInt())
+                                           .arg(m_monitor->ageText(stageArn(index)));
+        if (errors.isValid())
+            tip += QLatin1Char('\n') +
+                   (tile.isValid() ? tr("Errors in the last five minutes: %1").arg(errors.toInt())
+                                   : tr("Errors in its last five minutes: %1").arg(errors.toInt()));
+        return tip;
+    }
     default:
         return {};
     }
@@ -376,6 +417,67 @@ void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &f
         if (child->listed && !child->fetching) {
             child->nextToken.clear(); // a refresh lists from the first page
             fetchPage(child.get(), true);
+        }
+    }
+}
+
+void StageTreeModel::setMonitor(LiveMonitor *monitor)
+{
+    if (m_monitor)
+        disconnect(m_monitor, nullptr, this, nullptr);
+    m_monitor = monitor;
+    if (!monitor)
+        return;
+    auto rows = [this](int first, int last) {
+        for (int row = first; row <= last; ++row)
+            monitorChanged(m_monitor->index(row).data(LiveMonitor::StageArnRole).toString());
+    };
+    connect(monitor, &QAbstractItemModel::dataChanged, this,
+            [rows](const QModelIndex &from, const QModelIndex &to) { rows(from.row(), to.row()); });
+    connect(monitor, &QAbstractItemModel::rowsInserted, this,
+            [rows](const QModelIndex &, int first, int last) { rows(first, last); });
+    connect(monitor, &LiveMonitor::sessionEnded, this,
+            [this](const QString &stageArn, const QString &sessionId, int errors) {
+                m_knownErrors.insert(sessionId, errors);
+                monitorChanged(stageArn, sessionId);
+            });
+}
+
+void StageTreeModel::setKnownSessionErrors(const QString &sessionId, int errors)
+{
+    m_knownErrors.insert(sessionId, errors);
+    for (const auto &stage : m_root->children) {
+        for (const auto &session : stage->children) {
+            if (session->key() == sessionId)
+                monitorChanged(stage->key(), sessionId);
+        }
+    }
+}
+
+StageTreeModel::Node *StageTreeModel::stageNode(const QString &stageArn) const
+{
+    for (const auto &stage : m_root->children) {
+        if (stage->key() == stageArn)
+            return stage.get();
+    }
+    return nullptr;
+}
+
+// The stage's node and its live (or just ended) session's node show new figures.
+void StageTreeModel::monitorChanged(const QString &stageArn, const QString &sessionId)
+{
+    Node *stage = stageNode(stageArn);
+    if (!stage)
+        return;
+    const QModelIndex stageIndex = indexOf(stage);
+    emit dataChanged(stageIndex, stageIndex.siblingAtColumn(1));
+    const QString live =
+        m_monitor ? m_monitor->indexOf(stageArn).data(LiveMonitor::SessionIdRole).toString()
+                  : QString();
+    for (const auto &session : stage->children) {
+        if (session->key() == live || session->key() == sessionId) {
+            const QModelIndex i = indexOf(session.get());
+            emit dataChanged(i, i.siblingAtColumn(1));
         }
     }
 }

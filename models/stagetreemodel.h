@@ -2,16 +2,24 @@
 // Stage -> sessions -> participants, each level listed lazily when it is expanded (in the
 // manner of Qt Creator's Utils::TreeModel). refresh() re-lists the stages and every level that
 // was opened, merging in place by ARN, session id and participant id: no resets.
+// With a LiveMonitor, the live stage and its session show "3 pub · 5 sub" and their errors of
+// the last five minutes (ErrorCountRole, drawn as a red badge); an ended session shows an error
+// count only when it is already known (watched to its end, or told by setKnownSessionErrors),
+// never by a request per node.
 
 #include "ivs/ivsclient.h"
 
 #include <memory>
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QJsonObject>
+#include <QPointer>
 #include <vector>
 
 namespace gr::models
 {
+
+class LiveMonitor;
 
 class StageTreeModel : public QAbstractItemModel
 {
@@ -19,6 +27,11 @@ class StageTreeModel : public QAbstractItemModel
 public:
     enum class NodeType { Stage, Session, Participant };
     Q_ENUM(NodeType)
+    enum Role {
+        ErrorCountRole = Qt::UserRole + 60, // int: errors of the last five minutes, when known
+        PublishersRole,                     // int, live stage and session only
+        SubscribersRole,                    // int, live stage and session only
+    };
 
     explicit StageTreeModel(ivs::IvsClient *client, QObject *parent = nullptr);
     ~StageTreeModel() override;
@@ -34,6 +47,10 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     void refresh();
+    // Counts and badges from `monitor` (the connection's); null: none.
+    void setMonitor(LiveMonitor *monitor);
+    // An ended session's error count, known from elsewhere (its loaded events).
+    void setKnownSessionErrors(const QString &sessionId, int errors);
     bool isLoading() const { return m_pending > 0; }
     QString lastError() const { return m_lastError; }
 
@@ -57,11 +74,15 @@ private:
     void fetchPage(Node *node, bool refreshing);
     void mergeChildren(Node *node, const std::vector<QJsonObject> &fresh);
     void track(int delta);
+    void monitorChanged(const QString &stageArn, const QString &sessionId = {});
+    Node *stageNode(const QString &stageArn) const;
 
     ivs::IvsClient *m_client;
     std::unique_ptr<Node> m_root;
     int m_pending = 0;
     QString m_lastError;
+    QPointer<LiveMonitor> m_monitor;
+    QHash<QString, int> m_knownErrors; // ended sessions
 };
 
 } // namespace gr::models

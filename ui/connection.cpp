@@ -7,6 +7,8 @@
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
 #include "models/alertrules.h"
+#include "models/livemonitor.h"
+#include "models/ratebudget.h"
 #include "models/resourcelistmodel.h"
 
 #include <QJsonDocument>
@@ -78,6 +80,22 @@ models::AlertEngine *Connection::alerts()
         m_alerts->setRules(rules);
     }
     return m_alerts;
+}
+
+models::RateBudget *Connection::budget()
+{
+    if (!m_budget)
+        m_budget = new models::RateBudget(this);
+    return m_budget;
+}
+
+models::LiveMonitor *Connection::liveMonitor()
+{
+    if (!m_monitor) {
+        m_monitor = new models::LiveMonitor(m_client, budget(), this);
+        m_monitor->setAlertEngine(alerts());
+    }
+    return m_monitor;
 }
 
 } // namespace gr::ui

@@ -26,6 +26,8 @@ class CloudWatchClient;
 namespace gr::models
 {
 class AlertEngine;
+class LiveMonitor;
+class RateBudget;
 class ResourceListModel;
 struct ListSpec;
 } // namespace gr::models
@@ -57,6 +59,10 @@ public:
     // The alert rules applied to what this connection's views fetch (rules from QSettings, the
     // defaults when none are kept); made on first use.
     models::AlertEngine *alerts();
+    // The one scheduler of this connection's polling (models/ratebudget), and the monitor of
+    // its live stages that polls through it (feeding alerts()); made on first use.
+    models::RateBudget *budget();
+    models::LiveMonitor *liveMonitor();
 
     // A list whose rows outlive the page showing it (compositions the service forgets after a
     // few minutes are kept as history for as long as the connection is open). One per kind
@@ -76,6 +82,8 @@ private:
     QUrl m_metricsEndpoint;
     cloudwatch::CloudWatchClient *m_metrics = nullptr;
     models::AlertEngine *m_alerts = nullptr;
+    models::RateBudget *m_budget = nullptr;
+    models::LiveMonitor *m_monitor = nullptr;
 };
 
 // A choice in the connection switcher.

@@ -431,8 +431,15 @@ public:
     QWidget *widget() const override { return m_widget; }
     std::optional<QJsonValue> value(QString *error) const override
     {
-        if (m_group && m_group->isCheckable() && !m_group->isChecked())
-            return std::nullopt;
+        if (m_group && m_group->isCheckable() && !m_group->isChecked()) {
+            // A section the service switches off with an empty member: off is sent as that
+            // (or as it came, when it came off), since leaving it out means "no change".
+            if (m_offMember.isEmpty() || !m_loaded.isObject())
+                return std::nullopt;
+            if (m_loaded.toObject().value(m_offMember).toString().isEmpty())
+                return m_loaded;
+            return QJsonValue(QJsonObject{{m_offMember, QString()}});
+        }
         QJsonObject object;
         for (const auto &[member, editor] : m_members) {
             if (const std::optional<QJsonValue> v = editor->value(error))
@@ -444,9 +451,13 @@ public:
     }
     void setValue(const QJsonValue &value) override
     {
-        if (m_group && m_group->isCheckable())
-            m_group->setChecked(value.isObject());
+        m_loaded = value;
         const QJsonObject object = value.toObject();
+        // Auto-recording with no storage configuration is how the service says "off".
+        if (m_group && m_group->isCheckable())
+            m_group->setChecked(value.isObject() &&
+                                (m_offMember.isEmpty() ||
+                                 !object.value(m_offMember).toString().isEmpty()));
         for (const auto &[member, editor] : m_members)
             editor->setValue(object.value(member));
     }
@@ -455,6 +466,10 @@ private:
     QWidget *m_widget = nullptr;
     QGroupBox *m_group = nullptr;
     std::vector<std::pair<QString, std::unique_ptr<FieldEditor>>> m_members;
+    // The required member whose empty string switches the section off (the model documents
+    // it: "To disable …, set this to \"\""); empty when the section has no such member.
+    QString m_offMember;
+    QJsonValue m_loaded; // as last set, to send an unchanged "off" back as it came
 };
 
 // A list of structures (destinations, token configurations): a group per item, with Add and
@@ -588,6 +603,15 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, 
     QStringList required;
     for (const QJsonValue &r : shape.value(QLatin1String("required")).toArray())
         required << r.toString();
+    if (optional && required.size() == 1) {
+        const QString doc = members.value(required.first())
+                                .toObject()
+                                .value(QLatin1String("documentation"))
+                                .toString();
+        if (doc.contains(QLatin1String("To disable")) &&
+            doc.contains(QLatin1String("<code>\"\"</code>")))
+            m_offMember = required.first();
+    }
     QStringList order = modelOrder(shapeName);
     if (order.size() != members.size()) // a model newer than the generated code
         order = members.keys();

@@ -54,6 +54,8 @@ constexpr IconEntry kIcons[] = {
     {IconId::Copy, "copy"},
     {IconId::Export, "export"},
     {IconId::Connect, "connect"},
+    {IconId::Back, "back"},
+    {IconId::Forward, "forward"},
 };
 
 QByteArray svgSource(const QString &path)

@@ -41,6 +41,8 @@ enum class IconId {
     Copy,
     Export,
     Connect,
+    Back,
+    Forward,
 };
 
 QList<IconId> allIconIds();

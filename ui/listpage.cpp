@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -119,6 +120,12 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
                            m_model->index(row, 0).data(models::KeyRole).toString());
     });
     connect(m_table, &QWidget::customContextMenuRequested, this, &ListPage::showMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (!m_fitting)
+            m_userSized.insert(column);
+    });
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this,
+            [this] { m_userMoved = true; });
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_proxy)}) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &ListPage::updateStatus);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &ListPage::updateStatus);
@@ -229,13 +236,21 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     }
     connect(model, &models::ResourceListModel::statusChanged, this, &ListPage::updateStatus);
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
-    // Fit the columns to the first page; later pages keep the user's widths.
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first == 0 && !m_keepWidths)
-            m_table->resizeColumnsToContents();
-        if (!m_pendingSelection.isEmpty())
-            selectKey(m_pendingSelection);
-    });
+    // Fit the columns to the first page; later rows (a stage created, the next page) only
+    // widen a column that is too narrow for them, and never one the user sized. Queued: the
+    // proxies between the model and the view (a display proxy set later is connected after
+    // this) must have the rows before they are measured or selected.
+    connect(
+        model, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &, int first) {
+            if (first == 0 && !m_keepWidths)
+                fitColumns();
+            else if (!m_keepWidths)
+                widenColumns();
+            if (!m_pendingSelection.isEmpty())
+                selectKey(m_pendingSelection);
+        },
+        Qt::QueuedConnection);
     if (m_kind.kind == models::Kind::Participant && m_connection) {
         m_details = new models::ParticipantDetails(m_connection->client(), model, m_scope.stageArn,
                                                    m_scope.sessionId, model);
@@ -248,10 +263,34 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     else
         m_table->sortByColumn(-1, Qt::AscendingOrder);
     if (!m_keepWidths)
-        m_table->resizeColumnsToContents();
+        fitColumns();
     if (model->rowCount() == 0 && model->canFetchMore({}))
         model->fetchMore({});
     updateStatus();
+}
+
+void ListPage::fitColumns()
+{
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    m_table->resizeColumnsToContents();
+    m_userSized.clear();
+}
+
+void ListPage::widenColumns()
+{
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    QHeaderView *header = m_table->horizontalHeader();
+    const int last = header->count() - 1;
+    // A cell wider than this is elided rather than pushing everything else off the page.
+    const int widest = std::max(160, m_table->viewport()->width() / 2);
+    for (int column = 0; column < last; ++column) {
+        if (m_userSized.contains(column) || header->isSectionHidden(column))
+            continue;
+        const int before = header->sectionSize(column);
+        m_table->resizeColumnToContents(column); // the contents' width (sizeHint is protected)
+        header->resizeSection(column,
+                              std::max(before, std::min(widest, header->sectionSize(column))));
+    }
 }
 
 void ListPage::refresh()
@@ -290,13 +329,17 @@ QString ListPage::selectedKey() const
 
 QString ListPage::removeText() const
 {
-    const QJsonObject row = selectedRow();
-    if (!m_kind.canRemove(row))
+    return removeText(m_kind, selectedRow());
+}
+
+QString ListPage::removeText(const models::ResourceKind &kind, const QJsonObject &row)
+{
+    if (!kind.canRemove(row))
         return {};
-    const QString name = m_kind.displayName(row);
+    const QString name = kind.displayName(row);
     return QStringLiteral("%1 %2%3…")
-        .arg(m_kind.removeVerb,
-             m_kind.kind == models::Kind::Participant ? QString() : m_kind.singular.toLower(),
+        .arg(kind.removeVerb,
+             kind.kind == models::Kind::Participant ? QString() : kind.singular.toLower(),
              name.isEmpty() ? QString() : QLatin1Char(' ') + name)
         .simplified();
 }

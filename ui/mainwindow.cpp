@@ -2,24 +2,28 @@
 
 #include "aws/awsclient.h"
 #include "models/format.h"
+#include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
-#include "ui/connectionidentity.h"
+#include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
+#include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
+#include "ui/namedidproxy.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
-#include "ui/theme.h"
 #include "ui/stagemetrics.h"
+#include "ui/theme.h"
 
 #include <memory>
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -40,6 +44,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace gr::ui
 {
@@ -252,10 +257,18 @@ void MainWindow::buildMenus()
     editMenu->addSeparator();
     editMenu->addAction(preferencesAction);
 
+    buildNavigation(); // mainwindow_navigation.cpp
     auto *viewMenu = m_viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_backAction);
+    viewMenu->addAction(m_forwardAction);
+    viewMenu->addSeparator();
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
     viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
+    m_actions.insert(QStringLiteral("liveWall"),
+                     viewMenu->addAction(icon(IconId::Live), tr("Live &wall"),
+                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this,
+                                         [this] { showLiveWall(); }));
     viewMenu->addSeparator();
     int number = 0;
     for (models::Kind kind : models::navigatorKinds()) {
@@ -288,6 +301,8 @@ void MainWindow::buildMenus()
 
     auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
+    toolsMenu->addAction(tr("&Alert rules…"), this,
+                         [this] { AlertRulesDialog::edit(m_connection, this); });
 
     m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -302,6 +317,9 @@ void MainWindow::buildToolBar()
     auto *toolbar = m_toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const char *name : {"back", "forward"})
+        toolbar->addAction(m_actions.value(QLatin1String(name)));
+    toolbar->addSeparator();
     for (const char *name : {"new", "edit", "delete"})
         toolbar->addAction(m_actions.value(QLatin1String(name)));
     toolbar->addSeparator();
@@ -370,6 +388,8 @@ void MainWindow::buildUi()
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
     navigator->addWidget(m_categories);
     navigator->addWidget(m_tree);
     navigator->setStretchFactor(1, 1);
@@ -398,19 +418,43 @@ void MainWindow::buildUi()
     // Request log dock.
     auto *dock = new QDockWidget(tr("Request log"), this);
     dock->setObjectName(QStringLiteral("requestLog"));
-    m_logView = makeTableView(dock);
+    auto *logPanel = new QWidget(dock);
+    auto *logLayout = new QVBoxLayout(logPanel);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->setSpacing(2);
+    // Live updates poll every few seconds: one tick hides the routine reads, remembered.
+    m_logWritesOnly = new QCheckBox(tr("Only &writes and failures"), logPanel);
+    m_logWritesOnly->setObjectName(QStringLiteral("logWritesOnly"));
+    m_logWritesOnly->setToolTip(tr("Hide the successful reads (List…, Get…) that browsing and "
+                                   "live updates make all the time"));
+    m_logWritesOnly->setChecked(
+        QSettings().value(QStringLiteral("window/logWritesOnly"), false).toBool());
+    connect(m_logWritesOnly, &QCheckBox::toggled, this, [this](bool only) {
+        QSettings().setValue(QStringLiteral("window/logWritesOnly"), only);
+        if (m_logFilter)
+            m_logFilter->setWritesAndFailuresOnly(only);
+    });
+    logLayout->addWidget(m_logWritesOnly);
+    m_logView = makeTableView(logPanel);
     m_logView->setAccessibleName(tr("Request log"));
     m_logView->setSortingEnabled(false);
-    dock->setWidget(m_logView);
+    logLayout->addWidget(m_logView, 1);
+    dock->setWidget(logPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
     m_alertsDock = new AlertsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    connect(m_alertsDock, &AlertsDock::rulesRequested, this,
+            [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant) {
-                showSession(stage, session, participant);
+                // A stage-wide alert (publishers >= N, a composition) opens the stage.
+                if (session.isEmpty())
+                    showStage(stage);
+                else
+                    showSession(stage, session, participant);
             });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
@@ -460,11 +504,14 @@ void MainWindow::openConnection(int choiceIndex)
     }
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
-    // Tear down the views of the old connection before it goes.
+    // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
+    m_history.clear();
+    updateHistoryActions();
     m_tree->setModel(nullptr);
     m_logView->setModel(nullptr);
     delete std::exchange(m_treeModel, nullptr);
+    m_logFilter = nullptr; // a child of the log model
     delete std::exchange(m_logModel, nullptr);
     if (m_connection)
         m_connection->deleteLater();
@@ -480,9 +527,12 @@ void MainWindow::openConnection(int choiceIndex)
     });
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
-    m_logView->setModel(m_logModel);
+    m_logFilter = new models::RequestLogFilter(m_logModel);
+    m_logFilter->setSourceModel(m_logModel);
+    m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
+    m_logView->setModel(m_logFilter);
     m_alertsDock->setEngine(next->alerts());
-    connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
+    connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // Only what the user does in the tree navigates: a refresh that removes the current node
     // (a stage just deleted) moves the current index without the user, and must not. Connected
@@ -503,6 +553,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
+    wireLiveMonitor(next);
 
     updateIdentity();
     if (restoreLastPage())
@@ -708,9 +759,12 @@ bool MainWindow::showKind(models::Kind kind)
         return false;
     const models::ResourceKind &k = models::resourceKind(kind);
     auto *page = new ListPage(m_connection, k, {}, m_pages);
+    if (kind == models::Kind::Composition)
+        showStageNames(page);
     connectListPage(page);
     setPage(page);
     m_detail->clear();
+    visited({Place::Type::Kind, int(kind), {}, {}, {}, k.plural});
     for (int row = 0; row < m_categories->count(); ++row) {
         if (m_categories->item(row)->data(Qt::UserRole).toInt() == int(kind)) {
             const QSignalBlocker blocker(m_categories);
@@ -725,6 +779,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     if (!m_connection || !m_detail->confirmLeave())
         return false;
     const models::Scope scope{stageArn, {}, {}};
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
@@ -736,6 +791,7 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Stage), scope, stageArn);
+    visited({Place::Type::Stage, 0, stageArn, {}, {}, title.isEmpty() ? stageArn : title});
     return true;
 }
 
@@ -752,6 +808,7 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     }
     if (!m_detail->confirmLeave())
         return false;
+    m_connection->liveMonitor()->setSelectedStage(stageArn);
     const models::Scope scope{stageArn, sessionId, {}};
     auto *page = new SessionPage(m_connection, scope, m_pages);
     connectListPage(page->participants());
@@ -763,6 +820,8 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
                 if (m_detail->identity() != id)
                     m_detail->showResource(models::resourceKind(models::Kind::Participant),
                                            page->scope(), id, row);
+                visited({Place::Type::Session, 0, page->scope().stageArn, page->scope().sessionId,
+                         id, tr("participant %1").arg(id)});
             });
     connectSessionTools(page); // mainwindow_tools.cpp
     setPage(page);
@@ -771,9 +830,42 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
         m_categories->setCurrentRow(-1);
     }
     m_detail->showResource(models::resourceKind(models::Kind::Session), scope, sessionId);
+    visited({Place::Type::Session, 0, stageArn, sessionId, {}, tr("session %1").arg(sessionId)});
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
+}
+
+// Compositions name their stage by ARN only: show the stage's name from the stage tree (which
+// lists every stage anyway), so the list reads "town-hall (arn:…)".
+void MainWindow::showStageNames(ListPage *page)
+{
+    const QList<models::ColumnSpec> &columns = page->model()->spec().columns;
+    int column = -1;
+    for (int c = 0; c < columns.size(); ++c)
+        if (columns[c].field == QLatin1String("stageArn"))
+            column = c;
+    if (column < 0)
+        return;
+    QPointer<models::StageTreeModel> tree(m_treeModel);
+    auto *proxy = new NamedIdProxy(
+        column,
+        [tree](const QString &arn) {
+            if (!tree)
+                return QString();
+            for (int r = 0; r < tree->rowCount(); ++r) {
+                const QModelIndex stage = tree->index(r, 0);
+                if (stage.data(models::KeyRole).toString() == arn)
+                    return tree->json(stage).value(QLatin1String("name")).toString();
+            }
+            return QString();
+        },
+        QStringLiteral("%1"), tr("Stage %1\n%2"), page);
+    page->setDisplayProxy(proxy);
+    if (tree) {
+        connect(tree, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
+        connect(tree, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
+    }
 }
 
 void MainWindow::onTreeSelection(const QModelIndex &index)

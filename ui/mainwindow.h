@@ -10,6 +10,7 @@
 #include "models/resourcekinds.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
+#include "ui/navigationhistory.h"
 
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSplitter;
@@ -42,6 +44,7 @@ namespace gr::models
 class ResourceListModel;
 class StageTreeModel;
 class RequestLogModel;
+class RequestLogFilter;
 } // namespace gr::models
 
 namespace gr::ui
@@ -51,6 +54,7 @@ class ConnectionBadge;
 class AlertsDock;
 class DetailPane;
 class ListPage;
+class LiveWall;
 class OperationDialog;
 class SessionPage;
 
@@ -130,6 +134,10 @@ public:
                                const QString &reason, Done done = {});
     // Removes the selected row of the page's list (Delete, or the context menu), confirmed.
     void removeSelected();
+    // The same for a row of `kind` wherever it is shown (the tree's menu); a refusal is shown
+    // on `page` when there is one, and in the status bar.
+    void removeRow(const models::ResourceKind &kind, const models::Scope &scope,
+                   const QJsonObject &row, ListPage *page = nullptr);
     // Copies an ingest configuration's stream key to the clipboard (fetched with
     // GetIngestConfiguration); the key is never shown, logged or kept.
     void copyStreamKey(const QString &ingestArn, Done done = {});
@@ -150,6 +158,18 @@ public:
     // GUI thread, with a progress dialog and Cancel. `done` gets an error text or "".
     void exportSession(const QString &stageArn, const QString &sessionId, const QString &directory,
                        Done done = {});
+
+    // Back and Forward (Alt+Left, Alt+Right; mainwindow_navigation.cpp).
+    void goBack();
+    void goForward();
+    const NavigationHistory &history() const { return m_history; }
+
+    // The live wall (mainwindow_livewall.cpp; View → Live wall, Ctrl+Shift+W): this connection's
+    // live stages and those of the connections added to it; null without a connection.
+    LiveWall *showLiveWall();
+    LiveWall *liveWall() const;
+    // Opens a stage of the connection of that name (switching to it first when it is another).
+    void openStageOf(const QString &connectionName, const QString &stageArn);
 
 public slots:
     void refresh();
@@ -177,6 +197,7 @@ private:
     QStringList expandedKeys(const QModelIndex &parent = {}) const;
     bool setPage(QWidget *page);
     void connectListPage(ListPage *page);
+    void showStageNames(ListPage *page);
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);
@@ -195,6 +216,15 @@ private:
     void loadStoredKeyChoices();
     void askExportSession();
     void connectSessionTools(SessionPage *page);
+    // mainwindow_navigation.cpp: the history's actions, places and the tree's context menu.
+    void buildNavigation();
+    void visited(const Place &place);
+    bool goTo(const Place &place);
+    void updateHistoryActions();
+    void showTreeMenu(const QPoint &position);
+    // The tree's counts and badges and the alerts of every live stage, from the connection's
+    // live monitor (mainwindow_livewall.cpp).
+    void wireLiveMonitor(Connection *connection);
 
     QList<ConnectionChoice> m_choices;
     aws::SecretStore *m_secrets = nullptr;
@@ -222,14 +252,21 @@ private:
     QStackedWidget *m_pages = nullptr;
     DetailPane *m_detail = nullptr;
     QTableView *m_logView = nullptr;
+    QCheckBox *m_logWritesOnly = nullptr;
     AlertsDock *m_alertsDock = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_inFlightLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer *m_liveTimer = nullptr;
 
+    NavigationHistory m_history;
+    bool m_travelling = false; // navigating by Back/Forward: not a new place
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+
     models::StageTreeModel *m_treeModel = nullptr;
     models::RequestLogModel *m_logModel = nullptr;
+    models::RequestLogFilter *m_logFilter = nullptr; // owned by m_logModel
 };
 
 } // namespace gr::ui

@@ -67,14 +67,18 @@ void MainWindow::onRowAction(ListPage *page, const QString &action, const QJsonO
 // saying what it does; a participant is disconnected with an optional reason.
 void MainWindow::removeSelected()
 {
-    ListPage *page = listPage();
-    if (!m_connection || !page)
+    if (ListPage *page = listPage())
+        removeRow(page->kind(), page->scope(), page->selectedRow(), page);
+}
+
+void MainWindow::removeRow(const models::ResourceKind &kind, const models::Scope &scope,
+                           const QJsonObject &row, ListPage *page)
+{
+    if (!m_connection)
         return;
-    const QJsonObject row = page->selectedRow();
-    const QString what = page->removeText();
+    const QString what = ListPage::removeText(kind, row);
     if (what.isEmpty())
         return;
-    const models::ResourceKind &kind = page->kind();
     // On a production connection the resource's name is typed first (the account and region
     // it acts on are shown); elsewhere the ordinary question below is enough.
     const ConnectionIdentity identity = ConnectionIdentityStore().identity(connectionName());
@@ -84,7 +88,7 @@ void MainWindow::removeSelected()
         if (typed && !TypedConfirmDialog::confirm(
                          this,
                          DestructiveAction::fromArn(tr("Disconnect"), kind.singular.toLower(), id,
-                                                    page->scope().stageArn),
+                                                    scope.stageArn),
                          identity))
             return;
         bool ok = false;
@@ -94,7 +98,7 @@ void MainWindow::removeSelected()
                 .arg(id),
             QLineEdit::Normal, QString(), &ok);
         if (ok)
-            disconnectParticipant(page->scope().stageArn, id, reason.left(128));
+            disconnectParticipant(scope.stageArn, id, reason.left(128));
         return;
     }
     const QString arn = row.value(QLatin1String("arn")).toString();

@@ -53,7 +53,8 @@ void MainWindow::savePageState(QWidget *page) const
         return;
     QSettings settings;
     for (ListPage *list : listPagesOf(page)) {
-        settings.setValue(tableKey(list), list->table()->horizontalHeader()->saveState());
+        if (list->columnsArrangedByUser())
+            settings.setValue(tableKey(list), list->table()->horizontalHeader()->saveState());
         settings.setValue(filterKey(list), list->filterBox()->text());
     }
 }

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -200,6 +201,10 @@ void OperationForm::watchEdits()
         connect(w, &QAbstractButton::clicked, this, edited, Qt::UniqueConnection);
     for (auto *w : findChildren<QSpinBox *>())
         connect(w, &QSpinBox::valueChanged, this, edited, Qt::UniqueConnection);
+    // An optional section ticked on or off is an edit too (dirtiness is computed, so a
+    // toggle made while loading values does no harm).
+    for (auto *w : findChildren<QGroupBox *>())
+        connect(w, &QGroupBox::toggled, this, edited, Qt::UniqueConnection);
 }
 
 } // namespace gr::ui

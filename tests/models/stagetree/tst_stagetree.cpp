@@ -2,6 +2,8 @@
 // refresh that merges every opened level in place.
 
 #include "localharness.h"
+#include "models/livemonitor.h"
+#include "models/ratebudget.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
 
@@ -17,6 +19,7 @@ class TestStageTree : public QObject
     Q_OBJECT
 private slots:
     void lazyLevelsAndRefresh();
+    void liveCountsAndErrorBadges();
 };
 
 void TestStageTree::lazyLevelsAndRefresh()
@@ -75,6 +78,71 @@ void TestStageTree::lazyLevelsAndRefresh()
     QVERIFY(persistentAnn.data().toString().startsWith(QLatin1String("ann")));
     const QModelIndex benIndex = model.index(1, 0, sessionIndex);
     QCOMPARE(benIndex.siblingAtColumn(1).data().toString(), QStringLiteral("disconnected"));
+}
+
+// The live session's counts and error badge come from the monitor; an ended session keeps the
+// count it had when it ended; a session nobody watched shows none (no request per node).
+void TestStageTree::liveCountsAndErrorBadges()
+{
+    LocalHarness h({}, true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("alpha"));
+    // An earlier session, ended before anyone watched.
+    const auto early = h.join(stage, QStringLiteral("early"));
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), early.participantId}});
+    const auto ann = h.join(stage, QStringLiteral("ann"), true);
+    const auto ben = h.join(stage, QStringLiteral("ben"));
+    QVERIFY(ann.sessionId != early.sessionId);
+
+    models::RateBudget budget;
+    models::LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    StageTreeModel model(h.client());
+    model.setMonitor(&monitor);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(model.rowCount(), 1);
+    const QPersistentModelIndex stageIndex = model.index(0, 0);
+    QTRY_COMPARE(model.rowCount(stageIndex), 2);
+    QPersistentModelIndex live, ended;
+    for (int r = 0; r < 2; ++r) {
+        const QModelIndex i = model.index(r, 0, stageIndex);
+        (i.data(models::KeyRole).toString() == ann.sessionId ? live : ended) = i;
+    }
+    QVERIFY(live.isValid() && ended.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(stageIndex.sibling(stageIndex.row(), 1)
+                                 .data()
+                                 .toString()
+                                 .endsWith(QStringLiteral("1 pub · 1 sub")),
+                             10000);
+    QVERIFY(
+        live.sibling(live.row(), 1).data().toString().endsWith(QStringLiteral("1 pub · 1 sub")));
+    QCOMPARE(stageIndex.data(StageTreeModel::PublishersRole).toInt(), 1);
+    QCOMPARE(stageIndex.data(StageTreeModel::ErrorCountRole).toInt(), 0);
+    QVERIFY(!ended.sibling(ended.row(), 1).data().toString().contains(QLatin1String("pub")));
+    QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
+
+    h.plane("error", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), ben.participantId},
+                      {QStringLiteral("name"), QStringLiteral("JOIN_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("INSUFFICIENT_CAPABILITIES")}});
+    QTRY_COMPARE_WITH_TIMEOUT(stageIndex.data(StageTreeModel::ErrorCountRole).toInt(), 1, 10000);
+    QCOMPARE(live.data(StageTreeModel::ErrorCountRole).toInt(), 1);
+    QVERIFY(live.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("Errors in the last five minutes: 1")));
+    QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
+
+    // Ann leaves: the session ends; its node keeps its count, the stage shows none.
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), ann.participantId}});
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.rowCount(), 0, 10000);
+    QCOMPARE(live.data(StageTreeModel::ErrorCountRole).toInt(), 1);
+    QVERIFY(!stageIndex.data(StageTreeModel::ErrorCountRole).isValid());
+    QVERIFY(
+        !stageIndex.sibling(stageIndex.row(), 1).data().toString().contains(QLatin1String("pub")));
+    model.setKnownSessionErrors(early.sessionId, 3);
+    QCOMPARE(ended.data(StageTreeModel::ErrorCountRole).toInt(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestStageTree)

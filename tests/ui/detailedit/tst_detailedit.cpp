@@ -17,6 +17,7 @@
 #include "ui/sessionpage.h"
 
 #include <QAbstractButton>
+#include <QGroupBox>
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
@@ -100,6 +101,7 @@ class TestDetailEdit : public QObject
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void editStageInThePane();
+    void autoRecordingOnAndOff();
     void tagsInline();
     void duplicateAsNew();
     void noStalePaneAfterDisconnectAndDelete();
@@ -196,6 +198,71 @@ void TestDetailEdit::editStageInThePane()
     QVERIFY(window.showKind(models::Kind::EncoderConfiguration));
     QTest::qWait(100);
     QVERIFY(!asked);
+}
+
+// The service answers a stage without auto-recording with the section present and an empty
+// storage configuration: the pane shows it switched off, and switching it off again sends the
+// empty ARN (leaving the member out would mean "no change").
+void TestDetailEdit::autoRecordingOnAndOff()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString arn = h.createStage(QStringLiteral("recorded"));
+    const QString storage =
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("name"), QStringLiteral("archive")},
+                  {QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("greenroom-rec")}}}});
+    QVERIFY(!storage.isEmpty());
+    auto storedArn = [&] {
+        return h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), arn}})
+            .value(QLatin1String("stage"))
+            .toObject()
+            .value(QLatin1String("autoParticipantRecordingConfiguration"))
+            .toObject()
+            .value(QLatin1String("storageConfigurationArn"))
+            .toString(QStringLiteral("(absent)"));
+    };
+    QCOMPARE(storedArn(), QString()); // present, empty: off
+
+    LocalConsole window(h.service()->url());
+    window.resize(1400, 860);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(rowOf(window.listPage(), arn));
+    ui::DetailPane *pane = window.detail();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->form() && !pane->isLoading(), 10000);
+    auto *section = pane->form()->findChild<QGroupBox *>(
+        QStringLiteral("autoParticipantRecordingConfiguration"));
+    QVERIFY(section);
+    QVERIFY(section->isCheckable());
+    QVERIFY2(!section->isChecked(), "recording is off, the section must not look switched on");
+    QVERIFY(!pane->isDirty());
+    shoot(&window, QStringLiteral("detail-edit-recording-off.png"));
+
+    // On, with a storage configuration: sent and stored.
+    section->setChecked(true); // on, but still without storage: nothing to send yet
+    auto *storageField = section->findChild<QLineEdit *>(
+        QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"));
+    QVERIFY(storageField);
+    type(storageField, storage);
+    QVERIFY(pane->isDirty());
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(storedArn(), storage, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->isDirty() && !pane->isLoading(), 10000);
+    section = pane->form()->findChild<QGroupBox *>(
+        QStringLiteral("autoParticipantRecordingConfiguration"));
+    QVERIFY(section && section->isChecked());
+
+    // Off again: the empty ARN is what switches it off.
+    section->setChecked(false);
+    QVERIFY(pane->isDirty());
+    QVERIFY(pane->applyButton()->isEnabled());
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(storedArn(), QString(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->isDirty() && !pane->isLoading(), 10000);
+    section = pane->form()->findChild<QGroupBox *>(
+        QStringLiteral("autoParticipantRecordingConfiguration"));
+    QVERIFY(section && !section->isChecked());
 }
 
 void TestDetailEdit::tagsInline()

@@ -82,7 +82,7 @@ private slots:
                      qPrintable(name + QStringLiteral(" looks like another")));
             images.insert(bytes);
         }
-        QCOMPARE(names.size(), 25);
+        QCOMPARE(names.size(), 27);
         QVERIFY(icon(QStringLiteral("no-such-icon")).isNull());
         QCOMPARE(icon(QStringLiteral("find")).pixmap(16).toImage(),
                  icon(IconId::Find).pixmap(16).toImage());

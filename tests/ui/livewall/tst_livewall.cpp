@@ -1,0 +1,227 @@
+// The live wall through the window, with two connections side by side (two local services:
+// the window's own and one added on the wall, as a user adds a profile or an endpoint):
+// troubled stages first, click and Enter drill down (switching connection for the other's
+// tile), the tree's counts and error badge, and a publishers alert fired by the monitor in the
+// Alerts dock with its jump-to. Screenshots under test-output/screenshots.
+
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/alertrules.h"
+#include "models/livemonitor.h"
+#include "models/stagetreemodel.h"
+#include "ui/alertsdock.h"
+#include "ui/listpage.h"
+#include "ui/livewall.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QListView>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gr;
+using models::LiveMonitor;
+
+class TestLiveWall : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("livewall"));
+        QSettings().clear();
+        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    }
+    void twoConnectionsTroubledFirstAndDrillDown();
+};
+
+namespace
+{
+const QString kLocalA = QStringLiteral("Local A");
+const QString kLocalB = QStringLiteral("Local B (endpoint)");
+
+QModelIndex tileOf(QAbstractItemModel *tiles, const QString &name)
+{
+    for (int row = 0; row < tiles->rowCount(); ++row) {
+        const QModelIndex index = tiles->index(row, 0);
+        if (index.data(LiveMonitor::NameRole).toString() == name)
+            return index;
+    }
+    return {};
+}
+
+QString tileNames(QAbstractItemModel *tiles)
+{
+    QStringList names;
+    for (int row = 0; row < tiles->rowCount(); ++row)
+        names << tiles->index(row, 0).data(LiveMonitor::NameRole).toString();
+    return names.join(QLatin1Char(','));
+}
+} // namespace
+
+void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
+{
+    LocalHarness a, b;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    QVERIFY2(b.ok(), qPrintable(b.error()));
+    // A: a calm show, a full one (12 publishers: the quota), one with a failed join.
+    const QString calm = a.createStage(QStringLiteral("calm-show"));
+    a.join(calm, QStringLiteral("host"), true);
+    a.join(calm, QStringLiteral("viewer"));
+    const QString full = a.createStage(QStringLiteral("full-house"));
+    for (int i = 0; i < 12; ++i)
+        a.join(full, QStringLiteral("panel-%1").arg(i), true);
+    const QString rough = a.createStage(QStringLiteral("rough-night"));
+    a.join(rough, QStringLiteral("singer"), true);
+    const auto guest = a.join(rough, QStringLiteral("guest"));
+    a.createStage(QStringLiteral("idle-room"));
+    // B: another account or region, one show.
+    const QString remote = b.createStage(QStringLiteral("remote-keynote"));
+    b.join(remote, QStringLiteral("speaker"), true);
+    b.join(remote, QStringLiteral("cohost"), true);
+    b.join(remote, QStringLiteral("audience"));
+
+    const QHash<QString, QUrl> urls{{kLocalA, a.service()->url()}, {kLocalB, b.service()->url()}};
+    ui::ConnectionChoice endpoint{
+        ui::ConnectionChoice::Kind::Endpoint, kLocalB, {}, {}, b.service()->url().toString()};
+    ui::MainWindow window(
+        {localChoice(kLocalA), endpoint}, [urls](const ui::ConnectionChoice &choice, QString *) {
+            return localConnectionFactory(urls.value(choice.label))(choice, nullptr);
+        });
+    window.resize(1500, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    // Publishers >= 12 is off by default; this operator turns it on.
+    QList<models::AlertRule> rules = models::AlertEngine::defaultRules();
+    for (models::AlertRule &r : rules) {
+        if (r.kind == models::AlertRule::Kind::PublishersAtLeast)
+            r.enabled = true;
+    }
+    window.connection()->alerts()->setRules(rules);
+
+    // View → Live wall (Ctrl+Shift+W).
+    QAction *wallAction = window.action(QStringLiteral("liveWall"));
+    QVERIFY(wallAction);
+    QCOMPARE(wallAction->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+W")));
+    wallAction->trigger();
+    auto *wall = window.liveWall();
+    QVERIFY(wall);
+    QString error;
+    QVERIFY2(wall->addConnection(kLocalB, &error), qPrintable(error));
+    QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
+    QCOMPARE(ui::LiveWall::rememberedNames(), QStringList{kLocalB});
+
+    // The guest's join fails: an error on rough-night.
+    a.plane("error", {{QStringLiteral("stageArn"), rough},
+                      {QStringLiteral("participantId"), guest.participantId},
+                      {QStringLiteral("name"), QStringLiteral("JOIN_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("INSUFFICIENT_CAPABILITIES")}});
+
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tiles->rowCount(), 4, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("rough-night")).data(LiveMonitor::ErrorsRole).toInt() == 1,
+        15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("full-house")).data(LiveMonitor::PublishersRole).toInt() == 12,
+        15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("remote-keynote")).data(LiveMonitor::AgeMsRole).toLongLong() >=
+            0,
+        15000);
+    // Troubled first: the full stage, then the one with an error, then the calm ones.
+    QTRY_COMPARE(tileNames(tiles),
+                 QStringLiteral("full-house,rough-night,calm-show,remote-keynote"));
+    const QModelIndex keynote = tileOf(tiles, QStringLiteral("remote-keynote"));
+    QCOMPARE(keynote.data(LiveMonitor::ConnectionNameRole).toString(), kLocalB);
+    QCOMPARE(keynote.data(LiveMonitor::PublishersRole).toInt(), 2);
+    QCOMPARE(keynote.data(LiveMonitor::SubscribersRole).toInt(), 1);
+    QTRY_VERIFY(wall->status()->text().contains(QLatin1String("4 live stages on 2 connections")));
+    QTRY_VERIFY(wall->status()->text().contains(QLatin1String("2 troubled")));
+    QTest::qWait(1100); // ages and session starts painted
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-two-connections.png")));
+
+    // The tree: counts on the live stages, the error badge on rough-night and its session.
+    models::StageTreeModel *tree = window.treeModel();
+    QModelIndex roughNode;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < tree->rowCount(); ++row) {
+                if (tree->index(row, 0).data().toString() == QLatin1String("rough-night"))
+                    roughNode = tree->index(row, 0);
+            }
+            return roughNode.isValid();
+        }(),
+        10000);
+    QCOMPARE(roughNode.data(models::StageTreeModel::ErrorCountRole).toInt(), 1);
+    QCOMPARE(roughNode.siblingAtColumn(1).data().toString(),
+             QStringLiteral("live · 1 pub · 0 sub"));
+    window.stageTree()->expand(roughNode);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount(roughNode) == 1, 10000);
+    const QModelIndex roughSession = tree->index(0, 0, roughNode);
+    QCOMPARE(roughSession.data(models::StageTreeModel::ErrorCountRole).toInt(), 1);
+    const QString sessionStatus = roughSession.siblingAtColumn(1).data().toString();
+    QVERIFY2(sessionStatus.endsWith(QStringLiteral("1 pub · 0 sub")), qPrintable(sessionStatus));
+
+    // The monitor fired "publishers >= 12" for full-house: it is in the Alerts dock.
+    auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
+    QVERIFY(dock);
+    QTreeWidgetItem *fullAlert = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int i = 0; i < dock->list()->topLevelItemCount(); ++i) {
+                QTreeWidgetItem *item = dock->list()->topLevelItem(i);
+                if (item->text(2).contains(full) || item->text(3).contains(QLatin1String("12")))
+                    fullAlert = item;
+            }
+            return fullAlert != nullptr;
+        }(),
+        10000);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tree-badges-alert.png")));
+
+    // Enter on a tile of this connection opens its stage.
+    wall->view()->setFocus();
+    wall->view()->setCurrentIndex(tileOf(tiles, QStringLiteral("calm-show")));
+    QTest::keyClick(wall->view(), Qt::Key_Return);
+    QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == calm);
+    QCOMPARE(window.connectionName(), kLocalA);
+
+    // The alert's jump-to opens full-house.
+    const QRect rect = dock->list()->visualItemRect(fullAlert);
+    QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == full);
+
+    // Back on the wall (the added connection remembered), a click on the other connection's
+    // tile switches the window to it, on that stage.
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+    wall = window.liveWall();
+    QVERIFY(wall);
+    QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
+    tiles = wall->tiles();
+    QTRY_VERIFY_WITH_TIMEOUT(tileOf(tiles, QStringLiteral("remote-keynote")).isValid(), 15000);
+    const QRect tileRect =
+        wall->view()->visualRect(tileOf(tiles, QStringLiteral("remote-keynote")));
+    QVERIFY(tileRect.isValid());
+    QTest::mouseClick(wall->view()->viewport(), Qt::LeftButton, {}, tileRect.center());
+    QTRY_COMPARE(window.connectionName(), kLocalB);
+    QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == remote);
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(QStringLiteral(
+        GR_TEST_OUTPUT_DIR "/screenshots/livewall-drilled-to-other-connection.png")));
+}
+
+QTEST_MAIN(TestLiveWall)
+#include "tst_livewall.moc"

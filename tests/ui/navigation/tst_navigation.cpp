@@ -1,0 +1,233 @@
+// Back and Forward through the pages, and the stage tree's context menu, on the window against
+// an in-process local service. Screenshots under test-output/screenshots.
+
+#include "ivs/operations.h"
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/resourcelistmodel.h"
+#include "models/roles.h"
+#include "models/stagetreemodel.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/navigationhistory.h"
+#include "ui/participantpage.h"
+#include "ui/sessionpage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace gr;
+
+class TestNavigation : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void historyRules();
+    void backAndForwardThroughPages();
+    void treeContextMenu();
+    void compositionsNameTheirStage();
+};
+
+void TestNavigation::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // no user settings read or written
+    QSettings().clear();                      // nor what an earlier run left
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+}
+
+static ui::Place kindPlace(int kind)
+{
+    return {ui::Place::Type::Kind, kind, {}, {}, {}, QStringLiteral("kind %1").arg(kind)};
+}
+
+void TestNavigation::historyRules()
+{
+    ui::NavigationHistory history;
+    QVERIFY(!history.canGoBack());
+    history.visit(kindPlace(1));
+    history.visit(kindPlace(1)); // the same place twice is one entry
+    QCOMPARE(history.size(), 1);
+    history.visit(kindPlace(2));
+    history.visit(kindPlace(3));
+    QCOMPARE(history.back()->kind, 2);
+    history.moved(-1);
+    history.moved(-1);
+    QCOMPARE(history.current()->kind, 1);
+    QCOMPARE(history.forward()->kind, 2);
+    // Going somewhere new from the middle forgets the way forward.
+    history.visit(kindPlace(4));
+    QVERIFY(!history.canGoForward());
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.back()->kind, 1);
+    // Bounded.
+    for (int i = 0; i < 3 * ui::NavigationHistory::kMaxPlaces; ++i)
+        history.visit(kindPlace(10 + i));
+    QCOMPARE(history.size(), ui::NavigationHistory::kMaxPlaces);
+}
+
+static QModelIndex stageNode(models::StageTreeModel *tree, const QString &arn)
+{
+    for (int r = 0; r < tree->rowCount(); ++r)
+        if (tree->index(r, 0).data(models::KeyRole).toString() == arn)
+            return tree->index(r, 0);
+    return {};
+}
+
+void TestNavigation::backAndForwardThroughPages()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("town-hall"));
+    const auto alice = h.join(stage, QStringLiteral("alice"), true);
+    const auto bob = h.join(stage, QStringLiteral("bob"));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    QAction *back = window.action(QStringLiteral("back"));
+    QAction *forward = window.action(QStringLiteral("forward"));
+    QVERIFY(back && forward);
+    QVERIFY(!back->isEnabled()); // nowhere to go back to yet
+
+    QVERIFY(window.showStage(stage, QStringLiteral("town-hall")));
+    QVERIFY(window.showSession(stage, alice.sessionId, alice.participantId));
+    QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage() && window.sessionPage()->participant(), 10000);
+    // Another participant of the same session replaces the entry: Back leaves the session.
+    window.sessionPage()->showParticipant(bob.participantId);
+    QCOMPARE(window.history().size(), 3);
+    QVERIFY(back->isEnabled());
+    QVERIFY2(back->toolTip().contains(QLatin1String("town-hall")), qPrintable(back->toolTip()));
+
+    // Alt+Left, as in a browser.
+    QTest::keyClick(&window, Qt::Key_Left, Qt::AltModifier);
+    QTRY_VERIFY(!window.sessionPage());
+    QVERIFY(window.listPage());
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Session);
+    QCOMPARE(window.listPage()->scope().stageArn, stage);
+    back->trigger();
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Stage);
+    QVERIFY(!back->isEnabled());
+    QVERIFY(forward->isEnabled());
+    QVERIFY(QDir().exists(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots")));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-back-to-stages.png")));
+
+    // Forward twice: the session again, with the participant last chosen.
+    forward->trigger();
+    QCOMPARE(window.listPage()->scope().stageArn, stage);
+    QTest::keyClick(&window, Qt::Key_Right, Qt::AltModifier);
+    QTRY_VERIFY(window.sessionPage());
+    QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->participant(), 10000);
+    QCOMPARE(window.sessionPage()->participant()->scope().participantId, bob.participantId);
+    QVERIFY(!forward->isEnabled());
+}
+
+void TestNavigation::treeContextMenu()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("town-hall"));
+    h.createStage(QStringLiteral("quiet-room"));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    models::StageTreeModel *tree = window.treeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 10000);
+    const QModelIndex node = stageNode(tree, stage);
+    QVERIFY(node.isValid());
+
+    QStringList texts;
+    bool shot = false;
+    QTimer::singleShot(300, this, [&] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            for (QAction *action : menu->actions())
+                if (!action->isSeparator())
+                    texts << action->text().remove(QLatin1Char('&'));
+            // The popup is a window of its own: the window's grab would not show it.
+            shot = menu->grab().save(
+                QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-tree-menu.png"));
+            menu->close();
+        }
+    });
+    QTreeView *view = window.stageTree();
+    const QPoint where = view->visualRect(node).center();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, where, view->viewport()->mapToGlobal(where));
+    QApplication::sendEvent(view->viewport(), &event);
+    QTRY_VERIFY(!texts.isEmpty());
+    QVERIFY(shot);
+    QVERIFY2(texts.contains(QStringLiteral("Create participant token…")),
+             qPrintable(texts.join('|')));
+    QVERIFY2(texts.contains(QStringLiteral("Delete stage town-hall…")),
+             qPrintable(texts.join('|')));
+    QVERIFY(texts.contains(QStringLiteral("Copy ARN")));
+    // The node right-clicked is the current one, and its page is open.
+    QCOMPARE(view->currentIndex(), node);
+    QVERIFY(window.listPage());
+    QCOMPARE(window.listPage()->scope().stageArn, stage);
+}
+
+// A composition lists its stage by ARN; the page shows the stage's name beside it (the raw
+// ARN stays for sorting and copying).
+void TestNavigation::compositionsNameTheirStage()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("town-hall"));
+    const QString storage =
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
+    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration);
+    const QString composition = h.create(
+        ivs::Operation::StartComposition,
+        {{QStringLiteral("stageArn"), stage},
+         {QStringLiteral("destinations"),
+          QJsonArray{QJsonObject{
+              {QStringLiteral("s3"),
+               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
+                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
+    QVERIFY(!composition.isEmpty());
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    window.openConnection(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 10000);
+    QVERIFY(window.showKind(models::Kind::Composition));
+    QTableView *table = window.table();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000);
+    int stageColumn = -1;
+    for (int c = 0; c < table->model()->columnCount(); ++c)
+        if (table->model()->headerData(c, Qt::Horizontal).toString() == QLatin1String("Stage"))
+            stageColumn = c;
+    QVERIFY(stageColumn >= 0);
+    const QModelIndex cell = table->model()->index(0, stageColumn);
+    QTRY_COMPARE_WITH_TIMEOUT(cell.data().toString(), QStringLiteral("town-hall"), 10000);
+    QCOMPARE(cell.data(models::RawValueRole).toString(), stage);
+    // Measured once the rows are through every proxy: the state is not cut.
+    QTRY_VERIFY(table->horizontalHeader()->sectionSize(0) >
+                table->fontMetrics().horizontalAdvance(QStringLiteral("STARTING")));
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(stage));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-compositions-stage-names.png")));
+}
+
+QTEST_MAIN(TestNavigation)
+#include "tst_navigation.moc"

@@ -1,0 +1,365 @@
+#include "ui/livewall.h"
+
+#include "models/livemonitor.h"
+#include "ui/connection.h"
+#include "ui/stagetile.h"
+
+#include <memory>
+#include <QConcatenateTablesProxyModel>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gr::ui
+{
+
+using models::LiveMonitor;
+
+namespace
+{
+const QString kViewer = QStringLiteral("wall");
+const QString kSettingsKey = QStringLiteral("liveWall/connections");
+
+// Troubled stages first (most troubled first), then by connection and name.
+class TroubleFirst : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        const int a = left.data(LiveMonitor::TroubleRole).toInt();
+        const int b = right.data(LiveMonitor::TroubleRole).toInt();
+        if (a != b)
+            return a > b;
+        const QString ca = left.data(LiveMonitor::ConnectionNameRole).toString();
+        const QString cb = right.data(LiveMonitor::ConnectionNameRole).toString();
+        if (ca != cb)
+            return ca.localeAwareCompare(cb) < 0;
+        return left.data(LiveMonitor::NameRole)
+                   .toString()
+                   .localeAwareCompare(right.data(LiveMonitor::NameRole).toString()) < 0;
+    }
+};
+} // namespace
+
+LiveWall::LiveWall(QWidget *parent)
+    : QWidget(parent), m_concat(new QConcatenateTablesProxyModel(this)),
+      m_sorted(new TroubleFirst(this)), m_delegate(new StageTileDelegate(this))
+{
+    setObjectName(QStringLiteral("liveWall"));
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    auto *title = new QLabel(tr("<b>Live wall</b>"), this);
+    bar->addWidget(title);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("liveWallStatus"));
+    bar->addWidget(m_status, 1);
+    m_addButton = new QToolButton(this);
+    m_addButton->setObjectName(QStringLiteral("liveWallConnections"));
+    m_addButton->setText(tr("Connections"));
+    m_addButton->setToolTip(tr("Show the live stages of other connections beside this one"));
+    m_addButton->setPopupMode(QToolButton::InstantPopup);
+    m_addMenu = new QMenu(m_addButton);
+    m_addButton->setMenu(m_addMenu);
+    bar->addWidget(m_addButton);
+    layout->addLayout(bar);
+
+    m_sorted->setSourceModel(m_concat);
+    m_sorted->setDynamicSortFilter(true);
+    m_sorted->sort(0);
+    m_view = new QListView(this);
+    m_view->setObjectName(QStringLiteral("liveWallTiles"));
+    m_view->setAccessibleName(tr("Live stages, troubled first"));
+    m_view->setViewMode(QListView::IconMode);
+    m_view->setFlow(QListView::LeftToRight);
+    m_view->setWrapping(true);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setMovement(QListView::Static);
+    m_view->setUniformItemSizes(true);
+    m_view->setSpacing(2);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setModel(m_sorted);
+    m_view->setMouseTracking(true);
+    layout->addWidget(m_view, 1);
+
+    // Click or Enter: open the stage (one of the two when a platform activates on click too).
+    struct LastOpened {
+        QPersistentModelIndex index;
+        QElapsedTimer when;
+    };
+    auto last = std::make_shared<LastOpened>();
+    auto open = [this, last](const QModelIndex &index) {
+        if (last->index == index && last->when.isValid() && last->when.elapsed() < 400)
+            return;
+        last->index = index;
+        last->when.start();
+        emit stageActivated(index.data(LiveMonitor::ConnectionNameRole).toString(),
+                            index.data(LiveMonitor::StageArnRole).toString());
+    };
+    connect(m_view, &QListView::clicked, this, open);
+    connect(m_view, &QListView::activated, this, open);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const auto it =
+                    m_sources.find(current.data(LiveMonitor::ConnectionNameRole).toString());
+                if (it != m_sources.end() && it->second.monitor)
+                    it->second.monitor->setSelectedStage(
+                        current.data(LiveMonitor::StageArnRole).toString());
+            });
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_sorted)}) {
+        connect(m, &QAbstractItemModel::rowsInserted, this, &LiveWall::updateStatus);
+        connect(m, &QAbstractItemModel::rowsRemoved, this, &LiveWall::updateStatus);
+        connect(m, &QAbstractItemModel::layoutChanged, this, &LiveWall::updatePriorities);
+        connect(m, &QAbstractItemModel::dataChanged, this, &LiveWall::updateStatus);
+    }
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &LiveWall::updatePriorities);
+    // Ages move on every second; what is on screen is re-read with them.
+    m_tick = new QTimer(this);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        m_view->viewport()->update();
+        updatePriorities();
+        updateStatus();
+    });
+    m_added = rememberedNames();
+    updateStatus();
+    rebuildAddMenu();
+}
+
+LiveWall::~LiveWall()
+{
+    // The sources go first so that no proxy hears of a model being destroyed.
+    for (auto &[name, source] : m_sources) {
+        if (source.monitor) {
+            disconnect(source.monitor, &QObject::destroyed, this, nullptr);
+            source.monitor->setVisibleStages(kViewer, {});
+            m_concat->removeSourceModel(source.monitor);
+        }
+    }
+    for (auto &[name, source] : m_sources)
+        delete source.owned;
+}
+
+QAbstractItemModel *LiveWall::tiles() const
+{
+    return m_sorted;
+}
+
+QStringList LiveWall::rememberedNames()
+{
+    return QSettings().value(kSettingsKey).toStringList();
+}
+
+void LiveWall::remember() const
+{
+    QSettings().setValue(kSettingsKey, m_added);
+}
+
+QStringList LiveWall::connectionNames() const
+{
+    QStringList names;
+    if (!m_primary.isEmpty() && m_sources.count(m_primary))
+        names << m_primary;
+    for (const auto &[name, source] : m_sources) {
+        if (name != m_primary)
+            names << name;
+    }
+    return names;
+}
+
+void LiveWall::setChoices(const QStringList &names, ConnectionMaker maker)
+{
+    m_choices = names;
+    m_maker = std::move(maker);
+    // Connections remembered from the last run come back (those still offered).
+    for (const QString &name : std::as_const(m_added)) {
+        if (name != m_primary && !m_sources.count(name) && m_choices.contains(name))
+            addConnection(name);
+    }
+    rebuildAddMenu();
+}
+
+void LiveWall::attach(const QString &name, LiveMonitor *monitor)
+{
+    monitor->setConnectionName(name);
+    m_delegate->setIdentity(ConnectionIdentityStore().identity(name));
+    m_concat->addSourceModel(monitor);
+    // A monitor that goes with its connection leaves the wall first.
+    connect(monitor, &QObject::destroyed, this, [this, name] {
+        auto it = m_sources.find(name);
+        if (it != m_sources.end())
+            m_sources.erase(it);
+        updateStatus();
+        rebuildAddMenu();
+    });
+    m_sources[name].monitor = monitor;
+    updatePriorities();
+    updateStatus();
+}
+
+void LiveWall::detach(const QString &name)
+{
+    auto it = m_sources.find(name);
+    if (it == m_sources.end())
+        return;
+    if (it->second.monitor) {
+        disconnect(it->second.monitor, &QObject::destroyed, this, nullptr);
+        it->second.monitor->setVisibleStages(kViewer, {});
+        m_concat->removeSourceModel(it->second.monitor);
+    }
+    Connection *owned = it->second.owned;
+    m_sources.erase(it);
+    delete owned; // its monitor and budget with it: nothing polled for it any more
+    updateStatus();
+}
+
+void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor)
+{
+    const QString previous = m_primary;
+    if (!previous.isEmpty() && m_sources.count(previous) && !m_sources[previous].owned)
+        detach(previous);
+    m_primary = name;
+    if (m_sources.count(name))
+        detach(name); // the wall's own connection to the same place
+    if (monitor)
+        attach(name, monitor);
+    // The previous window connection stays on the wall when the user had added it.
+    if (!previous.isEmpty() && previous != name && m_added.contains(previous))
+        addConnection(previous);
+    rebuildAddMenu();
+}
+
+bool LiveWall::addConnection(const QString &name, QString *error)
+{
+    if (name == m_primary || m_sources.count(name)) {
+        if (!m_added.contains(name)) {
+            m_added << name;
+            remember();
+        }
+        return true;
+    }
+    QString why;
+    Connection *connection = m_maker ? m_maker(name, &why) : nullptr;
+    if (!connection) {
+        if (error)
+            *error = why.isEmpty() ? tr("No connection called %1").arg(name) : why;
+        return false;
+    }
+    connection->setParent(this);
+    attach(name, connection->liveMonitor());
+    m_sources[name].owned = connection;
+    if (!m_added.contains(name)) {
+        m_added << name;
+        remember();
+    }
+    rebuildAddMenu();
+    return true;
+}
+
+void LiveWall::removeConnection(const QString &name)
+{
+    m_added.removeAll(name);
+    remember();
+    if (name != m_primary)
+        detach(name);
+    rebuildAddMenu();
+}
+
+void LiveWall::rebuildAddMenu()
+{
+    m_addMenu->clear();
+    for (const QString &name : std::as_const(m_choices)) {
+        QAction *action = m_addMenu->addAction(name);
+        action->setCheckable(true);
+        const bool shown = m_sources.count(name) > 0;
+        action->setChecked(shown);
+        if (name == m_primary) {
+            action->setEnabled(false);
+            action->setText(tr("%1 (this window's)").arg(name));
+            continue;
+        }
+        connect(action, &QAction::toggled, this, [this, name](bool on) {
+            if (!on)
+                return removeConnection(name);
+            QString error;
+            if (!addConnection(name, &error))
+                m_status->setText(tr("Could not add %1: %2").arg(name, error));
+        });
+    }
+    m_addButton->setText(m_sources.size() > 1 ? tr("Connections (%1)").arg(m_sources.size())
+                                              : tr("Connections"));
+}
+
+void LiveWall::updatePriorities()
+{
+    std::map<QString, QSet<QString>> shown;
+    if (isVisible()) {
+        const QRect area = m_view->viewport()->rect();
+        for (int row = 0; row < m_sorted->rowCount(); ++row) {
+            const QModelIndex index = m_sorted->index(row, 0);
+            if (m_view->visualRect(index).intersects(area))
+                shown[index.data(LiveMonitor::ConnectionNameRole).toString()].insert(
+                    index.data(LiveMonitor::StageArnRole).toString());
+        }
+    }
+    for (auto &[name, source] : m_sources) {
+        if (source.monitor)
+            source.monitor->setVisibleStages(kViewer, shown[name]);
+    }
+}
+
+void LiveWall::updateStatus()
+{
+    const int tiles = m_sorted->rowCount();
+    int troubled = 0;
+    qint64 oldest = 0;
+    for (int row = 0; row < tiles; ++row) {
+        const QModelIndex index = m_sorted->index(row, 0);
+        troubled += index.data(LiveMonitor::TroubleRole).toInt() > 0 ? 1 : 0;
+        oldest = std::max(oldest, index.data(LiveMonitor::AgeMsRole).toLongLong());
+    }
+    const int connections = int(m_sources.size());
+    if (!tiles) {
+        m_status->setText(connections ? tr("No live stage: a stage is live while someone is on it.")
+                                      : tr("Not connected."));
+        return;
+    }
+    QString text = (tiles == 1 ? tr("1 live stage") : tr("%1 live stages").arg(tiles));
+    if (connections > 1)
+        text += tr(" on %1 connections").arg(connections);
+    if (troubled)
+        text += tr(" · %1 troubled").arg(troubled);
+    text += tr(" · oldest updated %1 s ago").arg(oldest / 1000);
+    m_status->setText(text);
+}
+
+void LiveWall::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_tick->start();
+    QTimer::singleShot(0, this, &LiveWall::updatePriorities);
+}
+
+void LiveWall::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_tick->stop();
+    for (auto &[name, source] : m_sources) {
+        if (source.monitor)
+            source.monitor->setVisibleStages(kViewer, {});
+    }
+}
+
+} // namespace gr::ui

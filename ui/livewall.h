@@ -1,0 +1,96 @@
+#pragma once
+// The live wall: every live stage of the window's connection, and of the other connections the
+// user adds (profiles, regions), as tiles side by side, troubled stages first. Each connection's
+// LiveMonitor is polled through that connection's rate budget: tiles on screen are Visible, the
+// current tile Selected, the rest Background; a hidden wall makes nothing Visible. Click or
+// Enter on a tile asks the window to open that stage (switching connection when it is
+// another's). The added connections are remembered by name in QSettings (no secrets).
+
+#include <functional>
+#include <map>
+#include <QPointer>
+#include <QWidget>
+
+class QAbstractItemModel;
+class QConcatenateTablesProxyModel;
+class QLabel;
+class QListView;
+class QMenu;
+class QSortFilterProxyModel;
+class QTimer;
+class QToolButton;
+
+namespace gr::models
+{
+class LiveMonitor;
+}
+
+namespace gr::ui
+{
+
+class Connection;
+class StageTileDelegate;
+
+class LiveWall : public QWidget
+{
+    Q_OBJECT
+public:
+    // Makes the connection of a choice by its name, or returns null and sets `error`.
+    using ConnectionMaker = std::function<Connection *(const QString &name, QString *error)>;
+
+    explicit LiveWall(QWidget *parent = nullptr);
+    ~LiveWall() override;
+
+    // The names of the connections that can be added, and how to make them.
+    void setChoices(const QStringList &names, ConnectionMaker maker);
+    // The window's own connection and its monitor (null: none). A connection the wall had added
+    // itself under the same name is dropped (one monitor per place).
+    void setPrimary(const QString &name, models::LiveMonitor *monitor);
+    // Adds another connection by name (remembered); false with `error` when it cannot be made.
+    bool addConnection(const QString &name, QString *error = nullptr);
+    void removeConnection(const QString &name);
+    // The names shown, the window's first.
+    QStringList connectionNames() const;
+    // The names remembered in QSettings (liveWall/connections).
+    static QStringList rememberedNames();
+
+    QListView *view() const { return m_view; }
+    QAbstractItemModel *tiles() const; // sorted, troubled first
+    QLabel *status() const { return m_status; }
+
+signals:
+    void stageActivated(const QString &connectionName, const QString &stageArn);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void attach(const QString &name, models::LiveMonitor *monitor);
+    void detach(const QString &name);
+    void remember() const;
+    void updatePriorities();
+    void updateStatus();
+    void rebuildAddMenu();
+
+    struct Source {
+        QPointer<models::LiveMonitor> monitor;
+        QPointer<Connection> owned; // made by the wall (not the window's)
+    };
+    std::map<QString, Source> m_sources;
+    QString m_primary;
+    QStringList m_added; // in the order the user added them
+    QStringList m_choices;
+    ConnectionMaker m_maker;
+
+    QConcatenateTablesProxyModel *m_concat;
+    QSortFilterProxyModel *m_sorted;
+    StageTileDelegate *m_delegate;
+    QListView *m_view;
+    QLabel *m_status;
+    QToolButton *m_addButton;
+    QMenu *m_addMenu;
+    QTimer *m_tick;
+};
+
+} // namespace gr::ui

@@ -1,0 +1,105 @@
+// MainWindow's live monitoring: the live wall page, drilling down from a tile (switching
+// connection when the tile is another's), and the tree's counts and badges.
+
+#include "models/livemonitor.h"
+#include "models/stagetreemodel.h"
+#include "ui/detailpane.h"
+#include "ui/livewall.h"
+#include "ui/mainwindow.h"
+#include "ui/stagetile.h"
+
+#include <QListWidget>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QTreeView>
+
+namespace gr::ui
+{
+
+LiveWall *MainWindow::liveWall() const
+{
+    return qobject_cast<LiveWall *>(currentPage());
+}
+
+LiveWall *MainWindow::showLiveWall()
+{
+    if (LiveWall *wall = liveWall())
+        return wall;
+    if (!m_connection || !m_detail->confirmLeave())
+        return nullptr;
+    auto *wall = new LiveWall(m_pages);
+    wall->setPrimary(connectionName(), m_connection->liveMonitor());
+    QStringList names;
+    for (const ConnectionChoice &choice : std::as_const(m_choices))
+        names << choice.label;
+    wall->setChoices(names, [this](const QString &name, QString *error) -> Connection * {
+        for (const ConnectionChoice &choice : std::as_const(m_choices)) {
+            if (choice.label == name && m_factory)
+                return m_factory(choice, error);
+        }
+        *error = tr("There is no connection called %1 any more").arg(name);
+        return nullptr;
+    });
+    // Queued: opening another connection replaces the wall, which must not go mid-signal.
+    connect(wall, &LiveWall::stageActivated, this,
+            [this](const QString &connection, const QString &stageArn) {
+                QTimer::singleShot(
+                    0, this, [this, connection, stageArn] { openStageOf(connection, stageArn); });
+            });
+    setPage(wall);
+    {
+        const QSignalBlocker blocker(m_categories);
+        m_categories->setCurrentRow(-1);
+    }
+    wall->view()->setFocus(Qt::OtherFocusReason);
+    return wall;
+}
+
+void MainWindow::openStageOf(const QString &connectionName, const QString &stageArn)
+{
+    if (connectionName != this->connectionName()) {
+        int index = -1;
+        for (int i = 0; i < m_choices.size(); ++i) {
+            if (m_choices[i].label == connectionName)
+                index = i;
+        }
+        if (index < 0)
+            return;
+        openConnection(index);
+        if (this->connectionName() != connectionName)
+            return; // it could not be opened (the error is shown)
+    }
+    const QModelIndex tile = m_connection->liveMonitor()->indexOf(stageArn);
+    showStage(stageArn,
+              tile.isValid() ? tile.data(models::LiveMonitor::NameRole).toString() : QString());
+}
+
+void MainWindow::wireLiveMonitor(Connection *connection)
+{
+    models::LiveMonitor *monitor = connection->liveMonitor();
+    monitor->setConnectionName(connectionName());
+    m_treeModel->setMonitor(monitor);
+    delete m_tree->itemDelegateForColumn(1);
+    m_tree->setItemDelegateForColumn(
+        1, new ErrorBadgeDelegate(models::StageTreeModel::ErrorCountRole, m_tree));
+    // The stages the tree shows are Visible to the monitor; the rest wait in the background.
+    auto shown = [this, monitor = QPointer<models::LiveMonitor>(monitor)] {
+        if (!monitor || !m_treeModel)
+            return;
+        QSet<QString> arns;
+        const QRect area = m_tree->viewport()->rect();
+        for (int row = 0; row < m_treeModel->rowCount(); ++row) {
+            const QModelIndex index = m_treeModel->index(row, 0);
+            if (m_tree->visualRect(index).intersects(area))
+                arns.insert(m_treeModel->stageArn(index));
+        }
+        monitor->setVisibleStages(QStringLiteral("tree"), arns);
+    };
+    connect(m_tree->verticalScrollBar(), &QScrollBar::valueChanged, monitor, shown);
+    connect(m_treeModel, &QAbstractItemModel::rowsInserted, monitor,
+            [shown] { QTimer::singleShot(0, shown); });
+    connect(m_treeModel, &QAbstractItemModel::rowsRemoved, monitor, shown);
+}
+
+} // namespace gr::ui

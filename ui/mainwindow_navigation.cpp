@@ -1,0 +1,152 @@
+// Where the user has been and how to go back: the Back/Forward history of pages, and the
+// stage tree's context menu (what a node offers, as its list page's menu does).
+
+#include "models/stagetreemodel.h"
+#include "ui/detailpane.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/sessionpage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScopedValueRollback>
+#include <QTreeView>
+
+namespace gr::ui
+{
+
+void MainWindow::buildNavigation()
+{
+    m_backAction = makeAction(QStringLiteral("back"), IconId::Back, tr("&Back"), QKeySequence::Back,
+                              tr("Go back to the previous page"));
+    connect(m_backAction, &QAction::triggered, this, &MainWindow::goBack);
+    m_forwardAction = makeAction(QStringLiteral("forward"), IconId::Forward, tr("&Forward"),
+                                 QKeySequence::Forward, tr("Go forward again"));
+    connect(m_forwardAction, &QAction::triggered, this, &MainWindow::goForward);
+    updateHistoryActions();
+}
+
+void MainWindow::visited(const Place &place)
+{
+    if (m_travelling)
+        return;
+    // Choosing another participant of the same session is not a new place: Back leaves the
+    // session rather than walking through every row clicked.
+    const Place *here = m_history.current();
+    if (here && here->type == Place::Type::Session && place.type == Place::Type::Session &&
+        here->stageArn == place.stageArn && here->sessionId == place.sessionId)
+        m_history.replaceCurrent(place);
+    else
+        m_history.visit(place);
+    updateHistoryActions();
+}
+
+bool MainWindow::goTo(const Place &place)
+{
+    const QScopedValueRollback<bool> travelling(m_travelling, true);
+    switch (place.type) {
+    case Place::Type::Kind:
+        return showKind(models::Kind(place.kind));
+    case Place::Type::Stage:
+        return showStage(place.stageArn, place.title);
+    case Place::Type::Session:
+        return showSession(place.stageArn, place.sessionId, place.participantId);
+    }
+    return false;
+}
+
+void MainWindow::goBack()
+{
+    if (const Place *place = m_history.back(); place && goTo(*place))
+        m_history.moved(-1);
+    updateHistoryActions();
+}
+
+void MainWindow::goForward()
+{
+    if (const Place *place = m_history.forward(); place && goTo(*place))
+        m_history.moved(+1);
+    updateHistoryActions();
+}
+
+void MainWindow::updateHistoryActions()
+{
+    if (!m_backAction)
+        return;
+    const Place *back = m_history.back();
+    const Place *forward = m_history.forward();
+    m_backAction->setEnabled(back);
+    m_forwardAction->setEnabled(forward);
+    const QString key = QKeySequence(QKeySequence::Back).toString(QKeySequence::NativeText);
+    m_backAction->setToolTip(back ? tr("Back to %1 (%2)").arg(back->title, key)
+                                  : tr("Back (%1)").arg(key));
+    const QString forwardKey =
+        QKeySequence(QKeySequence::Forward).toString(QKeySequence::NativeText);
+    m_forwardAction->setToolTip(forward ? tr("Forward to %1 (%2)").arg(forward->title, forwardKey)
+                                        : tr("Forward (%1)").arg(forwardKey));
+}
+
+void MainWindow::showTreeMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tree->indexAt(position);
+    if (!index.isValid() || !m_treeModel)
+        return;
+    // The node right-clicked becomes the current one (its page opens), as in a file manager.
+    m_tree->setCurrentIndex(index);
+    const QJsonObject row = m_treeModel->json(index);
+    const QString stageArn = m_treeModel->stageArn(index);
+    const QString sessionId = m_treeModel->sessionId(index);
+
+    QMenu menu(m_tree);
+    auto copy = [&menu](const QString &text, const QString &value) {
+        menu.addAction(icon(IconId::Copy), text,
+                       [value] { QApplication::clipboard()->setText(value); });
+    };
+    switch (m_treeModel->nodeType(index)) {
+    case models::StageTreeModel::NodeType::Stage:
+        menu.addAction(icon(IconId::New), tr("Create participant &token…"), this, [this, stageArn] {
+            openOperation(QStringLiteral("CreateParticipantToken"),
+                          {{QStringLiteral("stageArn"), stageArn}});
+        });
+        menu.addAction(icon(IconId::Edit), tr("&Edit stage"), this,
+                       [this] { m_detail->setFocus(Qt::TabFocusReason); });
+        copy(tr("&Copy ARN"), stageArn);
+        menu.addSeparator();
+        if (const models::ResourceKind &kind = models::resourceKind(models::Kind::Stage);
+            kind.canRemove(row))
+            menu.addAction(
+                icon(IconId::Delete), ListPage::removeText(kind, row), this,
+                [this, row] { removeRow(models::resourceKind(models::Kind::Stage), {}, row); });
+        break;
+    case models::StageTreeModel::NodeType::Session:
+        menu.addAction(icon(IconId::Export), tr("E&xport session…"), this,
+                       &MainWindow::askExportSession);
+        copy(tr("&Copy session ID"), sessionId);
+        break;
+    case models::StageTreeModel::NodeType::Participant: {
+        const QString participantId = row.value(QLatin1String("participantId")).toString();
+        copy(tr("&Copy participant ID"), participantId);
+        const QString userId = row.value(QLatin1String("userId")).toString();
+        if (!userId.isEmpty())
+            copy(tr("Copy &user ID"), userId);
+        const models::ResourceKind &kind = models::resourceKind(models::Kind::Participant);
+        if (kind.canRemove(row)) {
+            menu.addSeparator();
+            menu.addAction(icon(IconId::Delete), ListPage::removeText(kind, row), this,
+                           [this, row, stageArn, sessionId] {
+                               removeRow(models::resourceKind(models::Kind::Participant),
+                                         {stageArn, sessionId, {}}, row);
+                           });
+        }
+        break;
+    }
+    }
+    menu.addSeparator();
+    menu.addAction(m_refreshAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+} // namespace gr::ui

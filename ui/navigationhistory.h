@@ -1,0 +1,57 @@
+#pragma once
+// Back and Forward through the places the user went (a kind's list, a stage, a session or one
+// of its participants), as a browser does: going somewhere new drops the forward entries; a
+// place equal to the current one is not recorded twice. QtCore only; MainWindow navigates.
+
+#include <QList>
+#include <QString>
+
+namespace gr::ui
+{
+
+struct Place {
+    enum class Type { Kind, Stage, Session };
+    Type type = Type::Kind;
+    int kind = 0; // models::Kind, for Type::Kind
+    QString stageArn, sessionId, participantId;
+    QString title; // what the user saw ("Sessions of demo-1"), for the buttons' tool tips
+    bool operator==(const Place &o) const
+    {
+        return type == o.type && kind == o.kind && stageArn == o.stageArn &&
+               sessionId == o.sessionId && participantId == o.participantId;
+    }
+};
+
+class NavigationHistory
+{
+public:
+    // Bounded so a long day of clicking does not grow without end.
+    static constexpr int kMaxPlaces = 100;
+
+    // The user arrived at `place` by ordinary navigation.
+    void visit(const Place &place);
+    // Same place, new details (a participant chosen on the session page replaces the entry).
+    void replaceCurrent(const Place &place);
+    bool canGoBack() const { return m_current > 0; }
+    bool canGoForward() const { return m_current + 1 < m_places.size(); }
+    // The place to go to; the caller navigates and then calls moved() when it got there.
+    const Place *back() const { return canGoBack() ? &m_places[m_current - 1] : nullptr; }
+    const Place *forward() const { return canGoForward() ? &m_places[m_current + 1] : nullptr; }
+    void moved(int steps)
+    {
+        m_current = qBound(0, int(m_current + steps), int(m_places.size()) - 1);
+    }
+    const Place *current() const { return m_current >= 0 ? &m_places[m_current] : nullptr; }
+    void clear()
+    {
+        m_places.clear();
+        m_current = -1;
+    }
+    qsizetype size() const { return m_places.size(); }
+
+private:
+    QList<Place> m_places;
+    int m_current = -1;
+};
+
+} // namespace gr::ui

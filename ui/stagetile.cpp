@@ -1,0 +1,304 @@
+#include "ui/stagetile.h"
+
+#include "models/format.h"
+#include "models/livemonitor.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+namespace gr::ui
+{
+
+using models::LiveMonitor;
+
+StageTileDelegate::StageTileDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+
+void StageTileDelegate::setIdentity(const ConnectionIdentity &identity)
+{
+    m_identities.insert(identity.connectionName, identity);
+}
+
+QSize StageTileDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
+{
+    return tileSize();
+}
+
+bool StageTileDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    QToolTip::showText(event->globalPos(), describe(index), view);
+    return true;
+}
+
+QString StageTileDelegate::durationText(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms / 1000);
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min").arg(s / 60);
+    return tr("%1 h %2 min").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString StageTileDelegate::describe(const QModelIndex &index)
+{
+    const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
+    const QString recording = index.data(LiveMonitor::RecordingRole).toString();
+    const QString composition = index.data(LiveMonitor::CompositionRole).toString();
+    QStringList lines;
+    lines << tr("%1 (%2)").arg(index.data(LiveMonitor::NameRole).toString(),
+                               index.data(LiveMonitor::ConnectionNameRole).toString());
+    lines << index.data(LiveMonitor::StageArnRole).toString();
+    lines << (start.isValid()
+                  ? tr("Session %1, live for %2")
+                        .arg(index.data(LiveMonitor::SessionIdRole).toString(),
+                             durationText(start.msecsTo(QDateTime::currentDateTimeUtc())))
+                  : tr("Session %1").arg(index.data(LiveMonitor::SessionIdRole).toString()));
+    lines << tr("%1 of %2 publishers, %3 subscribers (connected, not publishing)")
+                 .arg(index.data(LiveMonitor::PublishersRole).toInt())
+                 .arg(LiveMonitor::kMaxPublishers)
+                 .arg(index.data(LiveMonitor::SubscribersRole).toInt());
+    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
+    lines << (errors == 1 ? tr("1 error in the last five minutes")
+                          : tr("%1 errors in the last five minutes").arg(errors));
+    lines << tr("Recording: %1").arg(recording.isEmpty() ? tr("none") : recording);
+    lines << tr("Composition: %1").arg(composition.isEmpty() ? tr("none") : composition);
+    return lines.join(QLatin1Char('\n'));
+}
+
+namespace
+{
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+} // namespace
+
+void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QPalette &pal = option.palette;
+    const QRectF tile = QRectF(option.rect).adjusted(4.5, 4.5, -4.5, -4.5);
+    const int trouble = index.data(LiveMonitor::TroubleRole).toInt();
+    const QColor failed = models::stateColor(QStringLiteral("FAILED"));
+    const QColor ok = models::stateColor(QStringLiteral("ACTIVE"));
+    const QColor warn = models::stateColor(QStringLiteral("STARTING"));
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::Text);
+    const QColor dim = mix(text, base, 0.45);
+    const bool selected = option.state & QStyle::State_Selected;
+
+    // The card: framed in red when troubled, in the highlight when selected.
+    QPainterPath card;
+    card.addRoundedRect(tile, 6, 6);
+    painter->fillPath(card, trouble > 0 ? mix(base, failed, 0.08) : base);
+    QPen frame(selected      ? pal.color(QPalette::Highlight)
+               : trouble > 0 ? failed
+                             : mix(text, base, 0.8),
+               selected || trouble > 0 ? 2.0 : 1.0);
+    painter->setPen(frame);
+    painter->drawPath(card);
+
+    // The connection's colour as a strip along the top, its label at the right.
+    const QString connection = index.data(LiveMonitor::ConnectionNameRole).toString();
+    const ConnectionIdentity identity =
+        m_identities.value(connection, ConnectionIdentity::defaultsFor(connection));
+    QPainterPath strip;
+    strip.addRoundedRect(QRectF(tile.left(), tile.top(), tile.width(), 6), 3, 3);
+    painter->fillPath(strip, identity.color);
+
+    const QRectF inner = tile.adjusted(10, 10, -10, -8);
+    QFont font = option.font;
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() * 0.85);
+    QFont bold = font;
+    bold.setBold(true);
+    QFont big = bold;
+    big.setPointSizeF(font.pointSizeF() * 1.9);
+    const QFontMetricsF fm(font), fmSmall(small), fmBold(bold), fmBig(big);
+
+    // Row 1: name (bold), connection label (small, right).
+    painter->setFont(small);
+    painter->setPen(dim);
+    const QString label = identity.label.isEmpty() ? connection : identity.label;
+    const QString labelText = fmSmall.elidedText(label, Qt::ElideRight, inner.width() * 0.4);
+    const double labelWidth = fmSmall.horizontalAdvance(labelText);
+    painter->drawText(QRectF(inner.right() - labelWidth, inner.top(), labelWidth, fmBold.height()),
+                      Qt::AlignRight | Qt::AlignVCenter, labelText);
+    painter->setFont(bold);
+    painter->setPen(text);
+    const QString name = fmBold.elidedText(index.data(LiveMonitor::NameRole).toString(),
+                                           Qt::ElideRight, inner.width() - labelWidth - 8);
+    painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), fmBold.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, name);
+
+    // Row 2: session age.
+    double y = inner.top() + fmBold.height() + 1;
+    const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
+    painter->setFont(small);
+    painter->setPen(dim);
+    painter->drawText(
+        QRectF(inner.left(), y, inner.width(), fmSmall.height()), Qt::AlignLeft,
+        start.isValid()
+            ? tr("live for %1").arg(durationText(start.msecsTo(QDateTime::currentDateTimeUtc())))
+            : tr("live"));
+    y += fmSmall.height() + 4;
+
+    // Row 3: publishers n/12 (big), subscribers, errors.
+    const int publishers = index.data(LiveMonitor::PublishersRole).toInt();
+    const bool full = publishers >= LiveMonitor::kMaxPublishers;
+    painter->setFont(big);
+    painter->setPen(full ? failed : text);
+    const QString pubText =
+        QStringLiteral("%1/%2").arg(publishers).arg(LiveMonitor::kMaxPublishers);
+    const double pubWidth = fmBig.horizontalAdvance(pubText);
+    painter->drawText(QRectF(inner.left(), y, pubWidth + 2, fmBig.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, pubText);
+    painter->setFont(small);
+    painter->setPen(dim);
+    const double colX = inner.left() + pubWidth + 10;
+    painter->drawText(QRectF(colX, y + 2, inner.width(), fmSmall.height()), Qt::AlignLeft,
+                      full ? tr("publishers (full)") : tr("publishers"));
+    painter->setFont(font);
+    painter->setPen(text);
+    const int subscribers = index.data(LiveMonitor::SubscribersRole).toInt();
+    painter->drawText(
+        QRectF(colX, y + 2 + fmSmall.height(), inner.width(), fm.height()), Qt::AlignLeft,
+        subscribers == 1 ? tr("1 subscriber") : tr("%1 subscribers").arg(subscribers));
+    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
+    const QRect errorRow(int(inner.left()), int(y), int(inner.width()), int(fm.height() + 4));
+    if (errors > 0) {
+        ErrorBadgeDelegate::paintBadge(painter, errorRow,
+                                       errors == 1 ? tr("1 error · 5 min")
+                                                   : tr("%1 errors · 5 min").arg(errors),
+                                       failed, small);
+    } else {
+        painter->setFont(small);
+        painter->setPen(dim);
+        painter->drawText(errorRow, Qt::AlignRight | Qt::AlignVCenter, tr("no errors · 5 min"));
+    }
+    y += fmBig.height() + 4;
+
+    // Row 4: recording and composition states, coloured.
+    auto stateText = [&](double x, const QString &what, const QString &state) {
+        painter->setFont(small);
+        painter->setPen(dim);
+        const QString head = what + QStringLiteral(": ");
+        painter->drawText(QPointF(x, y + fmSmall.ascent()), head);
+        const QColor c = models::stateColor(state);
+        painter->setPen(state.isEmpty() ? dim : c.isValid() ? c : text);
+        QFont f = small;
+        f.setBold(state == QLatin1String("FAILED"));
+        painter->setFont(f);
+        painter->drawText(QPointF(x + fmSmall.horizontalAdvance(head), y + fmSmall.ascent()),
+                          state.isEmpty() ? tr("none") : state);
+    };
+    stateText(inner.left(), tr("Recording"), index.data(LiveMonitor::RecordingRole).toString());
+    stateText(inner.left() + inner.width() / 2, tr("Composition"),
+              index.data(LiveMonitor::CompositionRole).toString());
+    y += fmSmall.height() + 4;
+
+    // Row 5: the sparkline of publishers (0..12), the data age beneath at the right.
+    const double ageHeight = fmSmall.height();
+    const QRectF spark(inner.left(), y, inner.width(), inner.bottom() - y - ageHeight - 2);
+    const QVariantList history = index.data(LiveMonitor::HistoryRole).toList();
+    painter->setPen(QPen(mix(text, base, 0.85), 1, Qt::DotLine));
+    painter->drawLine(QPointF(spark.left(), spark.bottom()),
+                      QPointF(spark.right(), spark.bottom()));
+    if (history.size() >= 1 && spark.height() > 4) {
+        QPolygonF line;
+        const int n = int(history.size());
+        const double step = spark.width() / std::max(1, LiveMonitor::kHistoryLength - 1);
+        for (int i = 0; i < n; ++i) {
+            const double v =
+                std::clamp(history[i].toDouble(), 0.0, double(LiveMonitor::kMaxPublishers));
+            line << QPointF(spark.right() - (n - 1 - i) * step,
+                            spark.bottom() - v / LiveMonitor::kMaxPublishers * spark.height());
+        }
+        painter->setPen(QPen(full ? failed : identity.color.isValid() ? identity.color : ok, 1.6));
+        if (line.size() == 1)
+            painter->drawEllipse(line.first(), 1.5, 1.5);
+        else
+            painter->drawPolyline(line);
+    }
+    const qint64 age = index.data(LiveMonitor::AgeMsRole).toLongLong();
+    painter->setFont(small);
+    painter->setPen(age > 30000 ? warn : dim);
+    painter->drawText(QRectF(inner.left(), inner.bottom() - ageHeight, inner.width(), ageHeight),
+                      Qt::AlignRight | Qt::AlignVCenter,
+                      age < 0      ? tr("waiting for its turn")
+                      : age < 1000 ? tr("updated just now")
+                                   : tr("updated %1 s ago").arg(age / 1000));
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+        painter->drawRoundedRect(tile.adjusted(3, 3, -3, -3), 4, 4);
+    }
+    painter->restore();
+}
+
+ErrorBadgeDelegate::ErrorBadgeDelegate(int role, QObject *parent)
+    : QStyledItemDelegate(parent), m_role(role)
+{
+}
+
+QRect ErrorBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const QString &text,
+                                     const QColor &colour, const QFont &font)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QFont f = font;
+    f.setBold(true);
+    const QFontMetrics fm(f);
+    const int h = std::min(rect.height() - 2, fm.height() + 2);
+    const int w = fm.horizontalAdvance(text) + h;
+    const QRect pill(rect.right() - w - 2, rect.center().y() - h / 2, w, h);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    painter->drawRoundedRect(pill, h / 2.0, h / 2.0);
+    painter->setPen(Qt::white);
+    painter->setFont(f);
+    painter->drawText(pill, Qt::AlignCenter, text);
+    painter->restore();
+    return pill;
+}
+
+void ErrorBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                               const QModelIndex &index) const
+{
+    const int errors = index.data(m_role).toInt();
+    if (errors <= 0)
+        return QStyledItemDelegate::paint(painter, option, index);
+    const QString text = QString::number(errors);
+    const QFontMetrics fm(option.font);
+    const int room = fm.horizontalAdvance(text) + fm.height() + 8;
+    QStyleOptionViewItem rest(option);
+    rest.rect.setRight(option.rect.right() - room);
+    QStyledItemDelegate::paint(painter, rest, index);
+    paintBadge(painter, option.rect, text, models::stateColor(QStringLiteral("FAILED")),
+               option.font);
+}
+
+QSize ErrorBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    const int errors = index.data(m_role).toInt();
+    if (errors > 0) {
+        const QFontMetrics fm(option.font);
+        size.rwidth() += fm.horizontalAdvance(QString::number(errors)) + fm.height() + 8;
+    }
+    return size;
+}
+
+} // namespace gr::ui
