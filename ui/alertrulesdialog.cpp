@@ -75,8 +75,8 @@ AlertRulesDialog::AlertRulesDialog(Connection *connection, QWidget *parent)
         m_rules = connection->alerts()->rules();
     } else {
         QSettings settings;
-        QString error;
-        if (!models::AlertEngine::loadRules(settings, &m_rules, &error) || m_rules.isEmpty())
+        m_rules = models::AlertEngine::loadRules(settings).valueOr({});
+        if (m_rules.isEmpty())
             m_rules = models::AlertEngine::defaultRules();
     }
 
@@ -240,11 +240,11 @@ void AlertRulesDialog::listStages()
         [this](const ivs::IvsResult &result) {
             if (!result.ok()) {
                 m_stage->setToolTip(tr("Type a stage ARN (the stages could not be listed: %1)")
-                                        .arg(result.error.message));
+                                        .arg(result.error().message));
                 return;
             }
             const bool wasShowing = std::exchange(m_showing, true);
-            for (const QJsonValue &v : result.output.value(QLatin1String("stages")).toArray()) {
+            for (const QJsonValue &v : result->output.value(QLatin1String("stages")).toArray()) {
                 const QString arn = v.toObject().value(QLatin1String("arn")).toString();
                 QString name = v.toObject().value(QLatin1String("name")).toString();
                 if (name.isEmpty())

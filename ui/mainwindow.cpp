@@ -921,6 +921,13 @@ void MainWindow::showError(const QString &where, const QString &message)
     m_errorLabel->setToolTip(message);
 }
 
+void MainWindow::showError(const QString &where, const aws::AwsError &error)
+{
+    m_errorLabel->setText(QStringLiteral("%1: %2").arg(
+        where, error.message.isEmpty() ? error.toString() : error.message));
+    m_errorLabel->setToolTip(error.toString());
+}
+
 void MainWindow::copySelection()
 {
     QString text = m_detail->identity();
