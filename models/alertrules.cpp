@@ -256,7 +256,8 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
 }
 
 void AlertEngine::observeMetric(const QString &stageArn, const QString &participantId,
-                                const QString &metricName, double value, qint64 ms)
+                                const QString &metricName, double value, qint64 ms,
+                                const QString &sessionId)
 {
     for (int i = 0; i < m_rules.size(); ++i) {
         const AlertRule &rule = m_rules[i];
@@ -282,7 +283,7 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                    tr("Participant %1 (stage %2): %3")
                        .arg(participantId, shortId(stageArn), rule.describe()),
                    stageArn,
-                   {},
+                   sessionId,
                    participantId,
                    {},
                    ms,

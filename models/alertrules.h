@@ -74,8 +74,10 @@ public:
                             qint64 ms);
     void observePublishers(const QString &stageArn, int publishers, qint64 ms);
     // CloudWatch samples: DownloadPacketLoss (Percent), PublishBitrate (Bits/Second).
+    // The session, when known, is where the alert's jump-to goes.
     void observeMetric(const QString &stageArn, const QString &participantId,
-                       const QString &metricName, double value, qint64 ms);
+                       const QString &metricName, double value, qint64 ms,
+                       const QString &sessionId = {});
 
     const QList<Alert> &alerts() const { return m_alerts; }
     void clearAlerts() { m_alerts.clear(); }

@@ -1,5 +1,8 @@
 #include "models/listspecs.h"
 
+#include "models/participantdetails.h"
+#include "models/sessionerrors.h"
+
 namespace gr::models
 {
 
@@ -44,19 +47,23 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
     s.keyField = QStringLiteral("participantId");
     s.stateField = QStringLiteral("state");
     s.input = {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}};
+    const QString kDetails = QLatin1String(ParticipantDetails::kChannel);
     s.columns = {{QObject::tr("Participant"), QStringLiteral("participantId")},
                  {QObject::tr("User"), QStringLiteral("userId")},
                  {QObject::tr("State"), QStringLiteral("state")},
+                 // The session's *_ERROR events of each, once the session page has loaded them.
+                 {QObject::tr("Errors"), QStringLiteral("count"), Format::Text,
+                  QLatin1String(SessionErrors::kChannel), QStringLiteral("codes"), true},
                  {QObject::tr("Publishing"), QStringLiteral("published"), Format::Bool},
                  {QObject::tr("Recording"), QStringLiteral("recordingState")},
                  {QObject::tr("Replication"), QStringLiteral("replicationType")},
                  {QObject::tr("First joined"), QStringLiteral("firstJoinTime"), Format::Time},
                  // ListParticipants lacks these; GetParticipant fills them for visible rows.
-                 {QObject::tr("Browser"), QStringLiteral("extra.browser")},
-                 {QObject::tr("OS"), QStringLiteral("extra.os")},
-                 {QObject::tr("SDK"), QStringLiteral("extra.sdkVersion")},
-                 {QObject::tr("ISP"), QStringLiteral("extra.ispName")},
-                 {QObject::tr("Protocol"), QStringLiteral("extra.protocol")}};
+                 {QObject::tr("Browser"), QStringLiteral("browser"), Format::Text, kDetails},
+                 {QObject::tr("OS"), QStringLiteral("os"), Format::Text, kDetails},
+                 {QObject::tr("SDK"), QStringLiteral("sdkVersion"), Format::Text, kDetails},
+                 {QObject::tr("ISP"), QStringLiteral("ispName"), Format::Text, kDetails},
+                 {QObject::tr("Protocol"), QStringLiteral("protocol"), Format::Text, kDetails}};
 
     // The first filter goes to the service; the rest are checked here.
     QStringList local;

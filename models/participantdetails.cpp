@@ -18,7 +18,7 @@ void ParticipantDetails::request(const QStringList &participantIds)
 {
     QStringList wanted;
     for (const QString &key : participantIds) {
-        if (!key.isEmpty() && !m_model->hasExtra(key) && !m_pending.contains(key)) {
+        if (!key.isEmpty() && !m_model->hasExtra(kChannel, key) && !m_pending.contains(key)) {
             m_queue.removeOne(key);
             wanted.append(key);
         }
@@ -31,7 +31,7 @@ void ParticipantDetails::pump()
 {
     while (m_inFlight < kMaxInFlight && !m_queue.isEmpty()) {
         const QString key = m_queue.takeFirst();
-        if (m_model->rowOfKey(key) < 0 || m_model->hasExtra(key))
+        if (m_model->rowOfKey(key) < 0 || m_model->hasExtra(kChannel, key))
             continue; // gone from the list meanwhile, or already known
         m_pending.insert(key);
         ++m_inFlight;
@@ -59,7 +59,7 @@ void ParticipantDetails::pump()
                              {QStringLiteral("protocol"), p.value(QLatin1String("protocol"))}};
                 }
                 // Failures are remembered as empty details: no retry storm.
-                m_model->setExtra(key, extra);
+                m_model->setExtra(kChannel, key, extra);
                 pump();
             });
     }

@@ -1,7 +1,9 @@
 #pragma once
 // Fills in what ListParticipants lacks (browser, OS, SDK, ISP, protocol) with GetParticipant,
 // for the rows a view shows, a few at a time so the Get/List quota is shared with refreshes.
-// Keys asked for are never dropped: the newest asked go first, earlier ones follow.
+// Keys asked for are never dropped: the newest asked go first, earlier ones follow. The
+// answers go into the list's "details" channel (columns with that channel read them), which is
+// also the mark of what has been asked: other channels do not hide a row from it.
 
 #include <QObject>
 #include <QSet>
@@ -28,6 +30,7 @@ public:
     void request(const QStringList &participantIds);
 
     static constexpr int kMaxInFlight = 3;
+    static constexpr const char *kChannel = "details";
 
 private:
     void pump();

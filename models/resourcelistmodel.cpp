@@ -54,20 +54,23 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
         return {};
     const QJsonObject &row = m_rows[size_t(index.row())];
     const ColumnSpec &column = m_spec.columns[index.column()];
-    const QJsonValue value =
-        column.field.startsWith(QLatin1String("extra."))
-            ? valueAt(m_extra.value(m_keys[size_t(index.row())]), column.field.mid(6))
-            : valueAt(row, column.field);
+    const QJsonObject source = sourceOf(column, index.row());
+    const QJsonValue value = valueAt(source, column.field);
     switch (role) {
     case Qt::ToolTipRole:
         if (m_vanished.contains(m_keys[size_t(index.row())]))
             return tr("No longer listed by the service; kept here as history.");
+        if (!column.toolTipField.isEmpty())
+            return valueAt(source, column.toolTipField).toString();
         return displayText(value, column.format);
     case Qt::DisplayRole:
         return displayText(value, column.format);
     case VanishedRole:
         return m_vanished.contains(m_keys[size_t(index.row())]);
     case RawValueRole:
+        // Not filled in yet: no value, which sorts after every value.
+        if (value.isUndefined() && !column.channel.isEmpty())
+            return {};
         return rawValue(value, column.format);
     case KeyRole:
         return m_keys[size_t(index.row())];
@@ -81,6 +84,8 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
             return QBrush(stateColor(QStringLiteral("STOPPED")));
         // Error rows are red throughout; otherwise only the state column is coloured.
         if (!m_spec.errorField.isEmpty() && !row.value(m_spec.errorField).toString().isEmpty())
+            return QBrush(stateColor(QStringLiteral("FAILED")));
+        if (column.alarmAboveZero && value.toDouble() > 0)
             return QBrush(stateColor(QStringLiteral("FAILED")));
         if (column.field != m_spec.stateField)
             return {};
@@ -287,12 +292,51 @@ void ResourceListModel::markVanished(const std::vector<QString> &listed)
     }
 }
 
-void ResourceListModel::setExtra(const QString &key, const QJsonObject &extra)
+QJsonObject ResourceListModel::sourceOf(const ColumnSpec &column, int row) const
 {
-    m_extra.insert(key, extra);
-    const int row = rowOfKey(key);
+    if (column.channel.isEmpty())
+        return m_rows[size_t(row)];
+    return extra(column.channel, m_keys[size_t(row)]);
+}
+
+void ResourceListModel::rowChanged(int row)
+{
     if (row >= 0)
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void ResourceListModel::setExtra(const QString &channel, const QString &key,
+                                 const QJsonObject &fields)
+{
+    QJsonObject &slot = m_extra[channel][key];
+    const bool changed = slot != fields;
+    slot = fields;
+    if (changed)
+        rowChanged(rowOfKey(key));
+}
+
+bool ResourceListModel::hasExtra(const QString &channel, const QString &key) const
+{
+    const auto it = m_extra.constFind(channel);
+    return it != m_extra.constEnd() && it->contains(key);
+}
+
+QJsonObject ResourceListModel::extra(const QString &channel, const QString &key) const
+{
+    const auto it = m_extra.constFind(channel);
+    return it == m_extra.constEnd() ? QJsonObject() : it->value(key);
+}
+
+void ResourceListModel::setChannel(const QString &channel,
+                                   const QHash<QString, QJsonObject> &fields)
+{
+    QHash<QString, QJsonObject> previous = std::exchange(m_extra[channel], fields);
+    for (int row = 0; row < int(m_keys.size()); ++row) {
+        const QString &key = m_keys[size_t(row)];
+        if (previous.value(key) != fields.value(key) ||
+            previous.contains(key) != fields.contains(key))
+            rowChanged(row);
+    }
 }
 
 bool ResourceListModel::updateRow(const QString &key, const QJsonObject &json)
@@ -303,7 +347,7 @@ bool ResourceListModel::updateRow(const QString &key, const QJsonObject &json)
     if (m_rows[size_t(row)] == json)
         return true;
     m_rows[size_t(row)] = json;
-    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+    rowChanged(row);
     return true;
 }
 

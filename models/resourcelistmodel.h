@@ -19,8 +19,13 @@ namespace gr::models
 
 struct ColumnSpec {
     QString title;
-    QString field; // dotted path in the row's JSON
+    QString field; // dotted path in the row's JSON, or in the channel's fields
     Format format = Format::Text;
+    // Empty: the row as listed. Otherwise a named channel of fields kept beside the rows
+    // (ResourceListModel::setExtra): GetParticipant's client info, the session's error counts.
+    QString channel = QString();
+    QString toolTipField = QString(); // a field of the same source shown as the cell's tool tip
+    bool alarmAboveZero = false;      // red when the number is above zero (error counts)
 };
 
 struct ListSpec {
@@ -77,10 +82,14 @@ public:
     // page arrives): inserts, removes and dataChanged, never a reset.
     void applyListing(const std::vector<QJsonObject> &fresh) { merge(fresh); }
 
-    // Extra fields for a row that the list does not carry (e.g. GetParticipant's client info),
-    // kept across refreshes; columns read them with the field prefix "extra.".
-    void setExtra(const QString &key, const QJsonObject &extra);
-    bool hasExtra(const QString &key) const { return m_extra.contains(key); }
+    // Fields for a row that the list does not carry, kept across refreshes in named channels,
+    // one per source (GetParticipant's client info, the session's error counts), so each source
+    // knows what it has filled in. Kept by key: a row listed later shows them at once.
+    void setExtra(const QString &channel, const QString &key, const QJsonObject &fields);
+    bool hasExtra(const QString &channel, const QString &key) const;
+    QJsonObject extra(const QString &channel, const QString &key) const;
+    // Replaces a whole channel; only rows whose fields changed get a dataChanged.
+    void setChannel(const QString &channel, const QHash<QString, QJsonObject> &fields);
 
     // Replaces one row's JSON by key (e.g. after a Get with more fields); false if absent.
     bool updateRow(const QString &key, const QJsonObject &json);
@@ -97,13 +106,15 @@ private:
     void merge(const std::vector<QJsonObject> &fresh);
     void markVanished(const std::vector<QString> &listed);
     void rebuildIndex();
+    QJsonObject sourceOf(const ColumnSpec &column, int row) const;
+    void rowChanged(int row);
 
     ivs::IvsClient *m_client;
     ListSpec m_spec;
     std::vector<QJsonObject> m_rows;
     std::vector<QString> m_keys; // m_keys[i] is keyOf(m_rows[i])
     QHash<QString, int> m_rowOfKey;
-    QHash<QString, QJsonObject> m_extra;
+    QHash<QString, QHash<QString, QJsonObject>> m_extra; // channel -> key -> fields
     QSet<QString> m_vanished;
     QString m_nextToken;
     ivs::PageGuard m_pageGuard; // ends a fetchMore chain that would never end

@@ -4,7 +4,9 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSystemTrayIcon>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -30,9 +32,17 @@ AlertsDock::AlertsDock(QWidget *parent) : QDockWidget(tr("Alerts"), parent)
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count")});
     layout->addWidget(m_list);
+    auto *bar = new QHBoxLayout;
     m_note = new QLabel(body);
     m_note->setObjectName(QStringLiteral("alertsNote"));
-    layout->addWidget(m_note);
+    m_note->setWordWrap(true);
+    bar->addWidget(m_note, 1);
+    m_rules = new QPushButton(tr("Rules…"), body);
+    m_rules->setObjectName(QStringLiteral("alertRulesButton"));
+    m_rules->setToolTip(tr("Choose what raises an alert, with its thresholds and stages"));
+    connect(m_rules, &QPushButton::clicked, this, &AlertsDock::rulesRequested);
+    bar->addWidget(m_rules);
+    layout->addLayout(bar);
     setWidget(body);
 
     // Offscreen and on desktops without a tray there is no notification area: say so.
@@ -92,8 +102,11 @@ void AlertsDock::showAlert(int index, bool notify)
     item->setText(Where, alert.participantId.isEmpty()
                              ? stageId
                              : QStringLiteral("%1 / %2").arg(stageId, alert.participantId));
-    item->setText(Text, alert.title.isEmpty() ? alert.text
-                                              : alert.title + QStringLiteral(": ") + alert.text);
+    // The title once: most texts already contain it ("PUBLISH_ERROR: X on participant ...").
+    item->setText(Text, alert.title.isEmpty() || alert.text.contains(alert.title)
+                            ? alert.text
+                            : alert.title + QStringLiteral(": ") + alert.text);
+    item->setToolTip(Text, alert.title + QLatin1Char('\n') + alert.text);
     item->setText(Count, alert.count > 1 ? QStringLiteral("×%1").arg(alert.count) : QString());
     for (int c = Time; c <= Count; ++c)
         m_list->resizeColumnToContents(c);

@@ -165,7 +165,15 @@ ConnectionIdentityDialog::ConnectionIdentityDialog(const ConnectionIdentity &ide
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
 
-    auto refresh = [this] { m_preview->setIdentity(this->identity()); };
+    // Room for the longer, production text from the start: ticking Production must not make
+    // the dialog grow under the mouse.
+    auto refresh = [this] {
+        ConnectionIdentity longest = this->identity();
+        longest.production = true;
+        m_preview->setIdentity(longest);
+        m_preview->setMinimumWidth(static_cast<QWidget *>(m_preview)->sizeHint().width());
+        m_preview->setIdentity(this->identity());
+    };
     connect(m_label, &QLineEdit::textChanged, this, refresh);
     connect(m_production, &QCheckBox::toggled, this, refresh);
     connect(m_color, &QPushButton::clicked, this, [this] {

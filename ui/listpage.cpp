@@ -124,6 +124,8 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
         if (!m_fitting)
             m_userSized.insert(column);
     });
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this,
+            [this] { m_userMoved = true; });
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_proxy)}) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &ListPage::updateStatus);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &ListPage::updateStatus);
@@ -235,15 +237,20 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     connect(model, &models::ResourceListModel::statusChanged, this, &ListPage::updateStatus);
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
     // Fit the columns to the first page; later rows (a stage created, the next page) only
-    // widen a column that is too narrow for them, and never one the user sized.
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first == 0 && !m_keepWidths)
-            fitColumns();
-        else if (!m_keepWidths)
-            widenColumns();
-        if (!m_pendingSelection.isEmpty())
-            selectKey(m_pendingSelection);
-    });
+    // widen a column that is too narrow for them, and never one the user sized. Queued: the
+    // proxies between the model and the view (a display proxy set later is connected after
+    // this) must have the rows before they are measured or selected.
+    connect(
+        model, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &, int first) {
+            if (first == 0 && !m_keepWidths)
+                fitColumns();
+            else if (!m_keepWidths)
+                widenColumns();
+            if (!m_pendingSelection.isEmpty())
+                selectKey(m_pendingSelection);
+        },
+        Qt::QueuedConnection);
     if (m_kind.kind == models::Kind::Participant && m_connection) {
         m_details = new models::ParticipantDetails(m_connection->client(), model, m_scope.stageArn,
                                                    m_scope.sessionId, model);

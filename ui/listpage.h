@@ -51,6 +51,12 @@ public:
     // The user's column widths were restored: the columns are no longer fitted to the rows.
     void setKeepColumnWidths(bool keep) { m_keepWidths = keep; }
     bool keepsColumnWidths() const { return m_keepWidths; }
+    // The user sized, moved or hid columns here (or earlier, restored): worth keeping. Widths
+    // the page fitted itself are not kept, so the next visit fits the rows it then has.
+    bool columnsArrangedByUser() const
+    {
+        return m_keepWidths || m_userMoved || !m_userSized.isEmpty();
+    }
     // A proxy that changes how cells read (it must keep rows as they are, as an identity proxy
     // does) between the model and the sort/filter proxy.
     void setDisplayProxy(QAbstractProxyModel *proxy);
@@ -103,7 +109,8 @@ private:
     QString m_pendingSelection;
     bool m_keepWidths = false;
     bool m_fitting = false; // our own resize, not the user's
-    QSet<int> m_userSized;  // columns the user resized: left alone
+    QSet<int> m_userSized;  // columns the user resized (or hid): left alone
+    bool m_userMoved = false;
 };
 
 } // namespace gr::ui

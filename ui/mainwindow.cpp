@@ -6,10 +6,12 @@
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
+#include "ui/namedidproxy.h"
 #include "ui/operationdialog.h"
 #include "ui/participantpage.h"
 #include "ui/preferencesdialog.h"
@@ -299,6 +301,8 @@ void MainWindow::buildMenus()
 
     auto *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->addAction(tr("Check a &token…"), this, [this] { openTokenCheck(); });
+    toolsMenu->addAction(tr("&Alert rules…"), this,
+                         [this] { AlertRulesDialog::edit(m_connection, this); });
 
     m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -442,6 +446,8 @@ void MainWindow::buildUi()
     m_alertsDock = new AlertsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    connect(m_alertsDock, &AlertsDock::rulesRequested, this,
+            [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant) {
                 // A stage-wide alert (publishers >= N, a composition) opens the stage.
@@ -753,6 +759,8 @@ bool MainWindow::showKind(models::Kind kind)
         return false;
     const models::ResourceKind &k = models::resourceKind(kind);
     auto *page = new ListPage(m_connection, k, {}, m_pages);
+    if (kind == models::Kind::Composition)
+        showStageNames(page);
     connectListPage(page);
     setPage(page);
     m_detail->clear();
@@ -826,6 +834,38 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
+}
+
+// Compositions name their stage by ARN only: show the stage's name from the stage tree (which
+// lists every stage anyway), so the list reads "town-hall (arn:…)".
+void MainWindow::showStageNames(ListPage *page)
+{
+    const QList<models::ColumnSpec> &columns = page->model()->spec().columns;
+    int column = -1;
+    for (int c = 0; c < columns.size(); ++c)
+        if (columns[c].field == QLatin1String("stageArn"))
+            column = c;
+    if (column < 0)
+        return;
+    QPointer<models::StageTreeModel> tree(m_treeModel);
+    auto *proxy = new NamedIdProxy(
+        column,
+        [tree](const QString &arn) {
+            if (!tree)
+                return QString();
+            for (int r = 0; r < tree->rowCount(); ++r) {
+                const QModelIndex stage = tree->index(r, 0);
+                if (stage.data(models::KeyRole).toString() == arn)
+                    return tree->json(stage).value(QLatin1String("name")).toString();
+            }
+            return QString();
+        },
+        QStringLiteral("%1"), tr("Stage %1\n%2"), page);
+    page->setDisplayProxy(proxy);
+    if (tree) {
+        connect(tree, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
+        connect(tree, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
+    }
 }
 
 void MainWindow::onTreeSelection(const QModelIndex &index)

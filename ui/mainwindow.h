@@ -197,6 +197,7 @@ private:
     QStringList expandedKeys(const QModelIndex &parent = {}) const;
     bool setPage(QWidget *page);
     void connectListPage(ListPage *page);
+    void showStageNames(ListPage *page);
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);

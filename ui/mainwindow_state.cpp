@@ -3,6 +3,7 @@
 // order, sort: per kind id under "tables/<kindId>"), each kind's filter text, the docks.
 #include "ui/mainwindow.h"
 
+#include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "ui/listpage.h"
 #include "ui/sessionpage.h"
@@ -53,7 +54,8 @@ void MainWindow::savePageState(QWidget *page) const
         return;
     QSettings settings;
     for (ListPage *list : listPagesOf(page)) {
-        settings.setValue(tableKey(list), list->table()->horizontalHeader()->saveState());
+        if (list->columnsArrangedByUser())
+            settings.setValue(tableKey(list), list->table()->horizontalHeader()->saveState());
         settings.setValue(filterKey(list), list->filterBox()->text());
     }
 }
@@ -148,7 +150,7 @@ void MainWindow::restoreExpanded(const QModelIndex &parent, int first, int last)
         return;
     for (int row = first; row <= last; ++row) {
         const QModelIndex index = m_treeModel->index(row, 0, parent);
-        if (!m_pendingExpanded.contains(index.data(Qt::ToolTipRole).toString()))
+        if (!m_pendingExpanded.contains(index.data(models::KeyRole).toString()))
             continue;
         m_tree->expand(index);
         if (m_treeModel->canFetchMore(index))
@@ -165,7 +167,7 @@ QStringList MainWindow::expandedKeys(const QModelIndex &parent) const
         const QModelIndex index = m_treeModel->index(row, 0, parent);
         if (!m_tree->isExpanded(index))
             continue;
-        keys << index.data(Qt::ToolTipRole).toString() << expandedKeys(index);
+        keys << index.data(models::KeyRole).toString() << expandedKeys(index);
     }
     return keys;
 }

@@ -42,7 +42,7 @@ void ParticipantMetrics::onMetrics()
         if (latest.isValid())
             m_alerts->observeMetric(m_scope.stageArn, m_scope.participantId,
                                     index.data(models::MetricsModel::MetricNameRole).toString(),
-                                    latest.toDouble(), now);
+                                    latest.toDouble(), now, m_scope.sessionId);
     }
 }
 

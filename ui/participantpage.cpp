@@ -5,10 +5,15 @@
 #include "ui/listpage.h"
 #include "ui/participantmetrics.h"
 
+#include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QScopedValueRollback>
+#include <QScrollArea>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -54,15 +59,55 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     setObjectName(QStringLiteral("page-participant"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_events = new ListPage(connection, models::resourceKind(models::Kind::Event), m_scope, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("participantTabs"));
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs, 1);
+
+    auto *eventsTab = new QWidget(m_tabs);
+    eventsTab->setObjectName(QStringLiteral("eventsTab"));
+    auto *eventsLayout = new QVBoxLayout(eventsTab);
+    eventsLayout->setContentsMargins(0, 0, 0, 0);
+    m_events =
+        new ListPage(connection, models::resourceKind(models::Kind::Event), m_scope, eventsTab);
     m_events->setTitle(title);
-    layout->addWidget(m_events, 1);
-    layout->insertWidget(0, new ParticipantMetrics(connection, m_scope, m_events, this), 1);
-    m_help = new QLabel(models::eventsNotInTimelineNote(), this);
+    eventsLayout->addWidget(m_events, 1);
+    m_help = new QLabel(models::eventsNotInTimelineNote(), eventsTab);
     m_help->setObjectName(QStringLiteral("eventHelp"));
     m_help->setWordWrap(true);
     m_help->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_help);
+    eventsLayout->addWidget(m_help);
+    m_tabs->addTab(eventsTab, tr("&Events"));
+
+    m_charts = new ParticipantMetrics(connection, m_scope, m_events, m_tabs);
+    m_tabs->addTab(m_charts, tr("C&harts"));
+    m_tabs->setTabToolTip(1, tr("CloudWatch quality metrics over the participant's time on the "
+                                "stage; its events marked (a click selects the event)"));
+
+    // Long findings scroll within their tab.
+    auto *diagnosis = new QScrollArea(m_tabs);
+    diagnosis->setObjectName(QStringLiteral("diagnosisTab"));
+    diagnosis->setWidgetResizable(true);
+    diagnosis->setFrameShape(QFrame::NoFrame);
+    m_findings = new QLabel(diagnosis);
+    m_findings->setObjectName(QStringLiteral("participantFindings"));
+    m_findings->setWordWrap(true);
+    m_findings->setTextFormat(Qt::RichText);
+    m_findings->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_findings->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_findings->setOpenExternalLinks(true);
+    m_findings->setMargin(6);
+    diagnosis->setWidget(m_findings);
+    m_diagnosis = diagnosis;
+    m_tabs->addTab(m_diagnosis, tr("&Diagnosis"));
+    setFindings({}, -1);
+
+    restoreTab();
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_switching || index < 0)
+            return;
+        QSettings().setValue(QLatin1String(kTabSetting), m_tabs->widget(index)->objectName());
+    });
 
     // The remote participant column names users; the sort/filter proxy reads through it.
     const models::ListSpec &spec = m_events->model()->spec();
@@ -107,12 +152,42 @@ void ParticipantPage::onStatus()
         model->fetchMore({});
     if (!m_events->keepsColumnWidths())
         m_events->table()->resizeColumnsToContents();
+    fitReadColumns();
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString code = model->rowJson(r).value(QLatin1String("errorCode")).toString();
         if (!code.isEmpty())
             m_help->setText(tr("<b>%1</b>: %2<br><small>%3</small>")
                                 .arg(code, models::explainEventError(code).toHtmlEscaped(),
                                      models::eventsNotInTimelineNote().toHtmlEscaped()));
+    }
+}
+
+void ParticipantPage::fitReadColumns()
+{
+    // The time and the event's name are what a user reads first: never cut, even under
+    // column widths kept from before.
+    const models::ListSpec &spec = m_events->model()->spec();
+    QTableView *table = m_events->table();
+    const QAbstractItemView *view = table; // QTableView hides sizeHintForColumn
+    for (int c = 0; c < spec.columns.size(); ++c) {
+        if (spec.columns[c].format != models::Format::Time &&
+            spec.columns[c].field != QLatin1String("name"))
+            continue;
+        const int needed =
+            qMax(view->sizeHintForColumn(c), table->horizontalHeader()->sectionSizeHint(c));
+        if (table->horizontalHeader()->sectionSize(c) < needed)
+            table->horizontalHeader()->resizeSection(c, needed);
+    }
+}
+
+void ParticipantPage::restoreTab()
+{
+    const QString wanted = QSettings().value(QLatin1String(kTabSetting)).toString();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (!wanted.isEmpty() && m_tabs->widget(i)->objectName() == wanted) {
+            const QScopedValueRollback<bool> internal(m_switching, true);
+            m_tabs->setCurrentIndex(i);
+        }
     }
 }
 

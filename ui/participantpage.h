@@ -1,7 +1,9 @@
 #pragma once
-// The page of one participant: its events in time order, errors in red and explained, the
-// remote participant of each event named by its user id (Enter or double-click jumps to it),
-// and what never becomes an event said where a user looks for it.
+// The page of one participant, in tabs so each part has the room: Events (in time order,
+// errors in red and explained, the remote participant of each event named by its user id —
+// Enter or double-click jumps to it — and what never becomes an event said where a user looks
+// for it), Charts (CloudWatch), Diagnosis (the session's findings about it) and, for a
+// replication source, Replicas. The tab last chosen is remembered across restarts.
 
 #include "models/resourcekinds.h"
 
@@ -10,6 +12,7 @@
 
 class QLabel;
 class QTableView;
+class QTabWidget;
 
 namespace gr::ui
 {
@@ -32,14 +35,21 @@ public:
     QLabel *help() const { return m_help; }
     const models::Scope &scope() const { return m_scope; }
     void refresh();
-    // The diagnosis of this participant above its events (rich text; empty hides it).
-    // participantpage_diagnosis.cpp.
-    void setFindings(const QString &html);
+    // The diagnosis of this participant (rich text, `count` findings; empty: none found), in
+    // the Diagnosis tab, whose title counts them. participantpage_diagnosis.cpp.
+    void setFindings(const QString &html, int count);
     QLabel *findings() const { return m_findings; }
-    // Selects the event at this time (ms since the epoch) once it is listed; 0 does nothing.
+    // Selects the event at this time (ms since the epoch) once it is listed, on the Events
+    // tab; 0 does nothing.
     void selectEventAt(qint64 timeMs);
-    // A panel above the events (the participant's replication).
-    void addPanel(QWidget *panel);
+    // A panel above the tabs (a replica's source: one line), or at the top of a tab of its own
+    // when `tabTitle` is given (a source's replicas).
+    void addPanel(QWidget *panel, const QString &tabTitle = {});
+
+    QTabWidget *tabs() const { return m_tabs; }
+    QWidget *chartsTab() const { return m_charts; }
+    QWidget *diagnosisTab() const { return m_diagnosis; }
+    static constexpr const char *kTabSetting = "participantPage/tab";
 
 signals:
     void participantRequested(const QString &participantId);
@@ -47,6 +57,14 @@ signals:
 private:
     void onStatus();
     void onCurrent(const QJsonObject &event);
+    void fitReadColumns();
+    // The tab the user last chose, by its object name, when this page has it.
+    void restoreTab();
+
+    QTabWidget *m_tabs;
+    QWidget *m_charts;
+    QWidget *m_diagnosis;
+    bool m_switching = false; // the page changes tabs itself: not the user's choice
 
     models::Scope m_scope;
     ListPage *m_events;

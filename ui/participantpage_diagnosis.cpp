@@ -1,39 +1,51 @@
-// The participant page's findings (from the session's diagnosis) and selecting an event by
-// its time, for jumps from the timeline, the Summary and the Problems list.
+// The participant page's findings (from the session's diagnosis) in the Diagnosis tab, panels
+// (replication), and selecting an event by its time, for jumps from the timeline, the Summary
+// and the Problems list.
+#include "models/format.h"
 #include "models/resourcelistmodel.h"
 #include "ui/listpage.h"
 #include "ui/participantpage.h"
 
 #include <QDateTime>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace gr::ui
 {
 
-void ParticipantPage::setFindings(const QString &html)
+void ParticipantPage::setFindings(const QString &html, int count)
 {
-    if (!m_findings) {
-        m_findings = new QLabel(this);
-        m_findings->setObjectName(QStringLiteral("participantFindings"));
-        m_findings->setWordWrap(true);
-        m_findings->setTextFormat(Qt::RichText);
-        m_findings->setTextInteractionFlags(Qt::TextBrowserInteraction);
-        m_findings->setOpenExternalLinks(true);
-        m_findings->setStyleSheet(
-            QStringLiteral("QLabel { background: palette(alternate-base); padding: 4px; }"));
-        static_cast<QVBoxLayout *>(layout())->insertWidget(0, m_findings);
+    const int tab = m_tabs->indexOf(m_diagnosis);
+    if (count < 0) {
+        m_findings->setText(tr("The diagnosis follows once the session's events are loaded."));
+        m_tabs->setTabText(tab, tr("&Diagnosis"));
+        return;
     }
-    m_findings->setText(html.isEmpty() ? QString() : tr("<b>Diagnosis</b>") + html);
-    m_findings->setVisible(!html.isEmpty());
+    m_findings->setText(html.isEmpty()
+                            ? tr("Nothing found about this participant in the session's events.")
+                            : html);
+    m_tabs->setTabText(tab, count > 0 ? tr("&Diagnosis (%1)").arg(count) : tr("&Diagnosis"));
+    m_tabs->setTabIcon(tab, count > 0 ? models::stateIcon(QStringLiteral("FAILED")) : QIcon());
 }
 
-void ParticipantPage::addPanel(QWidget *panel)
+void ParticipantPage::addPanel(QWidget *panel, const QString &tabTitle)
 {
-    auto *box = static_cast<QVBoxLayout *>(layout());
-    box->insertWidget(m_findings ? 1 : 0, panel);
+    if (tabTitle.isEmpty()) {
+        static_cast<QVBoxLayout *>(layout())->insertWidget(0, panel);
+        return;
+    }
+    // In a tab the panel keeps its height at the top; the room left stays below it.
+    auto *tab = new QWidget(m_tabs);
+    tab->setObjectName(panel->objectName() + QStringLiteral("Tab"));
+    auto *box = new QVBoxLayout(tab);
+    box->addWidget(panel);
+    box->addStretch(1);
+    m_tabs->addTab(tab, tabTitle);
+    restoreTab();
 }
 
 void ParticipantPage::selectEventAt(qint64 timeMs)
@@ -57,6 +69,10 @@ void ParticipantPage::selectEventAt(qint64 timeMs)
         }
         return false;
     };
+    {
+        const QScopedValueRollback<bool> internal(m_switching, true); // not the user's choice
+        m_tabs->setCurrentIndex(0); // the event is on the Events tab
+    }
     const bool waiting = m_pendingEventMs != 0;
     m_pendingEventMs = timeMs;
     if (trySelect() || waiting)

@@ -70,6 +70,7 @@ SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QT
                              QStringLiteral("/sessions");
     m_loader->setCache(SessionCache(cacheDir), connectionKey(connection));
     m_loader->setFollowInterval(5000);
+    m_loader->setMaxInFlight(kLoaderInFlight);
 
     tabs->addTab(buildTimelineTab(), tr("&Timeline"));
     m_summary = new QTextBrowser(tabs);
@@ -82,11 +83,7 @@ SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QT
             emit participantRequested(url.path(), url.fragment().toLongLong());
     });
 
-    connect(m_loader, &SessionLoader::progress, this, [this](int done, int known) {
-        m_progress->setRange(0, qMax(1, known));
-        m_progress->setValue(done);
-        m_status->setText(tr("Loading events: %1 of %2 participants").arg(done).arg(known));
-    });
+    connect(m_loader, &SessionLoader::progress, this, &SessionAnalysis::onProgress);
     connect(m_loader, &SessionLoader::participantsChanged, this, &SessionAnalysis::onEvents);
     connect(m_loader, &SessionLoader::eventsAdded, this, &SessionAnalysis::onEvents);
     connect(m_loader, &SessionLoader::finished, this, &SessionAnalysis::onFinished);
@@ -97,7 +94,7 @@ SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QT
         m_status->setToolTip(error.message);
     });
     m_timeline->setStore(&m_loader->store());
-    reload();
+    start(false);
     listCompositions();
 }
 
@@ -125,6 +122,10 @@ QWidget *SessionAnalysis::buildTimelineTab()
         m_cancel->hide();
         m_status->setText(tr("Loading cancelled: the timeline shows what had arrived."));
     });
+    m_loadAll = new QPushButton(tr("Load all events"), page);
+    m_loadAll->setObjectName(QStringLiteral("loadAllEvents"));
+    m_loadAll->hide();
+    connect(m_loadAll, &QPushButton::clicked, this, &SessionAnalysis::reload);
     auto *fit = new QPushButton(tr("Fit"), page);
     fit->setToolTip(tr("Show the whole session (F)"));
     auto *reloadButton = new QPushButton(tr("Reload"), page);
@@ -132,6 +133,7 @@ QWidget *SessionAnalysis::buildTimelineTab()
     bar->addWidget(m_status, 1);
     bar->addWidget(m_progress);
     bar->addWidget(m_cancel);
+    bar->addWidget(m_loadAll);
     bar->addWidget(fit);
     bar->addWidget(reloadButton);
     layout->addLayout(bar);
@@ -181,6 +183,36 @@ QWidget *SessionAnalysis::buildProblemsTab()
 
 void SessionAnalysis::reload()
 {
+    start(true);
+}
+
+void SessionAnalysis::onProgress(int done, int known)
+{
+    if (!m_wholeSessionAsked && known > kAutoLoadParticipants) {
+        // A large session: its participants are listed; their events wait for the user.
+        m_loader->cancel();
+        m_progress->hide();
+        m_cancel->hide();
+        m_loadAll->show();
+        m_timeline->storeChanged();
+        m_status->setText(tr("%1 participants: their events need %1+ requests (≈ %2 s).")
+                              .arg(known)
+                              .arg((known + 4) / 5));
+        m_status->setToolTip(tr("Each participant's events cost at least one request of the "
+                                "5 requests/s Get/List quota this connection shares with its "
+                                "other views; Load all events spends them."));
+        return;
+    }
+    m_progress->setRange(0, qMax(1, known));
+    m_progress->setValue(done);
+    m_status->setText(tr("Loading events: %1 of %2 participants").arg(done).arg(known));
+}
+
+void SessionAnalysis::start(bool askedByUser)
+{
+    m_wholeSessionAsked = askedByUser;
+    m_status->setToolTip({});
+    m_loadAll->hide();
     m_loaded = false;
     m_progress->setRange(0, 0);
     m_progress->show();
@@ -351,8 +383,9 @@ void SessionAnalysis::showProblem(int row)
     m_problemDetail->setHtml(html);
 }
 
-QString SessionAnalysis::participantFindingsHtml(const QString &participantId) const
+QString SessionAnalysis::participantFindingsHtml(const QString &participantId, int *count) const
 {
+    *count = m_loaded ? 0 : -1;
     if (!m_loaded)
         return {};
     const SessionStore &store = m_loader->store();
@@ -361,24 +394,13 @@ QString SessionAnalysis::participantFindingsHtml(const QString &participantId) c
         return {};
     QString html;
     for (const Finding &f : diagnosis::diagnoseParticipant(store, p)) {
+        ++*count;
         html +=
             QStringLiteral("<p><b>%1</b> %2<br>%3<br><i>%4</i> %5</p>")
                 .arg(diagnosis::severityText(f.severity).toHtmlEscaped(), f.title.toHtmlEscaped(),
                      f.explanation.toHtmlEscaped(), tr("What to do:"), f.action.toHtmlEscaped());
     }
     return html;
-}
-
-int SessionAnalysis::errorCount(const QString &participantId) const
-{
-    const SessionStore &store = m_loader->store();
-    const int p = store.findParticipant(participantId);
-    if (p < 0)
-        return 0;
-    int count = 0;
-    for (quint32 e : store.participants()[p].events)
-        count += store.events()[int(e)].errorCode != 0;
-    return count;
 }
 
 } // namespace gr::ui

@@ -41,13 +41,22 @@ public:
     QTextBrowser *problemDetail() const { return m_problemDetail; }
     QLabel *status() const { return m_status; }
 
-    // The findings about one participant as rich text (empty when none or not loaded yet).
-    QString participantFindingsHtml(const QString &participantId) const;
-    // Errors per participant id, once loaded.
-    int errorCount(const QString &participantId) const;
+    // The findings about one participant as rich text (empty when none), and how many; -1
+    // when the session is not loaded yet.
+    QString participantFindingsHtml(const QString &participantId, int *count) const;
     bool isLoaded() const { return m_loaded; }
 
+    // Loads every event again; the user asked, so a large session is loaded whole too.
     void reload();
+
+    // Sessions with more listed participants than this wait for the user's "Load all events"
+    // before their events are listed (each participant costs at least one request of the
+    // shared 5 TPS Get/List quota); cached sessions load whatever their size.
+    static constexpr int kAutoLoadParticipants = 100;
+    // At most this many of the loader's requests wait in the client's pacer at once, so the
+    // other views' requests are never queued far behind a long load.
+    static constexpr int kLoaderInFlight = 2;
+    QPushButton *loadAllButton() const { return m_loadAll; }
 
 signals:
     // The user picked a participant (and an event time in ms since the epoch, 0: none).
@@ -63,6 +72,8 @@ private:
     void updateSummary();
     void showProblem(int row);
     void listCompositions();
+    void start(bool askedByUser);
+    void onProgress(int done, int known);
 
     Connection *m_connection;
     models::Scope m_scope;
@@ -74,6 +85,8 @@ private:
     QTextBrowser *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
+    QPushButton *m_loadAll = nullptr;
+    bool m_wholeSessionAsked = false; // the user asked for every event, whatever the size
     QLabel *m_status = nullptr;
     QString m_compositionsHtml;
     bool m_loaded = false;

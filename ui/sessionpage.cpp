@@ -1,6 +1,8 @@
 #include "ui/sessionpage.h"
 
 #include "models/listspecs.h"
+#include "models/resourcelistmodel.h"
+#include "models/sessionerrors.h"
 #include "ui/listpage.h"
 #include "ui/participantfilterbar.h"
 #include "ui/participantpage.h"
@@ -33,6 +35,8 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     connect(m_filters, &ParticipantFilterBar::changed, this, [this] {
         m_participants->setSpec(
             models::participantsSpec(m_scope.stageArn, m_scope.sessionId, m_filters->filters()));
+        m_participants->model()->setChannel(QLatin1String(models::SessionErrors::kChannel),
+                                            m_errors);
     });
     m_eventsHolder = new QWidget(split);
     auto *eventsLayout = new QVBoxLayout(m_eventsHolder);
@@ -81,8 +85,7 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });
     addReplicas(participantId, row);
-    if (m_analysis)
-        m_participant->setFindings(m_analysis->participantFindingsHtml(participantId));
+    showFindings();
     emit participantShown(row, participantId);
 }
 

@@ -4,6 +4,8 @@
 
 #include "models/resourcekinds.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QWidget>
 
 class QTabWidget;
@@ -45,6 +47,11 @@ private:
     QString userOf(const QString &participantId) const;
     void addAnalysis();
     void addReplicas(const QString &participantId, const QJsonObject &row);
+    // The loaded session's errors into the participants' Errors column and the connection's
+    // SessionErrorIndex (sessionpage_analysis.cpp).
+    void showErrors();
+    // The analysis' findings about the shown participant into its Diagnosis tab.
+    void showFindings();
 
     Connection *m_connection;
     models::Scope m_scope;
@@ -54,6 +61,7 @@ private:
     QWidget *m_eventsHolder;
     QTabWidget *m_tabs = nullptr;
     SessionAnalysis *m_analysis = nullptr;
+    QHash<QString, QJsonObject> m_errors; // the Errors column's channel, kept for a new list
 };
 
 } // namespace gr::ui

@@ -2,6 +2,9 @@
 // the participant (the detail pane follows); a pick in the Summary or Problems opens it with
 // its events on the Participants tab.
 #include "models/resourcelistmodel.h"
+#include "models/sessionerrors.h"
+#include "models/sessionloader.h"
+#include "ui/connection.h"
 #include "ui/listpage.h"
 #include "ui/participantpage.h"
 #include "ui/replicaspanel.h"
@@ -33,10 +36,30 @@ void SessionPage::addAnalysis()
     m_tabs->setCornerWidget(exportButton);
     connect(exportButton, &QPushButton::clicked, this, &SessionPage::exportRequested);
     connect(m_analysis, &SessionAnalysis::updated, this, [this] {
-        if (m_participant)
-            m_participant->setFindings(
-                m_analysis->participantFindingsHtml(m_participant->scope().participantId));
+        showErrors();
+        showFindings();
     });
+}
+
+void SessionPage::showFindings()
+{
+    if (!m_participant || !m_analysis)
+        return;
+    int count = -1;
+    const QString html =
+        m_analysis->participantFindingsHtml(m_participant->scope().participantId, &count);
+    m_participant->setFindings(html, count);
+}
+
+void SessionPage::showErrors()
+{
+    const models::SessionErrors errors =
+        models::SessionErrors::count(m_analysis->loader()->store());
+    m_errors = errors.channel();
+    if (models::ResourceListModel *model = m_participants->model())
+        model->setChannel(QLatin1String(models::SessionErrors::kChannel), m_errors);
+    if (models::SessionErrorIndex *index = models::SessionErrorIndex::of(m_connection->client()))
+        index->set(m_scope.stageArn, m_scope.sessionId, errors.total);
 }
 
 void SessionPage::addReplicas(const QString &participantId, const QJsonObject &row)
@@ -62,7 +85,10 @@ void SessionPage::addReplicas(const QString &participantId, const QJsonObject &r
         return;
     }
     auto *panel = new ReplicasPanel(m_connection, m_scope.stageArn, listed, m_participant);
-    m_participant->addPanel(panel);
+    // A replica's one line (and Go to source) stays above the tabs; a source's replicas get a
+    // tab; other participants' panel stays hidden.
+    if (panel->goToSource() || panel->replicas())
+        m_participant->addPanel(panel, panel->replicas() ? tr("&Replicas") : QString());
     connect(panel, &ReplicasPanel::sessionRequested, this, &SessionPage::sessionRequested);
 }
 

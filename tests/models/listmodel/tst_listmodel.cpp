@@ -3,7 +3,10 @@
 
 #include "localharness.h"
 #include "models/listspecs.h"
+#include "models/participantdetails.h"
 #include "models/roles.h"
+#include "models/sessionerrors.h"
+#include "models/sessionloader.h"
 
 #include <memory>
 #include <QAbstractItemModelTester>
@@ -11,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace gr;
@@ -26,6 +30,7 @@ private slots:
     void participantsWithServerAndClientFilters();
     void eventsInTimeOrder();
     void errorsAreVisible();
+    void participantErrorsBesideDetails();
     void compositionHistoryIsKept();
     void clientDestroyedFirstWithCallsInFlight();
 
@@ -165,8 +170,8 @@ void TestListModel::participantsWithServerAndClientFilters()
     const QModelIndex state = model.index(0, 2);
     QCOMPARE(state.data().toString(), QStringLiteral("CONNECTED"));
     QVERIFY(state.data(Qt::ForegroundRole).isValid());
-    QCOMPARE(model.index(0, 3).data(models::RawValueRole).toBool(), true);
-    QCOMPARE(model.index(0, 6).data(models::RawValueRole).typeId(), QMetaType::QDateTime);
+    QCOMPARE(model.index(0, 4).data(models::RawValueRole).toBool(), true);
+    QCOMPARE(model.index(0, 7).data(models::RawValueRole).typeId(), QMetaType::QDateTime);
 }
 
 void TestListModel::eventsInTimeOrder()
@@ -208,6 +213,106 @@ void TestListModel::errorsAreVisible()
     QVERIFY(model.errorText().contains(QStringLiteral("ValidationException")));
     QVERIFY(!model.canFetchMore({})); // no retry storm from views
     QCOMPARE(model.rowCount(), 0);
+}
+
+// The Errors column reads the session's *_ERROR events (from the loaded session store, no
+// request per row) through its own channel: GetParticipant's details, in another channel,
+// are still asked for and shown for every row.
+void TestListModel::participantErrorsBesideDetails()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("errors"));
+    const auto host = h.join(stage, QStringLiteral("host"), true);
+    const auto fan = h.join(stage, QStringLiteral("fan"));
+    auto error = [&](const QString &name, const QString &code) {
+        int status = 0;
+        h.plane("error",
+                {{QStringLiteral("stageArn"), stage},
+                 {QStringLiteral("participantId"), fan.participantId},
+                 {QStringLiteral("name"), name},
+                 {QStringLiteral("errorCode"), code}},
+                &status);
+        QCOMPARE(status, 200);
+    };
+    error(QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("PUBLISHER_NOT_FOUND"));
+    error(QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("PUBLISHER_NOT_FOUND"));
+    error(QStringLiteral("PUBLISH_ERROR"), QStringLiteral("INSUFFICIENT_CAPABILITIES"));
+
+    SessionLoader loader(h.client());
+    QSignalSpy done(&loader, &SessionLoader::finished);
+    loader.start(stage, fan.sessionId);
+    QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 20000);
+    const models::SessionErrors errors = models::SessionErrors::count(loader.store());
+    QCOMPARE(errors.total, 3);
+    QCOMPARE(errors.byParticipant.value(host.participantId).count, 0);
+    QCOMPARE(errors.byParticipant.value(fan.participantId).count, 3);
+
+    ResourceListModel model(h.client(), models::participantsSpec(stage, fan.sessionId));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    int errorsColumn = -1, browserColumn = -1;
+    for (int c = 0; c < model.columnCount(); ++c) {
+        const QString title = model.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        errorsColumn = title == QLatin1String("Errors") ? c : errorsColumn;
+        browserColumn = title == QLatin1String("Browser") ? c : browserColumn;
+    }
+    QVERIFY(errorsColumn >= 0 && browserColumn >= 0);
+    loadAll(model);
+    QCOMPARE(model.rowCount(), 2);
+    const int hostRow = model.rowOfKey(host.participantId);
+    const int fanRow = model.rowOfKey(fan.participantId);
+    // Not loaded yet: no value, and no value sorts after every value.
+    QCOMPARE(model.index(fanRow, errorsColumn).data().toString(), QString());
+    QVERIFY(!model.index(fanRow, errorsColumn).data(models::RawValueRole).isValid());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setChannel(QLatin1String(models::SessionErrors::kChannel), errors.channel());
+    QCOMPARE(changed.count(), 2); // both rows, once each
+    const QModelIndex fanErrors = model.index(fanRow, errorsColumn);
+    const QModelIndex hostErrors = model.index(hostRow, errorsColumn);
+    QCOMPARE(fanErrors.data().toString(), QStringLiteral("3"));
+    QCOMPARE(hostErrors.data().toString(), QStringLiteral("0"));
+    QCOMPARE(fanErrors.data(models::RawValueRole).toDouble(), 3.0);
+    QVERIFY(fanErrors.data(Qt::ForegroundRole).isValid());   // red
+    QVERIFY(!hostErrors.data(Qt::ForegroundRole).isValid()); // plain
+    const QString codes = fanErrors.data(Qt::ToolTipRole).toString();
+    QVERIFY2(codes.contains(QStringLiteral("PUBLISHER_NOT_FOUND ×2")), qPrintable(codes));
+    QVERIFY(codes.contains(QStringLiteral("INSUFFICIENT_CAPABILITIES ×1")));
+    QVERIFY(hostErrors.data(Qt::ToolTipRole).toString().contains(QStringLiteral("No error")));
+
+    // Setting the same counts again changes nothing.
+    changed.clear();
+    model.setChannel(QLatin1String(models::SessionErrors::kChannel), errors.channel());
+    QCOMPARE(changed.count(), 0);
+
+    // Sorted by the raw count, most errors first.
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(models::RawValueRole);
+    sorted.sort(errorsColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted.index(0, 0).data(models::KeyRole).toString(), fan.participantId);
+    sorted.sort(errorsColumn, Qt::AscendingOrder);
+    QCOMPARE(sorted.index(0, 0).data(models::KeyRole).toString(), host.participantId);
+
+    // The error channel is not taken for "details already asked": both rows get their details.
+    QVERIFY(
+        !model.hasExtra(QLatin1String(models::ParticipantDetails::kChannel), fan.participantId));
+    models::ParticipantDetails details(h.client(), &model, stage, fan.sessionId);
+    details.request({host.participantId, fan.participantId});
+    for (int row : {hostRow, fanRow})
+        QTRY_VERIFY_WITH_TIMEOUT(!model.index(row, browserColumn).data().toString().isEmpty(),
+                                 10000);
+    QCOMPARE(fanErrors.data().toString(), QStringLiteral("3")); // untouched by the details
+
+    // The connection-wide index the stage tree reads for a session's badge.
+    models::SessionErrorIndex *index = models::SessionErrorIndex::of(h.client());
+    QCOMPARE(models::SessionErrorIndex::of(h.client()), index);
+    QCOMPARE(index->errorCount(stage, fan.sessionId), -1);
+    QSignalSpy indexChanged(index, &models::SessionErrorIndex::changed);
+    index->set(stage, fan.sessionId, errors.total);
+    index->set(stage, fan.sessionId, errors.total);
+    QCOMPARE(indexChanged.count(), 1);
+    QCOMPARE(index->errorCount(stage, fan.sessionId), 3);
 }
 
 void TestListModel::compositionHistoryIsKept()

@@ -103,7 +103,7 @@ void TestBrowse::clickThrough()
     QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(sessionIndex), 3, 10000);
     // Browser, OS and the rest come from GetParticipant, fetched for the rows on screen.
     for (int r = 0; r < 3; ++r)
-        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 8).data().toString(),
                                   QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
@@ -126,7 +126,7 @@ void TestBrowse::clickThrough()
     emit published->activated(0);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
     for (int r = 0; r < 3; ++r)
-        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 8).data().toString(),
                                   QStringLiteral("Firefox"), 10000);
 
     // 4. Select the viewer in the table: every field, and the event timeline.

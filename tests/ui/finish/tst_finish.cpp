@@ -641,7 +641,7 @@ void TestFinish::readmePicture()
     QTRY_VERIFY_WITH_TIMEOUT(window.eventsModel() && window.eventsModel()->rowCount() == 3, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 2, 10000);
     for (int r = 0; r < 2; ++r)
-        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 7).data().toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->index(r, 8).data().toString(),
                                   QStringLiteral("Firefox"), 10000);
     window.events()->selectRow(2);
     QTRY_VERIFY(window.eventHelp()->text().contains(QStringLiteral("PUBLISHER_NOT_FOUND")));

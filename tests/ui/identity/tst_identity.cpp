@@ -121,7 +121,15 @@ private slots:
         QVERIFY(!ok->isEnabled()); // an empty label would say nothing in the title bar
         QTest::keyClicks(label, QStringLiteral("Staging EU"));
         QVERIFY(ok->isEnabled());
+        // Ticking Production does not make the dialog grow under the mouse.
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QSize before = dialog.size();
         production->setChecked(true);
+        QCoreApplication::processEvents();
+        QCOMPARE(dialog.sizeHint().width() <= before.width(), true);
+        QCOMPARE(dialog.size(), before);
+        dialog.hide();
         const ConnectionIdentity edited = dialog.identity();
         QCOMPARE(edited.label, QStringLiteral("Staging EU"));
         QVERIFY(edited.production);

@@ -19,10 +19,14 @@
 #include <algorithm>
 #include <QDateTime>
 #include <QDir>
+#include <QHeaderView>
 #include <QJsonObject>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -35,12 +39,21 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QLatin1String(ui::ParticipantPage::kTabSetting)); // Events first
         QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
     void degradedParticipantCharts();
     void stagePublishersOnSessionsPage();
     void errorAlertJumpsToParticipant();
 };
+
+// The participant page a chart is on (in its Charts tab).
+static ui::ParticipantPage *pageOf(QWidget *w)
+{
+    while (w && !qobject_cast<ui::ParticipantPage *>(w))
+        w = w->parentWidget();
+    return qobject_cast<ui::ParticipantPage *>(w);
+}
 
 static double medianOf(QVector<double> v)
 {
@@ -66,9 +79,18 @@ void TestLiveCharts::degradedParticipantCharts()
     QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
                                   QStringLiteral("participantMetrics"))) != nullptr,
                              10000);
-    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    auto *page = pageOf(charts);
     QVERIFY(page);
     QCOMPARE(page->scope().participantId, s.bad);
+    // The page opens on its Events (nothing chosen before); the user picks Charts, which is
+    // remembered (QSettings) for the next participant page, as after a restart.
+    QCOMPARE(page->tabs()->currentIndex(), 0);
+    QTabBar *bar = page->tabs()->tabBar();
+    QTest::mouseClick(bar, Qt::LeftButton, {},
+                      bar->tabRect(page->tabs()->indexOf(page->chartsTab())).center());
+    QCOMPARE(page->tabs()->currentWidget(), page->chartsTab());
+    QCOMPARE(QSettings().value(QLatin1String(ui::ParticipantPage::kTabSetting)).toString(),
+             charts->objectName());
     ui::MetricsPanel *panel = charts->panel();
     // The participant is still on the stage: its charts follow live, from before its JOINED.
     QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
@@ -102,6 +124,23 @@ void TestLiveCharts::degradedParticipantCharts()
     const QJsonObject row = selected.last().first().toJsonObject();
     QCOMPARE(row.value(QLatin1String("name")).toString().isEmpty(), false);
     QVERIFY(page->table()->currentIndex().isValid());
+
+    // The events' Time column is never cut, even under column widths kept from before.
+    QTableView *table = page->table();
+    page->events()->setKeepColumnWidths(true);
+    table->horizontalHeader()->resizeSection(0, 30);
+    page->refresh();
+    const QString time = table->model()->index(0, 0).data().toString();
+    QTRY_VERIFY(table->horizontalHeader()->sectionSize(0) >=
+                table->fontMetrics().horizontalAdvance(time));
+
+    // Another participant's page opens on the Charts tab chosen before.
+    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.good));
+    QTRY_VERIFY(window.findChild<ui::ParticipantPage *>() &&
+                window.findChild<ui::ParticipantPage *>()->scope().participantId == s.good);
+    ui::ParticipantPage *good = window.findChild<ui::ParticipantPage *>();
+    QCOMPARE(good->tabs()->currentWidget(), good->chartsTab());
+    QSettings().remove(QLatin1String(ui::ParticipantPage::kTabSetting));
 }
 
 void TestLiveCharts::stagePublishersOnSessionsPage()
@@ -182,7 +221,7 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
                                   QStringLiteral("participantMetrics"))) != nullptr,
                              10000);
-    auto *page = qobject_cast<ui::ParticipantPage *>(charts->parentWidget());
+    auto *page = pageOf(charts);
     QVERIFY(page);
     QCOMPARE(page->scope().participantId, s.bad);
     QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);

@@ -1,6 +1,7 @@
 // Back and Forward through the pages, and the stage tree's context menu, on the window against
 // an in-process local service. Screenshots under test-output/screenshots.
 
+#include "ivs/operations.h"
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
@@ -15,8 +16,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QHeaderView>
+#include <QJsonArray>
 #include <QMenu>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -31,11 +36,13 @@ private slots:
     void historyRules();
     void backAndForwardThroughPages();
     void treeContextMenu();
+    void compositionsNameTheirStage();
 };
 
 void TestNavigation::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // no user settings read or written
+    QSettings().clear();                      // nor what an earlier run left
     QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
 }
 
@@ -174,6 +181,52 @@ void TestNavigation::treeContextMenu()
     QCOMPARE(view->currentIndex(), node);
     QVERIFY(window.listPage());
     QCOMPARE(window.listPage()->scope().stageArn, stage);
+}
+
+// A composition lists its stage by ARN; the page shows the stage's name beside it (the raw
+// ARN stays for sorting and copying).
+void TestNavigation::compositionsNameTheirStage()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("town-hall"));
+    const QString storage =
+        h.create(ivs::Operation::CreateStorageConfiguration,
+                 {{QStringLiteral("s3"),
+                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
+    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration);
+    const QString composition = h.create(
+        ivs::Operation::StartComposition,
+        {{QStringLiteral("stageArn"), stage},
+         {QStringLiteral("destinations"),
+          QJsonArray{QJsonObject{
+              {QStringLiteral("s3"),
+               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
+                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
+    QVERIFY(!composition.isEmpty());
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    window.openConnection(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 10000);
+    QVERIFY(window.showKind(models::Kind::Composition));
+    QTableView *table = window.table();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000);
+    int stageColumn = -1;
+    for (int c = 0; c < table->model()->columnCount(); ++c)
+        if (table->model()->headerData(c, Qt::Horizontal).toString() == QLatin1String("Stage"))
+            stageColumn = c;
+    QVERIFY(stageColumn >= 0);
+    const QModelIndex cell = table->model()->index(0, stageColumn);
+    QTRY_COMPARE_WITH_TIMEOUT(cell.data().toString(), QStringLiteral("town-hall"), 10000);
+    QCOMPARE(cell.data(models::RawValueRole).toString(), stage);
+    // Measured once the rows are through every proxy: the state is not cut.
+    QTRY_VERIFY(table->horizontalHeader()->sectionSize(0) >
+                table->fontMetrics().horizontalAdvance(QStringLiteral("STARTING")));
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(stage));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-compositions-stage-names.png")));
 }
 
 QTEST_MAIN(TestNavigation)

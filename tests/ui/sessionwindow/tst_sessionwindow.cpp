@@ -9,9 +9,12 @@
 #include "models/diagnosismodel.h"
 #include "models/findmodel.h"
 #include "models/resourcelistmodel.h"
+#include "models/roles.h"
+#include "models/sessionerrors.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
 #include "sessionplay.h"
+#include "ui/connection.h"
 #include "ui/detailpane.h"
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
@@ -29,6 +32,8 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTabWidget>
@@ -58,6 +63,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QLatin1String(ui::ParticipantPage::kTabSetting)); // Events first
         h = new LocalHarness;
         QVERIFY2(h->ok(), qPrintable(h->error()));
         stage = h->createStage(QStringLiteral("town-hall"));
@@ -97,6 +103,39 @@ private slots:
         ui::SessionAnalysis *analysis = page->analysis();
         QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
         QTRY_COMPARE_WITH_TIMEOUT(page->participants()->model()->rowCount(), 4, 10000);
+
+        // The Errors column: each participant's *_ERROR events of this session, from the loaded
+        // events (no request per row), red with the codes in the tool tip; and the session's
+        // total for the tree's badge.
+        {
+            models::ResourceListModel *list = page->participants()->model();
+            int errorsColumn = -1;
+            for (int c = 0; c < list->columnCount(); ++c) {
+                if (list->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() ==
+                    QLatin1String("Errors"))
+                    errorsColumn = c;
+            }
+            QVERIFY(errorsColumn >= 0);
+            const QModelIndex viewerErrors = list->index(list->rowOfKey(viewer), errorsColumn);
+            const QModelIndex hostErrors = list->index(list->rowOfKey(host), errorsColumn);
+            QTRY_COMPARE(viewerErrors.data().toString(), QStringLiteral("1"));
+            QCOMPARE(hostErrors.data().toString(), QStringLiteral("0"));
+            QVERIFY(viewerErrors.data(Qt::ForegroundRole).isValid());
+            QVERIFY2(viewerErrors.data(Qt::ToolTipRole)
+                         .toString()
+                         .contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")),
+                     qPrintable(viewerErrors.data(Qt::ToolTipRole).toString()));
+            const int fanErrors = list->index(list->rowOfKey(fan), errorsColumn).data().toInt();
+            QVERIFY(fanErrors >= 1); // PUBLISHER_NOT_FOUND: the guest had left
+            auto *index = models::SessionErrorIndex::of(window.connection()->client());
+            QCOMPARE(index->errorCount(stage, session), fanErrors + 1);
+            // Sorted by the count, most errors first (the view sorts by the raw value).
+            page->participants()->table()->sortByColumn(errorsColumn, Qt::DescendingOrder);
+            const QModelIndex top = page->participants()->proxy()->index(0, errorsColumn);
+            QCOMPARE(int(top.data(models::RawValueRole).toDouble()), qMax(fanErrors, 1));
+            shoot(&window, QStringLiteral("window-participants-errors.png"));
+            page->participants()->table()->sortByColumn(-1, Qt::AscendingOrder);
+        }
 
         // Timeline: a click on the viewer's error marker selects the viewer in the table, shows
         // its events and the detail pane shows it.
@@ -157,8 +196,13 @@ private slots:
         emit analysis->problems()->activated(problems->index(capabilityRow, 0));
         QCOMPARE(tabs->currentIndex(), 0);
         QCOMPARE(page->participant()->scope().participantId, viewer);
-        QLabel *findings = page->participant()->findings();
-        QVERIFY(findings && findings->isVisible());
+        // The jump shows the event on the Events tab; the Diagnosis tab counts the findings.
+        ui::ParticipantPage *participant = page->participant();
+        QCOMPARE(participant->tabs()->currentIndex(), 0);
+        QTRY_VERIFY(participant->tabs()
+                        ->tabText(participant->tabs()->indexOf(participant->diagnosisTab()))
+                        .contains(QStringLiteral("(")));
+        QLabel *findings = participant->findings();
         QVERIFY(findings->text().contains(QStringLiteral("PUBLISH")));
         // The event of the finding is selected in the events once they are listed.
         QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
@@ -167,7 +211,11 @@ private slots:
                                      current.sibling(current.row(), 0).data().toString() +
                                      current.sibling(current.row(), 2).data().toString();
         QVERIFY2(selectedName.contains(QStringLiteral("PUBLISH_ERROR")), qPrintable(selectedName));
+        shoot(&window, QStringLiteral("window-participant-event.png"));
+        participant->tabs()->setCurrentWidget(participant->diagnosisTab());
+        QVERIFY(findings->isVisible());
         shoot(&window, QStringLiteral("window-participant-diagnosis.png"));
+        participant->tabs()->setCurrentIndex(0);
 
         // Copy as AWS CLI command from the participants' context menu.
         QApplication::clipboard()->clear();
@@ -189,6 +237,39 @@ private slots:
                  qPrintable(command));
         QVERIFY(command.contains(viewer));
         QVERIFY(command.contains(QStringLiteral("--endpoint-url")));
+    }
+
+    // A session larger than SessionAnalysis::kAutoLoadParticipants lists its participants and
+    // waits for the user before listing every participant's events; Load all events loads them.
+    void largeSessionWaitsForTheUser()
+    {
+        const QString crowd = h->createStage(QStringLiteral("crowd"));
+        QString crowdSession;
+        const int people = ui::SessionAnalysis::kAutoLoadParticipants + 5;
+        for (int i = 0; i < people; ++i)
+            crowdSession = h->join(crowd, QStringLiteral("u%1").arg(i)).sessionId;
+        QVERIFY(!crowdSession.isEmpty());
+        LocalConsole window(h->service()->url());
+        window.resize(1500, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(crowd, crowdSession));
+        ui::SessionAnalysis *analysis = window.sessionPage()->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT(!analysis->loadAllButton()->isHidden(), 20000);
+        QVERIFY(!analysis->loader()->isRunning());
+        QVERIFY(!analysis->isLoaded());
+        // Only the session, its participant pages and the few event requests already queued.
+        QVERIFY2(analysis->loader()->requestCount() <
+                     people / 10 + ui::SessionAnalysis::kLoaderInFlight + 4,
+                 qPrintable(QString::number(analysis->loader()->requestCount())));
+        QVERIFY(analysis->status()->text().contains(QString::number(people)));
+        window.sessionPage()->tabs()->setCurrentIndex(1);
+        shoot(&window, QStringLiteral("window-large-session.png"));
+
+        QTest::mouseClick(analysis->loadAllButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 60000);
+        QCOMPARE(analysis->loader()->store().participants().size(), people);
+        QVERIFY(analysis->loader()->requestCount() >= people);
+        QVERIFY(analysis->loadAllButton()->isHidden());
     }
 
     void findTokenExport()
@@ -266,7 +347,12 @@ private slots:
         auto *panel = page->participant()->findChild<ui::ReplicasPanel *>();
         QVERIFY(panel->replicas());
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 1, 10000);
+        // A source's replicas are a tab of the participant's page.
+        QTabWidget *participantTabs = page->participant()->tabs();
+        QVERIFY(participantTabs->indexOf(panel->parentWidget()) > 0);
+        participantTabs->setCurrentWidget(panel->parentWidget());
         shoot(&window, QStringLiteral("window-replicas.png"));
+        participantTabs->setCurrentIndex(0);
         emit panel->replicas()->activated(panel->model()->index(0, 0));
         // The replica, in the destination stage's session.
         QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == destination);
@@ -277,6 +363,9 @@ private slots:
             10000);
         panel = page->participant()->findChild<ui::ReplicasPanel *>();
         QVERIFY(panel->label()->text().contains(source));
+        // A replica's one line stays above the tabs, in view whichever tab is chosen.
+        QCOMPARE(panel->parentWidget(), page->participant());
+        QTRY_VERIFY(panel->goToSource()->isVisible());
         shoot(&window, QStringLiteral("window-replica-source.png"));
         QTest::mouseClick(panel->goToSource(), Qt::LeftButton);
         QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == source);
