@@ -27,6 +27,8 @@ LiveMonitor::LiveMonitor(ivs::IvsClient *client, RateBudget *budget, QObject *pa
     : QAbstractListModel(parent), m_client(client), m_budget(budget)
 {
     m_clock.start();
+    m_sendTimer.setSingleShot(true);
+    connect(&m_sendTimer, &QTimer::timeout, this, &LiveMonitor::sendNext);
     m_budget->setRate(budgetName(), ivs::quotaRate(ivs::Quota::GetList));
     m_stagesView = m_budget->addView(this, budgetName(), RateBudget::Priority::Visible, m_listMs,
                                      [this](std::function<void()> done) { listStages(done); });
@@ -69,7 +71,8 @@ QHash<int, QByteArray> LiveMonitor::roleNames() const
                   {HistoryRole, "history"},
                   {AgeMsRole, "ageMs"},
                   {TroubleRole, "trouble"},
-                  {ConnectionNameRole, "connectionName"}});
+                  {ConnectionNameRole, "connectionName"},
+                  {CheckingRole, "checking"}});
     return names;
 }
 
@@ -112,6 +115,8 @@ QVariant LiveMonitor::data(const QModelIndex &index, int role) const
         return trouble(s);
     case ConnectionNameRole:
         return m_connectionName;
+    case CheckingRole:
+        return !s.scanQueue.isEmpty();
     default:
         return {};
     }
@@ -250,6 +255,36 @@ void LiveMonitor::changed(const QString &arn)
         emit dataChanged(index(row), index(row));
 }
 
+// ---- sending: evenly spaced ---------------------------------------------------------------
+
+// The budget starts up to its rate of requests at once when they are due; sent as one burst,
+// they reach a busy service together and the service's one-second window can count the
+// previous burst's stragglers with them. One every 1050/rate ms keeps them apart.
+void LiveMonitor::send(ivs::Operation operation, const QJsonObject &input,
+                       std::function<void(const ivs::IvsResult &)> done)
+{
+    m_outbox.push_back({operation, input, std::move(done)});
+    sendNext();
+}
+
+void LiveMonitor::sendNext()
+{
+    const int rate = m_budget ? std::max(1, m_budget->rate(budgetName())) : 5;
+    const qint64 gap = 1050 / rate;
+    while (!m_outbox.empty()) {
+        const qint64 t = now();
+        if (m_lastSendMs >= 0 && t - m_lastSendMs < gap) {
+            if (!m_sendTimer.isActive())
+                m_sendTimer.start(int(gap - (t - m_lastSendMs)));
+            return;
+        }
+        Outgoing next = std::move(m_outbox.front());
+        m_outbox.pop_front();
+        m_lastSendMs = t;
+        m_client->call(next.operation, next.input, this, std::move(next.done));
+    }
+}
+
 // ---- the stage list ------------------------------------------------------------------------
 
 void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::function<void()> done,
@@ -259,26 +294,25 @@ void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::funct
     if (!listing->token.isEmpty())
         input.insert(kNextToken, listing->token);
     count(QLatin1String(ivs::operationInfo(operation).name));
-    m_client->call(operation, input, this,
-                   [this, operation, listing, done, complete](const ivs::IvsResult &result) {
-                       done();
-                       if (!result.ok()) {
-                           listing->token.clear();
-                           listing->rows.clear();
-                           m_lastError = result.error().toString();
-                           emit errorOccurred(m_lastError);
-                           return;
-                       }
-                       const QJsonArray items =
-                           result->output
-                               .value(QLatin1String(ivs::operationInfo(operation).resultKey))
-                               .toArray();
-                       for (const QJsonValue &v : items)
-                           listing->rows.push_back(v.toObject());
-                       listing->token = result->output.value(kNextToken).toString();
-                       if (listing->token.isEmpty()) // else the next page on the next turn
-                           complete(std::exchange(listing->rows, {}));
-                   });
+    send(operation, input,
+         [this, operation, listing, done, complete](const ivs::IvsResult &result) {
+             done();
+             if (!result.ok()) {
+                 listing->token.clear();
+                 listing->rows.clear();
+                 m_lastError = result.error().toString();
+                 emit errorOccurred(m_lastError);
+                 return;
+             }
+             const QJsonArray items =
+                 result->output.value(QLatin1String(ivs::operationInfo(operation).resultKey))
+                     .toArray();
+             for (const QJsonValue &v : items)
+                 listing->rows.push_back(v.toObject());
+             listing->token = result->output.value(kNextToken).toString();
+             if (listing->token.isEmpty()) // else the next page on the next turn
+                 complete(std::exchange(listing->rows, {}));
+         });
 }
 
 void LiveMonitor::listStages(std::function<void()> done)
@@ -420,6 +454,7 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
             if (m_budget)
                 m_budget->removeView(stage->sideViewId);
             stage->sideViewId = 0;
+            changed(stage->arn);
         }
     };
     auto fail = [this](const ivs::IvsResult &result) {
@@ -429,26 +464,25 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
 
     if (s.needStart) {
         count(QStringLiteral("GetStageSession"));
-        m_client->call(
-            ivs::Operation::GetStageSession,
-            {{QStringLiteral("stageArn"), arn}, {QStringLiteral("sessionId"), sessionId}}, this,
-            [this, done, stageFor, fail, settle](const ivs::IvsResult &result) {
-                done();
-                Stage *stage = stageFor();
-                if (!stage)
-                    return;
-                if (!result.ok())
-                    return fail(result);
-                stage->needStart = false;
-                stage->sessionStart =
-                    QDateTime::fromString(result->output.value(QLatin1String("stageSession"))
-                                              .toObject()
-                                              .value(QLatin1String("startTime"))
-                                              .toString(),
-                                          Qt::ISODateWithMs);
-                changed(stage->arn);
-                settle(stage);
-            });
+        send(ivs::Operation::GetStageSession,
+             {{QStringLiteral("stageArn"), arn}, {QStringLiteral("sessionId"), sessionId}},
+             [this, done, stageFor, fail, settle](const ivs::IvsResult &result) {
+                 done();
+                 Stage *stage = stageFor();
+                 if (!stage)
+                     return;
+                 if (!result.ok())
+                     return fail(result);
+                 stage->needStart = false;
+                 stage->sessionStart =
+                     QDateTime::fromString(result->output.value(QLatin1String("stageSession"))
+                                               .toObject()
+                                               .value(QLatin1String("startTime"))
+                                               .toString(),
+                                           Qt::ISODateWithMs);
+                 changed(stage->arn);
+                 settle(stage);
+             });
         return;
     }
 
@@ -463,34 +497,33 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
         else
             s.scanIndex = 0;
         count(QStringLiteral("ListParticipantEvents"));
-        m_client->call(
-            ivs::Operation::ListParticipantEvents, input, this,
-            [this, done, stageFor, fail, settle, participantId](const ivs::IvsResult &result) {
-                done();
-                Stage *stage = stageFor();
-                if (!stage)
-                    return;
-                if (!result.ok()) {
-                    stage->scanToken.clear();
-                    stage->scanQueue.removeAll(participantId);
-                    settle(stage);
-                    return fail(result);
-                }
-                const QJsonArray events = result->output.value(QLatin1String("events")).toArray();
-                applyEvents(*stage, participantId, events, stage->scanIndex);
-                stage->scanIndex += int(events.size());
-                stage->scanToken = result->output.value(kNextToken).toString();
-                if (stage->scanToken.isEmpty()) {
-                    stage->scanQueue.removeAll(participantId);
-                    stage->departed.remove(participantId);
-                    auto p = stage->participants.find(participantId);
-                    if (p != stage->participants.end()) {
-                        p->eventsSeen = std::max(p->eventsSeen, stage->scanIndex);
-                        p->lastScanMs = now();
-                    }
-                }
-                settle(stage);
-            });
+        send(ivs::Operation::ListParticipantEvents, input,
+             [this, done, stageFor, fail, settle, participantId](const ivs::IvsResult &result) {
+                 done();
+                 Stage *stage = stageFor();
+                 if (!stage)
+                     return;
+                 if (!result.ok()) {
+                     stage->scanToken.clear();
+                     stage->scanQueue.removeAll(participantId);
+                     settle(stage);
+                     return fail(result);
+                 }
+                 const QJsonArray events = result->output.value(QLatin1String("events")).toArray();
+                 applyEvents(*stage, participantId, events, stage->scanIndex);
+                 stage->scanIndex += int(events.size());
+                 stage->scanToken = result->output.value(kNextToken).toString();
+                 if (stage->scanToken.isEmpty()) {
+                     stage->scanQueue.removeAll(participantId);
+                     stage->departed.remove(participantId);
+                     auto p = stage->participants.find(participantId);
+                     if (p != stage->participants.end()) {
+                         p->eventsSeen = std::max(p->eventsSeen, stage->scanIndex);
+                         p->lastScanMs = now();
+                     }
+                 }
+                 settle(stage);
+             });
         return;
     }
     done();
@@ -539,29 +572,28 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
         input.insert(QStringLiteral("filterByState"), QStringLiteral("CONNECTED"));
     s.listing = true;
     count(QStringLiteral("ListParticipants"));
-    m_client->call(ivs::Operation::ListParticipants, input, this,
-                   [this, done, stageFor, fail](const ivs::IvsResult &result) {
-                       done();
-                       Stage *stage = stageFor();
-                       if (!stage)
-                           return;
-                       if (!result.ok()) {
-                           stage->listing = false;
-                           stage->listToken.clear();
-                           return fail(result);
-                       }
-                       for (const QJsonValue &v :
-                            result->output.value(QLatin1String("participants")).toArray()) {
-                           const QJsonObject p = v.toObject();
-                           stage->buffer.insert(p.value(QLatin1String("participantId")).toString(),
-                                                p);
-                       }
-                       stage->listToken = result->output.value(kNextToken).toString();
-                       if (!stage->listToken.isEmpty())
-                           return; // the next page on the stage's next turn
-                       stage->listing = false;
-                       applyParticipants(*stage);
-                   });
+    send(ivs::Operation::ListParticipants, input,
+         [this, done, stageFor, fail](const ivs::IvsResult &result) {
+             done();
+             Stage *stage = stageFor();
+             if (!stage)
+                 return;
+             if (!result.ok()) {
+                 stage->listing = false;
+                 stage->listToken.clear();
+                 return fail(result);
+             }
+             for (const QJsonValue &v :
+                  result->output.value(QLatin1String("participants")).toArray()) {
+                 const QJsonObject p = v.toObject();
+                 stage->buffer.insert(p.value(QLatin1String("participantId")).toString(), p);
+             }
+             stage->listToken = result->output.value(kNextToken).toString();
+             if (!stage->listToken.isEmpty())
+                 return; // the next page on the stage's next turn
+             stage->listing = false;
+             applyParticipants(*stage);
+         });
 }
 
 void LiveMonitor::applyParticipants(Stage &stage)

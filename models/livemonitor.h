@@ -17,6 +17,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
 #include <QVector>
 
 #include "ivs/operations.h"
@@ -24,7 +25,8 @@
 namespace gr::ivs
 {
 class IvsClient;
-}
+struct IvsResult;
+} // namespace gr::ivs
 
 namespace gr::models
 {
@@ -38,19 +40,20 @@ public:
     // Raw values; DisplayRole is the stage's name.
     enum Role {
         StageArnRole = Qt::UserRole + 100,
-        NameRole,          // QString
-        SessionIdRole,     // QString
-        SessionStartRole,  // QDateTime (invalid until known)
-        PublishersRole,    // int: connected and publishing
-        SubscribersRole,   // int: connected and not publishing
-        ErrorsRole,        // int: *_ERROR events and error disconnects in the last five minutes
-        RecordingRole,     // QString: FAILED when any participant's recording failed, else
-                           // ACTIVE when any records, else empty
-        CompositionRole,   // QString: FAILED, ACTIVE, STARTING, STOPPING or empty
-        HistoryRole,       // QVariantList of int: publishers at each refresh, oldest first
-        AgeMsRole,         // qint64: since the participants were last listed, -1 before
-        TroubleRole,       // int: 0 fine; higher is worse (sorting: troubled first)
-        ConnectionNameRole // QString: the connection the monitor watches (setConnectionName)
+        NameRole,           // QString
+        SessionIdRole,      // QString
+        SessionStartRole,   // QDateTime (invalid until known)
+        PublishersRole,     // int: connected and publishing
+        SubscribersRole,    // int: connected and not publishing
+        ErrorsRole,         // int: *_ERROR events and error disconnects in the last five minutes
+        RecordingRole,      // QString: FAILED when any participant's recording failed, else
+                            // ACTIVE when any records, else empty
+        CompositionRole,    // QString: FAILED, ACTIVE, STARTING, STOPPING or empty
+        HistoryRole,        // QVariantList of int: publishers at each refresh, oldest first
+        AgeMsRole,          // qint64: since the participants were last listed, -1 before
+        TroubleRole,        // int: 0 fine; higher is worse (sorting: troubled first)
+        ConnectionNameRole, // QString: the connection the monitor watches (setConnectionName)
+        CheckingRole        // bool: events of changed participants still to be read
     };
     static constexpr int kMaxPublishers = 12;        // per stage (IVS Real-Time service quota)
     static constexpr qint64 kErrorWindowMs = 300000; // "errors in the last five minutes"
@@ -153,6 +156,9 @@ private:
     };
     void listAll(ivs::Operation operation, Listing *listing, std::function<void()> done,
                  std::function<void(std::vector<QJsonObject>)> complete);
+    void send(ivs::Operation operation, const QJsonObject &input,
+              std::function<void(const ivs::IvsResult &)> done);
+    void sendNext();
     void listStages(std::function<void()> done);
     void listCompositions(std::function<void()> done);
     void pollStage(const QString &arn, std::function<void()> done);
@@ -189,6 +195,14 @@ private:
     int m_stageListings = 0;
     QString m_lastError;
     QElapsedTimer m_clock;
+    struct Outgoing {
+        ivs::Operation operation;
+        QJsonObject input;
+        std::function<void(const ivs::IvsResult &)> done;
+    };
+    std::deque<Outgoing> m_outbox;
+    qint64 m_lastSendMs = -1;
+    QTimer m_sendTimer;
 };
 
 } // namespace gr::models

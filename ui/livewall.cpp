@@ -260,10 +260,13 @@ bool LiveWall::addConnection(const QString &name, QString *error)
     connection->setParent(this);
     attach(name, connection->liveMonitor());
     m_sources[name].owned = connection;
-    if (!m_added.contains(name)) {
-        m_added << name;
-        remember();
+    // The wall is remembered as a whole: opened from another connection later, it shows this
+    // window's connection too.
+    for (const QString &shown : {m_primary, name}) {
+        if (!shown.isEmpty() && !m_added.contains(shown))
+            m_added << shown;
     }
+    remember();
     rebuildAddMenu();
     return true;
 }
@@ -290,13 +293,17 @@ void LiveWall::rebuildAddMenu()
             action->setText(tr("%1 (this window's)").arg(name));
             continue;
         }
-        connect(action, &QAction::toggled, this, [this, name](bool on) {
-            if (!on)
-                return removeConnection(name);
-            QString error;
-            if (!addConnection(name, &error))
-                m_status->setText(tr("Could not add %1: %2").arg(name, error));
-        });
+        // Queued: the menu is rebuilt (its actions deleted) once the change is made.
+        connect(
+            action, &QAction::toggled, this,
+            [this, name](bool on) {
+                if (!on)
+                    return removeConnection(name);
+                QString error;
+                if (!addConnection(name, &error))
+                    m_status->setText(tr("Could not add %1: %2").arg(name, error));
+            },
+            Qt::QueuedConnection);
     }
     m_addButton->setText(m_sources.size() > 1 ? tr("Connections (%1)").arg(m_sources.size())
                                               : tr("Connections"));

@@ -156,12 +156,14 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     y += fmSmall.height() + 4;
 
     // Row 3: publishers n/12 (big), subscribers, errors.
+    const bool listed = index.data(LiveMonitor::AgeMsRole).toLongLong() >= 0;
     const int publishers = index.data(LiveMonitor::PublishersRole).toInt();
     const bool full = publishers >= LiveMonitor::kMaxPublishers;
     painter->setFont(big);
     painter->setPen(full ? failed : text);
-    const QString pubText =
-        QStringLiteral("%1/%2").arg(publishers).arg(LiveMonitor::kMaxPublishers);
+    const QString pubText = QStringLiteral("%1/%2")
+                                .arg(listed ? QString::number(publishers) : QStringLiteral("–"))
+                                .arg(LiveMonitor::kMaxPublishers);
     const double pubWidth = fmBig.horizontalAdvance(pubText);
     painter->drawText(QRectF(inner.left(), y, pubWidth + 2, fmBig.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, pubText);
@@ -173,9 +175,11 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setFont(font);
     painter->setPen(text);
     const int subscribers = index.data(LiveMonitor::SubscribersRole).toInt();
-    painter->drawText(
-        QRectF(colX, y + 2 + fmSmall.height(), inner.width(), fm.height()), Qt::AlignLeft,
-        subscribers == 1 ? tr("1 subscriber") : tr("%1 subscribers").arg(subscribers));
+    painter->drawText(QRectF(colX, y + 2 + fmSmall.height(), inner.width(), fm.height()),
+                      Qt::AlignLeft,
+                      !listed            ? tr("listing…")
+                      : subscribers == 1 ? tr("1 subscriber")
+                                         : tr("%1 subscribers").arg(subscribers));
     const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
     const QRect errorRow(int(inner.left()), int(y), int(inner.width()), int(fm.height() + 4));
     if (errors > 0) {
@@ -186,7 +190,10 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     } else {
         painter->setFont(small);
         painter->setPen(dim);
-        painter->drawText(errorRow, Qt::AlignRight | Qt::AlignVCenter, tr("no errors · 5 min"));
+        painter->drawText(errorRow, Qt::AlignRight | Qt::AlignVCenter,
+                          !listed || index.data(LiveMonitor::CheckingRole).toBool()
+                              ? tr("checking errors…")
+                              : tr("no errors · 5 min"));
     }
     y += fmBig.height() + 4;
 

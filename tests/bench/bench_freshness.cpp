@@ -23,6 +23,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QThread>
+#include <QVector>
 
 using namespace gr;
 
@@ -32,8 +33,8 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     const int stages = quick ? 6 : 50;
-    const int warmupMs = quick ? 8000 : 75000;
-    const int measureMs = quick ? 8000 : 90000;
+    const int warmupMs = quick ? 8000 : 90000;
+    const int measureMs = quick ? 8000 : 120000;
 
     QProcess service;
     bench::Context setup;
@@ -117,10 +118,14 @@ int main(int argc, char **argv)
     int samples = 0;
     QElapsedTimer window;
     window.start();
+    QVector<qint64> worstByQuarter(4, 0); // to tell a warm-up tail from the steady state
     while (window.elapsed() < measureMs) {
         bench::waitFor([] { return false; }, 250);
         const qint64 oldest = monitor.oldestAgeMs();
         worstOldest = std::max(worstOldest, oldest);
+        qint64 &quarter =
+            worstByQuarter[int(std::min<qint64>(3, window.elapsed() * 4 / measureMs))];
+        quarter = std::max(quarter, oldest);
         worstSelected = std::max(worstSelected, monitor.ageMs(selected));
         sumOldest += double(oldest);
         ++samples;
@@ -155,6 +160,10 @@ int main(int argc, char **argv)
     std::printf("  oldest tile: worst %.1f s (%.2fx floor), mean %.1f s (%.2fx floor)\n",
                 double(worstOldest) / 1000, double(worstOldest) / 1000 / floorS, meanOldest,
                 meanOldest / floorS);
+    std::printf(
+        "  oldest tile, worst in each quarter of the measurement: %.1f, %.1f, %.1f, %.1f s\n",
+        double(worstByQuarter[0]) / 1000, double(worstByQuarter[1]) / 1000,
+        double(worstByQuarter[2]) / 1000, double(worstByQuarter[3]) / 1000);
     std::printf("  selected stage: worst %.1f s old (target <= 5 s)\n",
                 double(worstSelected) / 1000);
     std::printf("  monitor requests: %.2f/s (ListParticipants %d, ListParticipantEvents %d, "

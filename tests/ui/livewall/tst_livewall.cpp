@@ -118,7 +118,7 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QString error;
     QVERIFY2(wall->addConnection(kLocalB, &error), qPrintable(error));
     QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
-    QCOMPARE(ui::LiveWall::rememberedNames(), QStringList{kLocalB});
+    QCOMPARE(ui::LiveWall::rememberedNames(), QStringList({kLocalA, kLocalB}));
 
     // The guest's join fails: an error on rough-night.
     a.plane("error", {{QStringLiteral("stageArn"), rough},
@@ -221,6 +221,15 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QTest::qWait(300);
     QVERIFY(window.grab().save(QStringLiteral(
         GR_TEST_OUTPUT_DIR "/screenshots/livewall-drilled-to-other-connection.png")));
+
+    // Opened from B, the wall shows both again (A is now the one the wall connects itself).
+    wall = window.showLiveWall();
+    QVERIFY(wall);
+    QCOMPARE(wall->connectionNames(), QStringList({kLocalB, kLocalA}));
+    QTRY_COMPARE_WITH_TIMEOUT(wall->tiles()->rowCount(), 4, 15000);
+    QTest::qWait(1100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-from-the-other-connection.png")));
 }
 
 QTEST_MAIN(TestLiveWall)
