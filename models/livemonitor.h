@@ -20,13 +20,8 @@
 #include <QTimer>
 #include <QVector>
 
+#include "ivs/ivsclient.h" // IvsResult is an alias of Expected<JsonReply>: not forward-declarable
 #include "ivs/operations.h"
-
-namespace gr::ivs
-{
-class IvsClient;
-struct IvsResult;
-} // namespace gr::ivs
 
 namespace gr::models
 {

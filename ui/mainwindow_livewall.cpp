@@ -53,6 +53,7 @@ LiveWall *MainWindow::showLiveWall()
         m_categories->setCurrentRow(-1);
     }
     wall->view()->setFocus(Qt::OtherFocusReason);
+    visited({Place::Type::LiveWall, 0, {}, {}, {}, tr("the live wall")});
     return wall;
 }
 

@@ -54,6 +54,8 @@ bool MainWindow::goTo(const Place &place)
         return showStage(place.stageArn, place.title);
     case Place::Type::Session:
         return showSession(place.stageArn, place.sessionId, place.participantId);
+    case Place::Type::LiveWall:
+        return showLiveWall() != nullptr;
     }
     return false;
 }

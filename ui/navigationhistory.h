@@ -10,7 +10,7 @@ namespace gr::ui
 {
 
 struct Place {
-    enum class Type { Kind, Stage, Session };
+    enum class Type { Kind, Stage, Session, LiveWall };
     Type type = Type::Kind;
     int kind = 0; // models::Kind, for Type::Kind
     QString stageArn, sessionId, participantId;

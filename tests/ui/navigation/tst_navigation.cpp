@@ -134,6 +134,12 @@ void TestNavigation::backAndForwardThroughPages()
     QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->participant(), 10000);
     QCOMPARE(window.sessionPage()->participant()->scope().participantId, bob.participantId);
     QVERIFY(!forward->isEnabled());
+
+    // The live wall is a place too: a tile's stage, then Back, is the wall again.
+    QVERIFY(window.showLiveWall());
+    QVERIFY(window.showStage(stage, QStringLiteral("town-hall")));
+    back->trigger();
+    QVERIFY(window.liveWall());
 }
 
 void TestNavigation::treeContextMenu()
