@@ -5,8 +5,8 @@
 #include "aws/credentials.h"
 #include "aws/profiles.h"
 #include "aws/secretstore.h"
+#include "cli/exportsession.h"
 #include "local/localservice.h"
-#include "models/sessionexportcli.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
@@ -172,8 +172,8 @@ int main(int argc, char *argv[])
     choices.append({ui::ConnectionChoice::Kind::Profile,
                     QObject::tr("AWS (command line / environment)"), cli.profile, cli.region,
                     cli.endpointUrl});
-    QString profilesError;
-    for (const QString &profile : resolver.profileNames(&profilesError))
+    // A malformed file is reported when that connection is chosen (resolve() names it).
+    for (const QString &profile : resolver.profileNames().valueOr({}))
         choices.append({ui::ConnectionChoice::Kind::Profile,
                         QObject::tr("AWS profile: %1").arg(profile), profile, cli.region,
                         cli.endpointUrl});
@@ -184,10 +184,14 @@ int main(int argc, char *argv[])
     // configuration cannot be used.
     auto secured = [](ui::Connection *connection, const QString &caBundle, const QString &origin,
                       QString *error) -> ui::Connection * {
-        if ((!caBundle.isEmpty() &&
-             !connection->transport()->setCaBundle(caBundle, origin, error)) ||
-            !connection->transport()->useProxiesFrom(QProcessEnvironment::systemEnvironment(),
-                                                     error)) {
+        aws::Expected<void> usable = caBundle.isEmpty()
+                                         ? aws::Expected<void>()
+                                         : connection->transport()->setCaBundle(caBundle, origin);
+        if (usable)
+            usable =
+                connection->transport()->useProxiesFrom(QProcessEnvironment::systemEnvironment());
+        if (!usable) {
+            *error = usable.message();
             delete connection;
             return nullptr;
         }

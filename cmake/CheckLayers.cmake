@@ -1,6 +1,7 @@
 cmake_minimum_required(VERSION 3.25)
 # The one rule of the layers (DESIGN.md): arrows point down only.
 #   ui -> models -> ivs / cloudwatch -> aws;  local -> ivs / cloudwatch -> aws
+#   app/cli (commands without a window, beside app/main.cpp) -> models and below
 # Every library depends on this check (target greenroom_layers), so an upward include fails
 # the build before anything compiles, naming the file, the line and the rule it breaks.
 # Run as: cmake -DSOURCE_DIR=... -DWIDGETS_DIR=... -P CheckLayers.cmake
@@ -12,8 +13,9 @@ set(layers
     "app/cloudwatch|aws,cloudwatch"
     "app/local|aws,ivs,cloudwatch,local"
     "models|aws,ivs,cloudwatch,models"
-    "ui|aws,ivs,cloudwatch,models,ui")
-set(all_prefixes aws ivs cloudwatch local models ui)
+    "ui|aws,ivs,cloudwatch,models,ui"
+    "app/cli|aws,ivs,cloudwatch,models,cli")
+set(all_prefixes aws ivs cloudwatch local models ui cli)
 # The local service shares shapes, codecs and the signer with the client, never its pipeline.
 set(local_forbidden "aws/awsclient.h" "ivs/ivsclient.h" "cloudwatch/cloudwatchclient.h")
 # Nothing below ui includes a widget header.

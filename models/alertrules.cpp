@@ -310,13 +310,13 @@ void AlertEngine::saveRules(QSettings &settings, const QList<AlertRule> &rules)
     settings.endGroup();
 }
 
-bool AlertEngine::loadRules(QSettings &settings, QList<AlertRule> *rules, QString *error)
+gr::aws::Expected<QList<AlertRule>> AlertEngine::loadRules(QSettings &settings)
 {
     QList<AlertRule> out;
+    QString error;
     settings.beginGroup(QStringLiteral("alerts"));
     const int n = settings.beginReadArray(QStringLiteral("rules"));
-    bool ok = true;
-    for (int i = 0; i < n && ok; ++i) {
+    for (int i = 0; i < n && error.isEmpty(); ++i) {
         settings.setArrayIndex(i);
         AlertRule rule;
         const QString kind = settings.value(QStringLiteral("kind")).toString();
@@ -325,24 +325,20 @@ bool AlertEngine::loadRules(QSettings &settings, QList<AlertRule> *rules, QStrin
         rule.forSeconds = settings.value(QStringLiteral("forSeconds"), 0).toInt(&seconds);
         rule.enabled = settings.value(QStringLiteral("enabled"), true).toBool();
         rule.stageArn = settings.value(QStringLiteral("stageArn")).toString();
-        if (!AlertRule::kindFromName(kind, &rule.kind)) {
-            *error =
+        if (!AlertRule::kindFromName(kind, &rule.kind))
+            error =
                 QObject::tr("alerts/rules/%1/kind: '%2' is not a rule kind").arg(i + 1).arg(kind);
-            ok = false;
-        } else if (!number || rule.threshold < 0) {
-            *error = QObject::tr("alerts/rules/%1/threshold must be a number ≥ 0").arg(i + 1);
-            ok = false;
-        } else if (!seconds || rule.forSeconds < 0 || rule.forSeconds > 86400) {
-            *error = QObject::tr("alerts/rules/%1/forSeconds must be 0 to 86400").arg(i + 1);
-            ok = false;
-        }
+        else if (!number || rule.threshold < 0)
+            error = QObject::tr("alerts/rules/%1/threshold must be a number ≥ 0").arg(i + 1);
+        else if (!seconds || rule.forSeconds < 0 || rule.forSeconds > 86400)
+            error = QObject::tr("alerts/rules/%1/forSeconds must be 0 to 86400").arg(i + 1);
         out.append(rule);
     }
     settings.endArray();
     settings.endGroup();
-    if (ok)
-        *rules = out; // all or nothing: a bad entry leaves the caller's rules as they were
-    return ok;
+    if (!error.isEmpty()) // all or nothing: a bad entry gives no rules at all
+        return gr::aws::failure(gr::aws::AwsError::Kind::Configuration, error);
+    return out;
 }
 
 } // namespace gr::models

@@ -5,6 +5,8 @@
 // one alert with a count, not repeated; threshold rules fire once per episode and re-arm when
 // the value recovers. Rules are kept in QSettings. QtCore only; the window shows the alerts.
 
+#include "aws/expected.h"
+
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -83,8 +85,8 @@ public:
     void clearAlerts() { m_alerts.clear(); }
 
     static void saveRules(QSettings &settings, const QList<AlertRule> &rules);
-    // The rules saved by saveRules; false with `error` naming the key that is wrong.
-    static bool loadRules(QSettings &settings, QList<AlertRule> *rules, QString *error);
+    // The rules saved by saveRules; a Configuration error naming the key that is wrong.
+    static gr::aws::Expected<QList<AlertRule>> loadRules(QSettings &settings);
 
 signals:
     void alertRaised(int index); // a new row in alerts(): notify the user

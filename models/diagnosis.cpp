@@ -61,16 +61,31 @@ int latestBefore(const SessionStore &store, int participant, qint64 timeMs,
     return found;
 }
 
-void capabilities(const SessionStore &store, quint32 index, QVector<Finding> *out)
+// A finding of `rule` about the event at `index`: its participant, its time, the event itself
+// as evidence.
+Finding findingAt(const SessionStore &store, quint32 index, const QString &rule)
+{
+    const SessionEvent &e = store.events()[int(index)];
+    Finding f;
+    f.rule = rule;
+    f.participant = int(e.participant);
+    f.timeMs = e.timeMs;
+    f.evidence = {index};
+    return f;
+}
+
+// The session as it stands at an event, for rules that need more than the event itself.
+struct SessionState {
+    QSet<int> publishing;
+    QHash<int, quint32> publishStarted;
+};
+
+Finding capabilities(const SessionStore &store, quint32 index, const SessionState &)
 {
     const SessionEvent &e = store.events()[int(index)];
     const int p = int(e.participant);
     const bool publish = e.name == E::PublishError;
-    Finding f;
-    f.rule = QStringLiteral("capabilities");
-    f.participant = p;
-    f.timeMs = e.timeMs;
-    f.evidence = {index};
+    Finding f = findingAt(store, index, QStringLiteral("capabilities"));
     f.title =
         publish
             ? QObject::tr("%1 could not publish: the token does not allow it").arg(who(store, p))
@@ -98,21 +113,19 @@ void capabilities(const SessionStore &store, quint32 index, QVector<Finding> *ou
                            "(CreateParticipantToken), then have the app exchange the token or "
                            "join again. Check a pasted token with Check token….")
                    .arg(needed);
-    out->append(f);
+    return f;
 }
 
-void quotaExceeded(const SessionStore &store, quint32 index, const QSet<int> &publishing,
-                   const QHash<int, quint32> &publishStarted, QVector<Finding> *out)
+Finding quotaExceeded(const SessionStore &store, quint32 index, const SessionState &state)
 {
     const SessionEvent &e = store.events()[int(index)];
-    Finding f;
-    f.rule = QStringLiteral("publisher-quota");
-    f.participant = int(e.participant);
-    f.timeMs = e.timeMs;
+    const QSet<int> &publishing = state.publishing;
+    Finding f = findingAt(store, index, QStringLiteral("publisher-quota"));
     f.reference = QString::fromLatin1(kQuotasUrl);
+    f.evidence.clear(); // the publishers first, then the refused event
     for (int p : publishing) {
-        if (publishStarted.contains(p))
-            f.evidence.append(publishStarted.value(p));
+        if (state.publishStarted.contains(p))
+            f.evidence.append(state.publishStarted.value(p));
     }
     std::sort(f.evidence.begin(), f.evidence.end(), [&](quint32 a, quint32 b) {
         return store.events()[int(a)].timeMs < store.events()[int(b)].timeMs;
@@ -130,17 +143,14 @@ void quotaExceeded(const SessionStore &store, quint32 index, const QSet<int> &pu
     f.action = QObject::tr("Have a publisher stop before another starts; give viewers "
                            "subscribe-only tokens; for larger casts, replicate participants "
                            "to another stage or compose the stage to a channel.");
-    out->append(f);
+    return f;
 }
 
-void publisherNotFound(const SessionStore &store, quint32 index, QVector<Finding> *out)
+Finding publisherNotFound(const SessionStore &store, quint32 index, const SessionState &)
 {
     const SessionEvent &e = store.events()[int(index)];
     const int remote = e.remote;
-    Finding f;
-    f.rule = QStringLiteral("publisher-not-found");
-    f.participant = int(e.participant);
-    f.timeMs = e.timeMs;
+    Finding f = findingAt(store, index, QStringLiteral("publisher-not-found"));
     f.title = QObject::tr("%1 tried to watch %2, who was not publishing")
                   .arg(who(store, int(e.participant)),
                        remote >= 0 ? who(store, remote) : QObject::tr("an unknown participant"));
@@ -187,17 +197,14 @@ void publisherNotFound(const SessionStore &store, quint32 index, QVector<Finding
     f.action = QObject::tr("Subscribe only to participants the SDK reports as publishing, and "
                            "subscribe again when a publisher comes back; a subscriber racing a "
                            "publisher's leave is harmless if it retries.");
-    out->append(f);
+    return f;
 }
 
-void mediaLimit(const SessionStore &store, quint32 index, QVector<Finding> *out)
+Finding mediaLimit(const SessionStore &store, quint32 index, const SessionState &)
 {
     const SessionEvent &e = store.events()[int(index)];
     const QString code = store.errorCodeText(e);
-    Finding f;
-    f.participant = int(e.participant);
-    f.timeMs = e.timeMs;
-    f.evidence = {index};
+    Finding f = findingAt(store, index, {});
     f.reference = QString::fromLatin1(kIngestUrl);
     if (code == QLatin1String("RESOLUTION_EXCEEDED")) {
         f.rule = QStringLiteral("resolution-limit");
@@ -229,18 +236,16 @@ void mediaLimit(const SessionStore &store, quint32 index, QVector<Finding> *out)
                                "B-frames, IDR interval 1 or 2 s, 10 to 60 fps; Opus (WHIP) or "
                                "AAC-LC (RTMP) audio.");
     }
-    out->append(f);
+    return f;
 }
 
-void otherError(const SessionStore &store, quint32 index, QVector<Finding> *out)
+Finding otherError(const SessionStore &store, quint32 index, const SessionState &)
 {
     const SessionEvent &e = store.events()[int(index)];
     const QString code = store.errorCodeText(e);
-    Finding f;
-    f.rule = e.name == E::JoinError ? QStringLiteral("join-error") : QStringLiteral("error");
-    f.participant = int(e.participant);
-    f.timeMs = e.timeMs;
-    f.evidence = {index};
+    Finding f =
+        findingAt(store, index,
+                  e.name == E::JoinError ? QStringLiteral("join-error") : QStringLiteral("error"));
     f.title = QObject::tr("%1: %2 %3")
                   .arg(who(store, int(e.participant)), E::eventNameText(e.name), code);
     f.explanation = gr::models::explainEventError(code);
@@ -249,8 +254,39 @@ void otherError(const SessionStore &store, quint32 index, QVector<Finding> *out)
                                  "cause is fixed.")
                    : QObject::tr("See the explanation; the event's time lines it up with what "
                                  "others did on the timeline.");
-    out->append(f);
+    return f;
 }
+
+// The rules for an error event, first match wins; the last takes any error.
+struct ErrorRule {
+    bool (*matches)(quint8 event, const QString &code);
+    Finding (*explain)(const SessionStore &store, quint32 index, const SessionState &state);
+};
+
+bool isMediaLimit(const QString &code)
+{
+    static const QStringList codes = {
+        QStringLiteral("RESOLUTION_EXCEEDED"), QStringLiteral("BITRATE_EXCEEDED"),
+        QStringLiteral("INVALID_VIDEO_CODEC"), QStringLiteral("INVALID_AUDIO_CODEC"),
+        QStringLiteral("B_FRAME_PRESENT")};
+    return codes.contains(code);
+}
+
+const ErrorRule kErrorRules[] = {
+    {[](quint8, const QString &code) { return code == QLatin1String("INSUFFICIENT_CAPABILITIES"); },
+     capabilities},
+    {[](quint8 event, const QString &code) {
+         return event == E::PublishError && code == QLatin1String("QUOTA_EXCEEDED");
+     },
+     quotaExceeded},
+    {[](quint8, const QString &code) { return code == QLatin1String("PUBLISHER_NOT_FOUND"); },
+     publisherNotFound},
+    {[](quint8 event, const QString &code) {
+         return event == E::PublishError && isMediaLimit(code);
+     },
+     mediaLimit},
+    {[](quint8, const QString &) { return true; }, otherError},
+};
 
 } // namespace
 
@@ -285,8 +321,9 @@ int publishersAt(const SessionStore &store, qint64 timeMs)
 QVector<Finding> diagnoseSession(const SessionStore &store)
 {
     QVector<Finding> out;
-    QSet<int> publishing;
-    QHash<int, quint32> publishStarted;
+    SessionState state;
+    QSet<int> &publishing = state.publishing;
+    QHash<int, quint32> &publishStarted = state.publishStarted;
     QHash<int, quint32> leftAt; // participant -> its last LEFT event
     const QVector<quint32> order = store.eventsByTime();
     for (quint32 index : order) {
@@ -334,11 +371,7 @@ QVector<Finding> diagnoseSession(const SessionStore &store)
             publishing.remove(p);
             leftAt.insert(p, index);
             if (e.errorCode) {
-                Finding f;
-                f.rule = QStringLiteral("disconnected");
-                f.participant = p;
-                f.timeMs = e.timeMs;
-                f.evidence = {index};
+                Finding f = findingAt(store, index, QStringLiteral("disconnected"));
                 f.title = QObject::tr("%1 was disconnected: %2").arg(who(store, p), code);
                 f.explanation = gr::models::explainEventError(code);
                 f.action = QObject::tr("Fix the cause, then the participant can join again.");
@@ -348,21 +381,12 @@ QVector<Finding> diagnoseSession(const SessionStore &store)
         case E::PublishError:
         case E::SubscribeError:
         case E::JoinError:
-            if (code == QLatin1String("INSUFFICIENT_CAPABILITIES"))
-                capabilities(store, index, &out);
-            else if (code == QLatin1String("QUOTA_EXCEEDED") && e.name == E::PublishError)
-                quotaExceeded(store, index, publishing, publishStarted, &out);
-            else if (code == QLatin1String("PUBLISHER_NOT_FOUND"))
-                publisherNotFound(store, index, &out);
-            else if (e.name == E::PublishError && QStringList{QStringLiteral("RESOLUTION_EXCEEDED"),
-                                                              QStringLiteral("BITRATE_EXCEEDED"),
-                                                              QStringLiteral("INVALID_VIDEO_CODEC"),
-                                                              QStringLiteral("INVALID_AUDIO_CODEC"),
-                                                              QStringLiteral("B_FRAME_PRESENT")}
-                                                      .contains(code))
-                mediaLimit(store, index, &out);
-            else
-                otherError(store, index, &out);
+            for (const ErrorRule &rule : kErrorRules) {
+                if (rule.matches(e.name, code)) {
+                    out.append(rule.explain(store, index, state));
+                    break;
+                }
+            }
             break;
         default:
             break;

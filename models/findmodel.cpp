@@ -59,7 +59,7 @@ void FindModel::call(int operation, const QJsonObject &input,
                            if (generation != m_generation)
                                return;
                            if (result.ok())
-                               onSuccess(result.output);
+                               onSuccess(result->output);
                            if (m_calls.isEmpty())
                                emit searchingChanged(false);
                        });

@@ -300,16 +300,16 @@ void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::funct
              if (!result.ok()) {
                  listing->token.clear();
                  listing->rows.clear();
-                 m_lastError = result.error.toString();
+                 m_lastError = result.error().toString();
                  emit errorOccurred(m_lastError);
                  return;
              }
              const QJsonArray items =
-                 result.output.value(QLatin1String(ivs::operationInfo(operation).resultKey))
+                 result->output.value(QLatin1String(ivs::operationInfo(operation).resultKey))
                      .toArray();
              for (const QJsonValue &v : items)
                  listing->rows.push_back(v.toObject());
-             listing->token = result.output.value(kNextToken).toString();
+             listing->token = result->output.value(kNextToken).toString();
              if (listing->token.isEmpty()) // else the next page on the next turn
                  complete(std::exchange(listing->rows, {}));
          });
@@ -458,7 +458,7 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
         }
     };
     auto fail = [this](const ivs::IvsResult &result) {
-        m_lastError = result.error.toString();
+        m_lastError = result.error().toString();
         emit errorOccurred(m_lastError);
     };
 
@@ -475,7 +475,7 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
                      return fail(result);
                  stage->needStart = false;
                  stage->sessionStart =
-                     QDateTime::fromString(result.output.value(QLatin1String("stageSession"))
+                     QDateTime::fromString(result->output.value(QLatin1String("stageSession"))
                                                .toObject()
                                                .value(QLatin1String("startTime"))
                                                .toString(),
@@ -509,10 +509,10 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
                      settle(stage);
                      return fail(result);
                  }
-                 const QJsonArray events = result.output.value(QLatin1String("events")).toArray();
+                 const QJsonArray events = result->output.value(QLatin1String("events")).toArray();
                  applyEvents(*stage, participantId, events, stage->scanIndex);
                  stage->scanIndex += int(events.size());
-                 stage->scanToken = result.output.value(kNextToken).toString();
+                 stage->scanToken = result->output.value(kNextToken).toString();
                  if (stage->scanToken.isEmpty()) {
                      stage->scanQueue.removeAll(participantId);
                      stage->departed.remove(participantId);
@@ -555,7 +555,7 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
                                                                       : nullptr;
     };
     auto fail = [this](const ivs::IvsResult &result) {
-        m_lastError = result.error.toString();
+        m_lastError = result.error().toString();
         emit errorOccurred(m_lastError);
     };
 
@@ -584,11 +584,11 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
                  return fail(result);
              }
              for (const QJsonValue &v :
-                  result.output.value(QLatin1String("participants")).toArray()) {
+                  result->output.value(QLatin1String("participants")).toArray()) {
                  const QJsonObject p = v.toObject();
                  stage->buffer.insert(p.value(QLatin1String("participantId")).toString(), p);
              }
-             stage->listToken = result.output.value(kNextToken).toString();
+             stage->listToken = result->output.value(kNextToken).toString();
              if (!stage->listToken.isEmpty())
                  return; // the next page on the stage's next turn
              stage->listing = false;

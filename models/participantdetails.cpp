@@ -43,7 +43,8 @@ void ParticipantDetails::pump()
             this, [this, key](const ivs::IvsResult &result) {
                 --m_inFlight;
                 m_pending.remove(key);
-                const QJsonObject p = result.output.value(QLatin1String("participant")).toObject();
+                const QJsonObject p =
+                    result.valueOr({}).output.value(QLatin1String("participant")).toObject();
                 QJsonObject extra;
                 if (result.ok()) {
                     auto join = [&](const char *a, const char *b) {

@@ -133,19 +133,19 @@ void ResourceListModel::fetchMore(const QModelIndex &parent)
     m_fetch = m_client->call(m_spec.operation, input, this, [this](const ivs::IvsResult &result) {
         m_fetch = nullptr;
         if (!result.ok()) {
-            m_error = result.error;
-            setStatus(result.error.kind == aws::AwsError::Kind::Cancelled ? Status::Idle
-                                                                          : Status::Error);
+            m_error = result.error();
+            setStatus(result.error().kind == aws::AwsError::Kind::Cancelled ? Status::Idle
+                                                                            : Status::Error);
             return;
         }
         m_error = {};
         m_started = true;
-        m_nextToken = result.output.value(QLatin1String("nextToken")).toString();
+        m_nextToken = result->output.value(QLatin1String("nextToken")).toString();
         const QJsonArray items =
-            result.output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey))
+            result->output.value(QLatin1String(ivs::operationInfo(m_spec.operation).resultKey))
                 .toArray();
         if (const aws::AwsError stop =
-                m_pageGuard.admit(m_spec.operation, items.size(), m_nextToken, result.requestId);
+                m_pageGuard.admit(m_spec.operation, items.size(), m_nextToken, result->requestId);
             stop.isError()) {
             m_nextToken.clear(); // the rows shown stay; no further page is asked for
             m_error = stop;

@@ -85,14 +85,13 @@ QString xml(const QString &text)
     return maskSecrets(text).toHtmlEscaped();
 }
 
-bool save(const QString &path, const QByteArray &bytes, QString *error)
+gr::aws::Expected<void> save(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return gr::aws::failure(gr::aws::AwsError::Kind::File,
+                                QObject::tr("cannot write %1: %2").arg(path, file.errorString()));
+    return {};
 }
 
 QByteArray json(const QJsonObject &o)
@@ -210,10 +209,9 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
             QStringLiteral("%1 s").arg((store.endMs - store.startMs) / 1000));
     row(QStringLiteral("Participants"), QString::number(summary.participants));
     row(QStringLiteral("Events"), QString::number(store.events().size()));
-    row(QStringLiteral("Peak connected"),
-        QStringLiteral("%1 at %2")
-            .arg(summary.peakParticipants)
-            .arg(iso(summary.peakParticipantsAtMs)));
+    row(QStringLiteral("Peak connected"), QStringLiteral("%1 at %2")
+                                              .arg(summary.peakParticipants)
+                                              .arg(iso(summary.peakParticipantsAtMs)));
     row(QStringLiteral("Peak publishers"), QStringLiteral("%1 at %2")
                                                .arg(summary.peakPublishers)
                                                .arg(iso(summary.peakPublishersAtMs)));
@@ -258,18 +256,17 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
     return h.toUtf8();
 }
 
-bool writeBundle(const SessionStore &store, const QString &directory, QString *error)
+gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory)
 {
+    using gr::aws::AwsError;
     QDir dir(directory);
-    if (dir.exists() && !dir.isEmpty()) {
-        *error =
-            QObject::tr("%1 already exists and is not empty; choose a new folder").arg(directory);
-        return false;
-    }
-    if (!QDir().mkpath(directory)) {
-        *error = QObject::tr("cannot create the folder %1").arg(directory);
-        return false;
-    }
+    if (dir.exists() && !dir.isEmpty())
+        return gr::aws::failure(
+            AwsError::Kind::Invalid,
+            QObject::tr("%1 already exists and is not empty; choose a new folder").arg(directory));
+    if (!QDir().mkpath(directory))
+        return gr::aws::failure(AwsError::Kind::File,
+                                QObject::tr("cannot create the folder %1").arg(directory));
     StageSession session;
     session.sessionId = store.sessionId;
     if (store.startMs > 0)
@@ -332,10 +329,10 @@ bool writeBundle(const SessionStore &store, const QString &directory, QString *e
         {QStringLiteral("request-ids.txt"),
          (store.requestIds.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()}};
     for (const auto &[name, bytes] : files) {
-        if (!save(dir.filePath(name), bytes, error))
-            return false;
+        if (gr::aws::Expected<void> saved = save(dir.filePath(name), bytes); !saved)
+            return saved;
     }
-    return true;
+    return {};
 }
 
 } // namespace sessionexport

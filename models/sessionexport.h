@@ -4,6 +4,8 @@
 // them. No secret: JWT-like strings and attributes named like secrets are masked.
 #pragma once
 
+#include "aws/expected.h"
+
 #include "sessionstore.h"
 
 #include <QString>
@@ -16,8 +18,8 @@ namespace sessionexport
 QStringList bundleFiles();
 
 // Writes the bundle into `directory`, which must not exist or be empty. Every file is written
-// atomically; on failure `error` says which file and why.
-bool writeBundle(const SessionStore &store, const QString &directory, QString *error);
+// atomically; a failure (Invalid for a folder in use, File for the disk) says which file and why.
+gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory);
 
 // Masks what could be a credential: JWTs (participant tokens) anywhere in the text.
 QString maskSecrets(const QString &text);

@@ -175,12 +175,12 @@ void SessionLoader::run(const Step &step)
             [this, generation, requestIdOf](const Result<GetStageSessionResponse> &result) {
                 if (generation != m_generation)
                     return;
-                if (result.ok() && result.value.stageSession) {
-                    const StageSession &s = *result.value.stageSession;
+                if (result.ok() && result->stageSession) {
+                    const StageSession &s = *result->stageSession;
                     m_store.startMs = s.startTime ? s.startTime->toMSecsSinceEpoch() : 0;
                     m_store.endMs = s.endTime ? s.endTime->toMSecsSinceEpoch() : 0;
                 }
-                stepDone(QStringLiteral("GetStageSession"), result.error, requestIdOf());
+                stepDone(QStringLiteral("GetStageSession"), result.error(), requestIdOf());
             });
         break;
     }
@@ -197,7 +197,7 @@ void SessionLoader::run(const Step &step)
                 if (generation != m_generation)
                     return;
                 if (result.ok()) {
-                    for (const ParticipantSummary &summary : result.value.participants) {
+                    for (const ParticipantSummary &summary : result->participants) {
                         const int known =
                             m_store.findParticipant(summary.participantId.value_or(QString()));
                         const bool wasListed = known >= 0 && m_store.participants()[known].listed;
@@ -217,13 +217,13 @@ void SessionLoader::run(const Step &step)
                             enqueue({Kind::Events, index, {}, 0});
                         }
                     }
-                    if (result.value.nextToken && !result.value.nextToken->isEmpty())
-                        enqueue({Kind::Participants, -1, *result.value.nextToken, 0}, true);
+                    if (result->nextToken && !result->nextToken->isEmpty())
+                        enqueue({Kind::Participants, -1, *result->nextToken, 0}, true);
                     emit participantsChanged();
                     emit progress(m_participantsDone,
                                   m_participantsDone + m_pendingParticipants.size());
                 }
-                stepDone(QStringLiteral("ListParticipants"), result.error, requestIdOf());
+                stepDone(QStringLiteral("ListParticipants"), result.error(), requestIdOf());
             });
         break;
     }
@@ -247,7 +247,7 @@ void SessionLoader::run(const Step &step)
                     if (m_listedEvents.size() <= participant)
                         m_listedEvents.resize(participant + 1);
                     // Events of a participant only ever grow at the end: keep the new tail.
-                    const QList<Event> &events = result.value.events;
+                    const QList<Event> &events = result->events;
                     const int skip =
                         qBound(0, m_listedEvents[participant] - seen, int(events.size()));
                     if (skip < events.size()) {
@@ -256,8 +256,8 @@ void SessionLoader::run(const Step &step)
                         m_listedEvents[participant] += int(added.size());
                         emit eventsAdded(added);
                     }
-                    if (result.value.nextToken && !result.value.nextToken->isEmpty()) {
-                        enqueue({Kind::Events, participant, *result.value.nextToken,
+                    if (result->nextToken && !result->nextToken->isEmpty()) {
+                        enqueue({Kind::Events, participant, *result->nextToken,
                                  seen + int(events.size())},
                                 true);
                     } else {
@@ -267,7 +267,7 @@ void SessionLoader::run(const Step &step)
                                       m_participantsDone + m_pendingParticipants.size());
                     }
                 }
-                stepDone(QStringLiteral("ListParticipantEvents"), result.error, requestIdOf());
+                stepDone(QStringLiteral("ListParticipantEvents"), result.error(), requestIdOf());
             });
         break;
     }

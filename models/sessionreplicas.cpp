@@ -34,8 +34,7 @@ std::optional<Source> sourceOf(const gr::ivs::ParticipantSummary &p)
 std::optional<Source> sourceOf(const QJsonObject &row)
 {
     gr::ivs::ParticipantSummary summary;
-    QString ignored;
-    if (!gr::ivs::decode(row, &summary, &ignored))
+    if (!gr::ivs::decode(row, &summary))
         return std::nullopt;
     return sourceOf(summary);
 }

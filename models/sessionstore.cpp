@@ -264,9 +264,10 @@ bool SessionStore::load(QDataStream &in, QString *error)
         QByteArray json;
         in >> listed >> json;
         ParticipantSummary summary;
-        QString why;
-        if (!decode(QJsonDocument::fromJson(json).object(), &summary, &why)) {
-            *error = QStringLiteral("a cached participant does not decode: %1").arg(why);
+        if (const auto decoded = decode(QJsonDocument::fromJson(json).object(), &summary);
+            !decoded) {
+            *error =
+                QStringLiteral("a cached participant does not decode: %1").arg(decoded.message());
             return false;
         }
         indexes.append(listed ? upsertParticipant(summary)
@@ -280,9 +281,9 @@ bool SessionStore::load(QDataStream &in, QString *error)
             QByteArray json;
             in >> json;
             Event e;
-            QString why;
-            if (!decode(QJsonDocument::fromJson(json).object(), &e, &why)) {
-                *error = QStringLiteral("a cached event does not decode: %1").arg(why);
+            if (const auto decoded = decode(QJsonDocument::fromJson(json).object(), &e); !decoded) {
+                *error =
+                    QStringLiteral("a cached event does not decode: %1").arg(decoded.message());
                 return false;
             }
             events.append(e);

@@ -305,15 +305,15 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
         target->fetching = false;
         if (!result.ok()) {
             target->refreshBuffer.clear();
-            m_lastError = result.error.toString();
+            m_lastError = result.error().toString();
             emit errorOccurred(m_lastError);
             return;
         }
         const QJsonArray items =
-            result.output.value(QLatin1String(ivs::operationInfo(op).resultKey)).toArray();
-        QString next = result.output.value(QLatin1String("nextToken")).toString();
+            result->output.value(QLatin1String(ivs::operationInfo(op).resultKey)).toArray();
+        QString next = result->output.value(QLatin1String("nextToken")).toString();
         const aws::AwsError stop =
-            target->pageGuard.admit(op, items.size(), next, result.requestId);
+            target->pageGuard.admit(op, items.size(), next, result->requestId);
         if (stop.isError()) {
             // The rows shown stay (a refresh is not merged); no further page is asked for.
             next.clear();

@@ -30,13 +30,14 @@ void TagsModel::load(const QString &resourceArn)
             if (generation != m_generation)
                 return; // an answer for a resource no longer shown
             m_loading = false;
-            m_error = result.ok() ? QString() : result.error.toString();
-            std::vector<std::pair<QString, QString>> fresh;
-            const QJsonObject tags = result.output.value(QLatin1String("tags")).toObject();
-            for (auto it = tags.begin(); it != tags.end(); ++it)
-                fresh.emplace_back(it.key(), it->toString());
-            if (result.ok())
+            m_error = result.ok() ? QString() : result.error().toString();
+            if (result.ok()) {
+                std::vector<std::pair<QString, QString>> fresh;
+                const QJsonObject tags = result->output.value(QLatin1String("tags")).toObject();
+                for (auto it = tags.begin(); it != tags.end(); ++it)
+                    fresh.emplace_back(it.key(), it->toString());
                 merge(fresh);
+            }
             emit loaded();
         });
 }

@@ -30,24 +30,23 @@ using SigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 } // namespace
 
-bool verifyEs384(const QByteArray &signingInput, const QByteArray &signature,
-                 const QByteArray &publicKeyPem, QString *error)
+gr::aws::Expected<bool> verifyEs384(const QByteArray &signingInput, const QByteArray &signature,
+                                    const QByteArray &publicKeyPem)
 {
     BioPtr bio(BIO_new_mem_buf(publicKeyPem.constData(), int(publicKeyPem.size())));
     KeyPtr key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    if (!key) {
-        *error = QObject::tr("the key is not a PEM public key (-----BEGIN PUBLIC KEY-----)");
-        return false;
-    }
+    if (!key)
+        return gr::aws::failure(
+            gr::aws::AwsError::Kind::Invalid,
+            QObject::tr("the key is not a PEM public key (-----BEGIN PUBLIC KEY-----)"));
     char group[64] = {};
     size_t groupLength = 0;
     if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_EC ||
         !EVP_PKEY_get_utf8_string_param(key.get(), "group", group, sizeof group, &groupLength) ||
-        QByteArray(group) != "secp384r1") {
-        *error = QObject::tr("the key is not an EC P-384 key, which ES384 tokens need");
-        return false;
-    }
-    error->clear();
+        QByteArray(group) != "secp384r1")
+        return gr::aws::failure(
+            gr::aws::AwsError::Kind::Invalid,
+            QObject::tr("the key is not an EC P-384 key, which ES384 tokens need"));
     if (signature.size() != 96)
         return false;
     // JWS carries r||s; OpenSSL verifies DER.
@@ -140,10 +139,13 @@ TokenInspection inspectToken(const QString &tokenText, const QByteArray &publicK
     if (out.capabilities.isEmpty())
         out.problems << QObject::tr("The token allows neither publishing nor subscribing.");
     if (!publicKeyPem.isEmpty()) {
-        QString why;
-        const bool valid = okSignature && out.algorithm == QLatin1String("ES384") &&
-                           verifyEs384(parts[0] + '.' + parts[1], signature, publicKeyPem, &why);
-        if (!why.isEmpty()) {
+        const gr::aws::Expected<bool> verified =
+            okSignature && out.algorithm == QLatin1String("ES384")
+                ? verifyEs384(parts[0] + '.' + parts[1], signature, publicKeyPem)
+                : gr::aws::Expected<bool>(false);
+        const QString why = verified.message();
+        const bool valid = verified.valueOr(false);
+        if (!verified) {
             out.signature = TokenInspection::Signature::KeyUnusable;
             out.signatureDetail = why;
             out.problems << QObject::tr("The signature could not be checked: %1.").arg(why);

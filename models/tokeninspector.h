@@ -3,6 +3,8 @@
 // and whether it is still usable. The token is only read: never logged, kept or copied.
 #pragma once
 
+#include "aws/expected.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMap>
@@ -38,7 +40,7 @@ TokenInspection inspectToken(const QString &token, const QByteArray &publicKeyPe
                              const QString &expectedStageArn = {},
                              const QDateTime &now = QDateTime::currentDateTimeUtc());
 
-// True when an ES384 JWS signature (raw r||s) over `signingInput` verifies with the key.
-// `error` says why the key itself could not be used.
-bool verifyEs384(const QByteArray &signingInput, const QByteArray &signature,
-                 const QByteArray &publicKeyPem, QString *error);
+// Whether an ES384 JWS signature (raw r||s) over `signingInput` verifies with the key; an
+// Invalid error says why the key itself could not be used.
+gr::aws::Expected<bool> verifyEs384(const QByteArray &signingInput, const QByteArray &signature,
+                                    const QByteArray &publicKeyPem);

@@ -1,6 +1,7 @@
 #include "ui/alertrulesdialog.h"
 
 #include "ivs/ivsclient.h"
+#include "models/alertrulecheck.h"
 #include "ui/connection.h"
 
 #include <QBrush>
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -47,17 +47,6 @@ const KindText kKindTexts[] = {
      QT_TRANSLATE_NOOP("AlertRulesDialog", "Published bitrate below Y kb/s for T seconds")},
 };
 
-bool hasThreshold(Kind kind)
-{
-    return kind == Kind::PublishersAtLeast || kind == Kind::PacketLossAbove ||
-           kind == Kind::BitrateBelow;
-}
-
-bool hasSeconds(Kind kind)
-{
-    return kind == Kind::PacketLossAbove || kind == Kind::BitrateBelow;
-}
-
 // The threshold as the user reads it: bit rates in kb/s, the rule keeps bits/s.
 double shownThreshold(const models::AlertRule &rule)
 {
@@ -75,13 +64,6 @@ models::AlertRule defaultOf(Kind kind)
     return rule;
 }
 
-const QRegularExpression &stageArnPattern()
-{
-    static const QRegularExpression pattern(
-        QStringLiteral("^arn:aws[a-z-]*:ivs:[a-z0-9-]+:[0-9]{12}:stage/[A-Za-z0-9]+$"));
-    return pattern;
-}
-
 } // namespace
 
 AlertRulesDialog::AlertRulesDialog(Connection *connection, QWidget *parent)
@@ -93,8 +75,8 @@ AlertRulesDialog::AlertRulesDialog(Connection *connection, QWidget *parent)
         m_rules = connection->alerts()->rules();
     } else {
         QSettings settings;
-        QString error;
-        if (!models::AlertEngine::loadRules(settings, &m_rules, &error) || m_rules.isEmpty())
+        m_rules = models::AlertEngine::loadRules(settings).valueOr({});
+        if (m_rules.isEmpty())
             m_rules = models::AlertEngine::defaultRules();
     }
 
@@ -184,6 +166,12 @@ QWidget *AlertRulesDialog::buildEditor()
     m_threshold->setObjectName(QStringLiteral("ruleThreshold"));
     m_thresholdLabel = new QLabel(tr("&Threshold"), editor);
     m_thresholdLabel->setBuddy(m_threshold);
+    // Its text follows the kind; the form's label column must not shrink under the longest.
+    int longest = 0;
+    for (const QString &text :
+         {tr("Publishers at least"), tr("Packet loss at least"), tr("Bitrate below")})
+        longest = qMax(longest, m_thresholdLabel->fontMetrics().horizontalAdvance(text));
+    m_thresholdLabel->setMinimumWidth(longest + 4);
     form->addRow(m_thresholdLabel, m_threshold);
     m_thresholdProblem = new QLabel(editor);
     m_thresholdProblem->setObjectName(QStringLiteral("ruleThresholdProblem"));
@@ -252,11 +240,11 @@ void AlertRulesDialog::listStages()
         [this](const ivs::IvsResult &result) {
             if (!result.ok()) {
                 m_stage->setToolTip(tr("Type a stage ARN (the stages could not be listed: %1)")
-                                        .arg(result.error.message));
+                                        .arg(result.error().message));
                 return;
             }
             const bool wasShowing = std::exchange(m_showing, true);
-            for (const QJsonValue &v : result.output.value(QLatin1String("stages")).toArray()) {
+            for (const QJsonValue &v : result->output.value(QLatin1String("stages")).toArray()) {
                 const QString arn = v.toObject().value(QLatin1String("arn")).toString();
                 QString name = v.toObject().value(QLatin1String("name")).toString();
                 if (name.isEmpty())
@@ -306,30 +294,16 @@ QString AlertRulesDialog::sentence(const models::AlertRule &rule, const QString 
                         : tr("Off: would alert when %1, %2.").arg(rule.describe(), where);
 }
 
-AlertRulesDialog::Problem AlertRulesDialog::check(const models::AlertRule &rule)
+QWidget *AlertRulesDialog::fieldOf(models::AlertRuleProblem::Field field) const
 {
-    const QString threshold = QStringLiteral("ruleThreshold");
-    switch (rule.kind) {
-    case Kind::PublishersAtLeast:
-        if (rule.threshold < 1)
-            return {threshold, tr("At least 1 publisher: with 0 every stage would alert.")};
-        break;
-    case Kind::PacketLossAbove:
-        if (rule.threshold <= 0 || rule.threshold > 100)
-            return {threshold, tr("Packet loss is a percentage above 0 and at most 100 %.")};
-        break;
-    case Kind::BitrateBelow:
-        if (rule.threshold <= 0)
-            return {threshold, tr("A bit rate above 0 kb/s: nothing is ever below 0.")};
-        break;
+    switch (field) {
+    case models::AlertRuleProblem::Field::Seconds:
+        return m_seconds;
+    case models::AlertRuleProblem::Field::Stage:
+        return m_stage;
     default:
-        break;
+        return m_threshold;
     }
-    if (!rule.stageArn.isEmpty() && !stageArnPattern().match(rule.stageArn).hasMatch())
-        return {QStringLiteral("ruleStage"),
-                tr("Not a stage ARN: choose a stage, Every stage, or type an ARN such as "
-                   "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456.")};
-    return {};
 }
 
 void AlertRulesDialog::fillList()
@@ -360,7 +334,8 @@ void AlertRulesDialog::showRule(int row)
     const models::AlertRule &rule = m_rules[row];
     m_showing = true;
     m_kind->setCurrentIndex(m_kind->findData(int(rule.kind)));
-    const bool threshold = hasThreshold(rule.kind), seconds = hasSeconds(rule.kind);
+    const bool threshold = models::ruleUsesThreshold(rule.kind),
+               seconds = models::ruleUsesSeconds(rule.kind);
     m_thresholdLabel->setVisible(threshold);
     m_threshold->setVisible(threshold);
     m_secondsLabel->setVisible(seconds);
@@ -404,10 +379,10 @@ void AlertRulesDialog::editRule()
     if (m_showing || row < 0 || row >= m_rules.size())
         return;
     models::AlertRule &rule = m_rules[row];
-    if (hasThreshold(rule.kind))
+    if (models::ruleUsesThreshold(rule.kind))
         rule.threshold =
             rule.kind == Kind::BitrateBelow ? m_threshold->value() * 1000 : m_threshold->value();
-    if (hasSeconds(rule.kind))
+    if (models::ruleUsesSeconds(rule.kind))
         rule.forSeconds = m_seconds->value();
     rule.stageArn = stageArnOf(m_stage->currentText());
     showProblems();
@@ -420,20 +395,21 @@ void AlertRulesDialog::showProblems()
     m_stageProblem->hide();
     bool allRight = true;
     for (int i = 0; i < m_rules.size(); ++i) {
-        const bool right = check(m_rules[i]).field.isEmpty();
+        const models::AlertRuleProblem problem = models::checkAlertRule(m_rules[i]);
+        const bool right = !problem.isProblem();
         allRight = allRight && right;
         if (QListWidgetItem *item = m_list->item(i)) {
             const QSignalBlocker blocker(m_list);
             item->setText(itemText(m_rules[i]));
             item->setForeground(right ? QBrush() : QBrush(QColor(0xc0, 0x39, 0x2b)));
-            item->setToolTip(right ? QString() : check(m_rules[i]).text);
+            item->setToolTip(problem.text);
         }
     }
     if (row >= 0 && row < m_rules.size()) {
-        const Problem problem = check(m_rules[row]);
-        QLabel *at =
-            problem.field == QLatin1String("ruleStage") ? m_stageProblem : m_thresholdProblem;
-        if (!problem.field.isEmpty()) {
+        const models::AlertRuleProblem problem = models::checkAlertRule(m_rules[row]);
+        QLabel *at = problem.field == models::AlertRuleProblem::Field::Stage ? m_stageProblem
+                                                                             : m_thresholdProblem;
+        if (problem.isProblem()) {
             at->setText(problem.text);
             at->show();
         }
@@ -464,13 +440,12 @@ void AlertRulesDialog::removeRule()
 void AlertRulesDialog::accept()
 {
     for (int i = 0; i < m_rules.size(); ++i) {
-        const Problem problem = check(m_rules[i]);
-        if (problem.field.isEmpty())
+        const models::AlertRuleProblem problem = models::checkAlertRule(m_rules[i]);
+        if (!problem.isProblem())
             continue;
         // The first wrong rule is shown with its problem at its field; nothing is saved.
         m_list->setCurrentRow(i);
-        if (auto *field = findChild<QWidget *>(problem.field))
-            field->setFocus();
+        fieldOf(problem.field)->setFocus();
         return;
     }
     QSettings settings;

@@ -5,7 +5,7 @@
 // ARN). A wrong value is named at its field and OK stays until it is right. OK saves the rules
 // to QSettings and applies them to the open connection's engine; Cancel changes nothing.
 
-#include "models/alertrules.h"
+#include "models/alertrulecheck.h"
 
 #include <QDialog>
 #include <QHash>
@@ -35,13 +35,6 @@ public:
     static AlertRulesDialog *edit(Connection *connection, QWidget *parent);
 
     const QList<models::AlertRule> &rules() const { return m_rules; }
-    // The first problem of a rule in plain words, with the object name of its field; empty
-    // when the rule is right.
-    struct Problem {
-        QString field;
-        QString text;
-    };
-    static Problem check(const models::AlertRule &rule);
     // "Alert when packet loss ≥ 5 % for 10 s, on every stage."
     static QString sentence(const models::AlertRule &rule, const QString &stageName = {});
 
@@ -67,6 +60,7 @@ private:
     QString stageArnOf(const QString &text) const;
     QString stageLabel(const QString &stageArn) const;
     QString itemText(const models::AlertRule &rule) const;
+    QWidget *fieldOf(models::AlertRuleProblem::Field field) const;
 
     QPointer<Connection> m_connection;
     QList<models::AlertRule> m_rules;

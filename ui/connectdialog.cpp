@@ -21,7 +21,9 @@ ProfileSurvey surveyProfiles(const aws::ProfileResolver &resolver)
     ProfileSurvey survey;
     survey.configPath = resolver.configPath();
     survey.credentialsPath = resolver.credentialsPath();
-    const QStringList names = resolver.profileNames(&survey.filesProblem);
+    const aws::Expected<QStringList> listed = resolver.profileNames();
+    survey.filesProblem = listed.message();
+    const QStringList names = listed.valueOr({});
     for (const QString &name : names) {
         QObject owner; // the providers resolve() makes, dropped with it: nothing is fetched
         const aws::ResolvedConnection resolved = resolver.resolve({name, {}, {}}, nullptr, &owner);

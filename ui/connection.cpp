@@ -74,9 +74,8 @@ models::AlertEngine *Connection::alerts()
     if (!m_alerts) {
         m_alerts = new models::AlertEngine(this);
         QSettings settings;
-        QList<models::AlertRule> rules;
-        QString error;
-        if (!models::AlertEngine::loadRules(settings, &rules, &error) || rules.isEmpty())
+        QList<models::AlertRule> rules = models::AlertEngine::loadRules(settings).valueOr({});
+        if (rules.isEmpty())
             rules = models::AlertEngine::defaultRules();
         m_alerts->setRules(rules);
     }

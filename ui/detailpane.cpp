@@ -265,14 +265,14 @@ void DetailPane::fetch()
                 return; // an answer for something no longer shown
             m_call = nullptr;
             if (!result.ok()) {
-                if (result.error.kind == aws::AwsError::Kind::Cancelled)
+                if (result.error().kind == aws::AwsError::Kind::Cancelled)
                     return;
                 showError(tr("Could not load this %1: %2")
-                              .arg(m_kind->singular.toLower(), result.error.message),
-                          result.error.toString());
+                              .arg(m_kind->singular.toLower(), result.error().message),
+                          result.error().toString());
                 return;
             }
-            present(result.output.value(m_kind->getOutput).toObject());
+            present(result->output.value(m_kind->getOutput).toObject());
         });
 }
 
@@ -502,7 +502,7 @@ void DetailPane::apply()
                 if (!self)
                     return;
                 if (!result.ok()) {
-                    self->finishApply(result.error.toString(), step.tags);
+                    self->finishApply(result.error().toString(), step.tags);
                     return;
                 }
                 (*next)();

@@ -5,6 +5,7 @@
 #include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
 #include "models/roles.h"
+#include "models/sessionerrors.h"
 #include "models/stagetreemodel.h"
 #include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
@@ -534,6 +535,12 @@ void MainWindow::openConnection(int choiceIndex)
     m_alertsDock->setEngine(next->alerts());
     connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
+    // A session whose events a page loaded gives its error count to the tree's badge (ended
+    // sessions: the live one's comes from the monitor).
+    connect(models::SessionErrorIndex::of(next->client()), &models::SessionErrorIndex::changed,
+            m_treeModel, [tree = m_treeModel](const QString &, const QString &session, int errors) {
+                tree->setKnownSessionErrors(session, errors);
+            });
     // Only what the user does in the tree navigates: a refresh that removes the current node
     // (a stage just deleted) moves the current index without the user, and must not. Connected
     // before the view's selection model, so the flag is up when it reacts.
@@ -912,6 +919,13 @@ void MainWindow::showError(const QString &where, const QString &message)
 {
     m_errorLabel->setText(QStringLiteral("%1: %2").arg(where, message));
     m_errorLabel->setToolTip(message);
+}
+
+void MainWindow::showError(const QString &where, const aws::AwsError &error)
+{
+    m_errorLabel->setText(QStringLiteral("%1: %2").arg(
+        where, error.message.isEmpty() ? error.toString() : error.message));
+    m_errorLabel->setToolTip(error.toString());
 }
 
 void MainWindow::copySelection()

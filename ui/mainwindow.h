@@ -7,6 +7,7 @@
 // mainwindow.cpp builds the shell and navigates; mainwindow_admin.cpp carries out writes
 // (forms, confirmations, the calls); mainwindow_connections.cpp manages connection choices.
 
+#include "aws/expected.h"
 #include "models/resourcekinds.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
@@ -65,7 +66,8 @@ public:
     // Creates the connection for a choice, or returns null and sets `error`.
     using ConnectionFactory =
         std::function<Connection *(const ConnectionChoice &choice, QString *error)>;
-    using Done = std::function<void(const QString &error)>;
+    // How an action ended: success, or the AwsError (plain message, type, status, request id).
+    using Done = std::function<void(const aws::Expected<void> &result)>;
 
     explicit MainWindow(QList<ConnectionChoice> choices = {}, ConnectionFactory factory = {},
                         QWidget *parent = nullptr);
@@ -201,6 +203,8 @@ private:
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);
+    // The error's message in plain words; its type, status and request id in the tool tip.
+    void showError(const QString &where, const aws::AwsError &error);
     // The ordinary question before a delete or stop (non-production connections).
     bool confirmRemoval(const QString &verb, const QString &arn, const models::ResourceKind &kind);
     void copySelection();
@@ -211,7 +215,7 @@ private:
     void askForEndpoint();
     QJsonObject operationContext(const QString &operation) const;
     void offerResources(OperationDialog *dialog);
-    void finishAdmin(const QString &what, const QString &error, const Done &done,
+    void finishAdmin(const QString &what, const aws::Expected<void> &result, const Done &done,
                      const QString &kindId = {}, const QString &key = {});
     void loadStoredKeyChoices();
     void askExportSession();

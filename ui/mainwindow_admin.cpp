@@ -31,6 +31,15 @@
 namespace gr::ui
 {
 
+namespace
+{
+// What a write came to, for a Done: its output is not wanted, its error is.
+aws::Expected<void> outcome(const ivs::IvsResult &r)
+{
+    return r.ok() ? aws::Expected<void>() : aws::Expected<void>(r.error());
+}
+} // namespace
+
 void MainWindow::onRowAction(ListPage *page, const QString &action, const QJsonObject &row)
 {
     const models::ResourceKind &kind = page->kind();
@@ -115,10 +124,12 @@ void MainWindow::removeRow(const models::ResourceKind &kind, const models::Scope
         return;
     // A refusal is shown on the page where the user acted, as well as in the status bar.
     QPointer<ListPage> where(page);
-    removeResource(kind.id, arn, [where](const QString &error) {
-        if (where && !error.isEmpty())
-            where->statusLabel()->setText(
-                QStringLiteral("<span style='color:#c01c28'>%1</span>").arg(error.toHtmlEscaped()));
+    removeResource(kind.id, arn, [where](const aws::Expected<void> &result) {
+        if (!where || result)
+            return;
+        where->statusLabel()->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                                          .arg(result.error().message.toHtmlEscaped()));
+        where->statusLabel()->setToolTip(result.error().toString());
     });
 }
 
@@ -226,7 +237,7 @@ void MainWindow::offerResources(OperationDialog *dialog)
             [dialog, offer, &kind](const ivs::IvsResult &r) {
                 QList<ResourceChoices::Choice> choices;
                 for (const QJsonValue &item :
-                     r.output.value(QLatin1String(offer.items)).toArray()) {
+                     r.valueOr({}).output.value(QLatin1String(offer.items)).toArray()) {
                     const QString arn = item.toObject().value(QLatin1String("arn")).toString();
                     const QString name = kind.displayName(item.toObject());
                     choices.push_back({QStringLiteral("%1  —  %2").arg(name, arn), arn});
@@ -268,11 +279,11 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
             *kind->get, kind->inputFor({}, arn), dialog,
             [dialog, member = kind->getOutput](const ivs::IvsResult &r) {
                 if (r.ok())
-                    dialog->setCurrent(r.output.value(member).toObject());
+                    dialog->setCurrent(r->output.value(member).toObject());
                 else
                     dialog->finish(tr("Could not load the current values (%1); fields left "
                                       "empty leave the resource unchanged.")
-                                       .arg(r.error.toString()));
+                                       .arg(r.error().toString()));
             });
     }
     QPointer<Connection> connection = m_connection;
@@ -284,15 +295,15 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                 }
                 connection->client()->call(
                     op, input, dialog, [this, dialog, operation, input](const ivs::IvsResult &r) {
-                        dialog->finish(r.ok() ? QString() : r.error.toString());
+                        dialog->finish(r.ok() ? QString() : r.error().toString());
                         if (!r.ok())
                             return;
                         // CreateStage's participant tokens cannot be had again: offer them.
                         const QJsonArray issued =
-                            r.output.value(QLatin1String("participantTokens")).toArray();
+                            r->output.value(QLatin1String("participantTokens")).toArray();
                         if (!issued.isEmpty()) {
                             auto *tokens =
-                                new IssuedTokensDialog(r.output.value(QLatin1String("stage"))
+                                new IssuedTokensDialog(r->output.value(QLatin1String("stage"))
                                                            .toObject()
                                                            .value(QLatin1String("name"))
                                                            .toString(),
@@ -305,7 +316,7 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                         QString made =
                             input.value(QLatin1String("arn"))
                                 .toString(input.value(QLatin1String("resourceArn")).toString());
-                        for (const QJsonValue &v : r.output) {
+                        for (const QJsonValue &v : r->output) {
                             if (v.isObject() && v.toObject().contains(QLatin1String("arn")))
                                 made = v.toObject().value(QLatin1String("arn")).toString();
                         }
@@ -319,17 +330,17 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
     return dialog;
 }
 
-void MainWindow::finishAdmin(const QString &what, const QString &error, const Done &done,
-                             const QString &kindId, const QString &key)
+void MainWindow::finishAdmin(const QString &what, const aws::Expected<void> &result,
+                             const Done &done, const QString &kindId, const QString &key)
 {
-    if (error.isEmpty()) {
+    if (result) {
         statusBar()->showMessage(what, 5000);
         afterWrite(kindId, key);
     } else {
-        showError(what, error);
+        showError(what, result.error());
     }
     if (done)
-        done(error);
+        done(result);
 }
 
 void MainWindow::createStage(const QString &name, Done done)
@@ -339,8 +350,8 @@ void MainWindow::createStage(const QString &name, Done done)
         input.insert(QStringLiteral("name"), name);
     m_connection->client()->call(
         ivs::Operation::CreateStage, input, this, [this, name, done](const ivs::IvsResult &r) {
-            finishAdmin(r.ok() ? tr("Stage %1 created").arg(name) : tr("Create stage"),
-                        r.ok() ? QString() : r.error.toString(), done);
+            finishAdmin(r.ok() ? tr("Stage %1 created").arg(name) : tr("Create stage"), outcome(r),
+                        done);
         });
 }
 
@@ -353,7 +364,10 @@ void MainWindow::removeResource(const QString &kindId, const QString &arn, Done 
 {
     const models::ResourceKind *kind = models::resourceKindById(kindId);
     if (!kind || !kind->remove || kind->kind == models::Kind::Participant) {
-        finishAdmin(tr("Remove"), tr("%1 cannot be removed from here").arg(kindId), done);
+        finishAdmin(tr("Remove"),
+                    aws::failure(aws::AwsError::Kind::Invalid,
+                                 tr("%1 cannot be removed from here").arg(kindId)),
+                    done);
         return;
     }
     const QString name = QLatin1String(ivs::operationInfo(*kind->remove).name);
@@ -362,8 +376,8 @@ void MainWindow::removeResource(const QString &kindId, const QString &arn, Done 
         [this, name, arn, done, kindId](const ivs::IvsResult &r) {
             if (r.ok() && m_detail->identity() == arn)
                 m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
-            finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name,
-                        r.ok() ? QString() : r.error.toString(), done, kindId, arn);
+            finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name, outcome(r), done, kindId,
+                        arn);
         });
 }
 
@@ -378,8 +392,8 @@ void MainWindow::disconnectParticipant(const QString &stageArn, const QString &p
                                  [this, participantId, done](const ivs::IvsResult &r) {
                                      finishAdmin(r.ok() ? tr("%1 disconnected").arg(participantId)
                                                         : tr("Disconnect participant"),
-                                                 r.ok() ? QString() : r.error.toString(), done,
-                                                 QStringLiteral("participants"), participantId);
+                                                 outcome(r), done, QStringLiteral("participants"),
+                                                 participantId);
                                  });
 }
 
@@ -390,21 +404,24 @@ void MainWindow::copyStreamKey(const QString &ingestArn, Done done)
     m_connection->client()->call(
         ivs::Operation::GetIngestConfiguration, {{QStringLiteral("arn"), ingestArn}}, this,
         [this, done](const ivs::IvsResult &r) {
-            const QString key = r.output.value(QLatin1String("ingestConfiguration"))
+            const QString key = r.valueOr({})
+                                    .output.value(QLatin1String("ingestConfiguration"))
                                     .toObject()
                                     .value(QLatin1String("streamKey"))
                                     .toString();
-            QString error = r.ok() ? QString() : r.error.toString();
-            if (error.isEmpty() && key.isEmpty())
-                error = tr("the service gave no stream key for this ingest configuration");
-            if (error.isEmpty()) {
+            aws::Expected<void> result = outcome(r);
+            if (result && key.isEmpty())
+                result = aws::failure(
+                    aws::AwsError::Kind::Decode,
+                    tr("the service gave no stream key for this ingest configuration"));
+            if (result) {
                 QApplication::clipboard()->setText(key);
                 statusBar()->showMessage(tr("Stream key copied to the clipboard"), 5000);
             } else {
-                showError(tr("Copy stream key"), error);
+                showError(tr("Copy stream key"), result.error());
             }
             if (done)
-                done(error);
+                done(result);
         });
 }
 

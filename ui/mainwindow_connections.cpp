@@ -203,9 +203,9 @@ void MainWindow::askForKeys()
     if (dialog.exec() != QDialog::Accepted)
         return;
     addStoredKeys(dialog.name(), dialog.accessKeyId(), dialog.secretAccessKey(), dialog.region(),
-                  [this](const QString &error) {
-                      if (!error.isEmpty())
-                          showError(tr("Access keys"), error);
+                  [this](const aws::Expected<void> &result) {
+                      if (!result)
+                          showError(tr("Access keys"), result.error());
                       else
                           openConnection(int(m_choices.size()) - 1);
                   });
@@ -216,7 +216,7 @@ void MainWindow::addStoredKeys(const QString &name, const QString &keyId, const 
 {
     if (!m_secrets) {
         if (done)
-            done(tr("no keychain is available"));
+            done(aws::failure(aws::AwsError::Kind::Configuration, tr("no keychain is available")));
         return;
     }
     QPointer<MainWindow> self(this);
@@ -246,7 +246,8 @@ void MainWindow::addStoredKeys(const QString &name, const QString &keyId, const 
                 self->loadStoredKeyChoices();
             }
             if (done)
-                done(error);
+                done(error.isEmpty() ? aws::Expected<void>()
+                                     : aws::failure(aws::AwsError::Kind::Configuration, error));
         });
 }
 

@@ -107,6 +107,13 @@ void MainWindow::showTreeMenu(const QPoint &position)
     };
     switch (m_treeModel->nodeType(index)) {
     case models::StageTreeModel::NodeType::Stage:
+        if (const QString live = row.value(QLatin1String("activeSessionId")).toString();
+            !live.isEmpty()) {
+            QAction *open = menu.addAction(icon(IconId::Session), tr("&Open live session"), this,
+                                           [this, stageArn, live] { showSession(stageArn, live); });
+            menu.setDefaultAction(open);
+            menu.addSeparator();
+        }
         menu.addAction(icon(IconId::New), tr("Create participant &token…"), this, [this, stageArn] {
             openOperation(QStringLiteral("CreateParticipantToken"),
                           {{QStringLiteral("stageArn"), stageArn}});

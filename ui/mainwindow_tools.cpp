@@ -124,12 +124,13 @@ void MainWindow::askExportSession()
     if (parent.isEmpty())
         return;
     const QString directory = QDir(parent).filePath(QStringLiteral("greenroom-%1").arg(sessionId));
-    exportSession(stageArn, sessionId, directory, [this, directory](const QString &error) {
-        if (error.isEmpty())
-            statusBar()->showMessage(tr("Incident bundle written to %1").arg(directory), 10000);
-        else
-            showError(tr("Export session"), error);
-    });
+    exportSession(
+        stageArn, sessionId, directory, [this, directory](const aws::Expected<void> &result) {
+            if (result)
+                statusBar()->showMessage(tr("Incident bundle written to %1").arg(directory), 10000);
+            else
+                showError(tr("Export session"), result.error());
+        });
 }
 
 void MainWindow::exportSession(const QString &stageArn, const QString &sessionId,
@@ -137,7 +138,7 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
 {
     if (!m_connection) {
         if (done)
-            done(tr("Not connected."));
+            done(aws::failure(aws::AwsError::Kind::Invalid, tr("Not connected.")));
         return;
     }
     auto *progress = new QProgressDialog(tr("Loading the events of session %1…").arg(sessionId),
@@ -148,37 +149,37 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
     progress->setAttribute(Qt::WA_DeleteOnClose);
     auto *loader = new SessionLoader(m_connection->client(), progress);
     auto finish = std::make_shared<Done>(std::move(done));
-    auto report = [progress, finish](const QString &error) {
+    auto report = [progress, finish](const aws::Expected<void> &result) {
         // Closing a progress dialog emits canceled(): the outcome is already decided.
         QObject::disconnect(progress, &QProgressDialog::canceled, nullptr, nullptr);
         progress->close();
         if (*finish)
-            (*finish)(error);
+            (*finish)(result);
         *finish = nullptr;
     };
     connect(progress, &QProgressDialog::canceled, loader, [loader, report] {
         loader->cancel();
-        report(QObject::tr("Export cancelled: nothing was written."));
+        report(aws::failure(aws::AwsError::Kind::Cancelled,
+                            QObject::tr("Export cancelled: nothing was written.")));
     });
     connect(loader, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
         progress->setRange(0, qMax(1, known));
         progress->setValue(doneCount);
     });
-    connect(loader, &SessionLoader::failed, progress, [report](const aws::AwsError &error) {
-        report(QObject::tr("Could not load the session: %1").arg(error.message));
+    connect(loader, &SessionLoader::failed, progress, [report](aws::AwsError error) {
+        error.message = QObject::tr("Could not load the session: %1").arg(error.message);
+        report(error); // type, status and request id kept for the details
     });
     connect(loader, &SessionLoader::finished, progress, [progress, loader, directory, report] {
         progress->setLabelText(QObject::tr("Writing the bundle to %1…").arg(directory));
         progress->setRange(0, 0);
         progress->setCancelButton(nullptr); // each file is written whole or not at all
         auto store = std::make_shared<SessionStore>(loader->store());
-        auto *watcher = new QFutureWatcher<QString>(progress);
-        QObject::connect(watcher, &QFutureWatcher<QString>::finished, progress,
+        auto *watcher = new QFutureWatcher<aws::Expected<void>>(progress);
+        QObject::connect(watcher, &QFutureWatcher<aws::Expected<void>>::finished, progress,
                          [watcher, report] { report(watcher->result()); });
-        watcher->setFuture(QtConcurrent::run([store, directory] {
-            QString error;
-            return sessionexport::writeBundle(*store, directory, &error) ? QString() : error;
-        }));
+        watcher->setFuture(QtConcurrent::run(
+            [store, directory] { return sessionexport::writeBundle(*store, directory); }));
     });
     loader->start(stageArn, sessionId);
 }

@@ -317,14 +317,14 @@ void SessionAnalysis::listCompositions()
         this, [this](const ivs::IvsResult &result) {
             if (!result.ok()) {
                 m_compositionsHtml = tr("<p>Could not list the compositions: %1</p>")
-                                         .arg(result.error.message.toHtmlEscaped());
+                                         .arg(result.error().message.toHtmlEscaped());
             } else {
                 const SessionStore &store = m_loader->store();
                 const qint64 from = store.startMs ? store.startMs : store.firstEventMs();
                 const qint64 to = store.endMs ? store.endMs : QDateTime::currentMSecsSinceEpoch();
                 QStringList rows;
                 for (const QJsonValue &v :
-                     result.output.value(QLatin1String("compositions")).toArray()) {
+                     result->output.value(QLatin1String("compositions")).toArray()) {
                     const QJsonObject c = v.toObject();
                     const qint64 start =
                         QDateTime::fromString(c.value(QLatin1String("startTime")).toString(),

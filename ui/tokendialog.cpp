@@ -138,10 +138,10 @@ void TokenDialog::create()
         ivs::Operation::CreateParticipantToken, input, this, [this, fail](const ivs::IvsResult &r) {
             m_create->setEnabled(true);
             if (!r.ok()) {
-                fail(r.error.toString());
+                fail(r.error().toString());
                 return;
             }
-            const QJsonObject t = r.output.value(QLatin1String("participantToken")).toObject();
+            const QJsonObject t = r->output.value(QLatin1String("participantToken")).toObject();
             m_token->setText(t.value(QLatin1String("token")).toString());
             m_copy->setEnabled(true);
             m_status->setText(

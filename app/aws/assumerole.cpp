@@ -82,23 +82,22 @@ void AssumeRoleCredentialsProvider::callSts(const Credentials &source)
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         const QByteArray xml = reply->readAll();
-        Credentials credentials;
-        QString error;
         if (reply->error() != QNetworkReply::NoError && xml.isEmpty()) {
             finishRefresh(
                 {}, tr("%1: STS AssumeRole failed: %2").arg(m_description, reply->errorString()));
             return;
         }
-        if (!parseResponse(xml, &credentials, &error)) {
-            finishRefresh({}, tr("%1: STS AssumeRole: %2").arg(m_description, error));
+        const Expected<Credentials> credentials = parseResponse(xml);
+        if (!credentials) {
+            finishRefresh({},
+                          tr("%1: STS AssumeRole: %2").arg(m_description, credentials.message()));
             return;
         }
-        finishRefresh(credentials, {});
+        finishRefresh(*credentials, {});
     });
 }
 
-bool AssumeRoleCredentialsProvider::parseResponse(const QByteArray &xml, Credentials *out,
-                                                  QString *error)
+Expected<Credentials> AssumeRoleCredentialsProvider::parseResponse(const QByteArray &xml)
 {
     QXmlStreamReader reader(xml);
     Credentials credentials;
@@ -123,21 +122,20 @@ bool AssumeRoleCredentialsProvider::parseResponse(const QByteArray &xml, Credent
             errorMessage = reader.readElementText();
     }
     if (!errorCode.isEmpty()) {
-        *error =
+        AwsError error;
+        error.kind = AwsError::Kind::Service;
+        error.type = errorCode;
+        error.message =
             errorMessage.isEmpty() ? errorCode : errorCode + QStringLiteral(": ") + errorMessage;
-        return false;
+        return error;
     }
-    if (reader.hasError()) {
-        *error = tr("malformed response (%1)").arg(reader.errorString());
-        return false;
-    }
+    if (reader.hasError())
+        return failure(AwsError::Kind::Decode,
+                       tr("malformed response (%1)").arg(reader.errorString()));
     if (!credentials.isValid() || credentials.sessionToken.isEmpty() ||
-        !credentials.expiration.isValid()) {
-        *error = tr("response lacks credentials");
-        return false;
-    }
-    *out = credentials;
-    return true;
+        !credentials.expiration.isValid())
+        return failure(AwsError::Kind::Decode, tr("response lacks credentials"));
+    return credentials;
 }
 
 } // namespace gr::aws

@@ -29,7 +29,7 @@ public:
     QString description() const override { return m_description; }
 
     // Parses an AssumeRole response (or STS error document); public for tests.
-    static bool parseResponse(const QByteArray &xml, Credentials *out, QString *error);
+    static Expected<Credentials> parseResponse(const QByteArray &xml);
 
 protected:
     void refresh() override;

@@ -139,26 +139,26 @@ AwsClient::~AwsClient()
     delete m_signer;
 }
 
-bool AwsClient::setCaBundle(const QString &path, const QString &origin, QString *error)
+Expected<void> AwsClient::setCaBundle(const QString &path, const QString &origin)
 {
-    CaBundle bundle;
-    if (!loadCaBundle(path, origin, &bundle, error))
-        return false;
-    m_caCertificates = bundle.certificates;
+    const Expected<CaBundle> bundle = loadCaBundle(path, origin);
+    if (!bundle)
+        return bundle.error();
+    m_caCertificates = bundle->certificates;
     m_trustedBy = tr("the CA bundle %1 (%2)").arg(path, origin);
-    return true;
+    return {};
 }
 
-bool AwsClient::useProxiesFrom(const QProcessEnvironment &environment, QString *error)
+Expected<void> AwsClient::useProxiesFrom(const QProcessEnvironment &environment)
 {
     auto *factory = new EnvironmentProxyFactory(environment);
     if (!factory->error().isEmpty()) {
-        *error = factory->error();
+        const QString error = factory->error();
         delete factory;
-        return false;
+        return failure(AwsError::Kind::Configuration, error);
     }
     m_network->setProxyFactory(factory); // the manager owns it
-    return true;
+    return {};
 }
 
 AwsCall *AwsClient::send(AwsRequest request)
@@ -429,6 +429,8 @@ void AwsClient::finish(AwsCall *call, AwsError error)
             break;
         case AwsError::Kind::Network:
         case AwsError::Kind::Configuration:
+        case AwsError::Kind::Invalid: // a call never fails this way; listed for the compiler
+        case AwsError::Kind::File:
             entry.outcome = QStringLiteral("network error");
             break;
         }

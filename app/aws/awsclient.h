@@ -4,10 +4,12 @@
 // cancellation and the request log. Asynchronous; nothing here waits.
 
 #include "aws/awserror.h"
+#include "aws/expected.h"
 #include "aws/requestpacer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
@@ -19,6 +21,13 @@ class QProcessEnvironment;
 
 namespace gr::aws
 {
+
+// A service's JSON answer, decoded: its output object and the request id it came with (the
+// request id of a failure is in AwsError). IvsResult and CloudWatchResult are Expected of it.
+struct JsonReply {
+    QJsonObject output;
+    QString requestId;
+};
 
 class CredentialsProvider;
 struct Credentials;
@@ -37,7 +46,7 @@ struct AwsRequest {
     // True when sending twice cannot do the work twice (reads, deletes, idempotency tokens).
     // False requests are retried only when they provably never reached the service.
     bool retrySafe = true;
-    PaceLane pace = 0; // the service layer's quota lane
+    PaceLane pace = 0;     // the service layer's quota lane
     int timeoutMs = 30000; // silence: no byte sent or received for this long
     // The whole attempt on the wire, however the bytes trickle in; 0: the client's default.
     int deadlineMs = 0;
@@ -112,11 +121,11 @@ public:
 
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     // Trust only the certificates of a PEM bundle (AWS_CA_BUNDLE or a profile's ca_bundle)
-    // instead of the system store; false with an error naming the file.
-    bool setCaBundle(const QString &path, const QString &origin, QString *error);
-    // Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case), as the CLI; false with an
-    // error naming the variable when one is not a URL.
-    bool useProxiesFrom(const QProcessEnvironment &environment, QString *error);
+    // instead of the system store; a Configuration error naming the file.
+    Expected<void> setCaBundle(const QString &path, const QString &origin);
+    // Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case), as the CLI; a
+    // Configuration error naming the variable when one is not a URL.
+    Expected<void> useProxiesFrom(const QProcessEnvironment &environment);
 
     // For requests that do not set their own deadline.
     void setDefaultDeadlineMs(int ms) { m_defaultDeadlineMs = ms; }

@@ -1,5 +1,6 @@
 #pragma once
-// An AWS error as the user should see it, decoded from a reply as the SDKs do for restJson1.
+// An AWS error as the user should see it, decoded from a reply as the SDKs do for restJson1;
+// also the error of every Expected<T> (aws/expected.h), so all failures travel one way.
 
 #include <QByteArray>
 #include <QList>
@@ -17,7 +18,9 @@ struct AwsError {
         Credentials, // no credentials could be had
         Decode,      // the answer did not have the expected shape
         Cancelled,
-        Configuration,
+        Configuration, // settings, profiles, certificates: the user's setup is wrong
+        Invalid,       // an input the user typed or a file they chose does not fit
+        File,          // a file could not be read or written
     };
     Kind kind = Kind::None;
     int httpStatus = 0;

@@ -58,23 +58,21 @@ ProcessCredentialsProvider::ProcessCredentialsProvider(QString command, QString 
 {
 }
 
-bool ProcessCredentialsProvider::parseOutput(const QByteArray &json, Credentials *out,
-                                             QString *error)
+Expected<Credentials> ProcessCredentialsProvider::parseOutput(const QByteArray &json)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject()) {
-        *error = parseError.error != QJsonParseError::NoError
-                     ? tr("output is not JSON (%1 at offset %2)")
-                           .arg(parseError.errorString())
-                           .arg(parseError.offset)
-                     : tr("output is not a JSON object");
-        return false;
+        return failure(AwsError::Kind::Decode, parseError.error != QJsonParseError::NoError
+                                                   ? tr("output is not JSON (%1 at offset %2)")
+                                                         .arg(parseError.errorString())
+                                                         .arg(parseError.offset)
+                                                   : tr("output is not a JSON object"));
     }
     const QJsonObject object = doc.object();
     if (object.value(QLatin1String("Version")).toInt(-1) != 1) {
-        *error = tr("output lacks \"Version\": 1 (the only version there is)");
-        return false;
+        return failure(AwsError::Kind::Decode,
+                       tr("output lacks \"Version\": 1 (the only version there is)"));
     }
     Credentials credentials;
     for (const auto &[field, target] :
@@ -82,8 +80,7 @@ bool ProcessCredentialsProvider::parseOutput(const QByteArray &json, Credentials
           std::pair{QLatin1String("SecretAccessKey"), &credentials.secretAccessKey}}) {
         const QJsonValue value = object.value(field);
         if (!value.isString() || value.toString().isEmpty()) {
-            *error = tr("output lacks \"%1\"").arg(field);
-            return false;
+            return failure(AwsError::Kind::Decode, tr("output lacks \"%1\"").arg(field));
         }
         *target = value.toString();
     }
@@ -91,8 +88,8 @@ bool ProcessCredentialsProvider::parseOutput(const QByteArray &json, Credentials
     // dropped would fail every call with a less helpful error.
     const QJsonValue token = object.value(QLatin1String("SessionToken"));
     if (!token.isUndefined() && !token.isNull() && !token.isString()) {
-        *error = tr("output has a \"SessionToken\" that is not a string");
-        return false;
+        return failure(AwsError::Kind::Decode,
+                       tr("output has a \"SessionToken\" that is not a string"));
     }
     credentials.sessionToken = token.toString();
     const QJsonValue expiration = object.value(QLatin1String("Expiration"));
@@ -101,12 +98,11 @@ bool ProcessCredentialsProvider::parseOutput(const QByteArray &json, Credentials
             expiration.isString() ? QDateTime::fromString(expiration.toString(), Qt::ISODateWithMs)
                                   : QDateTime();
         if (!credentials.expiration.isValid()) {
-            *error = tr("output has an \"Expiration\" that is not an ISO 8601 time");
-            return false;
+            return failure(AwsError::Kind::Decode,
+                           tr("output has an \"Expiration\" that is not an ISO 8601 time"));
         }
     }
-    *out = credentials;
-    return true;
+    return credentials;
 }
 
 void ProcessCredentialsProvider::refresh()
@@ -130,33 +126,34 @@ void ProcessCredentialsProvider::refresh()
         finishRefresh({}, tr("%1: credential_process '%2' could not start (%3)")
                               .arg(m_description, process->program(), process->errorString()));
     });
-    connect(process, &QProcess::finished, this,
-            [this, process, timeout](int code, QProcess::ExitStatus st) {
-                process->deleteLater();
-                const bool timedOut = !timeout->isActive();
-                if (st != QProcess::NormalExit || code != 0) {
-                    const QString stderrText = QString::fromUtf8(process->readAllStandardError())
-                                                   .trimmed()
-                                                   .section(QLatin1Char('\n'), 0, 0);
-                    const QString why = timedOut ? tr("timed out after 60 s")
-                                        : st != QProcess::NormalExit
-                                            ? tr("crashed")
-                                            : tr("exited with code %1").arg(code);
-                    finishRefresh({}, tr("%1: credential_process %2%3")
-                                          .arg(m_description, why,
-                                               stderrText.isEmpty()
-                                                   ? QString()
-                                                   : QStringLiteral(": ") + stderrText));
-                    return;
-                }
-                Credentials credentials;
-                QString error;
-                if (!parseOutput(process->readAllStandardOutput(), &credentials, &error)) {
-                    finishRefresh({}, tr("%1: credential_process %2").arg(m_description, error));
-                    return;
-                }
-                finishRefresh(credentials, {});
-            });
+    connect(
+        process, &QProcess::finished, this,
+        [this, process, timeout](int code, QProcess::ExitStatus st) {
+            process->deleteLater();
+            const bool timedOut = !timeout->isActive();
+            if (st != QProcess::NormalExit || code != 0) {
+                const QString stderrText = QString::fromUtf8(process->readAllStandardError())
+                                               .trimmed()
+                                               .section(QLatin1Char('\n'), 0, 0);
+                const QString why = timedOut ? tr("timed out after 60 s")
+                                    : st != QProcess::NormalExit
+                                        ? tr("crashed")
+                                        : tr("exited with code %1").arg(code);
+                finishRefresh(
+                    {},
+                    tr("%1: credential_process %2%3")
+                        .arg(m_description, why,
+                             stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText));
+                return;
+            }
+            const Expected<Credentials> credentials = parseOutput(process->readAllStandardOutput());
+            if (!credentials) {
+                finishRefresh(
+                    {}, tr("%1: credential_process %2").arg(m_description, credentials.message()));
+                return;
+            }
+            finishRefresh(*credentials, {});
+        });
     timeout->start(60 * 1000);
     process->start(QIODevice::ReadOnly);
 }

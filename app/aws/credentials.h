@@ -2,6 +2,8 @@
 // Credentials and the providers that produce them. Providers never block: they call back when
 // credentials are ready, refreshing them first when they are about to expire.
 
+#include "aws/expected.h"
+
 #include <functional>
 #include <QDateTime>
 #include <QObject>
@@ -84,7 +86,7 @@ public:
     QString description() const override { return m_description; }
 
     // Parses the process output; public for tests.
-    static bool parseOutput(const QByteArray &json, Credentials *out, QString *error);
+    static Expected<Credentials> parseOutput(const QByteArray &json);
 
 protected:
     void refresh() override;

@@ -5,16 +5,15 @@
 namespace gr::aws
 {
 
-bool IniFile::parse(const QByteArray &content, const QString &fileName, IniFile *out,
-                    QString *error)
+Expected<IniFile> IniFile::parse(const QByteArray &content, const QString &fileName)
 {
     IniFile result;
     IniSection *section = nullptr;
     QString lastKey; // the key whose indented sub-keys may follow
     int lineNumber = 0;
     auto fail = [&](const QString &what) {
-        *error = QStringLiteral("%1:%2: %3").arg(fileName).arg(lineNumber).arg(what);
-        return false;
+        return failure(AwsError::Kind::Configuration,
+                       QStringLiteral("%1:%2: %3").arg(fileName).arg(lineNumber).arg(what));
     };
 
     const QList<QByteArray> lines = content.split('\n');
@@ -59,8 +58,7 @@ bool IniFile::parse(const QByteArray &content, const QString &fileName, IniFile 
         section->values.insert(key, value);
         lastKey = key;
     }
-    *out = std::move(result);
-    return true;
+    return result;
 }
 
 } // namespace gr::aws

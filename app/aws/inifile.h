@@ -3,6 +3,8 @@
 // headers, `key = value` lines, full-line # and ; comments, and indented sub-keys under a key
 // with an empty value (e.g. `s3 =` then `  max_concurrent_requests = 10`).
 
+#include "aws/expected.h"
+
 #include <QMap>
 #include <QString>
 
@@ -17,9 +19,8 @@ struct IniSection {
 struct IniFile {
     QMap<QString, IniSection> sections; // keyed by the raw header text, e.g. "profile dev"
 
-    // Parses `content`; on failure returns false and sets `error` to "<file>:<line>: <what>".
-    static bool parse(const QByteArray &content, const QString &fileName, IniFile *out,
-                      QString *error);
+    // Parses `content`; a Configuration error "<file>:<line>: <what>" when it is malformed.
+    static Expected<IniFile> parse(const QByteArray &content, const QString &fileName);
 };
 
 } // namespace gr::aws

@@ -20,17 +20,17 @@ QString tr(const char *text)
     return QObject::tr(text);
 }
 
-// Reads a file that may be absent; false only when it exists and is unreadable or malformed.
-bool readIni(const QString &path, IniFile *ini, QString *error)
+// Reads a file that may be absent (then empty); an error only when it exists and is unreadable
+// or malformed.
+Expected<IniFile> readIni(const QString &path)
 {
     QFile file(path);
     if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return IniFile::parse(file.readAll(), path, ini, error);
+        return IniFile{};
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(AwsError::Kind::Configuration,
+                       QStringLiteral("%1: %2").arg(path, file.errorString()));
+    return IniFile::parse(file.readAll(), path);
 }
 
 } // namespace
@@ -55,10 +55,15 @@ QString ProfileResolver::credentialsPath() const
 ProfileResolver::Files ProfileResolver::load() const
 {
     Files files;
-    IniFile config, credentials;
-    if (!readIni(configPath(), &config, &files.error) ||
-        !readIni(credentialsPath(), &credentials, &files.error))
+    const Expected<IniFile> configFile = readIni(configPath());
+    const Expected<IniFile> credentialsFile =
+        configFile ? readIni(credentialsPath()) : Expected<IniFile>(configFile.error());
+    if (!credentialsFile) {
+        files.error = credentialsFile.message();
         return files;
+    }
+    const IniFile &config = *configFile;
+    const IniFile &credentials = *credentialsFile;
     for (auto it = config.sections.cbegin(); it != config.sections.cend(); ++it) {
         const QString &header = it.key();
         if (header == QLatin1String("default")) {
@@ -77,10 +82,11 @@ ProfileResolver::Files ProfileResolver::load() const
     return files;
 }
 
-QStringList ProfileResolver::profileNames(QString *error) const
+Expected<QStringList> ProfileResolver::profileNames() const
 {
     const Files files = load();
-    *error = files.error;
+    if (!files.error.isEmpty())
+        return failure(AwsError::Kind::Configuration, files.error);
     return files.profiles.keys();
 }
 
@@ -101,36 +107,37 @@ QString ProfileResolver::checkEndpoint(const QUrl &url)
     return tr("endpoint URL '%1' must start with https://").arg(url.toString());
 }
 
-CredentialsProvider *ProfileResolver::environmentCredentials(QObject *owner, QString *error) const
+Expected<CredentialsProvider *> ProfileResolver::environmentCredentials(QObject *owner) const
 {
     const QString key = m_env.value(QStringLiteral("AWS_ACCESS_KEY_ID"));
     const QString secret = m_env.value(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
     if (key.isEmpty() && secret.isEmpty())
         return nullptr;
-    if (key.isEmpty() || secret.isEmpty()) {
-        *error = key.isEmpty() ? tr("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
-                               : tr("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
-        return nullptr;
-    }
+    if (key.isEmpty() || secret.isEmpty())
+        return failure(AwsError::Kind::Configuration,
+                       key.isEmpty()
+                           ? tr("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+                           : tr("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
     Credentials credentials{key, secret, m_env.value(QStringLiteral("AWS_SESSION_TOKEN")), {}};
     return new StaticCredentialsProvider(credentials, tr("environment variables"), owner);
 }
 
-CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, const QString &name,
-                                                         const QString &region,
-                                                         QStringList *visited,
-                                                         QNetworkAccessManager *network,
-                                                         QObject *owner, QString *error) const
+Expected<CredentialsProvider *>
+ProfileResolver::profileCredentials(const Files &files, const QString &name, const QString &region,
+                                    QStringList *visited, QNetworkAccessManager *network,
+                                    QObject *owner) const
 {
-    if (!files.profiles.contains(name)) {
-        *error = tr("profile '%1' is not in %2 or %3").arg(name, configPath(), credentialsPath());
-        return nullptr;
-    }
-    if (visited->contains(name)) {
-        *error =
-            tr("profiles %1 form a source_profile loop").arg(visited->join(QStringLiteral(" -> ")));
-        return nullptr;
-    }
+    const auto fail = [](const QString &message) {
+        return failure(AwsError::Kind::Configuration, message);
+    };
+    if (!files.profiles.contains(name))
+        return fail(
+            tr("profile '%1' is not in %2 or %3").arg(name, configPath(), credentialsPath()));
+
+    if (visited->contains(name))
+        return fail(tr("profiles %1 form a source_profile loop")
+                        .arg(visited->join(QStringLiteral(" -> "))));
+
     visited->append(name);
     const Profile &profile = files.profiles[name];
     const QString description = tr("profile %1").arg(name);
@@ -145,28 +152,32 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         const QString credentialSource = profile.value(QStringLiteral("credential_source"));
         CredentialsProvider *source = nullptr;
         if (!sourceProfile.isEmpty()) {
-            source =
-                profileCredentials(files, sourceProfile, region, visited, network, owner, error);
-            if (!source && error->isEmpty())
-                *error = tr("profile '%1': source_profile '%2' has no credentials")
-                             .arg(name, sourceProfile);
+            const Expected<CredentialsProvider *> found =
+                profileCredentials(files, sourceProfile, region, visited, network, owner);
+            if (!found)
+                return found;
+            if (!*found)
+                return fail(tr("profile '%1': source_profile '%2' has no credentials")
+                                .arg(name, sourceProfile));
+            source = *found;
         } else if (credentialSource == QLatin1String("Environment")) {
-            source = environmentCredentials(owner, error);
-            if (!source && error->isEmpty())
-                *error = tr("profile '%1': credential_source Environment, but "
-                            "AWS_ACCESS_KEY_ID is not set")
-                             .arg(name);
+            const Expected<CredentialsProvider *> found = environmentCredentials(owner);
+            if (!found)
+                return found;
+            if (!*found)
+                return fail(tr("profile '%1': credential_source Environment, but "
+                               "AWS_ACCESS_KEY_ID is not set")
+                                .arg(name));
+            source = *found;
         } else {
-            *error = credentialSource.isEmpty()
-                         ? tr("profile '%1' has role_arn but neither source_profile nor "
-                              "credential_source")
-                               .arg(name)
-                         : tr("profile '%1': credential_source '%2' is not supported "
-                              "(Environment is)")
-                               .arg(name, credentialSource);
+            return fail(credentialSource.isEmpty()
+                            ? tr("profile '%1' has role_arn but neither source_profile nor "
+                                 "credential_source")
+                                  .arg(name)
+                            : tr("profile '%1': credential_source '%2' is not supported "
+                                 "(Environment is)")
+                                  .arg(name, credentialSource));
         }
-        if (!source)
-            return nullptr;
         AssumeRoleParams params;
         params.roleArn = roleArn;
         params.roleSessionName = profile.value(QStringLiteral("role_session_name"));
@@ -175,12 +186,10 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         if (!duration.isEmpty()) {
             bool ok = false;
             params.durationSeconds = duration.toInt(&ok);
-            if (!ok || params.durationSeconds < 900 || params.durationSeconds > 43200) {
-                *error = tr("profile '%1': duration_seconds '%2' must be a number from 900 to "
-                            "43200")
-                             .arg(name, duration);
-                return nullptr;
-            }
+            if (!ok || params.durationSeconds < 900 || params.durationSeconds > 43200)
+                return fail(tr("profile '%1': duration_seconds '%2' must be a number from 900 to "
+                               "43200")
+                                .arg(name, duration));
         }
         params.region = region.isEmpty() ? QStringLiteral("us-east-1") : region;
         QString sts = m_env.value(QStringLiteral("AWS_ENDPOINT_URL_STS"));
@@ -189,10 +198,9 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
         params.endpoint =
             sts.isEmpty() ? QUrl(QStringLiteral("https://sts.%1.amazonaws.com/").arg(params.region))
                           : QUrl(sts);
-        if (const QString bad = checkEndpoint(params.endpoint); !bad.isEmpty()) {
-            *error = tr("STS: %1").arg(bad);
-            return nullptr;
-        }
+        if (const QString bad = checkEndpoint(params.endpoint); !bad.isEmpty())
+            return fail(tr("STS: %1").arg(bad));
+
         return new AssumeRoleCredentialsProvider(params, source, description, network, owner);
     }
 
@@ -202,15 +210,14 @@ CredentialsProvider *ProfileResolver::profileCredentials(const Files &files, con
 
     const QString key = profile.value(QStringLiteral("aws_access_key_id"));
     const QString secret = profile.value(QStringLiteral("aws_secret_access_key"));
-    if (key.isEmpty() != secret.isEmpty()) {
-        *error = tr("profile '%1' has %2 but not %3")
-                     .arg(name,
-                          key.isEmpty() ? QStringLiteral("aws_secret_access_key")
-                                        : QStringLiteral("aws_access_key_id"),
-                          key.isEmpty() ? QStringLiteral("aws_access_key_id")
-                                        : QStringLiteral("aws_secret_access_key"));
-        return nullptr;
-    }
+    if (key.isEmpty() != secret.isEmpty())
+        return fail(tr("profile '%1' has %2 but not %3")
+                        .arg(name,
+                             key.isEmpty() ? QStringLiteral("aws_secret_access_key")
+                                           : QStringLiteral("aws_access_key_id"),
+                             key.isEmpty() ? QStringLiteral("aws_access_key_id")
+                                           : QStringLiteral("aws_secret_access_key")));
+
     if (key.isEmpty())
         return nullptr;
     Credentials credentials{key, secret, profile.value(QStringLiteral("aws_session_token")), {}};
@@ -305,15 +312,19 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
 
     // --profile means that profile's credentials even when the environment has keys (as the CLI).
     if (options.profile.isEmpty()) {
-        result.credentials = environmentCredentials(owner, &result.error);
-        if (result.credentials || !result.error.isEmpty())
+        const Expected<CredentialsProvider *> environment = environmentCredentials(owner);
+        result.credentials = environment.valueOr(nullptr);
+        result.error = environment.message();
+        if (result.credentials || !result.ok())
             return result;
     }
     if (!files.profiles.contains(result.profile))
         return result; // no profile and no keys: the caller offers the local service
     QStringList visited;
-    result.credentials = profileCredentials(files, result.profile, result.region, &visited, network,
-                                            owner, &result.error);
+    const Expected<CredentialsProvider *> credentials =
+        profileCredentials(files, result.profile, result.region, &visited, network, owner);
+    result.credentials = credentials.valueOr(nullptr);
+    result.error = credentials.message();
     return result;
 }
 

@@ -2,6 +2,8 @@
 // Where the console connects and with what credentials, resolved as the AWS CLI does from the
 // command line, the environment, ~/.aws/config and ~/.aws/credentials.
 
+#include "aws/expected.h"
+
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
@@ -39,8 +41,8 @@ class ProfileResolver
 public:
     ProfileResolver(QProcessEnvironment environment, QString homeDir);
 
-    // Profiles of both files, sorted; `error` set when a file is malformed.
-    QStringList profileNames(QString *error) const;
+    // Profiles of both files, sorted; a Configuration error when a file is malformed.
+    Expected<QStringList> profileNames() const;
 
     ResolvedConnection resolve(const ConnectionOptions &options, QNetworkAccessManager *network,
                                QObject *owner) const;
@@ -60,11 +62,12 @@ private:
         QString error;
     };
     Files load() const;
-    CredentialsProvider *profileCredentials(const Files &files, const QString &name,
-                                            const QString &region, QStringList *visited,
-                                            QNetworkAccessManager *network, QObject *owner,
-                                            QString *error) const;
-    CredentialsProvider *environmentCredentials(QObject *owner, QString *error) const;
+    // Null when the source has no credentials at all; an error when it has broken ones.
+    Expected<CredentialsProvider *> profileCredentials(const Files &files, const QString &name,
+                                                       const QString &region, QStringList *visited,
+                                                       QNetworkAccessManager *network,
+                                                       QObject *owner) const;
+    Expected<CredentialsProvider *> environmentCredentials(QObject *owner) const;
 
     QProcessEnvironment m_env;
     QString m_home;

@@ -52,24 +52,19 @@ QString alternativeNames(const QSslCertificate &certificate)
 }
 } // namespace
 
-bool loadCaBundle(const QString &path, const QString &origin, CaBundle *out, QString *error)
+Expected<CaBundle> loadCaBundle(const QString &path, const QString &origin)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error =
-            tr("the CA bundle %1 (%2) cannot be read: %3").arg(path, origin, file.errorString());
-        return false;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(
+            AwsError::Kind::Configuration,
+            tr("the CA bundle %1 (%2) cannot be read: %3").arg(path, origin, file.errorString()));
     const QList<QSslCertificate> certificates =
         QSslCertificate::fromData(file.readAll(), QSsl::Pem);
-    if (certificates.isEmpty()) {
-        *error = tr("the CA bundle %1 (%2) holds no PEM certificate").arg(path, origin);
-        return false;
-    }
-    out->path = path;
-    out->origin = origin;
-    out->certificates = certificates;
-    return true;
+    if (certificates.isEmpty())
+        return failure(AwsError::Kind::Configuration,
+                       tr("the CA bundle %1 (%2) holds no PEM certificate").arg(path, origin));
+    return CaBundle{path, origin, certificates};
 }
 
 QString describeTlsErrors(const QList<QSslError> &errors, const QString &host,

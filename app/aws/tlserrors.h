@@ -3,6 +3,8 @@
 // CA bundle (AWS_CA_BUNDLE, else the profile's ca_bundle); and certificate failures said in
 // plain words, naming the certificate's subject and issuer.
 
+#include "aws/expected.h"
+
 #include <QList>
 #include <QSslCertificate>
 #include <QSslError>
@@ -17,9 +19,9 @@ struct CaBundle {
     QList<QSslCertificate> certificates;
 };
 
-// Reads a PEM bundle; false with an error naming the file when it is unreadable or holds no
+// Reads a PEM bundle; a Configuration error naming the file when it is unreadable or holds no
 // certificate.
-bool loadCaBundle(const QString &path, const QString &origin, CaBundle *out, QString *error);
+Expected<CaBundle> loadCaBundle(const QString &path, const QString &origin);
 
 // "the certificate of localhost expired on 2020-01-01 (subject CN=..., issuer CN=...)"; one
 // sentence per distinct problem, joined. `trustedBy` names what was trusted ("the system's

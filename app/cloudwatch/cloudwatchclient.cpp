@@ -40,28 +40,27 @@ aws::AwsCall *CloudWatchClient::call(Operation operation, const QJsonObject &inp
 
 CloudWatchResult CloudWatchClient::decode(const aws::AwsCall &call)
 {
-    CloudWatchResult result;
-    result.error = call.error();
-    if (result.error.isError()) {
+    if (call.error().isError()) {
+        aws::AwsError error = call.error();
         // awsQueryCompatible services name the query-protocol code in x-amzn-query-error
         // ("AccessDenied;Sender"); it is the code the CloudWatch documentation uses.
         const QByteArray queryError = aws::headerValue(call.headers(), "x-amzn-query-error");
-        if (!queryError.isEmpty() && result.error.kind == aws::AwsError::Kind::Service)
-            result.error.type = QString::fromLatin1(queryError.left(queryError.indexOf(';')));
-        return result;
+        if (!queryError.isEmpty() && error.kind == aws::AwsError::Kind::Service)
+            error.type = QString::fromLatin1(queryError.left(queryError.indexOf(';')));
+        return error;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(call.body(), &parseError);
     if (!doc.isObject()) {
-        result.error.kind = aws::AwsError::Kind::Decode;
-        result.error.httpStatus = call.httpStatus();
-        result.error.requestId = call.requestId();
-        result.error.message = QStringLiteral("%1: the reply is not a JSON object (%2)")
-                                   .arg(call.request().operation, parseError.errorString());
-        return result;
+        aws::AwsError error =
+            aws::failure(aws::AwsError::Kind::Decode,
+                         QStringLiteral("%1: the reply is not a JSON object (%2)")
+                             .arg(call.request().operation, parseError.errorString()));
+        error.httpStatus = call.httpStatus();
+        error.requestId = call.requestId();
+        return error;
     }
-    result.output = doc.object();
-    return result;
+    return aws::JsonReply{doc.object(), call.requestId()};
 }
 
 bool isPermissionError(const aws::AwsError &error)

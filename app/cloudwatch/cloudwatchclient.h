@@ -21,11 +21,8 @@ class RequestLog;
 namespace gr::cloudwatch
 {
 
-struct CloudWatchResult {
-    QJsonObject output;
-    aws::AwsError error;
-    bool ok() const { return !error.isError(); }
-};
+// The reply of one call: its JSON output and request id, or the error.
+using CloudWatchResult = aws::Expected<aws::JsonReply>;
 
 class CloudWatchClient : public QObject
 {

@@ -59,31 +59,30 @@ static bool timestampMs(const QJsonValue &v, qint64 *ms)
     return false;
 }
 
-static bool fail(QString *error, const QString &text)
+static aws::AwsError fail(const QString &text)
 {
-    *error = text;
-    return false;
+    return aws::failure(aws::AwsError::Kind::Decode, text);
 }
 
-bool mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series, QString *error)
+aws::Expected<void> mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series)
 {
     const QJsonValue results = output.value(QLatin1String("MetricDataResults"));
     if (!results.isUndefined() && !results.isArray())
-        return fail(error, QStringLiteral("MetricDataResults is not a list"));
+        return fail(QStringLiteral("MetricDataResults is not a list"));
     for (const QJsonValue &r : results.toArray()) {
         if (!r.isObject())
-            return fail(error, QStringLiteral("MetricDataResults holds a non-object"));
+            return fail(QStringLiteral("MetricDataResults holds a non-object"));
         const QJsonObject o = r.toObject();
         const QString id = o.value(QLatin1String("Id")).toString();
         if (id.isEmpty())
-            return fail(error, QStringLiteral("MetricDataResults[].Id is missing"));
+            return fail(QStringLiteral("MetricDataResults[].Id is missing"));
         const QJsonArray times = o.value(QLatin1String("Timestamps")).toArray();
         const QJsonArray values = o.value(QLatin1String("Values")).toArray();
         if (times.size() != values.size())
-            return fail(error, QStringLiteral("MetricDataResults[%1]: %2 timestamps for %3 values")
-                                   .arg(id)
-                                   .arg(times.size())
-                                   .arg(values.size()));
+            return fail(QStringLiteral("MetricDataResults[%1]: %2 timestamps for %3 values")
+                            .arg(id)
+                            .arg(times.size())
+                            .arg(values.size()));
         auto it = std::find_if(series->begin(), series->end(),
                                [&](const MetricSeries &s) { return s.id == id; });
         if (it == series->end()) {
@@ -101,13 +100,12 @@ bool mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series,
         for (int i = 0; i < times.size(); ++i) {
             qint64 ms = 0;
             if (!timestampMs(times[i], &ms))
-                return fail(error, QStringLiteral("MetricDataResults[%1].Timestamps[%2] is not a "
-                                                  "timestamp")
-                                       .arg(id)
-                                       .arg(i));
+                return fail(QStringLiteral("MetricDataResults[%1].Timestamps[%2] is not a "
+                                           "timestamp")
+                                .arg(id)
+                                .arg(i));
             if (!values[i].isDouble())
-                return fail(error,
-                            QStringLiteral("MetricDataResults[%1].Values[%2] is not a number")
+                return fail(QStringLiteral("MetricDataResults[%1].Values[%2] is not a number")
                                 .arg(id)
                                 .arg(i));
             points.emplace_back(ms, values[i].toDouble());
@@ -121,39 +119,39 @@ bool mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series,
             it->values[qsizetype(i)] = points[i].second;
         }
     }
-    return true;
+    return {};
 }
 
-bool parseListMetricsPage(const QJsonObject &output, QList<MetricIdentity> *metrics, QString *error)
+aws::Expected<void> parseListMetricsPage(const QJsonObject &output, QList<MetricIdentity> *metrics)
 {
     const QJsonValue list = output.value(QLatin1String("Metrics"));
     if (!list.isUndefined() && !list.isArray())
-        return fail(error, QStringLiteral("Metrics is not a list"));
+        return fail(QStringLiteral("Metrics is not a list"));
     for (const QJsonValue &m : list.toArray()) {
         MetricIdentity identity;
         identity.nameSpace = m[QLatin1String("Namespace")].toString();
         identity.metricName = m[QLatin1String("MetricName")].toString();
         if (identity.metricName.isEmpty())
-            return fail(error, QStringLiteral("Metrics[].MetricName is missing"));
+            return fail(QStringLiteral("Metrics[].MetricName is missing"));
         for (const QJsonValue &d : m[QLatin1String("Dimensions")].toArray())
             identity.dimensions.append(
                 {d[QLatin1String("Name")].toString(), d[QLatin1String("Value")].toString()});
         metrics->append(identity);
     }
-    return true;
+    return {};
 }
 
 namespace
 {
 
-// Walks the pages of one operation; `onPage` returns an error text to stop with a decode error.
+// Walks the pages of one operation; `onPage` returns an error to stop with.
 struct PageWalk : std::enable_shared_from_this<PageWalk> {
     CloudWatchClient *client = nullptr;
     Operation operation = Operation::GetMetricData;
     QJsonObject input;
     QPointer<QObject> context;
     bool hasContext = false;
-    std::function<QString(const QJsonObject &)> onPage;
+    std::function<aws::Expected<void>(const QJsonObject &)> onPage;
     std::function<void(const aws::AwsError &)> onEnd;
 
     void next(const QString &token)
@@ -166,18 +164,18 @@ struct PageWalk : std::enable_shared_from_this<PageWalk> {
             if (self->hasContext && !self->context)
                 return;
             if (!result.ok()) {
-                self->onEnd(result.error);
+                self->onEnd(result.error());
                 return;
             }
-            if (const QString bad = self->onPage(result.output); !bad.isEmpty()) {
-                aws::AwsError error;
-                error.kind = aws::AwsError::Kind::Decode;
+            if (const aws::Expected<void> parsed = self->onPage(result->output); !parsed) {
+                aws::AwsError error = parsed.error();
                 error.message = QStringLiteral("%1: %2").arg(
-                    QLatin1String(operationName(self->operation)), bad);
+                    QLatin1String(operationName(self->operation)), error.message);
+                error.requestId = result->requestId;
                 self->onEnd(error);
                 return;
             }
-            const QString nextToken = result.output.value(QLatin1String("NextToken")).toString();
+            const QString nextToken = result->output.value(QLatin1String("NextToken")).toString();
             if (nextToken.isEmpty())
                 self->onEnd({});
             else
@@ -188,42 +186,42 @@ struct PageWalk : std::enable_shared_from_this<PageWalk> {
 
 } // namespace
 
-void fetchMetricData(CloudWatchClient *client, const QJsonObject &input, QObject *context,
-                     MetricDataDone done)
+namespace
+{
+// Every page of `operation`, each parsed into one growing list, handed over at the end.
+template <typename Item>
+void walkPages(CloudWatchClient *client, Operation operation, const QJsonObject &input,
+               QObject *context,
+               aws::Expected<void> (*parsePage)(const QJsonObject &, QList<Item> *),
+               std::function<void(const QList<Item> &, const aws::AwsError &)> done)
 {
     auto walk = std::make_shared<PageWalk>();
-    auto series = std::make_shared<QList<MetricSeries>>();
+    auto items = std::make_shared<QList<Item>>();
     walk->client = client;
-    walk->operation = Operation::GetMetricData;
+    walk->operation = operation;
     walk->input = input;
     walk->context = context;
     walk->hasContext = context != nullptr;
-    walk->onPage = [series](const QJsonObject &output) {
-        QString error;
-        mergeMetricDataPage(output, series.get(), &error);
-        return error;
+    walk->onPage = [items, parsePage](const QJsonObject &output) {
+        return parsePage(output, items.get());
     };
-    walk->onEnd = [series, done](const aws::AwsError &error) { done(*series, error); };
+    walk->onEnd = [items, done](const aws::AwsError &error) { done(*items, error); };
     walk->next({});
+}
+} // namespace
+
+void fetchMetricData(CloudWatchClient *client, const QJsonObject &input, QObject *context,
+                     MetricDataDone done)
+{
+    walkPages<MetricSeries>(client, Operation::GetMetricData, input, context, &mergeMetricDataPage,
+                            std::move(done));
 }
 
 void listMetrics(CloudWatchClient *client, const QJsonObject &input, QObject *context,
                  ListMetricsDone done)
 {
-    auto walk = std::make_shared<PageWalk>();
-    auto metrics = std::make_shared<QList<MetricIdentity>>();
-    walk->client = client;
-    walk->operation = Operation::ListMetrics;
-    walk->input = input;
-    walk->context = context;
-    walk->hasContext = context != nullptr;
-    walk->onPage = [metrics](const QJsonObject &output) {
-        QString error;
-        parseListMetricsPage(output, metrics.get(), &error);
-        return error;
-    };
-    walk->onEnd = [metrics, done](const aws::AwsError &error) { done(*metrics, error); };
-    walk->next({});
+    walkPages<MetricIdentity>(client, Operation::ListMetrics, input, context, &parseListMetricsPage,
+                              std::move(done));
 }
 
 } // namespace gr::cloudwatch

@@ -4,6 +4,7 @@
 // request at a time.
 
 #include "aws/awserror.h"
+#include "aws/expected.h"
 
 #include <functional>
 #include <QDateTime>
@@ -45,8 +46,8 @@ QJsonObject metricDataInput(const QList<MetricQuery> &queries, const QDateTime &
                             const QDateTime &end);
 
 // Adds one page of GetMetricData output to `series` (matched by Id; times kept ascending).
-// False with `error` naming the member when the page does not have the model's shape.
-bool mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series, QString *error);
+// A Decode error naming the member when the page does not have the model's shape.
+aws::Expected<void> mergeMetricDataPage(const QJsonObject &output, QList<MetricSeries> *series);
 
 struct MetricIdentity {
     QString nameSpace;
@@ -54,8 +55,7 @@ struct MetricIdentity {
     Dimensions dimensions;
 };
 
-bool parseListMetricsPage(const QJsonObject &output, QList<MetricIdentity> *metrics,
-                          QString *error);
+aws::Expected<void> parseListMetricsPage(const QJsonObject &output, QList<MetricIdentity> *metrics);
 
 using MetricDataDone = std::function<void(const QList<MetricSeries> &, const aws::AwsError &)>;
 using ListMetricsDone = std::function<void(const QList<MetricIdentity> &, const aws::AwsError &)>;

@@ -13,16 +13,19 @@ template <typename Output>
 IvsClient::Callback typed(std::function<void(const Result<Output> &)> done, const char *name)
 {
     return [done = std::move(done), name](const IvsResult &r) {
-        Result<Output> out;
-        out.error = r.error;
-        if (r.ok()) {
-            QString error;
-            if (!decode(r.output, &out.value, &error, QLatin1String(name))) {
-                out.error.kind = aws::AwsError::Kind::Decode;
-                out.error.message = error;
-            }
+        if (!r.ok()) {
+            done(Result<Output>(r.error()));
+            return;
         }
-        done(out);
+        Output output{};
+        Decoded decoded = decode(r->output, &output, QLatin1String(name));
+        if (!decoded) {
+            aws::AwsError error = decoded.error();
+            error.requestId = r->requestId;
+            done(Result<Output>(error));
+            return;
+        }
+        done(Result<Output>(std::move(output)));
     };
 }
 } // namespace
@@ -365,284 +368,268 @@ aws::AwsCall *IvsApi::updateStage(const UpdateStageRequest &request, QObject *co
                           typed<UpdateStageResponse>(std::move(done), "UpdateStageResponse"));
 }
 
-bool reencodeInput(Operation operation, const QJsonObject &input, QJsonObject *out, QString *error)
+aws::Expected<QJsonObject> reencodeInput(Operation operation, const QJsonObject &input)
 {
     switch (operation) {
     case Operation::CreateEncoderConfiguration: {
         CreateEncoderConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("CreateEncoderConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("CreateEncoderConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::CreateIngestConfiguration: {
         CreateIngestConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("CreateIngestConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("CreateIngestConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::CreateParticipantToken: {
         CreateParticipantTokenRequest request;
-        if (!decode(input, &request, error, QStringLiteral("CreateParticipantTokenRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("CreateParticipantTokenRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::CreateStage: {
         CreateStageRequest request;
-        if (!decode(input, &request, error, QStringLiteral("CreateStageRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("CreateStageRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::CreateStorageConfiguration: {
         CreateStorageConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("CreateStorageConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("CreateStorageConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DeleteEncoderConfiguration: {
         DeleteEncoderConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DeleteEncoderConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("DeleteEncoderConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DeleteIngestConfiguration: {
         DeleteIngestConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DeleteIngestConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("DeleteIngestConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DeletePublicKey: {
         DeletePublicKeyRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DeletePublicKeyRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("DeletePublicKeyRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DeleteStage: {
         DeleteStageRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DeleteStageRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("DeleteStageRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DeleteStorageConfiguration: {
         DeleteStorageConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DeleteStorageConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("DeleteStorageConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::DisconnectParticipant: {
         DisconnectParticipantRequest request;
-        if (!decode(input, &request, error, QStringLiteral("DisconnectParticipantRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("DisconnectParticipantRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetComposition: {
         GetCompositionRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetCompositionRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetCompositionRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetEncoderConfiguration: {
         GetEncoderConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetEncoderConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetEncoderConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetIngestConfiguration: {
         GetIngestConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetIngestConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetIngestConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetParticipant: {
         GetParticipantRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetParticipantRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetParticipantRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetPublicKey: {
         GetPublicKeyRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetPublicKeyRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetPublicKeyRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetStage: {
         GetStageRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetStageRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetStageRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetStageSession: {
         GetStageSessionRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetStageSessionRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetStageSessionRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::GetStorageConfiguration: {
         GetStorageConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("GetStorageConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("GetStorageConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ImportPublicKey: {
         ImportPublicKeyRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ImportPublicKeyRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ImportPublicKeyRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListCompositions: {
         ListCompositionsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListCompositionsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListCompositionsRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListEncoderConfigurations: {
         ListEncoderConfigurationsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListEncoderConfigurationsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListEncoderConfigurationsRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListIngestConfigurations: {
         ListIngestConfigurationsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListIngestConfigurationsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListIngestConfigurationsRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListParticipantEvents: {
         ListParticipantEventsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListParticipantEventsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListParticipantEventsRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListParticipantReplicas: {
         ListParticipantReplicasRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListParticipantReplicasRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListParticipantReplicasRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListParticipants: {
         ListParticipantsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListParticipantsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListParticipantsRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListPublicKeys: {
         ListPublicKeysRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListPublicKeysRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListPublicKeysRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListStageSessions: {
         ListStageSessionsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListStageSessionsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListStageSessionsRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListStages: {
         ListStagesRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListStagesRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListStagesRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListStorageConfigurations: {
         ListStorageConfigurationsRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListStorageConfigurationsRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListStorageConfigurationsRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::ListTagsForResource: {
         ListTagsForResourceRequest request;
-        if (!decode(input, &request, error, QStringLiteral("ListTagsForResourceRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("ListTagsForResourceRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::StartComposition: {
         StartCompositionRequest request;
-        if (!decode(input, &request, error, QStringLiteral("StartCompositionRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("StartCompositionRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::StartParticipantReplication: {
         StartParticipantReplicationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("StartParticipantReplicationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("StartParticipantReplicationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::StopComposition: {
         StopCompositionRequest request;
-        if (!decode(input, &request, error, QStringLiteral("StopCompositionRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("StopCompositionRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::StopParticipantReplication: {
         StopParticipantReplicationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("StopParticipantReplicationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r =
+                decode(input, &request, QStringLiteral("StopParticipantReplicationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::TagResource: {
         TagResourceRequest request;
-        if (!decode(input, &request, error, QStringLiteral("TagResourceRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("TagResourceRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::UntagResource: {
         UntagResourceRequest request;
-        if (!decode(input, &request, error, QStringLiteral("UntagResourceRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("UntagResourceRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::UpdateIngestConfiguration: {
         UpdateIngestConfigurationRequest request;
-        if (!decode(input, &request, error, QStringLiteral("UpdateIngestConfigurationRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("UpdateIngestConfigurationRequest"));
+            !r)
+            return r.error();
+        return encode(request).toObject();
     }
     case Operation::UpdateStage: {
         UpdateStageRequest request;
-        if (!decode(input, &request, error, QStringLiteral("UpdateStageRequest")))
-            return false;
-        *out = encode(request).toObject();
-        return true;
+        if (Decoded r = decode(input, &request, QStringLiteral("UpdateStageRequest")); !r)
+            return r.error();
+        return encode(request).toObject();
     }
     }
-    return false;
+    return aws::failure(aws::AwsError::Kind::Invalid, QStringLiteral("unknown operation"));
 }
 
 } // namespace gr::ivs

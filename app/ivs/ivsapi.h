@@ -10,11 +10,8 @@
 namespace gr::ivs
 {
 
-template <typename T> struct Result {
-    T value{};
-    aws::AwsError error;
-    bool ok() const { return !error.isError(); }
-};
+// A typed reply: the decoded output, or the error (aws/expected.h).
+template <typename T> using Result = aws::Expected<T>;
 
 // Typed calls: the request is encoded from its struct, the reply decoded strictly into its
 // struct (a type mismatch is a Decode error naming the member).
@@ -135,7 +132,7 @@ private:
 };
 
 // Decodes an operation's input into its struct and encodes it again (what the typed API
-// would send); false with the member named in `error` when the input does not fit.
-bool reencodeInput(Operation operation, const QJsonObject &input, QJsonObject *out, QString *error);
+// would send); a Decode error naming the member when the input does not fit.
+aws::Expected<QJsonObject> reencodeInput(Operation operation, const QJsonObject &input);
 
 } // namespace gr::ivs

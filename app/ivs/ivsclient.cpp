@@ -26,36 +26,33 @@ IvsResult IvsClient::decode(Operation operation, const aws::AwsCall &call)
 IvsResult IvsClient::decode(Operation operation, const aws::AwsError &transportError,
                             int httpStatus, const QString &requestId, const QByteArray &body)
 {
-    IvsResult result;
-    result.error = transportError;
-    result.requestId = requestId;
-    if (result.error.isError())
-        return result;
+    if (transportError.isError()) {
+        aws::AwsError error = transportError;
+        if (error.requestId.isEmpty())
+            error.requestId = requestId;
+        return error;
+    }
     const QString name = QLatin1String(operationInfo(operation).name);
+    const auto decodeError = [&](const QString &message) {
+        aws::AwsError error = aws::failure(aws::AwsError::Kind::Decode, message);
+        error.httpStatus = httpStatus;
+        error.requestId = requestId;
+        return error;
+    };
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (!doc.isObject()) {
-        result.error.kind = aws::AwsError::Kind::Decode;
-        result.error.httpStatus = httpStatus;
-        result.error.requestId = requestId;
-        result.error.message = parseError.error != QJsonParseError::NoError
-                                   ? QObject::tr("%1: the reply is not JSON (%2 at byte %3)")
-                                         .arg(name, parseError.errorString())
-                                         .arg(parseError.offset)
-                                   : QObject::tr("%1: the reply is not a JSON object").arg(name);
-        return result;
+        return decodeError(parseError.error != QJsonParseError::NoError
+                               ? QObject::tr("%1: the reply is not JSON (%2 at byte %3)")
+                                     .arg(name, parseError.errorString())
+                                     .arg(parseError.offset)
+                               : QObject::tr("%1: the reply is not a JSON object").arg(name));
     }
-    result.output = doc.object();
-    if (const QString bad = ModelValidator::embedded().checkOutput(name, result.output);
-        !bad.isEmpty()) {
-        result.error.kind = aws::AwsError::Kind::Decode;
-        result.error.httpStatus = httpStatus;
-        result.error.requestId = requestId;
-        result.error.message =
-            QObject::tr("%1: the reply does not match the API model: %2").arg(name, bad);
-        result.output = {};
-    }
-    return result;
+    const QJsonObject output = doc.object();
+    if (const QString bad = ModelValidator::embedded().checkOutput(name, output); !bad.isEmpty())
+        return decodeError(
+            QObject::tr("%1: the reply does not match the API model: %2").arg(name, bad));
+    return aws::JsonReply{output, requestId};
 }
 
 aws::AwsCall *IvsClient::call(Operation operation, const QJsonObject &input, QObject *context,
@@ -177,15 +174,15 @@ void Paginator::next(const QString &token)
     m_call = m_client->call(m_operation, input, this, [this](const IvsResult &result) {
         m_call = nullptr;
         if (!result.ok()) {
-            if (result.error.kind != aws::AwsError::Kind::Cancelled)
-                emit failed(result.error);
+            if (result.error().kind != aws::AwsError::Kind::Cancelled)
+                emit failed(result.error());
             return;
         }
-        const QString nextToken = result.output.value(QLatin1String("nextToken")).toString();
+        const QString nextToken = result->output.value(QLatin1String("nextToken")).toString();
         const QJsonArray items =
-            result.output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray();
+            result->output.value(QLatin1String(operationInfo(m_operation).resultKey)).toArray();
         const aws::AwsError stop =
-            m_guard.admit(m_operation, items.size(), nextToken, result.requestId);
+            m_guard.admit(m_operation, items.size(), nextToken, result->requestId);
         emit page(items, nextToken.isEmpty() && !stop.isError());
         if (stop.isError())
             emit failed(stop);

@@ -16,12 +16,9 @@
 namespace gr::ivs
 {
 
-struct IvsResult {
-    QJsonObject output;
-    aws::AwsError error;
-    QString requestId; // x-amzn-RequestId of the reply, success or not
-    bool ok() const { return !error.isError(); }
-};
+// The reply of one call: the checked output and its request id, or the error (which carries
+// its own request id).
+using IvsResult = aws::Expected<aws::JsonReply>;
 
 // Ends a listing that would never end on its own: a server that hands back a nextToken it gave
 // before, or more pages or rows than a console can sensibly hold. One guard per listing (a

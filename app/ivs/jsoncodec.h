@@ -1,7 +1,10 @@
 #pragma once
 // JSON decoding and encoding of the model's value types, used by the generated shapes.
 // Decoding is strict about types (a string where a number belongs is an error naming the
-// member, never a silent zero) and ignores members it does not know.
+// member, never a silent zero) and ignores members it does not know. A failure is an
+// Expected<void> whose Decode error names the member by its path, e.g. "Stage.name".
+
+#include "aws/expected.h"
 
 #include <cmath>
 #include <optional>
@@ -37,131 +40,130 @@ inline QString jsonKind(const QJsonValue &v)
     return QStringLiteral("nothing");
 }
 
-inline bool typeError(QString *error, const QString &path, const char *expected,
-                      const QJsonValue &got)
+using Decoded = aws::Expected<void>;
+
+inline aws::AwsError typeError(const QString &path, const char *expected, const QJsonValue &got)
 {
-    *error =
-        QStringLiteral("%1: expected %2, got %3").arg(path, QLatin1String(expected), jsonKind(got));
-    return false;
+    return aws::failure(aws::AwsError::Kind::Decode,
+                        QStringLiteral("%1: expected %2, got %3")
+                            .arg(path, QLatin1String(expected), jsonKind(got)));
 }
 
-inline bool decode(const QJsonValue &v, QString *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, QString *out, const QString &path)
 {
     if (!v.isString())
-        return typeError(error, path, "a string", v);
+        return typeError(path, "a string", v);
     *out = v.toString();
-    return true;
+    return {};
 }
 
-inline bool decode(const QJsonValue &v, bool *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, bool *out, const QString &path)
 {
     if (!v.isBool())
-        return typeError(error, path, "a boolean", v);
+        return typeError(path, "a boolean", v);
     *out = v.toBool();
-    return true;
+    return {};
 }
 
-inline bool decode(const QJsonValue &v, double *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, double *out, const QString &path)
 {
     if (!v.isDouble())
-        return typeError(error, path, "a number", v);
+        return typeError(path, "a number", v);
     *out = v.toDouble();
-    return true;
+    return {};
 }
 
 template <typename Int>
-bool decodeInteger(const QJsonValue &v, Int *out, QString *error, const QString &path, double min,
-                   double max)
+Decoded decodeInteger(const QJsonValue &v, Int *out, const QString &path, double min, double max)
 {
     const double d = v.toDouble();
     if (!v.isDouble() || std::trunc(d) != d || d < min || d > max)
-        return typeError(error, path, "an integer", v);
+        return typeError(path, "an integer", v);
     *out = Int(d);
-    return true;
+    return {};
 }
 
-inline bool decode(const QJsonValue &v, int *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, int *out, const QString &path)
 {
-    return decodeInteger(v, out, error, path, -2147483648.0, 2147483647.0);
+    return decodeInteger(v, out, path, -2147483648.0, 2147483647.0);
 }
 
-inline bool decode(const QJsonValue &v, qint64 *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, qint64 *out, const QString &path)
 {
-    return decodeInteger(v, out, error, path, -9.007199254740992e15, 9.007199254740992e15);
+    return decodeInteger(v, out, path, -9.007199254740992e15, 9.007199254740992e15);
 }
 
 // Timestamps: ISO 8601 text as the service sends it, or epoch seconds.
-inline bool decode(const QJsonValue &v, QDateTime *out, QString *error, const QString &path)
+inline Decoded decode(const QJsonValue &v, QDateTime *out, const QString &path)
 {
     if (v.isDouble()) {
         *out = QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble() * 1000.0), Qt::UTC);
-        return true;
+        return {};
     }
     *out = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
     if (!v.isString() || !out->isValid())
-        return typeError(error, path, "an ISO 8601 time", v);
-    return true;
+        return typeError(path, "an ISO 8601 time", v);
+    return {};
 }
 
-template <typename T>
-bool decode(const QJsonValue &v, QList<T> *out, QString *error, const QString &path)
+template <typename T> Decoded decode(const QJsonValue &v, QList<T> *out, const QString &path)
 {
     if (!v.isArray())
-        return typeError(error, path, "a list", v);
+        return typeError(path, "a list", v);
     const QJsonArray array = v.toArray();
     out->clear();
     out->reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         T item{};
-        if (!decode(array.at(i), &item, error, QStringLiteral("%1[%2]").arg(path).arg(i)))
-            return false;
+        if (Decoded r = decode(array.at(i), &item, QStringLiteral("%1[%2]").arg(path).arg(i)); !r)
+            return r;
         out->append(std::move(item));
     }
-    return true;
+    return {};
 }
 
 template <typename T>
-bool decode(const QJsonValue &v, QMap<QString, T> *out, QString *error, const QString &path)
+Decoded decode(const QJsonValue &v, QMap<QString, T> *out, const QString &path)
 {
     if (!v.isObject())
-        return typeError(error, path, "a map", v);
+        return typeError(path, "a map", v);
     const QJsonObject object = v.toObject();
     out->clear();
     for (auto it = object.begin(); it != object.end(); ++it) {
         T item{};
-        if (!decode(*it, &item, error, path + QLatin1Char('.') + it.key()))
-            return false;
+        if (Decoded r = decode(*it, &item, path + QLatin1Char('.') + it.key()); !r)
+            return r;
         out->insert(it.key(), std::move(item));
     }
-    return true;
+    return {};
 }
 
 template <typename T>
-bool decodeRequired(const QJsonObject &object, const QString &member, T *out, QString *error,
-                    const QString &path)
+Decoded decodeRequired(const QJsonObject &object, const QString &member, T *out,
+                       const QString &path)
 {
     const QJsonValue v = object.value(member);
     if (v.isUndefined() || v.isNull()) {
-        *error = QStringLiteral("%1.%2: required member is missing").arg(path, member);
-        return false;
+        return aws::failure(aws::AwsError::Kind::Decode,
+                            QStringLiteral("%1.%2: required member is missing").arg(path, member));
     }
-    return decode(v, out, error, path + QLatin1Char('.') + member);
+    return decode(v, out, path + QLatin1Char('.') + member);
 }
 
 template <typename T>
-bool decodeOptional(const QJsonObject &object, const QString &member, std::optional<T> *out,
-                    QString *error, const QString &path)
+Decoded decodeOptional(const QJsonObject &object, const QString &member, std::optional<T> *out,
+                       const QString &path)
 {
     const QJsonValue v = object.value(member);
     if (v.isUndefined() || v.isNull()) {
         out->reset();
-        return true;
+        return {};
     }
     T value{};
-    if (!decode(v, &value, error, path + QLatin1Char('.') + member))
-        return false;
+    if (Decoded r = decode(v, &value, path + QLatin1Char('.') + member); !r)
+        return r;
     *out = std::move(value);
-    return true;
+    return {};
 }
 
 inline QJsonValue encode(const QString &v)

@@ -47,14 +47,13 @@ qsizetype codePoints(const QString &s)
 
 } // namespace
 
-bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
+aws::Expected<void> ModelValidator::load(const QByteArray &serviceModelJson)
 {
     QJsonParseError parseError;
     const QJsonObject model = QJsonDocument::fromJson(serviceModelJson, &parseError).object();
-    if (model.isEmpty()) {
-        *error = QStringLiteral("service model: %1").arg(parseError.errorString());
-        return false;
-    }
+    if (model.isEmpty())
+        return aws::failure(aws::AwsError::Kind::Decode,
+                            QStringLiteral("service model: %1").arg(parseError.errorString()));
     m_shapes = model.value(QLatin1String("shapes")).toObject();
     const QJsonObject operations = model.value(QLatin1String("operations")).toObject();
     for (auto it = operations.begin(); it != operations.end(); ++it) {
@@ -79,15 +78,14 @@ bool ModelValidator::load(const QByteArray &serviceModelJson, QString *error)
         // Smithy patterns are unanchored, which makes `[a-zA-Z0-9-_]*` accept anything; the
         // service rejects names like "bad name!", so a value must match the pattern whole.
         QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
-        if (!re.isValid()) {
-            *error =
-                QStringLiteral("service model: pattern of %1: %2").arg(it.key(), re.errorString());
-            return false;
-        }
+        if (!re.isValid())
+            return aws::failure(
+                aws::AwsError::Kind::Decode,
+                QStringLiteral("service model: pattern of %1: %2").arg(it.key(), re.errorString()));
         re.optimize();
         m_patterns.insert(it.key(), re);
     }
-    return true;
+    return {};
 }
 
 QString ModelValidator::validate(const QString &operation, const QJsonObject &input) const
@@ -121,9 +119,13 @@ const ModelValidator &ModelValidator::embedded()
         initIvsResources();
         ModelValidator m;
         QFile file(QStringLiteral(":/greenroom/ivs/service-2.json"));
-        QString error;
-        if (!file.open(QIODevice::ReadOnly) || !m.load(file.readAll(), &error))
-            qFatal("the embedded IVS service model is unreadable: %s", qPrintable(error));
+        const aws::Expected<void> loaded =
+            file.open(QIODevice::ReadOnly)
+                ? m.load(file.readAll())
+                : aws::failure(aws::AwsError::Kind::File, file.errorString());
+        if (!loaded)
+            qFatal("the embedded IVS service model is unreadable: %s",
+                   qPrintable(loaded.message()));
         return m;
     }();
     return model;

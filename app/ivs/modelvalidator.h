@@ -4,6 +4,8 @@
 // way the service does, with its ValidationException wording; and checks an output's types and
 // required members, the way a strict client decodes it.
 
+#include "aws/expected.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -15,7 +17,8 @@ namespace gr::ivs
 class ModelValidator
 {
 public:
-    bool load(const QByteArray &serviceModelJson, QString *error);
+    // A Decode error when the text is not a service model.
+    aws::Expected<void> load(const QByteArray &serviceModelJson);
     // The embedded model, loaded once.
     static const ModelValidator &embedded();
 

@@ -11,99 +11,25 @@ namespace gr::ivs
 namespace
 {
 
-const OperationInfo kOperations[kOperationCount] = {
-    {"CreateEncoderConfiguration", "POST", "/CreateEncoderConfiguration", Quota::Other,
-     false, ""},
-    {"CreateIngestConfiguration", "POST", "/CreateIngestConfiguration", Quota::Other,
-     false, ""},
-    {"CreateParticipantToken", "POST", "/CreateParticipantToken", Quota::ParticipantToken,
-     false, ""},
-    {"CreateStage", "POST", "/CreateStage", Quota::Other, false, ""},
-    {"CreateStorageConfiguration", "POST", "/CreateStorageConfiguration", Quota::Other,
-     false, ""},
-    {"DeleteEncoderConfiguration", "POST", "/DeleteEncoderConfiguration", Quota::Other,
-     true, ""},
-    {"DeleteIngestConfiguration", "POST", "/DeleteIngestConfiguration", Quota::Other, true,
-     ""},
-    {"DeletePublicKey", "POST", "/DeletePublicKey", Quota::PublicKeys, true, ""},
-    {"DeleteStage", "POST", "/DeleteStage", Quota::Other, true, ""},
-    {"DeleteStorageConfiguration", "POST", "/DeleteStorageConfiguration", Quota::Other,
-     true, ""},
-    {"DisconnectParticipant", "POST", "/DisconnectParticipant", Quota::Other, true, ""},
-    {"GetComposition", "POST", "/GetComposition", Quota::GetList, true, ""},
-    {"GetEncoderConfiguration", "POST", "/GetEncoderConfiguration", Quota::GetList, true,
-     ""},
-    {"GetIngestConfiguration", "POST", "/GetIngestConfiguration", Quota::GetList, true,
-     ""},
-    {"GetParticipant", "POST", "/GetParticipant", Quota::GetList, true, ""},
-    {"GetPublicKey", "POST", "/GetPublicKey", Quota::PublicKeys, true, ""},
-    {"GetStage", "POST", "/GetStage", Quota::GetList, true, ""},
-    {"GetStageSession", "POST", "/GetStageSession", Quota::GetList, true, ""},
-    {"GetStorageConfiguration", "POST", "/GetStorageConfiguration", Quota::GetList, true,
-     ""},
-    {"ImportPublicKey", "POST", "/ImportPublicKey", Quota::PublicKeys, false, ""},
-    {"ListCompositions", "POST", "/ListCompositions", Quota::GetList, true,
-     "compositions"},
-    {"ListEncoderConfigurations", "POST", "/ListEncoderConfigurations", Quota::GetList,
-     true, "encoderConfigurations"},
-    {"ListIngestConfigurations", "POST", "/ListIngestConfigurations", Quota::GetList, true,
-     "ingestConfigurations"},
-    {"ListParticipantEvents", "POST", "/ListParticipantEvents", Quota::GetList, true,
-     "events"},
-    {"ListParticipantReplicas", "POST", "/ListParticipantReplicas", Quota::GetList, true,
-     "replicas"},
-    {"ListParticipants", "POST", "/ListParticipants", Quota::GetList, true,
-     "participants"},
-    {"ListPublicKeys", "POST", "/ListPublicKeys", Quota::PublicKeys, true, "publicKeys"},
-    {"ListStageSessions", "POST", "/ListStageSessions", Quota::GetList, true,
-     "stageSessions"},
-    {"ListStages", "POST", "/ListStages", Quota::GetList, true, "stages"},
-    {"ListStorageConfigurations", "POST", "/ListStorageConfigurations", Quota::GetList,
-     true, "storageConfigurations"},
-    {"ListTagsForResource", "GET", "/tags/{resourceArn}", Quota::Tags, true, ""},
-    {"StartComposition", "POST", "/StartComposition", Quota::Other, true, ""},
-    {"StartParticipantReplication", "POST", "/StartParticipantReplication", Quota::Other,
-     false, ""},
-    {"StopComposition", "POST", "/StopComposition", Quota::Other, true, ""},
-    {"StopParticipantReplication", "POST", "/StopParticipantReplication", Quota::Other,
-     true, ""},
-    {"TagResource", "POST", "/tags/{resourceArn}", Quota::Tags, true, ""},
-    {"UntagResource", "DELETE", "/tags/{resourceArn}", Quota::Tags, true, ""},
-    {"UpdateIngestConfiguration", "POST", "/UpdateIngestConfiguration", Quota::Other, true,
-     ""},
-    {"UpdateStage", "POST", "/UpdateStage", Quota::Other, true, ""},
-};
-
-// Query-bound members per operation (the model binds only UntagResource.tagKeys).
-QByteArray queryString(Operation operation, QJsonObject *input)
+// The query-bound member (a string, or a list that repeats the key) taken out of the input.
+QByteArray queryString(const OperationInfo &info, QJsonObject *input)
 {
-    if (operation != Operation::UntagResource)
+    if (!*info.queryMember)
         return {};
+    const QJsonValue value = input->take(QLatin1String(info.queryMember));
+    if (value.isUndefined() || value.isNull())
+        return {};
+    const QJsonArray values = value.isArray() ? value.toArray() : QJsonArray{value};
     QByteArray query;
-    const QJsonArray keys = input->take(QLatin1String("tagKeys")).toArray();
-    for (const QJsonValue &key : keys) {
+    for (const QJsonValue &item : values) {
         if (!query.isEmpty())
             query += '&';
-        query += "tagKeys=" + aws::uriEncode(key.toString().toUtf8(), false);
+        query += QByteArray(info.queryKey) + '=' + aws::uriEncode(item.toString().toUtf8(), false);
     }
     return query;
 }
 
 } // namespace
-
-const OperationInfo &operationInfo(Operation operation)
-{
-    return kOperations[int(operation)];
-}
-
-std::optional<Operation> operationByName(QStringView name)
-{
-    for (int i = 0; i < kOperationCount; ++i) {
-        if (name == QLatin1String(kOperations[i].name))
-            return Operation(i);
-    }
-    return std::nullopt;
-}
 
 aws::AwsRequest buildRequest(Operation operation, const QJsonObject &input)
 {
@@ -112,7 +38,7 @@ aws::AwsRequest buildRequest(Operation operation, const QJsonObject &input)
     aws::AwsRequest request;
     request.operation = QLatin1String(info.name);
     request.method = info.method;
-    request.pace = aws::PaceLane(info.pace);
+    request.pace = aws::PaceLane(quotaOf(operation));
     request.retrySafe = info.retrySafe;
 
     QByteArray path = info.uri;
@@ -124,7 +50,7 @@ aws::AwsRequest buildRequest(Operation operation, const QJsonObject &input)
         path.replace(open, close - open + 1, aws::uriEncode(value, false));
     }
     request.path = path;
-    request.query = queryString(operation, &members);
+    request.query = queryString(info, &members);
     request.hasBody = request.method == "POST";
     if (request.hasBody)
         request.body = QJsonDocument(members).toJson(QJsonDocument::Compact);

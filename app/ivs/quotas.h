@@ -5,6 +5,7 @@
 // service accepts it.
 
 #include "aws/requestpacer.h"
+#include "ivs/operationtable.h"
 
 namespace gr::aws
 {
@@ -25,6 +26,8 @@ enum class Quota : aws::PaceLane {
     Count
 };
 
+// The lane an operation waits in (not in the AWS model: the user guide's quota table says it).
+Quota quotaOf(Operation operation);
 // Requests per second of a lane (the "API Call Rate Quotas" of the IVS Real-Time user guide's
 // Service Quotas page; not adjustable).
 int quotaRate(Quota quota);

@@ -7,16 +7,17 @@
 namespace gr::ivs
 {
 
-bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
-                        &out->targetSegmentDurationSeconds, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
+                                   &out->targetSegmentDurationSeconds, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantRecordingHlsConfiguration &value)
@@ -28,20 +29,23 @@ QJsonValue encode(const ParticipantRecordingHlsConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
-                        &out->targetIntervalSeconds, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("storage"), &out->storage, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingMode"), &out->recordingMode, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
+                                   &out->targetIntervalSeconds, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("storage"), &out->storage, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("recordingMode"), &out->recordingMode, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantThumbnailConfiguration &value)
@@ -57,30 +61,36 @@ QJsonValue encode(const ParticipantThumbnailConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"),
-                        &out->storageConfigurationArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("mediaTypes"), &out->mediaTypes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("thumbnailConfiguration"),
-                        &out->thumbnailConfiguration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingReconnectWindowSeconds"),
-                        &out->recordingReconnectWindowSeconds, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordParticipantReplicas"),
-                        &out->recordParticipantReplicas, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("storageConfigurationArn"),
+                                   &out->storageConfigurationArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("mediaTypes"), &out->mediaTypes, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("thumbnailConfiguration"),
+                                   &out->thumbnailConfiguration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("recordingReconnectWindowSeconds"),
+                                   &out->recordingReconnectWindowSeconds, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("hlsConfiguration"),
+                                   &out->hlsConfiguration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("recordParticipantReplicas"),
+                                   &out->recordParticipantReplicas, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const AutoParticipantRecordingConfiguration &value)
@@ -103,18 +113,20 @@ QJsonValue encode(const AutoParticipantRecordingConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ChannelDestinationConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("channelArn"), &out->channelArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("encoderConfigurationArn"),
-                        &out->encoderConfigurationArn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("channelArn"), &out->channelArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("encoderConfigurationArn"),
+                                   &out->encoderConfigurationArn, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ChannelDestinationConfiguration &value)
@@ -127,18 +139,19 @@ QJsonValue encode(const ChannelDestinationConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CompositionThumbnailConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
-                        &out->targetIntervalSeconds, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("storage"), &out->storage, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("targetIntervalSeconds"),
+                                   &out->targetIntervalSeconds, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("storage"), &out->storage, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CompositionThumbnailConfiguration &value)
@@ -152,16 +165,17 @@ QJsonValue encode(const CompositionThumbnailConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
-                        &out->targetSegmentDurationSeconds, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("targetSegmentDurationSeconds"),
+                                   &out->targetSegmentDurationSeconds, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CompositionRecordingHlsConfiguration &value)
@@ -173,18 +187,18 @@ QJsonValue encode(const CompositionRecordingHlsConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, RecordingConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("hlsConfiguration"), &out->hlsConfiguration, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("format"), &out->format, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("hlsConfiguration"),
+                                   &out->hlsConfiguration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("format"), &out->format, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const RecordingConfiguration &value)
@@ -197,25 +211,29 @@ QJsonValue encode(const RecordingConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, S3DestinationConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurationArn"),
-                        &out->storageConfigurationArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("encoderConfigurationArns"),
-                        &out->encoderConfigurationArns, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingConfiguration"),
-                        &out->recordingConfiguration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("thumbnailConfigurations"),
-                        &out->thumbnailConfigurations, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("storageConfigurationArn"),
+                                   &out->storageConfigurationArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("encoderConfigurationArns"),
+                                   &out->encoderConfigurationArns, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("recordingConfiguration"),
+                                   &out->recordingConfiguration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("thumbnailConfigurations"),
+                                   &out->thumbnailConfigurations, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const S3DestinationConfiguration &value)
@@ -233,19 +251,19 @@ QJsonValue encode(const S3DestinationConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DestinationConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("channel"), &out->channel, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("s3"), &out->s3, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("channel"), &out->channel, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("s3"), &out->s3, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DestinationConfiguration &value)
@@ -260,15 +278,16 @@ QJsonValue encode(const DestinationConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, S3Detail *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, S3Detail *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("recordingPrefix"), &out->recordingPrefix, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("recordingPrefix"), &out->recordingPrefix, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const S3Detail &value)
@@ -278,14 +297,14 @@ QJsonValue encode(const S3Detail &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DestinationDetail *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DestinationDetail *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("s3"), &out->s3, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("s3"), &out->s3, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DestinationDetail &value)
@@ -296,24 +315,26 @@ QJsonValue encode(const DestinationDetail &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Destination *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Destination *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("id"), &out->id, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("configuration"), &out->configuration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("detail"), &out->detail, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("id"), &out->id, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("configuration"), &out->configuration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("detail"), &out->detail, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Destination &value)
@@ -331,28 +352,34 @@ QJsonValue encode(const Destination &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GridConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GridConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
-                        &out->featuredParticipantAttribute, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("videoAspectRatio"), &out->videoAspectRatio, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"),
-                        &out->participantOrderAttribute, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
+                                   &out->featuredParticipantAttribute, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("omitStoppedVideo"),
+                                   &out->omitStoppedVideo, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("videoAspectRatio"),
+                                   &out->videoAspectRatio, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participantOrderAttribute"),
+                                   &out->participantOrderAttribute, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GridConfiguration &value)
@@ -375,38 +402,46 @@ QJsonValue encode(const GridConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, PipConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, PipConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
-                        &out->featuredParticipantAttribute, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("omitStoppedVideo"), &out->omitStoppedVideo, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipParticipantAttribute"),
-                        &out->pipParticipantAttribute, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipBehavior"), &out->pipBehavior, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipOffset"), &out->pipOffset, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipPosition"), &out->pipPosition, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipWidth"), &out->pipWidth, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pipHeight"), &out->pipHeight, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("participantOrderAttribute"),
-                        &out->participantOrderAttribute, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("featuredParticipantAttribute"),
+                                   &out->featuredParticipantAttribute, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("omitStoppedVideo"),
+                                   &out->omitStoppedVideo, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("videoFillMode"), &out->videoFillMode, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("gridGap"), &out->gridGap, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipParticipantAttribute"),
+                                   &out->pipParticipantAttribute, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipBehavior"), &out->pipBehavior, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipOffset"), &out->pipOffset, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipPosition"), &out->pipPosition, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipWidth"), &out->pipWidth, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pipHeight"), &out->pipHeight, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participantOrderAttribute"),
+                                   &out->participantOrderAttribute, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const PipConfiguration &value)
@@ -440,16 +475,16 @@ QJsonValue encode(const PipConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, LayoutConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, LayoutConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("grid"), &out->grid, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("pip"), &out->pip, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("grid"), &out->grid, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("pip"), &out->pip, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const LayoutConfiguration &value)
@@ -462,28 +497,30 @@ QJsonValue encode(const LayoutConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Composition *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Composition *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("layout"), &out->layout, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinations"), &out->destinations, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("layout"), &out->layout, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("destinations"), &out->destinations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Composition &value)
@@ -503,20 +540,20 @@ QJsonValue encode(const Composition &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DestinationSummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DestinationSummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("id"), &out->id, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("id"), &out->id, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DestinationSummary &value)
@@ -531,26 +568,28 @@ QJsonValue encode(const DestinationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CompositionSummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CompositionSummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinations"), &out->destinations, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("destinations"), &out->destinations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CompositionSummary &value)
@@ -569,20 +608,20 @@ QJsonValue encode(const CompositionSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Video *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Video *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("width"), &out->width, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("height"), &out->height, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("framerate"), &out->framerate, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("bitrate"), &out->bitrate, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("width"), &out->width, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("height"), &out->height, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("framerate"), &out->framerate, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("bitrate"), &out->bitrate, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Video &value)
@@ -599,19 +638,19 @@ QJsonValue encode(const Video &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("video"), &out->video, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("video"), &out->video, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateEncoderConfigurationRequest &value)
@@ -626,20 +665,20 @@ QJsonValue encode(const CreateEncoderConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, EncoderConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, EncoderConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("video"), &out->video, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("video"), &out->video, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const EncoderConfiguration &value)
@@ -655,16 +694,17 @@ QJsonValue encode(const EncoderConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("encoderConfiguration"),
+                                   &out->encoderConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateEncoderConfigurationResponse &value)
@@ -675,32 +715,36 @@ QJsonValue encode(const CreateEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateIngestConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("insecureIngest"), &out->insecureIngest, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("insecureIngest"), &out->insecureIngest, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateIngestConfigurationRequest &value)
@@ -724,17 +768,19 @@ QJsonValue encode(const CreateIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, RedundantIngestCredential *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("streamKey"), &out->streamKey, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("streamKey"), &out->streamKey, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const RedundantIngestCredential &value)
@@ -747,39 +793,45 @@ QJsonValue encode(const RedundantIngestCredential &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, IngestConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("streamKey"), &out->streamKey, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngestCredentials"),
-                        &out->redundantIngestCredentials, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("streamKey"), &out->streamKey, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("redundantIngestCredentials"),
+                                   &out->redundantIngestCredentials, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const IngestConfiguration &value)
@@ -807,16 +859,17 @@ QJsonValue encode(const IngestConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateIngestConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ingestConfiguration"),
+                                   &out->ingestConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateIngestConfigurationResponse &value)
@@ -827,23 +880,26 @@ QJsonValue encode(const CreateIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateParticipantTokenRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("duration"), &out->duration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("duration"), &out->duration, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateParticipantTokenRequest &value)
@@ -861,27 +917,33 @@ QJsonValue encode(const CreateParticipantTokenRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantToken *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantToken *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("token"), &out->token, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("duration"), &out->duration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("token"), &out->token, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("duration"), &out->duration, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantToken &value)
@@ -904,16 +966,17 @@ QJsonValue encode(const ParticipantToken &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateParticipantTokenResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantToken"), &out->participantToken, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participantToken"),
+                                   &out->participantToken, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateParticipantTokenResponse &value)
@@ -924,21 +987,24 @@ QJsonValue encode(const CreateParticipantTokenResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantTokenConfiguration *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("duration"), &out->duration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("duration"), &out->duration, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantTokenConfiguration &value)
@@ -955,22 +1021,24 @@ QJsonValue encode(const ParticipantTokenConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStageRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateStageRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("participantTokenConfigurations"),
-                        &out->participantTokenConfigurations, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
-                        &out->autoParticipantRecordingConfiguration, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participantTokenConfigurations"),
+                                   &out->participantTokenConfigurations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                                   &out->autoParticipantRecordingConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateStageRequest &value)
@@ -989,20 +1057,20 @@ QJsonValue encode(const CreateStageRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StageEndpoints *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StageEndpoints *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("events"), &out->events, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("whip"), &out->whip, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("rtmp"), &out->rtmp, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("rtmps"), &out->rtmps, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("events"), &out->events, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("whip"), &out->whip, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("rtmp"), &out->rtmp, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("rtmps"), &out->rtmps, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StageEndpoints &value)
@@ -1019,26 +1087,28 @@ QJsonValue encode(const StageEndpoints &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Stage *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Stage *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
-                        &out->autoParticipantRecordingConfiguration, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endpoints"), &out->endpoints, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                                   &out->autoParticipantRecordingConfiguration, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endpoints"), &out->endpoints, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Stage &value)
@@ -1059,17 +1129,18 @@ QJsonValue encode(const Stage &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStageResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateStageResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("stage"), &out->stage, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("participantTokens"), &out->participantTokens, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("stage"), &out->stage, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participantTokens"),
+                                   &out->participantTokens, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateStageResponse &value)
@@ -1082,15 +1153,15 @@ QJsonValue encode(const CreateStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, S3StorageConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("bucketName"), &out->bucketName, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("bucketName"), &out->bucketName, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const S3StorageConfiguration &value)
@@ -1100,19 +1171,19 @@ QJsonValue encode(const S3StorageConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateStorageConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("s3"), &out->s3, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("s3"), &out->s3, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateStorageConfigurationRequest &value)
@@ -1126,20 +1197,20 @@ QJsonValue encode(const CreateStorageConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StorageConfiguration *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StorageConfiguration *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("s3"), &out->s3, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("s3"), &out->s3, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StorageConfiguration &value)
@@ -1155,16 +1226,17 @@ QJsonValue encode(const StorageConfiguration &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, CreateStorageConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("storageConfiguration"),
+                                   &out->storageConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const CreateStorageConfigurationResponse &value)
@@ -1175,15 +1247,15 @@ QJsonValue encode(const CreateStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DeleteEncoderConfigurationRequest &value)
@@ -1193,13 +1265,13 @@ QJsonValue encode(const DeleteEncoderConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DeleteEncoderConfigurationResponse &value)
@@ -1209,17 +1281,17 @@ QJsonValue encode(const DeleteEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("force"), &out->force, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("force"), &out->force, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DeleteIngestConfigurationRequest &value)
@@ -1231,13 +1303,13 @@ QJsonValue encode(const DeleteIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DeleteIngestConfigurationResponse &value)
@@ -1247,15 +1319,14 @@ QJsonValue encode(const DeleteIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeletePublicKeyRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DeletePublicKeyRequest &value)
@@ -1265,13 +1336,13 @@ QJsonValue encode(const DeletePublicKeyRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeletePublicKeyResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DeletePublicKeyResponse &value)
@@ -1281,14 +1352,14 @@ QJsonValue encode(const DeletePublicKeyResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStageRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteStageRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DeleteStageRequest &value)
@@ -1298,12 +1369,12 @@ QJsonValue encode(const DeleteStageRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStageResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteStageResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DeleteStageResponse &value)
@@ -1313,15 +1384,15 @@ QJsonValue encode(const DeleteStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DeleteStorageConfigurationRequest &value)
@@ -1331,13 +1402,13 @@ QJsonValue encode(const DeleteStorageConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DeleteStorageConfigurationResponse &value)
@@ -1347,19 +1418,21 @@ QJsonValue encode(const DeleteStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DisconnectParticipantRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("reason"), &out->reason, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("reason"), &out->reason, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const DisconnectParticipantRequest &value)
@@ -1372,13 +1445,13 @@ QJsonValue encode(const DisconnectParticipantRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, DisconnectParticipantResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const DisconnectParticipantResponse &value)
@@ -1388,19 +1461,19 @@ QJsonValue encode(const DisconnectParticipantResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, EncoderConfigurationSummary *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const EncoderConfigurationSummary &value)
@@ -1414,22 +1487,26 @@ QJsonValue encode(const EncoderConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ExchangedParticipantToken *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("capabilities"), &out->capabilities, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("expirationTime"), &out->expirationTime, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ExchangedParticipantToken &value)
@@ -1446,35 +1523,42 @@ QJsonValue encode(const ExchangedParticipantToken &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Event *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Event *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("eventTime"), &out->eventTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("remoteParticipantId"), &out->remoteParticipantId,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("errorCode"), &out->errorCode, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("replica"), &out->replica, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("previousToken"), &out->previousToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("newToken"), &out->newToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("eventTime"), &out->eventTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("remoteParticipantId"),
+                                   &out->remoteParticipantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("errorCode"), &out->errorCode, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("destinationStageArn"),
+                                   &out->destinationStageArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("destinationSessionId"),
+                                   &out->destinationSessionId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("replica"), &out->replica, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("previousToken"), &out->previousToken, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("newToken"), &out->newToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Event &value)
@@ -1503,14 +1587,14 @@ QJsonValue encode(const Event &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetCompositionRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetCompositionRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetCompositionRequest &value)
@@ -1520,15 +1604,15 @@ QJsonValue encode(const GetCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetCompositionResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("composition"), &out->composition, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("composition"), &out->composition, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetCompositionResponse &value)
@@ -1539,15 +1623,15 @@ QJsonValue encode(const GetCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetEncoderConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetEncoderConfigurationRequest &value)
@@ -1557,16 +1641,17 @@ QJsonValue encode(const GetEncoderConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetEncoderConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("encoderConfiguration"), &out->encoderConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("encoderConfiguration"),
+                                   &out->encoderConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetEncoderConfigurationResponse &value)
@@ -1577,15 +1662,15 @@ QJsonValue encode(const GetEncoderConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetIngestConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetIngestConfigurationRequest &value)
@@ -1595,16 +1680,17 @@ QJsonValue encode(const GetIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetIngestConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ingestConfiguration"),
+                                   &out->ingestConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetIngestConfigurationResponse &value)
@@ -1615,18 +1701,20 @@ QJsonValue encode(const GetIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetParticipantRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetParticipantRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetParticipantRequest &value)
@@ -1638,66 +1726,83 @@ QJsonValue encode(const GetParticipantRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, Participant *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, Participant *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("firstJoinTime"), &out->firstJoinTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("published"), &out->published, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("ispName"), &out->ispName, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("osName"), &out->osName, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("osVersion"), &out->osVersion, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("browserName"), &out->browserName, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("browserVersion"), &out->browserVersion, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("sdkVersion"), &out->sdkVersion, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingS3BucketName"),
-                        &out->recordingS3BucketName, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingS3Prefix"), &out->recordingS3Prefix, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("protocol"), &out->protocol_, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
-                        &out->ingestConfigurationArn, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("firstJoinTime"), &out->firstJoinTime, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("published"), &out->published, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ispName"), &out->ispName, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("osName"), &out->osName, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("osVersion"), &out->osVersion, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("browserName"), &out->browserName, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("browserVersion"), &out->browserVersion, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("sdkVersion"), &out->sdkVersion, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("recordingS3BucketName"),
+                                   &out->recordingS3BucketName, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("recordingS3Prefix"),
+                                   &out->recordingS3Prefix, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("protocol"), &out->protocol_, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("replicationState"),
+                                   &out->replicationState, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
+                                   &out->ingestConfigurationArn, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const Participant &value)
@@ -1752,15 +1857,15 @@ QJsonValue encode(const Participant &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetParticipantResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participant"), &out->participant, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("participant"), &out->participant, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetParticipantResponse &value)
@@ -1771,14 +1876,14 @@ QJsonValue encode(const GetParticipantResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetPublicKeyRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetPublicKeyRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetPublicKeyRequest &value)
@@ -1788,23 +1893,25 @@ QJsonValue encode(const GetPublicKeyRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, PublicKey *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, PublicKey *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("fingerprint"), &out->fingerprint, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("publicKeyMaterial"),
+                                   &out->publicKeyMaterial, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("fingerprint"), &out->fingerprint, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const PublicKey &value)
@@ -1823,14 +1930,14 @@ QJsonValue encode(const PublicKey &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetPublicKeyResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetPublicKeyResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("publicKey"), &out->publicKey, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("publicKey"), &out->publicKey, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetPublicKeyResponse &value)
@@ -1841,14 +1948,14 @@ QJsonValue encode(const GetPublicKeyResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStageRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStageRequest &value)
@@ -1858,14 +1965,14 @@ QJsonValue encode(const GetStageRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStageResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("stage"), &out->stage, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("stage"), &out->stage, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStageResponse &value)
@@ -1876,17 +1983,16 @@ QJsonValue encode(const GetStageResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStageSessionRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStageSessionRequest &value)
@@ -1897,18 +2003,18 @@ QJsonValue encode(const GetStageSessionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StageSession *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StageSession *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StageSession &value)
@@ -1923,15 +2029,17 @@ QJsonValue encode(const StageSession &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStageSessionResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("stageSession"), &out->stageSession, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("stageSession"), &out->stageSession, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStageSessionResponse &value)
@@ -1942,15 +2050,15 @@ QJsonValue encode(const GetStageSessionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStorageConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStorageConfigurationRequest &value)
@@ -1960,16 +2068,17 @@ QJsonValue encode(const GetStorageConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, GetStorageConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("storageConfiguration"), &out->storageConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("storageConfiguration"),
+                                   &out->storageConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const GetStorageConfigurationResponse &value)
@@ -1980,20 +2089,20 @@ QJsonValue encode(const GetStorageConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ImportPublicKeyRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("publicKeyMaterial"), &out->publicKeyMaterial, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("publicKeyMaterial"),
+                                   &out->publicKeyMaterial, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ImportPublicKeyRequest &value)
@@ -2007,15 +2116,15 @@ QJsonValue encode(const ImportPublicKeyRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ImportPublicKeyResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("publicKey"), &out->publicKey, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("publicKey"), &out->publicKey, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ImportPublicKeyResponse &value)
@@ -2026,31 +2135,35 @@ QJsonValue encode(const ImportPublicKeyResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, IngestConfigurationSummary *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("ingestProtocol"), &out->ingestProtocol, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const IngestConfigurationSummary &value)
@@ -2070,23 +2183,26 @@ QJsonValue encode(const IngestConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListCompositionsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByEncoderConfigurationArn"),
-                        &out->filterByEncoderConfigurationArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("filterByStageArn"),
+                                   &out->filterByStageArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("filterByEncoderConfigurationArn"),
+                                   &out->filterByEncoderConfigurationArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListCompositionsRequest &value)
@@ -2104,17 +2220,19 @@ QJsonValue encode(const ListCompositionsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListCompositionsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("compositions"), &out->compositions, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("compositions"), &out->compositions, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListCompositionsResponse &value)
@@ -2126,17 +2244,18 @@ QJsonValue encode(const ListCompositionsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListEncoderConfigurationsRequest &value)
@@ -2149,18 +2268,19 @@ QJsonValue encode(const ListEncoderConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("encoderConfigurations"),
-                        &out->encoderConfigurations, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("encoderConfigurations"),
+                                   &out->encoderConfigurations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListEncoderConfigurationsResponse &value)
@@ -2172,22 +2292,26 @@ QJsonValue encode(const ListEncoderConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListIngestConfigurationsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("filterByStageArn"), &out->filterByStageArn, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("filterByStageArn"),
+                                   &out->filterByStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListIngestConfigurationsRequest &value)
@@ -2204,18 +2328,19 @@ QJsonValue encode(const ListIngestConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListIngestConfigurationsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("ingestConfigurations"), &out->ingestConfigurations,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("ingestConfigurations"),
+                                   &out->ingestConfigurations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListIngestConfigurationsResponse &value)
@@ -2227,23 +2352,26 @@ QJsonValue encode(const ListIngestConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantEventsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantEventsRequest &value)
@@ -2259,17 +2387,17 @@ QJsonValue encode(const ListParticipantEventsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantEventsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("events"), &out->events, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("events"), &out->events, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantEventsResponse &value)
@@ -2281,22 +2409,26 @@ QJsonValue encode(const ListParticipantEventsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantReplicasRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantReplicasRequest &value)
@@ -2311,29 +2443,36 @@ QJsonValue encode(const ListParticipantReplicasRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantReplica *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantReplica *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
-                        error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinationSessionId"), &out->destinationSessionId,
-                        error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("replicationState"), &out->replicationState, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("destinationStageArn"),
+                                   &out->destinationStageArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("destinationSessionId"),
+                                   &out->destinationSessionId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("replicationState"),
+                                   &out->replicationState, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantReplica &value)
@@ -2348,17 +2487,17 @@ QJsonValue encode(const ParticipantReplica &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantReplicasResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("replicas"), &out->replicas, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("replicas"), &out->replicas, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantReplicasResponse &value)
@@ -2370,32 +2509,38 @@ QJsonValue encode(const ListParticipantReplicasResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByUserId"), &out->filterByUserId, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByPublished"), &out->filterByPublished, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("filterByRecordingState"),
-                        &out->filterByRecordingState, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("filterByUserId"), &out->filterByUserId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("filterByPublished"),
+                                   &out->filterByPublished, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("filterByState"), &out->filterByState, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("filterByRecordingState"),
+                                   &out->filterByRecordingState, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantsRequest &value)
@@ -2419,43 +2564,54 @@ QJsonValue encode(const ListParticipantsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ParticipantSummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ParticipantSummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("userId"), &out->userId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("state"), &out->state, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("firstJoinTime"), &out->firstJoinTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("published"), &out->published, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("replicationState"), &out->replicationState, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
-                        &out->ingestConfigurationArn, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("userId"), &out->userId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("state"), &out->state, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("firstJoinTime"), &out->firstJoinTime, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("published"), &out->published, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("recordingState"), &out->recordingState, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("replicationType"), &out->replicationType, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("replicationState"),
+                                   &out->replicationState, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("sourceSessionId"), &out->sourceSessionId, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ingestConfigurationArn"),
+                                   &out->ingestConfigurationArn, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ParticipantSummary &value)
@@ -2489,17 +2645,19 @@ QJsonValue encode(const ParticipantSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("participants"), &out->participants, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participants"), &out->participants, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListParticipantsResponse &value)
@@ -2511,16 +2669,17 @@ QJsonValue encode(const ListParticipantsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListPublicKeysRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListPublicKeysRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListPublicKeysRequest &value)
@@ -2533,18 +2692,18 @@ QJsonValue encode(const ListPublicKeysRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, PublicKeySummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, PublicKeySummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const PublicKeySummary &value)
@@ -2559,17 +2718,17 @@ QJsonValue encode(const PublicKeySummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListPublicKeysResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("publicKeys"), &out->publicKeys, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("publicKeys"), &out->publicKeys, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListPublicKeysResponse &value)
@@ -2581,19 +2740,20 @@ QJsonValue encode(const ListPublicKeysResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStageSessionsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStageSessionsRequest &value)
@@ -2607,18 +2767,18 @@ QJsonValue encode(const ListStageSessionsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StageSessionSummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StageSessionSummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("sessionId"), &out->sessionId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("startTime"), &out->startTime, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("endTime"), &out->endTime, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("sessionId"), &out->sessionId, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("startTime"), &out->startTime, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("endTime"), &out->endTime, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StageSessionSummary &value)
@@ -2633,17 +2793,19 @@ QJsonValue encode(const StageSessionSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStageSessionsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageSessions"), &out->stageSessions, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("stageSessions"), &out->stageSessions, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStageSessionsResponse &value)
@@ -2655,16 +2817,17 @@ QJsonValue encode(const ListStageSessionsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStagesRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStagesRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStagesRequest &value)
@@ -2677,21 +2840,22 @@ QJsonValue encode(const ListStagesRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StageSummary *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StageSummary *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("activeSessionId"), &out->activeSessionId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StageSummary &value)
@@ -2707,16 +2871,16 @@ QJsonValue encode(const StageSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStagesResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStagesResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stages"), &out->stages, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stages"), &out->stages, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStagesResponse &value)
@@ -2728,17 +2892,18 @@ QJsonValue encode(const ListStagesResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStorageConfigurationsRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("maxResults"), &out->maxResults, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStorageConfigurationsRequest &value)
@@ -2751,21 +2916,21 @@ QJsonValue encode(const ListStorageConfigurationsRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StorageConfigurationSummary *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("s3"), &out->s3, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("s3"), &out->s3, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StorageConfigurationSummary &value)
@@ -2781,18 +2946,19 @@ QJsonValue encode(const StorageConfigurationSummary &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListStorageConfigurationsResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("storageConfigurations"),
-                        &out->storageConfigurations, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("storageConfigurations"),
+                                   &out->storageConfigurations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("nextToken"), &out->nextToken, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListStorageConfigurationsResponse &value)
@@ -2804,15 +2970,16 @@ QJsonValue encode(const ListStorageConfigurationsResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListTagsForResourceRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListTagsForResourceRequest &value)
@@ -2822,15 +2989,15 @@ QJsonValue encode(const ListTagsForResourceRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, ListTagsForResourceResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const ListTagsForResourceResponse &value)
@@ -2840,24 +3007,27 @@ QJsonValue encode(const ListTagsForResourceResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StartCompositionRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("idempotencyToken"), &out->idempotencyToken, error,
-                        path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("layout"), &out->layout, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinations"), &out->destinations, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("idempotencyToken"),
+                                   &out->idempotencyToken, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("layout"), &out->layout, path); !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("destinations"), &out->destinations, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StartCompositionRequest &value)
@@ -2874,15 +3044,16 @@ QJsonValue encode(const StartCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StartCompositionResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("composition"), &out->composition, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("composition"), &out->composition, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StartCompositionResponse &value)
@@ -2893,26 +3064,32 @@ QJsonValue encode(const StartCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StartParticipantReplicationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
-                        error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("reconnectWindowSeconds"),
-                        &out->reconnectWindowSeconds, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("attributes"), &out->attributes, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("destinationStageArn"),
+                                   &out->destinationStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("reconnectWindowSeconds"),
+                                   &out->reconnectWindowSeconds, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("attributes"), &out->attributes, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StartParticipantReplicationRequest &value)
@@ -2929,32 +3106,41 @@ QJsonValue encode(const StartParticipantReplicationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StartParticipantReplicationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
-                        &out->accessControlAllowOrigin, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
-                        &out->accessControlExposeHeaders, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
-                        &out->contentSecurityPolicy, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"),
-                        &out->strictTransportSecurity, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
+                                   &out->accessControlAllowOrigin, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
+                                   &out->accessControlExposeHeaders, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
+                                   &out->contentSecurityPolicy, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("strictTransportSecurity"),
+                                   &out->strictTransportSecurity, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("xContentTypeOptions"),
+                                   &out->xContentTypeOptions, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StartParticipantReplicationResponse &value)
@@ -2981,15 +3167,14 @@ QJsonValue encode(const StartParticipantReplicationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StopCompositionRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StopCompositionRequest &value)
@@ -2999,13 +3184,13 @@ QJsonValue encode(const StopCompositionRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StopCompositionResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const StopCompositionResponse &value)
@@ -3015,21 +3200,25 @@ QJsonValue encode(const StopCompositionResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StopParticipantReplicationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, error,
-                        path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("destinationStageArn"), &out->destinationStageArn,
-                        error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("participantId"), &out->participantId, error, path))
-        return false;
-    return true;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("sourceStageArn"), &out->sourceStageArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("destinationStageArn"),
+                                   &out->destinationStageArn, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeRequired(object, QStringLiteral("participantId"), &out->participantId, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StopParticipantReplicationRequest &value)
@@ -3041,32 +3230,41 @@ QJsonValue encode(const StopParticipantReplicationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, StopParticipantReplicationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
-                        &out->accessControlAllowOrigin, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
-                        &out->accessControlExposeHeaders, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
-                        &out->contentSecurityPolicy, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("strictTransportSecurity"),
-                        &out->strictTransportSecurity, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("xContentTypeOptions"), &out->xContentTypeOptions,
-                        error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("accessControlAllowOrigin"),
+                                   &out->accessControlAllowOrigin, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("accessControlExposeHeaders"),
+                                   &out->accessControlExposeHeaders, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("cacheControl"), &out->cacheControl, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("contentSecurityPolicy"),
+                                   &out->contentSecurityPolicy, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("strictTransportSecurity"),
+                                   &out->strictTransportSecurity, path);
+        !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("xContentTypeOptions"),
+                                   &out->xContentTypeOptions, path);
+        !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("xFrameOptions"), &out->xFrameOptions, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const StopParticipantReplicationResponse &value)
@@ -3093,16 +3291,17 @@ QJsonValue encode(const StopParticipantReplicationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, TagResourceRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, TagResourceRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("tags"), &out->tags, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("tags"), &out->tags, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const TagResourceRequest &value)
@@ -3113,12 +3312,12 @@ QJsonValue encode(const TagResourceRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, TagResourceResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, TagResourceResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const TagResourceResponse &value)
@@ -3128,16 +3327,17 @@ QJsonValue encode(const TagResourceResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UntagResourceRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UntagResourceRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, error, path))
-        return false;
-    if (!decodeRequired(object, QStringLiteral("tagKeys"), &out->tagKeys, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("resourceArn"), &out->resourceArn, path);
+        !r)
+        return r;
+    if (Decoded r = decodeRequired(object, QStringLiteral("tagKeys"), &out->tagKeys, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const UntagResourceRequest &value)
@@ -3148,12 +3348,12 @@ QJsonValue encode(const UntagResourceRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UntagResourceResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UntagResourceResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     Q_UNUSED(out);
-    return true;
+    return {};
 }
 
 QJsonValue encode(const UntagResourceResponse &value)
@@ -3163,20 +3363,21 @@ QJsonValue encode(const UntagResourceResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("stageArn"), &out->stageArn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, error,
-                        path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("stageArn"), &out->stageArn, path); !r)
+        return r;
+    if (Decoded r =
+            decodeOptional(object, QStringLiteral("redundantIngest"), &out->redundantIngest, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const UpdateIngestConfigurationRequest &value)
@@ -3190,16 +3391,17 @@ QJsonValue encode(const UpdateIngestConfigurationRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error,
-            const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out,
+                           const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("ingestConfiguration"), &out->ingestConfiguration,
-                        error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("ingestConfiguration"),
+                                   &out->ingestConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const UpdateIngestConfigurationResponse &value)
@@ -3210,19 +3412,20 @@ QJsonValue encode(const UpdateIngestConfigurationResponse &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateStageRequest *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UpdateStageRequest *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeRequired(object, QStringLiteral("arn"), &out->arn, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("name"), &out->name, error, path))
-        return false;
-    if (!decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
-                        &out->autoParticipantRecordingConfiguration, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeRequired(object, QStringLiteral("arn"), &out->arn, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("name"), &out->name, path); !r)
+        return r;
+    if (Decoded r = decodeOptional(object, QStringLiteral("autoParticipantRecordingConfiguration"),
+                                   &out->autoParticipantRecordingConfiguration, path);
+        !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const UpdateStageRequest &value)
@@ -3237,14 +3440,14 @@ QJsonValue encode(const UpdateStageRequest &value)
     return object;
 }
 
-bool decode(const QJsonValue &json, UpdateStageResponse *out, QString *error, const QString &path)
+aws::Expected<void> decode(const QJsonValue &json, UpdateStageResponse *out, const QString &path)
 {
     if (!json.isObject())
-        return typeError(error, path, "an object", json);
+        return typeError(path, "an object", json);
     const QJsonObject object = json.toObject();
-    if (!decodeOptional(object, QStringLiteral("stage"), &out->stage, error, path))
-        return false;
-    return true;
+    if (Decoded r = decodeOptional(object, QStringLiteral("stage"), &out->stage, path); !r)
+        return r;
+    return {};
 }
 
 QJsonValue encode(const UpdateStageResponse &value)

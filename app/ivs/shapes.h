@@ -2,6 +2,8 @@
 // Do not edit: change the generator or the model and run it again.
 #pragma once
 
+#include "aws/expected.h"
+
 #include <optional>
 #include <QDateTime>
 #include <QJsonObject>
@@ -15,8 +17,9 @@ namespace gr::ivs
 struct ParticipantRecordingHlsConfiguration {
     std::optional<int> targetSegmentDurationSeconds;
 };
-bool decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantRecordingHlsConfiguration"));
+aws::Expected<void>
+decode(const QJsonValue &json, ParticipantRecordingHlsConfiguration *out,
+       const QString &path = QStringLiteral("ParticipantRecordingHlsConfiguration"));
 QJsonValue encode(const ParticipantRecordingHlsConfiguration &value);
 
 struct ParticipantThumbnailConfiguration {
@@ -24,8 +27,9 @@ struct ParticipantThumbnailConfiguration {
     std::optional<QList<QString>> storage;
     std::optional<QString> recordingMode;
 };
-bool decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantThumbnailConfiguration"));
+aws::Expected<void>
+decode(const QJsonValue &json, ParticipantThumbnailConfiguration *out,
+       const QString &path = QStringLiteral("ParticipantThumbnailConfiguration"));
 QJsonValue encode(const ParticipantThumbnailConfiguration &value);
 
 struct AutoParticipantRecordingConfiguration {
@@ -36,39 +40,42 @@ struct AutoParticipantRecordingConfiguration {
     std::optional<ParticipantRecordingHlsConfiguration> hlsConfiguration;
     std::optional<bool> recordParticipantReplicas;
 };
-bool decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("AutoParticipantRecordingConfiguration"));
+aws::Expected<void>
+decode(const QJsonValue &json, AutoParticipantRecordingConfiguration *out,
+       const QString &path = QStringLiteral("AutoParticipantRecordingConfiguration"));
 QJsonValue encode(const AutoParticipantRecordingConfiguration &value);
 
 struct ChannelDestinationConfiguration {
     QString channelArn{};
     std::optional<QString> encoderConfigurationArn;
 };
-bool decode(const QJsonValue &json, ChannelDestinationConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("ChannelDestinationConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, ChannelDestinationConfiguration *out,
+                           const QString &path = QStringLiteral("ChannelDestinationConfiguration"));
 QJsonValue encode(const ChannelDestinationConfiguration &value);
 
 struct CompositionThumbnailConfiguration {
     std::optional<int> targetIntervalSeconds;
     std::optional<QList<QString>> storage;
 };
-bool decode(const QJsonValue &json, CompositionThumbnailConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("CompositionThumbnailConfiguration"));
+aws::Expected<void>
+decode(const QJsonValue &json, CompositionThumbnailConfiguration *out,
+       const QString &path = QStringLiteral("CompositionThumbnailConfiguration"));
 QJsonValue encode(const CompositionThumbnailConfiguration &value);
 
 struct CompositionRecordingHlsConfiguration {
     std::optional<int> targetSegmentDurationSeconds;
 };
-bool decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("CompositionRecordingHlsConfiguration"));
+aws::Expected<void>
+decode(const QJsonValue &json, CompositionRecordingHlsConfiguration *out,
+       const QString &path = QStringLiteral("CompositionRecordingHlsConfiguration"));
 QJsonValue encode(const CompositionRecordingHlsConfiguration &value);
 
 struct RecordingConfiguration {
     std::optional<CompositionRecordingHlsConfiguration> hlsConfiguration;
     std::optional<QString> format;
 };
-bool decode(const QJsonValue &json, RecordingConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("RecordingConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, RecordingConfiguration *out,
+                           const QString &path = QStringLiteral("RecordingConfiguration"));
 QJsonValue encode(const RecordingConfiguration &value);
 
 struct S3DestinationConfiguration {
@@ -77,8 +84,8 @@ struct S3DestinationConfiguration {
     std::optional<RecordingConfiguration> recordingConfiguration;
     std::optional<QList<CompositionThumbnailConfiguration>> thumbnailConfigurations;
 };
-bool decode(const QJsonValue &json, S3DestinationConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("S3DestinationConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, S3DestinationConfiguration *out,
+                           const QString &path = QStringLiteral("S3DestinationConfiguration"));
 QJsonValue encode(const S3DestinationConfiguration &value);
 
 struct DestinationConfiguration {
@@ -86,22 +93,22 @@ struct DestinationConfiguration {
     std::optional<ChannelDestinationConfiguration> channel;
     std::optional<S3DestinationConfiguration> s3;
 };
-bool decode(const QJsonValue &json, DestinationConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("DestinationConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, DestinationConfiguration *out,
+                           const QString &path = QStringLiteral("DestinationConfiguration"));
 QJsonValue encode(const DestinationConfiguration &value);
 
 struct S3Detail {
     QString recordingPrefix{};
 };
-bool decode(const QJsonValue &json, S3Detail *out, QString *error,
-            const QString &path = QStringLiteral("S3Detail"));
+aws::Expected<void> decode(const QJsonValue &json, S3Detail *out,
+                           const QString &path = QStringLiteral("S3Detail"));
 QJsonValue encode(const S3Detail &value);
 
 struct DestinationDetail {
     std::optional<S3Detail> s3;
 };
-bool decode(const QJsonValue &json, DestinationDetail *out, QString *error,
-            const QString &path = QStringLiteral("DestinationDetail"));
+aws::Expected<void> decode(const QJsonValue &json, DestinationDetail *out,
+                           const QString &path = QStringLiteral("DestinationDetail"));
 QJsonValue encode(const DestinationDetail &value);
 
 struct Destination {
@@ -112,8 +119,8 @@ struct Destination {
     DestinationConfiguration configuration{};
     std::optional<DestinationDetail> detail;
 };
-bool decode(const QJsonValue &json, Destination *out, QString *error,
-            const QString &path = QStringLiteral("Destination"));
+aws::Expected<void> decode(const QJsonValue &json, Destination *out,
+                           const QString &path = QStringLiteral("Destination"));
 QJsonValue encode(const Destination &value);
 
 struct GridConfiguration {
@@ -124,8 +131,8 @@ struct GridConfiguration {
     std::optional<int> gridGap;
     std::optional<QString> participantOrderAttribute;
 };
-bool decode(const QJsonValue &json, GridConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("GridConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, GridConfiguration *out,
+                           const QString &path = QStringLiteral("GridConfiguration"));
 QJsonValue encode(const GridConfiguration &value);
 
 struct PipConfiguration {
@@ -141,16 +148,16 @@ struct PipConfiguration {
     std::optional<int> pipHeight;
     std::optional<QString> participantOrderAttribute;
 };
-bool decode(const QJsonValue &json, PipConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("PipConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, PipConfiguration *out,
+                           const QString &path = QStringLiteral("PipConfiguration"));
 QJsonValue encode(const PipConfiguration &value);
 
 struct LayoutConfiguration {
     std::optional<GridConfiguration> grid;
     std::optional<PipConfiguration> pip;
 };
-bool decode(const QJsonValue &json, LayoutConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("LayoutConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, LayoutConfiguration *out,
+                           const QString &path = QStringLiteral("LayoutConfiguration"));
 QJsonValue encode(const LayoutConfiguration &value);
 
 struct Composition {
@@ -163,8 +170,8 @@ struct Composition {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, Composition *out, QString *error,
-            const QString &path = QStringLiteral("Composition"));
+aws::Expected<void> decode(const QJsonValue &json, Composition *out,
+                           const QString &path = QStringLiteral("Composition"));
 QJsonValue encode(const Composition &value);
 
 struct DestinationSummary {
@@ -173,8 +180,8 @@ struct DestinationSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, DestinationSummary *out, QString *error,
-            const QString &path = QStringLiteral("DestinationSummary"));
+aws::Expected<void> decode(const QJsonValue &json, DestinationSummary *out,
+                           const QString &path = QStringLiteral("DestinationSummary"));
 QJsonValue encode(const DestinationSummary &value);
 
 struct CompositionSummary {
@@ -186,8 +193,8 @@ struct CompositionSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, CompositionSummary *out, QString *error,
-            const QString &path = QStringLiteral("CompositionSummary"));
+aws::Expected<void> decode(const QJsonValue &json, CompositionSummary *out,
+                           const QString &path = QStringLiteral("CompositionSummary"));
 QJsonValue encode(const CompositionSummary &value);
 
 struct Video {
@@ -196,8 +203,8 @@ struct Video {
     std::optional<double> framerate;
     std::optional<int> bitrate;
 };
-bool decode(const QJsonValue &json, Video *out, QString *error,
-            const QString &path = QStringLiteral("Video"));
+aws::Expected<void> decode(const QJsonValue &json, Video *out,
+                           const QString &path = QStringLiteral("Video"));
 QJsonValue encode(const Video &value);
 
 struct CreateEncoderConfigurationRequest {
@@ -205,8 +212,9 @@ struct CreateEncoderConfigurationRequest {
     std::optional<Video> video;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("CreateEncoderConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateEncoderConfigurationRequest *out,
+       const QString &path = QStringLiteral("CreateEncoderConfigurationRequest"));
 QJsonValue encode(const CreateEncoderConfigurationRequest &value);
 
 struct EncoderConfiguration {
@@ -215,15 +223,16 @@ struct EncoderConfiguration {
     std::optional<Video> video;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, EncoderConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("EncoderConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, EncoderConfiguration *out,
+                           const QString &path = QStringLiteral("EncoderConfiguration"));
 QJsonValue encode(const EncoderConfiguration &value);
 
 struct CreateEncoderConfigurationResponse {
     std::optional<EncoderConfiguration> encoderConfiguration;
 };
-bool decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("CreateEncoderConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateEncoderConfigurationResponse *out,
+       const QString &path = QStringLiteral("CreateEncoderConfigurationResponse"));
 QJsonValue encode(const CreateEncoderConfigurationResponse &value);
 
 struct CreateIngestConfigurationRequest {
@@ -236,16 +245,17 @@ struct CreateIngestConfigurationRequest {
     std::optional<bool> redundantIngest;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateIngestConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("CreateIngestConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateIngestConfigurationRequest *out,
+       const QString &path = QStringLiteral("CreateIngestConfigurationRequest"));
 QJsonValue encode(const CreateIngestConfigurationRequest &value);
 
 struct RedundantIngestCredential {
     std::optional<QString> participantId;
     std::optional<QString> streamKey;
 };
-bool decode(const QJsonValue &json, RedundantIngestCredential *out, QString *error,
-            const QString &path = QStringLiteral("RedundantIngestCredential"));
+aws::Expected<void> decode(const QJsonValue &json, RedundantIngestCredential *out,
+                           const QString &path = QStringLiteral("RedundantIngestCredential"));
 QJsonValue encode(const RedundantIngestCredential &value);
 
 struct IngestConfiguration {
@@ -262,15 +272,16 @@ struct IngestConfiguration {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, IngestConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("IngestConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, IngestConfiguration *out,
+                           const QString &path = QStringLiteral("IngestConfiguration"));
 QJsonValue encode(const IngestConfiguration &value);
 
 struct CreateIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, CreateIngestConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("CreateIngestConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateIngestConfigurationResponse *out,
+       const QString &path = QStringLiteral("CreateIngestConfigurationResponse"));
 QJsonValue encode(const CreateIngestConfigurationResponse &value);
 
 struct CreateParticipantTokenRequest {
@@ -280,8 +291,8 @@ struct CreateParticipantTokenRequest {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QList<QString>> capabilities;
 };
-bool decode(const QJsonValue &json, CreateParticipantTokenRequest *out, QString *error,
-            const QString &path = QStringLiteral("CreateParticipantTokenRequest"));
+aws::Expected<void> decode(const QJsonValue &json, CreateParticipantTokenRequest *out,
+                           const QString &path = QStringLiteral("CreateParticipantTokenRequest"));
 QJsonValue encode(const CreateParticipantTokenRequest &value);
 
 struct ParticipantToken {
@@ -293,15 +304,15 @@ struct ParticipantToken {
     std::optional<QList<QString>> capabilities;
     std::optional<QDateTime> expirationTime;
 };
-bool decode(const QJsonValue &json, ParticipantToken *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantToken"));
+aws::Expected<void> decode(const QJsonValue &json, ParticipantToken *out,
+                           const QString &path = QStringLiteral("ParticipantToken"));
 QJsonValue encode(const ParticipantToken &value);
 
 struct CreateParticipantTokenResponse {
     std::optional<ParticipantToken> participantToken;
 };
-bool decode(const QJsonValue &json, CreateParticipantTokenResponse *out, QString *error,
-            const QString &path = QStringLiteral("CreateParticipantTokenResponse"));
+aws::Expected<void> decode(const QJsonValue &json, CreateParticipantTokenResponse *out,
+                           const QString &path = QStringLiteral("CreateParticipantTokenResponse"));
 QJsonValue encode(const CreateParticipantTokenResponse &value);
 
 struct ParticipantTokenConfiguration {
@@ -310,8 +321,8 @@ struct ParticipantTokenConfiguration {
     std::optional<QMap<QString, QString>> attributes;
     std::optional<QList<QString>> capabilities;
 };
-bool decode(const QJsonValue &json, ParticipantTokenConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantTokenConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, ParticipantTokenConfiguration *out,
+                           const QString &path = QStringLiteral("ParticipantTokenConfiguration"));
 QJsonValue encode(const ParticipantTokenConfiguration &value);
 
 struct CreateStageRequest {
@@ -320,8 +331,8 @@ struct CreateStageRequest {
     std::optional<QMap<QString, QString>> tags;
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
 };
-bool decode(const QJsonValue &json, CreateStageRequest *out, QString *error,
-            const QString &path = QStringLiteral("CreateStageRequest"));
+aws::Expected<void> decode(const QJsonValue &json, CreateStageRequest *out,
+                           const QString &path = QStringLiteral("CreateStageRequest"));
 QJsonValue encode(const CreateStageRequest &value);
 
 struct StageEndpoints {
@@ -330,8 +341,8 @@ struct StageEndpoints {
     std::optional<QString> rtmp;
     std::optional<QString> rtmps;
 };
-bool decode(const QJsonValue &json, StageEndpoints *out, QString *error,
-            const QString &path = QStringLiteral("StageEndpoints"));
+aws::Expected<void> decode(const QJsonValue &json, StageEndpoints *out,
+                           const QString &path = QStringLiteral("StageEndpoints"));
 QJsonValue encode(const StageEndpoints &value);
 
 struct Stage {
@@ -342,23 +353,23 @@ struct Stage {
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
     std::optional<StageEndpoints> endpoints;
 };
-bool decode(const QJsonValue &json, Stage *out, QString *error,
-            const QString &path = QStringLiteral("Stage"));
+aws::Expected<void> decode(const QJsonValue &json, Stage *out,
+                           const QString &path = QStringLiteral("Stage"));
 QJsonValue encode(const Stage &value);
 
 struct CreateStageResponse {
     std::optional<Stage> stage;
     std::optional<QList<ParticipantToken>> participantTokens;
 };
-bool decode(const QJsonValue &json, CreateStageResponse *out, QString *error,
-            const QString &path = QStringLiteral("CreateStageResponse"));
+aws::Expected<void> decode(const QJsonValue &json, CreateStageResponse *out,
+                           const QString &path = QStringLiteral("CreateStageResponse"));
 QJsonValue encode(const CreateStageResponse &value);
 
 struct S3StorageConfiguration {
     QString bucketName{};
 };
-bool decode(const QJsonValue &json, S3StorageConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("S3StorageConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, S3StorageConfiguration *out,
+                           const QString &path = QStringLiteral("S3StorageConfiguration"));
 QJsonValue encode(const S3StorageConfiguration &value);
 
 struct CreateStorageConfigurationRequest {
@@ -366,8 +377,9 @@ struct CreateStorageConfigurationRequest {
     S3StorageConfiguration s3{};
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, CreateStorageConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("CreateStorageConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateStorageConfigurationRequest *out,
+       const QString &path = QStringLiteral("CreateStorageConfigurationRequest"));
 QJsonValue encode(const CreateStorageConfigurationRequest &value);
 
 struct StorageConfiguration {
@@ -376,81 +388,88 @@ struct StorageConfiguration {
     std::optional<S3StorageConfiguration> s3;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StorageConfiguration *out, QString *error,
-            const QString &path = QStringLiteral("StorageConfiguration"));
+aws::Expected<void> decode(const QJsonValue &json, StorageConfiguration *out,
+                           const QString &path = QStringLiteral("StorageConfiguration"));
 QJsonValue encode(const StorageConfiguration &value);
 
 struct CreateStorageConfigurationResponse {
     std::optional<StorageConfiguration> storageConfiguration;
 };
-bool decode(const QJsonValue &json, CreateStorageConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("CreateStorageConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, CreateStorageConfigurationResponse *out,
+       const QString &path = QStringLiteral("CreateStorageConfigurationResponse"));
 QJsonValue encode(const CreateStorageConfigurationResponse &value);
 
 struct DeleteEncoderConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("DeleteEncoderConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteEncoderConfigurationRequest *out,
+       const QString &path = QStringLiteral("DeleteEncoderConfigurationRequest"));
 QJsonValue encode(const DeleteEncoderConfigurationRequest &value);
 
 struct DeleteEncoderConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("DeleteEncoderConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteEncoderConfigurationResponse *out,
+       const QString &path = QStringLiteral("DeleteEncoderConfigurationResponse"));
 QJsonValue encode(const DeleteEncoderConfigurationResponse &value);
 
 struct DeleteIngestConfigurationRequest {
     QString arn{};
     std::optional<bool> force;
 };
-bool decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("DeleteIngestConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteIngestConfigurationRequest *out,
+       const QString &path = QStringLiteral("DeleteIngestConfigurationRequest"));
 QJsonValue encode(const DeleteIngestConfigurationRequest &value);
 
 struct DeleteIngestConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("DeleteIngestConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteIngestConfigurationResponse *out,
+       const QString &path = QStringLiteral("DeleteIngestConfigurationResponse"));
 QJsonValue encode(const DeleteIngestConfigurationResponse &value);
 
 struct DeletePublicKeyRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeletePublicKeyRequest *out, QString *error,
-            const QString &path = QStringLiteral("DeletePublicKeyRequest"));
+aws::Expected<void> decode(const QJsonValue &json, DeletePublicKeyRequest *out,
+                           const QString &path = QStringLiteral("DeletePublicKeyRequest"));
 QJsonValue encode(const DeletePublicKeyRequest &value);
 
 struct DeletePublicKeyResponse {
 };
-bool decode(const QJsonValue &json, DeletePublicKeyResponse *out, QString *error,
-            const QString &path = QStringLiteral("DeletePublicKeyResponse"));
+aws::Expected<void> decode(const QJsonValue &json, DeletePublicKeyResponse *out,
+                           const QString &path = QStringLiteral("DeletePublicKeyResponse"));
 QJsonValue encode(const DeletePublicKeyResponse &value);
 
 struct DeleteStageRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteStageRequest *out, QString *error,
-            const QString &path = QStringLiteral("DeleteStageRequest"));
+aws::Expected<void> decode(const QJsonValue &json, DeleteStageRequest *out,
+                           const QString &path = QStringLiteral("DeleteStageRequest"));
 QJsonValue encode(const DeleteStageRequest &value);
 
 struct DeleteStageResponse {
 };
-bool decode(const QJsonValue &json, DeleteStageResponse *out, QString *error,
-            const QString &path = QStringLiteral("DeleteStageResponse"));
+aws::Expected<void> decode(const QJsonValue &json, DeleteStageResponse *out,
+                           const QString &path = QStringLiteral("DeleteStageResponse"));
 QJsonValue encode(const DeleteStageResponse &value);
 
 struct DeleteStorageConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("DeleteStorageConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteStorageConfigurationRequest *out,
+       const QString &path = QStringLiteral("DeleteStorageConfigurationRequest"));
 QJsonValue encode(const DeleteStorageConfigurationRequest &value);
 
 struct DeleteStorageConfigurationResponse {
 };
-bool decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("DeleteStorageConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, DeleteStorageConfigurationResponse *out,
+       const QString &path = QStringLiteral("DeleteStorageConfigurationResponse"));
 QJsonValue encode(const DeleteStorageConfigurationResponse &value);
 
 struct DisconnectParticipantRequest {
@@ -458,14 +477,14 @@ struct DisconnectParticipantRequest {
     QString participantId{};
     std::optional<QString> reason;
 };
-bool decode(const QJsonValue &json, DisconnectParticipantRequest *out, QString *error,
-            const QString &path = QStringLiteral("DisconnectParticipantRequest"));
+aws::Expected<void> decode(const QJsonValue &json, DisconnectParticipantRequest *out,
+                           const QString &path = QStringLiteral("DisconnectParticipantRequest"));
 QJsonValue encode(const DisconnectParticipantRequest &value);
 
 struct DisconnectParticipantResponse {
 };
-bool decode(const QJsonValue &json, DisconnectParticipantResponse *out, QString *error,
-            const QString &path = QStringLiteral("DisconnectParticipantResponse"));
+aws::Expected<void> decode(const QJsonValue &json, DisconnectParticipantResponse *out,
+                           const QString &path = QStringLiteral("DisconnectParticipantResponse"));
 QJsonValue encode(const DisconnectParticipantResponse &value);
 
 struct EncoderConfigurationSummary {
@@ -473,8 +492,8 @@ struct EncoderConfigurationSummary {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, EncoderConfigurationSummary *out, QString *error,
-            const QString &path = QStringLiteral("EncoderConfigurationSummary"));
+aws::Expected<void> decode(const QJsonValue &json, EncoderConfigurationSummary *out,
+                           const QString &path = QStringLiteral("EncoderConfigurationSummary"));
 QJsonValue encode(const EncoderConfigurationSummary &value);
 
 struct ExchangedParticipantToken {
@@ -483,8 +502,8 @@ struct ExchangedParticipantToken {
     std::optional<QString> userId;
     std::optional<QDateTime> expirationTime;
 };
-bool decode(const QJsonValue &json, ExchangedParticipantToken *out, QString *error,
-            const QString &path = QStringLiteral("ExchangedParticipantToken"));
+aws::Expected<void> decode(const QJsonValue &json, ExchangedParticipantToken *out,
+                           const QString &path = QStringLiteral("ExchangedParticipantToken"));
 QJsonValue encode(const ExchangedParticipantToken &value);
 
 struct Event {
@@ -499,50 +518,50 @@ struct Event {
     std::optional<ExchangedParticipantToken> previousToken;
     std::optional<ExchangedParticipantToken> newToken;
 };
-bool decode(const QJsonValue &json, Event *out, QString *error,
-            const QString &path = QStringLiteral("Event"));
+aws::Expected<void> decode(const QJsonValue &json, Event *out,
+                           const QString &path = QStringLiteral("Event"));
 QJsonValue encode(const Event &value);
 
 struct GetCompositionRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetCompositionRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetCompositionRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetCompositionRequest *out,
+                           const QString &path = QStringLiteral("GetCompositionRequest"));
 QJsonValue encode(const GetCompositionRequest &value);
 
 struct GetCompositionResponse {
     std::optional<Composition> composition;
 };
-bool decode(const QJsonValue &json, GetCompositionResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetCompositionResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetCompositionResponse *out,
+                           const QString &path = QStringLiteral("GetCompositionResponse"));
 QJsonValue encode(const GetCompositionResponse &value);
 
 struct GetEncoderConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetEncoderConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetEncoderConfigurationRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetEncoderConfigurationRequest *out,
+                           const QString &path = QStringLiteral("GetEncoderConfigurationRequest"));
 QJsonValue encode(const GetEncoderConfigurationRequest &value);
 
 struct GetEncoderConfigurationResponse {
     std::optional<EncoderConfiguration> encoderConfiguration;
 };
-bool decode(const QJsonValue &json, GetEncoderConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetEncoderConfigurationResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetEncoderConfigurationResponse *out,
+                           const QString &path = QStringLiteral("GetEncoderConfigurationResponse"));
 QJsonValue encode(const GetEncoderConfigurationResponse &value);
 
 struct GetIngestConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetIngestConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetIngestConfigurationRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetIngestConfigurationRequest *out,
+                           const QString &path = QStringLiteral("GetIngestConfigurationRequest"));
 QJsonValue encode(const GetIngestConfigurationRequest &value);
 
 struct GetIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, GetIngestConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetIngestConfigurationResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetIngestConfigurationResponse *out,
+                           const QString &path = QStringLiteral("GetIngestConfigurationResponse"));
 QJsonValue encode(const GetIngestConfigurationResponse &value);
 
 struct GetParticipantRequest {
@@ -550,8 +569,8 @@ struct GetParticipantRequest {
     QString sessionId{};
     QString participantId{};
 };
-bool decode(const QJsonValue &json, GetParticipantRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetParticipantRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetParticipantRequest *out,
+                           const QString &path = QStringLiteral("GetParticipantRequest"));
 QJsonValue encode(const GetParticipantRequest &value);
 
 struct Participant {
@@ -578,22 +597,22 @@ struct Participant {
     std::optional<bool> redundantIngest;
     std::optional<QString> ingestConfigurationArn;
 };
-bool decode(const QJsonValue &json, Participant *out, QString *error,
-            const QString &path = QStringLiteral("Participant"));
+aws::Expected<void> decode(const QJsonValue &json, Participant *out,
+                           const QString &path = QStringLiteral("Participant"));
 QJsonValue encode(const Participant &value);
 
 struct GetParticipantResponse {
     std::optional<Participant> participant;
 };
-bool decode(const QJsonValue &json, GetParticipantResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetParticipantResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetParticipantResponse *out,
+                           const QString &path = QStringLiteral("GetParticipantResponse"));
 QJsonValue encode(const GetParticipantResponse &value);
 
 struct GetPublicKeyRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetPublicKeyRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetPublicKeyRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetPublicKeyRequest *out,
+                           const QString &path = QStringLiteral("GetPublicKeyRequest"));
 QJsonValue encode(const GetPublicKeyRequest &value);
 
 struct PublicKey {
@@ -603,37 +622,37 @@ struct PublicKey {
     std::optional<QString> fingerprint;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, PublicKey *out, QString *error,
-            const QString &path = QStringLiteral("PublicKey"));
+aws::Expected<void> decode(const QJsonValue &json, PublicKey *out,
+                           const QString &path = QStringLiteral("PublicKey"));
 QJsonValue encode(const PublicKey &value);
 
 struct GetPublicKeyResponse {
     std::optional<PublicKey> publicKey;
 };
-bool decode(const QJsonValue &json, GetPublicKeyResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetPublicKeyResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetPublicKeyResponse *out,
+                           const QString &path = QStringLiteral("GetPublicKeyResponse"));
 QJsonValue encode(const GetPublicKeyResponse &value);
 
 struct GetStageRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetStageRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetStageRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetStageRequest *out,
+                           const QString &path = QStringLiteral("GetStageRequest"));
 QJsonValue encode(const GetStageRequest &value);
 
 struct GetStageResponse {
     std::optional<Stage> stage;
 };
-bool decode(const QJsonValue &json, GetStageResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetStageResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetStageResponse *out,
+                           const QString &path = QStringLiteral("GetStageResponse"));
 QJsonValue encode(const GetStageResponse &value);
 
 struct GetStageSessionRequest {
     QString stageArn{};
     QString sessionId{};
 };
-bool decode(const QJsonValue &json, GetStageSessionRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetStageSessionRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetStageSessionRequest *out,
+                           const QString &path = QStringLiteral("GetStageSessionRequest"));
 QJsonValue encode(const GetStageSessionRequest &value);
 
 struct StageSession {
@@ -641,29 +660,29 @@ struct StageSession {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, StageSession *out, QString *error,
-            const QString &path = QStringLiteral("StageSession"));
+aws::Expected<void> decode(const QJsonValue &json, StageSession *out,
+                           const QString &path = QStringLiteral("StageSession"));
 QJsonValue encode(const StageSession &value);
 
 struct GetStageSessionResponse {
     std::optional<StageSession> stageSession;
 };
-bool decode(const QJsonValue &json, GetStageSessionResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetStageSessionResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetStageSessionResponse *out,
+                           const QString &path = QStringLiteral("GetStageSessionResponse"));
 QJsonValue encode(const GetStageSessionResponse &value);
 
 struct GetStorageConfigurationRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, GetStorageConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("GetStorageConfigurationRequest"));
+aws::Expected<void> decode(const QJsonValue &json, GetStorageConfigurationRequest *out,
+                           const QString &path = QStringLiteral("GetStorageConfigurationRequest"));
 QJsonValue encode(const GetStorageConfigurationRequest &value);
 
 struct GetStorageConfigurationResponse {
     std::optional<StorageConfiguration> storageConfiguration;
 };
-bool decode(const QJsonValue &json, GetStorageConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("GetStorageConfigurationResponse"));
+aws::Expected<void> decode(const QJsonValue &json, GetStorageConfigurationResponse *out,
+                           const QString &path = QStringLiteral("GetStorageConfigurationResponse"));
 QJsonValue encode(const GetStorageConfigurationResponse &value);
 
 struct ImportPublicKeyRequest {
@@ -671,15 +690,15 @@ struct ImportPublicKeyRequest {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, ImportPublicKeyRequest *out, QString *error,
-            const QString &path = QStringLiteral("ImportPublicKeyRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ImportPublicKeyRequest *out,
+                           const QString &path = QStringLiteral("ImportPublicKeyRequest"));
 QJsonValue encode(const ImportPublicKeyRequest &value);
 
 struct ImportPublicKeyResponse {
     std::optional<PublicKey> publicKey;
 };
-bool decode(const QJsonValue &json, ImportPublicKeyResponse *out, QString *error,
-            const QString &path = QStringLiteral("ImportPublicKeyResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ImportPublicKeyResponse *out,
+                           const QString &path = QStringLiteral("ImportPublicKeyResponse"));
 QJsonValue encode(const ImportPublicKeyResponse &value);
 
 struct IngestConfigurationSummary {
@@ -692,8 +711,8 @@ struct IngestConfigurationSummary {
     std::optional<QString> userId;
     std::optional<bool> redundantIngest;
 };
-bool decode(const QJsonValue &json, IngestConfigurationSummary *out, QString *error,
-            const QString &path = QStringLiteral("IngestConfigurationSummary"));
+aws::Expected<void> decode(const QJsonValue &json, IngestConfigurationSummary *out,
+                           const QString &path = QStringLiteral("IngestConfigurationSummary"));
 QJsonValue encode(const IngestConfigurationSummary &value);
 
 struct ListCompositionsRequest {
@@ -702,32 +721,34 @@ struct ListCompositionsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListCompositionsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListCompositionsRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListCompositionsRequest *out,
+                           const QString &path = QStringLiteral("ListCompositionsRequest"));
 QJsonValue encode(const ListCompositionsRequest &value);
 
 struct ListCompositionsResponse {
     QList<CompositionSummary> compositions{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListCompositionsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListCompositionsResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListCompositionsResponse *out,
+                           const QString &path = QStringLiteral("ListCompositionsResponse"));
 QJsonValue encode(const ListCompositionsResponse &value);
 
 struct ListEncoderConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListEncoderConfigurationsRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, ListEncoderConfigurationsRequest *out,
+       const QString &path = QStringLiteral("ListEncoderConfigurationsRequest"));
 QJsonValue encode(const ListEncoderConfigurationsRequest &value);
 
 struct ListEncoderConfigurationsResponse {
     QList<EncoderConfigurationSummary> encoderConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListEncoderConfigurationsResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, ListEncoderConfigurationsResponse *out,
+       const QString &path = QStringLiteral("ListEncoderConfigurationsResponse"));
 QJsonValue encode(const ListEncoderConfigurationsResponse &value);
 
 struct ListIngestConfigurationsRequest {
@@ -736,16 +757,17 @@ struct ListIngestConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListIngestConfigurationsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListIngestConfigurationsRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListIngestConfigurationsRequest *out,
+                           const QString &path = QStringLiteral("ListIngestConfigurationsRequest"));
 QJsonValue encode(const ListIngestConfigurationsRequest &value);
 
 struct ListIngestConfigurationsResponse {
     QList<IngestConfigurationSummary> ingestConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListIngestConfigurationsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListIngestConfigurationsResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, ListIngestConfigurationsResponse *out,
+       const QString &path = QStringLiteral("ListIngestConfigurationsResponse"));
 QJsonValue encode(const ListIngestConfigurationsResponse &value);
 
 struct ListParticipantEventsRequest {
@@ -755,16 +777,16 @@ struct ListParticipantEventsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListParticipantEventsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantEventsRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantEventsRequest *out,
+                           const QString &path = QStringLiteral("ListParticipantEventsRequest"));
 QJsonValue encode(const ListParticipantEventsRequest &value);
 
 struct ListParticipantEventsResponse {
     QList<Event> events{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantEventsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantEventsResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantEventsResponse *out,
+                           const QString &path = QStringLiteral("ListParticipantEventsResponse"));
 QJsonValue encode(const ListParticipantEventsResponse &value);
 
 struct ListParticipantReplicasRequest {
@@ -773,8 +795,8 @@ struct ListParticipantReplicasRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListParticipantReplicasRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantReplicasRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantReplicasRequest *out,
+                           const QString &path = QStringLiteral("ListParticipantReplicasRequest"));
 QJsonValue encode(const ListParticipantReplicasRequest &value);
 
 struct ParticipantReplica {
@@ -785,16 +807,16 @@ struct ParticipantReplica {
     QString destinationSessionId{};
     QString replicationState{};
 };
-bool decode(const QJsonValue &json, ParticipantReplica *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantReplica"));
+aws::Expected<void> decode(const QJsonValue &json, ParticipantReplica *out,
+                           const QString &path = QStringLiteral("ParticipantReplica"));
 QJsonValue encode(const ParticipantReplica &value);
 
 struct ListParticipantReplicasResponse {
     QList<ParticipantReplica> replicas{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantReplicasResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantReplicasResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantReplicasResponse *out,
+                           const QString &path = QStringLiteral("ListParticipantReplicasResponse"));
 QJsonValue encode(const ListParticipantReplicasResponse &value);
 
 struct ListParticipantsRequest {
@@ -807,8 +829,8 @@ struct ListParticipantsRequest {
     std::optional<int> maxResults;
     std::optional<QString> filterByRecordingState;
 };
-bool decode(const QJsonValue &json, ListParticipantsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantsRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantsRequest *out,
+                           const QString &path = QStringLiteral("ListParticipantsRequest"));
 QJsonValue encode(const ListParticipantsRequest &value);
 
 struct ParticipantSummary {
@@ -825,24 +847,24 @@ struct ParticipantSummary {
     std::optional<bool> redundantIngest;
     std::optional<QString> ingestConfigurationArn;
 };
-bool decode(const QJsonValue &json, ParticipantSummary *out, QString *error,
-            const QString &path = QStringLiteral("ParticipantSummary"));
+aws::Expected<void> decode(const QJsonValue &json, ParticipantSummary *out,
+                           const QString &path = QStringLiteral("ParticipantSummary"));
 QJsonValue encode(const ParticipantSummary &value);
 
 struct ListParticipantsResponse {
     QList<ParticipantSummary> participants{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListParticipantsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListParticipantsResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListParticipantsResponse *out,
+                           const QString &path = QStringLiteral("ListParticipantsResponse"));
 QJsonValue encode(const ListParticipantsResponse &value);
 
 struct ListPublicKeysRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListPublicKeysRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListPublicKeysRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListPublicKeysRequest *out,
+                           const QString &path = QStringLiteral("ListPublicKeysRequest"));
 QJsonValue encode(const ListPublicKeysRequest &value);
 
 struct PublicKeySummary {
@@ -850,16 +872,16 @@ struct PublicKeySummary {
     std::optional<QString> name;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, PublicKeySummary *out, QString *error,
-            const QString &path = QStringLiteral("PublicKeySummary"));
+aws::Expected<void> decode(const QJsonValue &json, PublicKeySummary *out,
+                           const QString &path = QStringLiteral("PublicKeySummary"));
 QJsonValue encode(const PublicKeySummary &value);
 
 struct ListPublicKeysResponse {
     QList<PublicKeySummary> publicKeys{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListPublicKeysResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListPublicKeysResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListPublicKeysResponse *out,
+                           const QString &path = QStringLiteral("ListPublicKeysResponse"));
 QJsonValue encode(const ListPublicKeysResponse &value);
 
 struct ListStageSessionsRequest {
@@ -867,8 +889,8 @@ struct ListStageSessionsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStageSessionsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListStageSessionsRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListStageSessionsRequest *out,
+                           const QString &path = QStringLiteral("ListStageSessionsRequest"));
 QJsonValue encode(const ListStageSessionsRequest &value);
 
 struct StageSessionSummary {
@@ -876,24 +898,24 @@ struct StageSessionSummary {
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
 };
-bool decode(const QJsonValue &json, StageSessionSummary *out, QString *error,
-            const QString &path = QStringLiteral("StageSessionSummary"));
+aws::Expected<void> decode(const QJsonValue &json, StageSessionSummary *out,
+                           const QString &path = QStringLiteral("StageSessionSummary"));
 QJsonValue encode(const StageSessionSummary &value);
 
 struct ListStageSessionsResponse {
     QList<StageSessionSummary> stageSessions{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStageSessionsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListStageSessionsResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListStageSessionsResponse *out,
+                           const QString &path = QStringLiteral("ListStageSessionsResponse"));
 QJsonValue encode(const ListStageSessionsResponse &value);
 
 struct ListStagesRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStagesRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListStagesRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListStagesRequest *out,
+                           const QString &path = QStringLiteral("ListStagesRequest"));
 QJsonValue encode(const ListStagesRequest &value);
 
 struct StageSummary {
@@ -902,24 +924,25 @@ struct StageSummary {
     std::optional<QString> activeSessionId;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StageSummary *out, QString *error,
-            const QString &path = QStringLiteral("StageSummary"));
+aws::Expected<void> decode(const QJsonValue &json, StageSummary *out,
+                           const QString &path = QStringLiteral("StageSummary"));
 QJsonValue encode(const StageSummary &value);
 
 struct ListStagesResponse {
     QList<StageSummary> stages{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStagesResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListStagesResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListStagesResponse *out,
+                           const QString &path = QStringLiteral("ListStagesResponse"));
 QJsonValue encode(const ListStagesResponse &value);
 
 struct ListStorageConfigurationsRequest {
     std::optional<QString> nextToken;
     std::optional<int> maxResults;
 };
-bool decode(const QJsonValue &json, ListStorageConfigurationsRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListStorageConfigurationsRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, ListStorageConfigurationsRequest *out,
+       const QString &path = QStringLiteral("ListStorageConfigurationsRequest"));
 QJsonValue encode(const ListStorageConfigurationsRequest &value);
 
 struct StorageConfigurationSummary {
@@ -928,30 +951,31 @@ struct StorageConfigurationSummary {
     std::optional<S3StorageConfiguration> s3;
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StorageConfigurationSummary *out, QString *error,
-            const QString &path = QStringLiteral("StorageConfigurationSummary"));
+aws::Expected<void> decode(const QJsonValue &json, StorageConfigurationSummary *out,
+                           const QString &path = QStringLiteral("StorageConfigurationSummary"));
 QJsonValue encode(const StorageConfigurationSummary &value);
 
 struct ListStorageConfigurationsResponse {
     QList<StorageConfigurationSummary> storageConfigurations{};
     std::optional<QString> nextToken;
 };
-bool decode(const QJsonValue &json, ListStorageConfigurationsResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListStorageConfigurationsResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, ListStorageConfigurationsResponse *out,
+       const QString &path = QStringLiteral("ListStorageConfigurationsResponse"));
 QJsonValue encode(const ListStorageConfigurationsResponse &value);
 
 struct ListTagsForResourceRequest {
     QString resourceArn{};
 };
-bool decode(const QJsonValue &json, ListTagsForResourceRequest *out, QString *error,
-            const QString &path = QStringLiteral("ListTagsForResourceRequest"));
+aws::Expected<void> decode(const QJsonValue &json, ListTagsForResourceRequest *out,
+                           const QString &path = QStringLiteral("ListTagsForResourceRequest"));
 QJsonValue encode(const ListTagsForResourceRequest &value);
 
 struct ListTagsForResourceResponse {
     QMap<QString, QString> tags{};
 };
-bool decode(const QJsonValue &json, ListTagsForResourceResponse *out, QString *error,
-            const QString &path = QStringLiteral("ListTagsForResourceResponse"));
+aws::Expected<void> decode(const QJsonValue &json, ListTagsForResourceResponse *out,
+                           const QString &path = QStringLiteral("ListTagsForResourceResponse"));
 QJsonValue encode(const ListTagsForResourceResponse &value);
 
 struct StartCompositionRequest {
@@ -961,15 +985,15 @@ struct StartCompositionRequest {
     QList<DestinationConfiguration> destinations{};
     std::optional<QMap<QString, QString>> tags;
 };
-bool decode(const QJsonValue &json, StartCompositionRequest *out, QString *error,
-            const QString &path = QStringLiteral("StartCompositionRequest"));
+aws::Expected<void> decode(const QJsonValue &json, StartCompositionRequest *out,
+                           const QString &path = QStringLiteral("StartCompositionRequest"));
 QJsonValue encode(const StartCompositionRequest &value);
 
 struct StartCompositionResponse {
     std::optional<Composition> composition;
 };
-bool decode(const QJsonValue &json, StartCompositionResponse *out, QString *error,
-            const QString &path = QStringLiteral("StartCompositionResponse"));
+aws::Expected<void> decode(const QJsonValue &json, StartCompositionResponse *out,
+                           const QString &path = QStringLiteral("StartCompositionResponse"));
 QJsonValue encode(const StartCompositionResponse &value);
 
 struct StartParticipantReplicationRequest {
@@ -979,8 +1003,9 @@ struct StartParticipantReplicationRequest {
     std::optional<int> reconnectWindowSeconds;
     std::optional<QMap<QString, QString>> attributes;
 };
-bool decode(const QJsonValue &json, StartParticipantReplicationRequest *out, QString *error,
-            const QString &path = QStringLiteral("StartParticipantReplicationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, StartParticipantReplicationRequest *out,
+       const QString &path = QStringLiteral("StartParticipantReplicationRequest"));
 QJsonValue encode(const StartParticipantReplicationRequest &value);
 
 struct StartParticipantReplicationResponse {
@@ -992,21 +1017,22 @@ struct StartParticipantReplicationResponse {
     std::optional<QString> xContentTypeOptions;
     std::optional<QString> xFrameOptions;
 };
-bool decode(const QJsonValue &json, StartParticipantReplicationResponse *out, QString *error,
-            const QString &path = QStringLiteral("StartParticipantReplicationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, StartParticipantReplicationResponse *out,
+       const QString &path = QStringLiteral("StartParticipantReplicationResponse"));
 QJsonValue encode(const StartParticipantReplicationResponse &value);
 
 struct StopCompositionRequest {
     QString arn{};
 };
-bool decode(const QJsonValue &json, StopCompositionRequest *out, QString *error,
-            const QString &path = QStringLiteral("StopCompositionRequest"));
+aws::Expected<void> decode(const QJsonValue &json, StopCompositionRequest *out,
+                           const QString &path = QStringLiteral("StopCompositionRequest"));
 QJsonValue encode(const StopCompositionRequest &value);
 
 struct StopCompositionResponse {
 };
-bool decode(const QJsonValue &json, StopCompositionResponse *out, QString *error,
-            const QString &path = QStringLiteral("StopCompositionResponse"));
+aws::Expected<void> decode(const QJsonValue &json, StopCompositionResponse *out,
+                           const QString &path = QStringLiteral("StopCompositionResponse"));
 QJsonValue encode(const StopCompositionResponse &value);
 
 struct StopParticipantReplicationRequest {
@@ -1014,8 +1040,9 @@ struct StopParticipantReplicationRequest {
     QString destinationStageArn{};
     QString participantId{};
 };
-bool decode(const QJsonValue &json, StopParticipantReplicationRequest *out, QString *error,
-            const QString &path = QStringLiteral("StopParticipantReplicationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, StopParticipantReplicationRequest *out,
+       const QString &path = QStringLiteral("StopParticipantReplicationRequest"));
 QJsonValue encode(const StopParticipantReplicationRequest &value);
 
 struct StopParticipantReplicationResponse {
@@ -1027,36 +1054,37 @@ struct StopParticipantReplicationResponse {
     std::optional<QString> xContentTypeOptions;
     std::optional<QString> xFrameOptions;
 };
-bool decode(const QJsonValue &json, StopParticipantReplicationResponse *out, QString *error,
-            const QString &path = QStringLiteral("StopParticipantReplicationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, StopParticipantReplicationResponse *out,
+       const QString &path = QStringLiteral("StopParticipantReplicationResponse"));
 QJsonValue encode(const StopParticipantReplicationResponse &value);
 
 struct TagResourceRequest {
     QString resourceArn{};
     QMap<QString, QString> tags{};
 };
-bool decode(const QJsonValue &json, TagResourceRequest *out, QString *error,
-            const QString &path = QStringLiteral("TagResourceRequest"));
+aws::Expected<void> decode(const QJsonValue &json, TagResourceRequest *out,
+                           const QString &path = QStringLiteral("TagResourceRequest"));
 QJsonValue encode(const TagResourceRequest &value);
 
 struct TagResourceResponse {
 };
-bool decode(const QJsonValue &json, TagResourceResponse *out, QString *error,
-            const QString &path = QStringLiteral("TagResourceResponse"));
+aws::Expected<void> decode(const QJsonValue &json, TagResourceResponse *out,
+                           const QString &path = QStringLiteral("TagResourceResponse"));
 QJsonValue encode(const TagResourceResponse &value);
 
 struct UntagResourceRequest {
     QString resourceArn{};
     QList<QString> tagKeys{};
 };
-bool decode(const QJsonValue &json, UntagResourceRequest *out, QString *error,
-            const QString &path = QStringLiteral("UntagResourceRequest"));
+aws::Expected<void> decode(const QJsonValue &json, UntagResourceRequest *out,
+                           const QString &path = QStringLiteral("UntagResourceRequest"));
 QJsonValue encode(const UntagResourceRequest &value);
 
 struct UntagResourceResponse {
 };
-bool decode(const QJsonValue &json, UntagResourceResponse *out, QString *error,
-            const QString &path = QStringLiteral("UntagResourceResponse"));
+aws::Expected<void> decode(const QJsonValue &json, UntagResourceResponse *out,
+                           const QString &path = QStringLiteral("UntagResourceResponse"));
 QJsonValue encode(const UntagResourceResponse &value);
 
 struct UpdateIngestConfigurationRequest {
@@ -1064,15 +1092,17 @@ struct UpdateIngestConfigurationRequest {
     std::optional<QString> stageArn;
     std::optional<bool> redundantIngest;
 };
-bool decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out, QString *error,
-            const QString &path = QStringLiteral("UpdateIngestConfigurationRequest"));
+aws::Expected<void>
+decode(const QJsonValue &json, UpdateIngestConfigurationRequest *out,
+       const QString &path = QStringLiteral("UpdateIngestConfigurationRequest"));
 QJsonValue encode(const UpdateIngestConfigurationRequest &value);
 
 struct UpdateIngestConfigurationResponse {
     std::optional<IngestConfiguration> ingestConfiguration;
 };
-bool decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out, QString *error,
-            const QString &path = QStringLiteral("UpdateIngestConfigurationResponse"));
+aws::Expected<void>
+decode(const QJsonValue &json, UpdateIngestConfigurationResponse *out,
+       const QString &path = QStringLiteral("UpdateIngestConfigurationResponse"));
 QJsonValue encode(const UpdateIngestConfigurationResponse &value);
 
 struct UpdateStageRequest {
@@ -1080,15 +1110,15 @@ struct UpdateStageRequest {
     std::optional<QString> name;
     std::optional<AutoParticipantRecordingConfiguration> autoParticipantRecordingConfiguration;
 };
-bool decode(const QJsonValue &json, UpdateStageRequest *out, QString *error,
-            const QString &path = QStringLiteral("UpdateStageRequest"));
+aws::Expected<void> decode(const QJsonValue &json, UpdateStageRequest *out,
+                           const QString &path = QStringLiteral("UpdateStageRequest"));
 QJsonValue encode(const UpdateStageRequest &value);
 
 struct UpdateStageResponse {
     std::optional<Stage> stage;
 };
-bool decode(const QJsonValue &json, UpdateStageResponse *out, QString *error,
-            const QString &path = QStringLiteral("UpdateStageResponse"));
+aws::Expected<void> decode(const QJsonValue &json, UpdateStageResponse *out,
+                           const QString &path = QStringLiteral("UpdateStageResponse"));
 QJsonValue encode(const UpdateStageResponse &value);
 
 // The members of every structure, as generated; tests compare it with the model.

@@ -72,13 +72,12 @@ QByteArray signedGetMetricData(const QUrl &url, const QJsonObject &input)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    const bool quick = args.contains(QStringLiteral("--quick"));
-    const QString binary = bench::localBinary(args);
-    QProcess service;
-    const QUrl url = bench::startLocal(&service, binary);
+    bench::LocalRun run(app.arguments());
+    const bool quick = run.quick;
+    QProcess &service = run.service;
+    const QUrl url = bench::startLocal(&service, run.binary);
     if (url.isEmpty()) {
-        std::fprintf(stderr, "bench_cloudwatch: could not start %s\n", qPrintable(binary));
+        std::fprintf(stderr, "bench_cloudwatch: could not start %s\n", qPrintable(run.binary));
         return 1;
     }
     QNetworkAccessManager network;

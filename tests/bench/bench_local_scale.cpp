@@ -152,12 +152,11 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // each figure as soon as it is measured
-    const QStringList args = app.arguments();
-    const bool quick = args.contains(QStringLiteral("--quick"));
-    const QString binary = bench::localBinary(args);
-    QProcess service;
+    bench::LocalRun run(app.arguments());
+    const bool quick = run.quick;
+    QProcess &service = run.service;
     Context c;
-    if (!bench::startAndConnect(c, &service, binary, "bench_local_scale"))
+    if (!bench::startAndConnect(c, &service, run.binary, "bench_local_scale"))
         return 1;
 
     const bool onlyJoin = qEnvironmentVariableIsSet("BENCH_ONLY_JOIN"); // for profiling
@@ -251,7 +250,7 @@ int main(int argc, char **argv)
     for (int durable = 0; durable < 2; ++durable) {
         QProcess process;
         Context s;
-        if (!bench::startAndConnect(s, &process, binary, "bench_local_scale",
+        if (!bench::startAndConnect(s, &process, run.binary, "bench_local_scale",
                                     durable ? QStringList{QStringLiteral("--state"),
                                                           dir.filePath(QStringLiteral("s.json"))}
                                             : QStringList{}))

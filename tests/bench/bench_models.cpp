@@ -92,7 +92,7 @@ int main(int argc, char **argv)
         std::optional<ivs::IvsResult> r;
         client.call(op, input, nullptr, [&](const ivs::IvsResult &x) { r = x; });
         bench::waitFor([&] { return r.has_value(); }, 60000);
-        return r ? r->output : QJsonObject();
+        return r && r->ok() ? (*r)->output : QJsonObject();
     };
     QStringList stageArns;
     for (int i = 0; i < 20; ++i)

@@ -66,7 +66,7 @@ int main(int argc, char **argv)
         std::optional<ivs::IvsResult> r;
         client.call(op, input, nullptr, [&](const ivs::IvsResult &x) { r = x; });
         bench::waitFor([&] { return r.has_value(); }, 60000);
-        return r && r->ok() ? r->output : QJsonObject();
+        return r && r->ok() ? (*r)->output : QJsonObject();
     };
 
     // A session: everyone joins, everyone tries to publish (12 succeed, the rest are refused

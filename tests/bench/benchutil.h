@@ -64,4 +64,16 @@ inline QUrl startLocal(QProcess *process, const QString &binary, const QStringLi
     return line.startsWith(prefix) ? QUrl(line.mid(prefix.size())) : QUrl();
 }
 
+// The start every benchmark of greenroom-local shares: --quick from the arguments, the binary
+// (the last argument, or the build's), and the process that runs it.
+struct LocalRun {
+    explicit LocalRun(const QStringList &args)
+        : quick(args.contains(QStringLiteral("--quick"))), binary(localBinary(args))
+    {
+    }
+    bool quick;
+    QString binary;
+    QProcess service;
+};
+
 } // namespace bench

@@ -37,8 +37,8 @@ QJsonObject LocalHarness::call(ivs::Operation operation, const QJsonObject &inpu
     if (!result)
         return {{QStringLiteral("__error"), QStringLiteral("timed out")}};
     if (!result->ok())
-        return {{QStringLiteral("__error"), result->error.toString()}};
-    return result->output;
+        return {{QStringLiteral("__error"), result->error().toString()}};
+    return (*result)->output;
 }
 
 QJsonObject LocalHarness::plane(const QByteArray &action, const QJsonObject &body, int *status)

@@ -3,18 +3,14 @@
 // several statistics, periods, ScanBy and MaxDatapoints paging (the SDK's own paginator), and
 // CloudWatch's errors as the SDK's exception classes. The IVS side uses client-ivs-realtime.
 //
-// GREENROOM_LOCAL names the greenroom-local binary (the CMake test passes it).
+// greenroom-local is started and its data plane signed by ./local.mjs.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import * as cw from '@aws-sdk/client-cloudwatch';
 import * as ivs from '@aws-sdk/client-ivs-realtime';
+import { credentials, planeRequest, startLocal } from './local.mjs';
 
-const BINARY = process.env.GREENROOM_LOCAL ?? '../../build/app/local/greenroom-local';
-const credentials = { accessKeyId: 'AKIAGREENROOMLOCAL01', secretAccessKey: 'greenroom/local/secret/key/0000000000000' };
 let service;
 let endpoint;
 let metrics;
@@ -23,25 +19,7 @@ let stageArn;
 let stageId;
 const people = {};
 
-// Data-plane calls are signed as the API is (greenroom-local may refuse unsigned ones).
-class Sha256 {
-  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
-  update(data) { this.hash.update(data); }
-  async digest() { return new Uint8Array(this.hash.digest()); }
-}
-const planeSigner = new SignatureV4({ credentials, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
-
-async function plane(action, body) {
-  const url = new URL(`${endpoint}/__greenroom/${action}`);
-  const payload = JSON.stringify(body);
-  const signed = await planeSigner.sign({
-    method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname,
-    query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body: payload,
-  });
-  const { host, ...headers } = signed.headers;
-  const response = await fetch(url, { method: 'POST', headers, body: payload });
-  return { status: response.status, body: await response.json() };
-}
+const plane = (action, body) => planeRequest(endpoint, 'POST', action, body);
 
 async function join(userId) {
   const { participantToken } = await control.send(new ivs.CreateParticipantTokenCommand({ stageArn, userId }));
@@ -56,16 +34,7 @@ const query = (Id, MetricName, Dimensions, Period, Stat) => ({
 });
 
 before(async () => {
-  service = spawn(BINARY, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  endpoint = await new Promise((resolve, reject) => {
-    let text = '';
-    service.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = text.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    service.on('exit', (code) => reject(new Error(`greenroom-local exited with ${code}`)));
-  });
+  ({ service, endpoint } = await startLocal());
   metrics = new cw.CloudWatchClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
   control = new ivs.IVSRealTimeClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
   const { stage } = await control.send(new ivs.CreateStageCommand({ name: 'cloudwatch-conformance' }));

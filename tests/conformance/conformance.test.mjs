@@ -2,23 +2,20 @@
 // operations against greenroom-local: happy paths, pagination over several pages, and at least
 // one error case per operation with the exception class the SDK raises.
 //
-// GREENROOM_LOCAL names the greenroom-local binary (the CMake test passes it).
+// greenroom-local is started and its data plane signed by ./local.mjs.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash, createHmac, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
+import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import * as ivs from '@aws-sdk/client-ivs-realtime';
-// Both come with the SDK (its own signer and HTTP handler).
-import { SignatureV4 } from '@smithy/signature-v4';
+// It comes with the SDK (its own HTTP handler).
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-
-const BINARY = process.env.GREENROOM_LOCAL ?? '../../build/app/local/greenroom-local';
-const credentials = { accessKeyId: 'AKIAGREENROOMLOCAL01', secretAccessKey: 'greenroom/local/secret/key/0000000000000' };
+import { credentials, makeSigner, planeRequest as signedPlaneRequest, startLocal } from './local.mjs';
 let service;
 let endpoint;
 let client;
@@ -38,27 +35,7 @@ async function rejects(promise, ExceptionClass, messagePart) {
   });
 }
 
-// SHA-256 for the SDK's signer, from node:crypto.
-class Sha256 {
-  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
-  update(data) { this.hash.update(data); }
-  async digest() { return new Uint8Array(this.hash.digest()); }
-}
-const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
-
-// The data plane (/__greenroom/) is signed like the API: greenroom-local refuses unsigned calls.
-async function planeRequest(method, action, body) {
-  const url = new URL(`${endpoint}/__greenroom/${action}`);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const signed = await signer.sign({
-    method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {},
-    headers: { host: url.host, ...(payload ? { 'content-type': 'application/json' } : {}) }, body: payload,
-  });
-  const { host, ...headers } = signed.headers;
-  const response = await fetch(url, { method, headers, body: payload });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
-
+const planeRequest = (method, action, body) => signedPlaneRequest(endpoint, method, action, body);
 const plane = (action, body) => planeRequest('POST', action, body);
 
 async function joinNew(stageArn, options = {}) {
@@ -85,16 +62,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const uniqueName = (() => { let n = 0; return (p) => `${p}-${process.pid}-${++n}`; })();
 
 before(async () => {
-  service = spawn(BINARY, ['--port', '0', '--time-scale', '30'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  endpoint = await new Promise((resolve, reject) => {
-    let text = '';
-    service.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = text.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    service.on('exit', (code) => reject(new Error(`greenroom-local exited with ${code}`)));
-  });
+  ({ service, endpoint } = await startLocal(['--time-scale', '30']));
   client = makeClient();
 });
 
@@ -498,7 +466,7 @@ describe('data plane', () => {
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     assert.match((await unsigned.json()).message, /Missing Authentication Token/);
-    const wrong = new SignatureV4({ credentials: { ...credentials, secretAccessKey: 'wrong' }, region: 'us-east-1', service: 'ivs', sha256: Sha256 });
+    const wrong = makeSigner({ ...credentials, secretAccessKey: 'wrong' });
     const url = new URL(`${endpoint}/__greenroom/faults`);
     const forged = await wrong.sign({ method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } });
     const { host, ...headers } = forged.headers;
@@ -524,17 +492,10 @@ describe('HTTPS', () => {
     fs.writeFileSync(at('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
     openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial',
       '-days', '1', '-extfile', at('ext.cnf'), '-out', at('server.pem'));
-    const tls = spawn(BINARY, ['--port', '0', '--tls-cert', at('server.pem'), '--tls-key', at('server.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { service: tls, endpoint: listening } = await startLocal(['--tls-cert', at('server.pem'), '--tls-key', at('server.key')]);
     try {
-      const httpsEndpoint = await new Promise((resolve, reject) => {
-        let text = '';
-        tls.stdout.on('data', (chunk) => {
-          text += chunk;
-          const match = text.match(/listening on (https:\/\/\S+)/);
-          if (match) resolve(match[1].replace('127.0.0.1', 'localhost'));
-        });
-        tls.on('exit', (code) => reject(new Error(`greenroom-local exited with ${code}`)));
-      });
+      assert.match(listening, /^https:/);
+      const httpsEndpoint = listening.replace('127.0.0.1', 'localhost');
       const ca = fs.readFileSync(at('ca.pem'));
       const trusting = new ivs.IVSRealTimeClient({
         region: 'us-east-1', endpoint: httpsEndpoint, credentials, maxAttempts: 1,

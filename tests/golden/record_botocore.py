@@ -1,17 +1,28 @@
 #!/usr/bin/env python3
-"""Records the requests botocore builds for each of the 39 IVS Real-Time operations.
+"""Records the signed requests botocore builds, for the golden tests of the C++ clients.
 
 For fixed inputs, credentials, region and clock, it captures what botocore would send (method,
 path, query, headers, body) and the canonical request, string to sign and Authorization it
-computes, without any network: a before-send hook answers every request locally. The output,
-tests/data/golden/botocore-requests.json, is committed so the C++ test needs no Python.
+computes, without any network: a before-send hook answers every request locally. The outputs
+in tests/data/golden/ are committed so the C++ tests need no Python.
 
-Run: python3 tests/golden/record_botocore.py  (needs boto3/botocore with ivs-realtime)
+Two services, one recorder (the protocol is the only real difference):
+  ivs-realtime  each of the 39 operations (restJson1), inputs from tests/data/golden/inputs.json
+                -> botocore-requests.json
+  cloudwatch    GetMetricData and ListMetrics in awsJson1_0 -> botocore-cloudwatch-requests.json.
+                botocore 1.43 prefers the model's first protocol (smithy-rpc-v2-cbor); Greenroom
+                speaks the model's "json" protocol, which the official JavaScript SDK also uses,
+                so the project's copy of the model (app/cloudwatch/data) is loaded with "json"
+                as its only protocol.
+
+Run: python3 tests/golden/record_botocore.py [ivs-realtime|cloudwatch]  (default: both)
 """
 import datetime
 import json
 import os
+import shutil
 import sys
+import tempfile
 
 import botocore
 import botocore.auth
@@ -19,8 +30,8 @@ import botocore.session
 from botocore.awsrequest import AWSResponse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "data", "golden", "botocore-requests.json")
-INPUTS = os.path.join(HERE, "..", "data", "golden", "inputs.json")
+ROOT = os.path.join(HERE, "..", "..")
+GOLDEN = os.path.join(HERE, "..", "data", "golden")
 
 CLOCK = datetime.datetime(2026, 1, 15, 12, 30, 45, tzinfo=datetime.timezone.utc)
 REGION = "us-west-2"
@@ -28,48 +39,111 @@ ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKEN+/="
 
+STAGE = "AbCdEf123456"
+CLOUDWATCH_INPUTS = [
+    ("GetMetricData", {
+        "MetricDataQueries": [{
+            "Id": "bitrate",
+            "MetricStat": {
+                "Metric": {"Namespace": "AWS/IVSRealTime", "MetricName": "PublishBitrate",
+                           "Dimensions": [{"Name": "Stage", "Value": STAGE},
+                                          {"Name": "Participant", "Value": "pQrStUvWxYz1"},
+                                          {"Name": "SimulcastLayer", "Value": "hi"},
+                                          {"Name": "MediaType", "Value": "video"}]},
+                "Period": 5, "Stat": "Average"},
+        }, {
+            "Id": "publishers",
+            "MetricStat": {
+                "Metric": {"Namespace": "AWS/IVSRealTime", "MetricName": "Publishers",
+                           "Dimensions": [{"Name": "Stage", "Value": STAGE}]},
+                "Period": 60, "Stat": "p99.5"},
+            "Label": "publishers (p99.5)",
+        }],
+        "StartTime": 1768476645, "EndTime": 1768480245,
+        "ScanBy": "TimestampAscending", "MaxDatapoints": 1000}),
+    ("GetMetricData", {
+        "MetricDataQueries": [{"Id": "loss", "MetricStat": {
+            "Metric": {"Namespace": "AWS/IVSRealTime", "MetricName": "DownloadPacketLoss",
+                       "Dimensions": [{"Name": "Stage", "Value": STAGE}]},
+            "Period": 1, "Stat": "Maximum", "Unit": "Percent"}}],
+        "StartTime": 1768476645, "EndTime": 1768480245, "NextToken": "page-2/with+odd=chars"}),
+    ("ListMetrics", {"Namespace": "AWS/IVSRealTime"}),
+    ("ListMetrics", {"Namespace": "AWS/IVSRealTime", "MetricName": "Publishers",
+                     "Dimensions": [{"Name": "Stage", "Value": STAGE}, {"Name": "Participant"}],
+                     "RecentlyActive": "PT3H", "NextToken": "tok"}),
+]
 
-def main():
-    with open(INPUTS) as f:
+
+def ivs_inputs(client):
+    with open(os.path.join(GOLDEN, "inputs.json")) as f:
         inputs = json.load(f)
-    botocore.auth.get_current_datetime = lambda *a, **k: CLOCK.replace(tzinfo=None)
+    missing = [n for n in client.meta.service_model.operation_names if n not in inputs]
+    if missing:
+        sys.exit(f"no input for {', '.join(missing)} in tests/data/golden/inputs.json")
+    return [(name, inputs[name]) for name in sorted(client.meta.service_model.operation_names)]
 
-    captured = {}
+
+# service: (output file, reply content type, model override (protocol) or None, inputs, extra)
+SERVICES = {
+    "ivs-realtime": ("botocore-requests.json", "application/json", None, ivs_inputs, {}),
+    "cloudwatch": ("botocore-cloudwatch-requests.json", "application/x-amz-json-1.0", "json",
+                   lambda client: CLOUDWATCH_INPUTS, {"protocol": "json"}),
+}
+
+
+def hook_signer(captured):
+    """Keeps the canonical request and string to sign botocore computes."""
+    botocore.auth.get_current_datetime = lambda *a, **k: CLOCK.replace(tzinfo=None)
     original_canonical = botocore.auth.SigV4Auth.canonical_request
     original_sts = botocore.auth.SigV4Auth.string_to_sign
 
     def canonical_request(self, request):
-        value = original_canonical(self, request)
-        captured["canonicalRequest"] = value
-        return value
+        captured["canonicalRequest"] = original_canonical(self, request)
+        return captured["canonicalRequest"]
 
     def string_to_sign(self, request, creq):
-        value = original_sts(self, request, creq)
-        captured["stringToSign"] = value
-        return value
+        captured["stringToSign"] = original_sts(self, request, creq)
+        return captured["stringToSign"]
 
     botocore.auth.SigV4Auth.canonical_request = canonical_request
     botocore.auth.SigV4Auth.string_to_sign = string_to_sign
 
+
+def model_with_protocol(service, protocol, data_dir):
+    """Writes the project's model of `service` with `protocol` as its only one into data_dir."""
+    with open(os.path.join(ROOT, "app", service, "data", "service-2.json")) as f:
+        model = json.load(f)
+    model["metadata"]["protocol"] = protocol
+    model["metadata"]["protocols"] = [protocol]
+    target = os.path.join(data_dir, service, model["metadata"]["apiVersion"])
+    os.makedirs(target)
+    with open(os.path.join(target, "service-2.json"), "w") as f:
+        json.dump(model, f)
+
+
+def record(service, data_dir):
+    out_name, content_type, protocol, inputs_of, extra = SERVICES[service]
+    captured = {}
+    hook_signer(captured)
     session = botocore.session.get_session()
+    if protocol:
+        model_with_protocol(service, protocol, data_dir)
+        session.get_component("data_loader").search_paths.insert(0, data_dir)
     client = session.create_client(
-        "ivs-realtime", region_name=REGION, aws_access_key_id=ACCESS_KEY,
+        service, region_name=REGION, aws_access_key_id=ACCESS_KEY,
         aws_secret_access_key=SECRET_KEY, aws_session_token=SESSION_TOKEN)
+    if protocol:
+        assert client.meta.service_model.resolved_protocol == protocol
 
     def before_send(request, **kwargs):
         captured["request"] = request
-        return AWSResponse(request.url, 200, {"Content-Type": "application/json"},
-                           _Raw(b"{}"))
+        return AWSResponse(request.url, 200, {"Content-Type": content_type}, _Raw(b"{}"))
 
-    client.meta.events.register("before-send.ivs-realtime", before_send)
-    model = client.meta.service_model
+    client.meta.events.register(f"before-send.{service}", before_send)
     records = []
-    for name in sorted(model.operation_names):
-        if name not in inputs:
-            sys.exit(f"no input for {name} in {INPUTS}")
+    for name, params in inputs_of(client):
         captured.clear()
-        method = getattr(client, botocore.xform_name(name))
-        method(**inputs[name])
+        getattr(client, botocore.xform_name(name))(**params)
         request = captured["request"]
         url = botocore.compat.urlsplit(request.url)
         # Unsigned per-machine or per-run headers are left out of the record.
@@ -81,7 +155,7 @@ def main():
             body = body.encode()
         records.append({
             "operation": name,
-            "input": inputs[name],
+            "input": params,
             "method": request.method,
             "host": url.netloc,
             "path": url.path,
@@ -92,7 +166,7 @@ def main():
             "stringToSign": captured["stringToSign"],
             "authorization": headers["Authorization"],
         })
-    doc = {
+    doc = dict(extra, **{
         "generator": "tests/golden/record_botocore.py",
         "botocore": botocore.__version__,
         "clock": CLOCK.strftime("%Y%m%dT%H%M%SZ"),
@@ -101,11 +175,12 @@ def main():
         "secretAccessKey": SECRET_KEY,
         "sessionToken": SESSION_TOKEN,
         "requests": records,
-    }
-    with open(OUT, "w") as f:
+    })
+    out = os.path.join(GOLDEN, out_name)
+    with open(out, "w") as f:
         json.dump(doc, f, indent=1, sort_keys=True)
         f.write("\n")
-    print(f"wrote {len(records)} operations to {os.path.relpath(OUT)}")
+    print(f"wrote {len(records)} {service} requests to {os.path.relpath(out)}")
 
 
 class _Raw:
@@ -118,6 +193,18 @@ class _Raw:
     def read(self, *a, **k):
         data, self._data = self._data, b""
         return data
+
+
+def main():
+    services = sys.argv[1:] or list(SERVICES)
+    for service in services:
+        if service not in SERVICES:
+            sys.exit(f"unknown service {service}; known: {', '.join(SERVICES)}")
+        data_dir = tempfile.mkdtemp()
+        try:
+            record(service, data_dir)
+        finally:
+            shutil.rmtree(data_dir)
 
 
 if __name__ == "__main__":

@@ -86,13 +86,13 @@ std::pair<Credentials, QString> TestCredentials::fetch(CredentialsProvider *prov
 
 void TestCredentials::iniParsesProfilesAndNestedKeys()
 {
-    IniFile ini;
-    QString error;
-    QVERIFY2(IniFile::parse("# comment\n[default]\nregion = eu-west-1\n; other\n"
-                            "[profile dev]\r\nregion=us-west-2\ns3 =\n  max_concurrent = 10\n"
-                            "output = json\n",
-                            QStringLiteral("config"), &ini, &error),
-             qPrintable(error));
+    const Expected<IniFile> parsed =
+        IniFile::parse("# comment\n[default]\nregion = eu-west-1\n; other\n"
+                       "[profile dev]\r\nregion=us-west-2\ns3 =\n  max_concurrent = 10\n"
+                       "output = json\n",
+                       QStringLiteral("config"));
+    QVERIFY2(parsed, qPrintable(parsed.message()));
+    const IniFile &ini = *parsed;
     QCOMPARE(ini.sections.value(QStringLiteral("default")).values.value(QStringLiteral("region")),
              QStringLiteral("eu-west-1"));
     const IniSection dev = ini.sections.value(QStringLiteral("profile dev"));
@@ -119,10 +119,10 @@ void TestCredentials::iniErrorsNameFileAndLine()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, expected);
-    IniFile ini;
-    QString error;
-    QVERIFY(!IniFile::parse(content, QStringLiteral("cfg"), &ini, &error));
-    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    const Expected<IniFile> parsed = IniFile::parse(content, QStringLiteral("cfg"));
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().kind, AwsError::Kind::Configuration);
+    QVERIFY2(parsed.message().startsWith(expected), qPrintable(parsed.message()));
 }
 
 void TestCredentials::environmentKeys()
@@ -199,8 +199,7 @@ void TestCredentials::credentialsFileThenConfigFile()
     const Credentials creds = fetch(c.credentials).first;
     QCOMPARE(creds.accessKeyId, QStringLiteral("AKIAONLY"));
     QCOMPARE(creds.sessionToken, QStringLiteral("tok"));
-    QString error;
-    QCOMPARE(resolver().profileNames(&error),
+    QCOMPARE(resolver().profileNames().value(),
              (QStringList{QStringLiteral("cfgonly"), QStringLiteral("default")}));
 }
 
@@ -275,9 +274,9 @@ void TestCredentials::malformedConfigFileReported()
     QVERIFY2(
         c.error.contains(m_dir->filePath(QStringLiteral(".aws/config")) + QStringLiteral(":3:")),
         qPrintable(c.error));
-    QString error;
-    resolver().profileNames(&error);
-    QVERIFY(!error.isEmpty());
+    const Expected<QStringList> names = resolver().profileNames();
+    QVERIFY(!names);
+    QVERIFY(!names.message().isEmpty());
 }
 
 void TestCredentials::noCredentialsAnywhere()
@@ -439,10 +438,10 @@ void TestCredentials::assumeRoleErrorIsReported()
     QVERIFY2(c.ok(), qPrintable(c.error));
     const QString error = fetch(c.credentials).second;
     QVERIFY2(error.contains(QStringLiteral("AccessDenied: not authorized")), qPrintable(error));
-    Credentials out;
-    QString parseError;
-    QVERIFY(!AssumeRoleCredentialsProvider::parseResponse("<oops", &out, &parseError));
-    QVERIFY(!parseError.isEmpty());
+    const Expected<Credentials> parsed = AssumeRoleCredentialsProvider::parseResponse("<oops");
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().kind, AwsError::Kind::Decode);
+    QVERIFY(!parsed.message().isEmpty());
 }
 
 void TestCredentials::sourceProfileLoopIsAnError()
@@ -494,8 +493,7 @@ void TestCredentials::fileLocationsFromEnvironment()
     QVERIFY2(c.ok(), qPrintable(c.error));
     QCOMPARE(c.region, QStringLiteral("sa-east-1"));
     QCOMPARE(fetch(c.credentials).first.accessKeyId, QStringLiteral("AKIAMOVED"));
-    QString error;
-    QCOMPARE(resolver().profileNames(&error), QStringList{QStringLiteral("moved")});
+    QCOMPARE(resolver().profileNames().value(), QStringList{QStringLiteral("moved")});
     // A malformed file at the moved location is named in the error.
     write(QStringLiteral("other-credentials"), "[moved\n");
     const ResolvedConnection bad = resolver().resolve({}, &m_network, &owner);

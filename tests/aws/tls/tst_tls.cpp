@@ -153,10 +153,9 @@ void TestTls::trustTestCa(const QUrl &endpoint)
     delete m_client;
     m_client = new AwsClient(m_network, endpoint, QStringLiteral("us-west-2"),
                              QStringLiteral("ivs"), m_credentials, nullptr);
-    QString error;
-    QVERIFY2(
-        m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("AWS_CA_BUNDLE"), &error),
-        qPrintable(error));
+    const Expected<void> trusted =
+        m_client->setCaBundle(writeBundle(m_ca.pem()), QStringLiteral("AWS_CA_BUNDLE"));
+    QVERIFY2(trusted, qPrintable(trusted.message()));
 }
 
 AwsCall *TestTls::run(const QUrl &endpoint)
@@ -256,13 +255,18 @@ void TestTls::unreadableBundleIsAClearError()
 {
     AwsClient client(m_network, QUrl(QStringLiteral("https://localhost")),
                      QStringLiteral("us-west-2"), QStringLiteral("ivs"), m_credentials, nullptr);
-    QString error;
-    QVERIFY(!client.setCaBundle(QStringLiteral("/nonexistent/ca.pem"),
-                                QStringLiteral("AWS_CA_BUNDLE"), &error));
-    QVERIFY2(error.contains(QLatin1String("/nonexistent/ca.pem (AWS_CA_BUNDLE) cannot be read")),
-             qPrintable(error));
-    QVERIFY(!client.setCaBundle(writeBundle("not a certificate\n"), QStringLiteral("x"), &error));
-    QVERIFY2(error.contains(QLatin1String("holds no PEM certificate")), qPrintable(error));
+    const Expected<void> missing =
+        client.setCaBundle(QStringLiteral("/nonexistent/ca.pem"), QStringLiteral("AWS_CA_BUNDLE"));
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().kind, AwsError::Kind::Configuration);
+    QVERIFY2(missing.message().contains(
+                 QLatin1String("/nonexistent/ca.pem (AWS_CA_BUNDLE) cannot be read")),
+             qPrintable(missing.message()));
+    const Expected<void> empty =
+        client.setCaBundle(writeBundle("not a certificate\n"), QStringLiteral("x"));
+    QVERIFY(!empty);
+    QVERIFY2(empty.message().contains(QLatin1String("holds no PEM certificate")),
+             qPrintable(empty.message()));
 }
 
 void TestTls::bundleComesFromEnvironmentThenProfile()
@@ -296,7 +300,8 @@ void TestTls::httpsProxyIsUsedForTheTunnel()
         QString error;
         QProcessEnvironment env;
         env.insert(variable, QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
-        QVERIFY2(m_client->useProxiesFrom(env, &error), qPrintable(error));
+        const Expected<void> proxied = m_client->useProxiesFrom(env);
+        QVERIFY2(proxied, qPrintable(proxied.message()));
         AwsCall *call = run(server.url());
         QVERIFY2(call->ok(), qPrintable(variable + QLatin1Char(' ') + call->error().toString()));
         QCOMPARE(proxy.targets, QStringList{QStringLiteral("localhost:%1").arg(server.port())});
@@ -315,7 +320,7 @@ void TestTls::noProxyBypassesTheProxy()
     env.insert(QStringLiteral("HTTPS_PROXY"),
                QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
     env.insert(QStringLiteral("no_proxy"), QStringLiteral("example.com,localhost"));
-    QVERIFY(m_client->useProxiesFrom(env, &error));
+    QVERIFY(m_client->useProxiesFrom(env));
     AwsCall *call = run(server.url());
     QVERIFY2(call->ok(), qPrintable(call->error().toString()));
     QVERIFY(proxy.targets.isEmpty());

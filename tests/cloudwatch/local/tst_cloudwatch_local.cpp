@@ -91,16 +91,12 @@ cloudwatch::CloudWatchResult TestCloudWatchLocal::call(cloudwatch::Operation op,
                                                        const QJsonObject &input,
                                                        cloudwatch::CloudWatchClient *client)
 {
-    cloudwatch::CloudWatchResult out;
-    bool done = false;
+    std::optional<cloudwatch::CloudWatchResult> out;
     (client ? client : m_client.get())
-        ->call(op, input, nullptr, [&](const cloudwatch::CloudWatchResult &r) {
-            out = r;
-            done = true;
-        });
-    if (!QTest::qWaitFor([&] { return done; }, 20000))
-        qWarning("timed out");
-    return out;
+        ->call(op, input, nullptr, [&](const cloudwatch::CloudWatchResult &r) { out = r; });
+    if (!QTest::qWaitFor([&] { return out.has_value(); }, 20000))
+        return aws::failure(aws::AwsError::Kind::Timeout, QStringLiteral("timed out"));
+    return *out;
 }
 
 QList<cloudwatch::MetricSeries>
@@ -241,29 +237,29 @@ void TestCloudWatchLocal::scanByAndPaging()
                                     end.addSecs(-300), end);
     input.remove(QStringLiteral("ScanBy")); // default: newest first
     auto whole = call(cloudwatch::Operation::GetMetricData, input);
-    QVERIFY2(whole.ok(), qPrintable(whole.error.toString()));
+    QVERIFY2(whole.ok(), qPrintable(whole.error().toString()));
     const QJsonArray times =
-        whole.output[QLatin1String("MetricDataResults")][0][QLatin1String("Timestamps")].toArray();
+        whole->output[QLatin1String("MetricDataResults")][0][QLatin1String("Timestamps")].toArray();
     QVERIFY(times.size() >= 50);
     QVERIFY(times.first().toDouble() > times.last().toDouble());
-    QCOMPARE(
-        whole.output[QLatin1String("MetricDataResults")][0][QLatin1String("StatusCode")].toString(),
-        QStringLiteral("Complete"));
+    QCOMPARE(whole->output[QLatin1String("MetricDataResults")][0][QLatin1String("StatusCode")]
+                 .toString(),
+             QStringLiteral("Complete"));
 
     input.insert(QStringLiteral("ScanBy"), QStringLiteral("TimestampAscending"));
     const auto ascending = call(cloudwatch::Operation::GetMetricData, input);
     const QJsonArray up =
-        ascending.output[QLatin1String("MetricDataResults")][0][QLatin1String("Timestamps")]
+        ascending->output[QLatin1String("MetricDataResults")][0][QLatin1String("Timestamps")]
             .toArray();
     QVERIFY(up.first().toDouble() < up.last().toDouble());
 
     // Pages of 7 datapoints: the client's merge gives what one page gives.
     input.insert(QStringLiteral("MaxDatapoints"), 7);
     const auto first = call(cloudwatch::Operation::GetMetricData, input);
-    QVERIFY(!first.output.value(QLatin1String("NextToken")).toString().isEmpty());
-    QCOMPARE(
-        first.output[QLatin1String("MetricDataResults")][0][QLatin1String("StatusCode")].toString(),
-        QStringLiteral("PartialData"));
+    QVERIFY(!first->output.value(QLatin1String("NextToken")).toString().isEmpty());
+    QCOMPARE(first->output[QLatin1String("MetricDataResults")][0][QLatin1String("StatusCode")]
+                 .toString(),
+             QStringLiteral("PartialData"));
     bool done = false;
     QList<cloudwatch::MetricSeries> paged;
     cloudwatch::fetchMetricData(m_client.get(), input, nullptr,
@@ -274,8 +270,7 @@ void TestCloudWatchLocal::scanByAndPaging()
     if (!QTest::qWaitFor([&] { return done; }, 60000))
         qWarning("timed out");
     QList<cloudwatch::MetricSeries> single;
-    QString error;
-    QVERIFY(cloudwatch::mergeMetricDataPage(ascending.output, &single, &error));
+    QVERIFY(cloudwatch::mergeMetricDataPage(ascending->output, &single));
     QCOMPARE(paged.size(), 2);
     for (int i = 0; i < 2; ++i) {
         // The newest period may have gained a sample between the calls; compare the rest.
@@ -326,10 +321,10 @@ void TestCloudWatchLocal::listMetricsFiltersAndPages()
                QJsonArray{QJsonObject{{QStringLiteral("Name"), QStringLiteral("Participant")},
                                       {QStringLiteral("Value"), m_bad}}}}});
     QVERIFY(filtered.ok());
-    QCOMPARE(filtered.output.value(QLatin1String("Metrics")).toArray().size(), 3); // hi, mid, low
+    QCOMPARE(filtered->output.value(QLatin1String("Metrics")).toArray().size(), 3); // hi, mid, low
     const auto otherNamespace = call(cloudwatch::Operation::ListMetrics,
                                      {{QStringLiteral("Namespace"), QStringLiteral("AWS/EC2")}});
-    QCOMPARE(otherNamespace.output.value(QLatin1String("Metrics")).toArray().size(), 0);
+    QCOMPARE(otherNamespace->output.value(QLatin1String("Metrics")).toArray().size(), 0);
 }
 
 void TestCloudWatchLocal::errorsAreCloudWatchs_data()
@@ -396,9 +391,9 @@ void TestCloudWatchLocal::errorsAreCloudWatchs()
     QFETCH(QString, words);
     const auto r = call(cloudwatch::Operation::GetMetricData, input);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error.httpStatus, 400);
-    QCOMPARE(r.error.type, type); // the query-compatible code (x-amzn-query-error)
-    QVERIFY2(r.error.message.contains(words), qPrintable(r.error.message));
+    QCOMPARE(r.error().httpStatus, 400);
+    QCOMPARE(r.error().type, type); // the query-compatible code (x-amzn-query-error)
+    QVERIFY2(r.error().message.contains(words), qPrintable(r.error().message));
 }
 
 void TestCloudWatchLocal::signatureMustBeForMonitoring()
@@ -409,12 +404,13 @@ void TestCloudWatchLocal::signatureMustBeForMonitoring()
     wrong.setRetryPolicy({1, 5, 5, 5});
     cloudwatch::CloudWatchClient client(&wrong);
     const auto r = call(cloudwatch::Operation::ListMetrics, {}, &client);
-    QCOMPARE(r.error.httpStatus, 403);
-    QCOMPARE(r.error.type, QStringLiteral("SignatureDoesNotMatch"));
-    QVERIFY2(r.error.message.contains(QLatin1String("'monitoring'")), qPrintable(r.error.message));
+    QCOMPARE(r.error().httpStatus, 403);
+    QCOMPARE(r.error().type, QStringLiteral("SignatureDoesNotMatch"));
+    QVERIFY2(r.error().message.contains(QLatin1String("'monitoring'")),
+             qPrintable(r.error().message));
 
     const auto right = call(cloudwatch::Operation::ListMetrics, {});
-    QVERIFY2(right.ok(), qPrintable(right.error.toString()));
+    QVERIFY2(right.ok(), qPrintable(right.error().toString()));
 }
 
 void TestCloudWatchLocal::networkCallIsChecked()

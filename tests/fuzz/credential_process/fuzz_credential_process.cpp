@@ -14,12 +14,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz::app();
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
-    aws::Credentials credentials;
-    QString error;
-    if (!aws::ProcessCredentialsProvider::parseOutput(input, &credentials, &error)) {
-        fuzz::require(!error.isEmpty(), QStringLiteral("refused without a reason"));
+    const aws::Expected<aws::Credentials> parsed =
+        aws::ProcessCredentialsProvider::parseOutput(input);
+    if (!parsed) {
+        fuzz::require(!parsed.message().isEmpty(), QStringLiteral("refused without a reason"));
         return 0;
     }
+    const aws::Credentials &credentials = *parsed;
     fuzz::require(credentials.isValid(), QStringLiteral("accepted without both keys"));
     const QJsonObject object = QJsonDocument::fromJson(input).object();
     const QJsonValue token = object.value(QLatin1String("SessionToken"));

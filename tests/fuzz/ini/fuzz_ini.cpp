@@ -38,9 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray config = split < 0 ? input : input.left(split);
     const QByteArray credentials = split < 0 ? QByteArray() : input.mid(split + 1);
 
-    aws::IniFile ini;
-    QString error;
-    if (!aws::IniFile::parse(config, QStringLiteral("config"), &ini, &error))
+    const aws::Expected<aws::IniFile> ini = aws::IniFile::parse(config, QStringLiteral("config"));
+    const QString error = ini.message();
+    if (!ini)
         fuzz::require(error.startsWith(QLatin1String("config:")) && error.size() > 8,
                       QStringLiteral("a parse error that does not name file and line: ") + error);
 
@@ -49,8 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QProcessEnvironment env;
     env.insert(QStringLiteral("HOME"), home.path());
     const aws::ProfileResolver resolver(env, home.path());
-    QString namesError;
-    const QStringList names = resolver.profileNames(&namesError);
+    const QStringList names = resolver.profileNames().valueOr({});
     QObject owner;
     for (const QString &profile : QStringList{QString()} + names.mid(0, 4)) {
         aws::ConnectionOptions options;

@@ -19,15 +19,16 @@ namespace
 template <typename Shape> void roundTrip(const QJsonValue &json)
 {
     Shape first;
-    QString error;
-    if (!ivs::decode(json, &first, &error)) {
-        fuzz::require(!error.isEmpty(), QStringLiteral("refused without naming the member"));
+    if (const auto decoded = ivs::decode(json, &first); !decoded) {
+        fuzz::require(!decoded.message().isEmpty(),
+                      QStringLiteral("refused without naming the member"));
         return;
     }
     const QJsonValue encoded = ivs::encode(first);
     Shape second;
-    fuzz::require(ivs::decode(encoded, &second, &error),
-                  QStringLiteral("its own encoding does not decode: ") + error);
+    const auto again = ivs::decode(encoded, &second);
+    fuzz::require(again.ok(),
+                  QStringLiteral("its own encoding does not decode: ") + again.message());
     fuzz::require(ivs::encode(second) == encoded,
                   QStringLiteral("decode/encode is not stable: ") +
                       QString::fromUtf8(QJsonDocument(encoded.toObject()).toJson()));
@@ -90,9 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto operation = ivs::Operation(data[0] % ivs::kOperationCount);
     const ivs::IvsResult result =
         ivs::IvsClient::decode(operation, {}, 200, QStringLiteral("r"), body);
-    fuzz::require(result.ok() == result.error.message.isEmpty(),
+    fuzz::require(result.ok() == result.error().message.isEmpty(),
                   QStringLiteral("a reply neither accepted nor refused with a reason"));
-    fuzz::require(result.ok() || result.output.isEmpty(),
-                  QStringLiteral("a refused reply still handed over its output"));
+    fuzz::require(result.ok() ? result->requestId == QLatin1String("r")
+                              : result.error().requestId == QLatin1String("r"),
+                  QStringLiteral("the reply's request id was lost"));
     return 0;
 }

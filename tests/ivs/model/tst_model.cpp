@@ -1,6 +1,6 @@
-// The client against the AWS model (app/ivs/data/service-2.json, the one copy of it): every operation
-// with its HTTP binding and pagination, so drift is caught; and replies decoded as the model
-// says: unknown members ignored, wrong types a clear error naming the member.
+// The client against the AWS model (app/ivs/data/service-2.json, the one copy of it): every
+// operation with its HTTP binding and pagination, so drift is caught; and replies decoded as the
+// model says: unknown members ignored, wrong types a clear error naming the member.
 
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
@@ -141,13 +141,13 @@ void TestModel::repliesAreCheckedAgainstTheModel()
                 [&](const ivs::IvsResult &r) { result = r; });
     QTRY_VERIFY(result.has_value());
     if (error.isEmpty()) {
-        QVERIFY2(result->ok(), qPrintable(result->error.toString()));
-        QCOMPARE(result->output.value(QLatin1String("stages")).toArray().size(), 1);
+        QVERIFY2(result->ok(), qPrintable(result->error().toString()));
+        QCOMPARE((*result)->output.value(QLatin1String("stages")).toArray().size(), 1);
     } else {
         QVERIFY(!result->ok());
-        QCOMPARE(result->error.kind, aws::AwsError::Kind::Decode);
-        QVERIFY2(result->error.message.contains(error), qPrintable(result->error.message));
-        QVERIFY(result->error.message.startsWith(QLatin1String("ListStages")));
+        QCOMPARE(result->error().kind, aws::AwsError::Kind::Decode);
+        QVERIFY2(result->error().message.contains(error), qPrintable(result->error().message));
+        QVERIFY(result->error().message.startsWith(QLatin1String("ListStages")));
     }
 }
 

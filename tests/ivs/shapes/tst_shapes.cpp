@@ -82,38 +82,38 @@ void TestShapes::inputsRoundTrip()
 {
     QFETCH(QString, operation);
     QFETCH(QJsonObject, input);
-    QJsonObject out;
-    QString error;
-    QVERIFY2(ivs::reencodeInput(*ivs::operationByName(operation), input, &out, &error),
-             qPrintable(error));
-    QCOMPARE(out, input);
+    const aws::Expected<QJsonObject> out =
+        ivs::reencodeInput(*ivs::operationByName(operation), input);
+    QVERIFY2(out, qPrintable(out.message()));
+    QCOMPARE(*out, input);
 }
 
 void TestShapes::decodeIsStrictAndNamesTheMember()
 {
+    const auto json = [](const char *text) { return QJsonDocument::fromJson(text).object(); };
     ivs::GetStageResponse response;
-    QString error;
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"arn":"a","name":7}})").object(),
-                         &response, &error));
-    QCOMPARE(error, QStringLiteral("GetStageResponse.stage.name: expected a string, got a number"));
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"stage":{"name":"x"}})").object(), &response,
-                         &error));
-    QCOMPARE(error, QStringLiteral("GetStageResponse.stage.arn: required member is missing"));
+    aws::Expected<void> decoded = ivs::decode(json(R"({"stage":{"arn":"a","name":7}})"), &response);
+    QVERIFY(!decoded);
+    QCOMPARE(decoded.error().kind, aws::AwsError::Kind::Decode);
+    QCOMPARE(decoded.message(),
+             QStringLiteral("GetStageResponse.stage.name: expected a string, got a number"));
+    decoded = ivs::decode(json(R"({"stage":{"name":"x"}})"), &response);
+    QVERIFY(!decoded);
+    QCOMPARE(decoded.message(),
+             QStringLiteral("GetStageResponse.stage.arn: required member is missing"));
     ivs::ListParticipantsResponse list;
-    QVERIFY(
-        !ivs::decode(QJsonDocument::fromJson(R"({"participants":[{"published":"yes"}]})").object(),
-                     &list, &error));
-    QCOMPARE(error, QStringLiteral("ListParticipantsResponse.participants[0].published: expected a "
-                                   "boolean, got a string"));
+    decoded = ivs::decode(json(R"({"participants":[{"published":"yes"}]})"), &list);
+    QVERIFY(!decoded);
+    QCOMPARE(decoded.message(),
+             QStringLiteral("ListParticipantsResponse.participants[0].published: expected a "
+                            "boolean, got a string"));
     ivs::EncoderConfiguration encoder;
-    QVERIFY(!ivs::decode(QJsonDocument::fromJson(R"({"arn":"a","video":{"width":1.5}})").object(),
-                         &encoder, &error));
-    QVERIFY(error.contains(QStringLiteral("video.width: expected an integer")));
+    decoded = ivs::decode(json(R"({"arn":"a","video":{"width":1.5}})"), &encoder);
+    QVERIFY(!decoded);
+    QVERIFY(decoded.message().contains(QStringLiteral("video.width: expected an integer")));
     // Unknown members are ignored; optional ones stay empty.
-    QVERIFY2(ivs::decode(
-                 QJsonDocument::fromJson(R"({"stage":{"arn":"a","brandNewField":[1]}})").object(),
-                 &response, &error),
-             qPrintable(error));
+    decoded = ivs::decode(json(R"({"stage":{"arn":"a","brandNewField":[1]}})"), &response);
+    QVERIFY2(decoded, qPrintable(decoded.message()));
     QCOMPARE(response.stage->arn, QStringLiteral("a"));
     QVERIFY(!response.stage->name.has_value());
 }
@@ -132,25 +132,25 @@ void TestShapes::typedApiAgainstLocalService()
     std::optional<ivs::Result<ivs::CreateStageResponse>> created;
     api.createStage(create, nullptr, [&](const auto &r) { created = r; });
     QTRY_VERIFY(created.has_value());
-    QVERIFY2(created->ok(), qPrintable(created->error.toString()));
-    QCOMPARE(created->value.stage->name, QStringLiteral("typed"));
-    QCOMPARE(created->value.participantTokens->size(), 1);
-    QCOMPARE(created->value.participantTokens->first().duration, 720);
-    QVERIFY(created->value.participantTokens->first().expirationTime->isValid());
+    QVERIFY2(created->ok(), qPrintable(created->error().toString()));
+    QCOMPARE((*created)->stage->name, QStringLiteral("typed"));
+    QCOMPARE((*created)->participantTokens->size(), 1);
+    QCOMPARE((*created)->participantTokens->first().duration, 720);
+    QVERIFY((*created)->participantTokens->first().expirationTime->isValid());
 
     ivs::GetStageRequest get;
-    get.arn = created->value.stage->arn;
+    get.arn = (*created)->stage->arn;
     std::optional<ivs::Result<ivs::GetStageResponse>> got;
     api.getStage(get, nullptr, [&](const auto &r) { got = r; });
     QTRY_VERIFY(got.has_value());
     QVERIFY(got->ok());
-    QVERIFY(got->value.stage->endpoints->whip->startsWith(QLatin1String("https://")));
+    QVERIFY((*got)->stage->endpoints->whip->startsWith(QLatin1String("https://")));
 
     get.arn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/missing00000");
     got.reset();
     api.getStage(get, nullptr, [&](const auto &r) { got = r; });
     QTRY_VERIFY(got.has_value());
-    QCOMPARE(got->error.type, QStringLiteral("ResourceNotFoundException"));
+    QCOMPARE(got->error().type, QStringLiteral("ResourceNotFoundException"));
 }
 
 QTEST_GUILESS_MAIN(TestShapes)

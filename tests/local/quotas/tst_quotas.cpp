@@ -40,7 +40,7 @@ void TestQuotas::clientPacingWithinServiceQuota()
     const auto op = ivs::Operation(operation);
     // The console paces by class: one lane per class, so no single operation goes faster than
     // its class's rate.
-    const int client = ivs::quotaRate(ivs::operationInfo(op).pace);
+    const int client = ivs::quotaRate(ivs::quotaOf(op));
     const int service = local::callRateQuota(op);
     QVERIFY2(client <= service, qPrintable(QStringLiteral("%1: the console sends up to %2/s, the "
                                                           "service accepts %3/s")

@@ -105,35 +105,32 @@ private slots:
         const SessionStore &store = loader.store();
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("bundle"));
-        QString error;
-        QVERIFY2(sessionexport::writeBundle(store, dir, &error), qPrintable(error));
+        const gr::aws::Expected<void> written = sessionexport::writeBundle(store, dir);
+        QVERIFY2(written, qPrintable(written.message()));
         for (const QString &name : sessionexport::bundleFiles())
             QVERIFY2(QFile::exists(dir + QLatin1Char('/') + name), qPrintable(name));
 
         // JSON in the model's shapes, decoded strictly.
-        QString why;
+        aws::Expected<void> decoded;
         ivs::StageSession decodedSession;
         const QJsonObject sessionJson =
             QJsonDocument::fromJson(readAll(dir + QStringLiteral("/session.json"))).object();
         QCOMPARE(sessionJson.value(QLatin1String("stageArn")).toString(), stage);
-        QVERIFY2(
-            ivs::decode(sessionJson.value(QLatin1String("stageSession")), &decodedSession, &why),
-            qPrintable(why));
+        decoded = ivs::decode(sessionJson.value(QLatin1String("stageSession")), &decodedSession);
+        QVERIFY2(decoded, qPrintable(decoded.message()));
         QCOMPARE(decodedSession.sessionId.value_or(QString()), session);
         QVERIFY(decodedSession.endTime.has_value());
         ivs::ListParticipantsResponse participants;
-        QVERIFY2(
-            ivs::decode(QJsonDocument::fromJson(readAll(dir + QStringLiteral("/participants.json")))
-                            .object(),
-                        &participants, &why),
-            qPrintable(why));
+        decoded = ivs::decode(
+            QJsonDocument::fromJson(readAll(dir + QStringLiteral("/participants.json"))).object(),
+            &participants);
+        QVERIFY2(decoded, qPrintable(decoded.message()));
         QCOMPARE(participants.participants.size(), 2);
         ivs::ListParticipantEventsResponse events;
-        QVERIFY2(
-            ivs::decode(
-                QJsonDocument::fromJson(readAll(dir + QStringLiteral("/events.json"))).object(),
-                &events, &why),
-            qPrintable(why));
+        decoded = ivs::decode(
+            QJsonDocument::fromJson(readAll(dir + QStringLiteral("/events.json"))).object(),
+            &events);
+        QVERIFY2(decoded, qPrintable(decoded.message()));
         QCOMPARE(events.events.size(), store.events().size());
         for (int i = 1; i < events.events.size(); ++i)
             QVERIFY(*events.events[i - 1].eventTime <= *events.events[i].eventTime);
@@ -197,8 +194,10 @@ private slots:
         QVERIFY(readAll(dir + QStringLiteral("/events.json")).contains("participant token masked"));
 
         // Never over an existing bundle.
-        QVERIFY(!sessionexport::writeBundle(store, dir, &error));
-        QVERIFY(error.contains(dir));
+        const gr::aws::Expected<void> again = sessionexport::writeBundle(store, dir);
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, gr::aws::AwsError::Kind::Invalid);
+        QVERIFY(again.message().contains(dir));
     }
 
     void commandLine()
@@ -236,10 +235,9 @@ private slots:
         for (const QString &name : sessionexport::bundleFiles())
             QVERIFY2(QFile::exists(out + QLatin1Char('/') + name), qPrintable(name));
         ivs::ListParticipantEventsResponse events;
-        QString why;
         QVERIFY(ivs::decode(
             QJsonDocument::fromJson(readAll(out + QStringLiteral("/events.json"))).object(),
-            &events, &why));
+            &events));
         QVERIFY(events.events.size() > 5);
 
         // Failures: clear words and a non-zero status; nothing written.

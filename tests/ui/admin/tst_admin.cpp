@@ -42,7 +42,8 @@ void TestAdmin::createDisconnectDelete()
     QCOMPARE(window.listModel()->rowCount(), 0);
 
     std::optional<QString> result;
-    window.createStage(QStringLiteral("made-in-console"), [&](const QString &e) { result = e; });
+    window.createStage(QStringLiteral("made-in-console"),
+                       [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
@@ -51,8 +52,9 @@ void TestAdmin::createDisconnectDelete()
 
     const auto joined = h.join(arn, QStringLiteral("guest"));
     result.reset();
-    window.disconnectParticipant(arn, joined.participantId, QStringLiteral("testing"),
-                                 [&](const QString &e) { result = e; });
+    window.disconnectParticipant(
+        arn, joined.participantId, QStringLiteral("testing"),
+        [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     const QJsonObject p = h.call(ivs::Operation::GetParticipant,
@@ -65,12 +67,16 @@ void TestAdmin::createDisconnectDelete()
 
     // A bad name is refused by the service; the error reaches the status bar.
     result.reset();
-    window.createStage(QStringLiteral("bad name!"), [&](const QString &e) { result = e; });
+    window.createStage(QStringLiteral("bad name!"),
+                       [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY(result->contains(QStringLiteral("ValidationException")));
     const QList<QLabel *> labels = window.statusBar()->findChildren<QLabel *>();
+    // Plain words in the bar; the service's type and request id one hover away.
     QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) {
-        return l->text().contains(QStringLiteral("ValidationException"));
+        return l->text().startsWith(QStringLiteral("Create stage: ")) &&
+               l->toolTip().contains(QStringLiteral("ValidationException")) &&
+               l->toolTip().contains(QStringLiteral("request id"));
     }));
 
     // Other kinds: an encoder configuration, from its own list.
@@ -80,19 +86,19 @@ void TestAdmin::createDisconnectDelete()
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     result.reset();
     window.removeResource(QStringLiteral("encoders"), encoder,
-                          [&](const QString &e) { result = e; });
+                          [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);
     result.reset();
     window.removeResource(QStringLiteral("encoders"), encoder,
-                          [&](const QString &e) { result = e; });
+                          [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY(result->contains(QStringLiteral("ResourceNotFoundException")));
     window.categories()->setCurrentRow(0);
 
     result.reset();
-    window.deleteStage(arn, [&](const QString &e) { result = e; });
+    window.deleteStage(arn, [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);

@@ -40,11 +40,10 @@ void shoot(QWidget *w, const QString &name)
 QList<AlertRule> savedRules()
 {
     QSettings settings;
-    QList<AlertRule> rules;
-    QString error;
-    if (!models::AlertEngine::loadRules(settings, &rules, &error))
-        qWarning("saved rules unreadable: %s", qPrintable(error));
-    return rules;
+    const gr::aws::Expected<QList<AlertRule>> rules = models::AlertEngine::loadRules(settings);
+    if (!rules)
+        qWarning("saved rules unreadable: %s", qPrintable(rules.message()));
+    return rules.valueOr({});
 }
 
 int rowOfKind(const QList<AlertRule> &rules, AlertRule::Kind kind)

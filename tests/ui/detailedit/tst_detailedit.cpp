@@ -17,9 +17,9 @@
 #include "ui/sessionpage.h"
 
 #include <QAbstractButton>
-#include <QGroupBox>
 #include <QApplication>
 #include <QDir>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -375,8 +375,9 @@ void TestDetailEdit::noStalePaneAfterDisconnectAndDelete()
                               QStringLiteral("CONNECTED"), 10000);
 
     std::optional<QString> result;
-    window.disconnectParticipant(arn, guest.participantId, {},
-                                 [&](const QString &e) { result = e; });
+    window.disconnectParticipant(arn, guest.participantId, {}, [&](const aws::Expected<void> &e) {
+        result = e.error().toString();
+    });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
@@ -389,7 +390,7 @@ void TestDetailEdit::noStalePaneAfterDisconnectAndDelete()
     window.table()->selectRow(0);
     QTRY_COMPARE_WITH_TIMEOUT(pane->identity(), arn, 10000);
     result.reset();
-    window.deleteStage(arn, [&](const QString &e) { result = e; });
+    window.deleteStage(arn, [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_VERIFY(pane->identity().isEmpty());

@@ -376,7 +376,8 @@ void TestForms::createsThroughTheWindow()
     QVERIFY(!streamKey.isEmpty());
     QApplication::clipboard()->clear();
     std::optional<QString> copied;
-    window.copyStreamKey(ingestArn, [&](const QString &e) { copied = e; });
+    window.copyStreamKey(ingestArn,
+                         [&](const aws::Expected<void> &e) { copied = e.error().toString(); });
     QTRY_VERIFY(copied.has_value());
     QVERIFY2(copied->isEmpty(), qPrintable(*copied));
     QCOMPARE(QApplication::clipboard()->text(), streamKey);

@@ -72,7 +72,8 @@ void TestKeys::typedKeysGoToTheStoreAndConnect()
     std::optional<QString> saved;
     window.addStoredKeys(QStringLiteral("local-typed"),
                          QLatin1String(local::LocalService::kDefaultAccessKeyId), secret,
-                         QStringLiteral("us-east-1"), [&](const QString &e) { saved = e; });
+                         QStringLiteral("us-east-1"),
+                         [&](const aws::Expected<void> &e) { saved = e.error().toString(); });
     QTRY_VERIFY(saved.has_value());
     QVERIFY2(saved->isEmpty(), qPrintable(*saved));
     QCOMPARE(window.choiceCount(), 1);

@@ -142,6 +142,7 @@ void TestNavigation::treeContextMenu()
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QString stage = h.createStage(QStringLiteral("town-hall"));
     h.createStage(QStringLiteral("quiet-room"));
+    h.join(stage, QStringLiteral("alice"), true); // a live session to open from the menu
 
     ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
     window.resize(1300, 800);
@@ -177,6 +178,7 @@ void TestNavigation::treeContextMenu()
     QVERIFY2(texts.contains(QStringLiteral("Delete stage town-hall…")),
              qPrintable(texts.join('|')));
     QVERIFY(texts.contains(QStringLiteral("Copy ARN")));
+    QVERIFY2(texts.contains(QStringLiteral("Open live session")), qPrintable(texts.join('|')));
     // The node right-clicked is the current one, and its page is open.
     QCOMPARE(view->currentIndex(), node);
     QVERIFY(window.listPage());

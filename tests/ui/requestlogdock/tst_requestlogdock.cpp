@@ -56,10 +56,11 @@ void TestRequestLogDock::writesAndFailuresOnly()
     QTRY_VERIFY(operationsShown(view).contains(QStringLiteral("ListStages")));
 
     bool created = false;
-    window->createStage(QStringLiteral("late-arrival-with-a-long-name"), [&](const QString &error) {
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        created = true;
-    });
+    window->createStage(QStringLiteral("late-arrival-with-a-long-name"),
+                        [&](const aws::Expected<void> &result) {
+                            QVERIFY2(result, qPrintable(result.error().toString()));
+                            created = true;
+                        });
     QTRY_VERIFY_WITH_TIMEOUT(created, 10000);
     // A longer name arriving after the first page widens its column rather than being cut.
     QTRY_COMPARE_WITH_TIMEOUT(window->listModel()->rowCount(), 6, 10000);
@@ -69,7 +70,7 @@ void TestRequestLogDock::writesAndFailuresOnly()
         stages->fontMetrics().horizontalAdvance(QStringLiteral("late-arrival-with-a-long-name")));
     bool failed = false;
     window->deleteStage(QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/nosuchstage1"),
-                        [&](const QString &error) { failed = !error.isEmpty(); });
+                        [&](const aws::Expected<void> &result) { failed = !result; });
     QTRY_VERIFY_WITH_TIMEOUT(failed, 10000);
 
     only->click();

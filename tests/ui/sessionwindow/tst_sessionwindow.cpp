@@ -308,7 +308,8 @@ private slots:
         QTemporaryDir out;
         const QString bundle = out.filePath(QStringLiteral("bundle"));
         QString result = QStringLiteral("pending");
-        window.exportSession(stage, session, bundle, [&](const QString &error) { result = error; });
+        window.exportSession(stage, session, bundle,
+                             [&](const aws::Expected<void> &r) { result = r.error().toString(); });
         QTRY_VERIFY_WITH_TIMEOUT(result != QLatin1String("pending"), 20000);
         QVERIFY2(result.isEmpty(), qPrintable(result));
         for (const QString &file : sessionexport::bundleFiles()) {
@@ -318,7 +319,8 @@ private slots:
         }
         // A second export into the same, now full, folder is refused in words.
         result = QStringLiteral("pending");
-        window.exportSession(stage, session, bundle, [&](const QString &error) { result = error; });
+        window.exportSession(stage, session, bundle,
+                             [&](const aws::Expected<void> &r) { result = r.error().toString(); });
         QTRY_VERIFY_WITH_TIMEOUT(result != QLatin1String("pending"), 20000);
         QVERIFY(!result.isEmpty());
     }

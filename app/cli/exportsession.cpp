@@ -1,12 +1,11 @@
-#include "sessionexportcli.h"
-
-#include "sessionexport.h"
-#include "sessionloader.h"
+#include "cli/exportsession.h"
 
 #include "aws/awsclient.h"
 #include "aws/profiles.h"
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
+#include "models/sessionexport.h"
+#include "models/sessionloader.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -135,9 +134,8 @@ int commandLineMain(int argc, char **argv)
                 .arg(store.events().size())
                 .arg(loader.requestCount())
                 .arg(out));
-        QString error;
-        if (!writeBundle(store, out, &error)) {
-            say(QStringLiteral("export-session: %1").arg(error));
+        if (const gr::aws::Expected<void> written = writeBundle(store, out); !written) {
+            say(QStringLiteral("export-session: %1").arg(written.message()));
             status = 1;
         } else {
             say(QStringLiteral("Wrote %1 (%2)").arg(out, bundleFiles().join(QStringLiteral(", "))));
