@@ -20,13 +20,7 @@
 #include <QTimer>
 #include <QVector>
 
-#include "ivs/operations.h"
-
-namespace gr::ivs
-{
-class IvsClient;
-struct IvsResult;
-} // namespace gr::ivs
+#include "ivs/ivsclient.h" // IvsResult is an alias: it cannot be declared ahead
 
 namespace gr::models
 {
