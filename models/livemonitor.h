@@ -20,8 +20,7 @@
 #include <QTimer>
 #include <QVector>
 
-#include "ivs/ivsclient.h" // IvsResult is an alias of Expected<JsonReply>: not forward-declarable
-#include "ivs/operations.h"
+#include "ivs/ivsclient.h" // IvsResult is an alias: it cannot be declared ahead
 
 namespace gr::models
 {

@@ -192,7 +192,7 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->setPen(dim);
         painter->drawText(errorRow, Qt::AlignRight | Qt::AlignVCenter,
                           !listed || index.data(LiveMonitor::CheckingRole).toBool()
-                              ? tr("checking errors…")
+                              ? tr("checking…")
                               : tr("no errors · 5 min"));
     }
     y += fmBig.height() + 4;
