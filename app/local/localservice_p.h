@@ -103,6 +103,17 @@ struct Session {
     std::vector<std::unique_ptr<Participant>> participants; // in join order
     QHash<QString, Participant *> byId;
     int connected = 0;
+    // Those who have published or subscribed in this session, in the order they first did: the
+    // per-second metrics sampler walks these, not a join-many crowd of 200,000 idle members.
+    std::vector<Participant *> media;
+    QSet<const Participant *> inMedia;
+    void noteMedia(Participant *p)
+    {
+        if ((p->published || !p->subscribedTo.isEmpty()) && !inMedia.contains(p)) {
+            inMedia.insert(p);
+            media.push_back(p);
+        }
+    }
 };
 
 struct StageRuntime {

@@ -464,6 +464,7 @@ bool LocalService::Impl::loadState(QString *error)
                                          participantPath);
                 session->connected += p->connected ? 1 : 0;
                 session->byId.insert(p->id, p.get());
+                session->noteMedia(p.get());
                 session->participants.push_back(std::move(p));
             }
             if (r.boolean(so, "active", sessionPath))
