@@ -330,7 +330,10 @@ HttpResponse LocalService::Impl::cloudWatchDataPlane(const QByteArray &action,
                     .arg(MetricStore::kRetentionSeconds)));
         sampleMetrics();
         const qint64 from = now().toSecsSinceEpoch() - seconds;
-        for (qint64 s = from; s < firstMetricSecond; ++s)
+        // The seconds already sampled are rewritten too: they were taken while the stage was
+        // being set up, before everyone now on it had joined.
+        metrics.eraseSince(from);
+        for (qint64 s = from; s <= lastMetricSecond; ++s)
             sampleMetricsAt(s);
         firstMetricSecond = std::min(firstMetricSecond, from);
         sampleMetrics(seconds); // the seconds that passed while this ran

@@ -222,7 +222,6 @@ void LocalService::Impl::joinMany(const HttpRequest &request,
     job->count = count;
     job->signedTokens = in.value(QLatin1String("signedTokens")).toBool();
     // Room for all of them at once: no rehash of a large table in the middle of a slice.
-    tokens.reserve(tokens.size() + count);
     Session *session = ensureSession(stageArn);
     session->byId.reserve(session->byId.size() + count);
     session->participants.reserve(session->participants.size() + size_t(count));

@@ -472,7 +472,7 @@ bool LocalService::Impl::loadState(QString *error)
             runtime.sessions.push_back(std::move(session));
         }
     }
-    QHash<QString, IssuedToken> loadedTokens;
+    std::remove_reference_t<decltype(tokens)> loadedTokens;
     const QJsonObject tokenJson = r.object(state, "tokens", {});
     for (auto it = tokenJson.begin(); it != tokenJson.end() && r.error.isEmpty(); ++it) {
         const QString path = Reader::at(QStringLiteral("tokens"), it.key());
