@@ -489,8 +489,11 @@ void DetailPane::apply()
     setBusy(true);
     auto next = std::make_shared<std::function<void()>>();
     QPointer<DetailPane> self(this);
-    *next = [self, steps, next] {
-        if (!self)
+    // The pending call's callback keeps the chain alive; the chain refers to itself weakly, so
+    // it is freed with the last callback (a strong self-reference leaked it: LeakSanitizer).
+    *next = [self, steps, weak = std::weak_ptr<std::function<void()>>(next)] {
+        const auto chain = weak.lock();
+        if (!self || !chain)
             return;
         if (steps->isEmpty()) {
             self->finishApply({}, false);
@@ -498,14 +501,14 @@ void DetailPane::apply()
         }
         const Step step = steps->takeFirst();
         self->m_connection->client()->call(
-            step.operation, step.input, self, [self, step, next](const ivs::IvsResult &result) {
+            step.operation, step.input, self, [self, step, chain](const ivs::IvsResult &result) {
                 if (!self)
                     return;
                 if (!result.ok()) {
                     self->finishApply(result.error().toString(), step.tags);
                     return;
                 }
-                (*next)();
+                (*chain)();
             });
     };
     (*next)();

@@ -68,6 +68,10 @@ MainWindow::MainWindow(QList<ConnectionChoice> choices, ConnectionFactory factor
 
 MainWindow::~MainWindow()
 {
+    // Children cancel their calls as they go, after this destructor: the in-flight count they
+    // change must no longer reach this half-destroyed window (UBSan, tst_ui_finish).
+    if (m_connection)
+        disconnect(m_connection->transport(), nullptr, this, nullptr);
     // Pages and the pane hold models and calls of the connection: they go first.
     delete std::exchange(m_pages, nullptr);
 }

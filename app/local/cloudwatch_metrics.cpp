@@ -65,6 +65,18 @@ void MetricStore::expire(qint64 now)
     }
 }
 
+void MetricStore::eraseSince(qint64 t)
+{
+    for (auto it = m_series.begin(); it != m_series.end();) {
+        while (!it->samples.empty() && it->samples.back().t >= t)
+            it->samples.pop_back();
+        if (it->samples.empty())
+            it = m_series.erase(it);
+        else
+            ++it;
+    }
+}
+
 qsizetype MetricStore::sampleCount() const
 {
     qsizetype n = 0;

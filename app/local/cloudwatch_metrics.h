@@ -52,6 +52,8 @@ public:
     const StoredMetric *find(const QString &name, MetricDimensions dimensions) const;
     // Drops samples older than the retention, and series left empty.
     void expire(qint64 now);
+    // Drops the samples of second `t` and later, and series left empty (a backfill rewrites them).
+    void eraseSince(qint64 t);
     template <typename F> void forEach(F f) const
     {
         for (const StoredMetric &m : m_series)

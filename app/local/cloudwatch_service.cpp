@@ -179,7 +179,7 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
         const MetricDimensions stageDims{{QStringLiteral("Stage"), stage}};
         int publishers = 0, subscribers = 0;
         QHash<QString, double> sentVideo; // publisher id -> video bits/s of its top layer
-        for (const auto &p : session->participants) {
+        for (const Participant *p : session->media) {
             if (!p->connected || !p->published)
                 continue;
             ++publishers;
@@ -212,7 +212,7 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
                             {QStringLiteral("MediaType"), QStringLiteral("audio")}},
                            t, audio);
         }
-        for (const auto &p : session->participants) {
+        for (const Participant *p : session->media) {
             if (!p->connected || p->subscribedTo.isEmpty())
                 continue;
             ++subscribers;
@@ -271,18 +271,18 @@ void LocalService::Impl::sampleMetrics(qint64 catchUpSeconds)
     lastMetricSecond = t;
     if (t % 60 == 0) {
         metrics.expire(t);
-        // Profiles of participants no longer connected anywhere are dropped.
-        QSet<QString> connected;
-        for (const auto &[arn, runtime] : runtimes) {
-            if (runtime.active) {
-                for (const auto &p : runtime.active->participants) {
-                    if (p->connected)
-                        connected.insert(p->id);
-                }
+        // Profiles of participants no longer connected anywhere are dropped (looked up by id:
+        // a session's idle crowd is not walked).
+        const auto connectedAnywhere = [this](const QString &id) {
+            for (const auto &[arn, runtime] : runtimes) {
+                const Participant *p = runtime.active ? runtime.active->byId.value(id) : nullptr;
+                if (p && p->connected)
+                    return true;
             }
-        }
+            return false;
+        };
         for (auto it = networkProfiles.begin(); it != networkProfiles.end();) {
-            if (connected.contains(it.key()))
+            if (connectedAnywhere(it.key()))
                 ++it;
             else
                 it = networkProfiles.erase(it);
@@ -330,7 +330,10 @@ HttpResponse LocalService::Impl::cloudWatchDataPlane(const QByteArray &action,
                     .arg(MetricStore::kRetentionSeconds)));
         sampleMetrics();
         const qint64 from = now().toSecsSinceEpoch() - seconds;
-        for (qint64 s = from; s < firstMetricSecond; ++s)
+        // The seconds already sampled are rewritten too: they were taken while the stage was
+        // being set up, before everyone now on it had joined.
+        metrics.eraseSince(from);
+        for (qint64 s = from; s <= lastMetricSecond; ++s)
             sampleMetricsAt(s);
         firstMetricSecond = std::min(firstMetricSecond, from);
         sampleMetrics(seconds); // the seconds that passed while this ran

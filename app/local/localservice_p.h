@@ -103,6 +103,17 @@ struct Session {
     std::vector<std::unique_ptr<Participant>> participants; // in join order
     QHash<QString, Participant *> byId;
     int connected = 0;
+    // Those who have published or subscribed in this session, in the order they first did: the
+    // per-second metrics sampler walks these, not a join-many crowd of 200,000 idle members.
+    std::vector<Participant *> media;
+    QSet<const Participant *> inMedia;
+    void noteMedia(Participant *p)
+    {
+        if ((p->published || !p->subscribedTo.isEmpty()) && !inMedia.contains(p)) {
+            inMedia.insert(p);
+            media.push_back(p);
+        }
+    }
 };
 
 struct StageRuntime {
@@ -319,7 +330,9 @@ struct LocalService::Impl {
     QHash<QString, qint64> compositionStoppedAtMs; // for removal after STOPPED
 
     std::map<QString, StageRuntime> runtimes; // by stage ARN
-    QHash<QString, IssuedToken> tokens;       // by participant id (jti)
+    // A tree, not a hash: a join-many of 200,000 into a table of 400,000 must not rehash it all
+    // in one slice (that held the API up for a second).
+    QMap<QString, IssuedToken> tokens; // by participant id (jti)
     std::vector<Replica> replicas;
 
     // Timers and rate limits.

@@ -701,6 +701,7 @@ Output LocalService::Impl::startParticipantReplication(const QJsonObject &in, Se
     }
     replicaPtr->connected = true;
     ++destinationSession->connected;
+    destinationSession->noteMedia(replicaPtr);
     addEvent(replicaPtr, {QStringLiteral("JOINED"), {}, {}, {}, {}, {}, true, {}, {}});
     if (replicaPtr->published)
         addEvent(replicaPtr, {QStringLiteral("PUBLISH_STARTED"), {}, {}, {}, {}, {}, true, {}, {}});

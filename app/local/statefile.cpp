@@ -464,6 +464,7 @@ bool LocalService::Impl::loadState(QString *error)
                                          participantPath);
                 session->connected += p->connected ? 1 : 0;
                 session->byId.insert(p->id, p.get());
+                session->noteMedia(p.get());
                 session->participants.push_back(std::move(p));
             }
             if (r.boolean(so, "active", sessionPath))
@@ -471,7 +472,7 @@ bool LocalService::Impl::loadState(QString *error)
             runtime.sessions.push_back(std::move(session));
         }
     }
-    QHash<QString, IssuedToken> loadedTokens;
+    std::remove_reference_t<decltype(tokens)> loadedTokens;
     const QJsonObject tokenJson = r.object(state, "tokens", {});
     for (auto it = tokenJson.begin(); it != tokenJson.end() && r.error.isEmpty(); ++it) {
         const QString path = Reader::at(QStringLiteral("tokens"), it.key());

@@ -1,7 +1,9 @@
 // greenroom-local under load: signed requests answered per second on loopback by several
-// keep-alive clients (ListStages, ListParticipants of 100, CreateParticipantToken), and the
-// service's memory per 100,000 participants. The clients are Greenroom's own signed pipeline
-// with pacing off, in this process; the service runs as its own process.
+// keep-alive clients (ListStages, ListParticipants of 100, CreateParticipantToken, and
+// CreateParticipantToken again on a service started with --state, where each token is on disk
+// before it is answered), and the service's memory per 100,000 participants. The clients are
+// Greenroom's own signed pipeline with pacing off, in this process; the service runs as its own
+// process.
 
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
@@ -27,6 +29,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTemporaryDir>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -151,24 +154,52 @@ int main(int argc, char **argv)
          ivs::Operation::CreateParticipantToken,
          {{QStringLiteral("stageArn"), stageArn}}},
     };
+    // The same token calls on a second service that keeps its state in a file.
+    QTemporaryDir stateDir;
+    QProcess durableService;
+    Context durable;
+    if (!bench::startAndConnect(
+            durable, &durableService, binary, "bench_local",
+            {QStringLiteral("--state"), stateDir.filePath(QStringLiteral("state.json"))}))
+        return 1;
+    const QString durableStageArn = callSync(durable, ivs::Operation::CreateStage,
+                                             {{QStringLiteral("name"), QStringLiteral("bench")}})
+                                        .value(QLatin1String("stage"))
+                                        .toObject()
+                                        .value(QLatin1String("arn"))
+                                        .toString();
     const auto [opensslSigns, greenroomSigns] = signingFloor(quick ? 200 : 2000);
     std::printf("bench_local: ES384 signatures/s on one thread: OpenSSL EVP %.0f, Greenroom's "
                 "signer without its pool %.0f (%.1fx)\n",
                 opensslSigns, greenroomSigns, greenroomSigns / opensslSigns);
     for (const Case &k : cases) {
         int failures = 0;
-        const QByteArray raw = signedRaw(c, k.op, k.input);
-        // A warm-up first: it also drains the token signer's presignature pool, so the figure
-        // is the sustained rate, not a burst served from signatures made in advance.
-        bench::throughput(c.url, {raw}, concurrency, ms / 3, &failures);
-        const double rate = bench::throughput(c.url, {raw}, concurrency, ms, &failures);
-        std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d failed "
-                    "(target >= 3000)",
-                    k.name, rate, concurrency, failures);
-        if (k.op == ivs::Operation::CreateParticipantToken)
-            std::printf("; %.1fx OpenSSL's one-thread ES384 rate", rate / opensslSigns);
-        std::printf("\n");
+        double rate = 0;
+        for (const bool inFile : {false, true}) {
+            if (inFile && k.op != ivs::Operation::CreateParticipantToken)
+                break;
+            Context &target = inFile ? durable : c;
+            const QByteArray raw = signedRaw(
+                target, k.op,
+                inFile ? QJsonObject{{QStringLiteral("stageArn"), durableStageArn}} : k.input);
+            // A warm-up first: it also drains the token signer's presignature pool, so the
+            // figure is the sustained rate, not a burst served from signatures made in advance.
+            bench::throughput(target.url, {raw}, concurrency, ms / 3, &failures);
+            const double inMemory = rate;
+            rate = bench::throughput(target.url, {raw}, concurrency, ms, &failures);
+            std::printf("bench_local: %-34s %7.0f signed requests/s, %d keep-alive clients, %d "
+                        "failed (target >= 3000)",
+                        inFile ? "CreateParticipantToken, --state" : k.name, rate, concurrency,
+                        failures);
+            if (k.op == ivs::Operation::CreateParticipantToken)
+                std::printf("; %.1fx OpenSSL's one-thread ES384 rate", rate / opensslSigns);
+            if (inFile)
+                std::printf("; %.0f%% of the in-memory rate", 100.0 * rate / inMemory);
+            std::printf("\n");
+        }
     }
+    durableService.terminate();
+    durableService.waitForFinished(5000);
 
     // Memory per participant: RSS growth while N more participants join, scaled to 100,000.
     const int n = quick ? 1000 : 100000;

@@ -3,14 +3,18 @@
 //   (first page, and the mean page over the whole listing); target <= 1.3x from 1,000 to 250,000;
 // - join-many per participant, the full token path (sign + verify, as before) against the
 //   direct one; target >= 10x;
-// - ListStages answered while a large join-many runs (its longest wait);
+// - ListStages latency while a large join-many runs (median, p99, max) against the idle
+//   service and the machine's scheduling delay in the same run;
 // - CreateStage/s (each followed by its DeleteStage) with and without --state, 8 in flight.
 
 #include "localclient.h"
 
+#include <atomic>
+#include <chrono>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <thread>
 #include <unistd.h>
 
 using namespace gr;
@@ -104,6 +108,65 @@ PageCost pageCost(Context &c, qint64 servicePid, const QString &stageArn, const 
     cost.cpuUs = (cpuMs(servicePid) - cpuBefore) * 1000.0 / pages;
     return cost;
 }
+
+struct Latencies {
+    int count = 0;
+    double median = 0, p99 = 0, max = 0; // ms
+};
+
+// ListStages one after another while `more()` says so; their wall times.
+template <typename More> Latencies listStagesLatencies(Context &c, More more)
+{
+    std::vector<double> ms;
+    while (more()) {
+        QElapsedTimer one;
+        one.start();
+        callSync(c, ivs::Operation::ListStages, {});
+        ms.push_back(one.nsecsElapsed() / 1e6);
+    }
+    Latencies l;
+    if (ms.empty())
+        return l;
+    std::sort(ms.begin(), ms.end());
+    l.count = int(ms.size());
+    l.median = ms[ms.size() / 2];
+    l.p99 = ms[std::min(ms.size() - 1, size_t(double(ms.size()) * 0.99))];
+    l.max = ms.back();
+    return l;
+}
+
+// The machine's scheduling delay: a thread sleeping 1 ms at a time, and how late it woke at worst.
+class SchedulingDelay
+{
+public:
+    SchedulingDelay()
+        : thread([this] {
+              while (!done) {
+                  const auto before = std::chrono::steady_clock::now();
+                  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                  const double late = std::chrono::duration<double, std::milli>(
+                                          std::chrono::steady_clock::now() - before)
+                                          .count() -
+                                      1.0;
+                  worst = std::max(worst.load(), late);
+              }
+          })
+    {
+    }
+    ~SchedulingDelay() { stop(); }
+    double stop()
+    {
+        done = true;
+        if (thread.joinable())
+            thread.join();
+        return worst;
+    }
+
+private:
+    std::atomic<bool> done{false};
+    std::atomic<double> worst{0};
+    std::thread thread;
+};
 
 // Creates per second over `ms`, `inFlight` create-then-delete chains at once.
 double createRate(Context &c, int ms, int inFlight, int *failures)
@@ -218,26 +281,31 @@ int main(int argc, char **argv)
                 usPer[1], cpuUsPer[1], usPer[0], cpuUsPer[0], usPer[1] / usPer[0],
                 cpuUsPer[1] / std::max(cpuUsPer[0], 0.001));
 
-    // 3. The API during a large join-many.
+    // 3. The API during a large join-many, against the same calls on the idle service and
+    // against the machine's own scheduling delay measured meanwhile (a thread that sleeps 1 ms
+    // and records how late it wakes): on a loaded machine a long wait that the sleeper also
+    // sees is the scheduler's, one that it does not see is the service's.
     {
         const QString stageArn = createStage(c, QStringLiteral("busy"));
+        const Latencies idle = listStagesLatencies(c, [n = 0]() mutable { return ++n <= 300; });
+        SchedulingDelay sleeper;
         aws::AwsCall *join = bench::sendPlane(c, "join-many",
                                               {{QStringLiteral("stageArn"), stageArn},
                                                {QStringLiteral("count"), quick ? 20000 : 200000}});
         QElapsedTimer t;
         t.start();
-        double longest = 0;
-        int answered = 0;
-        while (!join->isFinished()) {
-            QElapsedTimer one;
-            one.start();
-            callSync(c, ivs::Operation::ListStages, {});
-            longest = std::max(longest, one.nsecsElapsed() / 1e6);
-            ++answered;
-        }
-        std::printf("bench_local_scale: during a join-many of %d (%.1f s): %d ListStages "
-                    "answered, the longest in %.1f ms\n",
-                    quick ? 20000 : 200000, t.elapsed() / 1000.0, answered, longest);
+        const Latencies busy = listStagesLatencies(c, [join] { return !join->isFinished(); });
+        const double lateMs = sleeper.stop();
+        std::printf("bench_local_scale: ListStages, idle service: %d calls, median %.2f ms, p99 "
+                    "%.2f ms, max %.2f ms\n",
+                    idle.count, idle.median, idle.p99, idle.max);
+        std::printf("bench_local_scale: ListStages during a join-many of %d (%.1f s): %d calls, "
+                    "median %.2f ms, p99 %.2f ms, max %.2f ms (p99 %.1fx idle); the scheduler "
+                    "meanwhile woke a 1 ms sleeper up to %.2f ms late\n",
+                    quick ? 20000 : 200000, t.elapsed() / 1000.0, busy.count, busy.median, busy.p99,
+                    busy.max, busy.p99 / std::max(idle.p99, 0.001), lateMs);
+        if (!join->ok())
+            std::printf("bench_local_scale: FAILED: join-many: %s\n", join->body().constData());
         join->deleteLater();
         callSync(c, ivs::Operation::DeleteStage, {{QStringLiteral("arn"), stageArn}});
     }

@@ -142,8 +142,10 @@ void TestDurability::killNineLosesNoAcknowledgedWrite()
         Writer two{&b, QStringLiteral("two"), {}, {}, {}, 0, false};
         one.next();
         two.next();
-        // kill -9 at a random moment, while both writers are busy.
-        QTest::qWait(300 + QRandomGenerator::global()->bounded(700));
+        // kill -9 at a random moment, while both writers are busy: once each has a few
+        // acknowledged creates (on a loaded machine, or under ASan, 300 ms may not be enough).
+        QTRY_VERIFY_WITH_TIMEOUT(one.created.size() > 2 && two.created.size() > 2, 20000);
+        QTest::qWait(QRandomGenerator::global()->bounded(700));
         service.kill();
         QVERIFY(service.waitForFinished(5000));
         one.stopped = two.stopped = true;
