@@ -2,6 +2,7 @@
 
 #include "ivs/quotas.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -75,6 +76,23 @@ QString LocalHarness::create(ivs::Operation operation, const QJsonObject &input)
             return arn;
     }
     return {};
+}
+
+QString LocalHarness::startComposition(const QString &stageArn)
+{
+    const QString storage =
+        create(ivs::Operation::CreateStorageConfiguration,
+               {{QStringLiteral("s3"),
+                 QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
+    const QString encoder = create(ivs::Operation::CreateEncoderConfiguration);
+    return create(
+        ivs::Operation::StartComposition,
+        {{QStringLiteral("stageArn"), stageArn},
+         {QStringLiteral("destinations"),
+          QJsonArray{QJsonObject{
+              {QStringLiteral("s3"),
+               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
+                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
 }
 
 LocalHarness::Joined LocalHarness::join(const QString &stageArn, const QString &userId,

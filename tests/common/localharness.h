@@ -30,6 +30,9 @@ public:
     QString createStage(const QString &name);
     // Runs a create (or start) operation; the ARN of the resource it answers with, or empty.
     QString create(gr::ivs::Operation operation, const QJsonObject &input = {});
+    // Starts a composition of the stage recording to S3 (its storage and encoder configurations
+    // made for it); the composition's ARN, or empty.
+    QString startComposition(const QString &stageArn);
     struct Joined {
         QString participantId, sessionId;
     };

@@ -321,19 +321,7 @@ void TestListModel::compositionHistoryIsKept()
     options.timeScale = 1000; // start, stop and vanish in milliseconds
     LocalHarness h(options);
     const QString stage = h.createStage(QStringLiteral("show"));
-    const QString storage =
-        h.create(ivs::Operation::CreateStorageConfiguration,
-                 {{QStringLiteral("s3"),
-                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
-    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration);
-    const QString composition = h.create(
-        ivs::Operation::StartComposition,
-        {{QStringLiteral("stageArn"), stage},
-         {QStringLiteral("destinations"),
-          QJsonArray{QJsonObject{
-              {QStringLiteral("s3"),
-               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
-                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
+    const QString composition = h.startComposition(stage);
     QVERIFY(!composition.isEmpty());
     ResourceListModel model(h.client(), models::compositionsSpec());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -198,19 +198,7 @@ void TestNavigation::compositionsNameTheirStage()
     LocalHarness h;
     QVERIFY2(h.ok(), qPrintable(h.error()));
     const QString stage = h.createStage(QStringLiteral("town-hall"));
-    const QString storage =
-        h.create(ivs::Operation::CreateStorageConfiguration,
-                 {{QStringLiteral("s3"),
-                   QJsonObject{{QStringLiteral("bucketName"), QStringLiteral("b-1")}}}});
-    const QString encoder = h.create(ivs::Operation::CreateEncoderConfiguration);
-    const QString composition = h.create(
-        ivs::Operation::StartComposition,
-        {{QStringLiteral("stageArn"), stage},
-         {QStringLiteral("destinations"),
-          QJsonArray{QJsonObject{
-              {QStringLiteral("s3"),
-               QJsonObject{{QStringLiteral("storageConfigurationArn"), storage},
-                           {QStringLiteral("encoderConfigurationArns"), QJsonArray{encoder}}}}}}}});
+    const QString composition = h.startComposition(stage);
     QVERIFY(!composition.isEmpty());
 
     ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
