@@ -98,7 +98,9 @@ void AlertsDock::showAlert(int index, bool notify)
     item->setText(Rule, alert.ruleIndex >= 0 && alert.ruleIndex < rules.size()
                             ? rules.at(alert.ruleIndex).describe()
                             : QString());
-    const QString stageId = alert.stageArn.mid(alert.stageArn.lastIndexOf(QLatin1Char('/')) + 1);
+    QString stageId = m_stageName ? m_stageName(alert.stageArn) : QString();
+    if (stageId.isEmpty())
+        stageId = alert.stageArn.mid(alert.stageArn.lastIndexOf(QLatin1Char('/')) + 1);
     item->setText(Where, alert.participantId.isEmpty()
                              ? stageId
                              : QStringLiteral("%1 / %2").arg(stageId, alert.participantId));

@@ -4,6 +4,7 @@
 // desktop notification goes through the system tray when there is one. "Rules…" asks for the
 // rules dialog.
 
+#include <functional>
 #include <QDockWidget>
 #include <QPointer>
 
@@ -28,6 +29,11 @@ public:
 
     // The engine of the current connection (nullptr: none); its alerts so far are listed.
     void setEngine(models::AlertEngine *engine);
+    // How a stage ARN is named in the Where column ("town-hall"); empty → the ARN's id.
+    void setStageNames(std::function<QString(const QString &stageArn)> nameOf)
+    {
+        m_stageName = std::move(nameOf);
+    }
     QTreeWidget *list() const { return m_list; }
     QPushButton *rulesButton() const { return m_rules; }
     bool notifiesDesktop() const { return m_tray != nullptr; }
@@ -39,6 +45,7 @@ signals:
     void rulesRequested();
 
 private:
+    std::function<QString(const QString &)> m_stageName;
     void showAlert(int index, bool notify);
 
     QPointer<models::AlertEngine> m_engine;

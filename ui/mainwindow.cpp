@@ -536,6 +536,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_logFilter->setSourceModel(m_logModel);
     m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
     m_logView->setModel(m_logFilter);
+    m_alertsDock->setStageNames([this](const QString &arn) { return stageName(arn); });
     m_alertsDock->setEngine(next->alerts());
     connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
@@ -858,25 +859,27 @@ void MainWindow::showStageNames(ListPage *page)
             column = c;
     if (column < 0)
         return;
-    QPointer<models::StageTreeModel> tree(m_treeModel);
     auto *proxy = new NamedIdProxy(
-        column,
-        [tree](const QString &arn) {
-            if (!tree)
-                return QString();
-            for (int r = 0; r < tree->rowCount(); ++r) {
-                const QModelIndex stage = tree->index(r, 0);
-                if (stage.data(models::KeyRole).toString() == arn)
-                    return tree->json(stage).value(QLatin1String("name")).toString();
-            }
-            return QString();
-        },
-        QStringLiteral("%1"), tr("Stage %1\n%2"), page);
+        column, [this](const QString &arn) { return stageName(arn); }, QStringLiteral("%1"),
+        tr("Stage %1\n%2"), page);
     page->setDisplayProxy(proxy);
-    if (tree) {
-        connect(tree, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
-        connect(tree, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
+    if (m_treeModel) {
+        connect(m_treeModel, &QAbstractItemModel::rowsInserted, proxy, &NamedIdProxy::namesChanged);
+        connect(m_treeModel, &QAbstractItemModel::dataChanged, proxy, &NamedIdProxy::namesChanged);
     }
+}
+
+// A stage's name as the stage tree lists it (every stage of the connection); empty if unknown.
+QString MainWindow::stageName(const QString &stageArn) const
+{
+    if (!m_treeModel)
+        return {};
+    for (int r = 0; r < m_treeModel->rowCount(); ++r) {
+        const QModelIndex stage = m_treeModel->index(r, 0);
+        if (stage.data(models::KeyRole).toString() == stageArn)
+            return m_treeModel->json(stage).value(QLatin1String("name")).toString();
+    }
+    return {};
 }
 
 void MainWindow::onTreeSelection(const QModelIndex &index)

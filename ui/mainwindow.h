@@ -200,6 +200,7 @@ private:
     bool setPage(QWidget *page);
     void connectListPage(ListPage *page);
     void showStageNames(ListPage *page);
+    QString stageName(const QString &stageArn) const;
     void onTreeSelection(const QModelIndex &index);
     void onRowAction(ListPage *page, const QString &action, const QJsonObject &row);
     void showError(const QString &where, const QString &message);

@@ -188,6 +188,8 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
         }(),
         10000);
     QTest::qWait(100);
+    // Where names the stage as the user knows it, not by its id.
+    QCOMPARE(fullAlert->text(2), QStringLiteral("full-house"));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tree-badges-alert.png")));
 
