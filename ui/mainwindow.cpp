@@ -454,7 +454,11 @@ void MainWindow::buildUi()
     connect(m_alertsDock, &AlertsDock::rulesRequested, this,
             [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
-            [this](const QString &stage, const QString &session, const QString &participant) {
+            [this](const QString &stage, const QString &session, const QString &participant,
+                   const QString &connection) {
+                // Another connection's alert (one the live wall watches) switches to it first.
+                if (!connection.isEmpty() && !switchConnection(connection))
+                    return;
                 // A stage-wide alert (publishers >= N, a composition) opens the stage.
                 if (session.isEmpty())
                     showStage(stage);
@@ -536,8 +540,8 @@ void MainWindow::openConnection(int choiceIndex)
     m_logFilter->setSourceModel(m_logModel);
     m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
     m_logView->setModel(m_logFilter);
-    m_alertsDock->setStageNames([this](const QString &arn) { return stageName(arn); });
-    m_alertsDock->setEngine(next->alerts());
+    next->alerts()->setStageNames([this](const QString &arn) { return stageName(arn); });
+    m_alertsDock->setEngine(next->alerts(), connectionName());
     connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // A session whose events a page loaded gives its error count to the tree's badge (ended

@@ -172,6 +172,8 @@ public:
     LiveWall *liveWall() const;
     // Opens a stage of the connection of that name (switching to it first when it is another).
     void openStageOf(const QString &connectionName, const QString &stageArn);
+    // Makes the connection of that name the window's (true when it is, or already was).
+    bool switchConnection(const QString &connectionName);
 
 public slots:
     void refresh();

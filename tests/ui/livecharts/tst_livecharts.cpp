@@ -28,7 +28,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 
 using namespace gr;
 
@@ -193,13 +193,15 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     window.openConnection(0);
     auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
     QVERIFY(dock);
-    QCOMPARE(dock->list()->topLevelItemCount(), 0);
+    QAbstractItemModel *alerts = dock->alerts();
+    QCOMPARE(alerts->rowCount(), 0);
     // Opening the participant fetches its events: the error event raises an alert.
     QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
-    QTRY_VERIFY_WITH_TIMEOUT(dock->list()->topLevelItemCount() > 0, 10000);
-    QTreeWidgetItem *item = dock->list()->topLevelItem(0);
-    QVERIFY2(item->text(3).contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(item->text(3)));
-    QVERIFY(item->text(2).contains(s.bad));
+    QTRY_VERIFY_WITH_TIMEOUT(alerts->rowCount() > 0, 10000);
+    const QPersistentModelIndex item = alerts->index(0, ui::AlertsDock::Where);
+    const QString text = item.sibling(item.row(), ui::AlertsDock::Text).data().toString();
+    QVERIFY2(text.contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(text));
+    QVERIFY(item.data().toString().contains(s.bad));
     if (!dock->notifiesDesktop())
         qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
 
@@ -210,7 +212,7 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     QTest::qWait(100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-fired.png")));
-    const QRect rect = dock->list()->visualItemRect(item);
+    const QRect rect = dock->list()->visualRect(item);
     QSignalSpy jumped(dock, &ui::AlertsDock::jumpRequested);
     // Qt's item views take a double click after a press at the same place (as a user's).
     QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
