@@ -515,6 +515,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_choiceIndex = choiceIndex;
     // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
+    m_treeTargetPending = false;
     m_history.clear();
     updateHistoryActions();
     m_tree->setModel(nullptr);
@@ -558,9 +559,14 @@ void MainWindow::openConnection(int choiceIndex)
             [removing] { *removing = true; });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    // A level listed may hold the node of the page shown: the tree follows it there.
+    connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_treeTargetPending)
+            QTimer::singleShot(0, this, &MainWindow::revealTreeTarget);
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this, removing](const QModelIndex &current) {
-                if (!*removing)
+                if (!*removing && !m_followingTree)
                     onTreeSelection(current);
             });
     delete m_tree->itemDelegateForColumn(0);

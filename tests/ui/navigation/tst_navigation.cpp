@@ -37,6 +37,7 @@ private slots:
     void backAndForwardThroughPages();
     void treeContextMenu();
     void compositionsNameTheirStage();
+    void treeFollowsNavigation();
 };
 
 void TestNavigation::initTestCase()
@@ -223,6 +224,60 @@ void TestNavigation::compositionsNameTheirStage()
     QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(stage));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-compositions-stage-names.png")));
+}
+
+// However a page is reached (an alert's jump-to, Find, Back/Forward, a wall tile: all call
+// showStage/showSession), the stage tree selects and reveals its node, listing the levels it
+// needs, and that selection navigates nowhere again.
+void TestNavigation::treeFollowsNavigation()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString hall = h.createStage(QStringLiteral("town-hall"));
+    const auto alice = h.join(hall, QStringLiteral("alice"), true);
+    h.join(hall, QStringLiteral("bob"));
+    const QString side = h.createStage(QStringLiteral("side-room"));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    models::StageTreeModel *tree = window.treeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 10000);
+    QTreeView *view = window.stageTree();
+    auto current = [view] { return view->currentIndex(); };
+
+    // A jump straight to a participant (no tree node of the session listed yet).
+    QVERIFY(window.showSession(hall, alice.sessionId, alice.participantId));
+    QTRY_COMPARE_WITH_TIMEOUT(current().data(models::KeyRole).toString(), alice.participantId,
+                              10000);
+    QCOMPARE(tree->sessionId(current()), alice.sessionId);
+    QCOMPARE(tree->stageArn(current()), hall);
+    QVERIFY(view->isExpanded(current().parent()));
+    QVERIFY(view->isExpanded(current().parent().parent()));
+    QVERIFY(view->visualRect(current()).isValid()); // revealed
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-tree-follows-jump.png")));
+
+    // Another stage's page: its node is selected, and the selection opens nothing again.
+    const int places = window.history().size();
+    QVERIFY(window.showStage(side, QStringLiteral("side-room")));
+    ui::ListPage *page = window.listPage();
+    QVERIFY(page);
+    QTRY_COMPARE(current().data(models::KeyRole).toString(), side);
+    QTest::qWait(200);
+    QCOMPARE(window.listPage(), page);
+    QCOMPARE(window.history().size(), places + 1);
+
+    // Back: the session page again, and the tree with it.
+    window.action(QStringLiteral("back"))->trigger();
+    QTRY_VERIFY(window.sessionPage());
+    QTRY_COMPARE(current().data(models::KeyRole).toString(), alice.participantId);
+    // A list of a kind has no node: the tree claims no page.
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QTRY_VERIFY(!current().isValid());
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Stage);
 }
 
 QTEST_MAIN(TestNavigation)
