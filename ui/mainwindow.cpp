@@ -417,7 +417,7 @@ void MainWindow::buildUi()
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
     main->setStretchFactor(2, 2);
-    main->setSizes({280, 720, 400});
+    main->setSizes({330, 670, 400}); // room for names beside the tree's status
     setCentralWidget(main);
 
     // Request log dock.
@@ -559,6 +559,15 @@ void MainWindow::openConnection(int choiceIndex)
             [removing] { *removing = true; });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    // A stage renamed (in the detail pane, or elsewhere) is renamed in its page's title too.
+    connect(m_treeModel, &QAbstractItemModel::dataChanged, this, [this] {
+        ListPage *page = listPage();
+        if (!page || page->kind().kind != models::Kind::Session || page->scope().stageArn.isEmpty())
+            return;
+        const QString name = stageName(page->scope().stageArn);
+        if (!name.isEmpty())
+            page->setTitle(tr("Sessions of %1").arg(name));
+    });
     // A level listed may hold the node of the page shown: the tree follows it there.
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_treeTargetPending)
@@ -572,7 +581,12 @@ void MainWindow::openConnection(int choiceIndex)
     delete m_tree->itemDelegateForColumn(0);
     m_tree->setItemDelegateForColumn(0, new TreeIconDelegate(m_treeModel, m_tree));
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::restoreExpanded);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // The status ("live · 3 pub · 5 sub", the error badge) is what the tree is looked at for:
+    // it always fits; names take the rest of the width (elided when the pane is narrow).
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setMinimumSectionSize(110);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
     wireLiveMonitor(next);
