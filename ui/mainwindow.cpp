@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/expectedoutcomes.h"
 #include "models/format.h"
 #include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
@@ -537,6 +538,7 @@ void MainWindow::openConnection(int choiceIndex)
     });
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
+    m_logModel->setExpectedOutcomes(models::ExpectedOutcomes::of(next->transport()));
     m_logFilter = new models::RequestLogFilter(m_logModel);
     m_logFilter->setSourceModel(m_logModel);
     m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());

@@ -3,8 +3,10 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/findmodel.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
+#include "models/stagetreemodel.h"
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
 #include "ui/sessionanalysis.h"
@@ -30,10 +32,20 @@ FindDialog *MainWindow::openFind()
         return nullptr;
     auto *dialog = new FindDialog(m_connection->client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Stage names match from the tree's stages as they are typed, with no request.
+    dialog->model()->setKnownStages([tree = QPointer<models::StageTreeModel>(m_treeModel)] {
+        QList<QPair<QString, QString>> stages;
+        for (int row = 0; tree && row < tree->rowCount(); ++row) {
+            const QModelIndex stage = tree->index(row, 0);
+            stages.append(
+                {tree->stageArn(stage), tree->json(stage).value(QLatin1String("name")).toString()});
+        }
+        return stages;
+    });
     connect(dialog, &FindDialog::chosen, this,
             [this, dialog](int kind, const QString &stageArn, const QString &sessionId,
                            const QString &participantId) {
-                const bool shown = kind == 0 ? showStage(stageArn)
+                const bool shown = kind == 0 ? showStage(stageArn, stageName(stageArn))
                                              : showSession(stageArn, sessionId, participantId);
                 if (shown)
                     dialog->close();
