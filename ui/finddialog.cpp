@@ -29,6 +29,8 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
     resize(720, 360);
+    // Typing goes to the query whichever child had the focus last (Ctrl+K, then type).
+    setFocusProxy(m_query);
 
     connect(m_query, &QLineEdit::textChanged, m_model, &FindModel::setQuery);
     connect(m_query, &QLineEdit::returnPressed, this, [this] {
@@ -51,6 +53,13 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     connect(m_model, &FindModel::searchingChanged, this, status);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, status);
     status();
+}
+
+void FindDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    m_query->setFocus(Qt::ShortcutFocusReason);
+    m_query->selectAll();
 }
 
 void FindDialog::choose(int row)

@@ -27,6 +27,9 @@ signals:
     void chosen(int kind, const QString &stageArn, const QString &sessionId,
                 const QString &participantId);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void choose(int row);
 

@@ -197,22 +197,27 @@ void MainWindow::buildMenus()
                    QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the selected resource's fields"));
     connect(editAction, &QAction::triggered, this,
             [this] { m_detail->setFocus(Qt::TabFocusReason); });
-    // Delete and Find act where the focus is (the page's table, its filter box): the pages
-    // own those keys, so here the shortcut is shown but scoped to the button itself.
+    // Delete and the page filter act where the focus is (the page's table, its filter box):
+    // the pages own those keys, so here the shortcut is shown but scoped to the action itself.
     QAction *deleteAction =
         makeAction(QStringLiteral("delete"), IconId::Delete, tr("&Delete…"), QKeySequence::Delete,
                    tr("Delete, stop or disconnect the selected resource"));
     deleteAction->setShortcutContext(Qt::WidgetShortcut);
     connect(deleteAction, &QAction::triggered, this, &MainWindow::removeSelected);
-    QAction *findAction = makeAction(QStringLiteral("find"), IconId::Find, tr("&Find"),
-                                     QKeySequence::Find, tr("Filter the page's list"));
-    findAction->setShortcutContext(Qt::WidgetShortcut);
-    connect(findAction, &QAction::triggered, this, [this] {
+    QAction *filterAction = makeAction(QStringLiteral("filter"), IconId::Find, tr("F&ilter rows"),
+                                       QKeySequence::Find, tr("Filter the page's list"));
+    filterAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(filterAction, &QAction::triggered, this, [this] {
         if (ListPage *page = listPage()) {
             page->filterBox()->setFocus(Qt::ShortcutFocusReason);
             page->filterBox()->selectAll();
         }
     });
+    // The toolbar's Find is the window's Find (Ctrl+K), the one a new user reaches for.
+    QAction *findAction =
+        makeAction(QStringLiteral("find"), IconId::Find, tr("&Find…"),
+                   QKeySequence(Qt::CTRL | Qt::Key_K), tr("Find a stage, session or participant"));
+    connect(findAction, &QAction::triggered, this, [this] { openFind(); });
     m_refreshAction = makeAction(QStringLiteral("refresh"), IconId::Refresh, tr("&Refresh"),
                                  QKeySequence::Refresh, tr("Fetch the open lists again"));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
@@ -259,7 +264,7 @@ void MainWindow::buildMenus()
     editMenu->addAction(editAction);
     editMenu->addAction(deleteAction);
     editMenu->addSeparator();
-    editMenu->addAction(findAction);
+    editMenu->addAction(filterAction);
     editMenu->addSeparator();
     editMenu->addAction(preferencesAction);
 
@@ -270,7 +275,7 @@ void MainWindow::buildMenus()
     viewMenu->addSeparator();
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_liveAction);
-    viewMenu->addAction(tr("&Find…"), QKeySequence(tr("Ctrl+K")), this, [this] { openFind(); });
+    viewMenu->addAction(findAction);
     m_actions.insert(QStringLiteral("liveWall"),
                      viewMenu->addAction(icon(IconId::Live), tr("Live &wall"),
                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this,

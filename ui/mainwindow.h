@@ -123,7 +123,8 @@ public:
     QSplitter *mainSplitter() const { return m_mainSplit; }
     QSplitter *navigatorSplitter() const { return m_navSplit; }
     // The toolbar's and menus' actions, by name: "new", "edit", "delete", "refresh", "live",
-    // "find", "preferences", "connect", "connectionSettings".
+    // "find" (the Find dialog), "filter" (the page's filter box), "preferences", "connect",
+    // "connectionSettings".
     QAction *action(const QString &name) const { return m_actions.value(name); }
 
     // Administration, without dialogs (the menus ask and confirm, then call these). `done` gets

@@ -19,6 +19,7 @@
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
@@ -31,6 +32,15 @@ FindDialog *MainWindow::openFind()
 {
     if (!m_connection)
         return nullptr;
+    // Ctrl+K again brings the open dialog forward, its query focused, rather than a second one.
+    if (auto *open = findChild<FindDialog *>(QString(), Qt::FindDirectChildrenOnly);
+        open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        open->queryField()->setFocus(Qt::ShortcutFocusReason);
+        open->queryField()->selectAll();
+        return open;
+    }
     auto *dialog = new FindDialog(m_connection->client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // Stage names match from the tree's stages as they are typed, with no request.
@@ -54,6 +64,8 @@ FindDialog *MainWindow::openFind()
     // The connection may go while the dialog is open: the dialog goes with it.
     connect(m_connection, &QObject::destroyed, dialog, &QWidget::close);
     dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
     return dialog;
 }
 

@@ -19,6 +19,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QToolBar>
 #include <QtTest>
 
 using namespace gr;
@@ -82,7 +83,10 @@ private slots:
         FindDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<FindDialog *>()) != nullptr);
         FindModel *model = dialog->model();
-        QTest::keyClicks(dialog->queryField(), QStringLiteral("SIDE"));
+        // Its query has the focus: typing goes there with no click first.
+        QTRY_COMPARE(QApplication::focusWidget(), dialog->queryField());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("SIDE"));
+        QCOMPARE(dialog->queryField()->text(), QStringLiteral("SIDE"));
         QCOMPARE(model->requestCount(), 0);
         QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->result(0).kind, FindModel::Kind::Stage);
@@ -140,6 +144,55 @@ private slots:
         QTRY_VERIFY(model->rowCount() >= 1 && model->result(0).stageArn == main);
         QTest::keyClick(dialog->queryField(), Qt::Key_Return);
         QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == main);
+    }
+
+    // The toolbar's Find opens the Find dialog, its query focused, also after it was closed
+    // and opened again; Ctrl+F stays the page's "Filter rows" box.
+    void toolbarButtonOpensFindFocused()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        LocalHarness h;
+        QVERIFY(h.ok());
+        h.createStage(QStringLiteral("main-stage"));
+        ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openConnection(0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 10000);
+
+        QAction *find = window.action(QStringLiteral("find"));
+        QVERIFY(find);
+        QCOMPARE(find->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+        auto *button = window.mainToolBar()->widgetForAction(find);
+        QVERIFY(button && button->isVisible());
+        for (int round = 0; round < 2; ++round) {
+            QVERIFY(!window.findChild<FindDialog *>());
+            QTest::mouseClick(button, Qt::LeftButton);
+            FindDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = window.findChild<FindDialog *>()) != nullptr);
+            QTRY_COMPARE(QApplication::focusWidget(), dialog->queryField());
+            QVERIFY(window.listPage()->filterBox() != QApplication::focusWidget());
+            QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("main"));
+            QCOMPARE(dialog->queryField()->text(), QStringLiteral("main"));
+            // Ctrl+K while it is open: the same dialog, its query focused and selected.
+            QCOMPARE(window.openFind(), dialog);
+            QCOMPARE(QApplication::focusWidget(), dialog->queryField());
+            QCOMPARE(dialog->queryField()->selectedText(), QStringLiteral("main"));
+            dialog->close();
+            QTRY_VERIFY(!window.findChild<FindDialog *>());
+        }
+
+        // Ctrl+F (the "filter" action) is the page's filter box.
+        QAction *filter = window.action(QStringLiteral("filter"));
+        QVERIFY(filter);
+        QCOMPARE(filter->shortcut(), QKeySequence(QKeySequence::Find));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        filter->trigger();
+        QTRY_COMPARE(QApplication::focusWidget(), window.listPage()->filterBox());
+        QVERIFY(!window.findChild<FindDialog *>());
     }
 };
 
