@@ -152,6 +152,9 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("paneError"));
     m_error->setWordWrap(true);
+    // Rich text always: an escaped message with no tag ("&quot;owner&quot;") is otherwise shown
+    // as it is written.
+    m_error->setTextFormat(Qt::RichText);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_error->hide();

@@ -6,9 +6,9 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
-#include <QGroupBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -30,6 +30,9 @@ OperationForm::OperationForm(const QString &operation, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
+    // Rich text always: an escaped message with no tag ("&quot;owner&quot;") is otherwise shown
+    // as it is written.
+    m_error->setTextFormat(Qt::RichText);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_error->hide();

@@ -33,6 +33,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 
@@ -89,6 +90,19 @@ void answerNextBox(QObject *owner, QMessageBox::ButtonRole role, QString *asked)
             }
         }
     });
+}
+
+// What a QLabel puts on screen: its text read as rich text when it is (or, in AutoText, looks
+// like) rich text, else the text as it is written.
+QString shownText(const QLabel *label)
+{
+    const bool rich = label->textFormat() == Qt::RichText ||
+                      (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    if (!rich)
+        return label->text();
+    QTextDocument document;
+    document.setHtml(label->text());
+    return document.toPlainText();
 }
 
 void screenshot(QWidget *widget, const QString &name)
@@ -220,6 +234,13 @@ void TestForms::badTextNamesTheMember()
     QCOMPARE(submitted.size(), 0);
     QVERIFY2(dialog.errorText().contains(QLatin1String("tags, line 2")),
              qPrintable(dialog.errorText()));
+    // Shown with real quotes, not the escaped "&quot;no equals sign&quot;".
+    const auto *error = dialog.findChild<QLabel *>(QStringLiteral("error"));
+    QVERIFY(error && error->isVisibleTo(&dialog));
+    QVERIFY2(shownText(error).contains(
+                 QLatin1String("tags, line 2: \"no equals sign\" is not key=value")),
+             qPrintable(shownText(error)));
+    QVERIFY(!shownText(error).contains(QLatin1String("&quot;")));
 
     // The model's own constraints, before anything is sent: here a width over its range.
     type(&dialog, QStringLiteral("tags"), QString());
