@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -107,6 +108,22 @@ AlertsDock::AlertsDock(QWidget *parent)
             first.data(StageArnRole).toString(), first.data(SessionIdRole).toString(),
             first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString());
     });
+}
+
+int AlertsDock::heightForRows(int rows) const
+{
+    // A tree row is its text and the style's padding; the list sits under the title bar, above
+    // the note and the Rules button.
+    const int rowHeight =
+        m_view->model()->rowCount() > 0 ? m_view->sizeHintForRow(0) : fontMetrics().height() + 6;
+    const int list =
+        m_view->header()->sizeHint().height() + rows * rowHeight + 2 * m_view->frameWidth();
+    const int title = style()->pixelMetric(QStyle::PM_TitleBarHeight, nullptr, this) +
+                      2 * style()->pixelMetric(QStyle::PM_DockWidgetTitleMargin, nullptr, this);
+    const QLayout *layout = widget()->layout();
+    const QMargins margins = layout->contentsMargins();
+    const int bar = std::max(m_note->sizeHint().height(), m_rules->sizeHint().height());
+    return title + margins.top() + margins.bottom() + list + layout->spacing() + bar;
 }
 
 QAbstractItemModel *AlertsDock::alerts() const
@@ -251,9 +268,9 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     else if (participants.size() > 1)
         where += tr(" / %1 participants").arg(participants.size());
     set(Where, where, where);
-    QString text = alertText(a);
-    if (members.size() > 1)
-        text += tr(" — and %1 more like it").arg(members.size() - 1);
+    // The newest alert's text only: how many there were is the Count column's (occurrences)
+    // and the Where column's (participants, one child row each).
+    const QString text = alertText(a);
     set(Text, text, text);
     set(Count, count > 1 ? QStringLiteral("×%1").arg(count) : QString(), count);
     const QString label = ConnectionIdentityStore().identity(newest.connection).label;
@@ -308,8 +325,22 @@ void AlertsDock::refreshGroup(const QString &key)
             row << m_model->item(group->row(), c);
         fillRow(row, members);
     }
-    // One alert: the row says it all. Several: each is a child row, in place.
-    const int children = members.size() > 1 ? int(members.size()) : 0;
+    // One child row per participant (its alerts summed), so "9 participants" is 9 rows; an
+    // alert with no participant (stage-wide) is a child of its own. One child only: the row
+    // says it all.
+    QList<QList<Member>> perSubject;
+    QHash<QString, int> subjectRow;
+    for (const Member &m : members) {
+        const QString &participant = m.alert.participantId;
+        if (!participant.isEmpty() && subjectRow.contains(participant)) {
+            perSubject[subjectRow.value(participant)].append(m);
+            continue;
+        }
+        if (!participant.isEmpty())
+            subjectRow.insert(participant, int(perSubject.size()));
+        perSubject.append({m});
+    }
+    const int children = perSubject.size() > 1 ? int(perSubject.size()) : 0;
     if (group->rowCount() > children)
         group->removeRows(children, group->rowCount() - children);
     for (int i = 0; i < children; ++i) {
@@ -318,7 +349,7 @@ void AlertsDock::refreshGroup(const QString &key)
         QList<QStandardItem *> row;
         for (int c = 0; c < ColumnCount; ++c)
             row << group->child(i, c);
-        fillRow(row, {members.at(i)});
+        fillRow(row, perSubject.at(i));
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
-// one stage fold into one row with their count (expand it, or read them in its tool tip), so a
+// one stage fold into one row, its Count the occurrences and its Where the participants, one
+// child row each (expand it, or read them in its tool tip), so a
 // burst of per-participant errors does not bury the rest. Newest first by time; every column
 // sorts (time by the raw time). The order holds still while the pointer is over the list. A
 // double click asks to jump to where it happened. A desktop notification goes through the
@@ -51,6 +52,10 @@ public:
     // The engine of another connection (the live wall's); its rows replace any of that name.
     void addEngine(models::AlertEngine *engine, const QString &connectionName);
     void removeConnection(const QString &connectionName);
+
+    // The dock's height that shows `rows` alert rows under the header (the window's first-run
+    // default).
+    int heightForRows(int rows) const;
 
     QTreeView *list() const { return m_view; }
     // The rows as shown (sorted): one per stage and rule; children are the folded alerts.

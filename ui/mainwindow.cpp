@@ -452,10 +452,11 @@ void MainWindow::buildUi()
     logLayout->addWidget(m_logView, 1);
     dock->setWidget(logPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {160}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
     m_alertsDock = new AlertsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    // A first run shows about eight alerts; a saved window state (restored after) still wins.
+    resizeDocks({dock, m_alertsDock}, {160, m_alertsDock->heightForRows(8)}, Qt::Vertical);
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
     connect(m_alertsDock, &AlertsDock::rulesRequested, this,
             [this] { AlertRulesDialog::edit(m_connection, this); });

@@ -6,6 +6,7 @@
 
 #include "models/alertrules.h"
 #include "ui/alertsdock.h"
+#include "ui/mainwindow.h"
 #include "ui/stableorder.h"
 
 #include <QAbstractItemModelTester>
@@ -74,6 +75,7 @@ private slots:
     }
     void burstFoldsSortsAndLabels();
     void orderHeldUnderThePointer();
+    void firstRunShowsEightRows();
 };
 
 void TestAlertsDock::burstFoldsSortsAndLabels()
@@ -103,6 +105,12 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     local.observeEvent(kStageA, QStringLiteral("sess-a"), QStringLiteral("viewer-0"),
                        QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("PUBLISHER_NOT_FOUND"),
                        night + 1000);
+    // Another viewer's error again, after the engine's fold window: a second alert for the same
+    // participant, which the dock puts under that participant's one child row.
+    local.setFoldWindowMs(50);
+    local.observeEvent(kStageA, QStringLiteral("sess-a"), QStringLiteral("viewer-1"),
+                       QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("PUBLISHER_NOT_FOUND"),
+                       night + 1500);
     // An unnamed stage's single error, in between.
     local.observeEvent(kStageC, QStringLiteral("sess-c"), QStringLiteral("pC"),
                        QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
@@ -116,10 +124,26 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
              QStringList({QStringLiteral("town-hall / 9 participants"),
                           QStringLiteral("ccccCCCC3333 / pC"), QStringLiteral("keynote / pB")}));
     const QModelIndex burst = rows->index(0, 0);
-    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×10"));
-    QCOMPARE(rows->rowCount(burst), 9); // expandable: each participant's alert
-    QVERIFY(
-        rows->index(0, AlertsDock::Text).data().toString().contains(QLatin1String("and 8 more")));
+    // One meaning each: Count is the occurrences (10 alerts, one of them ×2), Where the
+    // participants, one child row each; the text is the newest alert's, with no count of its own.
+    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×11"));
+    QCOMPARE(rows->index(0, 0).data(AlertsDock::MembersRole).toInt(), 10);
+    QCOMPARE(rows->rowCount(burst), 9);
+    QSet<QString> childWhere;
+    int childCount = 0;
+    for (int r = 0; r < rows->rowCount(burst); ++r) {
+        childWhere.insert(rows->index(r, AlertsDock::Where, burst).data().toString());
+        childCount += rows->index(r, AlertsDock::Count, burst).data(AlertsDock::SortRole).toInt();
+        if (rows->index(r, AlertsDock::Where, burst)
+                .data()
+                .toString()
+                .endsWith(QLatin1String("viewer-1")))
+            QCOMPARE(rows->index(r, AlertsDock::Count, burst).data().toString(),
+                     QStringLiteral("×2"));
+    }
+    QCOMPARE(childWhere.size(), 9); // a participant per child
+    QCOMPARE(childCount, 11);       // the children's counts add up to the row's
+    QVERIFY(!rows->index(0, AlertsDock::Text).data().toString().contains(QLatin1String("more")));
     const QString tip = rows->index(0, AlertsDock::Text).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(QLatin1String("viewer-3")) && tip.contains(QLatin1String("viewer-8")),
              qPrintable(tip));
@@ -141,9 +165,9 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
         QPoint(header->sectionViewportPosition(AlertsDock::Time) + 10, header->height() / 2));
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
     QTRY_COMPARE(rows->index(0, AlertsDock::Time).data().toString(), QStringLiteral("23:59:50"));
-    // Count sorts by number (×10 above ×1 descending, whatever the text says).
+    // Count sorts by number (×11 above ×1 descending, whatever the text says).
     dock.list()->sortByColumn(AlertsDock::Count, Qt::DescendingOrder);
-    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×10"));
+    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×11"));
     dock.list()->sortByColumn(AlertsDock::Time, Qt::DescendingOrder);
 
     // Another connection (the live wall's): labelled, and its jump-to says which.
@@ -222,6 +246,46 @@ void TestAlertsDock::orderHeldUnderThePointer()
     QTRY_VERIFY(!dock.stableOrder()->holding());
     QCOMPARE(rowWhere(rows, QStringLiteral("town-hall")), 0);
     shoot(&dock, QStringLiteral("alertsdock-after-leave.png"));
+}
+void TestAlertsDock::firstRunShowsEightRows()
+{
+    QSettings().clear();
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    ui::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *dock = window.findChild<AlertsDock *>();
+    QVERIFY(dock && dock->isVisible());
+    // Ten alerts on ten stages, one row each: the first run shows at least eight of them.
+    dock->setEngine(&engine, QStringLiteral("Local"));
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < 10; ++i)
+        engine.observeEvent(QStringLiteral("arn:aws:ivs:eu-west-1:1:stage/s%1").arg(i),
+                            QStringLiteral("s"), QStringLiteral("p"),
+                            QStringLiteral("PUBLISH_ERROR"), QStringLiteral("A"), t0 + i);
+    QCOMPARE(dock->alerts()->rowCount(), 10);
+    QTreeView *list = dock->list();
+    const int rowHeight = list->visualRect(dock->alerts()->index(0, 0)).height();
+    QVERIFY(rowHeight > 0);
+    QVERIFY2(list->viewport()->height() >= 8 * rowHeight,
+             qPrintable(QStringLiteral("%1 px for rows of %2 px")
+                            .arg(list->viewport()->height())
+                            .arg(rowHeight)));
+    shoot(&window, QStringLiteral("alertsdock-first-run.png"));
+
+    // A saved window state wins over the default: a dock made smaller stays smaller.
+    const int firstRun = list->viewport()->height();
+    window.resizeDocks({dock}, {dock->heightForRows(2)}, Qt::Vertical);
+    QTRY_VERIFY(list->viewport()->height() <= firstRun - 2 * rowHeight);
+    const int chosen = list->viewport()->height();
+    window.close(); // saves the window state
+    ui::MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    auto *restored = again.findChild<AlertsDock *>();
+    QVERIFY(restored);
+    QTRY_COMPARE(restored->list()->viewport()->height(), chosen);
 }
 
 QTEST_MAIN(TestAlertsDock)
