@@ -30,6 +30,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,6 +42,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
@@ -121,6 +123,73 @@ QIcon operationIcon(const QString &operation, const models::ResourceKind *kind)
 }
 
 // The stage tree's first column: the node's kind, a participant by its state.
+// The stage tree's two columns: names keep a readable width (their widest shown, up to 60% of
+// the view, more when the status needs less), the Status column (its error badges) the rest,
+// elided rather than cut by the scroll bar. Refitted as rows, texts and the view's width change.
+class TreeColumnFitter : public QObject
+{
+public:
+    explicit TreeColumnFitter(QTreeView *tree) : QObject(tree), m_tree(tree)
+    {
+        setObjectName(QStringLiteral("treeColumnFitter"));
+        tree->header()->setStretchLastSection(true);
+        tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+        tree->viewport()->installEventFilter(this);
+    }
+    void watch(QAbstractItemModel *model)
+    {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(model, signal, this, &TreeColumnFitter::fitLater);
+        connect(model, &QAbstractItemModel::dataChanged, this, &TreeColumnFitter::fitLater);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &TreeColumnFitter::fitLater);
+        connect(m_tree, &QTreeView::expanded, this, &TreeColumnFitter::fitLater);
+        fitLater();
+    }
+    void fit()
+    {
+        m_pending = false;
+        if (!m_tree->model() || m_tree->header()->count() < 2)
+            return;
+        const int area = m_tree->viewport()->width();
+        // Stage names whole, up to 60% of the view; the status its widest (public on
+        // QAbstractItemView, QTreeView's override is protected); names also get what the
+        // status leaves.
+        QAbstractItemModel *model = m_tree->model();
+        const int icon = m_tree->iconSize().isValid()
+                             ? m_tree->iconSize().width()
+                             : m_tree->style()->pixelMetric(QStyle::PM_SmallIconSize);
+        int names = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            names = std::max(names, m_tree->fontMetrics().horizontalAdvance(
+                                        model->index(row, 0).data().toString()));
+        names += m_tree->indentation() + icon + 16; // the branch, the icon and the margins
+        const QAbstractItemView *view = m_tree;
+        const int status = view->sizeHintForColumn(1);
+        const int width = std::max(std::min(names, area * 3 / 5), area - status);
+        if (width > 0 && m_tree->header()->sectionSize(0) != width)
+            m_tree->header()->resizeSection(0, width);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize)
+            fitLater();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void fitLater()
+    {
+        if (m_pending)
+            return;
+        m_pending = true;
+        QTimer::singleShot(0, this, &TreeColumnFitter::fit);
+    }
+    QTreeView *m_tree;
+    bool m_pending = false;
+};
+
 class TreeIconDelegate : public QStyledItemDelegate
 {
 public:
@@ -589,12 +658,13 @@ void MainWindow::openConnection(int choiceIndex)
     delete m_tree->itemDelegateForColumn(0);
     m_tree->setItemDelegateForColumn(0, new TreeIconDelegate(m_treeModel, m_tree));
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::restoreExpanded);
-    // The status ("live · 3 pub · 5 sub", the error badge) is what the tree is looked at for:
-    // it always fits; names take the rest of the width (elided when the pane is narrow).
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setMinimumSectionSize(110);
+    // Names keep a readable width, the status ("live · 3 pub · 5 sub", the error badge) the
+    // rest (TreeColumnFitter).
+    m_tree->header()->setMinimumSectionSize(60);
+    // One fitter per tree, found by name (it has no meta-object of its own for findChild).
+    delete m_tree->findChild<QObject *>(QStringLiteral("treeColumnFitter"),
+                                        Qt::FindDirectChildrenOnly);
+    (new TreeColumnFitter(m_tree))->watch(m_treeModel);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
     wireLiveMonitor(next);

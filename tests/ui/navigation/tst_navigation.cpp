@@ -325,6 +325,29 @@ void TestNavigation::statusFitsTitleFollowsRenameErrorsSortMostFirst()
                  view->viewport()->width(),
              "the Status column runs off the pane");
 
+    // Error badges shown: the names keep a readable width (the stage's name, whole) and the
+    // Status column, badge and all, still ends inside the pane.
+    for (int i = 0; i < 12; ++i)
+        h.plane("error", {{QStringLiteral("stageArn"), hall},
+                          {QStringLiteral("participantId"), alice.participantId},
+                          {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                          {QStringLiteral("errorCode"), QStringLiteral("QUOTA_EXCEEDED")}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stageNode.siblingAtColumn(1).data(models::StageTreeModel::ErrorCountRole).toInt() >= 12,
+        20000);
+    QTest::qWait(100);
+    const int nameWidth = view->fontMetrics().horizontalAdvance(QStringLiteral("town-hall")) +
+                          view->indentation() + view->iconSize().width();
+    QTRY_VERIFY2(
+        header->sectionSize(0) >= nameWidth,
+        qPrintable(QStringLiteral("names %1 < %2").arg(header->sectionSize(0)).arg(nameWidth)));
+    QVERIFY2(header->sectionViewportPosition(1) + header->sectionSize(1) <=
+                 view->viewport()->width(),
+             "the Status column runs off the pane");
+    QVERIFY(header->sectionSize(0) <= view->viewport()->width());
+    QVERIFY(view->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-tree-badges-names-fit.png")));
+
     // Renamed in the detail pane: the page's title says the new name.
     QVERIFY(window.showStage(hall, QStringLiteral("town-hall")));
     ui::ListPage *page = window.listPage();
