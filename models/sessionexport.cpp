@@ -182,25 +182,31 @@ QByteArray timelinePng(const SessionStore &store, int width)
     return png;
 }
 
-QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
+QByteArray reportHtml(const SessionStore &store, const QByteArray &png, const QString &stageName)
 {
+    // "Session st-… of town-hall" when the stage's name is known; the ARN stays in the summary.
+    const QString heading =
+        stageName.isEmpty() ? QStringLiteral("Session %1").arg(store.sessionId)
+                            : QStringLiteral("Session %1 of %2").arg(store.sessionId, stageName);
     const QVector<Finding> findings = diagnosis::diagnoseSession(store);
     const SessionSummary summary = summarizeSession(store);
     QString h;
     h += QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-                        "<meta charset=\"UTF-8\"/>\n<title>Session %1</title>\n<style>\n"
+                        "<meta charset=\"UTF-8\"/>\n<title>%1</title>\n<style>\n"
                         "body{font-family:sans-serif;margin:2em;color:#263238}"
                         "table{border-collapse:collapse}td,th{border:1px solid #cfd8dc;"
                         "padding:4px 8px;text-align:left;vertical-align:top}"
                         ".Problem{color:#c62828}.Warning{color:#ef6c00}.Note{color:#546e7a}"
                         "img{max-width:100%;border:1px solid #cfd8dc}\n</style>\n</head>\n<body>\n")
-             .arg(xml(store.sessionId));
-    h += QStringLiteral("<h1>Session %1</h1>\n<table id=\"summary\">\n").arg(xml(store.sessionId));
+             .arg(xml(heading));
+    h += QStringLiteral("<h1>%1</h1>\n<table id=\"summary\">\n").arg(xml(heading));
     auto row = [&h](const QString &k, const QString &v) {
         h += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(xml(k), xml(v));
     };
-    row(QStringLiteral("Stage"), store.stageArn);
+    row(QStringLiteral("Stage"), stageName.isEmpty()
+                                     ? store.stageArn
+                                     : QStringLiteral("%1 (%2)").arg(stageName, store.stageArn));
     row(QStringLiteral("Start (UTC)"), iso(store.startMs));
     row(QStringLiteral("End (UTC)"),
         store.isFinished() ? iso(store.endMs) : QStringLiteral("still live when exported"));
@@ -256,7 +262,8 @@ QByteArray reportHtml(const SessionStore &store, const QByteArray &png)
     return h.toUtf8();
 }
 
-gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory)
+gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory,
+                                    const QString &stageName)
 {
     using gr::aws::AwsError;
     QDir dir(directory);
@@ -325,7 +332,7 @@ gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &di
         {QStringLiteral("participants.csv"), participantsCsv},
         {QStringLiteral("events.csv"), eventsCsv},
         {QStringLiteral("timeline.png"), png},
-        {QStringLiteral("report.html"), reportHtml(store, png)},
+        {QStringLiteral("report.html"), reportHtml(store, png, stageName)},
         {QStringLiteral("request-ids.txt"),
          (store.requestIds.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()}};
     for (const auto &[name, bytes] : files) {

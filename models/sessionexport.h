@@ -19,7 +19,10 @@ QStringList bundleFiles();
 
 // Writes the bundle into `directory`, which must not exist or be empty. Every file is written
 // atomically; a failure (Invalid for a folder in use, File for the disk) says which file and why.
-gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory);
+// `stageName` (the stage's name as the caller knows it; may be empty) heads the report, so a
+// reader need not decode the ARN.
+gr::aws::Expected<void> writeBundle(const SessionStore &store, const QString &directory,
+                                    const QString &stageName = {});
 
 // Masks what could be a credential: JWTs (participant tokens) anywhere in the text.
 QString maskSecrets(const QString &text);

@@ -181,7 +181,9 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
             (*finish)(result);
         *finish = nullptr;
     };
-    auto write = [progress, directory, report](const SessionStore &loaded) {
+    // The report names the stage as the tree knows it (the ARN alone says little to a reader).
+    auto write = [progress, directory, report,
+                  name = stageName(stageArn)](const SessionStore &loaded) {
         progress->setLabelText(QObject::tr("Writing the bundle to %1…").arg(directory));
         progress->setRange(0, 0);
         progress->setCancelButton(nullptr); // each file is written whole or not at all
@@ -189,8 +191,9 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
         auto *watcher = new QFutureWatcher<aws::Expected<void>>(progress);
         QObject::connect(watcher, &QFutureWatcher<aws::Expected<void>>::finished, progress,
                          [watcher, report] { report(watcher->result()); });
-        watcher->setFuture(QtConcurrent::run(
-            [store, directory] { return sessionexport::writeBundle(*store, directory); }));
+        watcher->setFuture(QtConcurrent::run([store, directory, name] {
+            return sessionexport::writeBundle(*store, directory, name);
+        }));
     };
 
     // The session page already holds this session's events (or is loading them): the bundle

@@ -105,7 +105,8 @@ private slots:
         const SessionStore &store = loader.store();
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("bundle"));
-        const gr::aws::Expected<void> written = sessionexport::writeBundle(store, dir);
+        const gr::aws::Expected<void> written =
+            sessionexport::writeBundle(store, dir, QStringLiteral("incident"));
         QVERIFY2(written, qPrintable(written.message()));
         for (const QString &name : sessionexport::bundleFiles())
             QVERIFY2(QFile::exists(dir + QLatin1Char('/') + name), qPrintable(name));
@@ -150,8 +151,19 @@ private slots:
         QXmlStreamReader xml(html);
         QStringList findingRows;
         QByteArray png;
+        QString title, heading, stageRow;
         while (!xml.atEnd()) {
             xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("title"))
+                title = xml.readElementText();
+            if (xml.isStartElement() && xml.name() == QLatin1String("h1"))
+                heading = xml.readElementText();
+            if (xml.isStartElement() && xml.name() == QLatin1String("th") &&
+                xml.readElementText() == QLatin1String("Stage")) {
+                while (!xml.atEnd() && !(xml.isStartElement() && xml.name() == QLatin1String("td")))
+                    xml.readNext();
+                stageRow = xml.readElementText();
+            }
             if (xml.isStartElement() && xml.name() == QLatin1String("tr") &&
                 xml.attributes().value(QLatin1String("class")).startsWith(QLatin1String("finding")))
                 findingRows << xml.readElementText(QXmlStreamReader::IncludeChildElements);
@@ -163,6 +175,10 @@ private slots:
                                                  .toLatin1());
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        // The stage by its name in the title, the heading and the summary (the ARN kept there).
+        QCOMPARE(title, QStringLiteral("Session %1 of incident").arg(session));
+        QCOMPARE(heading, title);
+        QCOMPARE(stageRow, QStringLiteral("incident (%1)").arg(stage));
         QVERIFY(html.contains("Peak publishers"));
         QVERIFY(html.contains("1 \xc3\x97 PUBLISHER_NOT_FOUND")); // errors grouped by code
         const QVector<Finding> findings = diagnosis::diagnoseSession(store);
