@@ -89,6 +89,11 @@ void TestExportReuse::liveExportFetchesOnlyWhatIsNewer()
     const QByteArray json = events.readAll();
     QVERIFY2(json.contains(late.participantId.toLatin1()), "the latecomer's events are missing");
     QVERIFY(json.contains(host.participantId.toLatin1()));
+    // Through the window, the report names the stage as the tree knows it.
+    QFile report(QDir(bundle).filePath(QStringLiteral("report.html")));
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    QVERIFY(report.readAll().contains(
+        QStringLiteral("<title>Session %1 of town-hall</title>").arg(host.sessionId).toUtf8()));
 }
 
 QTEST_MAIN(TestExportReuse)
