@@ -162,6 +162,15 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
         QMessageBox::information(this, tr("What the service said"), m_errorDetails);
     });
     layout->addWidget(m_error);
+    m_changedOnService = new QLabel(
+        tr("Changed on the service while you were editing: Apply sends your edits over it, "
+           "Revert shows what is there now."),
+        this);
+    m_changedOnService->setObjectName(QStringLiteral("changedOnService"));
+    m_changedOnService->setWordWrap(true);
+    m_changedOnService->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    m_changedOnService->hide();
+    layout->addWidget(m_changedOnService);
 
     auto *buttons = new QHBoxLayout;
     m_duplicate = new QPushButton(tr("Duplicate as new…"), this);
@@ -210,6 +219,7 @@ void DetailPane::clear(const QString &message)
     m_kind = nullptr;
     m_key.clear();
     m_resource = {};
+    m_changedOnService->hide();
     m_tagsBaseline = {};
     m_title_text.clear();
     m_title->setText(message.isEmpty() ? tr("<i>Select a resource to see its fields.</i>")
@@ -248,6 +258,26 @@ void DetailPane::showResource(const models::ResourceKind &kind, const models::Sc
     fetch();
 }
 
+void DetailPane::rowChanged(const QString &key, const QJsonObject &row)
+{
+    if (!m_kind || key.isEmpty() || key != m_key || m_call)
+        return; // not shown, or its Get is on the way with newer values anyway
+    QJsonObject updated = m_resource;
+    for (auto it = row.begin(); it != row.end(); ++it)
+        updated.insert(it.key(), it.value());
+    if (updated == m_resource)
+        return;
+    const bool editing = isDirty();
+    present(updated);
+    if (editing)
+        m_changedOnService->show();
+}
+
+bool DetailPane::showsChangedOnService() const
+{
+    return !m_changedOnService->isHidden();
+}
+
 void DetailPane::reload()
 {
     if (m_kind && !m_key.isEmpty())
@@ -283,6 +313,8 @@ void DetailPane::present(const QJsonObject &resource)
 {
     // A refetch never throws away what the user is typing.
     const bool keepEdits = isDirty();
+    if (!keepEdits)
+        m_changedOnService->hide();
     m_resource = resource;
     if (m_kind && m_title_text.isEmpty())
         m_title_text = m_kind->singular;
@@ -412,6 +444,7 @@ void DetailPane::revert()
     }
     setTags(m_tagsBaseline);
     m_error->hide();
+    m_changedOnService->hide();
     updateDirty();
 }
 

@@ -47,6 +47,11 @@ public:
     void showJson(const QString &title, const QJsonObject &json, const QString &identity);
     // Fetches the shown resource again (after a write elsewhere).
     void reload();
+    // The list's row for `key` changed (a refresh saw it): when it is the one shown, its values
+    // show at once; while the user edits, the edits stay and the pane says "Changed on the
+    // service".
+    void rowChanged(const QString &key, const QJsonObject &row);
+    bool showsChangedOnService() const;
     void clear(const QString &message = {});
 
     QString identity() const { return m_key; }
@@ -120,6 +125,7 @@ private:
     QPushButton *m_addTag;
     QPushButton *m_removeTag;
     QLabel *m_error;
+    QLabel *m_changedOnService;
     QPushButton *m_apply;
     QPushButton *m_revert;
     QPushButton *m_duplicate;

@@ -5,6 +5,7 @@
 #include "models/format.h"
 #include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
+#include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/sessionerrors.h"
 #include "models/stagetreemodel.h"
@@ -849,6 +850,20 @@ void MainWindow::connectListPage(ListPage *page)
                 }
                 m_detail->showResource(page->kind(), page->scope(), key, row);
             });
+    // A refresh changed the shown row (a participant left): the pane follows the list.
+    if (models::ResourceListModel *model = page->model()) {
+        connect(model, &QAbstractItemModel::dataChanged, this,
+                [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                    const QString shown = m_detail->identity();
+                    if (shown.isEmpty())
+                        return;
+                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                        const QModelIndex index = model->index(row, 0);
+                        if (index.data(models::KeyRole).toString() == shown)
+                            m_detail->rowChanged(shown, model->rowJson(row));
+                    }
+                });
+    }
     connect(page, &ListPage::activated, this,
             [this, page](const QJsonObject &row, const QString &key) {
                 switch (page->kind().kind) {

@@ -133,6 +133,25 @@ void TestDetailEdit::editStageInThePane()
     QVERIFY(pane->applyButton()->isEnabled());
     shoot(&window, QStringLiteral("detail-edit-1-dirty.png"));
 
+    // Renamed elsewhere while the user types: the refresh keeps the typed text and the pane
+    // says it changed on the service.
+    const QJsonObject renamed = h.call(
+        ivs::Operation::UpdateStage,
+        {{QStringLiteral("arn"), arn}, {QStringLiteral("name"), QStringLiteral("elsewhere")}});
+    QVERIFY(!renamed.contains(QLatin1String("__error")));
+    window.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->showsChangedOnService(), 10000);
+    QCOMPARE(name->text(), QStringLiteral("after"));
+    QVERIFY(pane->isDirty());
+    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("changedOnService"))->isVisible());
+    shoot(&window, QStringLiteral("detail-edit-1b-changed-on-service.png"));
+    // Named back, so what follows starts from "before".
+    h.call(ivs::Operation::UpdateStage,
+           {{QStringLiteral("arn"), arn}, {QStringLiteral("name"), QStringLiteral("before")}});
+    window.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->resource().value(QLatin1String("name")).toString(),
+                              QStringLiteral("before"), 10000);
+
     // Leaving asks; "Keep editing" stays on the stage with the edit.
     bool asked = false;
     answerNextBox(QStringLiteral("Keep editing"), &asked);
@@ -383,6 +402,25 @@ void TestDetailEdit::noStalePaneAfterDisconnectAndDelete()
     QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
                               QStringLiteral("DISCONNECTED"), 10000);
     shoot(&window, QStringLiteral("detail-edit-7-disconnected.png"));
+
+    // Another guest leaves by another way (not this window): the next refresh of the list
+    // changes its row, and the pane, with no Get of its own, shows the new state.
+    const auto other = h.join(arn, QStringLiteral("other"));
+    QVERIFY(window.showSession(arn, other.sessionId, other.participantId));
+    QTRY_COMPARE_WITH_TIMEOUT(pane->identity(), other.participantId, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
+                              QStringLiteral("CONNECTED"), 10000);
+    QTRY_VERIFY(!pane->isLoading());
+    const QJsonObject left = h.call(ivs::Operation::DisconnectParticipant,
+                                    {{QStringLiteral("stageArn"), arn},
+                                     {QStringLiteral("participantId"), other.participantId}});
+    QVERIFY2(!left.contains(QLatin1String("__error")),
+             qPrintable(left.value("__error").toString()));
+    window.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(fieldValue(pane, QStringLiteral("State")),
+                              QStringLiteral("DISCONNECTED"), 10000);
+    QVERIFY(!pane->showsChangedOnService()); // nothing was being edited
+    shoot(&window, QStringLiteral("detail-edit-8-follows-the-list.png"));
 
     // Delete the stage shown in the pane: the pane says so instead of showing it.
     QVERIFY(window.showKind(models::Kind::Stage));
