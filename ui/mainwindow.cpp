@@ -152,9 +152,8 @@ public:
         if (!m_tree->model() || m_tree->header()->count() < 2)
             return;
         const int area = m_tree->viewport()->width();
-        // Stage names whole, up to 60% of the view; the status its widest (public on
-        // QAbstractItemView, QTreeView's override is protected); names also get what the
-        // status leaves.
+        // Stage names whole, up to 60% of the view, or all the status leaves if more; the status
+        // (public on QAbstractItemView, QTreeView's override is protected) has the rest.
         QAbstractItemModel *model = m_tree->model();
         const int icon = m_tree->iconSize().isValid()
                              ? m_tree->iconSize().width()
@@ -166,7 +165,8 @@ public:
         names += m_tree->indentation() + icon + 16; // the branch, the icon and the margins
         const QAbstractItemView *view = m_tree;
         const int status = view->sizeHintForColumn(1);
-        const int width = std::max(std::min(names, area * 3 / 5), area - status);
+        const int width = std::max(std::min(names, area * 3 / 5),
+                                   area - std::max(status, m_tree->header()->minimumSectionSize()));
         if (width > 0 && m_tree->header()->sectionSize(0) != width)
             m_tree->header()->resizeSection(0, width);
     }
