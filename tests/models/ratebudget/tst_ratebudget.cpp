@@ -30,6 +30,23 @@ private slots:
 
 private:
     qint64 m_now = 0;
+    // Requests in flight, answered 200 ms after they start by run().
+    std::vector<std::function<void()>> m_pending;
+    std::vector<qint64> m_pendingAt;
+    void answerLater(std::function<void()> done)
+    {
+        m_pending.push_back(std::move(done));
+        m_pendingAt.push_back(m_now);
+    }
+    // A budget on the test's clock (from 0), 5 a second for "list".
+    void useClock(RateBudget &budget)
+    {
+        m_now = 0;
+        m_pending.clear();
+        m_pendingAt.clear();
+        budget.setClock([this] { return m_now; });
+        budget.setRate(QStringLiteral("list"), 5);
+    }
     // Runs the budget for `seconds` in 50 ms steps; requests take 200 ms to answer.
     void run(RateBudget &budget, int seconds, std::vector<std::function<void()>> &pending,
              std::vector<qint64> &pendingAt);
@@ -194,22 +211,17 @@ void TestRateBudget::startsAreSpreadEvenly()
 
 void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    budget.setRate(QStringLiteral("list"), 5);
-    std::vector<std::function<void()>> pending;
-    std::vector<qint64> pendingAt;
+    useClock(budget);
     QObject wall, page;
     int wallFetches = 0;
     // A wall of 20 tiles, always due (as the live monitor's are under load).
     for (int i = 0; i < 20; ++i)
         budget.addView(&wall, QStringLiteral("list"), P::Visible, 1000, [&](auto done) {
             ++wallFetches;
-            pending.push_back(done);
-            pendingAt.push_back(m_now);
+            answerLater(done);
         });
-    run(budget, 5, pending, pendingAt);
+    run(budget, 5, m_pending, m_pendingAt);
     const int wallBefore = wallFetches;
     QVERIFY(wallBefore >= 20);
     // The session page in view asks for 15 pages of events.
@@ -222,7 +234,7 @@ void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
         });
     QCOMPARE(budget.queued(QStringLiteral("list")), 15);
     const qint64 asked = m_now;
-    run(budget, 5, pending, pendingAt);
+    run(budget, 5, m_pending, m_pendingAt);
     QCOMPARE(pages, 15);
     QCOMPARE(budget.queued(QStringLiteral("list")), 0);
     // All of them at the quota's pace (15 at 5 per 1050 ms: about 3.2 s), none behind the wall.
@@ -233,24 +245,17 @@ void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
 
 void TestRateBudget::selectedViewKeepsPollingDuringALongLoad()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    budget.setRate(QStringLiteral("list"), 5);
-    std::vector<std::function<void()>> pending;
-    std::vector<qint64> pendingAt;
+    useClock(budget);
     QObject monitor, loader;
-    const int selected =
-        budget.addView(&monitor, QStringLiteral("list"), P::Selected, 2000, [&](auto done) {
-            pending.push_back(done);
-            pendingAt.push_back(m_now);
-        });
+    const int selected = budget.addView(&monitor, QStringLiteral("list"), P::Selected, 2000,
+                                        [&](auto done) { answerLater(done); });
     int shots = 0;
     for (int i = 0; i < 200; ++i)
         budget.enqueue(&loader, QStringLiteral("list"), P::Selected, [&] { ++shots; });
     qint64 worst = 0;
     for (int s = 0; s < 30; ++s) {
-        run(budget, 1, pending, pendingAt);
+        run(budget, 1, m_pending, m_pendingAt);
         if (s > 2)
             worst = std::max(worst, budget.ageMs(selected));
     }

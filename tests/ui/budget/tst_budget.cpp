@@ -3,18 +3,22 @@
 // the 5 TPS Get/List quota can keep fresh), the session page opened by the user is served first
 // — its Errors column fills while the monitor gets only the gaps — and no request of the
 // console's own polling is throttled. The list page's status line and the charts say their data
-// age from the budget. Screenshot in test-output/screenshots/budget-session.png.
+// age from the budget, and the charts follow live as a view of it. Screenshot in
+// test-output/screenshots/budget-session.png.
 #include "aws/requestlog.h"
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/livemonitor.h"
+#include "models/metricsmodel.h"
 #include "models/ratebudget.h"
 #include "models/resourcelistmodel.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
 #include "ui/listpage.h"
+#include "ui/metricspanel.h"
 #include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
+#include "ui/stagemetrics.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
@@ -175,6 +179,27 @@ private slots:
         // Hidden (another tab): likewise.
         participants->hide();
         QCOMPARE(participants->liveView(), 0);
+    }
+
+    void chartsFollowLiveThroughTheBudget()
+    {
+        LocalConsole window(h->service()->url());
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::StageMetrics charts(window.connection(), stage);
+        charts.resize(900, 300);
+        charts.show();
+        models::MetricsModel *model = charts.model();
+        QAbstractItemModelTester tester(model);
+        QVERIFY(model->isLive());
+        // The chart's refresh is a view of the connection's budget: its age is the budget's.
+        QTRY_VERIFY_WITH_TIMEOUT(model->ageText().startsWith(QStringLiteral("updated")), 15000);
+        QVERIFY2(charts.panel()->ageText().contains(model->ageText()),
+                 qPrintable(charts.panel()->ageText()));
+        QVERIFY(model->updatedAt().isValid());
+        const QDateTime first = model->updatedAt();
+        // Followed live: a second answer comes a period later, in its turn.
+        QTRY_VERIFY_WITH_TIMEOUT(model->updatedAt() > first, 15000);
+        QCOMPARE(throttlesIn(window.connection()->log()), 0);
     }
 };
 
