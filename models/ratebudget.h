@@ -47,6 +47,7 @@ public:
     int addView(QObject *owner, const QString &budget, Priority priority, int intervalMs,
                 Fetch fetch);
     void setPriority(int id, Priority priority);
+    Priority priority(int id) const { return m_views.value(id).priority; }
     void removeView(int id);
     bool hasView(int id) const { return m_views.contains(id); }
 

@@ -330,22 +330,26 @@ void ListPage::hideEvent(QHideEvent *event)
 
 void ListPage::updateLiveView()
 {
-    const bool wanted = m_connection && m_connection->liveUpdates() && isVisible() && m_model;
-    if (wanted == (m_liveView != 0))
-        return;
-    models::RateBudget *budget = m_connection->budget();
-    if (wanted) {
-        // The page on screen is what the user looks at: it goes with the selected stage.
-        m_liveView = budget->addView(this, models::budgets::ivsReads(),
-                                     models::RateBudget::Priority::Selected, kLiveIntervalMs,
+    const bool wanted = m_connection && m_connection->liveUpdates() && m_model;
+    models::RateBudget *budget = m_connection ? m_connection->budget() : nullptr;
+    // On screen it goes with the selected stage; in a tab not shown (the events under the
+    // participant's charts), in the background, four times less often.
+    const auto priority = isVisible() ? models::RateBudget::Priority::Selected
+                                      : models::RateBudget::Priority::Background;
+    if (wanted && !m_liveView) {
+        m_liveView = budget->addView(this, models::budgets::ivsReads(), priority, kLiveIntervalMs,
                                      [this](std::function<void()> done) { liveFetch(done); });
-        m_ageClock->start();
-    } else {
+    } else if (wanted) {
+        budget->setPriority(m_liveView, priority);
+    } else if (m_liveView) {
         budget->removeView(std::exchange(m_liveView, 0));
         if (auto done = std::exchange(m_liveDone, nullptr))
             done();
-        m_ageClock->stop();
     }
+    if (m_liveView && isVisible())
+        m_ageClock->start();
+    else
+        m_ageClock->stop();
     updateStatus();
 }
 

@@ -77,8 +77,9 @@ public:
     QString removeText() const;
     static QString removeText(const models::ResourceKind &kind, const QJsonObject &row);
 
-    // The budget view that keeps the list fresh while Live updates are on and the page is on
-    // screen (0: none); its age is the status line's "updated N s ago".
+    // The budget view that keeps the list fresh while Live updates are on (0: none): Selected
+    // while the page is on screen, Background while hidden (a tab not shown); its age is the
+    // status line's "updated N s ago".
     int liveView() const { return m_liveView; }
 
 signals:

@@ -29,6 +29,9 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
             &ParticipantMetrics::onEvents);
     connect(m_events->model(), &models::ResourceListModel::refreshed, this,
             &ParticipantMetrics::onEvents);
+    // The first page of events arrives as rows (its status changes before they are in).
+    connect(m_events->model(), &QAbstractItemModel::rowsInserted, this,
+            &ParticipantMetrics::onEvents);
     connect(m_panel, &MetricsPanel::eventClicked, this,
             [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });
     connect(m_model, &models::MetricsModel::updated, this, &ParticipantMetrics::onMetrics);

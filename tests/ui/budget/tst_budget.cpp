@@ -160,7 +160,7 @@ private slots:
         QCOMPARE(throttlesIn(connection->log()), 0);
     }
 
-    void hiddenPageStopsPolling()
+    void livePollingFollowsThePage()
     {
         LocalConsole window(h->service()->url());
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -176,9 +176,14 @@ private slots:
         QVERIFY(!budget->hasView(view));
         window.connection()->setLiveUpdates(true);
         QVERIFY(participants->liveView() != 0);
-        // Hidden (another tab): likewise.
+        // Hidden (a tab not shown): still kept, but in the background.
         participants->hide();
-        QCOMPARE(participants->liveView(), 0);
+        const int hidden = participants->liveView();
+        QVERIFY(budget->hasView(hidden));
+        QCOMPARE(budget->priority(hidden), models::RateBudget::Priority::Background);
+        participants->show();
+        QCOMPARE(budget->priority(participants->liveView()),
+                 models::RateBudget::Priority::Selected);
     }
 
     void chartsFollowLiveThroughTheBudget()
