@@ -180,6 +180,21 @@ void LiveMonitor::setVisibleStages(const QString &viewer, const QSet<QString> &s
     applyPriorities();
 }
 
+QStringList LiveMonitor::publishingParticipants(const QString &stageArn) const
+{
+    QStringList ids;
+    const int row = rowOf(stageArn);
+    if (row < 0)
+        return ids;
+    const Stage &stage = m_stages[size_t(row)];
+    for (auto it = stage.participants.cbegin(); it != stage.participants.cend(); ++it) {
+        if (it->published)
+            ids.append(it.key());
+    }
+    ids.sort();
+    return ids;
+}
+
 int LiveMonitor::rowOf(const QString &stageArn) const
 {
     for (size_t i = 0; i < m_stages.size(); ++i) {

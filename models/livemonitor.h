@@ -84,6 +84,8 @@ public:
     void setSelectedRescanMs(int ms) { m_selectedRescanMs = ms; }
 
     int rowOf(const QString &stageArn) const;
+    // The stage's connected participants that publish, as last listed (sorted).
+    QStringList publishingParticipants(const QString &stageArn) const;
     QModelIndex indexOf(const QString &stageArn) const { return index(rowOf(stageArn)); }
     // Since the stage's participants were listed (ms), -1 when never or not live.
     qint64 ageMs(const QString &stageArn) const;

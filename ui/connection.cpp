@@ -9,6 +9,7 @@
 #include "models/alertrules.h"
 #include "models/budgets.h"
 #include "models/livemonitor.h"
+#include "models/qualitywatch.h"
 #include "models/ratebudget.h"
 #include "models/resourcelistmodel.h"
 
@@ -106,6 +107,8 @@ models::LiveMonitor *Connection::liveMonitor()
     if (!m_monitor) {
         m_monitor = new models::LiveMonitor(m_client, budget(), this);
         m_monitor->setAlertEngine(alerts());
+        // Packet loss and bitrate alerts for every live publisher, charts open or not.
+        new models::QualityWatch(metrics(), budget(), m_monitor, alerts(), m_monitor);
     }
     return m_monitor;
 }

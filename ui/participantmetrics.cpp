@@ -34,21 +34,7 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
             &ParticipantMetrics::onEvents);
     connect(m_panel, &MetricsPanel::eventClicked, this,
             [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });
-    connect(m_model, &models::MetricsModel::updated, this, &ParticipantMetrics::onMetrics);
     onEvents();
-}
-
-void ParticipantMetrics::onMetrics()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QModelIndex index = m_model->index(row);
-        const QVariant latest = index.data(models::MetricsModel::LatestRole);
-        if (latest.isValid())
-            m_alerts->observeMetric(m_scope.stageArn, m_scope.participantId,
-                                    index.data(models::MetricsModel::MetricNameRole).toString(),
-                                    latest.toDouble(), now, m_scope.sessionId);
-    }
 }
 
 void ParticipantMetrics::onEvents()
