@@ -23,27 +23,18 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_panel);
+    // Followed live in the connection's CloudWatch budget: the participant on screen first.
+    m_model->setBudget(connection->budget(), models::RateBudget::Priority::Selected);
     connect(m_events->model(), &models::ResourceListModel::statusChanged, this,
             &ParticipantMetrics::onEvents);
     connect(m_events->model(), &models::ResourceListModel::refreshed, this,
             &ParticipantMetrics::onEvents);
+    // The first page of events arrives as rows (its status changes before they are in).
+    connect(m_events->model(), &QAbstractItemModel::rowsInserted, this,
+            &ParticipantMetrics::onEvents);
     connect(m_panel, &MetricsPanel::eventClicked, this,
             [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });
-    connect(m_model, &models::MetricsModel::updated, this, &ParticipantMetrics::onMetrics);
     onEvents();
-}
-
-void ParticipantMetrics::onMetrics()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QModelIndex index = m_model->index(row);
-        const QVariant latest = index.data(models::MetricsModel::LatestRole);
-        if (latest.isValid())
-            m_alerts->observeMetric(m_scope.stageArn, m_scope.participantId,
-                                    index.data(models::MetricsModel::MetricNameRole).toString(),
-                                    latest.toDouble(), now, m_scope.sessionId);
-    }
 }
 
 void ParticipantMetrics::onEvents()

@@ -2,7 +2,8 @@
 // A participant's CloudWatch charts for its page: the span from its first event to its LEFT
 // (or live while it is still on the stage), its events marked on the time axis. A click on a
 // marker selects that event in the events list. Reads the events the page already fetched;
-// asks nothing of IVS. The events and the newest samples feed the connection's alert rules.
+// asks nothing of IVS. The events feed the connection's alert rules; the quality rules are fed
+// for every live publisher by models::QualityWatch, charts open or not.
 
 #include "models/resourcekinds.h"
 
@@ -34,7 +35,6 @@ public:
 
 private:
     void onEvents();
-    void onMetrics();
 
     models::Scope m_scope;
     ListPage *m_events;

@@ -101,11 +101,14 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     models::Scope scope = m_scope;
     scope.participantId = participantId;
     const QString user = row.value(QLatin1String("userId")).toString(userOf(participantId));
+    // Before the user id is known the id would be named twice ("Events of X (X, …)").
+    const QString title =
+        user.isEmpty()
+            ? tr("Events of participant %1 (session %2)").arg(participantId, m_scope.sessionId)
+            : tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId);
     m_participant = new ParticipantPage(
-        m_connection, scope,
-        tr("Events of %1 (%2, session %3)")
-            .arg(user.isEmpty() ? participantId : user, participantId, m_scope.sessionId),
-        [this](const QString &id) { return userOf(id); }, m_eventsHolder);
+        m_connection, scope, title, [this](const QString &id) { return userOf(id); },
+        m_eventsHolder);
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });

@@ -220,8 +220,10 @@ void TestAlertRulesDialog::editedRuleFiresAndJumps()
     QCOMPARE(applied.stageArn, s.stageArn);
     QCOMPARE(savedRules().at(loss), applied);
 
-    // The degraded participant's charts feed the rule: it fires at the first sample.
-    QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
+    // The rule fires for the degraded participant at its first sample, with no page of it
+    // open: the connection watches every live publisher's quality.
+    QVERIFY(window.showStage(s.stageArn));
+    QVERIFY(window.findChild<ui::ParticipantPage *>() == nullptr);
     QAbstractItemModel *alerts = dock->alerts();
     QPersistentModelIndex item;
     QTRY_VERIFY_WITH_TIMEOUT(
