@@ -2,6 +2,7 @@
 
 #include "ivs/shapes.h"
 
+#include <algorithm>
 #include <functional>
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,8 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStyle>
+#include <QStyleOptionGroupBox>
 #include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -455,9 +458,9 @@ public:
         const QJsonObject object = value.toObject();
         // Auto-recording with no storage configuration is how the service says "off".
         if (m_group && m_group->isCheckable())
-            m_group->setChecked(value.isObject() &&
-                                (m_offMember.isEmpty() ||
-                                 !object.value(m_offMember).toString().isEmpty()));
+            m_group->setChecked(
+                value.isObject() &&
+                (m_offMember.isEmpty() || !object.value(m_offMember).toString().isEmpty()));
         for (const auto &[member, editor] : m_members)
             editor->setValue(object.value(member));
     }
@@ -583,12 +586,33 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, 
         if (optional) {
             m_group->setCheckable(true);
             m_group->setChecked(false);
-            // Off: just its title and an empty frame, so a long form stays short.
+            // Off: just its title, no empty frame under it, so a long form stays short. The
+            // group is cut under its title (the style says where that ends).
             const QMargins margins = groupLayout->contentsMargins();
             const auto show = [group = m_group, groupLayout, content, margins](bool on) {
                 content->setVisible(on);
                 groupLayout->setContentsMargins(on ? margins : QMargins());
                 group->setFlat(!on);
+                QStyleOptionGroupBox option;
+                option.initFrom(group);
+                option.text = group->title();
+                option.lineWidth = 1;
+                option.textAlignment = group->alignment();
+                option.subControls = QStyle::SC_GroupBoxFrame | QStyle::SC_GroupBoxCheckBox |
+                                     QStyle::SC_GroupBoxLabel;
+                option.features =
+                    group->isFlat() ? QStyleOptionFrame::Flat : QStyleOptionFrame::None;
+                const QStyle *style = group->style();
+                const int titleBottom =
+                    std::max(style
+                                 ->subControlRect(QStyle::CC_GroupBox, &option,
+                                                  QStyle::SC_GroupBoxCheckBox, group)
+                                 .bottom(),
+                             style
+                                 ->subControlRect(QStyle::CC_GroupBox, &option,
+                                                  QStyle::SC_GroupBoxLabel, group)
+                                 .bottom());
+                group->setMaximumHeight(on ? QWIDGETSIZE_MAX : titleBottom + 1);
             };
             show(false);
             QObject::connect(m_group, &QGroupBox::toggled, content, show);

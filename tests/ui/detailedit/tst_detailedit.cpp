@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -256,6 +257,14 @@ void TestDetailEdit::autoRecordingOnAndOff()
     QVERIFY(section->isCheckable());
     QVERIFY2(!section->isChecked(), "recording is off, the section must not look switched on");
     QVERIFY(!pane->isDirty());
+    // Off: its title (the check box) and nothing under it, no empty frame.
+    QTRY_VERIFY(section->isVisible());
+    const int titleHeight = std::max(section->fontMetrics().height(),
+                                     section->style()->pixelMetric(QStyle::PM_IndicatorHeight));
+    QVERIFY2(
+        section->height() <= titleHeight + 4,
+        qPrintable(
+            QStringLiteral("%1 px for a %2 px title").arg(section->height()).arg(titleHeight)));
     shoot(&window, QStringLiteral("detail-edit-recording-off.png"));
 
     // On, with a storage configuration: sent and stored.
