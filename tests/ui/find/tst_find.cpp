@@ -17,9 +17,7 @@ class TestFind : public QObject
 private slots:
     void typeAndJump()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("main-stage"));
+        GR_LOCAL_STAGE(h, stage, "main-stage");
         const auto carla = h.join(stage, QStringLiteral("carla"), true);
         h.join(stage, QStringLiteral("dmitri"), false);
 
