@@ -84,6 +84,12 @@ QList<AlertRule> AlertEngine::defaultRules()
             {K::PacketLossAbove, true, 5, 10, {}},   {K::BitrateBelow, false, 300000, 10, {}}};
 }
 
+QString AlertEngine::stageLabel(const QString &stageArn) const
+{
+    const QString name = m_stageName ? m_stageName(stageArn) : QString();
+    return name.isEmpty() ? shortId(stageArn) : name;
+}
+
 void AlertEngine::setRules(QList<AlertRule> rules)
 {
     m_rules = std::move(rules);
@@ -146,14 +152,16 @@ void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId
         a.firstMs = ms;
         if (rule.kind == AlertRule::Kind::ErrorEvent && name.endsWith(QLatin1String("_ERROR"))) {
             a.title = errorCode.isEmpty() ? name : name + QStringLiteral(": ") + errorCode;
+            a.errorCode = errorCode;
             a.text = tr("%1 on participant %2 (stage %3)")
-                         .arg(a.title, participantId, shortId(stageArn));
+                         .arg(a.title, participantId, stageLabel(stageArn));
             raise(i, a, stageArn + participantId + name + errorCode);
         } else if (rule.kind == AlertRule::Kind::DisconnectedByError &&
                    name == QLatin1String("DISCONNECTED") && !errorCode.isEmpty()) {
             a.title = tr("Disconnected: %1").arg(errorCode);
+            a.errorCode = errorCode;
             a.text = tr("Participant %1 was disconnected by %2 (stage %3)")
-                         .arg(participantId, errorCode, shortId(stageArn));
+                         .arg(participantId, errorCode, stageLabel(stageArn));
             raise(i, a, stageArn + participantId);
         }
     }
@@ -170,14 +178,15 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
             Alert a{-1,
                     tr("Recording FAILED"),
                     tr("The recording of participant %1 failed (stage %2)")
-                        .arg(participantId, shortId(stageArn)),
+                        .arg(participantId, stageLabel(stageArn)),
                     stageArn,
                     sessionId,
                     participantId,
                     {},
                     ms,
                     ms,
-                    1};
+                    1,
+                    {}};
             raise(i, a, stageArn + participantId);
         }
     }
@@ -197,14 +206,15 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                   {-1,
                    tr("Composition FAILED"),
                    tr("Composition %1 of stage %2 failed")
-                       .arg(shortId(compositionArn), shortId(stageArn)),
+                       .arg(shortId(compositionArn), stageLabel(stageArn)),
                    stageArn,
                    {},
                    {},
                    compositionArn,
                    ms,
                    ms,
-                   1},
+                   1,
+                   {}},
                   compositionArn);
         }
         if (rule.kind != AlertRule::Kind::DestinationTrouble)
@@ -224,7 +234,8 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                        compositionArn,
                        ms,
                        ms,
-                       1},
+                       1,
+                       {}},
                       compositionArn + it.key());
         }
     }
@@ -241,7 +252,7 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                   {-1,
                    tr("%1 publishers").arg(publishers),
                    tr("Stage %1 has %2 publishers (rule: %3)")
-                       .arg(shortId(stageArn))
+                       .arg(stageLabel(stageArn))
                        .arg(publishers)
                        .arg(rule.describe()),
                    stageArn,
@@ -250,7 +261,8 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                    {},
                    ms,
                    ms,
-                   1},
+                   1,
+                   {}},
                   stageArn);
     }
 }
@@ -281,14 +293,15 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                   {-1,
                    title,
                    tr("Participant %1 (stage %2): %3")
-                       .arg(participantId, shortId(stageArn), rule.describe()),
+                       .arg(participantId, stageLabel(stageArn), rule.describe()),
                    stageArn,
                    sessionId,
                    participantId,
                    {},
                    ms,
                    ms,
-                   1},
+                   1,
+                   {}},
                   stageArn + participantId);
     }
 }

@@ -7,6 +7,7 @@
 
 #include "aws/expected.h"
 
+#include <functional>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -51,7 +52,8 @@ struct Alert {
     QString text;                                            // plain words, with the subject
     QString stageArn, sessionId, participantId, resourceArn; // what to jump to
     qint64 firstMs = 0, lastMs = 0;
-    int count = 1; // folded repeats
+    int count = 1;     // folded repeats
+    QString errorCode; // an error event's or disconnect's code ("PUBLISHER_NOT_FOUND")
 };
 
 class AlertEngine : public QObject
@@ -65,6 +67,12 @@ public:
     void setRules(QList<AlertRule> rules);
     const QList<AlertRule> &rules() const { return m_rules; }
     void setFoldWindowMs(qint64 ms) { m_foldMs = ms; }
+    // How alert texts name a stage ("town-hall"); unset or empty: the ARN's resource id.
+    void setStageNames(std::function<QString(const QString &stageArn)> nameOf)
+    {
+        m_stageName = std::move(nameOf);
+    }
+    QString stageLabel(const QString &stageArn) const;
 
     void observeEvent(const QString &stageArn, const QString &sessionId,
                       const QString &participantId, const QString &name, const QString &errorCode,
@@ -99,6 +107,7 @@ private:
     bool episode(int ruleIndex, const QString &subject, bool breached, qint64 ms);
     bool applies(const AlertRule &rule, const QString &stageArn) const;
 
+    std::function<QString(const QString &)> m_stageName;
     QList<AlertRule> m_rules;
     QList<Alert> m_alerts;
     qint64 m_foldMs = 60000;

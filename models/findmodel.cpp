@@ -1,6 +1,8 @@
 #include "findmodel.h"
 
+#include "aws/awsclient.h"
 #include "ivs/ivsclient.h"
+#include "models/expectedoutcomes.h"
 
 #include <QJsonArray>
 
@@ -40,29 +42,47 @@ void FindModel::setQuery(const QString &text)
     }
     m_seen.clear();
     m_debounce.stop();
-    if (m_query.size() >= 2)
+    if (m_query.size() >= 2) {
+        matchStageNames();
         m_debounce.start();
+    }
     emit searchingChanged(m_query.size() >= 2);
 }
 
+void FindModel::matchStageNames()
+{
+    if (!m_knownStages)
+        return;
+    const auto stages = m_knownStages();
+    for (const auto &[arn, name] : stages) {
+        if (!name.isEmpty() && name.contains(m_query, Qt::CaseInsensitive))
+            add({Kind::Stage, arn, name, {}, {}, {}, tr("stage name")});
+    }
+}
+
 void FindModel::call(int operation, const QJsonObject &input,
-                     std::function<void(const QJsonObject &)> onSuccess)
+                     std::function<void(const QJsonObject &)> onSuccess, bool probe)
 {
     const int generation = m_generation;
     ++m_requests;
     auto holder = std::make_shared<QPointer<gr::aws::AwsCall>>();
-    gr::aws::AwsCall *c =
-        m_client->call(Operation(operation), input, this,
-                       [this, generation, holder, onSuccess](const gr::ivs::IvsResult &result) {
-                           if (*holder)
-                               m_calls.remove(holder->data());
-                           if (generation != m_generation)
-                               return;
-                           if (result.ok())
-                               onSuccess(result->output);
-                           if (m_calls.isEmpty())
-                               emit searchingChanged(false);
-                       });
+    gr::aws::AwsCall *c = m_client->call(
+        Operation(operation), input, this,
+        [this, generation, holder, onSuccess, probe](const gr::ivs::IvsResult &result) {
+            if (*holder)
+                m_calls.remove(holder->data());
+            if (probe && !result.ok() &&
+                result.error().type == QLatin1String("ResourceNotFoundException"))
+                gr::models::ExpectedOutcomes::of(m_client->transport())
+                    ->mark(result.error().requestId,
+                           tr("Find asked whether it is here; it is not"));
+            if (generation != m_generation)
+                return;
+            if (result.ok())
+                onSuccess(result->output);
+            if (m_calls.isEmpty())
+                emit searchingChanged(false);
+        });
     if (c && !c->isFinished()) {
         *holder = c;
         m_calls.insert(c);
@@ -98,48 +118,51 @@ void FindModel::searchStages(const QJsonArray &stages)
         const QString stageArn = v.toObject().value(QLatin1String("arn")).toString();
         const QString stageName = v.toObject().value(QLatin1String("name")).toString();
         if (q.startsWith(QLatin1String("st-"))) {
-            call(int(Operation::GetStageSession),
-                 {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), q}},
-                 [this, stageArn, stageName, q](const QJsonObject &) {
-                     add({Kind::Session, stageArn, stageName, q, {}, {}, tr("session id")});
-                 });
+            call(
+                int(Operation::GetStageSession),
+                {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), q}},
+                [this, stageArn, stageName, q](const QJsonObject &) {
+                    add({Kind::Session, stageArn, stageName, q, {}, {}, tr("session id")});
+                },
+                true);
             continue;
         }
-        call(int(Operation::ListStageSessions),
-             {{QStringLiteral("stageArn"), stageArn},
-              {QStringLiteral("maxResults"), m_sessionsPerStage}},
-             [this, stageArn, stageName, q](const QJsonObject &o) {
-                 for (const QJsonValue &s : o.value(QLatin1String("stageSessions")).toArray()) {
-                     const QString sessionId =
-                         s.toObject().value(QLatin1String("sessionId")).toString();
-                     const QJsonObject where{{QStringLiteral("stageArn"), stageArn},
-                                             {QStringLiteral("sessionId"), sessionId}};
-                     QJsonObject byUser = where;
-                     byUser.insert(QStringLiteral("filterByUserId"), q);
-                     call(int(Operation::ListParticipants), byUser,
-                          [this, stageArn, stageName, sessionId](const QJsonObject &r) {
-                              for (const QJsonValue &p :
-                                   r.value(QLatin1String("participants")).toArray()) {
-                                  const QJsonObject po = p.toObject();
-                                  add({Kind::Participant, stageArn, stageName, sessionId,
-                                       po.value(QLatin1String("participantId")).toString(),
-                                       po.value(QLatin1String("userId")).toString(),
-                                       tr("user id")});
-                              }
-                          });
-                     QJsonObject byId = where;
-                     byId.insert(QStringLiteral("participantId"), q);
-                     call(int(Operation::GetParticipant), byId,
-                          [this, stageArn, stageName, sessionId](const QJsonObject &r) {
-                              const QJsonObject po =
-                                  r.value(QLatin1String("participant")).toObject();
-                              add({Kind::Participant, stageArn, stageName, sessionId,
-                                   po.value(QLatin1String("participantId")).toString(),
-                                   po.value(QLatin1String("userId")).toString(),
-                                   tr("participant id")});
-                          });
-                 }
-             });
+        call(
+            int(Operation::ListStageSessions),
+            {{QStringLiteral("stageArn"), stageArn},
+             {QStringLiteral("maxResults"), m_sessionsPerStage}},
+            [this, stageArn, stageName, q](const QJsonObject &o) {
+                for (const QJsonValue &s : o.value(QLatin1String("stageSessions")).toArray()) {
+                    const QString sessionId =
+                        s.toObject().value(QLatin1String("sessionId")).toString();
+                    const QJsonObject where{{QStringLiteral("stageArn"), stageArn},
+                                            {QStringLiteral("sessionId"), sessionId}};
+                    QJsonObject byUser = where;
+                    byUser.insert(QStringLiteral("filterByUserId"), q);
+                    call(int(Operation::ListParticipants), byUser,
+                         [this, stageArn, stageName, sessionId](const QJsonObject &r) {
+                             for (const QJsonValue &p :
+                                  r.value(QLatin1String("participants")).toArray()) {
+                                 const QJsonObject po = p.toObject();
+                                 add({Kind::Participant, stageArn, stageName, sessionId,
+                                      po.value(QLatin1String("participantId")).toString(),
+                                      po.value(QLatin1String("userId")).toString(), tr("user id")});
+                             }
+                         });
+                    QJsonObject byId = where;
+                    byId.insert(QStringLiteral("participantId"), q);
+                    call(
+                        int(Operation::GetParticipant), byId,
+                        [this, stageArn, stageName, sessionId](const QJsonObject &r) {
+                            const QJsonObject po = r.value(QLatin1String("participant")).toObject();
+                            add({Kind::Participant, stageArn, stageName, sessionId,
+                                 po.value(QLatin1String("participantId")).toString(),
+                                 po.value(QLatin1String("userId")).toString(),
+                                 tr("participant id")});
+                        },
+                        true);
+                }
+            });
     }
 }
 

@@ -2,10 +2,16 @@
 // results as you type. setQuery() is debounced; a new query cancels the old one's requests.
 // User ids go through ListParticipants' filterByUserId on each stage's recent sessions;
 // participant ids through GetParticipant there; session ids through GetStageSession on each
-// stage; a stage ARN through GetStage. Every request goes through the paced client.
+// stage; a stage ARN through GetStage. Every request goes through the paced client. Stage
+// names match from the stages the window already knows (setKnownStages), without a request.
+// A probe's "not found" (GetParticipant, GetStageSession) is an expected answer: it is marked
+// so in the connection's ExpectedOutcomes, and the request log does not call it a failure.
 #pragma once
 
+#include <functional>
 #include <QAbstractListModel>
+#include <QList>
+#include <QPair>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
@@ -43,6 +49,9 @@ public:
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
     // Sessions looked at per stage (the newest first).
     void setSessionsPerStage(int count) { m_sessionsPerStage = qMax(1, count); }
+    // The stages already listed (ARN, name), read at each query: names match as you type.
+    using KnownStages = std::function<QList<QPair<QString, QString>>()>;
+    void setKnownStages(KnownStages stages) { m_knownStages = std::move(stages); }
     void setQuery(const QString &text);
     QString query() const { return m_query; }
     bool isSearching() const { return !m_calls.isEmpty(); }
@@ -57,12 +66,15 @@ signals:
 
 private:
     void run();
+    // `probe`: a "not found" reply is an expected answer (marked so for the request log).
     void call(int operation, const QJsonObject &input,
-              std::function<void(const QJsonObject &)> onSuccess);
+              std::function<void(const QJsonObject &)> onSuccess, bool probe = false);
+    void matchStageNames();
     void add(const Result &result);
     void searchStages(const QJsonArray &stages);
 
     gr::ivs::IvsClient *m_client;
+    KnownStages m_knownStages;
     QTimer m_debounce;
     QString m_query;
     int m_generation = 0;

@@ -1,6 +1,7 @@
 #include "models/requestlogmodel.h"
 
 #include "aws/requestlog.h"
+#include "models/expectedoutcomes.h"
 #include "models/roles.h"
 
 #include <QBrush>
@@ -26,6 +27,30 @@ RequestLogModel::RequestLogModel(aws::RequestLog *log, QObject *parent)
     });
 }
 
+void RequestLogModel::setExpectedOutcomes(ExpectedOutcomes *expected)
+{
+    if (m_expected)
+        disconnect(m_expected, nullptr, this, nullptr);
+    m_expected = expected;
+    if (!expected)
+        return;
+    // A reply is marked after it is logged: its row changes in place (newest rows first).
+    connect(expected, &ExpectedOutcomes::marked, this, [this](const QString &requestId) {
+        const auto &entries = m_log->entries();
+        for (int row = m_rows - 1; row >= 0 && row >= m_rows - 200; --row) {
+            if (entries[size_t(row)].requestId == requestId) {
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                return;
+            }
+        }
+    });
+}
+
+QString RequestLogModel::expectedWhy(const QString &requestId) const
+{
+    return m_expected && !requestId.isEmpty() ? m_expected->why(requestId) : QString();
+}
+
 int RequestLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows;
@@ -41,6 +66,23 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const aws::RequestLogEntry &e = m_log->entries()[size_t(index.row())];
+    const QString expected =
+        e.outcome != QLatin1String("OK") ? expectedWhy(e.requestId) : QString();
+    if (role == ExpectedRole)
+        return !expected.isEmpty();
+    if (!expected.isEmpty() && index.column() == Outcome) {
+        // Said as what it means; the service's own answer one hover away.
+        if (role == Qt::DisplayRole)
+            return tr("expected: %1").arg(e.outcome);
+        if (role == Qt::ForegroundRole)
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        if (role == Qt::ToolTipRole)
+            return tr("%1 — an expected answer, not a failure.\nThe service said: %2 (HTTP %3, "
+                      "request id %4)")
+                .arg(expected, e.outcome)
+                .arg(e.httpStatus)
+                .arg(e.requestId);
+    }
     if (role == Qt::ForegroundRole && index.column() == Outcome && e.outcome != QLatin1String("OK"))
         return isCancelled(e.outcome) ? QBrush(QColor(0x80, 0x80, 0x80))
                                       : QBrush(QColor(0xc0, 0x1c, 0x28));
@@ -101,7 +143,10 @@ bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &source
         log->index(sourceRow, RequestLogModel::Operation, sourceParent).data().toString();
     const QString outcome =
         log->index(sourceRow, RequestLogModel::Outcome, sourceParent).data().toString();
-    if (RequestLogModel::isCancelled(outcome))
+    if (RequestLogModel::isCancelled(outcome) ||
+        log->index(sourceRow, RequestLogModel::Outcome, sourceParent)
+            .data(RequestLogModel::ExpectedRole)
+            .toBool())
         return false;
     return !RequestLogModel::isRead(operation) || outcome != QLatin1String("OK");
 }

@@ -2,6 +2,7 @@
 // The request log as a table for the log dock; rows are appended as requests finish.
 
 #include <QAbstractTableModel>
+#include <QPointer>
 #include <QSortFilterProxyModel>
 
 namespace gr::aws
@@ -11,6 +12,8 @@ class RequestLog;
 
 namespace gr::models
 {
+
+class ExpectedOutcomes;
 
 class RequestLogModel : public QAbstractTableModel
 {
@@ -28,7 +31,12 @@ public:
         ColumnCount
     };
 
+    // Raw values in RawValueRole; ExpectedRole (bool) on every cell of an expected answer.
+    enum Role { ExpectedRole = Qt::UserRole + 300 };
+
     explicit RequestLogModel(aws::RequestLog *log, QObject *parent = nullptr);
+    // Replies marked as expected there show as such (optional; null: none).
+    void setExpectedOutcomes(ExpectedOutcomes *expected);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -42,12 +50,16 @@ public:
     static bool isCancelled(const QString &outcome);
 
 private:
+    QString expectedWhy(const QString &requestId) const;
+
     aws::RequestLog *m_log;
     int m_rows = 0;
+    QPointer<ExpectedOutcomes> m_expected;
 };
 
 // The log as the dock shows it: everything, or only what someone reading it for trouble wants
 // (writes, and every call that did not succeed) — live updates' polling otherwise floods it.
+// An expected answer (a Find probe's "not found") is not a failure: it is left out too.
 class RequestLogFilter : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -7,6 +7,7 @@
 #include "models/roles.h"
 
 #include <QBrush>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QPointer>
@@ -189,7 +190,21 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
         label = node->key();
         state = j.contains(QLatin1String("endTime")) ? QStringLiteral("STOPPED")
                                                      : QStringLiteral("ACTIVE");
-        detail = displayText(j.value(QLatin1String("startTime")), Format::Time);
+        // Compact, so that the status column fits beside the names: today's sessions by
+        // their time, older ones by date and minute; the full time is in the tool tip.
+        detail = [&] {
+            const QDateTime start =
+                QDateTime::fromString(j.value(QLatin1String("startTime")).toString(),
+                                      Qt::ISODateWithMs)
+                    .toLocalTime();
+            if (!start.isValid())
+                return displayText(j.value(QLatin1String("startTime")), Format::Time);
+            const QString when = start.date() == QDate::currentDate()
+                                     ? start.toString(QStringLiteral("HH:mm:ss"))
+                                     : start.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+            return state == QLatin1String("ACTIVE") ? tr("since %1").arg(when)
+                                                    : tr("from %1").arg(when);
+        }();
         break;
     case NodeType::Participant:
         label = j.value(QLatin1String("userId")).toString();
@@ -222,6 +237,10 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ToolTipRole: {
         QString tip = node->key();
+        if (node->type == NodeType::Session)
+            tip += QLatin1Char('\n') +
+                   tr("Started %1")
+                       .arg(displayText(j.value(QLatin1String("startTime")), Format::Time));
         const QVariant errors = data(index, ErrorCountRole);
         if (!counts.isEmpty())
             tip += QLatin1Char('\n') + tr("%1 publishing, %2 subscribing (%3)")

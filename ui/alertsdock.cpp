@@ -1,14 +1,20 @@
 #include "ui/alertsdock.h"
 
-#include "models/alertrules.h"
+#include "ui/connectionidentity.h"
+#include "ui/stableorder.h"
 
+#include <algorithm>
 #include <QApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
 #include <QSystemTrayIcon>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -16,22 +22,62 @@ namespace gr::ui
 
 namespace
 {
-enum Column { Time, Rule, Where, Text, Count };
-constexpr int kAlertIndexRole = Qt::UserRole + 1;
+constexpr int kToolTipLines = 15;
+
+QString clock(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+}
+
+// The title once: most texts already contain it ("PUBLISH_ERROR: X on participant ...").
+QString alertText(const models::Alert &alert)
+{
+    return alert.title.isEmpty() || alert.text.contains(alert.title)
+               ? alert.text
+               : alert.title + QStringLiteral(": ") + alert.text;
+}
+
+QList<QStandardItem *> newRow()
+{
+    QList<QStandardItem *> row;
+    for (int c = 0; c < AlertsDock::ColumnCount; ++c) {
+        auto *item = new QStandardItem;
+        item->setEditable(false);
+        row << item;
+    }
+    return row;
+}
 } // namespace
 
-AlertsDock::AlertsDock(QWidget *parent) : QDockWidget(tr("Alerts"), parent)
+AlertsDock::AlertsDock(QWidget *parent)
+    : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this)),
+      m_sorted(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("alertsDock"));
     auto *body = new QWidget(this);
     auto *layout = new QVBoxLayout(body);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_list = new QTreeWidget(body);
-    m_list->setObjectName(QStringLiteral("alertsList"));
-    m_list->setAccessibleName(tr("Alerts fired, newest first"));
-    m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count")});
-    layout->addWidget(m_list);
+    m_model->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count"), tr("Connection")});
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(SortRole);
+    m_sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_sorted->setDynamicSortFilter(true);
+    m_view = new QTreeView(body);
+    m_view->setObjectName(QStringLiteral("alertsList"));
+    m_view->setAccessibleName(tr("Alerts fired, newest first"));
+    m_view->setModel(m_sorted);
+    m_view->setUniformRowHeights(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(Time, Qt::DescendingOrder);
+    m_view->header()->setSortIndicatorShown(true);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(Text, QHeaderView::Stretch);
+    m_view->setColumnHidden(ConnectionColumn, true);
+    m_stable = new StableOrder(m_view, m_sorted);
+    layout->addWidget(m_view);
     auto *bar = new QHBoxLayout;
     m_note = new QLabel(body);
     m_note->setObjectName(QStringLiteral("alertsNote"));
@@ -46,74 +92,246 @@ AlertsDock::AlertsDock(QWidget *parent) : QDockWidget(tr("Alerts"), parent)
     setWidget(body);
 
     // Offscreen and on desktops without a tray there is no notification area: say so.
+    const QString how = tr("Double-click an alert to open where it happened; alerts of one rule "
+                           "on one stage are folded into one row (expand it).");
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_tray->show();
-        m_note->setText(tr("Double-click an alert to open where it happened."));
+        m_note->setText(how);
     } else {
-        m_note->setText(tr("Double-click an alert to open where it happened. No desktop "
-                           "notifications: this desktop has no system tray."));
+        m_note->setText(how + tr(" No desktop notifications: this desktop has no system tray."));
     }
-    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        const int index = item->data(Time, kAlertIndexRole).toInt();
-        if (!m_engine || index < 0 || index >= m_engine->alerts().size())
-            return;
-        const models::Alert &alert = m_engine->alerts().at(index);
-        emit jumpRequested(alert.stageArn, alert.sessionId, alert.participantId);
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QModelIndex first = index.siblingAtColumn(Time);
+        emit jumpRequested(
+            first.data(StageArnRole).toString(), first.data(SessionIdRole).toString(),
+            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString());
     });
 }
 
-void AlertsDock::setEngine(models::AlertEngine *engine)
+QAbstractItemModel *AlertsDock::alerts() const
 {
-    if (m_engine)
-        disconnect(m_engine, nullptr, this, nullptr);
-    m_engine = engine;
-    m_list->clear();
-    if (!engine)
-        return;
-    for (int i = 0; i < engine->alerts().size(); ++i)
-        showAlert(i, false);
-    connect(engine, &models::AlertEngine::alertRaised, this,
-            [this](int index) { showAlert(index, true); });
-    connect(engine, &models::AlertEngine::alertFolded, this,
-            [this](int index) { showAlert(index, false); });
+    return m_sorted;
 }
 
-void AlertsDock::showAlert(int index, bool notify)
+void AlertsDock::setEngine(models::AlertEngine *engine, const QString &connectionName)
 {
-    const models::Alert &alert = m_engine->alerts().at(index);
-    QTreeWidgetItem *item = nullptr;
-    for (int i = 0; i < m_list->topLevelItemCount() && !item; ++i) {
-        if (m_list->topLevelItem(i)->data(Time, kAlertIndexRole).toInt() == index)
-            item = m_list->topLevelItem(i);
+    if (m_hasPrimary) {
+        // The window's previous connection goes, unless the wall still shows it.
+        const QString previous = m_sources.front().name;
+        if (m_sources.front().engine)
+            disconnect(m_sources.front().engine, nullptr, this, nullptr);
+        m_sources.erase(m_sources.begin());
+        m_hasPrimary = false;
+        const bool kept = std::any_of(m_sources.begin(), m_sources.end(),
+                                      [&](const Source &s) { return s.name == previous; });
+        if (!kept)
+            removeRows(previous);
     }
-    if (!item) {
-        item = new QTreeWidgetItem;
-        item->setData(Time, kAlertIndexRole, index);
-        m_list->insertTopLevelItem(0, item); // newest first
+    // The window's own supersedes a wall-added engine of the same name.
+    removeConnection(connectionName);
+    if (engine) {
+        m_sources.insert(m_sources.begin(), Source{connectionName, engine});
+        m_hasPrimary = true;
+        listEngine(m_sources.front());
     }
-    const QList<models::AlertRule> &rules = m_engine->rules();
-    item->setText(
-        Time, QDateTime::fromMSecsSinceEpoch(alert.lastMs).toString(QStringLiteral("HH:mm:ss")));
-    item->setText(Rule, alert.ruleIndex >= 0 && alert.ruleIndex < rules.size()
-                            ? rules.at(alert.ruleIndex).describe()
-                            : QString());
-    QString stageId = m_stageName ? m_stageName(alert.stageArn) : QString();
-    if (stageId.isEmpty())
-        stageId = alert.stageArn.mid(alert.stageArn.lastIndexOf(QLatin1Char('/')) + 1);
-    item->setText(Where, alert.participantId.isEmpty()
-                             ? stageId
-                             : QStringLiteral("%1 / %2").arg(stageId, alert.participantId));
-    // The title once: most texts already contain it ("PUBLISH_ERROR: X on participant ...").
-    item->setText(Text, alert.title.isEmpty() || alert.text.contains(alert.title)
-                            ? alert.text
-                            : alert.title + QStringLiteral(": ") + alert.text);
-    item->setToolTip(Text, alert.title + QLatin1Char('\n') + alert.text);
-    item->setText(Count, alert.count > 1 ? QStringLiteral("×%1").arg(alert.count) : QString());
-    for (int c = Time; c <= Count; ++c)
-        m_list->resizeColumnToContents(c);
+    updateConnectionColumn();
+}
+
+void AlertsDock::addEngine(models::AlertEngine *engine, const QString &connectionName)
+{
+    if (!engine || (m_hasPrimary && m_sources.front().name == connectionName))
+        return; // the window's own: listed already
+    removeConnection(connectionName);
+    m_sources.push_back(Source{connectionName, engine});
+    listEngine(m_sources.back());
+    updateConnectionColumn();
+}
+
+void AlertsDock::listEngine(const Source &source)
+{
+    models::AlertEngine *engine = source.engine;
+    const QString name = source.name;
+    for (int i = 0; i < engine->alerts().size(); ++i)
+        showAlert(name, i, false);
+    connect(engine, &models::AlertEngine::alertRaised, this,
+            [this, name](int index) { showAlert(name, index, true); });
+    connect(engine, &models::AlertEngine::alertFolded, this,
+            [this, name](int index) { showAlert(name, index, false); });
+    // An engine that goes (a wall closed) leaves its rows: they still say what happened.
+}
+
+void AlertsDock::removeConnection(const QString &connectionName)
+{
+    for (auto it = m_sources.begin(); it != m_sources.end();) {
+        if (it->name == connectionName && !(m_hasPrimary && it == m_sources.begin())) {
+            if (it->engine)
+                disconnect(it->engine, nullptr, this, nullptr);
+            it = m_sources.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!(m_hasPrimary && m_sources.front().name == connectionName))
+        removeRows(connectionName);
+    updateConnectionColumn();
+}
+
+void AlertsDock::removeRows(const QString &connectionName)
+{
+    const QStringList keys = m_groups.keys();
+    for (const QString &key : keys) {
+        QList<Member> &members = m_groups[key];
+        const auto gone = std::remove_if(members.begin(), members.end(), [&](const Member &m) {
+            return m.connection == connectionName;
+        });
+        if (gone == members.end())
+            continue;
+        members.erase(gone, members.end());
+        refreshGroup(key);
+    }
+}
+
+void AlertsDock::showAlert(const QString &connection, int index, bool notify)
+{
+    const auto source = std::find_if(m_sources.begin(), m_sources.end(),
+                                     [&](const Source &s) { return s.name == connection; });
+    if (source == m_sources.end() || !source->engine)
+        return;
+    models::AlertEngine *engine = source->engine;
+    const models::Alert &alert = engine->alerts().at(index);
+    const QString key = connection + QLatin1Char('|') + alert.stageArn + QLatin1Char('|') +
+                        QString::number(alert.ruleIndex);
+    QList<Member> &members = m_groups[key];
+    auto member = std::find_if(members.begin(), members.end(), [&](const Member &m) {
+        return m.connection == connection && m.index == index;
+    });
+    if (member == members.end()) {
+        members.append(Member{connection, index, {}, {}, {}});
+        member = members.end() - 1;
+    }
+    member->alert = alert;
+    const QList<models::AlertRule> &rules = engine->rules();
+    member->ruleText = alert.ruleIndex >= 0 && alert.ruleIndex < rules.size()
+                           ? rules.at(alert.ruleIndex).describe()
+                           : QString();
+    member->stageLabel = engine->stageLabel(alert.stageArn);
+    refreshGroup(key);
     if (notify && m_tray)
-        m_tray->showMessage(alert.title, alert.text);
+        m_tray->showMessage(alert.title, alertText(alert));
+}
+
+void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const
+{
+    // The newest alert speaks for the row; counts and participants are summed.
+    const Member &newest =
+        *std::max_element(members.begin(), members.end(), [](const Member &a, const Member &b) {
+            return a.alert.lastMs < b.alert.lastMs;
+        });
+    int count = 0;
+    QSet<QString> participants;
+    for (const Member &m : members) {
+        count += m.alert.count;
+        if (!m.alert.participantId.isEmpty())
+            participants.insert(m.alert.participantId);
+    }
+    const models::Alert &a = newest.alert;
+    auto set = [&](int column, const QString &text, const QVariant &raw) {
+        QStandardItem *item = row.at(column);
+        if (item->text() != text)
+            item->setText(text);
+        if (item->data(SortRole) != raw)
+            item->setData(raw, SortRole);
+    };
+    set(Time, clock(a.lastMs), a.lastMs);
+    set(Rule, newest.ruleText, newest.ruleText);
+    QString where = newest.stageLabel;
+    if (participants.size() == 1)
+        where += QStringLiteral(" / ") + a.participantId;
+    else if (participants.size() > 1)
+        where += tr(" / %1 participants").arg(participants.size());
+    set(Where, where, where);
+    QString text = alertText(a);
+    if (members.size() > 1)
+        text += tr(" — and %1 more like it").arg(members.size() - 1);
+    set(Text, text, text);
+    set(Count, count > 1 ? QStringLiteral("×%1").arg(count) : QString(), count);
+    const QString label = ConnectionIdentityStore().identity(newest.connection).label;
+    const QString connectionText = label.isEmpty() ? newest.connection : label;
+    set(ConnectionColumn, connectionText, connectionText);
+
+    QStringList lines;
+    QList<Member> byTime = members;
+    std::sort(byTime.begin(), byTime.end(),
+              [](const Member &x, const Member &y) { return x.alert.lastMs > y.alert.lastMs; });
+    for (int i = 0; i < byTime.size() && i < kToolTipLines; ++i) {
+        const models::Alert &m = byTime.at(i).alert;
+        lines << clock(m.lastMs) + QStringLiteral("  ") + alertText(m) +
+                     (m.count > 1 ? QStringLiteral(" ×%1").arg(m.count) : QString());
+    }
+    if (byTime.size() > kToolTipLines)
+        lines << tr("… and %1 more (expand the row)").arg(byTime.size() - kToolTipLines);
+    const QString tip = lines.join(QLatin1Char('\n'));
+    QStandardItem *first = row.at(Time);
+    for (QStandardItem *item : row) {
+        if (item->toolTip() != tip)
+            item->setToolTip(tip);
+    }
+    first->setData(a.stageArn, StageArnRole);
+    first->setData(a.sessionId, SessionIdRole);
+    first->setData(a.participantId, ParticipantIdRole);
+    first->setData(newest.connection, ConnectionRole);
+    first->setData(int(members.size()), MembersRole);
+}
+
+void AlertsDock::refreshGroup(const QString &key)
+{
+    const QList<Member> members = m_groups.value(key);
+    QStandardItem *group = m_groupRow.value(key);
+    if (members.isEmpty()) {
+        m_groups.remove(key);
+        if (group) {
+            m_model->removeRow(group->row());
+            m_groupRow.remove(key);
+        }
+        return;
+    }
+    if (!group) {
+        const QList<QStandardItem *> row = newRow();
+        fillRow(row, members);
+        m_model->appendRow(row);
+        m_groupRow.insert(key, row.first());
+        group = row.first();
+    } else {
+        QList<QStandardItem *> row;
+        for (int c = 0; c < ColumnCount; ++c)
+            row << m_model->item(group->row(), c);
+        fillRow(row, members);
+    }
+    // One alert: the row says it all. Several: each is a child row, in place.
+    const int children = members.size() > 1 ? int(members.size()) : 0;
+    if (group->rowCount() > children)
+        group->removeRows(children, group->rowCount() - children);
+    for (int i = 0; i < children; ++i) {
+        if (i >= group->rowCount())
+            group->appendRow(newRow());
+        QList<QStandardItem *> row;
+        for (int c = 0; c < ColumnCount; ++c)
+            row << group->child(i, c);
+        fillRow(row, {members.at(i)});
+    }
+}
+
+void AlertsDock::updateConnectionColumn()
+{
+    QSet<QString> names;
+    for (const Source &s : m_sources)
+        names.insert(s.name);
+    for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
+        for (const Member &m : it.value())
+            names.insert(m.connection);
+    }
+    m_view->setColumnHidden(ConnectionColumn, names.size() <= 1);
 }
 
 } // namespace gr::ui

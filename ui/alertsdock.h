@@ -1,55 +1,96 @@
 #pragma once
-// The Alerts dock: a log of the alerts the connection's AlertEngine raised (time, rule, where,
-// text; a folded burst shows its count). A double click asks to jump to where it happened. A
-// desktop notification goes through the system tray when there is one. "Rules…" asks for the
-// rules dialog.
+// The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
+// connections the live wall added (each labelled with its connection). Alerts of one rule on
+// one stage fold into one row with their count (expand it, or read them in its tool tip), so a
+// burst of per-participant errors does not bury the rest. Newest first by time; every column
+// sorts (time by the raw time). The order holds still while the pointer is over the list. A
+// double click asks to jump to where it happened. A desktop notification goes through the
+// system tray when there is one. "Rules…" asks for the rules dialog.
 
-#include <functional>
 #include <QDockWidget>
+#include <QHash>
 #include <QPointer>
+#include <vector>
 
+#include "models/alertrules.h"
+
+class QAbstractItemModel;
 class QLabel;
 class QPushButton;
+class QSortFilterProxyModel;
+class QStandardItem;
+class QStandardItemModel;
 class QSystemTrayIcon;
-class QTreeWidget;
-
-namespace gr::models
-{
-class AlertEngine;
-}
+class QTreeView;
 
 namespace gr::ui
 {
+
+class StableOrder;
 
 class AlertsDock : public QDockWidget
 {
     Q_OBJECT
 public:
+    enum Column { Time, Rule, Where, Text, Count, ConnectionColumn, ColumnCount };
+    // Raw values on every cell (sorting), and where to jump on column Time.
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        StageArnRole,
+        SessionIdRole,
+        ParticipantIdRole,
+        ConnectionRole,
+        MembersRole, // int on a row: the alerts folded into it
+    };
+
     explicit AlertsDock(QWidget *parent = nullptr);
 
-    // The engine of the current connection (nullptr: none); its alerts so far are listed.
-    void setEngine(models::AlertEngine *engine);
-    // How a stage ARN is named in the Where column ("town-hall"); empty → the ARN's id.
-    void setStageNames(std::function<QString(const QString &stageArn)> nameOf)
-    {
-        m_stageName = std::move(nameOf);
-    }
-    QTreeWidget *list() const { return m_list; }
+    // The engine of the window's connection (nullptr: none): its alerts so far are listed, those
+    // of the previous window connection go.
+    void setEngine(models::AlertEngine *engine, const QString &connectionName = {});
+    // The engine of another connection (the live wall's); its rows replace any of that name.
+    void addEngine(models::AlertEngine *engine, const QString &connectionName);
+    void removeConnection(const QString &connectionName);
+
+    QTreeView *list() const { return m_view; }
+    // The rows as shown (sorted): one per stage and rule; children are the folded alerts.
+    QAbstractItemModel *alerts() const;
+    StableOrder *stableOrder() const { return m_stable; }
     QPushButton *rulesButton() const { return m_rules; }
     bool notifiesDesktop() const { return m_tray != nullptr; }
 
 signals:
     void jumpRequested(const QString &stageArn, const QString &sessionId,
-                       const QString &participantId);
+                       const QString &participantId, const QString &connectionName);
     // The user asked to edit the alert rules (the window opens AlertRulesDialog).
     void rulesRequested();
 
 private:
-    std::function<QString(const QString &)> m_stageName;
-    void showAlert(int index, bool notify);
+    struct Member {
+        QString connection;
+        int index = -1; // in its engine's alerts()
+        models::Alert alert;
+        QString ruleText, stageLabel;
+    };
+    struct Source {
+        QString name;
+        QPointer<models::AlertEngine> engine;
+    };
+    void listEngine(const Source &source);
+    void removeRows(const QString &connectionName);
+    void showAlert(const QString &connection, int index, bool notify);
+    void refreshGroup(const QString &key);
+    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const;
+    void updateConnectionColumn();
 
-    QPointer<models::AlertEngine> m_engine;
-    QTreeWidget *m_list;
+    std::vector<Source> m_sources; // the window's first when m_hasPrimary
+    bool m_hasPrimary = false;
+    QHash<QString, QList<Member>> m_groups;     // connection|stage|rule → alerts, oldest first
+    QHash<QString, QStandardItem *> m_groupRow; // its row's first cell
+    QStandardItemModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTreeView *m_view;
+    StableOrder *m_stable;
     QLabel *m_note;
     QPushButton *m_rules;
     QSystemTrayIcon *m_tray = nullptr;

@@ -1,11 +1,15 @@
 #include "ui/livewall.h"
 
+#include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "ui/connection.h"
+#include "ui/stableorder.h"
 #include "ui/stagetile.h"
 
+#include <algorithm>
 #include <memory>
 #include <QConcatenateTablesProxyModel>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -89,8 +93,13 @@ LiveWall::LiveWall(QWidget *parent)
     m_view->setSpacing(2);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setItemDelegate(m_delegate);
+    m_delegate->setCodes([this](const QString &connection, const QString &stageArn) {
+        return m_codes.value(connection + QLatin1Char('|') + stageArn);
+    });
     m_view->setModel(m_sorted);
     m_view->setMouseTracking(true);
+    // Tiles do not reorder under the pointer: the new order waits until it leaves the wall.
+    m_stable = new StableOrder(m_view, m_sorted);
     layout->addWidget(m_view, 1);
 
     // Click or Enter: open the stage (one of the two when a platform activates on click too).
@@ -129,6 +138,7 @@ LiveWall::LiveWall(QWidget *parent)
     m_tick = new QTimer(this);
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, [this] {
+        updateCodes();
         m_view->viewport()->update();
         updatePriorities();
         updateStatus();
@@ -191,7 +201,7 @@ void LiveWall::setChoices(const QStringList &names, ConnectionMaker maker)
     rebuildAddMenu();
 }
 
-void LiveWall::attach(const QString &name, LiveMonitor *monitor)
+void LiveWall::attach(const QString &name, LiveMonitor *monitor, models::AlertEngine *alerts)
 {
     monitor->setConnectionName(name);
     m_delegate->setIdentity(ConnectionIdentityStore().identity(name));
@@ -205,6 +215,8 @@ void LiveWall::attach(const QString &name, LiveMonitor *monitor)
         rebuildAddMenu();
     });
     m_sources[name].monitor = monitor;
+    m_sources[name].alerts = alerts;
+    updateCodes();
     updatePriorities();
     updateStatus();
 }
@@ -225,7 +237,7 @@ void LiveWall::detach(const QString &name)
     updateStatus();
 }
 
-void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor)
+void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor, models::AlertEngine *alerts)
 {
     const QString previous = m_primary;
     if (!previous.isEmpty() && m_sources.count(previous) && !m_sources[previous].owned)
@@ -234,7 +246,7 @@ void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor)
     if (m_sources.count(name))
         detach(name); // the wall's own connection to the same place
     if (monitor)
-        attach(name, monitor);
+        attach(name, monitor, alerts);
     // The previous window connection stays on the wall when the user had added it.
     if (!previous.isEmpty() && previous != name && m_added.contains(previous))
         (void)addConnection(previous); // one that cannot be made now is simply not shown
@@ -257,8 +269,15 @@ aws::Expected<void> LiveWall::addConnection(const QString &name)
         return made.error();
     Connection *connection = *made;
     connection->setParent(this);
-    attach(name, connection->liveMonitor());
+    LiveMonitor *monitor = connection->liveMonitor();
+    // Its alerts name stages as its tiles do.
+    connection->alerts()->setStageNames([monitor =
+                                             QPointer<LiveMonitor>(monitor)](const QString &arn) {
+        return monitor ? monitor->indexOf(arn).data(LiveMonitor::NameRole).toString() : QString();
+    });
+    attach(name, monitor, connection->alerts());
     m_sources[name].owned = connection;
+    emit connectionAdded(name, connection);
     // The wall is remembered as a whole: opened from another connection later, it shows this
     // window's connection too.
     for (const QString &shown : {m_primary, name}) {
@@ -325,14 +344,39 @@ void LiveWall::updatePriorities()
     }
 }
 
+void LiveWall::updateCodes()
+{
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - 5 * 60 * 1000;
+    QHash<QString, QHash<QString, int>> counts;
+    for (const auto &[name, source] : m_sources) {
+        if (!source.alerts)
+            continue;
+        for (const models::Alert &alert : source.alerts->alerts()) {
+            if (!alert.errorCode.isEmpty() && alert.lastMs >= since)
+                counts[name + QLatin1Char('|') + alert.stageArn][alert.errorCode] += alert.count;
+        }
+    }
+    m_codes.clear();
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        QStringList codes = it.value().keys();
+        const QHash<QString, int> &n = it.value();
+        std::sort(codes.begin(), codes.end(), [&n](const QString &a, const QString &b) {
+            return n.value(a) != n.value(b) ? n.value(a) > n.value(b) : a < b;
+        });
+        m_codes.insert(it.key(), codes);
+    }
+}
+
 void LiveWall::updateStatus()
 {
     const int tiles = m_sorted->rowCount();
-    int troubled = 0;
+    int troubled = 0, erring = 0;
     qint64 oldest = 0;
     for (int row = 0; row < tiles; ++row) {
         const QModelIndex index = m_sorted->index(row, 0);
-        troubled += index.data(LiveMonitor::TroubleRole).toInt() > 0 ? 1 : 0;
+        const auto level = StageTileDelegate::severity(index);
+        troubled += level == StageTileDelegate::Severity::Troubled ? 1 : 0;
+        erring += level == StageTileDelegate::Severity::Erring ? 1 : 0;
         oldest = std::max(oldest, index.data(LiveMonitor::AgeMsRole).toLongLong());
     }
     const int connections = int(m_sources.size());
@@ -346,6 +390,8 @@ void LiveWall::updateStatus()
         text += tr(" on %1 connections").arg(connections);
     if (troubled)
         text += tr(" · %1 troubled").arg(troubled);
+    if (erring)
+        text += erring == 1 ? tr(" · 1 with errors") : tr(" · %1 with errors").arg(erring);
     text += tr(" · oldest updated %1 s ago").arg(oldest / 1000);
     m_status->setText(text);
 }

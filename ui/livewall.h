@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -24,13 +25,15 @@ class QToolButton;
 
 namespace gr::models
 {
+class AlertEngine;
 class LiveMonitor;
-}
+} // namespace gr::models
 
 namespace gr::ui
 {
 
 class Connection;
+class StableOrder;
 class StageTileDelegate;
 
 class LiveWall : public QWidget
@@ -47,7 +50,9 @@ public:
     void setChoices(const QStringList &names, ConnectionMaker maker);
     // The window's own connection and its monitor (null: none). A connection the wall had added
     // itself under the same name is dropped (one monitor per place).
-    void setPrimary(const QString &name, models::LiveMonitor *monitor);
+    // Its alerts (optional) give the tiles their error codes.
+    void setPrimary(const QString &name, models::LiveMonitor *monitor,
+                    models::AlertEngine *alerts = nullptr);
     // Adds another connection by name (remembered); an error saying why when it cannot be made.
     aws::Expected<void> addConnection(const QString &name);
     void removeConnection(const QString &name);
@@ -57,18 +62,23 @@ public:
     static QStringList rememberedNames();
 
     QListView *view() const { return m_view; }
+    StableOrder *stableOrder() const { return m_stable; }
     QAbstractItemModel *tiles() const; // sorted, troubled first
     QLabel *status() const { return m_status; }
 
 signals:
     void stageActivated(const QString &connectionName, const QString &stageArn);
+    // The wall made a connection of its own (its alerts are worth showing too).
+    void connectionAdded(const QString &name, Connection *connection);
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
-    void attach(const QString &name, models::LiveMonitor *monitor);
+    void attach(const QString &name, models::LiveMonitor *monitor, models::AlertEngine *alerts);
+    // The error codes of each stage's last five minutes, from the sources' alerts.
+    void updateCodes();
     void detach(const QString &name);
     void remember() const;
     void updatePriorities();
@@ -77,6 +87,7 @@ private:
 
     struct Source {
         QPointer<models::LiveMonitor> monitor;
+        QPointer<models::AlertEngine> alerts;
         QPointer<Connection> owned; // made by the wall (not the window's)
     };
     std::map<QString, Source> m_sources;
@@ -89,9 +100,11 @@ private:
     QSortFilterProxyModel *m_sorted;
     StageTileDelegate *m_delegate;
     QListView *m_view;
+    StableOrder *m_stable;
     QLabel *m_status;
     QToolButton *m_addButton;
     QMenu *m_addMenu;
+    QHash<QString, QStringList> m_codes; // connection|stage ARN → codes, most frequent first
     QTimer *m_tick;
 };
 

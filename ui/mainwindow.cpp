@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/expectedoutcomes.h"
 #include "models/format.h"
 #include "models/livemonitor.h"
 #include "models/requestlogmodel.h"
@@ -417,7 +418,7 @@ void MainWindow::buildUi()
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
     main->setStretchFactor(2, 2);
-    main->setSizes({280, 720, 400});
+    main->setSizes({330, 670, 400}); // room for names beside the tree's status
     setCentralWidget(main);
 
     // Request log dock.
@@ -454,7 +455,11 @@ void MainWindow::buildUi()
     connect(m_alertsDock, &AlertsDock::rulesRequested, this,
             [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
-            [this](const QString &stage, const QString &session, const QString &participant) {
+            [this](const QString &stage, const QString &session, const QString &participant,
+                   const QString &connection) {
+                // Another connection's alert (one the live wall watches) switches to it first.
+                if (!connection.isEmpty() && !switchConnection(connection))
+                    return;
                 // A stage-wide alert (publishers >= N, a composition) opens the stage.
                 if (session.isEmpty())
                     showStage(stage);
@@ -511,6 +516,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_choiceIndex = choiceIndex;
     // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
+    m_treeTargetPending = false;
     m_history.clear();
     updateHistoryActions();
     m_tree->setModel(nullptr);
@@ -532,12 +538,13 @@ void MainWindow::openConnection(int choiceIndex)
     });
     // The connection's models are the connection's: they go with it.
     m_logModel = new models::RequestLogModel(next->log(), next);
+    m_logModel->setExpectedOutcomes(models::ExpectedOutcomes::of(next->transport()));
     m_logFilter = new models::RequestLogFilter(m_logModel);
     m_logFilter->setSourceModel(m_logModel);
     m_logFilter->setWritesAndFailuresOnly(m_logWritesOnly->isChecked());
     m_logView->setModel(m_logFilter);
-    m_alertsDock->setStageNames([this](const QString &arn) { return stageName(arn); });
-    m_alertsDock->setEngine(next->alerts());
+    next->alerts()->setStageNames([this](const QString &arn) { return stageName(arn); });
+    m_alertsDock->setEngine(next->alerts(), connectionName());
     connect(m_logFilter, &QAbstractItemModel::rowsInserted, m_logView, &QTableView::scrollToBottom);
     m_treeModel = new models::StageTreeModel(next->client(), next);
     // A session whose events a page loaded gives its error count to the tree's badge (ended
@@ -554,15 +561,34 @@ void MainWindow::openConnection(int choiceIndex)
             [removing] { *removing = true; });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    // A stage renamed (in the detail pane, or elsewhere) is renamed in its page's title too.
+    connect(m_treeModel, &QAbstractItemModel::dataChanged, this, [this] {
+        ListPage *page = listPage();
+        if (!page || page->kind().kind != models::Kind::Session || page->scope().stageArn.isEmpty())
+            return;
+        const QString name = stageName(page->scope().stageArn);
+        if (!name.isEmpty())
+            page->setTitle(tr("Sessions of %1").arg(name));
+    });
+    // A level listed may hold the node of the page shown: the tree follows it there.
+    connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_treeTargetPending)
+            QTimer::singleShot(0, this, &MainWindow::revealTreeTarget);
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this, removing](const QModelIndex &current) {
-                if (!*removing)
+                if (!*removing && !m_followingTree)
                     onTreeSelection(current);
             });
     delete m_tree->itemDelegateForColumn(0);
     m_tree->setItemDelegateForColumn(0, new TreeIconDelegate(m_treeModel, m_tree));
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::restoreExpanded);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // The status ("live · 3 pub · 5 sub", the error badge) is what the tree is looked at for:
+    // it always fits; names take the rest of the width (elided when the pane is narrow).
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setMinimumSectionSize(110);
     connect(m_treeModel, &models::StageTreeModel::errorOccurred, this,
             [this](const QString &message) { showError(tr("Stage tree"), message); });
     wireLiveMonitor(next);

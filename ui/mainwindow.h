@@ -172,6 +172,8 @@ public:
     LiveWall *liveWall() const;
     // Opens a stage of the connection of that name (switching to it first when it is another).
     void openStageOf(const QString &connectionName, const QString &stageArn);
+    // Makes the connection of that name the window's (true when it is, or already was).
+    bool switchConnection(const QString &connectionName);
 
 public slots:
     void refresh();
@@ -225,6 +227,10 @@ private:
     void buildNavigation();
     void visited(const Place &place);
     bool goTo(const Place &place);
+    // The stage tree selects and reveals the node of the page shown, however it was reached
+    // (mainwindow_navigation.cpp); levels not yet listed are listed, then selected.
+    void followInTree(const Place &place);
+    void revealTreeTarget();
     void updateHistoryActions();
     void showTreeMenu(const QPoint &position);
     // The tree's counts and badges and the alerts of every live stage, from the connection's
@@ -265,7 +271,10 @@ private:
     QTimer *m_liveTimer = nullptr;
 
     NavigationHistory m_history;
-    bool m_travelling = false; // navigating by Back/Forward: not a new place
+    bool m_travelling = false;        // navigating by Back/Forward: not a new place
+    Place m_treeTarget;               // the page's node the tree is to select
+    bool m_treeTargetPending = false; // a level of it is still being listed
+    bool m_followingTree = false;     // the tree's current moves with the page: not a navigation
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
 

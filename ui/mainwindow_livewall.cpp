@@ -1,8 +1,10 @@
 // MainWindow's live monitoring: the live wall page, drilling down from a tile (switching
 // connection when the tile is another's), and the tree's counts and badges.
 
+#include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "models/stagetreemodel.h"
+#include "ui/alertsdock.h"
 #include "ui/detailpane.h"
 #include "ui/livewall.h"
 #include "ui/mainwindow.h"
@@ -29,7 +31,12 @@ LiveWall *MainWindow::showLiveWall()
     if (!m_connection || !m_detail->confirmLeave())
         return nullptr;
     auto *wall = new LiveWall(m_pages);
-    wall->setPrimary(connectionName(), m_connection->liveMonitor());
+    // The alerts of the connections the wall adds go to the dock too, labelled with theirs.
+    connect(wall, &LiveWall::connectionAdded, this,
+            [this](const QString &name, Connection *connection) {
+                m_alertsDock->addEngine(connection->alerts(), name);
+            });
+    wall->setPrimary(connectionName(), m_connection->liveMonitor(), m_connection->alerts());
     QStringList names;
     for (const ConnectionChoice &choice : std::as_const(m_choices))
         names << choice.label;
@@ -57,20 +64,25 @@ LiveWall *MainWindow::showLiveWall()
     return wall;
 }
 
+bool MainWindow::switchConnection(const QString &connectionName)
+{
+    if (connectionName == this->connectionName())
+        return true;
+    int index = -1;
+    for (int i = 0; i < m_choices.size(); ++i) {
+        if (m_choices[i].label == connectionName)
+            index = i;
+    }
+    if (index < 0)
+        return false;
+    openConnection(index);
+    return this->connectionName() == connectionName; // else the error is shown
+}
+
 void MainWindow::openStageOf(const QString &connectionName, const QString &stageArn)
 {
-    if (connectionName != this->connectionName()) {
-        int index = -1;
-        for (int i = 0; i < m_choices.size(); ++i) {
-            if (m_choices[i].label == connectionName)
-                index = i;
-        }
-        if (index < 0)
-            return;
-        openConnection(index);
-        if (this->connectionName() != connectionName)
-            return; // it could not be opened (the error is shown)
-    }
+    if (!switchConnection(connectionName))
+        return;
     const QModelIndex tile = m_connection->liveMonitor()->indexOf(stageArn);
     showStage(stageArn,
               tile.isValid() ? tile.data(models::LiveMonitor::NameRole).toString() : QString());

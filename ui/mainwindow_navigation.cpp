@@ -1,12 +1,14 @@
 // Where the user has been and how to go back: the Back/Forward history of pages, and the
 // stage tree's context menu (what a node offers, as its list page's menu does).
 
+#include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/sessionpage.h"
 
+#include <functional>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -31,6 +33,7 @@ void MainWindow::buildNavigation()
 
 void MainWindow::visited(const Place &place)
 {
+    followInTree(place);
     if (m_travelling)
         return;
     // Choosing another participant of the same session is not a new place: Back leaves the
@@ -42,6 +45,90 @@ void MainWindow::visited(const Place &place)
     else
         m_history.visit(place);
     updateHistoryActions();
+}
+
+void MainWindow::followInTree(const Place &place)
+{
+    m_treeTarget = place;
+    m_treeTargetPending = true;
+    revealTreeTarget();
+}
+
+namespace
+{
+QModelIndex childOf(const models::StageTreeModel *tree, const QModelIndex &parent,
+                    const std::function<bool(const QModelIndex &)> &match)
+{
+    for (int row = 0; row < tree->rowCount(parent); ++row) {
+        const QModelIndex child = tree->index(row, 0, parent);
+        if (match(child))
+            return child;
+    }
+    return {};
+}
+} // namespace
+
+void MainWindow::revealTreeTarget()
+{
+    if (!m_treeTargetPending || !m_treeModel || m_tree->model() != m_treeModel)
+        return;
+    const QScopedValueRollback<bool> following(m_followingTree, true);
+    const Place &target = m_treeTarget;
+    auto select = [this](const QModelIndex &node) {
+        if (m_tree->currentIndex() != node)
+            m_tree->setCurrentIndex(node);
+        if (node.isValid())
+            m_tree->scrollTo(node);
+    };
+    if (target.type != Place::Type::Stage && target.type != Place::Type::Session) {
+        m_treeTargetPending = false;
+        select({}); // a list or the wall: no node is this page
+        return;
+    }
+    models::StageTreeModel *tree = m_treeModel;
+    const QModelIndex stage = childOf(tree, {}, [&](const QModelIndex &node) {
+        return node.data(models::KeyRole).toString() == target.stageArn;
+    });
+    if (!stage.isValid()) {
+        if (!tree->isLoading())
+            m_treeTargetPending = false; // not among the stages listed
+        return;
+    }
+    // Down one level: the child that matches, or list that level (more of it) and wait.
+    auto descend = [&](const QModelIndex &parent,
+                       const std::function<bool(const QModelIndex &)> &match, QModelIndex *found) {
+        *found = childOf(tree, parent, match);
+        if (found->isValid())
+            return true;
+        m_tree->expand(parent);
+        if (tree->canFetchMore(parent))
+            tree->fetchMore(parent);
+        else if (!tree->isLoading())
+            m_treeTargetPending = false; // listed in full, and not there
+        return false;
+    };
+    QModelIndex node = stage;
+    bool complete = target.sessionId.isEmpty();
+    QModelIndex session, participant;
+    if (!complete &&
+        descend(
+            stage, [&](const QModelIndex &n) { return tree->sessionId(n) == target.sessionId; },
+            &session)) {
+        node = session;
+        complete = target.participantId.isEmpty();
+        if (!complete && descend(
+                             session,
+                             [&](const QModelIndex &n) {
+                                 return n.data(models::KeyRole).toString() == target.participantId;
+                             },
+                             &participant)) {
+            node = participant;
+            complete = true;
+        }
+    }
+    select(node);
+    if (complete)
+        m_treeTargetPending = false;
 }
 
 bool MainWindow::goTo(const Place &place)

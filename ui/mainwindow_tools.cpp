@@ -3,8 +3,11 @@
 #include "ui/mainwindow.h"
 
 #include "aws/awsclient.h"
+#include "models/findmodel.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
+#include "models/sessiontopup.h"
+#include "models/stagetreemodel.h"
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
 #include "ui/sessionanalysis.h"
@@ -30,10 +33,20 @@ FindDialog *MainWindow::openFind()
         return nullptr;
     auto *dialog = new FindDialog(m_connection->client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Stage names match from the tree's stages as they are typed, with no request.
+    dialog->model()->setKnownStages([tree = QPointer<models::StageTreeModel>(m_treeModel)] {
+        QList<QPair<QString, QString>> stages;
+        for (int row = 0; tree && row < tree->rowCount(); ++row) {
+            const QModelIndex stage = tree->index(row, 0);
+            stages.append(
+                {tree->stageArn(stage), tree->json(stage).value(QLatin1String("name")).toString()});
+        }
+        return stages;
+    });
     connect(dialog, &FindDialog::chosen, this,
             [this, dialog](int kind, const QString &stageArn, const QString &sessionId,
                            const QString &participantId) {
-                const bool shown = kind == 0 ? showStage(stageArn)
+                const bool shown = kind == 0 ? showStage(stageArn, stageName(stageArn))
                                              : showSession(stageArn, sessionId, participantId);
                 if (shown)
                     dialog->close();
@@ -147,7 +160,6 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
     progress->setWindowTitle(tr("Export session"));
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    auto *loader = new SessionLoader(m_connection->client(), progress);
     auto finish = std::make_shared<Done>(std::move(done));
     auto report = [progress, finish](const aws::Expected<void> &result) {
         // Closing a progress dialog emits canceled(): the outcome is already decided.
@@ -157,6 +169,75 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
             (*finish)(result);
         *finish = nullptr;
     };
+    auto write = [progress, directory, report](const SessionStore &loaded) {
+        progress->setLabelText(QObject::tr("Writing the bundle to %1…").arg(directory));
+        progress->setRange(0, 0);
+        progress->setCancelButton(nullptr); // each file is written whole or not at all
+        auto store = std::make_shared<SessionStore>(loaded);
+        auto *watcher = new QFutureWatcher<aws::Expected<void>>(progress);
+        QObject::connect(watcher, &QFutureWatcher<aws::Expected<void>>::finished, progress,
+                         [watcher, report] { report(watcher->result()); });
+        watcher->setFuture(QtConcurrent::run(
+            [store, directory] { return sessionexport::writeBundle(*store, directory); }));
+    };
+
+    // The session page already holds this session's events (or is loading them): the bundle
+    // is made from them, and of a live session only what is newer is asked for.
+    SessionLoader *shown = nullptr;
+    if (SessionPage *page = sessionPage(); page && page->analysis() &&
+                                           page->scope().stageArn == stageArn &&
+                                           page->scope().sessionId == sessionId)
+        shown = page->analysis()->loader();
+    const bool loaded = shown && !shown->isRunning() && shown->store().stageArn == stageArn &&
+                        shown->store().sessionId == sessionId;
+    if (loaded && shown->store().isFinished()) {
+        write(shown->store()); // a finished session does not change: no request at all
+        return;
+    }
+    if (loaded) {
+        // Live: the participants listed once, events only of those who changed since.
+        auto *topUp = new SessionTopUp(m_connection->client(), shown->store(), progress);
+        connect(progress, &QProgressDialog::canceled, topUp, [topUp, report] {
+            topUp->cancel();
+            report(aws::failure(aws::AwsError::Kind::Cancelled,
+                                QObject::tr("Export cancelled: nothing was written.")));
+        });
+        connect(topUp, &SessionTopUp::failed, progress, [report](aws::AwsError error) {
+            error.message =
+                QObject::tr("Could not bring the session up to date: %1").arg(error.message);
+            report(error);
+        });
+        connect(topUp, &SessionTopUp::finished, progress,
+                [topUp, write] { write(topUp->store()); });
+        topUp->start();
+        return;
+    }
+    if (shown && shown->isRunning()) {
+        // The page is loading it now: the bundle waits for that, rather than a second load.
+        // Cancel stops waiting, not the page's own loading.
+        connect(progress, &QProgressDialog::canceled, progress, [report] {
+            report(aws::failure(aws::AwsError::Kind::Cancelled,
+                                QObject::tr("Export cancelled: nothing was written.")));
+        });
+        connect(shown, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
+            progress->setRange(0, qMax(1, known));
+            progress->setValue(doneCount);
+        });
+        connect(shown, &SessionLoader::failed, progress, [report](aws::AwsError error) {
+            error.message = QObject::tr("Could not load the session: %1").arg(error.message);
+            report(error);
+        });
+        connect(shown, &SessionLoader::finished, progress,
+                [write, loader = QPointer<SessionLoader>(shown), progress] {
+                    if (!loader)
+                        return;
+                    QObject::disconnect(loader, nullptr, progress, nullptr); // once
+                    write(loader->store());
+                });
+        return;
+    }
+
+    auto *loader = new SessionLoader(m_connection->client(), progress);
     connect(progress, &QProgressDialog::canceled, loader, [loader, report] {
         loader->cancel();
         report(aws::failure(aws::AwsError::Kind::Cancelled,
@@ -170,17 +251,8 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
         error.message = QObject::tr("Could not load the session: %1").arg(error.message);
         report(error); // type, status and request id kept for the details
     });
-    connect(loader, &SessionLoader::finished, progress, [progress, loader, directory, report] {
-        progress->setLabelText(QObject::tr("Writing the bundle to %1…").arg(directory));
-        progress->setRange(0, 0);
-        progress->setCancelButton(nullptr); // each file is written whole or not at all
-        auto store = std::make_shared<SessionStore>(loader->store());
-        auto *watcher = new QFutureWatcher<aws::Expected<void>>(progress);
-        QObject::connect(watcher, &QFutureWatcher<aws::Expected<void>>::finished, progress,
-                         [watcher, report] { report(watcher->result()); });
-        watcher->setFuture(QtConcurrent::run(
-            [store, directory] { return sessionexport::writeBundle(*store, directory); }));
-    });
+    connect(loader, &SessionLoader::finished, progress,
+            [loader, write] { write(loader->store()); });
     loader->start(stageArn, sessionId);
 }
 

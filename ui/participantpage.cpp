@@ -3,8 +3,10 @@
 #include "models/eventerrors.h"
 #include "models/roles.h"
 #include "ui/listpage.h"
+#include "ui/metricchart.h"
 #include "ui/participantmetrics.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
@@ -79,7 +81,17 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     eventsLayout->addWidget(m_help);
     m_tabs->addTab(eventsTab, tr("&Events"));
 
-    m_charts = new ParticipantMetrics(connection, m_scope, m_events, m_tabs);
+    // Each chart keeps a readable height; when they do not all fit, the tab scrolls rather
+    // than squeezing them into slivers.
+    auto *charts = new QScrollArea(m_tabs);
+    charts->setObjectName(QStringLiteral("chartsTab"));
+    charts->setWidgetResizable(true);
+    charts->setFrameShape(QFrame::NoFrame);
+    charts->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_metrics = new ParticipantMetrics(connection, m_scope, m_events, charts);
+    m_metrics->installEventFilter(this);
+    charts->setWidget(m_metrics);
+    m_charts = charts;
     m_tabs->addTab(m_charts, tr("C&harts"));
     m_tabs->setTabToolTip(1, tr("CloudWatch quality metrics over the participant's time on the "
                                 "stage; its events marked (a click selects the event)"));
@@ -180,9 +192,23 @@ void ParticipantPage::fitReadColumns()
     }
 }
 
+bool ParticipantPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // Charts come as their series do: each new one gets the minimum height on its way in.
+    if (watched == m_metrics && event->type() == QEvent::LayoutRequest) {
+        for (MetricChart *chart : m_metrics->findChildren<MetricChart *>()) {
+            if (chart->minimumHeight() < kChartMinHeight)
+                chart->setMinimumHeight(kChartMinHeight);
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ParticipantPage::restoreTab()
 {
-    const QString wanted = QSettings().value(QLatin1String(kTabSetting)).toString();
+    QString wanted = QSettings().value(QLatin1String(kTabSetting)).toString();
+    if (wanted == QLatin1String("participantMetrics"))
+        wanted = QStringLiteral("chartsTab"); // the Charts tab's name before it scrolled
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (!wanted.isEmpty() && m_tabs->widget(i)->objectName() == wanted) {
             const QScopedValueRollback<bool> internal(m_switching, true);

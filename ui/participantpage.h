@@ -19,6 +19,7 @@ namespace gr::ui
 
 class Connection;
 class ListPage;
+class ParticipantMetrics;
 
 class ParticipantPage : public QWidget
 {
@@ -47,12 +48,19 @@ public:
     void addPanel(QWidget *panel, const QString &tabTitle = {});
 
     QTabWidget *tabs() const { return m_tabs; }
+    // The Charts tab (a scroll area) and the charts in it.
     QWidget *chartsTab() const { return m_charts; }
+    ParticipantMetrics *metrics() const { return m_metrics; }
+    // Below this a chart's lines and labels crowd: the tab scrolls instead.
+    static constexpr int kChartMinHeight = 140;
     QWidget *diagnosisTab() const { return m_diagnosis; }
     static constexpr const char *kTabSetting = "participantPage/tab";
 
 signals:
     void participantRequested(const QString &participantId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onStatus();
@@ -63,6 +71,7 @@ private:
 
     QTabWidget *m_tabs;
     QWidget *m_charts;
+    ParticipantMetrics *m_metrics;
     QWidget *m_diagnosis;
     bool m_switching = false; // the page changes tabs itself: not the user's choice
 

@@ -7,9 +7,14 @@
 #include "ui/participantfilterbar.h"
 #include "ui/participantpage.h"
 #include "ui/sessionanalysis.h"
+#include "ui/stableorder.h"
 
+#include <memory>
+#include <QHeaderView>
 #include <QLabel>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTableView>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -55,6 +60,26 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
 
     connect(m_participants, &ListPage::currentChanged, this,
             [this](const QJsonObject &row, const QString &key) { showParticipant(key, row); });
+    sortErrorsMostFirst();
+    // A live session's rows change as people come and go: not under the user's pointer.
+    new StableOrder(m_participants->table(), m_participants->proxy());
+}
+
+void SessionPage::sortErrorsMostFirst()
+{
+    // The Errors column asks "who has the most?": its first click sorts descending. The
+    // indicator's column is read at the press, before the header flips it on the release.
+    QHeaderView *header = m_participants->table()->horizontalHeader();
+    auto before = std::make_shared<int>(-1);
+    connect(header, &QHeaderView::sectionPressed, this,
+            [header, before](int) { *before = header->sortIndicatorSection(); });
+    connect(header, &QHeaderView::sectionClicked, this, [this, header, before](int section) {
+        const bool errors =
+            m_participants->proxy()->headerData(section, Qt::Horizontal).toString() ==
+            QObject::tr("Errors");
+        if (errors && *before != section && header->sortIndicatorOrder() == Qt::AscendingOrder)
+            m_participants->table()->sortByColumn(section, Qt::DescendingOrder);
+    });
 }
 
 QString SessionPage::userOf(const QString &participantId) const

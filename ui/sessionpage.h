@@ -46,6 +46,7 @@ signals:
 private:
     QString userOf(const QString &participantId) const;
     void addAnalysis();
+    void sortErrorsMostFirst();
     void addReplicas(const QString &participantId, const QJsonObject &row);
     // The loaded session's errors into the participants' Errors column and the connection's
     // SessionErrorIndex (sessionpage_analysis.cpp).

@@ -33,7 +33,7 @@ bool StageTileDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
-    QToolTip::showText(event->globalPos(), describe(index), view);
+    QToolTip::showText(event->globalPos(), describe(index, codesOf(index)), view);
     return true;
 }
 
@@ -47,12 +47,53 @@ QString StageTileDelegate::durationText(qint64 ms)
     return tr("%1 h %2 min").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString StageTileDelegate::describe(const QModelIndex &index)
+QStringList StageTileDelegate::codesOf(const QModelIndex &index) const
+{
+    return m_codes ? m_codes(index.data(LiveMonitor::ConnectionNameRole).toString(),
+                             index.data(LiveMonitor::StageArnRole).toString())
+                   : QStringList();
+}
+
+StageTileDelegate::Severity StageTileDelegate::severity(const QModelIndex &index)
+{
+    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
+    if (index.data(LiveMonitor::RecordingRole).toString() == QLatin1String("FAILED") ||
+        index.data(LiveMonitor::CompositionRole).toString() == QLatin1String("FAILED") ||
+        index.data(LiveMonitor::PublishersRole).toInt() >= LiveMonitor::kMaxPublishers ||
+        errors >= kTroubledErrors)
+        return Severity::Troubled;
+    return errors > 0 ? Severity::Erring : Severity::Fine;
+}
+
+QString StageTileDelegate::mainProblem(const QModelIndex &index, const QStringList &codes)
+{
+    // The worst first: a failure loses the show's record or output, a full stage refuses the
+    // next publisher, errors hurt some participants.
+    if (index.data(LiveMonitor::RecordingRole).toString() == QLatin1String("FAILED"))
+        return tr("recording FAILED");
+    if (index.data(LiveMonitor::CompositionRole).toString() == QLatin1String("FAILED"))
+        return tr("composition FAILED");
+    const int publishers = index.data(LiveMonitor::PublishersRole).toInt();
+    if (publishers >= LiveMonitor::kMaxPublishers)
+        return tr("%1/%2 publishers: the stage is full")
+            .arg(publishers)
+            .arg(LiveMonitor::kMaxPublishers);
+    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
+    if (errors <= 0)
+        return {};
+    QString text = errors == 1 ? tr("1 error in 5 min") : tr("%1 errors in 5 min").arg(errors);
+    if (!codes.isEmpty())
+        text += QStringLiteral(": ") + codes.mid(0, 2).join(QStringLiteral(", "));
+    return text;
+}
+
+QString StageTileDelegate::describe(const QModelIndex &index, const QStringList &codes)
 {
     const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
     const QString recording = index.data(LiveMonitor::RecordingRole).toString();
     const QString composition = index.data(LiveMonitor::CompositionRole).toString();
     QStringList lines;
+    const QString problem = mainProblem(index, codes);
     lines << tr("%1 (%2)").arg(index.data(LiveMonitor::NameRole).toString(),
                                index.data(LiveMonitor::ConnectionNameRole).toString());
     lines << index.data(LiveMonitor::StageArnRole).toString();
@@ -70,6 +111,10 @@ QString StageTileDelegate::describe(const QModelIndex &index)
                           : tr("%1 errors in the last five minutes").arg(errors));
     lines << tr("Recording: %1").arg(recording.isEmpty() ? tr("none") : recording);
     lines << tr("Composition: %1").arg(composition.isEmpty() ? tr("none") : composition);
+    if (!codes.isEmpty())
+        lines
+            << tr("Error codes in the last five minutes: %1").arg(codes.join(QStringLiteral(", ")));
+    lines << (problem.isEmpty() ? tr("No problem") : tr("Main problem: %1").arg(problem));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -90,7 +135,8 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = option.palette;
     const QRectF tile = QRectF(option.rect).adjusted(4.5, 4.5, -4.5, -4.5);
-    const int trouble = index.data(LiveMonitor::TroubleRole).toInt();
+    const Severity level = severity(index);
+    const bool troubled = level == Severity::Troubled;
     const QColor failed = models::stateColor(QStringLiteral("FAILED"));
     const QColor ok = models::stateColor(QStringLiteral("ACTIVE"));
     const QColor warn = models::stateColor(QStringLiteral("STARTING"));
@@ -102,11 +148,12 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     // The card: framed in red when troubled, in the highlight when selected.
     QPainterPath card;
     card.addRoundedRect(tile, 6, 6);
-    painter->fillPath(card, trouble > 0 ? mix(base, failed, 0.08) : base);
-    QPen frame(selected      ? pal.color(QPalette::Highlight)
-               : trouble > 0 ? failed
-                             : mix(text, base, 0.8),
-               selected || trouble > 0 ? 2.0 : 1.0);
+    painter->fillPath(card, troubled ? mix(base, failed, 0.08) : base);
+    QPen frame(selected                    ? pal.color(QPalette::Highlight)
+               : troubled                  ? failed
+               : level == Severity::Erring ? warn
+                                           : mix(text, base, 0.8),
+               selected || level != Severity::Fine ? 2.0 : 1.0);
     painter->setPen(frame);
     painter->drawPath(card);
 
@@ -183,10 +230,10 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
     const QRect errorRow(int(inner.left()), int(y), int(inner.width()), int(fm.height() + 4));
     if (errors > 0) {
-        ErrorBadgeDelegate::paintBadge(painter, errorRow,
-                                       errors == 1 ? tr("1 error · 5 min")
-                                                   : tr("%1 errors · 5 min").arg(errors),
-                                       failed, small);
+        ErrorBadgeDelegate::paintBadge(
+            painter, errorRow,
+            errors == 1 ? tr("1 error · 5 min") : tr("%1 errors · 5 min").arg(errors),
+            errors >= kTroubledErrors ? failed : warn.darker(130), small);
     } else {
         painter->setFont(small);
         painter->setPen(dim);
@@ -195,9 +242,26 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
                               ? tr("checking…")
                               : tr("no errors · 5 min"));
     }
-    y += fmBig.height() + 4;
+    y += fmBig.height() + 2;
 
-    // Row 4: recording and composition states, coloured.
+    // Row 4: the main problem in words, marked by a sign as well as its colour.
+    const QString problem = mainProblem(index, codesOf(index));
+    {
+        QFont f = small;
+        f.setBold(level != Severity::Fine);
+        painter->setFont(f);
+        const QFontMetricsF fmProblem(f);
+        painter->setPen(troubled ? failed : level == Severity::Erring ? warn.darker(140) : dim);
+        const QString line = problem.isEmpty() ? (listed ? tr("✓ no problem") : QString())
+                             : troubled        ? QStringLiteral("✖ ") + problem
+                                               : QStringLiteral("⚠ ") + problem;
+        painter->drawText(QRectF(inner.left(), y, inner.width(), fmProblem.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          fmProblem.elidedText(line, Qt::ElideRight, inner.width()));
+        y += fmProblem.height() + 3;
+    }
+
+    // Row 5: recording and composition states, coloured.
     auto stateText = [&](double x, const QString &what, const QString &state) {
         painter->setFont(small);
         painter->setPen(dim);
@@ -216,7 +280,7 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
               index.data(LiveMonitor::CompositionRole).toString());
     y += fmSmall.height() + 4;
 
-    // Row 5: the sparkline of publishers (0..12), the data age beneath at the right.
+    // Row 6: the sparkline of publishers (0..12), the data age beneath at the right.
     const double ageHeight = fmSmall.height();
     const QRectF spark(inner.left(), y, inner.width(), inner.bottom() - y - ageHeight - 2);
     const QVariantList history = index.data(LiveMonitor::HistoryRole).toList();

@@ -2,8 +2,12 @@
 // How a live stage looks on the wall: StageTileDelegate paints a LiveMonitor row as a tile
 // (connection colour and label, name, session age, publishers n/12, subscribers, errors in the
 // last five minutes, recording and composition state, a sparkline of publishers, data age);
-// a troubled stage is framed in red. ErrorBadgeDelegate draws the stage tree's red error badge.
+// its main problem in words ("2 errors in 5 min: PUBLISHER_NOT_FOUND", "recording FAILED",
+// "12/12 publishers"), so the colour never carries the meaning alone; red is kept for the
+// troubled (a failure, a full stage, a storm of errors), amber for a few errors.
+// ErrorBadgeDelegate draws the stage tree's red error badge.
 
+#include <functional>
 #include <QHash>
 #include <QStyledItemDelegate>
 
@@ -18,9 +22,21 @@ class StageTileDelegate : public QStyledItemDelegate
 public:
     explicit StageTileDelegate(QObject *parent = nullptr);
 
-    static QSize tileSize() { return {280, 158}; }
+    static QSize tileSize() { return {280, 170}; }
+    // Errors in five minutes from which a stage is troubled (red), not only erring (amber).
+    static constexpr int kTroubledErrors = 5;
+    enum class Severity { Fine, Erring, Troubled };
+    static Severity severity(const QModelIndex &index);
+    // The tile's main problem in words (empty when there is none); `codes` are the error
+    // codes seen on the stage in the last five minutes, most frequent first.
+    static QString mainProblem(const QModelIndex &index, const QStringList &codes);
+
     // Colour and label of each connection on the wall, by name.
     void setIdentity(const ConnectionIdentity &identity);
+    // Where the error codes of a stage's last five minutes come from (the alerts).
+    using CodesOf = std::function<QStringList(const QString &connection, const QString &stageArn)>;
+    void setCodes(CodesOf codes) { m_codes = std::move(codes); }
+    QStringList codesOf(const QModelIndex &index) const;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -31,10 +47,11 @@ public:
     // "45 s", "12 min", "1 h 05 min"
     static QString durationText(qint64 ms);
     // One line per figure, for the tile's tool tip and accessibility.
-    static QString describe(const QModelIndex &index);
+    static QString describe(const QModelIndex &index, const QStringList &codes = {});
 
 private:
     QHash<QString, ConnectionIdentity> m_identities;
+    CodesOf m_codes;
 };
 
 // The tree's status column, with a red pill holding the error count when there are errors.

@@ -25,7 +25,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 
 using namespace gr;
 using models::AlertRule;
@@ -219,25 +219,28 @@ void TestAlertRulesDialog::editedRuleFiresAndJumps()
 
     // The degraded participant's charts feed the rule: it fires at the first sample.
     QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
-    QTreeWidgetItem *item = nullptr;
+    QAbstractItemModel *alerts = dock->alerts();
+    QPersistentModelIndex item;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            for (int i = 0; i < dock->list()->topLevelItemCount() && !item; ++i) {
-                if (dock->list()->topLevelItem(i)->text(1).contains(QStringLiteral("≥ 10 %")))
-                    item = dock->list()->topLevelItem(i);
+            for (int i = 0; i < alerts->rowCount() && !item.isValid(); ++i) {
+                const QModelIndex rule = alerts->index(i, ui::AlertsDock::Rule);
+                if (rule.data().toString().contains(QStringLiteral("≥ 10 %")))
+                    item = rule.siblingAtColumn(ui::AlertsDock::Where);
             }
-            return item != nullptr;
+            return item.isValid();
         }(),
         20000);
-    QVERIFY2(item->text(3).contains(QStringLiteral("Packet loss")), qPrintable(item->text(3)));
-    QVERIFY(item->text(2).contains(s.bad));
+    const QString text = item.sibling(item.row(), ui::AlertsDock::Text).data().toString();
+    QVERIFY2(text.contains(QStringLiteral("Packet loss")), qPrintable(text));
+    QVERIFY(item.data().toString().contains(s.bad));
 
     // Elsewhere, a double click on the alert opens that participant in its session again.
     QVERIFY(window.showStage(s.stageArn));
     QTRY_VERIFY(window.findChild<ui::ParticipantPage *>() == nullptr);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("alert-rules-fired.png"));
-    const QRect rect = dock->list()->visualItemRect(item);
+    const QRect rect = dock->list()->visualRect(item);
     QSignalSpy jumped(dock, &ui::AlertsDock::jumpRequested);
     QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
     QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());

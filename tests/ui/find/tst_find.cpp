@@ -1,12 +1,24 @@
 // The Find dialog: typing a user id lists where that user is; Enter picks the first and emits
-// its stage, session and participant. Screenshot: test-output/screenshots/find.png.
+// its stage, session and participant. Through the window: stage names match from the tree as
+// they are typed, with no request, and the GetParticipant probes that answer "not found" are
+// expected answers, not failures, in the request log's "Only writes and failures".
+// Screenshots: test-output/screenshots/find*.png.
+#include "localconnection.h"
 #include "localharness.h"
 #include "models/findmodel.h"
+#include "models/requestlogmodel.h"
+#include "models/stagetreemodel.h"
 #include "ui/finddialog.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QtTest>
 
 using namespace gr;
@@ -43,6 +55,89 @@ private slots:
         QCOMPARE(chosen.first().at(2).toString(), carla.sessionId);
         QCOMPARE(chosen.first().at(3).toString(), carla.participantId);
         QVERIFY(!dialog.isVisible());
+    }
+
+    void stageNamesAndExpectedProbesThroughTheWindow()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        LocalHarness h;
+        QVERIFY(h.ok());
+        const QString main = h.createStage(QStringLiteral("main-stage"));
+        const QString side = h.createStage(QStringLiteral("side-show"));
+        const auto carla = h.join(main, QStringLiteral("carla"), true);
+        h.join(side, QStringLiteral("erin"), true);
+
+        ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openConnection(0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 2, 10000);
+
+        // Ctrl+K; a stage's name, as typed, before any request.
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+        FindDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<FindDialog *>()) != nullptr);
+        FindModel *model = dialog->model();
+        QTest::keyClicks(dialog->queryField(), QStringLiteral("SIDE"));
+        QCOMPARE(model->requestCount(), 0);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->result(0).kind, FindModel::Kind::Stage);
+        QCOMPARE(model->result(0).stageArn, side);
+        QVERIFY(dialog->grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/find-stage-name.png")));
+
+        // A participant id: GetParticipant asks every recent session; all but one say
+        // "not found" (erin's session does not hold carla's id).
+        dialog->queryField()->clear();
+        QTest::keyClicks(dialog->queryField(), carla.participantId);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1 && !model->isSearching(), 15000);
+        QCOMPARE(model->result(0).participantId, carla.participantId);
+
+        auto *only = window.findChild<QCheckBox *>(QStringLiteral("logWritesOnly"));
+        QTableView *log = nullptr;
+        for (QTableView *candidate : window.findChildren<QTableView *>())
+            if (candidate->accessibleName() == QLatin1String("Request log"))
+                log = candidate;
+        QVERIFY(only && log);
+        // The whole log keeps the probe that found nothing, marked expected, raw text kept.
+        auto probes = [log](bool expectedOnly) {
+            int n = 0;
+            QAbstractItemModel *m = log->model();
+            for (int r = 0; r < m->rowCount(); ++r) {
+                const QModelIndex outcome = m->index(r, models::RequestLogModel::Outcome);
+                if (m->index(r, models::RequestLogModel::Operation).data().toString() ==
+                        QLatin1String("GetParticipant") &&
+                    (!expectedOnly || outcome.data(models::RequestLogModel::ExpectedRole).toBool()))
+                    ++n;
+            }
+            return n;
+        };
+        QTRY_VERIFY(probes(true) >= 1);
+        QAbstractItemModel *m = log->model();
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const QModelIndex outcome = m->index(r, models::RequestLogModel::Outcome);
+            if (!outcome.data(models::RequestLogModel::ExpectedRole).toBool())
+                continue;
+            QCOMPARE(outcome.data().toString(),
+                     QStringLiteral("expected: ResourceNotFoundException"));
+            QVERIFY(outcome.data(Qt::ToolTipRole).toString().contains(QLatin1String("HTTP 404")));
+        }
+        // "Only writes and failures": no Find probe there.
+        only->setChecked(true);
+        QCOMPARE(probes(false), 0);
+        QVERIFY(window.grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/find-probes-not-failures.png")));
+        only->setChecked(false);
+        QVERIFY(probes(false) >= 2); // the one that found carla, and the expected one(s)
+
+        // Enter on a stage result opens it with its name.
+        dialog->queryField()->clear();
+        QTest::keyClicks(dialog->queryField(), QStringLiteral("main"));
+        QTRY_VERIFY(model->rowCount() >= 1 && model->result(0).stageArn == main);
+        QTest::keyClick(dialog->queryField(), Qt::Key_Return);
+        QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == main);
     }
 };
 

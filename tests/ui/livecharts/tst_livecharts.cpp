@@ -21,6 +21,8 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,7 +30,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 
 using namespace gr;
 
@@ -99,7 +101,7 @@ void TestLiveCharts::degradedParticipantCharts()
                       bar->tabRect(page->tabs()->indexOf(page->chartsTab())).center());
     QCOMPARE(page->tabs()->currentWidget(), page->chartsTab());
     QCOMPARE(QSettings().value(QLatin1String(ui::ParticipantPage::kTabSetting)).toString(),
-             charts->objectName());
+             page->chartsTab()->objectName());
     ui::MetricsPanel *panel = charts->panel();
     // The participant is still on the stage: its charts follow live, from before its JOINED.
     QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
@@ -117,6 +119,24 @@ void TestLiveCharts::degradedParticipantCharts()
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-degraded-participant.png")));
 
+    // At the default window size the five charts keep a readable height and the tab scrolls
+    // (they used to be squeezed until their labels overlapped).
+    window.resize(1280, 800);
+    auto *scroll = qobject_cast<QScrollArea *>(page->chartsTab());
+    QVERIFY(scroll);
+    QTRY_VERIFY([&] {
+        for (ui::MetricChart *c : panel->charts()) {
+            if (c->height() < ui::ParticipantPage::kChartMinHeight)
+                return false;
+        }
+        return true;
+    }());
+    QVERIFY(charts->height() > scroll->viewport()->height());
+    QVERIFY(scroll->verticalScrollBar()->isVisible());
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-1280x800-scrolls.png")));
+
     // A click on an event's marker selects that event in the events list.
     ui::MetricChart *chart = panel->charts().last();
     const models::ResourceListModel *events = page->model();
@@ -128,6 +148,7 @@ void TestLiveCharts::degradedParticipantCharts()
             Qt::ISODateWithMs)
             .toMSecsSinceEpoch();
     QSignalSpy selected(page->events(), &ui::ListPage::currentChanged);
+    scroll->ensureWidgetVisible(chart);
     QTest::mouseClick(chart, Qt::LeftButton, {}, chart->markerPosition(target));
     QTRY_VERIFY(!selected.isEmpty());
     const QJsonObject row = selected.last().first().toJsonObject();
@@ -196,13 +217,15 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
     QVERIFY(dock);
-    QCOMPARE(dock->list()->topLevelItemCount(), 0);
+    QAbstractItemModel *alerts = dock->alerts();
+    QCOMPARE(alerts->rowCount(), 0);
     // Opening the participant fetches its events: the error event raises an alert.
     QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
-    QTRY_VERIFY_WITH_TIMEOUT(dock->list()->topLevelItemCount() > 0, 10000);
-    QTreeWidgetItem *item = dock->list()->topLevelItem(0);
-    QVERIFY2(item->text(3).contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(item->text(3)));
-    QVERIFY(item->text(2).contains(s.bad));
+    QTRY_VERIFY_WITH_TIMEOUT(alerts->rowCount() > 0, 10000);
+    const QPersistentModelIndex item = alerts->index(0, ui::AlertsDock::Where);
+    const QString text = item.sibling(item.row(), ui::AlertsDock::Text).data().toString();
+    QVERIFY2(text.contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(text));
+    QVERIFY(item.data().toString().contains(s.bad));
     if (!dock->notifiesDesktop())
         qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
 
@@ -213,7 +236,7 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     QTest::qWait(100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-alert-fired.png")));
-    const QRect rect = dock->list()->visualItemRect(item);
+    const QRect rect = dock->list()->visualRect(item);
     QSignalSpy jumped(dock, &ui::AlertsDock::jumpRequested);
     // Qt's item views take a double click after a press at the same place (as a user's).
     QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());

@@ -13,7 +13,11 @@
 #include "ui/listpage.h"
 #include "ui/livewall.h"
 #include "ui/mainwindow.h"
+#include "ui/sessionpage.h"
+#include "ui/stableorder.h"
+#include "ui/stagetile.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
 #include <QLabel>
@@ -21,9 +25,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
-#include <QTreeWidget>
 
 using namespace gr;
 using models::LiveMonitor;
@@ -41,6 +45,7 @@ private slots:
         QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
     void twoConnectionsTroubledFirstAndDrillDown();
+    void tilesHoldStillUnderThePointer();
 };
 
 namespace
@@ -56,6 +61,12 @@ QModelIndex tileOf(QAbstractItemModel *tiles, const QString &name)
             return index;
     }
     return {};
+}
+
+QString problemOf(ui::LiveWall *wall, const QModelIndex &tile)
+{
+    auto *delegate = qobject_cast<ui::StageTileDelegate *>(wall->view()->itemDelegate());
+    return ui::StageTileDelegate::mainProblem(tile, delegate->codesOf(tile));
 }
 
 QString tileNames(QAbstractItemModel *tiles)
@@ -146,7 +157,18 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QCOMPARE(keynote.data(LiveMonitor::PublishersRole).toInt(), 2);
     QCOMPARE(keynote.data(LiveMonitor::SubscribersRole).toInt(), 1);
     QTRY_VERIFY(wall->status()->text().contains(QLatin1String("4 live stages on 2 connections")));
-    QTRY_VERIFY(wall->status()->text().contains(QLatin1String("2 troubled")));
+    // Red only for the troubled (a full stage); one error is a warning, said in words.
+    QTRY_VERIFY2(wall->status()->text().contains(QStringLiteral("1 troubled · 1 with errors")),
+                 qPrintable(wall->status()->text()));
+    using Tile = ui::StageTileDelegate;
+    QCOMPARE(Tile::severity(tileOf(tiles, QStringLiteral("full-house"))), Tile::Severity::Troubled);
+    QCOMPARE(Tile::severity(tileOf(tiles, QStringLiteral("rough-night"))), Tile::Severity::Erring);
+    QCOMPARE(Tile::severity(tileOf(tiles, QStringLiteral("calm-show"))), Tile::Severity::Fine);
+    QCOMPARE(problemOf(wall, tileOf(tiles, QStringLiteral("full-house"))),
+             QStringLiteral("12/12 publishers: the stage is full"));
+    QTRY_COMPARE_WITH_TIMEOUT(problemOf(wall, tileOf(tiles, QStringLiteral("rough-night"))),
+                              QStringLiteral("1 error in 5 min: INSUFFICIENT_CAPABILITIES"), 5000);
+    QCOMPARE(problemOf(wall, tileOf(tiles, QStringLiteral("calm-show"))), QString());
     QTest::qWait(1100); // ages and session starts painted
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-two-connections.png")));
@@ -176,20 +198,29 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     // The monitor fired "publishers >= 12" for full-house: it is in the Alerts dock.
     auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
     QVERIFY(dock);
-    QTreeWidgetItem *fullAlert = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (int i = 0; i < dock->list()->topLevelItemCount(); ++i) {
-                QTreeWidgetItem *item = dock->list()->topLevelItem(i);
-                if (item->text(2).contains(full) || item->text(3).contains(QLatin1String("12")))
-                    fullAlert = item;
-            }
-            return fullAlert != nullptr;
-        }(),
-        10000);
+    QAbstractItemModel *alerts = dock->alerts();
+    QAbstractItemModelTester alertsTester(alerts,
+                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto findAlert = [alerts](const QString &where, const QString &connection) {
+        for (int i = 0; i < alerts->rowCount(); ++i) {
+            const QModelIndex index = alerts->index(i, ui::AlertsDock::Where);
+            if (index.data().toString().startsWith(where) &&
+                (connection.isEmpty() ||
+                 index.siblingAtColumn(0).data(ui::AlertsDock::ConnectionRole) == connection))
+                return QPersistentModelIndex(index);
+        }
+        return QPersistentModelIndex();
+    };
+    QPersistentModelIndex fullAlert;
+    QTRY_VERIFY_WITH_TIMEOUT((fullAlert = findAlert(QStringLiteral("full-house"), {})).isValid(),
+                             10000);
     QTest::qWait(100);
-    // Where names the stage as the user knows it, not by its id.
-    QCOMPARE(fullAlert->text(2), QStringLiteral("full-house"));
+    // Where names the stage as the user knows it, not by its id; so does the text.
+    QCOMPARE(fullAlert.data().toString(), QStringLiteral("full-house"));
+    QVERIFY(fullAlert.sibling(fullAlert.row(), ui::AlertsDock::Text)
+                .data()
+                .toString()
+                .contains(QLatin1String("Stage full-house has 12 publishers")));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tree-badges-alert.png")));
 
@@ -201,7 +232,7 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QCOMPARE(window.connectionName(), kLocalA);
 
     // The alert's jump-to opens full-house.
-    const QRect rect = dock->list()->visualItemRect(fullAlert);
+    const QRect rect = dock->list()->visualRect(fullAlert);
     QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
     QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
     QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == full);
@@ -232,6 +263,81 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QTest::qWait(1100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-from-the-other-connection.png")));
+
+    // The wall's own connection to A raises its alerts in the dock, labelled with A; the
+    // jump-to switches the window back to A, on rough-night's session.
+    QPersistentModelIndex roughAlert;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (roughAlert = findAlert(QStringLiteral("rough-night"), kLocalA)).isValid(), 15000);
+    QVERIFY(!dock->list()->isColumnHidden(ui::AlertsDock::ConnectionColumn));
+    QCOMPARE(
+        roughAlert.sibling(roughAlert.row(), ui::AlertsDock::ConnectionColumn).data().toString(),
+        kLocalA);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-alerts-of-two-connections.png")));
+    const QRect roughRect = dock->list()->visualRect(roughAlert);
+    QTest::mouseClick(dock->list()->viewport(), Qt::LeftButton, {}, roughRect.center());
+    QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, roughRect.center());
+    QTRY_COMPARE(window.connectionName(), kLocalA);
+    QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == rough);
+}
+
+void TestLiveWall::tilesHoldStillUnderThePointer()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QString alpha = a.createStage(QStringLiteral("alpha"));
+    a.join(alpha, QStringLiteral("host-a"), true);
+    const QString beta = a.createStage(QStringLiteral("beta"));
+    const auto guest = a.join(beta, QStringLiteral("host-b"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    wall->stableOrder()->setGraceMs(200);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tileNames(tiles), QStringLiteral("alpha,beta"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+
+    // The pointer rests on alpha, about to click it.
+    QWidget *viewport = wall->view()->viewport();
+    const QPoint onAlpha =
+        wall->view()->visualRect(tileOf(tiles, QStringLiteral("alpha"))).center();
+    QTest::mouseMove(viewport, onAlpha);
+    if (!viewport->underMouse()) {
+        // Offscreen platforms move no real pointer: deliver the enter the desktop would.
+        QEnterEvent enter(onAlpha, viewport->mapTo(&window, onAlpha),
+                          viewport->mapToGlobal(onAlpha));
+        QApplication::sendEvent(viewport, &enter);
+    }
+    QVERIFY(wall->stableOrder()->holding());
+    // Beta gets into trouble: it would go first, but not under the user's hand.
+    a.plane("error", {{QStringLiteral("stageArn"), beta},
+                      {QStringLiteral("participantId"), guest.participantId},
+                      {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 20000);
+    QTest::qWait(300);
+    QCOMPARE(tileNames(tiles), QStringLiteral("alpha,beta"));
+    QCOMPARE(wall->view()->indexAt(onAlpha).data(LiveMonitor::NameRole).toString(),
+             QStringLiteral("alpha"));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-held-under-pointer.png")));
+
+    // The pointer leaves the wall: the troubled stage takes its place first.
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(viewport, &leave);
+    QTRY_VERIFY(!wall->stableOrder()->holding());
+    QTRY_COMPARE(tileNames(tiles), QStringLiteral("beta,alpha"));
+    QTest::qWait(1100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-reordered-after-leave.png")));
 }
 
 QTEST_MAIN(TestLiveWall)

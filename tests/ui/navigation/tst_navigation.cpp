@@ -7,9 +7,11 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/navigationhistory.h"
+#include "ui/operationform.h"
 #include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 
@@ -18,8 +20,12 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -37,6 +43,8 @@ private slots:
     void backAndForwardThroughPages();
     void treeContextMenu();
     void compositionsNameTheirStage();
+    void treeFollowsNavigation();
+    void statusFitsTitleFollowsRenameErrorsSortMostFirst();
 };
 
 void TestNavigation::initTestCase()
@@ -217,6 +225,150 @@ void TestNavigation::compositionsNameTheirStage()
     QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(stage));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-compositions-stage-names.png")));
+}
+
+// However a page is reached (an alert's jump-to, Find, Back/Forward, a wall tile: all call
+// showStage/showSession), the stage tree selects and reveals its node, listing the levels it
+// needs, and that selection navigates nowhere again.
+void TestNavigation::treeFollowsNavigation()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString hall = h.createStage(QStringLiteral("town-hall"));
+    const auto alice = h.join(hall, QStringLiteral("alice"), true);
+    h.join(hall, QStringLiteral("bob"));
+    const QString side = h.createStage(QStringLiteral("side-room"));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    models::StageTreeModel *tree = window.treeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 10000);
+    QTreeView *view = window.stageTree();
+    auto current = [view] { return view->currentIndex(); };
+
+    // A jump straight to a participant (no tree node of the session listed yet).
+    QVERIFY(window.showSession(hall, alice.sessionId, alice.participantId));
+    QTRY_COMPARE_WITH_TIMEOUT(current().data(models::KeyRole).toString(), alice.participantId,
+                              10000);
+    QCOMPARE(tree->sessionId(current()), alice.sessionId);
+    QCOMPARE(tree->stageArn(current()), hall);
+    QVERIFY(view->isExpanded(current().parent()));
+    QVERIFY(view->isExpanded(current().parent().parent()));
+    QVERIFY(view->visualRect(current()).isValid()); // revealed
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-tree-follows-jump.png")));
+
+    // Another stage's page: its node is selected, and the selection opens nothing again.
+    const int places = window.history().size();
+    QVERIFY(window.showStage(side, QStringLiteral("side-room")));
+    ui::ListPage *page = window.listPage();
+    QVERIFY(page);
+    QTRY_COMPARE(current().data(models::KeyRole).toString(), side);
+    QTest::qWait(200);
+    QCOMPARE(window.listPage(), page);
+    QCOMPARE(window.history().size(), places + 1);
+
+    // Back: the session page again, and the tree with it.
+    window.action(QStringLiteral("back"))->trigger();
+    QTRY_VERIFY(window.sessionPage());
+    QTRY_COMPARE(current().data(models::KeyRole).toString(), alice.participantId);
+    // A list of a kind has no node: the tree claims no page.
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QTRY_VERIFY(!current().isValid());
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Stage);
+}
+
+// Three things a new user tripped over: the tree's Status column cut, the stage page's title
+// stale after a rename in the detail pane, the Errors column sorting fewest first.
+void TestNavigation::statusFitsTitleFollowsRenameErrorsSortMostFirst()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString hall = h.createStage(QStringLiteral("town-hall"));
+    const auto alice = h.join(hall, QStringLiteral("alice"), true);
+    for (int i = 0; i < 3; ++i)
+        h.join(hall, QStringLiteral("viewer-%1").arg(i));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1280, 800); // the default window
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    models::StageTreeModel *tree = window.treeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 1, 10000);
+    const QModelIndex stageNode = tree->index(0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stageNode.siblingAtColumn(1).data().toString().contains(QLatin1String("sub")), 15000);
+    QTreeView *view = window.stageTree();
+    window.stageTree()->expand(stageNode);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount(stageNode) == 1, 10000);
+    QTest::qWait(100);
+    // The status column is as wide as its widest text, and all of it is in the pane.
+    QHeaderView *header = view->header();
+    int widest = 0;
+    for (const QModelIndex &node : {stageNode, tree->index(0, 0, stageNode)})
+        widest = std::max(widest, view->fontMetrics().horizontalAdvance(
+                                      node.siblingAtColumn(1).data().toString()));
+    QVERIFY2(header->sectionSize(1) > widest,
+             qPrintable(QStringLiteral("%1 <= %2").arg(header->sectionSize(1)).arg(widest)));
+    QVERIFY2(header->sectionViewportPosition(1) + header->sectionSize(1) <=
+                 view->viewport()->width(),
+             "the Status column runs off the pane");
+
+    // Renamed in the detail pane: the page's title says the new name.
+    QVERIFY(window.showStage(hall, QStringLiteral("town-hall")));
+    ui::ListPage *page = window.listPage();
+    auto title = [page] {
+        for (QLabel *label : page->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1String("Sessions of")))
+                return label->text();
+        }
+        return QString();
+    };
+    QVERIFY(title().contains(QLatin1String("town-hall")));
+    ui::DetailPane *pane = window.detail();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->form() && !pane->isLoading(), 10000);
+    auto *name = pane->form()->findChild<QLineEdit *>(QStringLiteral("name"));
+    QVERIFY(name);
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClicks(name, QStringLiteral("great-hall"));
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(title().contains(QLatin1String("great-hall")), 15000);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-renamed-title-tree-fits.png")));
+
+    // Errors: the first click sorts most errors first; the second turns it.
+    QVERIFY(window.showSession(hall, alice.sessionId));
+    ui::SessionPage *session = window.sessionPage();
+    QTRY_VERIFY_WITH_TIMEOUT(session->participants()->proxy()->rowCount() == 4, 10000);
+    QTableView *table = session->participants()->table();
+    QHeaderView *columns = table->horizontalHeader();
+    int errors = -1;
+    for (int c = 0; c < columns->count(); ++c) {
+        if (table->model()->headerData(c, Qt::Horizontal).toString() == QLatin1String("Errors"))
+            errors = c;
+    }
+    QVERIFY(errors >= 0);
+    table->scrollTo(table->model()->index(0, errors));
+    auto clickHeader = [columns](int section) {
+        QTest::mouseClick(
+            columns->viewport(), Qt::LeftButton, {},
+            QPoint(columns->sectionViewportPosition(section) + 8, columns->height() / 2));
+    };
+    clickHeader(errors);
+    QCOMPARE(columns->sortIndicatorSection(), errors);
+    QCOMPARE(columns->sortIndicatorOrder(), Qt::DescendingOrder);
+    clickHeader(errors);
+    QCOMPARE(columns->sortIndicatorOrder(), Qt::AscendingOrder);
+    // Another column's first click stays ascending.
+    clickHeader(0);
+    QCOMPARE(columns->sortIndicatorSection(), 0);
+    QCOMPARE(columns->sortIndicatorOrder(), Qt::AscendingOrder);
 }
 
 QTEST_MAIN(TestNavigation)

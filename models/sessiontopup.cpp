@@ -1,0 +1,130 @@
+#include "sessiontopup.h"
+
+#include "ivs/ivsapi.h"
+
+#include <memory>
+
+using namespace gr;
+using namespace gr::ivs;
+
+namespace
+{
+constexpr int kPageSize = 100;
+
+bool sameSummary(const ParticipantSummary &a, const ParticipantSummary &b)
+{
+    return a.state == b.state && a.published == b.published &&
+           a.recordingState == b.recordingState && a.replicationState == b.replicationState;
+}
+} // namespace
+
+SessionTopUp::SessionTopUp(IvsClient *client, SessionStore store, QObject *parent)
+    : QObject(parent), m_client(client), m_store(std::move(store))
+{
+}
+
+SessionTopUp::~SessionTopUp()
+{
+    cancel();
+}
+
+void SessionTopUp::start()
+{
+    m_queue.push_back({});
+    next();
+}
+
+void SessionTopUp::cancel()
+{
+    ++m_generation;
+    m_queue.clear();
+    if (m_call)
+        m_call->cancel();
+}
+
+void SessionTopUp::done(const QString &operation, const aws::AwsError &error,
+                        const QString &requestId)
+{
+    if (!requestId.isEmpty())
+        m_store.requestIds.append(operation + QLatin1Char(' ') + requestId);
+    if (error.isError()) {
+        m_queue.clear();
+        emit failed(error);
+        return;
+    }
+    next();
+}
+
+void SessionTopUp::next()
+{
+    if (m_queue.empty()) {
+        emit finished();
+        return;
+    }
+    const Step step = m_queue.front();
+    m_queue.pop_front();
+    IvsApi api(m_client);
+    const int generation = m_generation;
+    ++m_requests;
+    auto holder = std::make_shared<QPointer<aws::AwsCall>>();
+    auto requestIdOf = [holder] { return *holder ? (*holder)->requestId() : QString(); };
+    if (step.participant < 0) {
+        ListParticipantsRequest request;
+        request.stageArn = m_store.stageArn;
+        request.sessionId = m_store.sessionId;
+        request.maxResults = kPageSize;
+        if (!step.nextToken.isEmpty())
+            request.nextToken = step.nextToken;
+        m_call = api.listParticipants(
+            request, this,
+            [this, generation, requestIdOf](const Result<ListParticipantsResponse> &result) {
+                if (generation != m_generation)
+                    return;
+                if (result.ok()) {
+                    for (const ParticipantSummary &summary : result->participants) {
+                        const int known =
+                            m_store.findParticipant(summary.participantId.value_or(QString()));
+                        const bool unchanged =
+                            known >= 0 && m_store.participants()[known].listed &&
+                            sameSummary(m_store.participants()[known].summary, summary);
+                        const int index = m_store.upsertParticipant(summary);
+                        if (!unchanged)
+                            m_queue.push_back({index, {}, 0});
+                    }
+                    if (result->nextToken && !result->nextToken->isEmpty())
+                        m_queue.push_front({-1, *result->nextToken, 0});
+                }
+                done(QStringLiteral("ListParticipants"), result.error(), requestIdOf());
+            });
+    } else {
+        ListParticipantEventsRequest request;
+        request.stageArn = m_store.stageArn;
+        request.sessionId = m_store.sessionId;
+        request.participantId = m_store.participantId(step.participant);
+        request.maxResults = kPageSize;
+        if (!step.nextToken.isEmpty())
+            request.nextToken = step.nextToken;
+        m_call = api.listParticipantEvents(
+            request, this,
+            [this, generation, requestIdOf,
+             step](const Result<ListParticipantEventsResponse> &result) {
+                if (generation != m_generation)
+                    return;
+                if (result.ok()) {
+                    // A participant's events only grow at the end: keep what is beyond those
+                    // already held.
+                    const int held = int(m_store.participants()[step.participant].events.size());
+                    const QList<Event> &events = result->events;
+                    const int skip = qBound(0, held - step.seen, int(events.size()));
+                    if (skip < events.size())
+                        m_store.addEvents(step.participant, events.mid(skip));
+                    if (result->nextToken && !result->nextToken->isEmpty())
+                        m_queue.push_front(
+                            {step.participant, *result->nextToken, step.seen + int(events.size())});
+                }
+                done(QStringLiteral("ListParticipantEvents"), result.error(), requestIdOf());
+            });
+    }
+    if (m_call && !m_call->isFinished())
+        *holder = m_call;
+}
