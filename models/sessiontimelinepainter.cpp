@@ -289,6 +289,39 @@ QString SessionTimelinePainter::legendText(LegendEntry entry)
     return {};
 }
 
+namespace
+{
+constexpr int kLegendSample = 18; // the width of a mark's sample
+
+// Where each legend entry goes in `area` (rows of kLegendRowHeight), in entry order; the
+// entries that do not fit in its height are left out.
+QVector<QRect> legendLayout(const QFontMetrics &fm, const QRect &area)
+{
+    QVector<QRect> places;
+    const int left = area.left() + 8;
+    int x = left, top = area.top();
+    for (auto entry : SessionTimelinePainter::legendEntries()) {
+        const int width =
+            kLegendSample + 5 + fm.horizontalAdvance(SessionTimelinePainter::legendText(entry));
+        if (x > left && x + width > area.right() - 4) { // the next row
+            x = left;
+            top += SessionTimelinePainter::kLegendRowHeight;
+        }
+        if (top + SessionTimelinePainter::kLegendRowHeight > area.bottom() + 1)
+            break;
+        places << QRect(x, top, width, SessionTimelinePainter::kLegendRowHeight);
+        x += width + 16;
+    }
+    return places;
+}
+} // namespace
+
+int SessionTimelinePainter::legendRows(const QFontMetrics &metrics, int width)
+{
+    const QVector<QRect> places = legendLayout(metrics, QRect(0, 0, width, 1 << 20));
+    return places.isEmpty() ? 1 : places.last().top() / kLegendRowHeight + 1;
+}
+
 int SessionTimelinePainter::paintLegend(QPainter &p, const QRect &area)
 {
     p.save();
@@ -296,16 +329,15 @@ int SessionTimelinePainter::paintLegend(QPainter &p, const QRect &area)
     p.setPen(kGrid);
     p.drawLine(area.topLeft(), area.topRight());
     p.setRenderHint(QPainter::Antialiasing, true);
-    const QFontMetrics fm = p.fontMetrics();
-    const double mid = area.top() + area.height() / 2.0;
-    constexpr int kSample = 18; // the width of a mark's sample
-    int x = area.left() + 8;
-    int shown = 0;
-    for (LegendEntry entry : legendEntries()) {
+    const QVector<QRect> places = legendLayout(p.fontMetrics(), area);
+    const QVector<LegendEntry> entries = legendEntries();
+    constexpr int kSample = kLegendSample;
+    for (qsizetype i = 0; i < places.size(); ++i) {
+        const LegendEntry entry = entries[i];
         const QString text = legendText(entry);
-        const int width = kSample + 5 + fm.horizontalAdvance(text);
-        if (x + width > area.right() - 4)
-            break;
+        const int x = places[i].left();
+        const int width = places[i].width();
+        const double mid = places[i].top() + places[i].height() / 2.0;
         const double cx = x + kSample / 2.0;
         p.setPen(Qt::NoPen);
         switch (entry) {
@@ -341,13 +373,11 @@ int SessionTimelinePainter::paintLegend(QPainter &p, const QRect &area)
             break;
         }
         p.setPen(kText);
-        p.drawText(QRect(x + kSample + 5, area.top(), width - kSample - 5, area.height()),
+        p.drawText(QRect(x + kSample + 5, places[i].top(), width - kSample - 5, places[i].height()),
                    Qt::AlignVCenter | Qt::AlignLeft, text);
-        x += width + 16;
-        ++shown;
     }
     p.restore();
-    return shown;
+    return int(places.size());
 }
 
 void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport) const

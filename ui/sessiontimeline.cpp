@@ -29,7 +29,7 @@ protected:
 
 SessionTimeline::SessionTimeline(QWidget *parent) : QAbstractScrollArea(parent)
 {
-    setViewportMargins(0, 0, 0, SessionTimelinePainter::kLegendHeight);
+    setViewportMargins(0, 0, 0, SessionTimelinePainter::kLegendRowHeight);
     m_legend = new TimelineLegend(this);
     m_legend->setObjectName(QStringLiteral("timelineLegend"));
     QStringList meanings;
@@ -148,9 +148,14 @@ void SessionTimeline::paintEvent(QPaintEvent *)
 void SessionTimeline::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    // A narrow timeline gives its legend a second row rather than leave meanings out.
+    const int legendHeight =
+        SessionTimelinePainter::legendRows(m_legend->fontMetrics(), viewport()->width()) *
+        SessionTimelinePainter::kLegendRowHeight;
+    if (legendHeight != viewportMargins().bottom())
+        setViewportMargins(0, 0, 0, legendHeight); // lays the viewport out again, now
     const QRect lanes = viewport()->geometry();
-    m_legend->setGeometry(lanes.left(), lanes.bottom() + 1, lanes.width(),
-                          SessionTimelinePainter::kLegendHeight);
+    m_legend->setGeometry(lanes.left(), lanes.bottom() + 1, lanes.width(), legendHeight);
     m_painter.setPlotWidth(viewport()->width());
     if (m_autoFit && m_store && !m_store->events().isEmpty())
         m_painter.fitAll();

@@ -122,6 +122,21 @@ private slots:
         }
         QVERIFY(red);
         QVERIFY(legend->grab().save(shot("timeline-legend.png")));
+        QCOMPARE(legend->height(), SessionTimelinePainter::kLegendRowHeight);
+        // Narrow, the legend takes a second row and still shows every entry.
+        timeline.resize(560, 260);
+        QTRY_VERIFY(legend->height() > SessionTimelinePainter::kLegendRowHeight);
+        QVERIFY(legend->geometry().top() > timeline.viewport()->geometry().bottom());
+        QImage narrow(legend->size(), QImage::Format_RGB32);
+        {
+            QPainter p(&narrow);
+            p.setFont(legend->font());
+            QCOMPARE(SessionTimelinePainter::paintLegend(p, narrow.rect()),
+                     int(SessionTimelinePainter::legendEntries().size()));
+        }
+        QVERIFY(timeline.grab().save(shot("timeline-narrow-legend.png")));
+        timeline.resize(1000, 260);
+        QTRY_COMPARE(legend->height(), SessionTimelinePainter::kLegendRowHeight);
 
         // Click on the viewer's error marker: its event and participant are selected.
         const int viewerIndex = store.findParticipant(viewer);
