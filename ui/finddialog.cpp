@@ -15,7 +15,8 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     setObjectName(QStringLiteral("findDialog"));
     m_query = new QLineEdit(this);
     m_query->setObjectName(QStringLiteral("query"));
-    m_query->setPlaceholderText(tr("User id, participant id, session id (st-…) or stage ARN"));
+    m_query->setPlaceholderText(
+        tr("Stage name, user id, participant id, session id (st-…) or stage ARN"));
     m_query->setClearButtonEnabled(true);
     m_list = new QListView(this);
     m_list->setObjectName(QStringLiteral("results"));

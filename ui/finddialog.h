@@ -1,5 +1,5 @@
-// Find (Ctrl+K): type a user id, participant id, session id or stage ARN; results arrive as
-// they are found (FindModel); Enter or a double-click picks one and emits where it is.
+// Find (Ctrl+K): type a stage name, user id, participant id, session id or stage ARN; results
+// come as they are found (FindModel); Enter or a double-click picks one and emits where it is.
 #pragma once
 
 #include <QDialog>

@@ -212,47 +212,37 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
         topUp->start();
         return;
     }
-    if (shown && shown->isRunning()) {
-        // The page is loading it now: the bundle waits for that, rather than a second load.
-        // Cancel stops waiting, not the page's own loading.
-        connect(progress, &QProgressDialog::canceled, progress, [report] {
-            report(aws::failure(aws::AwsError::Kind::Cancelled,
-                                QObject::tr("Export cancelled: nothing was written.")));
-        });
-        connect(shown, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
+    // A loader's progress and failure shown, Cancel stopping `stop` (or only the waiting), and
+    // the bundle written from its store when it finishes (once: a page's loader follows on).
+    auto watch = [progress, report, write](SessionLoader *loader, bool stopOnCancel) {
+        connect(progress, &QProgressDialog::canceled, progress,
+                [report, loader = QPointer<SessionLoader>(loader), stopOnCancel] {
+                    if (loader && stopOnCancel)
+                        loader->cancel();
+                    report(aws::failure(aws::AwsError::Kind::Cancelled,
+                                        QObject::tr("Export cancelled: nothing was written.")));
+                });
+        connect(loader, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
             progress->setRange(0, qMax(1, known));
             progress->setValue(doneCount);
         });
-        connect(shown, &SessionLoader::failed, progress, [report](aws::AwsError error) {
+        connect(loader, &SessionLoader::failed, progress, [report](aws::AwsError error) {
             error.message = QObject::tr("Could not load the session: %1").arg(error.message);
-            report(error);
+            report(error); // type, status and request id kept for the details
         });
-        connect(shown, &SessionLoader::finished, progress,
-                [write, loader = QPointer<SessionLoader>(shown), progress] {
-                    if (!loader)
-                        return;
-                    QObject::disconnect(loader, nullptr, progress, nullptr); // once
-                    write(loader->store());
-                });
+        connect(loader, &SessionLoader::finished, progress, [write, loader, progress] {
+            QObject::disconnect(loader, nullptr, progress, nullptr);
+            write(loader->store());
+        });
+    };
+    if (shown && shown->isRunning()) {
+        // The page is loading it now: the bundle waits for that, rather than a second load;
+        // Cancel stops the waiting, not the page's loading.
+        watch(shown, false);
         return;
     }
-
     auto *loader = new SessionLoader(m_connection->client(), progress);
-    connect(progress, &QProgressDialog::canceled, loader, [loader, report] {
-        loader->cancel();
-        report(aws::failure(aws::AwsError::Kind::Cancelled,
-                            QObject::tr("Export cancelled: nothing was written.")));
-    });
-    connect(loader, &SessionLoader::progress, progress, [progress](int doneCount, int known) {
-        progress->setRange(0, qMax(1, known));
-        progress->setValue(doneCount);
-    });
-    connect(loader, &SessionLoader::failed, progress, [report](aws::AwsError error) {
-        error.message = QObject::tr("Could not load the session: %1").arg(error.message);
-        report(error); // type, status and request id kept for the details
-    });
-    connect(loader, &SessionLoader::finished, progress,
-            [loader, write] { write(loader->store()); });
+    watch(loader, true);
     loader->start(stageArn, sessionId);
 }
 

@@ -40,7 +40,7 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
     case QEvent::Leave:
         if (onViewport) {
             m_pointerInside = false;
-            releaseIfIdle();
+            releaseLater();
         }
         break;
     case QEvent::MouseButtonPress:
@@ -54,7 +54,7 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
         if (watched == m_view) {
             m_pointerInside = false;
             m_grace->stop();
-            releaseIfIdle();
+            releaseLater();
         }
         break;
     default:
@@ -70,6 +70,13 @@ void StableOrder::hold()
     m_holding = true;
     m_proxy->setDynamicSortFilter(false);
     emit holdingChanged(true);
+}
+
+void StableOrder::releaseLater()
+{
+    // Queued: a view being destroyed gets Leave and Hide from its own destructor, when sorting
+    // would call into it half-destroyed; this object goes with the view before the call runs.
+    QMetaObject::invokeMethod(this, &StableOrder::releaseIfIdle, Qt::QueuedConnection);
 }
 
 void StableOrder::releaseIfIdle()

@@ -36,6 +36,7 @@ protected:
 
 private:
     void hold();
+    void releaseLater();
     void releaseIfIdle();
 
     QAbstractItemView *m_view;

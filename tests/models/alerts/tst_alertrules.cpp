@@ -27,6 +27,7 @@ private slots:
     void stageFilterAndDisabled();
     void settingsRoundTrip();
     void badSettingsAreNamed();
+    void textsNameStagesAndCarryCodes();
 
 private:
     static AlertEngine *engine(QList<AlertRule> rules, QObject *parent)
@@ -207,6 +208,32 @@ void TestAlertRules::badSettingsAreNamed()
     QVERIFY2(error.contains(QLatin1String("alerts/rules/3/kind")) &&
                  error.contains(QLatin1String("Sunspots")),
              qPrintable(error));
+}
+
+// Alert texts name a stage as the user knows it when the engine is told how, and carry the
+// error code for those who count codes (the live wall's tiles).
+void TestAlertRules::textsNameStagesAndCarryCodes()
+{
+    auto *e = engine(AlertEngine::defaultRules(), this);
+    e->setStageNames(
+        [](const QString &arn) { return arn == kStage ? QStringLiteral("town-hall") : QString(); });
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p1"),
+                    QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("PUBLISHER_NOT_FOUND"), 1000);
+    e->observeEvent(kOther, QStringLiteral("s2"), QStringLiteral("p2"),
+                    QStringLiteral("DISCONNECTED"), QStringLiteral("INTERNAL_SERVER_EXCEPTION"),
+                    2000);
+    e->observeRecording(kStage, QStringLiteral("s1"), QStringLiteral("p1"),
+                        QStringLiteral("FAILED"), 3000);
+    QCOMPARE(e->alerts().size(), 3);
+    QVERIFY2(e->alerts().at(0).text.contains(QLatin1String("(stage town-hall)")),
+             qPrintable(e->alerts().at(0).text));
+    QVERIFY(!e->alerts().at(0).text.contains(QLatin1String("abcdEFGH1234")));
+    QCOMPARE(e->alerts().at(0).errorCode, QStringLiteral("PUBLISHER_NOT_FOUND"));
+    // A stage it cannot name: its id.
+    QVERIFY(e->alerts().at(1).text.contains(QLatin1String("zzzzEFGH1234")));
+    QCOMPARE(e->alerts().at(1).errorCode, QStringLiteral("INTERNAL_SERVER_EXCEPTION"));
+    QCOMPARE(e->alerts().at(2).errorCode, QString());
+    QCOMPARE(e->stageLabel(kStage), QStringLiteral("town-hall"));
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)

@@ -4,6 +4,7 @@
 // tile), the tree's counts and error badge, and a publishers alert fired by the monitor in the
 // Alerts dock with its jump-to. Screenshots under test-output/screenshots.
 
+#include "local/localservice.h"
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/alertrules.h"
@@ -46,6 +47,7 @@ private slots:
     }
     void twoConnectionsTroubledFirstAndDrillDown();
     void tilesHoldStillUnderThePointer();
+    void demoTilesSayTheirProblem();
 };
 
 namespace
@@ -338,6 +340,57 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
     QTest::qWait(1100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-reordered-after-leave.png")));
+}
+
+// The demo, as a new user first sees it: each tile's trouble said in words; red only for the
+// troubled, so the wall is not all red.
+void TestLiveWall::demoTilesSayTheirProblem()
+{
+    local::LocalServiceOptions options;
+    options.demo = true;
+    options.timeScale = 1; // as a new user runs it: errors in real minutes
+    LocalHarness h(options);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(h.service()->url()));
+    window.resize(1500, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_VERIFY_WITH_TIMEOUT(tiles->rowCount() >= 2, 20000);
+    // Every tile listed, and a while for errors to be read.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < tiles->rowCount(); ++r) {
+                if (tiles->index(r, 0).data(LiveMonitor::AgeMsRole).toLongLong() < 0)
+                    return false;
+            }
+            return true;
+        }(),
+        30000);
+    QTest::qWait(8000);
+    using Tile = ui::StageTileDelegate;
+    int troubled = 0, erring = 0;
+    for (int r = 0; r < tiles->rowCount(); ++r) {
+        const QModelIndex tile = tiles->index(r, 0);
+        const Tile::Severity level = Tile::severity(tile);
+        const QString problem = problemOf(wall, tile);
+        qInfo("  %s: %s (errors %d)", qPrintable(tile.data(LiveMonitor::NameRole).toString()),
+              qPrintable(problem), tile.data(LiveMonitor::ErrorsRole).toInt());
+        troubled += level == Tile::Severity::Troubled;
+        erring += level == Tile::Severity::Erring;
+        // A tile in colour says why in words; a fine one claims no problem.
+        QCOMPARE(problem.isEmpty(), level == Tile::Severity::Fine);
+        if (tile.data(LiveMonitor::ErrorsRole).toInt() > 0 && level == Tile::Severity::Erring)
+            QVERIFY2(problem.contains(QLatin1String("in 5 min")), qPrintable(problem));
+    }
+    qInfo("demo wall: %d tiles, %d troubled (red), %d with errors (amber)", int(tiles->rowCount()),
+          troubled, erring);
+    QVERIFY2(troubled < tiles->rowCount(), "every tile red");
+    QVERIFY(
+        window.grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-demo.png")));
 }
 
 QTEST_MAIN(TestLiveWall)

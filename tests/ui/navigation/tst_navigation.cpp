@@ -45,6 +45,7 @@ private slots:
     void compositionsNameTheirStage();
     void treeFollowsNavigation();
     void statusFitsTitleFollowsRenameErrorsSortMostFirst();
+    void participantRowsHoldStillUnderThePointer();
 };
 
 void TestNavigation::initTestCase()
@@ -369,6 +370,63 @@ void TestNavigation::statusFitsTitleFollowsRenameErrorsSortMostFirst()
     clickHeader(0);
     QCOMPARE(columns->sortIndicatorSection(), 0);
     QCOMPARE(columns->sortIndicatorOrder(), Qt::AscendingOrder);
+}
+
+// A live session's participants: someone joins while the user points at the list; the new row
+// waits at the end and nobody moves until the pointer leaves.
+void TestNavigation::participantRowsHoldStillUnderThePointer()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString hall = h.createStage(QStringLiteral("town-hall"));
+    const auto alice = h.join(hall, QStringLiteral("alice"), true);
+    h.join(hall, QStringLiteral("carol"));
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    QVERIFY(window.showSession(hall, alice.sessionId));
+    ui::SessionPage *session = window.sessionPage();
+    QTableView *table = session->participants()->table();
+    QAbstractItemModel *rows = table->model();
+    QTRY_COMPARE_WITH_TIMEOUT(rows->rowCount(), 2, 10000);
+    int user = -1;
+    for (int c = 0; c < rows->columnCount(); ++c) {
+        if (rows->headerData(c, Qt::Horizontal).toString() == QLatin1String("User"))
+            user = c;
+    }
+    QVERIFY(user >= 0);
+    table->sortByColumn(user, Qt::AscendingOrder);
+    auto users = [rows, user] {
+        QStringList out;
+        for (int r = 0; r < rows->rowCount(); ++r)
+            out << rows->index(r, user).data().toString();
+        return out.join(QLatin1Char(','));
+    };
+    QCOMPARE(users(), QStringLiteral("alice,carol"));
+
+    QWidget *viewport = table->viewport();
+    const QPoint onCarol = table->visualRect(rows->index(1, user)).center();
+    QTest::mouseMove(viewport, onCarol);
+    if (!viewport->underMouse()) {
+        // Offscreen platforms move no real pointer: deliver the enter the desktop would.
+        QEnterEvent enter(onCarol, viewport->mapTo(&window, onCarol),
+                          viewport->mapToGlobal(onCarol));
+        QApplication::sendEvent(viewport, &enter);
+    }
+    h.join(hall, QStringLiteral("bob"));
+    session->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(rows->rowCount(), 3, 10000);
+    QTest::qWait(200);
+    QCOMPARE(users(), QStringLiteral("alice,carol,bob")); // carol stays under the pointer
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-participants-held.png")));
+
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(viewport, &leave);
+    QTRY_COMPARE(users(), QStringLiteral("alice,bob,carol"));
 }
 
 QTEST_MAIN(TestNavigation)
