@@ -1,7 +1,6 @@
 #include "models/livemonitor.h"
 
 #include "ivs/ivsclient.h"
-#include "ivs/quotas.h"
 #include "models/alertrules.h"
 #include "models/ratebudget.h"
 
@@ -27,9 +26,7 @@ LiveMonitor::LiveMonitor(ivs::IvsClient *client, RateBudget *budget, QObject *pa
     : QAbstractListModel(parent), m_client(client), m_budget(budget)
 {
     m_clock.start();
-    m_sendTimer.setSingleShot(true);
-    connect(&m_sendTimer, &QTimer::timeout, this, &LiveMonitor::sendNext);
-    m_budget->setRate(budgetName(), ivs::quotaRate(ivs::Quota::GetList));
+    budgets::applyRates(m_budget);
     m_stagesView = m_budget->addView(this, budgetName(), RateBudget::Priority::Visible, m_listMs,
                                      [this](std::function<void()> done) { listStages(done); });
     m_compositionsView =
@@ -255,34 +252,38 @@ void LiveMonitor::changed(const QString &arn)
         emit dataChanged(index(row), index(row));
 }
 
-// ---- sending: evenly spaced ---------------------------------------------------------------
+// ---- sending ---------------------------------------------------------------------------------
 
-// The budget starts up to its rate of requests at once when they are due; sent as one burst,
-// they reach a busy service together and the service's one-second window can count the
-// previous burst's stragglers with them. One every 1050/rate ms keeps them apart.
+// The budget spaces its starts evenly (models/ratebudget), so a request goes out when granted.
 void LiveMonitor::send(ivs::Operation operation, const QJsonObject &input,
                        std::function<void(const ivs::IvsResult &)> done)
 {
-    m_outbox.push_back({operation, input, std::move(done)});
-    sendNext();
+    count(QLatin1String(ivs::operationInfo(operation).name));
+    m_client->call(operation, input, this, std::move(done));
 }
 
-void LiveMonitor::sendNext()
+// A request about one stage's session: `reply` runs only if the stage still shows that session
+// when the answer comes (rows may have moved or gone meanwhile); a failure is reported after.
+void LiveMonitor::stageCall(const QString &arn, ivs::Operation operation, QJsonObject input,
+                            std::function<void()> done,
+                            std::function<void(Stage &, const ivs::IvsResult &)> reply)
 {
-    const int rate = m_budget ? std::max(1, m_budget->rate(budgetName())) : 5;
-    const qint64 gap = 1050 / rate;
-    while (!m_outbox.empty()) {
-        const qint64 t = now();
-        if (m_lastSendMs >= 0 && t - m_lastSendMs < gap) {
-            if (!m_sendTimer.isActive())
-                m_sendTimer.start(int(gap - (t - m_lastSendMs)));
-            return;
-        }
-        Outgoing next = std::move(m_outbox.front());
-        m_outbox.pop_front();
-        m_lastSendMs = t;
-        m_client->call(next.operation, next.input, this, std::move(next.done));
-    }
+    const QString sessionId = m_stages[size_t(rowOf(arn))].sessionId;
+    input.insert(QStringLiteral("stageArn"), arn);
+    input.insert(QStringLiteral("sessionId"), sessionId);
+    send(operation, input,
+         [this, arn, sessionId, done = std::move(done),
+          reply = std::move(reply)](const ivs::IvsResult &result) {
+             done();
+             const int at = rowOf(arn);
+             if (at < 0 || m_stages[size_t(at)].sessionId != sessionId)
+                 return;
+             reply(m_stages[size_t(at)], result);
+             if (!result.ok()) {
+                 m_lastError = result.error().toString();
+                 emit errorOccurred(m_lastError);
+             }
+         });
 }
 
 // ---- the stage list ------------------------------------------------------------------------
@@ -293,7 +294,6 @@ void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::funct
     QJsonObject input{{kMaxResults, 100}};
     if (!listing->token.isEmpty())
         input.insert(kNextToken, listing->token);
-    count(QLatin1String(ivs::operationInfo(operation).name));
     send(operation, input,
          [this, operation, listing, done, complete](const ivs::IvsResult &result) {
              done();
@@ -441,94 +441,68 @@ void LiveMonitor::sideWork(const QString &arn, std::function<void()> done)
     if (row < 0)
         return done();
     Stage &s = m_stages[size_t(row)];
-    const QString sessionId = s.sessionId;
-    // Finds the stage again when the reply comes: rows may have moved or gone meanwhile.
-    auto stageFor = [this, arn, sessionId]() -> Stage * {
-        const int at = rowOf(arn);
-        return at >= 0 && m_stages[size_t(at)].sessionId == sessionId ? &m_stages[size_t(at)]
-                                                                      : nullptr;
-    };
     // Once nothing is left to do, the side view goes (it comes back with the next change).
-    auto settle = [this](Stage *stage) {
-        if (!stage->needStart && stage->scanQueue.isEmpty() && stage->sideViewId) {
+    auto settle = [this](Stage &stage) {
+        if (!stage.needStart && stage.scanQueue.isEmpty() && stage.sideViewId) {
             if (m_budget)
-                m_budget->removeView(stage->sideViewId);
-            stage->sideViewId = 0;
-            changed(stage->arn);
+                m_budget->removeView(stage.sideViewId);
+            stage.sideViewId = 0;
+            changed(stage.arn);
         }
-    };
-    auto fail = [this](const ivs::IvsResult &result) {
-        m_lastError = result.error().toString();
-        emit errorOccurred(m_lastError);
     };
 
     if (s.needStart) {
-        count(QStringLiteral("GetStageSession"));
-        send(ivs::Operation::GetStageSession,
-             {{QStringLiteral("stageArn"), arn}, {QStringLiteral("sessionId"), sessionId}},
-             [this, done, stageFor, fail, settle](const ivs::IvsResult &result) {
-                 done();
-                 Stage *stage = stageFor();
-                 if (!stage)
-                     return;
-                 if (!result.ok())
-                     return fail(result);
-                 stage->needStart = false;
-                 stage->sessionStart =
-                     QDateTime::fromString(result->output.value(QLatin1String("stageSession"))
-                                               .toObject()
-                                               .value(QLatin1String("startTime"))
-                                               .toString(),
-                                           Qt::ISODateWithMs);
-                 changed(stage->arn);
-                 settle(stage);
-             });
+        stageCall(arn, ivs::Operation::GetStageSession, {}, std::move(done),
+                  [this, settle](Stage &stage, const ivs::IvsResult &result) {
+                      if (!result.ok())
+                          return;
+                      stage.needStart = false;
+                      stage.sessionStart =
+                          QDateTime::fromString(result->output.value(QLatin1String("stageSession"))
+                                                    .toObject()
+                                                    .value(QLatin1String("startTime"))
+                                                    .toString(),
+                                                Qt::ISODateWithMs);
+                      changed(stage.arn);
+                      settle(stage);
+                  });
         return;
     }
 
     if (!s.scanQueue.isEmpty()) {
         const QString participantId = s.scanQueue.first();
-        QJsonObject input{{QStringLiteral("stageArn"), arn},
-                          {QStringLiteral("sessionId"), sessionId},
-                          {QStringLiteral("participantId"), participantId},
-                          {kMaxResults, 100}};
+        QJsonObject input{{QStringLiteral("participantId"), participantId}, {kMaxResults, 100}};
         if (!s.scanToken.isEmpty())
             input.insert(kNextToken, s.scanToken);
         else
             s.scanIndex = 0;
-        count(QStringLiteral("ListParticipantEvents"));
-        send(ivs::Operation::ListParticipantEvents, input,
-             [this, done, stageFor, fail, settle, participantId](const ivs::IvsResult &result) {
-                 done();
-                 Stage *stage = stageFor();
-                 if (!stage)
-                     return;
-                 if (!result.ok()) {
-                     stage->scanToken.clear();
-                     stage->scanQueue.removeAll(participantId);
-                     settle(stage);
-                     return fail(result);
-                 }
-                 const QJsonArray events = result->output.value(QLatin1String("events")).toArray();
-                 applyEvents(*stage, participantId, events, stage->scanIndex);
-                 stage->scanIndex += int(events.size());
-                 stage->scanToken = result->output.value(kNextToken).toString();
-                 if (stage->scanToken.isEmpty()) {
-                     stage->scanQueue.removeAll(participantId);
-                     stage->departed.remove(participantId);
-                     auto p = stage->participants.find(participantId);
-                     if (p != stage->participants.end()) {
-                         p->eventsSeen = std::max(p->eventsSeen, stage->scanIndex);
-                         p->lastScanMs = now();
-                     }
-                 }
-                 settle(stage);
-             });
+        stageCall(arn, ivs::Operation::ListParticipantEvents, input, std::move(done),
+                  [this, settle, participantId](Stage &stage, const ivs::IvsResult &result) {
+                      if (!result.ok()) {
+                          stage.scanToken.clear();
+                          stage.scanQueue.removeAll(participantId);
+                          return settle(stage);
+                      }
+                      const QJsonArray events =
+                          result->output.value(QLatin1String("events")).toArray();
+                      applyEvents(stage, participantId, events, stage.scanIndex);
+                      stage.scanIndex += int(events.size());
+                      stage.scanToken = result->output.value(kNextToken).toString();
+                      if (stage.scanToken.isEmpty()) {
+                          stage.scanQueue.removeAll(participantId);
+                          stage.departed.remove(participantId);
+                          auto p = stage.participants.find(participantId);
+                          if (p != stage.participants.end()) {
+                              p->eventsSeen = std::max(p->eventsSeen, stage.scanIndex);
+                              p->lastScanMs = now();
+                          }
+                      }
+                      settle(stage);
+                  });
         return;
     }
     done();
-    if (Stage *stage = stageFor())
-        settle(stage);
+    settle(s);
 }
 
 void LiveMonitor::ensureSideView(Stage &stage)
@@ -547,21 +521,7 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
     if (row < 0)
         return done();
     Stage &s = m_stages[size_t(row)];
-    const QString sessionId = s.sessionId;
-    // Finds the stage again when the reply comes: rows may have moved or gone meanwhile.
-    auto stageFor = [this, arn, sessionId]() -> Stage * {
-        const int at = rowOf(arn);
-        return at >= 0 && m_stages[size_t(at)].sessionId == sessionId ? &m_stages[size_t(at)]
-                                                                      : nullptr;
-    };
-    auto fail = [this](const ivs::IvsResult &result) {
-        m_lastError = result.error().toString();
-        emit errorOccurred(m_lastError);
-    };
-
-    QJsonObject input{{QStringLiteral("stageArn"), arn},
-                      {QStringLiteral("sessionId"), sessionId},
-                      {kMaxResults, 100}};
+    QJsonObject input{{kMaxResults, 100}};
     if (!s.listToken.isEmpty()) {
         input.insert(kNextToken, s.listToken);
     } else {
@@ -571,29 +531,24 @@ void LiveMonitor::pollStage(const QString &arn, std::function<void()> done)
     if (!s.fullListing)
         input.insert(QStringLiteral("filterByState"), QStringLiteral("CONNECTED"));
     s.listing = true;
-    count(QStringLiteral("ListParticipants"));
-    send(ivs::Operation::ListParticipants, input,
-         [this, done, stageFor, fail](const ivs::IvsResult &result) {
-             done();
-             Stage *stage = stageFor();
-             if (!stage)
-                 return;
-             if (!result.ok()) {
-                 stage->listing = false;
-                 stage->listToken.clear();
-                 return fail(result);
-             }
-             for (const QJsonValue &v :
-                  result->output.value(QLatin1String("participants")).toArray()) {
-                 const QJsonObject p = v.toObject();
-                 stage->buffer.insert(p.value(QLatin1String("participantId")).toString(), p);
-             }
-             stage->listToken = result->output.value(kNextToken).toString();
-             if (!stage->listToken.isEmpty())
-                 return; // the next page on the stage's next turn
-             stage->listing = false;
-             applyParticipants(*stage);
-         });
+    stageCall(arn, ivs::Operation::ListParticipants, input, std::move(done),
+              [this](Stage &stage, const ivs::IvsResult &result) {
+                  if (!result.ok()) {
+                      stage.listing = false;
+                      stage.listToken.clear();
+                      return;
+                  }
+                  for (const QJsonValue &v :
+                       result->output.value(QLatin1String("participants")).toArray()) {
+                      const QJsonObject p = v.toObject();
+                      stage.buffer.insert(p.value(QLatin1String("participantId")).toString(), p);
+                  }
+                  stage.listToken = result->output.value(kNextToken).toString();
+                  if (!stage.listToken.isEmpty())
+                      return; // the next page on the stage's next turn
+                  stage.listing = false;
+                  applyParticipants(stage);
+              });
 }
 
 void LiveMonitor::applyParticipants(Stage &stage)

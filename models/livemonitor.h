@@ -8,6 +8,7 @@
 // visible tiles next, the rest in the background; when the monitor goes, nothing is polled.
 // Rows change in place (inserts, removes, dataChanged), never a reset. QtCore only.
 
+#include "models/budgets.h"
 #include "models/ratebudget.h"
 
 #include <deque>
@@ -58,7 +59,7 @@ public:
     LiveMonitor(ivs::IvsClient *client, RateBudget *budget, QObject *parent = nullptr);
     ~LiveMonitor() override;
 
-    static QString budgetName() { return QStringLiteral("ivs.getlist"); }
+    static QString budgetName() { return budgets::ivsReads(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -152,7 +153,9 @@ private:
                  std::function<void(std::vector<QJsonObject>)> complete);
     void send(ivs::Operation operation, const QJsonObject &input,
               std::function<void(const ivs::IvsResult &)> done);
-    void sendNext();
+    void stageCall(const QString &arn, ivs::Operation operation, QJsonObject input,
+                   std::function<void()> done,
+                   std::function<void(Stage &, const ivs::IvsResult &)> reply);
     void listStages(std::function<void()> done);
     void listCompositions(std::function<void()> done);
     void pollStage(const QString &arn, std::function<void()> done);
@@ -189,14 +192,6 @@ private:
     int m_stageListings = 0;
     QString m_lastError;
     QElapsedTimer m_clock;
-    struct Outgoing {
-        ivs::Operation operation;
-        QJsonObject input;
-        std::function<void(const ivs::IvsResult &)> done;
-    };
-    std::deque<Outgoing> m_outbox;
-    qint64 m_lastSendMs = -1;
-    QTimer m_sendTimer;
 };
 
 } // namespace gr::models

@@ -1,6 +1,7 @@
 #include "models/metricsmodel.h"
 
 #include "cloudwatch/cloudwatchclient.h"
+#include "models/budgets.h"
 
 #include <algorithm>
 
@@ -104,6 +105,50 @@ void MetricsModel::clear()
     m_live.stop();
 }
 
+void MetricsModel::setBudget(RateBudget *budget, RateBudget::Priority priority)
+{
+    m_budget = budget;
+    m_priority = priority;
+    if (m_budget)
+        budgets::applyRates(m_budget);
+    updateLiveView();
+}
+
+QString MetricsModel::ageText() const
+{
+    return m_budget && m_liveView ? m_budget->ageText(m_liveView) : QString();
+}
+
+// A live subject with a budget is one of its views, asking every period; without a budget,
+// the model's own timer does.
+void MetricsModel::updateLiveView()
+{
+    const bool live = !m_series.isEmpty() && m_toMs == 0;
+    if (m_budget && m_liveView)
+        m_budget->removeView(std::exchange(m_liveView, 0));
+    endTurn();
+    if (live && m_budget) {
+        m_live.stop();
+        m_liveView = m_budget->addView(this, budgets::metricData(), m_priority, m_period * 1000,
+                                       [this](std::function<void()> done) {
+                                           m_liveDone = std::move(done);
+                                           refresh();
+                                           if (!m_inFlight)
+                                               endTurn(); // nothing was asked
+                                       });
+    } else if (live) {
+        m_live.start(m_period * 1000);
+    } else {
+        m_live.stop();
+    }
+}
+
+void MetricsModel::endTurn()
+{
+    if (auto done = std::exchange(m_liveDone, nullptr))
+        done();
+}
+
 void MetricsModel::setSubject(QVector<Series> list, qint64 fromMs, qint64 toMs)
 {
     // A new subject is a new model, not a refresh: reset once.
@@ -122,10 +167,7 @@ void MetricsModel::setSubject(QVector<Series> list, qint64 fromMs, qint64 toMs)
     m_error = {};
     endResetModel();
     setStatus({});
-    if (!m_series.isEmpty() && toMs == 0)
-        m_live.start(m_period * 1000);
-    else
-        m_live.stop();
+    updateLiveView();
 }
 
 void MetricsModel::refresh()
@@ -159,10 +201,15 @@ void MetricsModel::refresh()
                 return;
             m_inFlight = false;
             m_error = e;
+            endTurn();
             if (e.isError()) {
                 setStatus(cloudwatch::metricsUnavailableText(e));
-                if (cloudwatch::isPermissionError(e))
-                    m_live.stop(); // asking again will not help; a new subject tries again
+                if (cloudwatch::isPermissionError(e)) {
+                    // Asking again will not help; a new subject tries again.
+                    m_live.stop();
+                    if (m_budget && m_liveView)
+                        m_budget->removeView(std::exchange(m_liveView, 0));
+                }
                 return;
             }
             setStatus({});

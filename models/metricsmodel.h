@@ -6,9 +6,11 @@
 // When the credentials may not read metrics, status() says so and everything else goes on.
 
 #include "cloudwatch/metricdata.h"
+#include "models/ratebudget.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 
 namespace gr::cloudwatch
@@ -49,6 +51,10 @@ public:
     // A stage's Publishers and Subscribers over [fromMs, toMs] (0: live).
     void showStage(const QString &stageArn, qint64 fromMs, qint64 toMs = 0);
     void clear();
+    // Live subjects refresh as a view of the connection's budget (GetMetricData) instead of a
+    // timer of their own; ageText() is then the budget's "updated 3 s ago".
+    void setBudget(RateBudget *budget, RateBudget::Priority priority);
+    QString ageText() const;
 
     // Asks for what is new (everything the first time). Live subjects refresh every period.
     void refresh();
@@ -95,6 +101,12 @@ private:
     bool m_inFlight = false;
     quint64 m_generation = 0; // answers for an older subject are dropped
     QTimer m_live;
+    QPointer<RateBudget> m_budget;
+    RateBudget::Priority m_priority = RateBudget::Priority::Visible;
+    int m_liveView = 0;
+    std::function<void()> m_liveDone; // the budget's turn, ended when the answer is merged
+    void updateLiveView();
+    void endTurn();
 };
 
 } // namespace gr::models

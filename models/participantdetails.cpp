@@ -1,6 +1,7 @@
 #include "models/participantdetails.h"
 
 #include "ivs/ivsclient.h"
+#include "models/budgets.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 
@@ -27,9 +28,34 @@ void ParticipantDetails::request(const QStringList &participantIds)
     pump();
 }
 
+void ParticipantDetails::setBudget(RateBudget *budget, RateBudget::Priority priority)
+{
+    m_budget = budget;
+    m_priority = priority;
+    if (m_budget)
+        budgets::applyRates(m_budget);
+}
+
 void ParticipantDetails::pump()
 {
-    while (m_inFlight < kMaxInFlight && !m_queue.isEmpty()) {
+    if (!m_budget) {
+        while (m_inFlight < kMaxInFlight && !m_queue.isEmpty())
+            startNext();
+        return;
+    }
+    // A turn takes the first key then: what came on screen meanwhile goes first.
+    while (m_inFlight + m_turnsAsked < kMaxInFlight && m_turnsAsked < m_queue.size()) {
+        ++m_turnsAsked;
+        m_budget->enqueue(this, budgets::ivsReads(), m_priority, [this] {
+            --m_turnsAsked;
+            startNext();
+        });
+    }
+}
+
+void ParticipantDetails::startNext()
+{
+    while (!m_queue.isEmpty()) {
         const QString key = m_queue.takeFirst();
         if (m_model->rowOfKey(key) < 0 || m_model->hasExtra(kChannel, key))
             continue; // gone from the list meanwhile, or already known
@@ -63,6 +89,7 @@ void ParticipantDetails::pump()
                 m_model->setExtra(kChannel, key, extra);
                 pump();
             });
+        return;
     }
 }
 

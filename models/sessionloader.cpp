@@ -1,6 +1,7 @@
 #include "sessionloader.h"
 
 #include "ivs/ivsapi.h"
+#include "models/budgets.h"
 
 #include <memory>
 #include <numeric>
@@ -35,6 +36,21 @@ void SessionLoader::setCache(const SessionCache &cache, const QString &connectio
     m_connectionKey = connectionKey;
 }
 
+void SessionLoader::setBudget(models::RateBudget *budget, models::RateBudget::Priority priority)
+{
+    m_budget = budget;
+    m_priority = priority;
+    if (m_budget)
+        models::budgets::applyRates(m_budget);
+}
+
+void SessionLoader::setPriority(models::RateBudget::Priority priority)
+{
+    m_priority = priority;
+    if (m_budget)
+        m_budget->setQueuedPriority(this, priority);
+}
+
 void SessionLoader::setFollowInterval(int ms)
 {
     m_follow.setInterval(qMax(0, ms));
@@ -61,6 +77,9 @@ void SessionLoader::cancel()
     ++m_generation;
     m_queue.clear();
     m_pendingParticipants.clear();
+    if (m_budget)
+        m_budget->dropQueued(this);
+    m_turnsAsked = 0;
     const auto calls = m_inFlight;
     m_inFlight.clear();
     for (aws::AwsCall *call : calls)
@@ -145,9 +164,25 @@ void SessionLoader::enqueue(Step step, bool front)
 
 void SessionLoader::pump()
 {
-    while (m_inFlight.size() < m_maxInFlight && startNext()) {
+    if (m_budget) {
+        // One turn asked per queued step (up to maxInFlight waiting): a turn starts whatever is
+        // first in the queue then, so pages found meanwhile go first.
+        while (m_turnsAsked < std::min<qsizetype>(qsizetype(m_queue.size()), m_maxInFlight)) {
+            ++m_turnsAsked;
+            const int generation = m_generation;
+            m_budget->enqueue(this, models::budgets::ivsReads(), m_priority, [this, generation] {
+                if (generation != m_generation)
+                    return;
+                --m_turnsAsked;
+                startNext();
+                pump();
+            });
+        }
+    } else {
+        while (m_inFlight.size() < m_maxInFlight && startNext()) {
+        }
     }
-    if (m_running && m_queue.empty() && m_inFlight.isEmpty())
+    if (m_running && m_queue.empty() && m_inFlight.isEmpty() && m_turnsAsked == 0)
         complete();
 }
 

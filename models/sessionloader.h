@@ -1,7 +1,9 @@
 // Loads every event of a stage session: GetStageSession, ListParticipants (paged), then
-// ListParticipantEvents per participant (paged), through the IVS client and its pacer. Work is
-// a queue of single requests started by pump(): today up to maxInFlight at a time; a shared
-// rate-budget scheduler can drive it instead by calling startNext() when it grants a request.
+// ListParticipantEvents per participant (paged), through the IVS client. Work is a queue of
+// single requests: with the connection's RateBudget (setBudget) each one waits for its turn
+// there as one-shot work at the page's priority (so the page in view goes before background
+// polling and nothing is throttled); without one (a user's export), up to maxInFlight at a
+// time straight through the client's pacer.
 // A finished session is cached on disk (a second visit costs no request); a live one can be
 // followed: refresh() asks again for what can still change and appends only new events.
 #pragma once
@@ -10,6 +12,8 @@
 #include "sessionstore.h"
 
 #include "aws/awserror.h"
+
+#include "models/ratebudget.h"
 
 #include <deque>
 #include <QObject>
@@ -36,6 +40,10 @@ public:
     // Finished sessions are read from and written to this cache, under this connection's key.
     void setCache(const SessionCache &cache, const QString &connectionKey);
     void setMaxInFlight(int count) { m_maxInFlight = qMax(1, count); }
+    // Requests wait for their turn in `budget` (the IVS Get/List one), at `priority`.
+    void setBudget(gr::models::RateBudget *budget, gr::models::RateBudget::Priority priority =
+                                                       gr::models::RateBudget::Priority::Selected);
+    void setPriority(gr::models::RateBudget::Priority priority);
     // Polls a live session every `ms` (0: never) once loaded; stops when it has ended.
     void setFollowInterval(int ms);
 
@@ -81,6 +89,9 @@ private:
     SessionCache m_cache;
     QString m_connectionKey;
     int m_maxInFlight = 8;
+    QPointer<gr::models::RateBudget> m_budget;
+    gr::models::RateBudget::Priority m_priority = gr::models::RateBudget::Priority::Selected;
+    int m_turnsAsked = 0; // one-shots waiting in the budget
     std::deque<Step> m_queue;
     QSet<gr::aws::AwsCall *> m_inFlight;
     QVector<int> m_listedEvents;     // per participant: events received from the service

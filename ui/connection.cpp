@@ -7,6 +7,7 @@
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
 #include "models/alertrules.h"
+#include "models/budgets.h"
 #include "models/livemonitor.h"
 #include "models/ratebudget.h"
 #include "models/resourcelistmodel.h"
@@ -84,9 +85,20 @@ models::AlertEngine *Connection::alerts()
 
 models::RateBudget *Connection::budget()
 {
-    if (!m_budget)
+    if (!m_budget) {
         m_budget = new models::RateBudget(this);
+        models::budgets::applyRates(m_budget); // the same quota tables as the pacers
+        models::budgets::watchPacer(m_budget, m_transport->pacer());
+    }
     return m_budget;
+}
+
+void Connection::setLiveUpdates(bool on)
+{
+    if (m_liveUpdates == on)
+        return;
+    m_liveUpdates = on;
+    emit liveUpdatesChanged(on);
 }
 
 models::LiveMonitor *Connection::liveMonitor()

@@ -63,11 +63,17 @@ public:
     // its live stages that polls through it (feeding alerts()); made on first use.
     models::RateBudget *budget();
     models::LiveMonitor *liveMonitor();
+    // The window's "Live updates": list pages on screen poll through budget() while it is on.
+    void setLiveUpdates(bool on);
+    bool liveUpdates() const { return m_liveUpdates; }
 
     // A list whose rows outlive the page showing it (compositions the service forgets after a
     // few minutes are kept as history for as long as the connection is open). One per kind
     // and input; owned by the connection.
     models::ResourceListModel *keptList(const QString &kindId, const models::ListSpec &spec);
+
+signals:
+    void liveUpdatesChanged(bool on);
 
 private:
     QHash<QString, models::ResourceListModel *> m_keptLists;
@@ -84,6 +90,7 @@ private:
     models::AlertEngine *m_alerts = nullptr;
     models::RateBudget *m_budget = nullptr;
     models::LiveMonitor *m_monitor = nullptr;
+    bool m_liveUpdates = false;
 };
 
 // A choice in the connection switcher.

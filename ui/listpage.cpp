@@ -1,7 +1,9 @@
 #include "ui/listpage.h"
 
+#include "models/budgets.h"
 #include "models/clicommand.h"
 #include "models/participantdetails.h"
+#include "models/ratebudget.h"
 #include "models/roles.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
@@ -163,11 +165,21 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
         connect(m_proxy, &QAbstractItemModel::modelReset, this, kick);
     }
 
+    // Live updates: the list is listed again through the connection's rate budget while it is
+    // on screen (the page in view goes before the live monitor's background polling).
+    m_ageClock = new QTimer(this);
+    m_ageClock->setInterval(1000);
+    connect(m_ageClock, &QTimer::timeout, this, &ListPage::updateStatus);
+    if (m_connection)
+        connect(m_connection, &Connection::liveUpdatesChanged, this, &ListPage::updateLiveView);
+
     setSpec(kind.list(m_scope));
 }
 
 ListPage::~ListPage()
 {
+    if (m_liveView && m_connection)
+        m_connection->budget()->removeView(m_liveView);
     m_proxy->setSourceModel(nullptr);
     delete std::exchange(m_details, nullptr);
     if (m_model && !m_ownsModel)
@@ -234,7 +246,15 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     } else {
         m_proxy->setSourceModel(model);
     }
-    connect(model, &models::ResourceListModel::statusChanged, this, &ListPage::updateStatus);
+    if (auto done = std::exchange(m_liveDone, nullptr))
+        done(); // the old list's refresh is not waited for
+    connect(model, &models::ResourceListModel::statusChanged, this,
+            [this](models::ResourceListModel::Status status) {
+                if (status != models::ResourceListModel::Status::Refreshing)
+                    if (auto done = std::exchange(m_liveDone, nullptr))
+                        done();
+                updateStatus();
+            });
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
     // Fit the columns to the first page; later rows (a stage created, the next page) only
     // widen a column that is too narrow for them, and never one the user sized. Queued: the
@@ -252,8 +272,11 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
         },
         Qt::QueuedConnection);
     if (m_kind.kind == models::Kind::Participant && m_connection) {
-        m_details = new models::ParticipantDetails(m_connection->client(), model, m_scope.stageArn,
-                                                   m_scope.sessionId, model);
+        auto *details = new models::ParticipantDetails(m_connection->client(), model,
+                                                       m_scope.stageArn, m_scope.sessionId, model);
+        // For the rows on screen: with the page in view, before background polling.
+        details->setBudget(m_connection->budget(), models::RateBudget::Priority::Selected);
+        m_details = details;
         connect(model, &models::ResourceListModel::refreshed, m_detailsDebounce,
                 qOverload<>(&QTimer::start));
     }
@@ -291,6 +314,53 @@ void ListPage::widenColumns()
         header->resizeSection(column,
                               std::max(before, std::min(widest, header->sectionSize(column))));
     }
+}
+
+void ListPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateLiveView();
+}
+
+void ListPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    updateLiveView();
+}
+
+void ListPage::updateLiveView()
+{
+    const bool wanted = m_connection && m_connection->liveUpdates() && m_model;
+    models::RateBudget *budget = m_connection ? m_connection->budget() : nullptr;
+    // On screen it goes with the selected stage; in a tab not shown (the events under the
+    // participant's charts), in the background, four times less often.
+    const auto priority = isVisible() ? models::RateBudget::Priority::Selected
+                                      : models::RateBudget::Priority::Background;
+    if (wanted && !m_liveView) {
+        m_liveView = budget->addView(this, models::budgets::ivsReads(), priority, kLiveIntervalMs,
+                                     [this](std::function<void()> done) { liveFetch(done); });
+    } else if (wanted) {
+        budget->setPriority(m_liveView, priority);
+    } else if (m_liveView) {
+        budget->removeView(std::exchange(m_liveView, 0));
+        if (auto done = std::exchange(m_liveDone, nullptr))
+            done();
+    }
+    if (m_liveView && isVisible())
+        m_ageClock->start();
+    else
+        m_ageClock->stop();
+    updateStatus();
+}
+
+void ListPage::liveFetch(std::function<void()> done)
+{
+    using Status = models::ResourceListModel::Status;
+    // A page being loaded (the user's Load more) is left to finish: its turn passes.
+    if (!m_model || m_model->status() == Status::Loading || m_model->status() == Status::Refreshing)
+        return done();
+    m_liveDone = std::move(done);
+    m_model->refresh();
 }
 
 void ListPage::refresh()
@@ -379,6 +449,8 @@ void ListPage::updateStatus()
             text += tr(", more on the server");
         break;
     }
+    if (m_liveView && m_model->status() != Status::Error)
+        text += QStringLiteral(" · ") + m_connection->budget()->ageText(m_liveView);
     if (!m_model->spec().clientFilterDescription.isEmpty())
         text += QStringLiteral(" — ") + m_model->spec().clientFilterDescription.toHtmlEscaped();
     m_status->setText(text);

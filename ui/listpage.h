@@ -6,6 +6,7 @@
 
 #include "models/resourcekinds.h"
 
+#include <functional>
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
@@ -34,6 +35,8 @@ public:
     static constexpr const char *kCreate = "create";
     static constexpr const char *kEdit = "edit";
     static constexpr const char *kDuplicate = "duplicate";
+    // Live updates list the page again this often (within the rate budget).
+    static constexpr int kLiveIntervalMs = 5000;
 
     ListPage(Connection *connection, const models::ResourceKind &kind, models::Scope scope,
              QWidget *parent = nullptr);
@@ -74,13 +77,24 @@ public:
     QString removeText() const;
     static QString removeText(const models::ResourceKind &kind, const QJsonObject &row);
 
+    // The budget view that keeps the list fresh while Live updates are on (0: none): Selected
+    // while the page is on screen, Background while hidden (a tab not shown); its age is the
+    // status line's "updated N s ago".
+    int liveView() const { return m_liveView; }
+
 signals:
     void currentChanged(const QJsonObject &row, const QString &key);
     // Double-click or Enter: open what the row holds (a stage's sessions...).
     void activated(const QJsonObject &row, const QString &key);
     void actionRequested(const QString &action, const QJsonObject &row);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
+    void updateLiveView();
+    void liveFetch(std::function<void()> done);
     void setModel(models::ResourceListModel *model, bool owned);
     int sourceRow(const QModelIndex &viewIndex) const;
     QModelIndex viewIndex(int sourceRow) const;
@@ -106,6 +120,9 @@ private:
     QPointer<QAbstractProxyModel> m_displayProxy;
     QObject *m_details = nullptr; // ParticipantDetails, for participant lists
     QTimer *m_detailsDebounce;
+    int m_liveView = 0;
+    std::function<void()> m_liveDone; // the budget's turn, ended when the refresh ends
+    QTimer *m_ageClock;               // repaints the age the budget gives, once a second
     QString m_pendingSelection;
     bool m_keepWidths = false;
     bool m_fitting = false; // our own resize, not the user's

@@ -490,10 +490,12 @@ void MainWindow::buildUi()
     m_liveTimer = new QTimer(this);
     m_liveTimer->setInterval(5000);
     connect(m_liveTimer, &QTimer::timeout, this, [this] {
-        if (m_liveAction->isChecked() && m_connection)
-            refresh();
+        if (m_liveAction->isChecked() && m_connection && m_treeModel)
+            m_treeModel->refresh(); // the pages poll through the connection's rate budget
     });
     m_liveTimer->start();
+    connect(m_liveAction, &QAction::toggled, this,
+            [this](bool on) { m_connection ? m_connection->setLiveUpdates(on) : void(); });
 }
 
 void MainWindow::openConnection(int choiceIndex)
@@ -528,6 +530,7 @@ void MainWindow::openConnection(int choiceIndex)
         m_connection->deleteLater();
     next->setParent(this);
     m_connection = next;
+    next->setLiveUpdates(m_liveAction->isChecked());
     m_detail->setConnection(next);
     m_errorLabel->clear();
     m_connectionLabel->setText(

@@ -177,7 +177,11 @@ QString MetricsPanel::ageText() const
     if (!m_model->updatedAt().isValid())
         return m_model->isLoading() ? tr("Loading metrics…") : tr("No metrics yet");
     const qint64 age = m_model->updatedAt().secsTo(QDateTime::currentDateTimeUtc());
-    const QString when = age < 1 ? tr("updated just now") : tr("updated %1 s ago").arg(age);
+    // Followed live through the rate budget: the age it keeps for the view.
+    const QString budgetAge = m_model->ageText();
+    const QString when = !budgetAge.isEmpty() ? budgetAge
+                         : age < 1            ? tr("updated just now")
+                                              : tr("updated %1 s ago").arg(age);
     return m_model->isLive()
                ? tr("CloudWatch, %1-second periods, live · %2").arg(m_model->period()).arg(when)
                : tr("CloudWatch, %1-second periods · %2").arg(m_model->period()).arg(when);

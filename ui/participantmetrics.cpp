@@ -23,9 +23,14 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_panel);
+    // Followed live in the connection's CloudWatch budget: the participant on screen first.
+    m_model->setBudget(connection->budget(), models::RateBudget::Priority::Selected);
     connect(m_events->model(), &models::ResourceListModel::statusChanged, this,
             &ParticipantMetrics::onEvents);
     connect(m_events->model(), &models::ResourceListModel::refreshed, this,
+            &ParticipantMetrics::onEvents);
+    // The first page of events arrives as rows (its status changes before they are in).
+    connect(m_events->model(), &QAbstractItemModel::rowsInserted, this,
             &ParticipantMetrics::onEvents);
     connect(m_panel, &MetricsPanel::eventClicked, this,
             [this](const ChartEvent &event) { m_events->selectKey(event.data.toString()); });

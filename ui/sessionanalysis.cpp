@@ -71,6 +71,7 @@ SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QT
     m_loader->setCache(SessionCache(cacheDir), connectionKey(connection));
     m_loader->setFollowInterval(5000);
     m_loader->setMaxInFlight(kLoaderInFlight);
+    m_loader->setBudget(connection->budget()); // the page in view: before background polling
 
     tabs->addTab(buildTimelineTab(), tr("&Timeline"));
     m_summary = new QTextBrowser(tabs);

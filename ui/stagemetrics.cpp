@@ -21,6 +21,7 @@ StageMetrics::StageMetrics(Connection *connection, const QString &stageArn, QWid
     // Two charts: enough height to read them, the sessions list keeps the rest.
     setMinimumHeight(280);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_model->setBudget(connection->budget(), models::RateBudget::Priority::Visible);
     constexpr qint64 hourMs = 3600'000;
     m_model->showStage(stageArn, QDateTime::currentMSecsSinceEpoch() - hourMs);
     m_model->refresh();

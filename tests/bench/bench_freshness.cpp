@@ -17,11 +17,13 @@
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
 #include "localclient.h"
+#include "models/budgets.h"
 #include "models/livemonitor.h"
 #include "models/ratebudget.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QMap>
 #include <QThread>
 #include <QVector>
 
@@ -30,11 +32,16 @@ using namespace gr;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     const int stages = quick ? 6 : 50;
-    const int warmupMs = quick ? 8000 : 90000;
-    const int measureMs = quick ? 8000 : 120000;
+    // --warmup S / --measure S: shorter runs while looking into a change.
+    auto argMs = [&](const char *name, int fallback) {
+        const int at = int(args.indexOf(QLatin1String(name)));
+        return at > 0 && at + 1 < args.size() ? args.at(at + 1).toInt() * 1000 : fallback;
+    };
+    const int warmupMs = argMs("--warmup", quick ? 8000 : 90000);
+    const int measureMs = argMs("--measure", quick ? 8000 : 120000);
 
     QProcess service;
     bench::Context setup;
@@ -89,6 +96,7 @@ int main(int argc, char **argv)
     transport.setRetryPolicy({1, 100, 500, 1000});
     ivs::IvsClient client(&transport);
     models::RateBudget budget;
+    models::budgets::watchPacer(&budget, transport.pacer()); // as the console's connection does
     models::LiveMonitor monitor(&client, &budget);
     const QString selected = arns.at(stages / 2);
     monitor.setSelectedStage(selected);
@@ -114,6 +122,7 @@ int main(int argc, char **argv)
     const int requestsBefore = monitor.requestsStarted();
     const QHash<QString, int> countsBefore = monitor.requestCounts();
     qint64 worstOldest = 0, worstSelected = 0;
+    QDateTime worstAt; // what filled the worst gap is read from the request log at the end
     double sumOldest = 0;
     int samples = 0;
     QElapsedTimer window;
@@ -122,6 +131,8 @@ int main(int argc, char **argv)
     while (window.elapsed() < measureMs) {
         bench::waitFor([] { return false; }, 250);
         const qint64 oldest = monitor.oldestAgeMs();
+        if (oldest > worstOldest)
+            worstAt = QDateTime::currentDateTimeUtc();
         worstOldest = std::max(worstOldest, oldest);
         qint64 &quarter =
             worstByQuarter[int(std::min<qint64>(3, window.elapsed() * 4 / measureMs))];
@@ -147,6 +158,21 @@ int main(int argc, char **argv)
                         double(begun.msecsTo(e.started)) / 1000, qPrintable(e.outcome));
     }
 
+    // The requests started while the worst tile waited, by operation, and their pace.
+    QMap<QString, int> inWorst;
+    int inWorstTotal = 0;
+    for (const aws::RequestLogEntry &e : log.entries()) {
+        if (worstAt.isValid() && e.started <= worstAt &&
+            e.started.msecsTo(worstAt) <= worstOldest) {
+            ++inWorst[e.operation];
+            ++inWorstTotal;
+        }
+    }
+    QString worstMix;
+    for (auto it = inWorst.constBegin(); it != inWorst.constEnd(); ++it)
+        worstMix += QStringLiteral("%1 %2, ").arg(it.key()).arg(it.value());
+    worstMix.chop(2);
+
     const int rate = ivs::quotaRate(ivs::Quota::GetList);
     const int perSweep = stages + 2;
     const double floorS = double(perSweep) / rate;
@@ -164,6 +190,8 @@ int main(int argc, char **argv)
         "  oldest tile, worst in each quarter of the measurement: %.1f, %.1f, %.1f, %.1f s\n",
         double(worstByQuarter[0]) / 1000, double(worstByQuarter[1]) / 1000,
         double(worstByQuarter[2]) / 1000, double(worstByQuarter[3]) / 1000);
+    std::printf("  during the worst wait: %d requests (%.2f/s): %s\n", inWorstTotal,
+                inWorstTotal / std::max(0.001, double(worstOldest) / 1000), qPrintable(worstMix));
     std::printf("  selected stage: worst %.1f s old (target <= 5 s)\n",
                 double(worstSelected) / 1000);
     std::printf("  monitor requests: %.2f/s (ListParticipants %d, ListParticipantEvents %d, "

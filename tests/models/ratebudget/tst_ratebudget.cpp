@@ -1,6 +1,8 @@
 // The shared rate budget on a clock of its own: never more starts in a second than the quota,
 // the selected view kept fresh under load, background views served less often but served,
-// nothing for views whose owner is gone, and each view's data age.
+// nothing for views whose owner is gone, and each view's data age; one-shot work queued in the
+// same order (the page in view before background polling, without stopping the selected view),
+// starts spread evenly over the window.
 
 #include "models/ratebudget.h"
 
@@ -18,9 +20,33 @@ private slots:
     void backgroundLessOftenButServed();
     void goneViewsGetNothing();
     void ageIsReported();
+    void startsAreSpreadEvenly();
+    void oneShotsGoBeforeLowerPriorityPolling();
+    void selectedViewKeepsPollingDuringALongLoad();
+    void oneShotsFirstComeFirstServed();
+    void oneShotsOfGoneOwnersNeverStart();
+    void queuedPriorityCanChange();
+    void waitsWhileTheClientHasABacklog();
 
 private:
     qint64 m_now = 0;
+    // Requests in flight, answered 200 ms after they start by run().
+    std::vector<std::function<void()>> m_pending;
+    std::vector<qint64> m_pendingAt;
+    void answerLater(std::function<void()> done)
+    {
+        m_pending.push_back(std::move(done));
+        m_pendingAt.push_back(m_now);
+    }
+    // A budget on the test's clock (from 0), 5 a second for "list".
+    void useClock(RateBudget &budget)
+    {
+        m_now = 0;
+        m_pending.clear();
+        m_pendingAt.clear();
+        budget.setClock([this] { return m_now; });
+        budget.setRate(QStringLiteral("list"), 5);
+    }
     // Runs the budget for `seconds` in 50 ms steps; requests take 200 ms to answer.
     void run(RateBudget &budget, int seconds, std::vector<std::function<void()>> &pending,
              std::vector<qint64> &pendingAt);
@@ -155,6 +181,167 @@ void TestRateBudget::ageIsReported()
     m_now = 3300;
     QCOMPARE(budget.ageMs(id), 3000);
     QCOMPARE(budget.ageText(id), QStringLiteral("updated 3 s ago"));
+}
+
+void TestRateBudget::startsAreSpreadEvenly()
+{
+    m_now = 0;
+    RateBudget budget;
+    budget.setClock([this] { return m_now; });
+    budget.setRate(QStringLiteral("list"), 5);
+    QObject owner;
+    std::vector<qint64> starts;
+    for (int i = 0; i < 40; ++i)
+        budget.enqueue(&owner, QStringLiteral("list"), P::Visible,
+                       [&] { starts.push_back(m_now); });
+    // Ticks every 10 ms: a burst of five at once would show as starts 0 ms apart.
+    for (; m_now < 10000; m_now += 10)
+        budget.tick();
+    QCOMPARE(int(starts.size()), 40);
+    for (size_t i = 1; i < starts.size(); ++i)
+        QVERIFY2(starts[i] - starts[i - 1] >= RateBudget::kWindowMs / 5 - 50,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(starts[i - 1]).arg(starts[i])));
+    for (size_t i = 5; i < starts.size(); ++i)
+        QVERIFY2(starts[i] - starts[i - 5] >= RateBudget::kWindowMs,
+                 "never more than the rate in one window");
+    // And the quota is used: 40 starts at 5 per 1050 ms take about 8.2 s, not more.
+    QVERIFY2(starts.back() <= 39 * RateBudget::kWindowMs / 5 + 100,
+             qPrintable(QString::number(starts.back())));
+}
+
+void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
+{
+    RateBudget budget;
+    useClock(budget);
+    QObject wall, page;
+    int wallFetches = 0;
+    // A wall of 20 tiles, always due (as the live monitor's are under load).
+    for (int i = 0; i < 20; ++i)
+        budget.addView(&wall, QStringLiteral("list"), P::Visible, 1000, [&](auto done) {
+            ++wallFetches;
+            answerLater(done);
+        });
+    run(budget, 5, m_pending, m_pendingAt);
+    const int wallBefore = wallFetches;
+    QVERIFY(wallBefore >= 20);
+    // The session page in view asks for 15 pages of events.
+    int pages = 0;
+    qint64 lastPageAt = -1;
+    for (int i = 0; i < 15; ++i)
+        budget.enqueue(&page, QStringLiteral("list"), P::Selected, [&] {
+            ++pages;
+            lastPageAt = m_now;
+        });
+    QCOMPARE(budget.queued(QStringLiteral("list")), 15);
+    const qint64 asked = m_now;
+    run(budget, 5, m_pending, m_pendingAt);
+    QCOMPARE(pages, 15);
+    QCOMPARE(budget.queued(QStringLiteral("list")), 0);
+    // All of them at the quota's pace (15 at 5 per 1050 ms: about 3.2 s), none behind the wall.
+    QVERIFY2(lastPageAt - asked <= 3300, qPrintable(QString::number(lastPageAt - asked)));
+    // The wall got what was left, not nothing.
+    QVERIFY2(wallFetches - wallBefore >= 5, qPrintable(QString::number(wallFetches - wallBefore)));
+}
+
+void TestRateBudget::selectedViewKeepsPollingDuringALongLoad()
+{
+    RateBudget budget;
+    useClock(budget);
+    QObject monitor, loader;
+    const int selected = budget.addView(&monitor, QStringLiteral("list"), P::Selected, 2000,
+                                        [&](auto done) { answerLater(done); });
+    int shots = 0;
+    for (int i = 0; i < 200; ++i)
+        budget.enqueue(&loader, QStringLiteral("list"), P::Selected, [&] { ++shots; });
+    qint64 worst = 0;
+    for (int s = 0; s < 30; ++s) {
+        run(budget, 1, m_pending, m_pendingAt);
+        if (s > 2)
+            worst = std::max(worst, budget.ageMs(selected));
+    }
+    // The load goes first, but a view two intervals late goes before it: about every 4 s.
+    QVERIFY2(worst <= 2 * 2000 + 500, qPrintable(QString::number(worst)));
+    QVERIFY2(shots >= 5 * 30 * 8 / 10, qPrintable(QString::number(shots)));
+}
+
+void TestRateBudget::oneShotsFirstComeFirstServed()
+{
+    m_now = 0;
+    RateBudget budget;
+    budget.setClock([this] { return m_now; });
+    QObject a, b;
+    QStringList order;
+    budget.enqueue(&a, QStringLiteral("list"), P::Visible, [&] { order << QStringLiteral("a1"); });
+    budget.enqueue(&b, QStringLiteral("list"), P::Visible, [&] { order << QStringLiteral("b1"); });
+    budget.enqueue(&a, QStringLiteral("list"), P::Background,
+                   [&] { order << QStringLiteral("a-bg"); });
+    budget.enqueue(&a, QStringLiteral("list"), P::Visible, [&] { order << QStringLiteral("a2"); });
+    budget.enqueue(&b, QStringLiteral("list"), P::Selected,
+                   [&] { order << QStringLiteral("b-sel"); });
+    for (; m_now < 3000; m_now += 50)
+        budget.tick();
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("b-sel"), QStringLiteral("a1"), QStringLiteral("b1"),
+                          QStringLiteral("a2"), QStringLiteral("a-bg")}));
+}
+
+void TestRateBudget::oneShotsOfGoneOwnersNeverStart()
+{
+    m_now = 0;
+    RateBudget budget;
+    budget.setClock([this] { return m_now; });
+    auto *gone = new QObject;
+    QObject kept, dropped;
+    int started = 0;
+    for (int i = 0; i < 10; ++i) {
+        budget.enqueue(gone, QStringLiteral("list"), P::Selected, [&] { started += 100; });
+        budget.enqueue(&dropped, QStringLiteral("list"), P::Selected, [&] { started += 1000; });
+    }
+    budget.enqueue(&kept, QStringLiteral("list"), P::Visible, [&] { ++started; });
+    delete gone;
+    QCOMPARE(budget.dropQueued(&dropped), 10);
+    QCOMPARE(budget.queued(QStringLiteral("list")), 1);
+    for (; m_now < 5000; m_now += 50)
+        budget.tick();
+    QCOMPARE(started, 1);
+}
+
+void TestRateBudget::queuedPriorityCanChange()
+{
+    m_now = 0;
+    RateBudget budget;
+    budget.setClock([this] { return m_now; });
+    QObject hidden, shown;
+    QStringList order;
+    budget.enqueue(&shown, QStringLiteral("list"), P::Visible,
+                   [&] { order << QStringLiteral("v"); });
+    budget.enqueue(&hidden, QStringLiteral("list"), P::Background,
+                   [&] { order << QStringLiteral("h"); });
+    // The hidden page comes to the front: its work goes first.
+    budget.setQueuedPriority(&hidden, P::Selected);
+    for (; m_now < 2000; m_now += 50)
+        budget.tick();
+    QCOMPARE(order, (QStringList{QStringLiteral("h"), QStringLiteral("v")}));
+}
+
+void TestRateBudget::waitsWhileTheClientHasABacklog()
+{
+    m_now = 0;
+    RateBudget budget;
+    budget.setClock([this] { return m_now; });
+    int waiting = 2; // a user's requests queued in the client's pacer
+    budget.setBacklog(QStringLiteral("list"), [&] { return waiting; });
+    QObject owner;
+    int started = 0;
+    budget.addView(&owner, QStringLiteral("list"), P::Selected, 1000, [&](auto) { ++started; });
+    budget.enqueue(&owner, QStringLiteral("list"), P::Selected, [&] { ++started; });
+    for (; m_now < 2000; m_now += 50)
+        budget.tick();
+    QCOMPARE(started, 0);
+    waiting = 0;
+    for (; m_now < 3000; m_now += 50)
+        budget.tick();
+    QCOMPARE(started, 2);
 }
 
 QTEST_GUILESS_MAIN(TestRateBudget)

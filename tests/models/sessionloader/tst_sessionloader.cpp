@@ -2,6 +2,8 @@
 // paging on both levels, the disk cache (a second visit makes no request), following a live
 // session without duplicates, cancel, and a failure that keeps what was loaded.
 #include "localharness.h"
+#include "models/budgets.h"
+#include "models/ratebudget.h"
 #include "models/sessionloader.h"
 #include "sessionplay.h"
 
@@ -268,6 +270,46 @@ private slots:
         QCOMPARE(added.size(), count);
         QCOMPARE(done.size(), 0);
         QVERIFY(loader.store().participants().size() < 60 || loader.store().events().size() < 60);
+    }
+
+    // Through a rate budget (as the session page loads): every event, each request one
+    // one-shot turn of the budget at its rate, and a cancel leaves nothing queued there.
+    void loadsThroughTheRateBudget()
+    {
+        LocalHarness h;
+        QVERIFY(h.ok());
+        const QString stage = h.createStage(QStringLiteral("budgeted"));
+        const QJsonObject last = h.plane(
+            "join-many", {{QStringLiteral("stageArn"), stage}, {QStringLiteral("count"), 12}});
+        const QString session = last.value(QLatin1String("sessionId")).toString();
+        gr::models::RateBudget budget;
+        const QString reads = gr::models::budgets::ivsReads();
+        SessionLoader loader(h.client());
+        loader.setBudget(&budget);
+        QCOMPARE(budget.rate(reads), 5); // from app/ivs/quotas
+        int mostInASecond = 0;
+        QTimer watch;
+        QObject::connect(&watch, &QTimer::timeout, [&] {
+            mostInASecond = std::max(mostInASecond, budget.startedLastSecond(reads));
+        });
+        watch.start(20);
+        QVERIFY(load(loader, stage, session));
+        watch.stop();
+        QCOMPARE(loader.store().participants().size(), 12);
+        QCOMPARE(loader.store().events().size(), 12);
+        QCOMPARE(loader.requestCount(), 14); // 1 session + 1 participant page + 12 event lists
+        QVERIFY2(mostInASecond >= 4 && mostInASecond <= 5,
+                 qPrintable(QString::number(mostInASecond)));
+
+        // A cancel in the middle drops the turns it asked for.
+        SessionLoader second(h.client());
+        second.setBudget(&budget);
+        QSignalSpy added(&second, &SessionLoader::eventsAdded);
+        second.start(stage, session);
+        QVERIFY(QTest::qWaitFor([&] { return !added.isEmpty(); }, 10000));
+        QVERIFY(budget.queued(reads) > 0);
+        second.cancel();
+        QCOMPARE(budget.queued(reads), 0);
     }
 
     void failureIsReported()
