@@ -46,7 +46,7 @@ local::LocalService *&embeddedInstance()
 
 // The embedded local service, started on first use and kept for the whole run; its state
 // survives a restart of the console (a state file under the user's data folder).
-local::LocalService *embeddedService(QString *error)
+aws::Expected<local::LocalService *> embeddedService()
 {
     local::LocalService *&service = embeddedInstance();
     if (service)
@@ -58,11 +58,11 @@ local::LocalService *embeddedService(QString *error)
     // the console never calls it, and the loopback port is open to every local user.
     options.openDataPlane = false;
     auto *candidate = new local::LocalService(options, qApp);
-    if (!candidate->start(error)) {
+    if (const aws::Expected<void> started = candidate->start(); !started) {
         delete candidate;
-        if (error)
-            *error += QObject::tr(" (File → Reset local service… starts it afresh)");
-        return nullptr;
+        aws::AwsError error = started.error();
+        error.message += QObject::tr(" (File → Reset local service… starts it afresh)");
+        return error;
     }
     service = candidate;
     return service;
@@ -70,18 +70,19 @@ local::LocalService *embeddedService(QString *error)
 
 // File → Reset local service…: everything the embedded service held is dropped, and it starts
 // again with only the demo's resources.
-bool resetEmbeddedService(QString *error)
+aws::Expected<void> resetEmbeddedService()
 {
     delete std::exchange(embeddedInstance(), nullptr);
     const QFileInfo state(embeddedStateFile());
     for (const QFileInfo &file : state.dir().entryInfoList({state.fileName() + QLatin1Char('*')},
                                                            QDir::Files | QDir::Hidden)) {
-        if (!QFile::remove(file.filePath())) {
-            *error = QObject::tr("could not remove %1").arg(file.filePath());
-            return false;
-        }
+        if (!QFile::remove(file.filePath()))
+            return aws::failure(aws::AwsError::Kind::File,
+                                QObject::tr("could not remove %1").arg(file.filePath()));
     }
-    return embeddedService(error) != nullptr;
+    if (const aws::Expected<local::LocalService *> service = embeddedService(); !service)
+        return service.error();
+    return {};
 }
 
 aws::SecretStore *keychain()
@@ -182,8 +183,8 @@ int main(int argc, char *argv[])
     // AWS connections trust and reach the service as the CLI would: a CA bundle (AWS_CA_BUNDLE,
     // else the profile's ca_bundle) and HTTPS_PROXY / NO_PROXY. Null, with `error`, when the
     // configuration cannot be used.
-    auto secured = [](ui::Connection *connection, const QString &caBundle, const QString &origin,
-                      QString *error) -> ui::Connection * {
+    auto secured = [](ui::Connection *connection, const QString &caBundle,
+                      const QString &origin) -> aws::Expected<ui::Connection *> {
         aws::Expected<void> usable = caBundle.isEmpty()
                                          ? aws::Expected<void>()
                                          : connection->transport()->setCaBundle(caBundle, origin);
@@ -191,18 +192,18 @@ int main(int argc, char *argv[])
             usable =
                 connection->transport()->useProxiesFrom(QProcessEnvironment::systemEnvironment());
         if (!usable) {
-            *error = usable.message();
             delete connection;
-            return nullptr;
+            return usable.error();
         }
         return connection;
     };
-    auto factory = [&resolver, network, secured](const ui::ConnectionChoice &choice,
-                                                 QString *error) -> ui::Connection * {
+    auto factory = [&resolver, network, secured](
+                       const ui::ConnectionChoice &choice) -> aws::Expected<ui::Connection *> {
         if (choice.kind == ui::ConnectionChoice::Kind::Local) {
-            local::LocalService *service = embeddedService(error);
-            if (!service)
-                return nullptr;
+            const aws::Expected<local::LocalService *> embedded = embeddedService();
+            if (!embedded)
+                return embedded.error();
+            local::LocalService *service = *embedded;
             auto *credentials = new aws::StaticCredentialsProvider(
                 {QLatin1String(local::LocalService::kDefaultAccessKeyId),
                  QLatin1String(local::LocalService::kDefaultSecretAccessKey),
@@ -222,7 +223,7 @@ int main(int argc, char *argv[])
                 QProcessEnvironment::systemEnvironment().value(QStringLiteral("AWS_CA_BUNDLE"));
             return secured(new ui::Connection(endpoint, choice.region, credentials,
                                               credentials->description()),
-                           envBundle, QStringLiteral("AWS_CA_BUNDLE"), error);
+                           envBundle, QStringLiteral("AWS_CA_BUNDLE"));
         }
         auto *owner = new QObject;
         // Profile and endpoint choices resolve credentials the same way; an endpoint choice
@@ -230,19 +231,20 @@ int main(int argc, char *argv[])
         const aws::ResolvedConnection resolved =
             resolver.resolve({choice.profile, choice.region, choice.endpointUrl}, network, owner);
         if (!resolved.ok() || !resolved.credentials) {
-            *error =
+            delete owner;
+            return aws::failure(
+                resolved.ok() ? aws::AwsError::Kind::Credentials
+                              : aws::AwsError::Kind::Configuration,
                 resolved.ok()
                     ? QObject::tr("no AWS credentials found for profile '%1'").arg(resolved.profile)
-                    : resolved.error;
-            delete owner;
-            return nullptr;
+                    : resolved.error);
         }
         auto *connection =
             new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
                                resolved.credentials->description());
         connection->setMetricsEndpoint(resolved.cloudWatchEndpoint);
         owner->setParent(connection);
-        return secured(connection, resolved.caBundle, resolved.caBundleOrigin, error);
+        return secured(connection, resolved.caBundle, resolved.caBundleOrigin);
     };
 
     ui::MainWindow window(choices, factory);

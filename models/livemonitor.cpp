@@ -4,6 +4,7 @@
 #include "models/alertrules.h"
 #include "models/ratebudget.h"
 
+#include <cmath>
 #include <QJsonArray>
 
 namespace gr::models
@@ -69,7 +70,8 @@ QHash<int, QByteArray> LiveMonitor::roleNames() const
                   {AgeMsRole, "ageMs"},
                   {TroubleRole, "trouble"},
                   {ConnectionNameRole, "connectionName"},
-                  {CheckingRole, "checking"}});
+                  {CheckingRole, "checking"},
+                  {PoorQualityRole, "poorQuality"}});
     return names;
 }
 
@@ -114,6 +116,14 @@ QVariant LiveMonitor::data(const QModelIndex &index, int role) const
         return m_connectionName;
     case CheckingRole:
         return !s.scanQueue.isEmpty();
+    case PoorQualityRole: {
+        if (s.poorParticipant.isEmpty())
+            return QString();
+        const QString user = s.participants.value(s.poorParticipant).userId;
+        return tr("packet loss %1 % (%2)")
+            .arg(s.poorLossPercent, 0, 'f', 0)
+            .arg(user.isEmpty() ? s.poorParticipant : user);
+    }
     default:
         return {};
     }
@@ -178,6 +188,23 @@ void LiveMonitor::setVisibleStages(const QString &viewer, const QSet<QString> &s
     else
         m_visible.insert(viewer, stageArns);
     applyPriorities();
+}
+
+void LiveMonitor::setPoorQuality(const QString &stageArn, const QString &participantId,
+                                 double lossPercent)
+{
+    const int row = rowOf(stageArn);
+    if (row < 0)
+        return;
+    Stage &stage = m_stages[size_t(row)];
+    const bool poor = !participantId.isEmpty() && lossPercent >= kPoorLossPercent;
+    const QString id = poor ? participantId : QString();
+    const double loss = poor ? std::round(lossPercent) : 0;
+    if (stage.poorParticipant == id && stage.poorLossPercent == loss)
+        return;
+    stage.poorParticipant = id;
+    stage.poorLossPercent = loss;
+    changed(stageArn);
 }
 
 QStringList LiveMonitor::publishingParticipants(const QString &stageArn) const
@@ -257,6 +284,8 @@ int LiveMonitor::trouble(const Stage &stage) const
     if (stage.publishers >= kMaxPublishers)
         rank += 2000;
     rank += std::min(errorsNow(stage), 999);
+    if (!stage.poorParticipant.isEmpty())
+        rank += 500; // a degraded publisher: below failures and a full stage, above few errors
     return rank;
 }
 

@@ -48,7 +48,8 @@ public:
         AgeMsRole,          // qint64: since the participants were last listed, -1 before
         TroubleRole,        // int: 0 fine; higher is worse (sorting: troubled first)
         ConnectionNameRole, // QString: the connection the monitor watches (setConnectionName)
-        CheckingRole        // bool: events of changed participants still to be read
+        CheckingRole,       // bool: events of changed participants still to be read
+        PoorQualityRole     // QString: "packet loss 14 % (ines)", the worst publisher's, or empty
     };
     static constexpr int kMaxPublishers = 12;        // per stage (IVS Real-Time service quota)
     static constexpr qint64 kErrorWindowMs = 300000; // "errors in the last five minutes"
@@ -84,6 +85,10 @@ public:
     void setSelectedRescanMs(int ms) { m_selectedRescanMs = ms; }
 
     int rowOf(const QString &stageArn) const;
+    // From the quality watch: the stage's publisher with the worst packet loss when it is at or
+    // above kPoorLossPercent (empty id: none).
+    void setPoorQuality(const QString &stageArn, const QString &participantId, double lossPercent);
+    static constexpr double kPoorLossPercent = 5; // the default packet-loss alert's threshold
     // The stage's connected participants that publish, as last listed (sorted).
     QStringList publishingParticipants(const QString &stageArn) const;
     QModelIndex indexOf(const QString &stageArn) const { return index(rowOf(stageArn)); }
@@ -129,6 +134,8 @@ private:
         std::deque<qint64> errorTimes; // epoch ms of errors seen, newest last
         QString recording, composition;
         QVector<int> history;
+        QString poorParticipant; // from setPoorQuality
+        double poorLossPercent = 0;
         qint64 listedMs = -1; // monotonic time of the last finished listing
         int viewId = 0;       // the participants' listing
         int sideViewId = 0;   // the session's start and events to read, while there are any

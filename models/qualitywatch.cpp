@@ -140,6 +140,8 @@ void QualityWatch::fetch(const QString &stageArn, const std::function<void()> &d
             QHash<QString, const cloudwatch::MetricSeries *> byId;
             for (const cloudwatch::MetricSeries &series : answer)
                 byId.insert(series.id, &series);
+            QString worst;
+            double worstLoss = 0;
             for (int i = 0; i < publishers.size(); ++i) {
                 const QString &participant = publishers[i];
                 // Per metric: time -> value, the video layers summed.
@@ -166,7 +168,12 @@ void QualityWatch::fetch(const QString &stageArn, const std::function<void()> &d
                 };
                 feed("DownloadPacketLoss", loss);
                 feed("PublishBitrate", bitrate);
+                if (!loss.empty() && loss.rbegin()->second > worstLoss) {
+                    worstLoss = loss.rbegin()->second;
+                    worst = participant;
+                }
             }
+            m_monitor->setPoorQuality(stageArn, worst, worstLoss);
             emit checked(stageArn);
         });
 }

@@ -35,54 +35,53 @@ QString SessionCache::pathFor(const QString &connectionKey, const QString &stage
                   hashed(stageArn + QLatin1Char('\n') + sessionId) + QStringLiteral(".session"));
 }
 
-bool SessionCache::read(const QString &path, SessionStore *store, QString *error) const
+gr::aws::Expected<std::optional<SessionStore>> SessionCache::read(const QString &path) const
 {
-    error->clear();
+    using gr::aws::AwsError;
     QFile file(path);
     if (!file.exists())
-        return false;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return false;
-    }
+        return std::optional<SessionStore>();
+    if (!file.open(QIODevice::ReadOnly))
+        return gr::aws::failure(AwsError::Kind::File,
+                                QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     QDataStream in(&file);
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0;
     in >> magic;
-    if (magic != kMagic) {
-        *error = QStringLiteral("%1 is not a cached session").arg(path);
-        return false;
+    if (magic != kMagic)
+        return gr::aws::failure(AwsError::Kind::Decode,
+                                QStringLiteral("%1 is not a cached session").arg(path));
+    std::optional<SessionStore> loaded(std::in_place);
+    if (const gr::aws::Expected<void> decoded = loaded->load(in); !decoded) {
+        AwsError error = decoded.error();
+        error.message = QStringLiteral("%1: %2").arg(path, error.message);
+        return error;
     }
-    SessionStore loaded;
-    if (!loaded.load(in, error)) {
-        *error = QStringLiteral("%1: %2").arg(path, *error);
-        return false;
-    }
-    *store = std::move(loaded);
-    return true;
+    return loaded;
 }
 
-bool SessionCache::write(const QString &path, const SessionStore &store, QString *error) const
+gr::aws::Expected<void> SessionCache::write(const QString &path, const SessionStore &store) const
 {
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath());
-        return false;
-    }
+    using gr::aws::AwsError;
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return gr::aws::failure(
+            AwsError::Kind::File,
+            QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath()));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.open(QIODevice::WriteOnly))
+        return gr::aws::failure(
+            AwsError::Kind::File,
+            QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     QDataStream out(&file);
     out.setVersion(QDataStream::Qt_6_4);
     out << kMagic;
     store.save(out);
-    if (out.status() != QDataStream::Ok || !file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (out.status() != QDataStream::Ok || !file.commit())
+        return gr::aws::failure(
+            AwsError::Kind::File,
+            QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     trim();
-    return true;
+    return {};
 }
 
 void SessionCache::trim() const

@@ -3,9 +3,11 @@
 // Reads and writes block: call them from a worker thread, never the GUI thread.
 #pragma once
 
-#include <QString>
+#include "aws/expected.h"
+#include "sessionstore.h"
 
-class SessionStore;
+#include <optional>
+#include <QString>
 
 class SessionCache
 {
@@ -21,10 +23,11 @@ public:
     QString pathFor(const QString &connectionKey, const QString &stageArn,
                     const QString &sessionId) const;
 
-    // False when there is no file (error empty) or it cannot be read (error says why).
-    bool read(const QString &path, SessionStore *store, QString *error) const;
+    // The cached session; nullopt when there is no file; an error (File, Decode) saying why
+    // when there is one that cannot be read.
+    gr::aws::Expected<std::optional<SessionStore>> read(const QString &path) const;
     // Writes atomically (a partial file never replaces a good one), then trims the directory.
-    bool write(const QString &path, const SessionStore &store, QString *error) const;
+    gr::aws::Expected<void> write(const QString &path, const SessionStore &store) const;
     // Deletes the least recently written files until the directory fits maxBytes.
     void trim() const;
 

@@ -103,8 +103,11 @@ void SessionLoader::readCacheThenLoad()
     const SessionCache cache = m_cache;
     QThreadPool::globalInstance()->start([self, cache, path, generation] {
         auto cached = std::make_shared<SessionStore>();
-        QString error;
-        const bool hit = cache.read(path, cached.get(), &error);
+        // A file that cannot be read is loaded again from the service (and rewritten).
+        gr::aws::Expected<std::optional<SessionStore>> fromDisk = cache.read(path);
+        const bool hit = fromDisk && fromDisk->has_value();
+        if (hit)
+            *cached = std::move(**fromDisk);
         QMetaObject::invokeMethod(
             qApp,
             [self, cached, hit, generation] {
@@ -356,8 +359,7 @@ void SessionLoader::writeCache()
     auto copy = std::make_shared<SessionStore>(m_store);
     const SessionCache cache = m_cache;
     QThreadPool::globalInstance()->start([cache, path, copy] {
-        QString error;
-        if (!cache.write(path, *copy, &error))
-            qWarning("Session cache: %s", qPrintable(error));
+        if (const gr::aws::Expected<void> written = cache.write(path, *copy); !written)
+            qWarning("Session cache: %s", qPrintable(written.message()));
     });
 }

@@ -244,16 +244,15 @@ void SessionStore::save(QDataStream &out) const
     }
 }
 
-bool SessionStore::load(QDataStream &in, QString *error)
+gr::aws::Expected<void> SessionStore::load(QDataStream &in)
 {
     quint32 format = 0;
     in >> format;
-    if (format != kStoreFormat) {
-        *error = QStringLiteral("the cached session has format %1, not %2")
-                     .arg(format)
-                     .arg(kStoreFormat);
-        return false;
-    }
+    if (format != kStoreFormat)
+        return gr::aws::failure(gr::aws::AwsError::Kind::Decode,
+                                QStringLiteral("the cached session has format %1, not %2")
+                                    .arg(format)
+                                    .arg(kStoreFormat));
     *this = SessionStore();
     in >> stageArn >> sessionId >> startMs >> endMs >> requestIds;
     qint32 count = 0;
@@ -266,9 +265,10 @@ bool SessionStore::load(QDataStream &in, QString *error)
         ParticipantSummary summary;
         if (const auto decoded = decode(QJsonDocument::fromJson(json).object(), &summary);
             !decoded) {
-            *error =
-                QStringLiteral("a cached participant does not decode: %1").arg(decoded.message());
-            return false;
+            *this = SessionStore();
+            return gr::aws::failure(
+                gr::aws::AwsError::Kind::Decode,
+                QStringLiteral("a cached participant does not decode: %1").arg(decoded.message()));
         }
         indexes.append(listed ? upsertParticipant(summary)
                               : participantIndex(summary.participantId.value_or(QString())));
@@ -282,17 +282,19 @@ bool SessionStore::load(QDataStream &in, QString *error)
             in >> json;
             Event e;
             if (const auto decoded = decode(QJsonDocument::fromJson(json).object(), &e); !decoded) {
-                *error =
-                    QStringLiteral("a cached event does not decode: %1").arg(decoded.message());
-                return false;
+                *this = SessionStore();
+                return gr::aws::failure(
+                    gr::aws::AwsError::Kind::Decode,
+                    QStringLiteral("a cached event does not decode: %1").arg(decoded.message()));
             }
             events.append(e);
         }
         addEvents(indexes[i], events);
     }
     if (in.status() != QDataStream::Ok) {
-        *error = QStringLiteral("the cached session is truncated");
-        return false;
+        *this = SessionStore();
+        return gr::aws::failure(gr::aws::AwsError::Kind::Decode,
+                                QStringLiteral("the cached session is truncated"));
     }
-    return true;
+    return {};
 }

@@ -3,6 +3,7 @@
 // indexes), so a 100,000-event session fits in a few megabytes and can be cached on disk.
 #pragma once
 
+#include "aws/expected.h"
 #include "ivs/shapes.h"
 
 #include <optional>
@@ -118,7 +119,9 @@ public:
     QStringList requestIds;
 
     void save(QDataStream &out) const;
-    bool load(QDataStream &in, QString *error);
+    // Replaces the store's contents with what save() wrote; a Decode error saying what does not
+    // read (the store is then empty).
+    gr::aws::Expected<void> load(QDataStream &in);
 
 private:
     StringPool m_pool;

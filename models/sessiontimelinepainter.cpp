@@ -24,6 +24,7 @@ const QColor kSubscribing(0x1e, 0x88, 0xe5);
 const QColor kError(0xd3, 0x2f, 0x2f);
 const QColor kToken(0xf9, 0xa8, 0x25);
 const QColor kReplication(0x8e, 0x24, 0xaa);
+const QColor kReplicaPresence(0xd1, 0xc4, 0xe9);
 const QColor kCursor(0xff, 0x6f, 0x00);
 
 bool isMarker(quint8 name)
@@ -260,6 +261,125 @@ void SessionTimelinePainter::paint(QPainter &p, const QRect &viewport, const Sta
     p.restore();
 }
 
+QVector<SessionTimelinePainter::LegendEntry> SessionTimelinePainter::legendEntries()
+{
+    using L = LegendEntry;
+    return {L::Presence, L::Publishing,  L::Subscription, L::Error,
+            L::Token,    L::Replication, L::Replica};
+}
+
+QString SessionTimelinePainter::legendText(LegendEntry entry)
+{
+    switch (entry) {
+    case LegendEntry::Presence:
+        return QObject::tr("on the stage");
+    case LegendEntry::Publishing:
+        return QObject::tr("publishing");
+    case LegendEntry::Subscription:
+        return QObject::tr("subscribed (arrow to the publisher)");
+    case LegendEntry::Error:
+        return QObject::tr("error");
+    case LegendEntry::Token:
+        return QObject::tr("token exchanged");
+    case LegendEntry::Replication:
+        return QObject::tr("replication");
+    case LegendEntry::Replica:
+        return QObject::tr("replica (from another stage)");
+    }
+    return {};
+}
+
+namespace
+{
+constexpr int kLegendSample = 18; // the width of a mark's sample
+
+// Where each legend entry goes in `area` (rows of kLegendRowHeight), in entry order; the
+// entries that do not fit in its height are left out.
+QVector<QRect> legendLayout(const QFontMetrics &fm, const QRect &area)
+{
+    QVector<QRect> places;
+    const int left = area.left() + 8;
+    int x = left, top = area.top();
+    for (auto entry : SessionTimelinePainter::legendEntries()) {
+        const int width =
+            kLegendSample + 5 + fm.horizontalAdvance(SessionTimelinePainter::legendText(entry));
+        if (x > left && x + width > area.right() - 4) { // the next row
+            x = left;
+            top += SessionTimelinePainter::kLegendRowHeight;
+        }
+        if (top + SessionTimelinePainter::kLegendRowHeight > area.bottom() + 1)
+            break;
+        places << QRect(x, top, width, SessionTimelinePainter::kLegendRowHeight);
+        x += width + 16;
+    }
+    return places;
+}
+} // namespace
+
+int SessionTimelinePainter::legendRows(const QFontMetrics &metrics, int width)
+{
+    const QVector<QRect> places = legendLayout(metrics, QRect(0, 0, width, 1 << 20));
+    return places.isEmpty() ? 1 : places.last().top() / kLegendRowHeight + 1;
+}
+
+int SessionTimelinePainter::paintLegend(QPainter &p, const QRect &area)
+{
+    p.save();
+    p.fillRect(area, QColor(0xec, 0xef, 0xf1)); // as the axis bar
+    p.setPen(kGrid);
+    p.drawLine(area.topLeft(), area.topRight());
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QVector<QRect> places = legendLayout(p.fontMetrics(), area);
+    const QVector<LegendEntry> entries = legendEntries();
+    constexpr int kSample = kLegendSample;
+    for (qsizetype i = 0; i < places.size(); ++i) {
+        const LegendEntry entry = entries[i];
+        const QString text = legendText(entry);
+        const int x = places[i].left();
+        const int width = places[i].width();
+        const double mid = places[i].top() + places[i].height() / 2.0;
+        const double cx = x + kSample / 2.0;
+        p.setPen(Qt::NoPen);
+        switch (entry) {
+        case LegendEntry::Presence:
+            p.fillRect(QRectF(x, mid - 4, kSample, 8), kPresence);
+            break;
+        case LegendEntry::Publishing:
+            p.fillRect(QRectF(x, mid - 4, kSample, 8), kPublishing);
+            break;
+        case LegendEntry::Subscription:
+            p.fillRect(QRectF(x, mid + 3, kSample, 2), kSubscribing);
+            p.setPen(QPen(QColor(0x64, 0xb5, 0xf6), 1));
+            p.drawLine(QPointF(cx, mid + 3), QPointF(cx, mid - 7));
+            p.drawLine(QPointF(cx, mid - 7), QPointF(cx - 3, mid - 2));
+            p.drawLine(QPointF(cx, mid - 7), QPointF(cx + 3, mid - 2));
+            break;
+        case LegendEntry::Error: {
+            const QPointF diamond[4] = {{cx, mid - 6}, {cx + 5, mid}, {cx, mid + 6}, {cx - 5, mid}};
+            p.setBrush(kError);
+            p.drawConvexPolygon(diamond, 4);
+            break;
+        }
+        case LegendEntry::Token:
+            p.setBrush(kToken);
+            p.drawEllipse(QPointF(cx, mid), 4.5, 4.5);
+            break;
+        case LegendEntry::Replication:
+            p.setBrush(kReplication);
+            p.drawRect(QRectF(cx - 4, mid - 4, 8, 8));
+            break;
+        case LegendEntry::Replica:
+            p.fillRect(QRectF(x, mid - 4, kSample, 8), kReplicaPresence);
+            break;
+        }
+        p.setPen(kText);
+        p.drawText(QRect(x + kSample + 5, places[i].top(), width - kSample - 5, places[i].height()),
+                   Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
+    p.restore();
+    return int(places.size());
+}
+
 void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport) const
 {
     const QRect bar(viewport.left(), viewport.top(), viewport.width(), kAxisHeight);
@@ -391,7 +511,7 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
             p.fillRect(QRect(runStart, y, runEnd - runStart, height), color);
     };
     const int mid = row.top() + kLaneHeight / 2;
-    fillSpans(lane.presence, mid - 4, 8, lane.replica ? QColor(0xd1, 0xc4, 0xe9) : kPresence);
+    fillSpans(lane.presence, mid - 4, 8, lane.replica ? kReplicaPresence : kPresence);
     fillSpans(lane.publishing, mid - 4, 8, kPublishing);
     fillSpans(lane.subscriptions, mid + 5, 2, kSubscribing);
     p.restore();

@@ -34,6 +34,7 @@ public:
     static constexpr int kAxisHeight = 26;
     static constexpr int kLaneHeight = 22;
     static constexpr int kLabelWidth = 170;
+    static constexpr int kLegendRowHeight = 22;
 
     explicit SessionTimelinePainter(const SessionStore *store = nullptr) : m_store(store) {}
     void setStore(const SessionStore *store) { m_store = store; }
@@ -65,6 +66,24 @@ public:
     int laneAt(int y, int scrollY) const;
     // A one-line description of an event, for tool tips and reports.
     QString describe(int event) const;
+
+    // What the lanes' colours and marks mean, each drawn as the lanes draw it, left to right in
+    // rows `kLegendRowHeight` high; an entry that does not fit its row starts the next one.
+    enum class LegendEntry {
+        Presence,
+        Publishing,
+        Subscription,
+        Error,
+        Token,
+        Replication,
+        Replica
+    };
+    static QVector<LegendEntry> legendEntries();
+    static QString legendText(LegendEntry entry);
+    // The rows the whole legend needs `width` pixels wide.
+    static int legendRows(const QFontMetrics &metrics, int width);
+    // Paints the entries that fit in `area`; how many that was.
+    static int paintLegend(QPainter &p, const QRect &area);
 
 private:
     void paintAxis(QPainter &p, const QRect &viewport) const;

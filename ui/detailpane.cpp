@@ -371,7 +371,7 @@ void DetailPane::addTag(const QString &key, const QString &value)
     updateDirty();
 }
 
-QJsonObject DetailPane::tagsInTable(QString *error) const
+aws::Expected<QJsonObject> DetailPane::tagsInTable() const
 {
     QJsonObject tags;
     for (int row = 0; row < m_tags->rowCount(); ++row) {
@@ -381,14 +381,12 @@ QJsonObject DetailPane::tagsInTable(QString *error) const
         if (key.isEmpty()) {
             if (value.isEmpty())
                 continue; // an added row left empty
-            if (error)
-                *error = tr("Tag %1 has a value but no key.").arg(row + 1);
-            return {};
+            return aws::failure(aws::AwsError::Kind::Invalid,
+                                tr("Tag %1 has a value but no key.").arg(row + 1));
         }
         if (tags.contains(key)) {
-            if (error)
-                *error = tr("The tag key “%1” is there twice.").arg(key);
-            return {};
+            return aws::failure(aws::AwsError::Kind::Invalid,
+                                tr("The tag key “%1” is there twice.").arg(key));
         }
         tags.insert(key, value);
     }
@@ -399,9 +397,8 @@ bool DetailPane::isDirty() const
 {
     if (m_form && m_form->isDirty())
         return true;
-    QString error;
-    const QJsonObject tags = tagsInTable(&error);
-    return !error.isEmpty() || tags != m_tagsBaseline;
+    const aws::Expected<QJsonObject> tags = tagsInTable();
+    return !tags || *tags != m_tagsBaseline;
 }
 
 void DetailPane::updateDirty()
@@ -482,13 +479,13 @@ void DetailPane::apply()
             return;
         }
     }
-    QString tagsError;
-    const QJsonObject tags = tagsInTable(&tagsError);
-    if (!tagsError.isEmpty()) {
+    const aws::Expected<QJsonObject> inTable = tagsInTable();
+    if (!inTable) {
         m_tabs->setCurrentWidget(m_tagsPage);
-        showError(tagsError);
+        showError(inTable.message());
         return;
     }
+    const QJsonObject &tags = *inTable;
     QJsonObject toTag;
     QJsonArray toUntag;
     for (auto it = tags.begin(); it != tags.end(); ++it) {
@@ -569,7 +566,7 @@ void DetailPane::finishApply(const QString &error, bool tagsError)
     }
     if (m_form)
         m_form->markClean();
-    m_tagsBaseline = tagsInTable(nullptr);
+    m_tagsBaseline = tagsInTable().valueOr(QJsonObject());
     updateDirty();
     emit written(m_kind ? m_kind->id : QString(), m_key);
     fetch();

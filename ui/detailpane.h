@@ -6,6 +6,7 @@
 // TagResource / UntagResource difference), problems shown at their field. Resources the API
 // cannot update show read-only fields and offer "Duplicate as new…". Secrets are masked.
 
+#include "aws/expected.h"
 #include "models/resourcekinds.h"
 
 #include <QJsonObject>
@@ -92,7 +93,8 @@ private:
     void fetch();
     void present(const QJsonObject &resource);
     void setTags(const QJsonObject &tags);
-    QJsonObject tagsInTable(QString *error) const;
+    // The tags as the table holds them; an Invalid error for a value without a key or a key twice.
+    aws::Expected<QJsonObject> tagsInTable() const;
     void updateDirty();
     void setBusy(bool busy);
     void showError(const QString &message, const QString &details = {});

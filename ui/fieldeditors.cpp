@@ -142,11 +142,16 @@ QWidget *withChooser(QWidget *field, const QString &path, const std::function<vo
     return box;
 }
 
-std::optional<QJsonValue> missingOrError(QString *error, const QString &message)
+using FieldValue = aws::Expected<std::optional<QJsonValue>>;
+
+FieldValue given(QJsonValue value)
 {
-    if (error && error->isEmpty())
-        *error = message;
-    return std::nullopt;
+    return std::optional<QJsonValue>(std::move(value));
+}
+
+aws::AwsError notAValue(const QString &message)
+{
+    return aws::failure(aws::AwsError::Kind::Invalid, message);
 }
 
 // Strings and numbers: one line. Numbers are checked here, everything else by the validator.
@@ -183,25 +188,24 @@ public:
             m_edit->setPlaceholderText(QStringLiteral("≤ %1").arg(number(max)));
     }
     QWidget *widget() const override { return m_widget; }
-    std::optional<QJsonValue> value(QString *error) const override
+    FieldValue value() const override
     {
         const QString text = m_edit->text();
         if (text.trimmed().isEmpty())
             return m_emptyIsValue ? std::optional<QJsonValue>(QString()) : std::nullopt;
         if (m_type == QLatin1String("string"))
-            return QJsonValue(text);
+            return given(QJsonValue(text));
         bool ok = false;
         if (m_type == QLatin1String("integer") || m_type == QLatin1String("long")) {
             const qlonglong number = text.trimmed().toLongLong(&ok);
             if (ok)
-                return QJsonValue(number);
-            return missingOrError(
-                error, QObject::tr("%1: \"%2\" is not a whole number").arg(m_path, text));
+                return given(QJsonValue(number));
+            return notAValue(QObject::tr("%1: \"%2\" is not a whole number").arg(m_path, text));
         }
         const double number = text.trimmed().toDouble(&ok);
         if (ok)
-            return QJsonValue(number);
-        return missingOrError(error, QObject::tr("%1: \"%2\" is not a number").arg(m_path, text));
+            return given(QJsonValue(number));
+        return notAValue(QObject::tr("%1: \"%2\" is not a number").arg(m_path, text));
     }
     void setValue(const QJsonValue &value) override
     {
@@ -240,13 +244,13 @@ public:
         m_box->addItems(choices);
     }
     QWidget *widget() const override { return m_box; }
-    std::optional<QJsonValue> value(QString *) const override
+    FieldValue value() const override
     {
         if (m_box->currentIndex() <= 0)
-            return std::nullopt;
+            return std::optional<QJsonValue>();
         if (m_isBoolean)
-            return QJsonValue(m_box->currentText() == QLatin1String("true"));
-        return QJsonValue(m_box->currentText());
+            return given(QJsonValue(m_box->currentText() == QLatin1String("true")));
+        return given(QJsonValue(m_box->currentText()));
     }
     void setValue(const QJsonValue &value) override
     {
@@ -279,7 +283,7 @@ public:
         layout->addStretch();
     }
     QWidget *widget() const override { return m_row; }
-    std::optional<QJsonValue> value(QString *) const override
+    FieldValue value() const override
     {
         QJsonArray checked;
         for (QCheckBox *box : m_boxes) {
@@ -332,20 +336,20 @@ public:
             m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
     QWidget *widget() const override { return m_widget; }
-    std::optional<QJsonValue> value(QString *error) const override
+    FieldValue value() const override
     {
         const QString text = m_edit->toPlainText();
         if (text.trimmed().isEmpty())
-            return std::nullopt;
+            return std::optional<QJsonValue>();
         if (m_kind == Kind::Text)
-            return QJsonValue(text);
+            return given(QJsonValue(text));
         if (m_kind == Kind::Json) {
             QJsonParseError parseError;
             const QJsonDocument doc =
                 QJsonDocument::fromJson(QStringLiteral("[%1]").arg(text).toUtf8(), &parseError);
             if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1)
-                return missingOrError(error, QObject::tr("%1: not valid JSON").arg(m_path));
-            return doc.array().first();
+                return notAValue(QObject::tr("%1: not valid JSON").arg(m_path));
+            return given(doc.array().first());
         }
         const QStringList lines = text.split(QLatin1Char('\n'));
         QJsonArray list;
@@ -360,13 +364,13 @@ public:
             }
             const qsizetype eq = line.indexOf(QLatin1Char('='));
             if (eq <= 0)
-                return missingOrError(error, QObject::tr("%1, line %2: \"%3\" is not key=value")
-                                                 .arg(m_path)
-                                                 .arg(i + 1)
-                                                 .arg(line));
+                return notAValue(QObject::tr("%1, line %2: \"%3\" is not key=value")
+                                     .arg(m_path)
+                                     .arg(i + 1)
+                                     .arg(line));
             map.insert(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
         }
-        return m_kind == Kind::StringList ? QJsonValue(list) : QJsonValue(map);
+        return given(m_kind == Kind::StringList ? QJsonValue(list) : QJsonValue(map));
     }
     void setValue(const QJsonValue &value) override
     {
@@ -432,22 +436,47 @@ public:
     StructEditor(const QJsonObject &shapes, const QString &shapeName, const QString &path,
                  const QString &title, bool optional, QWidget *parent);
     QWidget *widget() const override { return m_widget; }
-    std::optional<QJsonValue> value(QString *error) const override
+    FieldValue value() const override
     {
-        if (m_group && m_group->isCheckable() && !m_group->isChecked()) {
-            // A section the service switches off with an empty member: off is sent as that
-            // (or as it came, when it came off), since leaving it out means "no change".
-            if (m_offMember.isEmpty() || !m_loaded.isObject())
-                return std::nullopt;
-            if (m_loaded.toObject().value(m_offMember).toString().isEmpty())
-                return m_loaded;
-            return QJsonValue(QJsonObject{{m_offMember, QString()}});
-        }
+        if (isSwitchedOff())
+            return switchedOffValue();
         QJsonObject object;
         for (const auto &[member, editor] : m_members) {
-            if (const std::optional<QJsonValue> v = editor->value(error))
+            const FieldValue v = editor->value();
+            if (!v)
+                return v.error();
+            if (*v)
+                object.insert(member, **v);
+        }
+        return present(object);
+    }
+    std::optional<QJsonValue> readableValue() const override
+    {
+        if (isSwitchedOff())
+            return switchedOffValue();
+        QJsonObject object;
+        for (const auto &[member, editor] : m_members) {
+            if (const std::optional<QJsonValue> v = editor->readableValue())
                 object.insert(member, *v);
         }
+        return present(object);
+    }
+    bool isSwitchedOff() const
+    {
+        return m_group && m_group->isCheckable() && !m_group->isChecked();
+    }
+    // A section the service switches off with an empty member: off is sent as that (or as it
+    // came, when it came off), since leaving it out means "no change".
+    std::optional<QJsonValue> switchedOffValue() const
+    {
+        if (m_offMember.isEmpty() || !m_loaded.isObject())
+            return std::nullopt;
+        if (m_loaded.toObject().value(m_offMember).toString().isEmpty())
+            return m_loaded;
+        return QJsonValue(QJsonObject{{m_offMember, QString()}});
+    }
+    std::optional<QJsonValue> present(const QJsonObject &object) const
+    {
         if (object.isEmpty() && !(m_group && m_group->isCheckable()))
             return std::nullopt;
         return QJsonValue(object);
@@ -500,13 +529,26 @@ public:
         QObject::connect(m_add, &QPushButton::clicked, m_widget, [this] { addItem({}); });
     }
     QWidget *widget() const override { return m_widget; }
-    std::optional<QJsonValue> value(QString *error) const override
+    FieldValue value() const override
+    {
+        if (m_items.empty())
+            return std::optional<QJsonValue>();
+        QJsonArray items;
+        for (const Item &item : m_items) {
+            const FieldValue v = item.editor->value();
+            if (!v)
+                return v.error();
+            items.append(v->value_or(QJsonObject()));
+        }
+        return std::optional<QJsonValue>(items);
+    }
+    std::optional<QJsonValue> readableValue() const override
     {
         if (m_items.empty())
             return std::nullopt;
         QJsonArray items;
         for (const Item &item : m_items)
-            items.append(item.editor->value(error).value_or(QJsonObject()));
+            items.append(item.editor->readableValue().value_or(QJsonObject()));
         return QJsonValue(items);
     }
     void setValue(const QJsonValue &value) override
@@ -543,7 +585,7 @@ private:
             QJsonArray keep;
             for (int i = 0; i < int(m_items.size()); ++i) {
                 if (i != index)
-                    keep.append(m_items[size_t(i)].editor->value(nullptr).value_or(QJsonObject()));
+                    keep.append(m_items[size_t(i)].editor->readableValue().value_or(QJsonObject()));
             }
             setValue(keep);
         });

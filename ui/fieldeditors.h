@@ -4,6 +4,8 @@
 // "key=value" lines for maps, a group for structures and a growable list of groups for lists
 // of structures. An empty editor means "leave it out", so the service's defaults apply.
 
+#include "aws/expected.h"
+
 #include <memory>
 #include <optional>
 #include <QHash>
@@ -23,9 +25,16 @@ class FieldEditor
 public:
     virtual ~FieldEditor() = default;
     virtual QWidget *widget() const = 0;
-    // nullopt when left empty; on text that is not a value of the member's type, nullopt and
-    // `error` says which member and why.
-    virtual std::optional<QJsonValue> value(QString *error) const = 0;
+    // nullopt when left empty; on text that is not a value of the member's type, an Invalid
+    // error that says which member and why (the first such member of a structure or list).
+    virtual aws::Expected<std::optional<QJsonValue>> value() const = 0;
+    // What can be read, the members that cannot left out: a list rebuilds its other items from
+    // it when one is removed, so nothing readable that was typed there is lost.
+    virtual std::optional<QJsonValue> readableValue() const
+    {
+        const aws::Expected<std::optional<QJsonValue>> v = value();
+        return v ? *v : std::nullopt;
+    }
     virtual void setValue(const QJsonValue &value) = 0;
 };
 

@@ -196,7 +196,7 @@ void LiveWall::setChoices(const QStringList &names, ConnectionMaker maker)
     // Connections remembered from the last run come back (those still offered).
     for (const QString &name : std::as_const(m_added)) {
         if (name != m_primary && !m_sources.count(name) && m_choices.contains(name))
-            addConnection(name);
+            (void)addConnection(name); // one that cannot be made now is simply not shown
     }
     rebuildAddMenu();
 }
@@ -249,26 +249,25 @@ void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor, models::Ale
         attach(name, monitor, alerts);
     // The previous window connection stays on the wall when the user had added it.
     if (!previous.isEmpty() && previous != name && m_added.contains(previous))
-        addConnection(previous);
+        (void)addConnection(previous); // one that cannot be made now is simply not shown
     rebuildAddMenu();
 }
 
-bool LiveWall::addConnection(const QString &name, QString *error)
+aws::Expected<void> LiveWall::addConnection(const QString &name)
 {
     if (name == m_primary || m_sources.count(name)) {
         if (!m_added.contains(name)) {
             m_added << name;
             remember();
         }
-        return true;
+        return {};
     }
-    QString why;
-    Connection *connection = m_maker ? m_maker(name, &why) : nullptr;
-    if (!connection) {
-        if (error)
-            *error = why.isEmpty() ? tr("No connection called %1").arg(name) : why;
-        return false;
-    }
+    if (!m_maker)
+        return aws::failure(aws::AwsError::Kind::Invalid, tr("No connection called %1").arg(name));
+    const aws::Expected<Connection *> made = m_maker(name);
+    if (!made)
+        return made.error();
+    Connection *connection = *made;
     connection->setParent(this);
     LiveMonitor *monitor = connection->liveMonitor();
     // Its alerts name stages as its tiles do.
@@ -287,7 +286,7 @@ bool LiveWall::addConnection(const QString &name, QString *error)
     }
     remember();
     rebuildAddMenu();
-    return true;
+    return {};
 }
 
 void LiveWall::removeConnection(const QString &name)
@@ -318,9 +317,8 @@ void LiveWall::rebuildAddMenu()
             [this, name](bool on) {
                 if (!on)
                     return removeConnection(name);
-                QString error;
-                if (!addConnection(name, &error))
-                    m_status->setText(tr("Could not add %1: %2").arg(name, error));
+                if (const aws::Expected<void> added = addConnection(name); !added)
+                    m_status->setText(tr("Could not add %1: %2").arg(name, added.message()));
             },
             Qt::QueuedConnection);
     }

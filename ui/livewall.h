@@ -6,6 +6,8 @@
 // Enter on a tile asks the window to open that stage (switching connection when it is
 // another's). The added connections are remembered by name in QSettings (no secrets).
 
+#include "aws/expected.h"
+
 #include <functional>
 #include <map>
 #include <QHash>
@@ -38,8 +40,8 @@ class LiveWall : public QWidget
 {
     Q_OBJECT
 public:
-    // Makes the connection of a choice by its name, or returns null and sets `error`.
-    using ConnectionMaker = std::function<Connection *(const QString &name, QString *error)>;
+    // Makes the connection of a choice by its name (never null), or says why it cannot.
+    using ConnectionMaker = std::function<aws::Expected<Connection *>(const QString &name)>;
 
     explicit LiveWall(QWidget *parent = nullptr);
     ~LiveWall() override;
@@ -51,8 +53,8 @@ public:
     // Its alerts (optional) give the tiles their error codes.
     void setPrimary(const QString &name, models::LiveMonitor *monitor,
                     models::AlertEngine *alerts = nullptr);
-    // Adds another connection by name (remembered); false with `error` when it cannot be made.
-    bool addConnection(const QString &name, QString *error = nullptr);
+    // Adds another connection by name (remembered); an error saying why when it cannot be made.
+    aws::Expected<void> addConnection(const QString &name);
     void removeConnection(const QString &name);
     // The names shown, the window's first.
     QStringList connectionNames() const;

@@ -580,16 +580,16 @@ void MainWindow::openConnection(int choiceIndex)
         return;
     if (!m_detail->confirmLeave())
         return;
-    QString error;
     ConnectionChoice choice = m_choices[choiceIndex];
     const QString region = m_regionBox->currentData().toString();
     if (!region.isEmpty() && choice.kind != ConnectionChoice::Kind::Local)
         choice.region = region;
-    Connection *next = m_factory(choice, &error);
-    if (!next) {
-        showError(m_choices[choiceIndex].label, error);
+    const aws::Expected<Connection *> made = m_factory(choice);
+    if (!made) {
+        showError(m_choices[choiceIndex].label, made.message());
         return;
     }
+    Connection *next = *made;
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
     // Tear down the views of the old connection before it goes; its places go too.
@@ -680,7 +680,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_categories->setCurrentRow(0);
 }
 
-void MainWindow::setLocalServiceReset(std::function<bool(QString *)> reset)
+void MainWindow::setLocalServiceReset(std::function<aws::Expected<void>()> reset)
 {
     m_resetLocal = std::move(reset);
     m_resetLocalAction->setVisible(bool(m_resetLocal));
@@ -707,9 +707,8 @@ void MainWindow::resetLocalService()
         setPage(nullptr);
         m_detail->setConnection(nullptr);
     }
-    QString error;
-    if (!m_resetLocal(&error)) {
-        showError(tr("Reset local service"), error);
+    if (const aws::Expected<void> done = m_resetLocal(); !done) {
+        showError(tr("Reset local service"), done.message());
         return;
     }
     statusBar()->showMessage(tr("The local service was reset"), 5000);

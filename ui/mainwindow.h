@@ -63,9 +63,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // Creates the connection for a choice, or returns null and sets `error`.
+    // Creates the connection for a choice (never null), or says why it cannot.
     using ConnectionFactory =
-        std::function<Connection *(const ConnectionChoice &choice, QString *error)>;
+        std::function<aws::Expected<Connection *>(const ConnectionChoice &choice)>;
     // How an action ended: success, or the AwsError (plain message, type, status, request id).
     using Done = std::function<void(const aws::Expected<void> &result)>;
 
@@ -93,8 +93,8 @@ public:
                        const QString &region, Done done = {});
     int choiceCount() const { return int(m_choices.size()); }
     // How File → Reset local service… drops the embedded service's state and starts it again
-    // (false, with the reason, when it could not); without it the action is hidden.
-    void setLocalServiceReset(std::function<bool(QString *error)> reset);
+    // (an error saying why, when it could not); without it the action is hidden.
+    void setLocalServiceReset(std::function<aws::Expected<void>()> reset);
     // Asks, then resets the local service and reopens the local connection if it is open.
     void resetLocalService();
     Connection *connection() const { return m_connection; }
@@ -255,7 +255,7 @@ private:
     QComboBox *m_regionBox = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_resetLocalAction = nullptr;
-    std::function<bool(QString *)> m_resetLocal;
+    std::function<aws::Expected<void>()> m_resetLocal;
     QAction *m_liveAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_refreshAction = nullptr;

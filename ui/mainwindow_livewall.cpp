@@ -40,13 +40,13 @@ LiveWall *MainWindow::showLiveWall()
     QStringList names;
     for (const ConnectionChoice &choice : std::as_const(m_choices))
         names << choice.label;
-    wall->setChoices(names, [this](const QString &name, QString *error) -> Connection * {
+    wall->setChoices(names, [this](const QString &name) -> aws::Expected<Connection *> {
         for (const ConnectionChoice &choice : std::as_const(m_choices)) {
             if (choice.label == name && m_factory)
-                return m_factory(choice, error);
+                return m_factory(choice);
         }
-        *error = tr("There is no connection called %1 any more").arg(name);
-        return nullptr;
+        return aws::failure(aws::AwsError::Kind::Invalid,
+                            tr("There is no connection called %1 any more").arg(name));
     });
     // Queued: opening another connection replaces the wall, which must not go mid-signal.
     connect(wall, &LiveWall::stageActivated, this,

@@ -10,7 +10,8 @@
 namespace gr::ui
 {
 
-MetricChart::MetricChart(const TimeAxis *axis, QWidget *parent) : QWidget(parent), m_axis(axis)
+MetricChart::MetricChart(ZoomPan *zoom, QWidget *parent)
+    : QWidget(parent), m_zoom(zoom), m_axis(&zoom->axis())
 {
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -279,8 +280,8 @@ void MetricChart::mouseMoveEvent(QMouseEvent *event)
 {
     const double x = event->position().x() - kLeftMargin;
     if (m_dragging) {
-        emit panRequested(x - m_dragLastX);
-        m_dragLastX = x;
+        if (m_zoom->move(QPointF(x, event->position().y())))
+            emit viewChanged();
         return;
     }
     const ChartEvent *e = eventAt(event->position().toPoint());
@@ -297,12 +298,15 @@ void MetricChart::mousePressEvent(QMouseEvent *event)
         emit eventClicked(*e);
         return;
     }
+    // Pans from the first pixel: a click on the plot selects nothing.
     m_dragging = true;
-    m_dragLastX = event->position().x() - kLeftMargin;
+    m_zoom->press(QPointF(event->position().x() - kLeftMargin, event->position().y()), 0);
 }
 
 void MetricChart::mouseReleaseEvent(QMouseEvent *)
 {
+    if (m_dragging)
+        m_zoom->release();
     m_dragging = false;
 }
 
@@ -313,9 +317,8 @@ void MetricChart::mouseDoubleClickEvent(QMouseEvent *)
 
 void MetricChart::wheelEvent(QWheelEvent *event)
 {
-    const double steps = event->angleDelta().y() / 120.0;
-    if (steps != 0)
-        emit zoomRequested(event->position().x() - kLeftMargin, std::pow(1.25, steps));
+    if (m_zoom->wheel(event->position().x() - kLeftMargin, event->angleDelta().y()))
+        emit viewChanged();
     event->accept();
 }
 

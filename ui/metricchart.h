@@ -3,9 +3,10 @@
 // with our own QPainter (Qt Charts is GPL-3 in Qt 6.4; see README). Dense series are drawn
 // as a min/max band per pixel column, so three hours of 1-second samples repaint in a few ms.
 // Hover shows every line's value under the cursor; event markers on the time axis can be
-// clicked.
+// clicked. The wheel zooms about the pointer and a drag pans, through the ZoomPan of the
+// axis the page's charts share.
 
-#include "models/timeaxis.h"
+#include "models/zoompan.h"
 
 #include <QColor>
 #include <QVariant>
@@ -36,7 +37,8 @@ public:
     static constexpr int kLeftMargin = 64;
     static constexpr int kRightMargin = 12;
 
-    MetricChart(const TimeAxis *axis, QWidget *parent = nullptr);
+    // `zoom` (and its axis) is shared by the charts of a page and must outlive them.
+    MetricChart(ZoomPan *zoom, QWidget *parent = nullptr);
 
     void setTitle(const QString &title)
     {
@@ -73,8 +75,7 @@ public:
 
 signals:
     void eventClicked(const gr::ui::ChartEvent &event);
-    void zoomRequested(double x, double factor); // x in plot coordinates
-    void panRequested(double dx);
+    void viewChanged(); // the user zoomed or panned the shared axis
     void fitRequested();
     void hoverChanged(double plotX); // -1 when the cursor left
 
@@ -95,6 +96,7 @@ private:
     const ChartEvent *eventAt(const QPoint &pos) const;
     double niceMax(double visibleMax) const;
 
+    ZoomPan *m_zoom;
     const TimeAxis *m_axis;
     QString m_title;
     QString m_unit;
@@ -103,7 +105,6 @@ private:
     qint64 m_gapMs = 15000;
     double m_hoverX = -1;
     bool m_dragging = false;
-    double m_dragLastX = 0;
 };
 
 } // namespace gr::ui

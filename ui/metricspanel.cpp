@@ -101,7 +101,7 @@ void MetricsPanel::rebuild()
     if (!m_model)
         return;
     for (const QString &group : m_model->groups()) {
-        auto *chart = new MetricChart(&m_axis, m_chartPage);
+        auto *chart = new MetricChart(&m_zoom, m_chartPage);
         chart->setObjectName(QStringLiteral("chart:") + group);
         chart->setTitle(group);
         chart->setEvents(&m_events);
@@ -115,13 +115,7 @@ void MetricsPanel::rebuild()
             for (MetricChart *c : std::as_const(m_charts))
                 c->setHoverX(x);
         });
-        connect(chart, &MetricChart::zoomRequested, this, [this](double x, double factor) {
-            m_axis.zoomAt(x, factor);
-            m_follow = false;
-            repaintCharts();
-        });
-        connect(chart, &MetricChart::panRequested, this, [this](double dx) {
-            m_axis.pan(dx);
+        connect(chart, &MetricChart::viewChanged, this, [this] {
             m_follow = false;
             repaintCharts();
         });
@@ -165,7 +159,8 @@ void MetricsPanel::followNow()
         return;
     const qint64 end = m_model->toMs() ? m_model->toMs() : QDateTime::currentMSecsSinceEpoch();
     const qint64 start = m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
-    m_axis.fit(start, end, 0.01);
+    m_zoom.setDataSpan(start, end);
+    m_zoom.fit(start, end, 0.01);
     repaintCharts();
 }
 

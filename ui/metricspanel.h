@@ -6,6 +6,7 @@
 // the charts' place, with the service's raw answer one click away.
 
 #include "models/timeaxis.h"
+#include "models/zoompan.h"
 #include "ui/metricchart.h"
 
 #include <QPointer>
@@ -54,6 +55,7 @@ private:
 
     QPointer<models::MetricsModel> m_model;
     TimeAxis m_axis;
+    ZoomPan m_zoom{&m_axis}; // the charts' wheel and drag, kept to the period shown
     bool m_follow = true;
     QVector<ChartEvent> m_events;
     QList<MetricChart *> m_charts;

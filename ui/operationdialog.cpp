@@ -66,9 +66,9 @@ ResourceChoices *OperationDialog::choices() const
     return m_form->choices();
 }
 
-QJsonObject OperationDialog::input(QString *error) const
+aws::Expected<QJsonObject> OperationDialog::input() const
 {
-    return m_form->input(error);
+    return m_form->input();
 }
 
 void OperationDialog::setInput(const QJsonObject &input)

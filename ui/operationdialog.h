@@ -4,6 +4,8 @@
 // The input is checked against the model before it is sent; the service's answer, if it is an
 // error, is shown in the dialog, which stays open with everything typed in it.
 
+#include "aws/expected.h"
+
 #include <memory>
 #include <QDialog>
 #include <QJsonObject>
@@ -30,8 +32,8 @@ public:
     // What the ARN fields offer; fill it in as lists arrive.
     ResourceChoices *choices() const;
     OperationForm *form() const { return m_form; }
-    // The input as the form holds it now; empty with `error` set when a field cannot be read.
-    QJsonObject input(QString *error) const;
+    // The input as the form holds it now; an error naming the first field that cannot be read.
+    aws::Expected<QJsonObject> input() const;
     void setInput(const QJsonObject &input);
 
     // For updates: the resource as it is now. The form shows it, and only the members that

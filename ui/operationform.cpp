@@ -45,16 +45,12 @@ OperationForm::OperationForm(const QString &operation, QWidget *parent)
 
 OperationForm::~OperationForm() = default;
 
-QJsonObject OperationForm::input(QString *error) const
+aws::Expected<QJsonObject> OperationForm::input() const
 {
-    QString why;
-    const QJsonObject input = m_editor->value(&why).value_or(QJsonValue(QJsonObject())).toObject();
-    if (!why.isEmpty()) {
-        if (error)
-            *error = why;
-        return {};
-    }
-    return input;
+    const aws::Expected<std::optional<QJsonValue>> value = m_editor->value();
+    if (!value)
+        return value.error();
+    return value->value_or(QJsonValue(QJsonObject())).toObject();
 }
 
 void OperationForm::setInput(const QJsonObject &input)
@@ -66,7 +62,8 @@ void OperationForm::setInput(const QJsonObject &input)
 void OperationForm::setCurrent(const QJsonObject &current)
 {
     m_current = current;
-    QJsonObject shown = input(nullptr); // the context it was opened with, under the values
+    // The context it was opened with, under the values.
+    QJsonObject shown = input().valueOr(QJsonObject());
     for (auto it = current.begin(); it != current.end(); ++it)
         shown.insert(it.key(), it.value());
     setInput(shown);
@@ -75,20 +72,20 @@ void OperationForm::setCurrent(const QJsonObject &current)
 
 void OperationForm::markClean()
 {
-    m_baseline = input(nullptr);
+    m_baseline = input().valueOr(QJsonObject());
 }
 
 bool OperationForm::isDirty() const
 {
-    QString unreadable;
-    const QJsonObject now = input(&unreadable);
-    return !unreadable.isEmpty() || now != m_baseline;
+    const aws::Expected<QJsonObject> now = input();
+    return !now || *now != m_baseline;
 }
 
 QJsonObject OperationForm::changes(FieldProblem *problem)
 {
-    QString error;
-    QJsonObject in = input(&error);
+    const aws::Expected<QJsonObject> read = input();
+    const QString error = read.message();
+    QJsonObject in = read.valueOr(QJsonObject());
     if (error.isEmpty() && !m_current.isEmpty()) {
         const QJsonObject shape =
             ivs::ModelValidator::embedded()

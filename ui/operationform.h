@@ -4,6 +4,7 @@
 // the input checked against the model, and a problem shown at its field in plain words (the
 // model's or service's own text one click away).
 
+#include "aws/expected.h"
 #include "ui/fieldproblem.h"
 
 #include <memory>
@@ -28,8 +29,9 @@ public:
     QString operation() const { return m_operation; }
     ResourceChoices *choices() const { return m_choices; }
 
-    // The input as the fields hold it; empty with `error` set when a field cannot be read.
-    QJsonObject input(QString *error) const;
+    // The input as the fields hold it; an Invalid error naming the first field that cannot be
+    // read ("video.width: \"wide\" is not a whole number").
+    aws::Expected<QJsonObject> input() const;
     void setInput(const QJsonObject &input);
     // The resource as it is now: shown, and the baseline for isDirty() and changes().
     void setCurrent(const QJsonObject &current);

@@ -9,8 +9,33 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+namespace
+{
+// Drawn by the painter, so the legend's marks are the lanes' marks.
+class TimelineLegend : public QWidget
+{
+public:
+    using QWidget::QWidget;
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setFont(font());
+        SessionTimelinePainter::paintLegend(p, rect());
+    }
+};
+} // namespace
+
 SessionTimeline::SessionTimeline(QWidget *parent) : QAbstractScrollArea(parent)
 {
+    setViewportMargins(0, 0, 0, SessionTimelinePainter::kLegendRowHeight);
+    m_legend = new TimelineLegend(this);
+    m_legend->setObjectName(QStringLiteral("timelineLegend"));
+    QStringList meanings;
+    for (auto entry : SessionTimelinePainter::legendEntries())
+        meanings << SessionTimelinePainter::legendText(entry);
+    m_legend->setToolTip(meanings.join(QLatin1Char('\n')));
     setObjectName(QStringLiteral("sessionTimeline"));
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
@@ -50,6 +75,12 @@ void SessionTimeline::storeChanged()
         m_painter.axis().pan(-double(last - m_lastSeenMs) / m_painter.axis().msPerPixel());
     }
     m_lastSeenMs = last;
+    if (m_store && !m_store->events().isEmpty())
+        m_zoom.setDataSpan(
+            m_store->firstEventMs(),
+            m_store->isFinished() ? last : std::max(last, QDateTime::currentMSecsSinceEpoch()));
+    else
+        m_zoom.setDataSpan(0, 0);
     updateScrollBar();
     viewport()->update();
 }
@@ -65,7 +96,7 @@ void SessionTimeline::fit()
 void SessionTimeline::zoomBy(double factor)
 {
     m_autoFit = false;
-    m_painter.axis().zoomAt(m_painter.axis().width() / 2, factor);
+    m_zoom.zoomBy(factor);
     viewport()->update();
 }
 
@@ -117,6 +148,14 @@ void SessionTimeline::paintEvent(QPaintEvent *)
 void SessionTimeline::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    // A narrow timeline gives its legend a second row rather than leave meanings out.
+    const int legendHeight =
+        SessionTimelinePainter::legendRows(m_legend->fontMetrics(), viewport()->width()) *
+        SessionTimelinePainter::kLegendRowHeight;
+    if (legendHeight != viewportMargins().bottom())
+        setViewportMargins(0, 0, 0, legendHeight); // lays the viewport out again, now
+    const QRect lanes = viewport()->geometry();
+    m_legend->setGeometry(lanes.left(), lanes.bottom() + 1, lanes.width(), legendHeight);
     m_painter.setPlotWidth(viewport()->width());
     if (m_autoFit && m_store && !m_store->events().isEmpty())
         m_painter.fitAll();
@@ -125,39 +164,33 @@ void SessionTimeline::resizeEvent(QResizeEvent *event)
 
 void SessionTimeline::wheelEvent(QWheelEvent *event)
 {
-    const double steps = event->angleDelta().y() / 120.0;
     if (event->modifiers() & Qt::ShiftModifier) {
+        const double steps = event->angleDelta().y() / 120.0;
         verticalScrollBar()->setValue(verticalScrollBar()->value() -
                                       int(steps * 3 * SessionTimelinePainter::kLaneHeight));
     } else {
-        m_autoFit = false;
         const double x = event->position().x() - SessionTimelinePainter::kLabelWidth;
-        m_painter.axis().zoomAt(std::max(0.0, x), std::pow(1.25, steps));
-        viewport()->update();
+        if (m_zoom.wheel(std::max(0.0, x), event->angleDelta().y())) {
+            m_autoFit = false;
+            viewport()->update();
+        }
     }
     event->accept();
 }
 
 void SessionTimeline::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton) {
-        m_pressPos = m_lastDragPos = event->position().toPoint();
-        m_dragging = false;
-    }
+    if (event->button() == Qt::LeftButton)
+        m_zoom.press(event->position());
 }
 
 void SessionTimeline::mouseMoveEvent(QMouseEvent *event)
 {
     const QPoint pos = event->position().toPoint();
     if (event->buttons() & Qt::LeftButton) {
-        if (!m_dragging && (pos - m_pressPos).manhattanLength() > 4)
-            m_dragging = true;
-        if (m_dragging) {
-            const QPoint delta = pos - m_lastDragPos;
-            m_lastDragPos = pos;
-            m_autoFit = false;
-            m_painter.axis().pan(delta.x());
-            verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        if (const std::optional<QPointF> delta = m_zoom.move(event->position())) {
+            m_autoFit = false; // the time axis has moved; the lanes follow the vertical motion
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - int(delta->y()));
         }
     }
     m_state.cursorMs =
@@ -170,9 +203,9 @@ void SessionTimeline::mouseMoveEvent(QMouseEvent *event)
 
 void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton)
+    if (event->button() != Qt::LeftButton || !m_zoom.isPressed())
         return;
-    if (!m_dragging) {
+    if (!m_zoom.release()) { // a click, not the end of a drag
         const int hit = m_painter.eventAt(event->position().toPoint(), m_state.scrollY);
         if (hit >= 0 && m_store) {
             m_state.selectedEvent = hit;
@@ -186,7 +219,6 @@ void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
         }
         viewport()->update();
     }
-    m_dragging = false;
 }
 
 void SessionTimeline::mouseDoubleClickEvent(QMouseEvent *)
@@ -209,12 +241,12 @@ void SessionTimeline::keyPressEvent(QKeyEvent *event)
         return;
     case Qt::Key_Left:
         m_autoFit = false;
-        m_painter.axis().pan(m_painter.axis().width() / 8);
+        m_zoom.panBy(m_painter.axis().width() / 8);
         viewport()->update();
         return;
     case Qt::Key_Right:
         m_autoFit = false;
-        m_painter.axis().pan(-m_painter.axis().width() / 8);
+        m_zoom.panBy(-m_painter.axis().width() / 8);
         viewport()->update();
         return;
     default:

@@ -2,10 +2,12 @@
 // SessionTimelinePainter for what is drawn). Wheel zooms about the pointer, Shift+wheel and
 // the scroll bar move through lanes, drag pans, F or a double-click fits the session; a
 // cursor follows the pointer, hovering shows the event, clicking selects it. A live session
-// grows at the right edge while the view is pinned there.
+// grows at the right edge while the view is pinned there. A legend under the lanes says what
+// their colours and marks mean.
 #pragma once
 
 #include "models/sessiontimelinepainter.h"
+#include "models/zoompan.h"
 
 #include <QAbstractScrollArea>
 
@@ -26,6 +28,8 @@ public:
     int hoveredEvent() const { return m_state.hoveredEvent; }
     const TimeAxis &axis() const { return m_painter.axis(); }
     const SessionTimelinePainter &painter() const { return m_painter; }
+    // The strip under the lanes that explains their colours and marks.
+    QWidget *legend() const { return m_legend; }
 
 signals:
     // A click on an event (event index in the store) and its participant (participant index).
@@ -49,11 +53,10 @@ private:
     bool pinnedToRightEdge() const;
 
     SessionTimelinePainter m_painter;
+    ZoomPan m_zoom{&m_painter.axis()};
     SessionTimelinePainter::State m_state;
     const SessionStore *m_store = nullptr;
-    QPoint m_pressPos;
-    QPoint m_lastDragPos;
-    bool m_dragging = false;
+    QWidget *m_legend = nullptr;
     bool m_autoFit = true;   // fitted to the session until the user zooms or pans
     qint64 m_lastSeenMs = 0; // the newest event at the last storeChanged()
 };

@@ -62,7 +62,9 @@ StageTileDelegate::Severity StageTileDelegate::severity(const QModelIndex &index
         index.data(LiveMonitor::PublishersRole).toInt() >= LiveMonitor::kMaxPublishers ||
         errors >= kTroubledErrors)
         return Severity::Troubled;
-    return errors > 0 ? Severity::Erring : Severity::Fine;
+    return errors > 0 || !index.data(LiveMonitor::PoorQualityRole).toString().isEmpty()
+               ? Severity::Erring
+               : Severity::Fine;
 }
 
 QString StageTileDelegate::mainProblem(const QModelIndex &index, const QStringList &codes)
@@ -80,7 +82,7 @@ QString StageTileDelegate::mainProblem(const QModelIndex &index, const QStringLi
             .arg(LiveMonitor::kMaxPublishers);
     const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
     if (errors <= 0)
-        return {};
+        return index.data(LiveMonitor::PoorQualityRole).toString(); // a degraded publisher
     QString text = errors == 1 ? tr("1 error in 5 min") : tr("%1 errors in 5 min").arg(errors);
     if (!codes.isEmpty())
         text += QStringLiteral(": ") + codes.mid(0, 2).join(QStringLiteral(", "));
@@ -109,6 +111,9 @@ QString StageTileDelegate::describe(const QModelIndex &index, const QStringList 
     const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
     lines << (errors == 1 ? tr("1 error in the last five minutes")
                           : tr("%1 errors in the last five minutes").arg(errors));
+    const QString quality = index.data(LiveMonitor::PoorQualityRole).toString();
+    if (!quality.isEmpty())
+        lines << tr("Quality: %1").arg(quality);
     lines << tr("Recording: %1").arg(recording.isEmpty() ? tr("none") : recording);
     lines << tr("Composition: %1").arg(composition.isEmpty() ? tr("none") : composition);
     if (!codes.isEmpty())

@@ -1,5 +1,7 @@
 #include "aws/proxyfactory.h"
 
+#include "aws/expected.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QNetworkProxy>
@@ -11,29 +13,35 @@ namespace
 {
 // The upper-case name first, as botocore (through urllib) reads them; the lower-case one when
 // only it is set.
-QString variable(const QProcessEnvironment &env, const QString &upper, QString *name)
+struct Variable {
+    QString name;
+    QString value; // empty when neither is set
+};
+
+Variable variable(const QProcessEnvironment &env, const QString &upper)
 {
     for (const QString &n : {upper, upper.toLower()}) {
         const QString value = env.value(n).trimmed();
-        if (!value.isEmpty()) {
-            *name = n;
-            return value;
-        }
+        if (!value.isEmpty())
+            return {n, value};
     }
-    return {};
+    return {upper, {}};
 }
 
-QUrl parseProxy(const QString &value, const QString &name, QString *error)
+// An empty URL when the variable is not set; an error naming it when it is no proxy URL.
+Expected<QUrl> parseProxy(const Variable &variable)
 {
+    const QString &value = variable.value;
     if (value.isEmpty())
-        return {};
+        return QUrl();
     // "proxy:3128" means http://proxy:3128, as for curl and urllib.
     QUrl url = QUrl::fromUserInput(
         value.contains(QLatin1String("://")) ? value : QStringLiteral("http://") + value);
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-        *error = QCoreApplication::translate("Proxy", "%1 is not a proxy URL: %2").arg(name, value);
-        return {};
+        return failure(AwsError::Kind::Configuration,
+                       QCoreApplication::translate("Proxy", "%1 is not a proxy URL: %2")
+                           .arg(variable.name, value));
     }
     return url;
 }
@@ -41,10 +49,13 @@ QUrl parseProxy(const QString &value, const QString &name, QString *error)
 
 EnvironmentProxyFactory::EnvironmentProxyFactory(const QProcessEnvironment &env)
 {
-    QString name;
-    m_https = parseProxy(variable(env, QStringLiteral("HTTPS_PROXY"), &name), name, &m_error);
-    m_http = parseProxy(variable(env, QStringLiteral("HTTP_PROXY"), &name), name, &m_error);
-    const QString noProxy = variable(env, QStringLiteral("NO_PROXY"), &name);
+    // Each variable is read; when both are wrong, HTTP_PROXY's error is the one kept.
+    const Expected<QUrl> https = parseProxy(variable(env, QStringLiteral("HTTPS_PROXY")));
+    const Expected<QUrl> http = parseProxy(variable(env, QStringLiteral("HTTP_PROXY")));
+    m_https = https.valueOr(QUrl());
+    m_http = http.valueOr(QUrl());
+    m_error = !http ? http.message() : https.message();
+    const QString noProxy = variable(env, QStringLiteral("NO_PROXY")).value;
     for (const QString &entry : noProxy.split(QLatin1Char(','), Qt::SkipEmptyParts))
         m_noProxy << entry.trimmed().toLower();
 }

@@ -51,17 +51,16 @@ QJsonObject tokenSummary(const QStringList &capabilities, const QJsonObject &att
 static ServiceError readToken(LocalService::Impl *impl, const QByteArray &token, IssuedToken *out,
                               QString *participantId)
 {
-    DecodedJwt jwt;
-    if (!decodeJwt(token, &jwt) || jwt.header.value(QLatin1String("alg")) != QLatin1String("ES384"))
+    const aws::Expected<DecodedJwt> decoded = decodeJwt(token);
+    if (!decoded || decoded->header.value(QLatin1String("alg")) != QLatin1String("ES384"))
         return planeError(401, "InvalidToken", QStringLiteral("The token is not an ES384 JWT"));
+    const DecodedJwt &jwt = *decoded;
     bool verified = impl->serviceKey.verify(jwt.signingInput, jwt.signature);
     for (auto it = impl->publicKeys.begin(); !verified && it != impl->publicKeys.end(); ++it) {
-        Es384Key key;
-        QString ignored;
-        if (Es384Key::fromPem(
-                it->second.value(QLatin1String("publicKeyMaterial")).toString().toUtf8(), &key,
-                &ignored))
-            verified = key.verify(jwt.signingInput, jwt.signature);
+        const aws::Expected<Es384Key> key = Es384Key::fromPem(
+            it->second.value(QLatin1String("publicKeyMaterial")).toString().toUtf8());
+        if (key)
+            verified = key->verify(jwt.signingInput, jwt.signature);
     }
     if (!verified)
         return planeError(401, "InvalidToken", QStringLiteral("The token signature is not valid"));
@@ -289,15 +288,14 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
             {{QStringLiteral("publicKey"), QString::fromLatin1(serviceKey.publicPem())}});
     if (action == "faults") {
         if (request.method == "POST") {
-            QString error;
             const QJsonValue spec =
                 QJsonDocument::fromJson(request.body).object().value(QLatin1String("spec"));
             if (!spec.isString())
                 return errorResponse(ServiceError::validation(
                     QStringLiteral("POST faults takes {\"spec\": \"Operation:key=value...\"} "
                                    "(an empty spec clears them)")));
-            if (!faults.parse(spec.toString(), &error))
-                return errorResponse(ServiceError::validation(error));
+            if (const aws::Expected<void> parsed = faults.parse(spec.toString()); !parsed)
+                return errorResponse(ServiceError::validation(parsed.message()));
         }
         // What is in force, as applied (combined), beside the spec it came from.
         return jsonResponse(

@@ -14,22 +14,22 @@ namespace gr::local
 namespace
 {
 
-bool fail(QString *error, const QString &what, const QString &path)
+aws::AwsError failure(const QString &what, const QString &path)
 {
-    *error =
-        QStringLiteral("cannot %1 %2: %3").arg(what, path, QString::fromLocal8Bit(strerror(errno)));
-    return false;
+    return aws::failure(aws::AwsError::Kind::File,
+                        QStringLiteral("cannot %1 %2: %3")
+                            .arg(what, path, QString::fromLocal8Bit(strerror(errno))));
 }
 
 } // namespace
 
-bool writeFileDurably(const QString &path, const QByteArray &bytes, QString *error)
+aws::Expected<void> writeFileDurably(const QString &path, const QByteArray &bytes)
 {
     const QByteArray target = QFile::encodeName(path);
     const QByteArray temporary = target + ".tmp";
     const int fd = ::open(temporary.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
-        return fail(error, QStringLiteral("create"), QFile::decodeName(temporary));
+        return failure(QStringLiteral("create"), QFile::decodeName(temporary));
     // An existing temporary keeps its mode through O_CREAT: set it.
     ::fchmod(fd, 0600);
     for (qsizetype written = 0; written < bytes.size();) {
@@ -37,24 +37,25 @@ bool writeFileDurably(const QString &path, const QByteArray &bytes, QString *err
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fail(error, QStringLiteral("write"), QFile::decodeName(temporary));
+            const aws::AwsError error =
+                failure(QStringLiteral("write"), QFile::decodeName(temporary));
             ::close(fd);
             ::unlink(temporary.constData());
-            return false;
+            return error;
         }
         written += n;
     }
     if (::fsync(fd) != 0) {
-        fail(error, QStringLiteral("sync"), QFile::decodeName(temporary));
+        const aws::AwsError error = failure(QStringLiteral("sync"), QFile::decodeName(temporary));
         ::close(fd);
         ::unlink(temporary.constData());
-        return false;
+        return error;
     }
     ::close(fd);
     if (::rename(temporary.constData(), target.constData()) != 0) {
-        fail(error, QStringLiteral("replace"), path);
+        const aws::AwsError error = failure(QStringLiteral("replace"), path);
         ::unlink(temporary.constData());
-        return false;
+        return error;
     }
     const QByteArray folder = QFile::encodeName(QFileInfo(path).absolutePath());
     const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -62,7 +63,7 @@ bool writeFileDurably(const QString &path, const QByteArray &bytes, QString *err
         ::fsync(dir);
         ::close(dir);
     }
-    return true;
+    return {};
 }
 
 } // namespace gr::local

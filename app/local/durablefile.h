@@ -4,12 +4,15 @@
 // beside it, fsync, rename over the old one, fsync of the folder. A crash leaves the old file
 // or the new one, never a mix.
 
+#include "aws/expected.h"
+
 #include <QByteArray>
 #include <QString>
 
 namespace gr::local
 {
 
-bool writeFileDurably(const QString &path, const QByteArray &bytes, QString *error);
+// A File error naming the step and the path ("cannot write /x/state.json.tmp: No space left").
+aws::Expected<void> writeFileDurably(const QString &path, const QByteArray &bytes);
 
 } // namespace gr::local

@@ -31,7 +31,7 @@ FaultRule combined(const FaultRule &a, const FaultRule &b)
 
 } // namespace
 
-bool FaultTable::parse(const QString &spec, QString *error)
+aws::Expected<void> FaultTable::parse(const QString &spec)
 {
     QHash<QString, FaultRule> rules;
     const QStringList parts =
@@ -40,10 +40,10 @@ bool FaultTable::parse(const QString &spec, QString *error)
         const QStringList fields = part.trimmed().split(QLatin1Char(':'));
         const QString operation = fields.first().trimmed();
         if (operation.isEmpty() || fields.size() < 2) {
-            *error =
+            return aws::failure(
+                aws::AwsError::Kind::Invalid,
                 QStringLiteral("fault rule '%1' must look like Operation:key=value[:key=value]")
-                    .arg(part.trimmed());
-            return false;
+                    .arg(part.trimmed()));
         }
         FaultRule rule;
         for (qsizetype i = 1; i < fields.size(); ++i) {
@@ -53,11 +53,12 @@ bool FaultTable::parse(const QString &spec, QString *error)
             const double value = text.toDouble(&ok);
             const bool isLatency = key == QLatin1String("latency");
             if (!ok || value < 0 || (!isLatency && value > 1)) {
-                *error = QStringLiteral("fault rule '%1': '%2' needs %3")
-                             .arg(part.trimmed(), fields[i],
-                                  isLatency ? QStringLiteral("milliseconds >= 0")
-                                            : QStringLiteral("a probability from 0 to 1"));
-                return false;
+                return aws::failure(aws::AwsError::Kind::Invalid,
+                                    QStringLiteral("fault rule '%1': '%2' needs %3")
+                                        .arg(part.trimmed(), fields[i],
+                                             isLatency
+                                                 ? QStringLiteral("milliseconds >= 0")
+                                                 : QStringLiteral("a probability from 0 to 1")));
             }
             if (key == QLatin1String("429"))
                 rule.p429 = value;
@@ -74,17 +75,18 @@ bool FaultTable::parse(const QString &spec, QString *error)
             else if (isLatency)
                 rule.latencyMs = int(value);
             else {
-                *error = QStringLiteral("fault rule '%1': unknown key '%2' (use 429, 500, 503, "
-                                        "latency, drop, truncate, malformed)")
-                             .arg(part.trimmed(), key);
-                return false;
+                return aws::failure(
+                    aws::AwsError::Kind::Invalid,
+                    QStringLiteral("fault rule '%1': unknown key '%2' (use 429, 500, 503, "
+                                   "latency, drop, truncate, malformed)")
+                        .arg(part.trimmed(), key));
             }
         }
         rules.insert(operation, combined(rules.value(operation), rule));
     }
     m_rules = rules;
     m_spec = spec;
-    return true;
+    return {};
 }
 
 FaultRule FaultTable::effective(const QString &operation) const

@@ -5,6 +5,8 @@
 // rule that names an operation applies to it, `*` rules included: probabilities of the same
 // fault combine as independent chances (1 - (1-a)(1-b)), latencies add.
 
+#include "aws/expected.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QString>
@@ -28,7 +30,9 @@ struct FaultAction {
 class FaultTable
 {
 public:
-    bool parse(const QString &spec, QString *error);
+    // Replaces the rules; on a bad spec an Invalid error naming the rule and what it needs,
+    // and the rules in force are kept.
+    aws::Expected<void> parse(const QString &spec);
     FaultAction roll(const QString &operation) const;
     bool isEmpty() const { return m_rules.isEmpty(); }
     QString spec() const { return m_spec; }

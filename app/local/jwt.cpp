@@ -54,7 +54,7 @@ static QByteArray bioContents(BIO *bio)
     return out;
 }
 
-bool Es384Key::fromPem(const QByteArray &pem, Es384Key *out, QString *error)
+aws::Expected<Es384Key> Es384Key::fromPem(const QByteArray &pem)
 {
     BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
     EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
@@ -67,8 +67,9 @@ bool Es384Key::fromPem(const QByteArray &pem, Es384Key *out, QString *error)
     }
     BIO_free(bio);
     if (!key) {
-        *error = QStringLiteral("the public key material is not a valid PEM public key");
-        return false;
+        return aws::failure(
+            aws::AwsError::Kind::Invalid,
+            QStringLiteral("the public key material is not a valid PEM public key"));
     }
     char curve[64] = {};
     size_t curveLength = 0;
@@ -76,12 +77,14 @@ bool Es384Key::fromPem(const QByteArray &pem, Es384Key *out, QString *error)
         !EVP_PKEY_get_group_name(key, curve, sizeof curve, &curveLength) ||
         QByteArray(curve) != "secp384r1") {
         EVP_PKEY_free(key);
-        *error = QStringLiteral("the public key must be an ECDSA key on the P-384 curve");
-        return false;
+        return aws::failure(
+            aws::AwsError::Kind::Invalid,
+            QStringLiteral("the public key must be an ECDSA key on the P-384 curve"));
     }
-    out->d = std::make_unique<Data>();
-    out->d->setKey(key, isPrivate);
-    return true;
+    Es384Key loaded;
+    loaded.d = std::make_unique<Data>();
+    loaded.d->setKey(key, isPrivate);
+    return aws::Expected<Es384Key>(std::move(loaded));
 }
 
 bool Es384Key::isNull() const
@@ -167,25 +170,35 @@ QByteArray encodeJwt(const QJsonObject &claims, const Es384Key &key, const QStri
     return input + '.' + base64Url(key.sign(input));
 }
 
-bool decodeJwt(const QByteArray &token, DecodedJwt *out)
+aws::Expected<DecodedJwt> decodeJwt(const QByteArray &token)
 {
+    const auto invalid = [](const QString &why) {
+        return aws::failure(aws::AwsError::Kind::Invalid, why);
+    };
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3)
-        return false;
-    const auto decode = [](const QByteArray &part, QByteArray *result) {
+        return invalid(
+            QStringLiteral("a JWT is three parts separated by '.', this has %1").arg(parts.size()));
+    const char *names[] = {"header", "claims", "signature"};
+    QByteArray decoded[3];
+    for (int i = 0; i < 3; ++i) {
         const auto r = QByteArray::fromBase64Encoding(
-            part, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-        *result = r.decoded;
-        return r.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
-    };
-    QByteArray header, claims;
-    if (!decode(parts[0], &header) || !decode(parts[1], &claims) ||
-        !decode(parts[2], &out->signature))
-        return false;
-    out->header = QJsonDocument::fromJson(header).object();
-    out->claims = QJsonDocument::fromJson(claims).object();
-    out->signingInput = parts[0] + '.' + parts[1];
-    return !out->header.isEmpty() && !out->claims.isEmpty();
+            parts[i], QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        if (r.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
+            return invalid(
+                QStringLiteral("the JWT's %1 is not base64url").arg(QLatin1String(names[i])));
+        decoded[i] = r.decoded;
+    }
+    DecodedJwt jwt;
+    jwt.header = QJsonDocument::fromJson(decoded[0]).object();
+    jwt.claims = QJsonDocument::fromJson(decoded[1]).object();
+    jwt.signature = decoded[2];
+    jwt.signingInput = parts[0] + '.' + parts[1];
+    if (jwt.header.isEmpty() || jwt.claims.isEmpty())
+        return invalid(
+            QStringLiteral("the JWT's %1 is not a JSON object with members")
+                .arg(jwt.header.isEmpty() ? QLatin1String("header") : QLatin1String("claims")));
+    return jwt;
 }
 
 } // namespace gr::local

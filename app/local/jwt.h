@@ -2,6 +2,8 @@
 // ES384 JSON Web Tokens, as IVS Real-Time participant tokens are: signed with the service's
 // own P-384 key, or by the customer's key whose public half was imported (ImportPublicKey).
 
+#include "aws/expected.h"
+
 #include <memory>
 #include <QByteArray>
 #include <QJsonObject>
@@ -18,8 +20,9 @@ public:
     Es384Key &operator=(Es384Key &&) noexcept;
 
     static Es384Key generate();
-    // A PEM "BEGIN PUBLIC KEY" (or private key) on the P-384 curve; false with a reason otherwise.
-    static bool fromPem(const QByteArray &pem, Es384Key *out, QString *error);
+    // A PEM "BEGIN PUBLIC KEY" (or private key) on the P-384 curve; an Invalid error saying
+    // what is wrong with it otherwise.
+    static aws::Expected<Es384Key> fromPem(const QByteArray &pem);
 
     bool isNull() const;
     bool hasPrivateKey() const;
@@ -44,7 +47,8 @@ struct DecodedJwt {
     QByteArray signingInput;
     QByteArray signature;
 };
-// Splits and decodes without verifying; false when it is not a JWT.
-bool decodeJwt(const QByteArray &token, DecodedJwt *out);
+// Splits and decodes without verifying; an Invalid error saying which part is wrong when it is
+// not a JWT.
+aws::Expected<DecodedJwt> decodeJwt(const QByteArray &token);
 
 } // namespace gr::local

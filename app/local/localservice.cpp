@@ -571,9 +571,8 @@ LocalService::~LocalService()
 {
     d->waitForCommit();
     if (d->changeCount != d->durableCount && !d->options.stateFile.isEmpty()) {
-        QString error;
-        if (!d->writeState(&error))
-            qWarning("greenroom-local: %s", qPrintable(error));
+        if (const aws::Expected<void> written = d->writeState(); !written)
+            qWarning("greenroom-local: %s", qPrintable(written.message()));
     }
 }
 
@@ -582,37 +581,41 @@ const LocalServiceOptions &LocalService::options() const
     return d->options;
 }
 
-bool LocalService::start(QString *error)
+aws::Expected<void> LocalService::start()
 {
     if (d->options.accessKeys.isEmpty())
         d->options.accessKeys.append(
             {QLatin1String(kDefaultAccessKeyId), QLatin1String(kDefaultSecretAccessKey)});
     for (const auto &[id, secret] : d->options.accessKeys)
         d->secrets.insert(id, secret);
-    if (!d->options.faults.isEmpty() && !d->faults.parse(d->options.faults, error))
-        return false;
+    if (!d->options.faults.isEmpty()) {
+        if (aws::Expected<void> parsed = d->faults.parse(d->options.faults); !parsed)
+            return parsed;
+    }
     d->serviceKey = Es384Key::generate();
     if (!d->options.stateFile.isEmpty()) {
         // Loaded, then written at once: a path that cannot be written is refused now, not
         // after the first change has been acknowledged.
-        if (!d->loadState(error) || !d->writeState(error))
-            return false;
+        if (aws::Expected<void> loaded = d->loadState(); !loaded)
+            return loaded;
+        if (aws::Expected<void> written = d->writeState(); !written)
+            return written;
     }
 
     QSslConfiguration tls;
     if (!d->options.tlsCertificateFile.isEmpty() || !d->options.tlsKeyFile.isEmpty()) {
         if (d->options.tlsCertificateFile.isEmpty() || d->options.tlsKeyFile.isEmpty()) {
-            *error = QStringLiteral("HTTPS needs both a certificate and a key");
-            return false;
+            return aws::failure(aws::AwsError::Kind::Configuration,
+                                QStringLiteral("HTTPS needs both a certificate and a key"));
         }
         QFile certificateFile(d->options.tlsCertificateFile), keyFile(d->options.tlsKeyFile);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2")
-                         .arg(certificateFile.isOpen() ? d->options.tlsKeyFile
-                                                       : d->options.tlsCertificateFile,
-                              certificateFile.isOpen() ? keyFile.errorString()
-                                                       : certificateFile.errorString());
-            return false;
+            return aws::failure(aws::AwsError::Kind::File,
+                                QStringLiteral("cannot read %1: %2")
+                                    .arg(certificateFile.isOpen() ? d->options.tlsKeyFile
+                                                                  : d->options.tlsCertificateFile,
+                                         certificateFile.isOpen() ? keyFile.errorString()
+                                                                  : certificateFile.errorString()));
         }
         const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll());
         const QByteArray keyPem = keyFile.readAll();
@@ -620,14 +623,14 @@ bool LocalService::start(QString *error)
         if (key.isNull())
             key = QSslKey(keyPem, QSsl::Rsa);
         if (chain.isEmpty() || chain.first().isNull()) {
-            *error =
-                QStringLiteral("%1 holds no PEM certificate").arg(d->options.tlsCertificateFile);
-            return false;
+            return aws::failure(
+                aws::AwsError::Kind::Configuration,
+                QStringLiteral("%1 holds no PEM certificate").arg(d->options.tlsCertificateFile));
         }
         if (key.isNull()) {
-            *error = QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key")
-                         .arg(d->options.tlsKeyFile);
-            return false;
+            return aws::failure(aws::AwsError::Kind::Configuration,
+                                QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key")
+                                    .arg(d->options.tlsKeyFile));
         }
         tls = QSslConfiguration::defaultConfiguration();
         tls.setLocalCertificateChain(chain);
@@ -642,15 +645,15 @@ bool LocalService::start(QString *error)
         this);
     d->port = d->http->listen(d->options.host, d->options.port, tls);
     if (d->port == 0) {
-        *error = QStringLiteral("cannot listen on %1:%2 (in use or not permitted)")
-                     .arg(d->options.host.toString())
-                     .arg(d->options.port);
-        return false;
+        return aws::failure(aws::AwsError::Kind::Configuration,
+                            QStringLiteral("cannot listen on %1:%2 (in use or not permitted)")
+                                .arg(d->options.host.toString())
+                                .arg(d->options.port));
     }
     d->tick.start();
     if (d->options.demo)
         d->startDemo();
-    return true;
+    return {};
 }
 
 QUrl LocalService::url() const
@@ -663,15 +666,15 @@ QUrl LocalService::url() const
     return url;
 }
 
-bool LocalService::setFaults(const QString &spec, QString *error)
+aws::Expected<void> LocalService::setFaults(const QString &spec)
 {
-    return d->faults.parse(spec, error);
+    return d->faults.parse(spec);
 }
 
-bool LocalService::saveState(QString *error)
+aws::Expected<void> LocalService::saveState()
 {
     d->waitForCommit();
-    return d->writeState(error);
+    return d->writeState();
 }
 
 int LocalService::openConnections() const

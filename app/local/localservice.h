@@ -3,6 +3,7 @@
 // surface as AWS (restJson1, SigV4 verified on every request), and a simulated data plane under
 // /__greenroom/ through which participants join, publish, subscribe, fail and leave.
 
+#include "aws/expected.h"
 #include "local/httpfrontend.h"
 
 #include <memory>
@@ -45,16 +46,17 @@ public:
     explicit LocalService(LocalServiceOptions options, QObject *parent = nullptr);
     ~LocalService() override;
 
-    // Loads --state, listens and starts --demo. False with `error` naming what failed.
-    bool start(QString *error);
+    // Loads --state, listens and starts --demo; an error naming what failed otherwise.
+    aws::Expected<void> start();
     QUrl url() const;
     const LocalServiceOptions &options() const;
 
-    // Sets per-operation faults at run time (same syntax as --faults); false on a bad spec.
-    bool setFaults(const QString &spec, QString *error);
+    // Sets per-operation faults at run time (same syntax as --faults); an Invalid error naming
+    // the rule at fault on a bad spec (the faults in force are kept).
+    aws::Expected<void> setFaults(const QString &spec);
     // Writes --state now. (A request that changed something is answered only once the change
     // is on disk; changes of the service's own timers are saved within 200 ms.)
-    bool saveState(QString *error);
+    aws::Expected<void> saveState();
     // Open connections and body bytes buffered now (tests of the limits).
     int openConnections() const;
     qint64 bufferedBodyBytes() const;

@@ -14,7 +14,6 @@
 #include <deque>
 #include <functional>
 #include <map>
-#include <set>
 #include <memory>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -24,6 +23,7 @@
 #include <QMap>
 #include <QSet>
 #include <QTimer>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -269,10 +269,13 @@ struct LocalService::Impl {
     // --- compositions (ops_compositions.cpp)
     // A starting, active or stopping composition that names `resourceArn`, or empty.
     QString liveCompositionUsing(const QString &resourceArn) const;
-    // ResourceNotFoundException if `arn` is not in `map`, ConflictException if a live
-    // composition uses it; else no error.
-    ServiceError checkDeletable(const std::map<QString, QJsonObject> &map, const QString &arn,
-                                const QString &what) const;
+    // Deletes the configuration named by the input's `arn` from `map`: ResourceNotFoundException
+    // if it is not there, ConflictException if a live composition uses it or `alsoInUse` says
+    // what else does (its error); the configuration is kept then.
+    Output
+    deleteConfiguration(std::map<QString, QJsonObject> &map, const QJsonObject &in,
+                        const QString &what, ServiceError *e,
+                        const std::function<ServiceError(const QString &arn)> &alsoInUse = {});
     void stopCompositionsOfEmptyStages();
 
     // --- data plane (dataplane.cpp)
@@ -298,9 +301,9 @@ struct LocalService::Impl {
     void demoStep();
 
     // --- state file (statefile.cpp)
-    bool loadState(QString *error);
+    aws::Expected<void> loadState();
     QByteArray stateBytes() const;
-    bool writeState(QString *error); // now, on this thread
+    aws::Expected<void> writeState(); // now, on this thread
     // Group commit: `deliver` runs once every change made so far is on disk (true), or the
     // write failed (false). One write at a time, off this thread; it takes all changes made
     // until it starts.

@@ -104,9 +104,8 @@ int main(int argc, char *argv[])
         QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
     }
     gr::local::LocalService service(options);
-    QString error;
-    if (!service.start(&error))
-        return fail(error);
+    if (const gr::aws::Expected<void> started = service.start(); !started)
+        return fail(started.message());
     std::printf("listening on %s\n", qPrintable(service.url().toString()));
     std::fflush(stdout);
 

@@ -84,14 +84,8 @@ Output LocalService::Impl::getEncoderConfiguration(const QJsonObject &in, Servic
 
 Output LocalService::Impl::deleteEncoderConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    const QString target = in.value(QLatin1String("arn")).toString();
-    if ((*e =
-             checkDeletable(encoderConfigurations, target, QStringLiteral("Encoder configuration")))
-            .isError())
-        return {};
-    encoderConfigurations.erase(target);
-    changed();
-    return {};
+    return deleteConfiguration(encoderConfigurations, in, QStringLiteral("Encoder configuration"),
+                               e);
 }
 
 Output LocalService::Impl::listEncoderConfigurations(const QJsonObject &in, ServiceError *e)
@@ -119,26 +113,21 @@ Output LocalService::Impl::getStorageConfiguration(const QJsonObject &in, Servic
 
 Output LocalService::Impl::deleteStorageConfiguration(const QJsonObject &in, ServiceError *e)
 {
-    const QString target = in.value(QLatin1String("arn")).toString();
-    if ((*e =
-             checkDeletable(storageConfigurations, target, QStringLiteral("Storage configuration")))
-            .isError())
-        return {};
-    for (const auto &[stageArn, stage] : stages) {
-        if (stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
-                .toObject()
-                .value(QLatin1String("storageConfigurationArn"))
-                .toString() == target) {
-            *e = ServiceError::conflict(
-                QStringLiteral("Storage configuration is used for auto participant recording by "
-                               "stage %1")
-                    .arg(stageArn));
-            return {};
+    const auto recordingStage = [this](const QString &target) -> ServiceError {
+        for (const auto &[stageArn, stage] : stages) {
+            if (stage.value(QLatin1String("autoParticipantRecordingConfiguration"))
+                    .toObject()
+                    .value(QLatin1String("storageConfigurationArn"))
+                    .toString() == target)
+                return ServiceError::conflict(
+                    QStringLiteral("Storage configuration is used for auto participant recording "
+                                   "by stage %1")
+                        .arg(stageArn));
         }
-    }
-    storageConfigurations.erase(target);
-    changed();
-    return {};
+        return {};
+    };
+    return deleteConfiguration(storageConfigurations, in, QStringLiteral("Storage configuration"),
+                               e, recordingStage);
 }
 
 Output LocalService::Impl::listStorageConfigurations(const QJsonObject &in, ServiceError *e)
@@ -416,14 +405,25 @@ QString LocalService::Impl::liveCompositionUsing(const QString &resourceArn) con
     return {};
 }
 
-ServiceError LocalService::Impl::checkDeletable(const std::map<QString, QJsonObject> &map,
-                                                const QString &arn, const QString &what) const
+Output LocalService::Impl::deleteConfiguration(
+    std::map<QString, QJsonObject> &map, const QJsonObject &in, const QString &what,
+    ServiceError *e, const std::function<ServiceError(const QString &arn)> &alsoInUse)
 {
+    const QString arn = in.value(QLatin1String("arn")).toString();
+    ServiceError refused;
     if (!map.count(arn))
-        return ServiceError::notFound(QStringLiteral("%1 not found").arg(what));
-    if (const QString user = liveCompositionUsing(arn); !user.isEmpty())
-        return ServiceError::conflict(
-            QStringLiteral("%1 is used by composition %2").arg(what, user));
+        refused = ServiceError::notFound(QStringLiteral("%1 not found").arg(what));
+    else if (const QString user = liveCompositionUsing(arn); !user.isEmpty())
+        refused =
+            ServiceError::conflict(QStringLiteral("%1 is used by composition %2").arg(what, user));
+    else if (alsoInUse)
+        refused = alsoInUse(arn);
+    if (refused.isError()) {
+        *e = refused;
+        return {};
+    }
+    map.erase(arn);
+    changed();
     return {};
 }
 

@@ -17,15 +17,14 @@ Output LocalService::Impl::importPublicKey(const QJsonObject &in, ServiceError *
     if (!roomFor(kPublicKeys, e))
         return {};
     const QString material = in.value(QLatin1String("publicKeyMaterial")).toString();
-    Es384Key key;
-    QString why;
-    if (!Es384Key::fromPem(material.toUtf8(), &key, &why) || key.hasPrivateKey()) {
+    const aws::Expected<Es384Key> loaded = Es384Key::fromPem(material.toUtf8());
+    if (!loaded || loaded->hasPrivateKey()) {
         *e = ServiceError::validation(
-            key.hasPrivateKey()
-                ? QStringLiteral("publicKeyMaterial must be a public key, not a private key")
-                : why);
+            loaded ? QStringLiteral("publicKeyMaterial must be a public key, not a private key")
+                   : loaded.message());
         return {};
     }
+    const Es384Key &key = *loaded;
     const QString fingerprint = QString::fromLatin1(key.fingerprint());
     for (const auto &[existingArn, existing] : publicKeys) {
         if (existing.value(QLatin1String("fingerprint")).toString() == fingerprint) {

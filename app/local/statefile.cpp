@@ -138,16 +138,16 @@ QByteArray LocalService::Impl::stateBytes() const
     return QJsonDocument(state).toJson(QJsonDocument::Compact);
 }
 
-bool LocalService::Impl::writeState(QString *error)
+aws::Expected<void> LocalService::Impl::writeState()
 {
     if (options.stateFile.isEmpty())
-        return true;
+        return {};
     const quint64 target = changeCount;
-    if (!writeFileDurably(options.stateFile, stateBytes(), error))
-        return false;
+    if (aws::Expected<void> written = writeFileDurably(options.stateFile, stateBytes()); !written)
+        return written;
     durableCount = target;
     dirty = false;
-    return true;
+    return {};
 }
 
 void LocalService::Impl::afterCommit(std::function<void(bool, const QString &)> deliver)
@@ -175,10 +175,12 @@ void LocalService::Impl::requestCommit()
     const QString path = options.stateFile;
     LocalService *owner = q;
     committer = std::thread([this, owner, path, bytes, target] {
-        QString error;
-        const bool ok = writeFileDurably(path, bytes, &error);
+        const aws::Expected<void> written = writeFileDurably(path, bytes);
         QMetaObject::invokeMethod(
-            owner, [this, target, ok, error] { commitDone(target, ok, error); },
+            owner,
+            [this, target, ok = written.ok(), error = written.message()] {
+                commitDone(target, ok, error);
+            },
             Qt::QueuedConnection);
     });
 }
@@ -347,53 +349,53 @@ std::unique_ptr<Participant> readParticipant(Reader &r, const QJsonObject &o, co
 
 } // namespace
 
-bool LocalService::Impl::loadState(QString *error)
+aws::Expected<void> LocalService::Impl::loadState()
 {
     QFile file(options.stateFile);
     if (!file.exists())
-        return true; // created by start()
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read state file %1: %2")
-                     .arg(options.stateFile, file.errorString());
-        return false;
-    }
+        return {}; // created by start()
+    if (!file.open(QIODevice::ReadOnly))
+        return aws::failure(aws::AwsError::Kind::File,
+                            QStringLiteral("cannot read state file %1: %2")
+                                .arg(options.stateFile, file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     const QString keep = QStringLiteral(
         "; it was left as it is: fix it, move it away or choose another --state file");
     if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("state file %1 is not valid JSON (%2 at byte %3)%4")
-                     .arg(options.stateFile, parseError.errorString())
-                     .arg(parseError.offset)
-                     .arg(keep);
-        return false;
+        return aws::failure(aws::AwsError::Kind::Invalid,
+                            QStringLiteral("state file %1 is not valid JSON (%2 at byte %3)%4")
+                                .arg(options.stateFile, parseError.errorString())
+                                .arg(parseError.offset)
+                                .arg(keep));
     }
     const QJsonObject state = doc.object();
     if (state.value(QLatin1String("greenroomLocalState")).toInt() != kStateVersion) {
-        *error = QStringLiteral(
-                     "state file %1 is not a greenroom-local state file (version %2 expected)%3")
-                     .arg(options.stateFile)
-                     .arg(kStateVersion)
-                     .arg(keep);
-        return false;
+        return aws::failure(
+            aws::AwsError::Kind::Invalid,
+            QStringLiteral(
+                "state file %1 is not a greenroom-local state file (version %2 expected)%3")
+                .arg(options.stateFile)
+                .arg(kStateVersion)
+                .arg(keep));
     }
     if (state.value(QLatin1String("region")).toString() != options.region ||
         state.value(QLatin1String("account")).toString() != options.account) {
-        *error = QStringLiteral("state file %1 belongs to region %2, account %3, not %4, %5%6")
-                     .arg(options.stateFile, state.value(QLatin1String("region")).toString(),
-                          state.value(QLatin1String("account")).toString(), options.region,
-                          options.account, keep);
-        return false;
+        return aws::failure(
+            aws::AwsError::Kind::Invalid,
+            QStringLiteral("state file %1 belongs to region %2, account %3, not %4, %5%6")
+                .arg(options.stateFile, state.value(QLatin1String("region")).toString(),
+                     state.value(QLatin1String("account")).toString(), options.region,
+                     options.account, keep));
     }
     const auto refuse = [&](const QString &what) {
-        *error = QStringLiteral("state file %1: %2%3").arg(options.stateFile, what, keep);
-        return false;
+        return aws::failure(
+            aws::AwsError::Kind::Invalid,
+            QStringLiteral("state file %1: %2%3").arg(options.stateFile, what, keep));
     };
-    Es384Key key;
-    QString keyError;
-    if (!Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1(), &key,
-                           &keyError) ||
-        !key.hasPrivateKey())
+    aws::Expected<Es384Key> key =
+        Es384Key::fromPem(state.value(QLatin1String("serviceKey")).toString().toLatin1());
+    if (!key || !key->hasPrivateKey())
         return refuse(QStringLiteral("serviceKey must be the service's ES384 private key in PEM "
                                      "(every token it issued depends on it)"));
 
@@ -497,7 +499,7 @@ bool LocalService::Impl::loadState(QString *error)
         return refuse(r.error);
 
     // All read: only now does the service take it.
-    serviceKey = std::move(key);
+    serviceKey = std::move(*key);
     for (size_t t = 0; t < std::size(tables); ++t)
         *tables[t].map = std::move(loaded[t]);
     compositionByIdempotencyToken = byToken;
@@ -506,7 +508,7 @@ bool LocalService::Impl::loadState(QString *error)
         runtimes[stageArn];
     tokens = loadedTokens;
     replicas = std::move(loadedReplicas);
-    return true;
+    return {};
 }
 
 } // namespace gr::local

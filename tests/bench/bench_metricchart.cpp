@@ -26,9 +26,10 @@ int main(int argc, char **argv)
 
     TimeAxis axis(start, end, 1200 - ui::MetricChart::kLeftMargin - ui::MetricChart::kRightMargin);
     const char *units[] = {"Bits/Second", "Count", "Bits/Second", "Percent", "Percent"};
+    ZoomPan zoom(&axis);
     std::vector<std::unique_ptr<ui::MetricChart>> charts;
     for (int m = 0; m < 5; ++m) {
-        auto chart = std::make_unique<ui::MetricChart>(&axis);
+        auto chart = std::make_unique<ui::MetricChart>(&zoom);
         chart->resize(1200, 170);
         chart->setTitle(QStringLiteral("metric %1").arg(m));
         chart->setUnit(QLatin1String(units[m]));

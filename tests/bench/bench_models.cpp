@@ -109,12 +109,13 @@ int main(int argc, char **argv)
         t.start();
         ui::ConnectionChoice choice{
             ui::ConnectionChoice::Kind::Local, QStringLiteral("local"), {}, {}, {}};
-        ui::MainWindow window({choice}, [url](const ui::ConnectionChoice &, QString *) {
-            return new ui::Connection(
-                url, QStringLiteral("us-east-1"),
-                new aws::StaticCredentialsProvider(localKeys(), QStringLiteral("bench")),
-                QStringLiteral("local"));
-        });
+        ui::MainWindow window(
+            {choice}, [url](const ui::ConnectionChoice &) -> aws::Expected<ui::Connection *> {
+                return new ui::Connection(
+                    url, QStringLiteral("us-east-1"),
+                    new aws::StaticCredentialsProvider(localKeys(), QStringLiteral("bench")),
+                    QStringLiteral("local"));
+            });
         window.show();
         window.openConnection(0);
         bench::waitFor([&] { return window.listModel() && window.listModel()->rowCount() > 0; },

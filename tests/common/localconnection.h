@@ -21,21 +21,25 @@ inline gr::ui::ConnectionChoice localChoice(const QString &label = QStringLitera
 
 inline gr::ui::MainWindow::ConnectionFactory localConnectionFactory(const QUrl &url)
 {
-    return [url](const gr::ui::ConnectionChoice &choice, QString *) {
-        return new gr::ui::Connection(
-            url, QStringLiteral("us-east-1"),
-            new gr::aws::StaticCredentialsProvider(localServiceKeys(), QStringLiteral("local")),
-            choice.label);
-    };
+    return
+        [url](const gr::ui::ConnectionChoice &choice) -> gr::aws::Expected<gr::ui::Connection *> {
+            return new gr::ui::Connection(
+                url, QStringLiteral("us-east-1"),
+                new gr::aws::StaticCredentialsProvider(localServiceKeys(), QStringLiteral("local")),
+                choice.label);
+        };
 }
 
-// The console on a local service, shown and connected (the first step of most UI tests).
+// The console on a local service, shown (at `size`, when given) and connected: the first step
+// of most UI tests.
 class LocalConsole : public gr::ui::MainWindow
 {
 public:
-    explicit LocalConsole(const QUrl &url)
+    explicit LocalConsole(const QUrl &url, QSize size = {})
         : gr::ui::MainWindow({localChoice()}, localConnectionFactory(url))
     {
+        if (size.isValid())
+            resize(size);
         show();
         openConnection(0);
     }

@@ -11,8 +11,10 @@ using namespace gr;
 LocalHarness::LocalHarness(local::LocalServiceOptions options, bool paced)
 {
     m_service = std::make_unique<local::LocalService>(options);
-    if (!m_service->start(&m_error))
+    if (const aws::Expected<void> started = m_service->start(); !started) {
+        m_error = started.message();
         return;
+    }
     m_credentials = std::make_unique<aws::StaticCredentialsProvider>(
         aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
                          QLatin1String(local::LocalService::kDefaultSecretAccessKey),

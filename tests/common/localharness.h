@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <QNetworkAccessManager>
+#include <QTest>
 
 class LocalHarness
 {
@@ -46,3 +47,12 @@ private:
     std::unique_ptr<gr::aws::AwsClient> m_transport;
     std::unique_ptr<gr::ivs::IvsClient> m_client;
 };
+
+// The start of most tests: `h`, a running local service, and `stage`, the ARN of a new stage
+// called `name` (a string literal). Fails the test function when either cannot be had; a macro
+// because QVERIFY returns from the function it stands in.
+#define GR_LOCAL_STAGE(h, stage, name)                                                             \
+    LocalHarness h;                                                                                \
+    QVERIFY2(h.ok(), qPrintable(h.error()));                                                       \
+    const QString stage = h.createStage(QStringLiteral(name));                                     \
+    QVERIFY2(!stage.isEmpty(), "the local service created no stage " name)

@@ -37,4 +37,18 @@ inline QString token(LocalHarness &h, const QString &stageArn, const QString &us
         .toString();
 }
 
+// A participant joins with a token, as an SDK would: its id and session (empty when refused).
+inline LocalHarness::Joined joinWith(LocalHarness &h, const QString &token)
+{
+    const QJsonObject out = h.plane("join", {{QStringLiteral("token"), token}});
+    return {out.value(QLatin1String("participantId")).toString(),
+            out.value(QLatin1String("sessionId")).toString()};
+}
+
+// The service's public signing key (PEM), which verifies the tokens it issues.
+inline QByteArray signingKey(LocalHarness &h)
+{
+    return h.plane("signing-key", {}).value(QLatin1String("publicKey")).toString().toLatin1();
+}
+
 } // namespace play

@@ -13,16 +13,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz::app();
     static const local::Es384Key key = local::Es384Key::generate();
     const QByteArray token(reinterpret_cast<const char *>(data), qsizetype(size));
-    local::DecodedJwt decoded;
-    if (!local::decodeJwt(token, &decoded))
+    const auto read = local::decodeJwt(token);
+    if (!read) {
+        fuzz::require(!read.message().isEmpty(), QStringLiteral("refused without a reason"));
         return 0;
+    }
+    const local::DecodedJwt &decoded = *read;
     fuzz::require(!key.verify(decoded.signingInput, decoded.signature),
                   QStringLiteral("a token from outside verified against a fresh key"));
     const QByteArray reissued = local::encodeJwt(decoded.claims, key);
-    local::DecodedJwt again;
-    fuzz::require(local::decodeJwt(reissued, &again), QStringLiteral("re-issued token unreadable"));
-    fuzz::require(again.claims == decoded.claims, QStringLiteral("claims changed on re-issue"));
-    fuzz::require(key.verify(again.signingInput, again.signature),
+    const auto again = local::decodeJwt(reissued);
+    fuzz::require(again.ok(), QStringLiteral("re-issued token unreadable: ") + again.message());
+    fuzz::require(again->claims == decoded.claims, QStringLiteral("claims changed on re-issue"));
+    fuzz::require(key.verify(again->signingInput, again->signature),
                   QStringLiteral("re-issued token does not verify"));
     return 0;
 }

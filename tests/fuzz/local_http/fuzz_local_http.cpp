@@ -31,8 +31,8 @@ local::LocalService *service()
 {
     static local::LocalService *instance = [] {
         auto *s = new local::LocalService(local::LocalServiceOptions{});
-        QString error;
-        fuzz::require(s->start(&error), QStringLiteral("service did not start: ") + error);
+        const auto started = s->start();
+        fuzz::require(started.ok(), QStringLiteral("service did not start: ") + started.message());
         return s;
     }();
     return instance;

@@ -33,10 +33,12 @@ QByteArray loadAndSave(const QString &path, QString *error)
     options.stateFile = path;
     options.host = QHostAddress::LocalHost;
     local::LocalService service(options);
-    if (!service.start(error))
+    if (const auto started = service.start(); !started) {
+        *error = started.message();
         return {};
-    QString saveError;
-    fuzz::require(service.saveState(&saveError), QStringLiteral("save failed: ") + saveError);
+    }
+    const auto saved = service.saveState();
+    fuzz::require(saved.ok(), QStringLiteral("save failed: ") + saved.message());
     return read(path);
 }
 } // namespace

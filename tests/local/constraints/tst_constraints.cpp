@@ -234,8 +234,8 @@ private:
 void TestConstraints::initTestCase()
 {
     m_service = new local::LocalService({}, this);
-    QString error;
-    QVERIFY2(m_service->start(&error), qPrintable(error));
+    const auto started = m_service->start();
+    QVERIFY2(started, qPrintable(started.message()));
     m_credentials = new aws::StaticCredentialsProvider(
         {QLatin1String(local::LocalService::kDefaultAccessKeyId),
          QLatin1String(local::LocalService::kDefaultSecretAccessKey),

@@ -77,8 +77,8 @@ void TestDemo::adoptsItsStagesFromTheStateFile()
         LocalHarness first(options);
         QVERIFY2(first.ok(), qPrintable(first.error()));
         QCOMPARE(stagesNamed(first, QStringLiteral("town-hall")).size(), 1);
-        QString error;
-        QVERIFY2(first.service()->saveState(&error), qPrintable(error));
+        const auto saved = first.service()->saveState();
+        QVERIFY2(saved, qPrintable(saved.message()));
     }
     LocalHarness second(options);
     QVERIFY2(second.ok(), qPrintable(second.error()));

@@ -34,6 +34,27 @@ QUrl startService(QProcess *p, const QString &stateFile)
     return QUrl(line.section(QLatin1Char(' '), -1));
 }
 
+// The state file a new service writes at `path`, read back; empty (with a warning saying why)
+// when the service did not start or the file cannot be read.
+QJsonObject freshState(const QString &path)
+{
+    local::LocalServiceOptions options;
+    options.stateFile = path;
+    {
+        local::LocalService service(options);
+        if (const aws::Expected<void> started = service.start(); !started) {
+            qWarning("the service did not start: %s", qPrintable(started.message()));
+            return {};
+        }
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("%s: %s", qPrintable(path), qPrintable(file.errorString()));
+        return {};
+    }
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
 struct Client {
     QNetworkAccessManager network;
     aws::StaticCredentialsProvider credentials{
@@ -189,8 +210,8 @@ void TestDurability::stateFileIsOwnerOnly()
     options.stateFile = stateFile;
     {
         local::LocalService service(options);
-        QString error;
-        QVERIFY2(service.start(&error), qPrintable(error));
+        const auto started = service.start();
+        QVERIFY2(started, qPrintable(started.message()));
         struct stat info {
         };
         QCOMPARE(::stat(QFile::encodeName(stateFile).constData(), &info), 0);
@@ -210,16 +231,8 @@ void TestDurability::wrongMembersAreNamed_data()
 {
     // A good file to start from: written by the service itself.
     QTemporaryDir dir;
-    local::LocalServiceOptions options;
-    options.stateFile = dir.filePath(QStringLiteral("s.json"));
-    {
-        local::LocalService service(options);
-        QString error;
-        QVERIFY(service.start(&error));
-    }
-    QFile file(options.stateFile);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonObject good = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonObject good = freshState(dir.filePath(QStringLiteral("s.json")));
+    QVERIFY(!good.isEmpty());
     const QString arn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdefabcdef");
 
     QTest::addColumn<QJsonObject>("state");
@@ -268,8 +281,9 @@ void TestDurability::wrongMembersAreNamed()
     file.write(bytes);
     file.close();
     local::LocalService service(options);
-    QString error;
-    QVERIFY(!service.start(&error));
+    const auto started = service.start();
+    QVERIFY(!started);
+    const QString error = started.message();
     QVERIFY2(error.contains(message), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("left as it is")), qPrintable(error));
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -281,15 +295,9 @@ void TestDurability::eventsKeepTheirWireFormAndOlderFilesRead()
     QTemporaryDir dir;
     local::LocalServiceOptions options;
     options.stateFile = dir.filePath(QStringLiteral("s.json"));
-    {
-        local::LocalService service(options);
-        QString error;
-        QVERIFY(service.start(&error));
-    }
+    QJsonObject state = freshState(options.stateFile);
+    QVERIFY(!state.isEmpty());
     QFile file(options.stateFile);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
-    file.close();
     // A stage with one session and participant whose events are in the older keys ("time",
     // "remote") and in the wire form ("eventTime", "remoteParticipantId").
     const QString arn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abcdefabcdef");
@@ -315,8 +323,8 @@ void TestDurability::eventsKeepTheirWireFormAndOlderFilesRead()
     file.close();
 
     local::LocalService service(options);
-    QString error;
-    QVERIFY2(service.start(&error), qPrintable(error));
+    const auto started = service.start();
+    QVERIFY2(started, qPrintable(started.message()));
     // start() wrote the file again: now every event is in the wire form.
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();

@@ -40,9 +40,9 @@ private slots:
     {
         const Es384Key key = Es384Key::generate();
         QVERIFY(key.hasPrivateKey());
-        Es384Key publicOnly;
-        QString error;
-        QVERIFY2(Es384Key::fromPem(key.publicPem(), &publicOnly, &error), qPrintable(error));
+        auto loaded = Es384Key::fromPem(key.publicPem());
+        QVERIFY2(loaded, qPrintable(loaded.message()));
+        const Es384Key publicOnly = std::move(*loaded);
         QVERIFY(!publicOnly.hasPrivateKey());
         for (int i = 0; i < 300; ++i) {
             const QByteArray message = "message " + QByteArray::number(i) + QByteArray(i, 'x');
@@ -79,9 +79,9 @@ private slots:
     void privatePemRoundTripSigns()
     {
         const Es384Key original = Es384Key::generate();
-        Es384Key reloaded;
-        QString error;
-        QVERIFY2(Es384Key::fromPem(original.privatePem(), &reloaded, &error), qPrintable(error));
+        auto loaded = Es384Key::fromPem(original.privatePem());
+        QVERIFY2(loaded, qPrintable(loaded.message()));
+        const Es384Key reloaded = std::move(*loaded);
         QVERIFY(reloaded.hasPrivateKey());
         QCOMPARE(reloaded.fingerprint(), original.fingerprint());
         QVERIFY(original.verify("x", reloaded.sign("x")));
@@ -89,10 +89,9 @@ private slots:
 
     void publicKeysDoNotSign()
     {
-        Es384Key publicOnly;
-        QString error;
-        QVERIFY(Es384Key::fromPem(Es384Key::generate().publicPem(), &publicOnly, &error));
-        QVERIFY(publicOnly.sign("x").isEmpty());
+        const auto publicOnly = Es384Key::fromPem(Es384Key::generate().publicPem());
+        QVERIFY(publicOnly);
+        QVERIFY(publicOnly->sign("x").isEmpty());
         QVERIFY(Es384Key().sign("x").isEmpty());
     }
 
@@ -129,11 +128,29 @@ private slots:
     {
         const Es384Key key = Es384Key::generate();
         const QByteArray token = encodeJwt({{QStringLiteral("jti"), QStringLiteral("abc")}}, key);
-        DecodedJwt decoded;
-        QVERIFY(decodeJwt(token, &decoded));
+        const auto read = decodeJwt(token);
+        QVERIFY2(read, qPrintable(read.message()));
+        const DecodedJwt &decoded = *read;
         QCOMPARE(decoded.header.value(QLatin1String("alg")).toString(), QStringLiteral("ES384"));
         QCOMPARE(decoded.claims.value(QLatin1String("jti")).toString(), QStringLiteral("abc"));
         QVERIFY(key.verify(decoded.signingInput, decoded.signature));
+    }
+
+    void notAJwtSaysWhichPart()
+    {
+        const auto parts = decodeJwt("a.b");
+        QVERIFY(!parts);
+        QVERIFY2(parts.message().contains(QLatin1String("three parts")),
+                 qPrintable(parts.message()));
+        const auto base64 = decodeJwt("eyJhbGciOiJFUzM4NCJ9.!!!.c2ln");
+        QVERIFY(!base64);
+        QVERIFY2(base64.message().contains(QLatin1String("claims is not base64url")),
+                 qPrintable(base64.message()));
+        const auto json = decodeJwt("eyJhbGciOiJFUzM4NCJ9.bm90IGpzb24.c2ln"); // "not json"
+        QVERIFY(!json);
+        QVERIFY2(json.message().contains(QLatin1String("claims is not a JSON object")),
+                 qPrintable(json.message()));
+        QCOMPARE(json.error().kind, gr::aws::AwsError::Kind::Invalid);
     }
 };
 

@@ -117,8 +117,8 @@ void TestLimits::init()
     if (QByteArray(QTest::currentTestFunction()) == "openDataPlaneNamesUnknownActions")
         options.openDataPlane = true;
     m_service = std::make_unique<local::LocalService>(options);
-    QString error;
-    QVERIFY2(m_service->start(&error), qPrintable(error));
+    const auto started = m_service->start();
+    QVERIFY2(started, qPrintable(started.message()));
     m_port = quint16(m_service->url().port());
 }
 

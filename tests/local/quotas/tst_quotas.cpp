@@ -65,8 +65,8 @@ void TestQuotas::serviceEnforcesItsTable()
     local::LocalServiceOptions options;
     options.quotas = true;
     local::LocalService service(options);
-    QString error;
-    QVERIFY2(service.start(&error), qPrintable(error));
+    const auto started = service.start();
+    QVERIFY2(started, qPrintable(started.message()));
     QNetworkAccessManager network;
     aws::StaticCredentialsProvider credentials(
         aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),

@@ -54,10 +54,9 @@ TestService::Harness TestService::start(local::LocalServiceOptions options, QStr
 {
     Harness h;
     h.service = std::make_unique<local::LocalService>(options);
-    QString why;
-    if (!h.service->start(&why)) {
+    if (const auto started = h.service->start(); !started) {
         if (error)
-            *error = why;
+            *error = started.message();
         h.service.reset();
         return h;
     }
@@ -190,8 +189,7 @@ void TestService::faultsAreInjected()
     QVERIFY(c->ok());
     QVERIFY(t.elapsed() >= 280);
     // Faults can be changed at run time.
-    QString error;
-    QVERIFY(h.service->setFaults(QString(), &error));
+    QVERIFY(h.service->setFaults(QString()));
     QVERIFY(call(h.client.get(), QStringLiteral("ListStages"), {})->ok());
 }
 
@@ -335,8 +333,8 @@ void TestService::stateSurvivesRestart()
         QVERIFY2(status == 200, QJsonDocument(joined).toJson().constData());
         sessionId = joined.value(QLatin1String("sessionId")).toString();
         participantId = joined.value(QLatin1String("participantId")).toString();
-        QString error;
-        QVERIFY2(h.service->saveState(&error), qPrintable(error));
+        const auto saved = h.service->saveState();
+        QVERIFY2(saved, qPrintable(saved.message()));
     }
     Harness h = start(options);
     QVERIFY(h.service);

@@ -15,15 +15,8 @@ using namespace gr;
 namespace
 {
 using play::at;
-
+using play::joinWith;
 using play::token;
-
-LocalHarness::Joined joinWith(LocalHarness &h, const QString &tokenText)
-{
-    const QJsonObject out = h.plane("join", {{QStringLiteral("token"), tokenText}});
-    return {out.value(QLatin1String("participantId")).toString(),
-            out.value(QLatin1String("sessionId")).toString()};
-}
 
 std::unique_ptr<SessionLoader> load(LocalHarness &h, const QString &stage, const QString &session)
 {
@@ -59,9 +52,7 @@ class TestDiagnosis : public QObject
 private slots:
     void publishRefusedForCapabilities()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("caps"));
+        GR_LOCAL_STAGE(h, stage, "caps");
         const auto viewer =
             joinWith(h, token(h, stage, QStringLiteral("viewer"), {QStringLiteral("SUBSCRIBE")}));
         h.plane("publish", at(stage, viewer.participantId));
@@ -92,9 +83,7 @@ private slots:
 
     void thirteenthPublisher()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("crowded"));
+        GR_LOCAL_STAGE(h, stage, "crowded");
         QString session, thirteenth;
         for (int i = 0; i < 13; ++i) {
             const auto j = h.join(stage, QStringLiteral("p%1").arg(i), true);
@@ -116,9 +105,7 @@ private slots:
 
     void subscriberRacingAPublishersLeave()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("race"));
+        GR_LOCAL_STAGE(h, stage, "race");
         const auto host = h.join(stage, QStringLiteral("host"), true);
         const auto fan = h.join(stage, QStringLiteral("fan"), false);
         const auto other = h.join(stage, QStringLiteral("other"), true);
@@ -151,9 +138,7 @@ private slots:
 
     void joinThatNeverReachedTheService()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("ghost"));
+        GR_LOCAL_STAGE(h, stage, "ghost");
         const auto host = h.join(stage, QStringLiteral("host"), true);
         // A token with a broken signature: refused before anything is recorded.
         QString bad = token(h, stage, QStringLiteral("ghost"));
@@ -174,9 +159,7 @@ private slots:
 
     void networkDropAndReconnect()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("flaky"));
+        GR_LOCAL_STAGE(h, stage, "flaky");
         const auto anchor = h.join(stage, QStringLiteral("anchor"), true);
         const QString t = token(h, stage, QStringLiteral("mobile"));
         const auto first = joinWith(h, t);
@@ -195,9 +178,7 @@ private slots:
 
     void mediaLimitsAndJoinErrors()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("limits"));
+        GR_LOCAL_STAGE(h, stage, "limits");
         const auto a = h.join(stage, QStringLiteral("a"), true);
         const auto b = h.join(stage, QStringLiteral("b"), true);
         h.plane("error",
@@ -279,9 +260,7 @@ private slots:
 
     void problemsModelGrowsInPlace()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("model"));
+        GR_LOCAL_STAGE(h, stage, "model");
         const auto host = h.join(stage, QStringLiteral("host"), true);
         const auto fan = h.join(stage, QStringLiteral("fan"), false);
         h.plane("subscribe", at(stage, fan.participantId,

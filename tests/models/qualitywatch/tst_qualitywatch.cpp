@@ -1,7 +1,8 @@
 // QualityWatch on the local service: the packet-loss rule fires for the degraded publisher,
 // "for 10 s" measured on CloudWatch's 5-second points, with no chart open; the healthy
 // publisher stays quiet; the bitrate rule judges the video layers' sum (audio is not "a
-// bitrate drop"); once the stage's session ends nothing more is asked.
+// bitrate drop"); the monitor's tile names the degraded one; once the stage's session ends
+// nothing more is asked.
 
 #include "localharness.h"
 #include "metricsstage.h"
@@ -76,6 +77,12 @@ void TestQualityWatch::degradedPublisherAlertsWithoutCharts()
     QTRY_VERIFY_WITH_TIMEOUT(alerted(alerts, AlertRule::Kind::PacketLossAbove).contains(s.bad),
                              15000);
     QVERIFY(watch.lastError().isEmpty());
+    // The tile names the degraded publisher by its user id.
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.indexOf(s.stageArn)
+                                 .data(models::LiveMonitor::PoorQualityRole)
+                                 .toString()
+                                 .contains(QStringLiteral("(bad)")),
+                             5000);
     QVERIFY(!alerted(alerts, AlertRule::Kind::PacketLossAbove).contains(s.good));
     QTRY_VERIFY_WITH_TIMEOUT(alerted(alerts, AlertRule::Kind::BitrateBelow).contains(s.bad), 10000);
     QVERIFY2(!alerted(alerts, AlertRule::Kind::BitrateBelow).contains(s.good),

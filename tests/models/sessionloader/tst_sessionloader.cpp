@@ -201,13 +201,11 @@ private slots:
             events << e;
         }
         store.addEvents(index, events);
-        QString error;
         for (int i = 0; i < 20; ++i) {
             store.sessionId = QString::number(i);
-            QVERIFY2(
-                cache.write(cache.pathFor(QStringLiteral("c"), store.stageArn, store.sessionId),
-                            store, &error),
-                qPrintable(error));
+            const auto written = cache.write(
+                cache.pathFor(QStringLiteral("c"), store.stageArn, store.sessionId), store);
+            QVERIFY2(written, qPrintable(written.message()));
         }
         qint64 total = 0;
         for (const QFileInfo &f : QDir(dir.path()).entryInfoList(QDir::Files))

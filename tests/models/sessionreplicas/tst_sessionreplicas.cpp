@@ -19,9 +19,7 @@ class TestSessionReplicas : public QObject
 private slots:
     void listAndGoToSource()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString source = h.createStage(QStringLiteral("source"));
+        GR_LOCAL_STAGE(h, source, "source");
         const QString destination = h.createStage(QStringLiteral("destination"));
         const auto host = h.join(source, QStringLiteral("host"), true);
         const QJsonObject started = h.call(ivs::Operation::StartParticipantReplication,

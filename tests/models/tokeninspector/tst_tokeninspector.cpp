@@ -4,6 +4,7 @@
 #include "local/jwt.h"
 #include "localharness.h"
 #include "models/tokeninspector.h"
+#include "sessionplay.h"
 
 #include <QtTest>
 
@@ -15,9 +16,7 @@ class TestTokenInspector : public QObject
 private slots:
     void serviceIssuedToken()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("check"));
+        GR_LOCAL_STAGE(h, stage, "check");
         const QJsonObject issued =
             h.call(ivs::Operation::CreateParticipantToken,
                    {{QStringLiteral("stageArn"), stage},
@@ -29,8 +28,7 @@ private slots:
                 .value(QLatin1String("participantToken"))
                 .toObject();
         const QString token = issued.value(QLatin1String("token")).toString();
-        const QByteArray key =
-            h.plane("signing-key", {}).value(QLatin1String("publicKey")).toString().toLatin1();
+        const QByteArray key = play::signingKey(h);
         QVERIFY(key.contains("BEGIN PUBLIC KEY"));
 
         const TokenInspection ok = inspectToken(token, key, stage);

@@ -188,11 +188,8 @@ void TestAlertRulesDialog::editedRuleFiresAndJumps()
     const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("rules-stage"));
     QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1400, 1000);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1400, 1000));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
     QVERIFY(dock);
 

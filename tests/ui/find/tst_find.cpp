@@ -30,9 +30,7 @@ class TestFind : public QObject
 private slots:
     void typeAndJump()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("main-stage"));
+        GR_LOCAL_STAGE(h, stage, "main-stage");
         const auto carla = h.join(stage, QStringLiteral("carla"), true);
         h.join(stage, QStringLiteral("dmitri"), false);
 
@@ -64,18 +62,13 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString main = h.createStage(QStringLiteral("main-stage"));
+        GR_LOCAL_STAGE(h, main, "main-stage");
         const QString side = h.createStage(QStringLiteral("side-show"));
         const auto carla = h.join(main, QStringLiteral("carla"), true);
         h.join(side, QStringLiteral("erin"), true);
 
-        ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-        window.resize(1280, 800);
-        window.show();
+        LocalConsole window(h.service()->url(), QSize(1280, 800));
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openConnection(0);
         QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 2, 10000);
 
         // Ctrl+K; a stage's name, as typed, before any request.

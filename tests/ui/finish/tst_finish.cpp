@@ -595,9 +595,9 @@ void TestFinish::connectOpensTheChosenProfile()
     QStringList opened;
     const QUrl url = m_h->service()->url();
     auto base = localConnectionFactory(url);
-    ui::MainWindow window({localChoice()}, [&](const ui::ConnectionChoice &choice, QString *error) {
+    ui::MainWindow window({localChoice()}, [&](const ui::ConnectionChoice &choice) {
         opened << choice.profile;
-        return base(choice, error);
+        return base(choice);
     });
     window.show();
     window.openConnection(0);

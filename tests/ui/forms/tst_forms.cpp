@@ -175,16 +175,17 @@ void TestForms::fieldsBecomeTheInput()
     OperationDialog dialog(QStringLiteral("CreateEncoderConfiguration"), {});
     type(&dialog, QStringLiteral("name"), QStringLiteral("hd"));
     type(&dialog, QStringLiteral("video.bitrate"), QStringLiteral("1")); // not ticked: left out
-    QString error;
-    QCOMPARE(dialog.input(&error), (QJsonObject{{QStringLiteral("name"), QStringLiteral("hd")}}));
+    QCOMPARE(dialog.input().valueOr(QJsonObject()),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("hd")}}));
     tick(&dialog, QStringLiteral("video"));
     type(&dialog, QStringLiteral("video.bitrate"), QString());
     type(&dialog, QStringLiteral("video.width"), QStringLiteral("1920"));
     type(&dialog, QStringLiteral("video.height"), QStringLiteral(" 1080 "));
     type(&dialog, QStringLiteral("video.framerate"), QStringLiteral("29.97"));
     type(&dialog, QStringLiteral("tags"), QStringLiteral("team = live\n\nenv=prod=1\n"));
-    const QJsonObject input = dialog.input(&error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    const QJsonObject input = *read;
     const QJsonObject expected{
         {QStringLiteral("name"), QStringLiteral("hd")},
         {QStringLiteral("video"), QJsonObject{{QStringLiteral("width"), 1920},
@@ -205,13 +206,14 @@ void TestForms::fieldsBecomeTheInput()
     OperationDialog composition(QStringLiteral("StartComposition"), {});
     auto *grid = field<QGroupBox>(&composition, QStringLiteral("layout.grid"));
     QVERIFY(grid);
-    QVERIFY(composition.input(&error).value(QLatin1String("layout")).isUndefined());
+    QVERIFY(
+        composition.input().valueOr(QJsonObject()).value(QLatin1String("layout")).isUndefined());
     field<QGroupBox>(&composition, QStringLiteral("layout"))->setChecked(true);
     grid->setChecked(true);
-    QCOMPARE(composition.input(&error).value(QLatin1String("layout")).toObject(),
+    QCOMPARE(composition.input().valueOr(QJsonObject()).value(QLatin1String("layout")).toObject(),
              (QJsonObject{{QStringLiteral("grid"), QJsonObject()}}));
 
-    QCOMPARE(ingest.input(&error),
+    QCOMPARE(ingest.input().valueOr(QJsonObject()),
              (QJsonObject{{QStringLiteral("ingestProtocol"), QStringLiteral("RTMP")},
                           {QStringLiteral("insecureIngest"), true}}));
 }
@@ -273,13 +275,15 @@ void TestForms::listsOfStructuresGrowAndShrink()
          QStringLiteral("arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh"));
     type(&dialog, QStringLiteral("destinations[1].s3.encoderConfigurationArns"),
          QStringLiteral("arn:aws:ivs:us-east-1:123456789012:encoder-configuration/abcdABCDefgh"));
-    QString error;
-    QCOMPARE(dialog.input(&error).value(QLatin1String("destinations")).toArray().size(), 2);
+    QCOMPARE(
+        dialog.input().valueOr(QJsonObject()).value(QLatin1String("destinations")).toArray().size(),
+        2);
 
     field<QPushButton>(&dialog, QStringLiteral("destinations[0].remove"))->click();
     QCoreApplication::processEvents();
-    const QJsonArray left = dialog.input(&error).value(QLatin1String("destinations")).toArray();
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    const QJsonArray left = read->value(QLatin1String("destinations")).toArray();
     QCOMPARE(left.size(), 1);
     QCOMPARE(left[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("second"));
     QCOMPARE(left[0]
@@ -316,9 +320,9 @@ void TestForms::setInputRoundTrips()
                      {QStringLiteral("recordParticipantReplicas"), false},
                      {QStringLiteral("recordingReconnectWindowSeconds"), 30}}}};
     OperationDialog dialog(QStringLiteral("CreateStage"), stage);
-    QString error;
-    QCOMPARE(dialog.input(&error), stage);
-    QVERIFY(error.isEmpty());
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    QCOMPARE(*read, stage);
     screenshot(&dialog, QStringLiteral("form-CreateStage-filled.png"));
 }
 
@@ -494,9 +498,9 @@ void TestForms::everyFormRoundTripsGeneratedInputs()
         const QJsonObject input =
             generate(model.shapes(), model.inputShape(operation), &state).toObject();
         OperationDialog dialog(operation, input);
-        QString error;
-        const QJsonObject back = dialog.input(&error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto read = dialog.input();
+        QVERIFY2(read, qPrintable(read.message()));
+        const QJsonObject back = *read;
         QVERIFY2(
             back == input,
             qPrintable(
@@ -845,8 +849,9 @@ void TestForms::importsAPemKeyWithItsNewlines()
     QVERIFY(material);
     material->setPlainText(pem);
     type(dialog, QStringLiteral("name"), QStringLiteral("signer"));
-    QString error;
-    QCOMPARE(dialog->input(&error).value(QLatin1String("publicKeyMaterial")).toString(), pem);
+    QCOMPARE(
+        dialog->input().valueOr(QJsonObject()).value(QLatin1String("publicKeyMaterial")).toString(),
+        pem);
     dialog->submit();
     QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->errorText().isEmpty(), 10000);
     QVERIFY2(!guard, qPrintable(guard ? guard->errorText() : QString()));

@@ -62,11 +62,12 @@ void TestKeys::typedKeysGoToTheStoreAndConnect()
     h.createStage(QStringLiteral("reachable-with-typed-keys"));
     aws::InMemorySecretStore store;
     const QUrl url = h.service()->url();
-    ui::MainWindow window({}, [&store, url](const ui::ConnectionChoice &choice, QString *) {
-        return new ui::Connection(url, choice.region,
-                                  new aws::StoredCredentialsProvider(&store, choice.profile),
-                                  QStringLiteral("typed keys"));
-    });
+    ui::MainWindow window(
+        {}, [&store, url](const ui::ConnectionChoice &choice) -> aws::Expected<ui::Connection *> {
+            return new ui::Connection(url, choice.region,
+                                      new aws::StoredCredentialsProvider(&store, choice.profile),
+                                      QStringLiteral("typed keys"));
+        });
     window.setSecretStore(&store);
     const QString secret = QLatin1String(local::LocalService::kDefaultSecretAccessKey);
     std::optional<QString> saved;

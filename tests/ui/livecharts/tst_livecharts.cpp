@@ -57,6 +57,20 @@ static ui::ParticipantPage *pageOf(QWidget *w)
     return qobject_cast<ui::ParticipantPage *>(w);
 }
 
+// The charts of the participant page the window opens, once they are there (null after 10 s).
+static ui::ParticipantMetrics *participantChartsShown(QWidget &window)
+{
+    ui::ParticipantMetrics *charts = nullptr;
+    (void)QTest::qWaitFor( // null tells the caller it did not come
+        [&] {
+            charts =
+                window.findChild<ui::ParticipantMetrics *>(QStringLiteral("participantMetrics"));
+            return charts != nullptr;
+        },
+        10000);
+    return charts;
+}
+
 static double medianOf(QVector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -70,17 +84,12 @@ void TestLiveCharts::degradedParticipantCharts()
     const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("charts-stage"));
     QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1400, 1000);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1400, 1000));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     QVERIFY(window.showSession(s.stageArn, s.sessionId, s.bad));
 
-    ui::ParticipantMetrics *charts = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
-                                  QStringLiteral("participantMetrics"))) != nullptr,
-                             10000);
+    ui::ParticipantMetrics *charts = participantChartsShown(window);
+    QVERIFY(charts);
     auto *page = pageOf(charts);
     QVERIFY(page);
     QCOMPARE(page->scope().participantId, s.bad);
@@ -171,11 +180,8 @@ void TestLiveCharts::stagePublishersOnSessionsPage()
     const metrics_stage::Stage s = metrics_stage::make(h, QStringLiteral("wall-stage"), {true});
     QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1400, 1000);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1400, 1000));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     QVERIFY(window.showStage(s.stageArn, QStringLiteral("wall-stage")));
     auto *charts = window.findChild<ui::StageMetrics *>(QStringLiteral("stageMetrics"));
     QVERIFY(charts);
@@ -207,11 +213,8 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
             &status);
     QCOMPARE(status, 200);
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1400, 1000);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1400, 1000));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     auto *dock = window.findChild<ui::AlertsDock *>(QStringLiteral("alertsDock"));
     QVERIFY(dock);
     QAbstractItemModel *alerts = dock->alerts();
@@ -240,11 +243,7 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(jumped.count(), 1);
     QCOMPARE(jumped.first().at(2).toString(), s.bad);
-    ui::ParticipantMetrics *charts = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((charts = window.findChild<ui::ParticipantMetrics *>(
-                                  QStringLiteral("participantMetrics"))) != nullptr,
-                             10000);
-    auto *page = pageOf(charts);
+    auto *page = pageOf(participantChartsShown(window));
     QVERIFY(page);
     QCOMPARE(page->scope().participantId, s.bad);
     QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);

@@ -106,8 +106,8 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     ui::ConnectionChoice endpoint{
         ui::ConnectionChoice::Kind::Endpoint, kLocalB, {}, {}, b.service()->url().toString()};
     ui::MainWindow window(
-        {localChoice(kLocalA), endpoint}, [urls](const ui::ConnectionChoice &choice, QString *) {
-            return localConnectionFactory(urls.value(choice.label))(choice, nullptr);
+        {localChoice(kLocalA), endpoint}, [urls](const ui::ConnectionChoice &choice) {
+            return localConnectionFactory(urls.value(choice.label))(choice);
         });
     window.resize(1500, 950);
     window.show();
@@ -128,8 +128,8 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     wallAction->trigger();
     auto *wall = window.liveWall();
     QVERIFY(wall);
-    QString error;
-    QVERIFY2(wall->addConnection(kLocalB, &error), qPrintable(error));
+    const auto added = wall->addConnection(kLocalB);
+    QVERIFY2(added, qPrintable(added.message()));
     QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
     QCOMPARE(ui::LiveWall::rememberedNames(), QStringList({kLocalA, kLocalB}));
 

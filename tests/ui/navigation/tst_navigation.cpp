@@ -101,11 +101,8 @@ void TestNavigation::backAndForwardThroughPages()
     const auto alice = h.join(stage, QStringLiteral("alice"), true);
     const auto bob = h.join(stage, QStringLiteral("bob"));
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1300, 800);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1300, 800));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     QAction *back = window.action(QStringLiteral("back"));
     QAction *forward = window.action(QStringLiteral("forward"));
@@ -159,11 +156,8 @@ void TestNavigation::treeContextMenu()
     h.createStage(QStringLiteral("quiet-room"));
     h.join(stage, QStringLiteral("alice"), true); // a live session to open from the menu
 
-    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
-    window.resize(1300, 800);
-    window.show();
+    LocalConsole window(h.service()->url(), QSize(1300, 800));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
     models::StageTreeModel *tree = window.treeModel();
     QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 10000);
     const QModelIndex node = stageNode(tree, stage);

@@ -1,13 +1,14 @@
 // The session timeline on a demo-like session played through the local service: lanes grouped
 // by user, subscription links, error markers; click selects an event and its participant,
 // hover shows it, wheel zooms about the pointer, drag pans, F fits, a live session grows at the
-// right edge. Screenshots in test-output/screenshots/timeline-*.png.
+// right edge; a legend explains the marks. Screenshots in test-output/screenshots/timeline-*.png.
 #include "localharness.h"
 #include "models/sessionloader.h"
 #include "sessionplay.h"
 #include "ui/sessiontimeline.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
@@ -55,17 +56,8 @@ private slots:
                  at(stage, fan, {{QStringLiteral("remoteParticipantId"), guest.participantId}}));
         QTest::qWait(120);
         const QString viewerToken =
-            h->call(ivs::Operation::CreateParticipantToken,
-                    {{QStringLiteral("stageArn"), stage},
-                     {QStringLiteral("userId"), QStringLiteral("viewer")},
-                     {QStringLiteral("capabilities"), QJsonArray{QStringLiteral("SUBSCRIBE")}}})
-                .value(QLatin1String("participantToken"))
-                .toObject()
-                .value(QLatin1String("token"))
-                .toString();
-        viewer = h->plane("join", {{QStringLiteral("token"), viewerToken}})
-                     .value(QLatin1String("participantId"))
-                     .toString();
+            play::token(*h, stage, QStringLiteral("viewer"), {QStringLiteral("SUBSCRIBE")});
+        viewer = play::joinWith(*h, viewerToken).participantId;
         QTest::qWait(120);
         h->plane("publish", at(stage, viewer)); // refused: INSUFFICIENT_CAPABILITIES
         QTest::qWait(120);
@@ -108,6 +100,43 @@ private slots:
                  timeline.painter().laneOf(store.findParticipant(host)));
         QCOMPARE(fanLane.markers.size(), 1); // PUBLISHER_NOT_FOUND
         QVERIFY(timeline.grab().save(shot("timeline-session.png")));
+
+        // Under the lanes, a legend says what each colour and mark means: all of it fits in a
+        // 1000-pixel timeline, drawn with the lanes' own marks (the error diamond's red).
+        QWidget *legend = timeline.legend();
+        QVERIFY(legend->isVisible());
+        QVERIFY(legend->geometry().top() > timeline.viewport()->geometry().bottom());
+        QCOMPARE(legend->width(), timeline.viewport()->width());
+        QImage strip(legend->size(), QImage::Format_RGB32);
+        {
+            QPainter p(&strip);
+            p.setFont(legend->font());
+            QCOMPARE(SessionTimelinePainter::paintLegend(p, strip.rect()),
+                     int(SessionTimelinePainter::legendEntries().size()));
+        }
+        const QImage shown = legend->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        bool red = false;
+        for (int y = 0; y < shown.height() && !red; ++y) {
+            for (int x = 0; x < shown.width() && !red; ++x)
+                red = shown.pixel(x, y) == qRgb(0xd3, 0x2f, 0x2f);
+        }
+        QVERIFY(red);
+        QVERIFY(legend->grab().save(shot("timeline-legend.png")));
+        QCOMPARE(legend->height(), SessionTimelinePainter::kLegendRowHeight);
+        // Narrow, the legend takes a second row and still shows every entry.
+        timeline.resize(560, 260);
+        QTRY_VERIFY(legend->height() > SessionTimelinePainter::kLegendRowHeight);
+        QVERIFY(legend->geometry().top() > timeline.viewport()->geometry().bottom());
+        QImage narrow(legend->size(), QImage::Format_RGB32);
+        {
+            QPainter p(&narrow);
+            p.setFont(legend->font());
+            QCOMPARE(SessionTimelinePainter::paintLegend(p, narrow.rect()),
+                     int(SessionTimelinePainter::legendEntries().size()));
+        }
+        QVERIFY(timeline.grab().save(shot("timeline-narrow-legend.png")));
+        timeline.resize(1000, 260);
+        QTRY_COMPARE(legend->height(), SessionTimelinePainter::kLegendRowHeight);
 
         // Click on the viewer's error marker: its event and participant are selected.
         const int viewerIndex = store.findParticipant(viewer);

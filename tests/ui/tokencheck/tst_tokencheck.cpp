@@ -15,13 +15,10 @@ class TestTokenCheck : public QObject
 private slots:
     void checksAsYouType()
     {
-        LocalHarness h;
-        QVERIFY(h.ok());
-        const QString stage = h.createStage(QStringLiteral("tokens"));
+        GR_LOCAL_STAGE(h, stage, "tokens");
         const QString token =
             play::token(h, stage, QStringLiteral("maria"), {QStringLiteral("SUBSCRIBE")});
-        const QByteArray key =
-            h.plane("signing-key", {}).value(QLatin1String("publicKey")).toString().toLatin1();
+        const QByteArray key = play::signingKey(h);
 
         TokenCheckDialog dialog;
         dialog.setExpectedStage(stage);
