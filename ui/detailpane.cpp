@@ -3,6 +3,7 @@
 #include "ivs/ivsclient.h"
 #include "models/format.h"
 #include "ui/connection.h"
+#include "ui/errorlabel.h"
 #include "ui/fieldeditors.h"
 #include "ui/operationform.h"
 
@@ -149,18 +150,8 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(m_tagsPage, tr("Tags"));
     layout->addWidget(m_tabs, 1);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("paneError"));
-    m_error->setWordWrap(true);
-    // Rich text always: an escaped message with no tag ("&quot;owner&quot;") is otherwise shown
-    // as it is written.
-    m_error->setTextFormat(Qt::RichText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
-    connect(m_error, &QLabel::linkActivated, this, [this] {
-        QMessageBox::information(this, tr("What the service said"), m_errorDetails);
-    });
+    m_error = makeErrorLabel(this, QStringLiteral("paneError"), tr("What the service said"),
+                             [this] { return m_errorDetails; });
     layout->addWidget(m_error);
     m_changedOnService = new QLabel(
         tr("Changed on the service while you were editing: Apply sends your edits over it, "

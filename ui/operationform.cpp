@@ -1,6 +1,7 @@
 #include "ui/operationform.h"
 
 #include "ivs/modelvalidator.h"
+#include "ui/errorlabel.h"
 #include "ui/fieldeditors.h"
 
 #include <QAbstractButton>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -27,18 +27,8 @@ OperationForm::OperationForm(const QString &operation, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_editor = makeFieldEditor(model.shapes(), model.inputShape(operation), QString(), this);
     layout->addWidget(m_editor->widget());
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("error"));
-    m_error->setWordWrap(true);
-    // Rich text always: an escaped message with no tag ("&quot;owner&quot;") is otherwise shown
-    // as it is written.
-    m_error->setTextFormat(Qt::RichText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
-    connect(m_error, &QLabel::linkActivated, this, [this] {
-        QMessageBox::information(this, tr("What the service or model said"), m_problem.raw);
-    });
+    m_error = makeErrorLabel(this, QStringLiteral("error"), tr("What the service or model said"),
+                             [this] { return m_problem.raw; });
     layout->addWidget(m_error);
     watchEdits();
 }
