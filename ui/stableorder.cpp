@@ -9,7 +9,8 @@ namespace gr::ui
 {
 
 StableOrder::StableOrder(QAbstractItemView *view, QSortFilterProxyModel *proxy)
-    : QObject(view), m_view(view), m_proxy(proxy), m_grace(new QTimer(this))
+    : QObject(view), m_view(view), m_viewport(view->viewport()), m_proxy(proxy),
+      m_grace(new QTimer(this))
 {
     m_grace->setSingleShot(true);
     m_grace->setInterval(kGraceMs);
@@ -29,7 +30,7 @@ void StableOrder::setGraceMs(int ms)
 
 bool StableOrder::eventFilter(QObject *watched, QEvent *event)
 {
-    const bool onViewport = watched == m_view->viewport();
+    const bool onViewport = watched == m_viewport;
     switch (event->type()) {
     case QEvent::Enter:
         if (onViewport) {

@@ -40,6 +40,9 @@ private:
     void releaseIfIdle();
 
     QAbstractItemView *m_view;
+    // Kept apart from m_view: events reach the filter while the view is being destroyed, when
+    // asking it for its viewport would call into a half-destroyed object.
+    QObject *m_viewport;
     QPointer<QSortFilterProxyModel> m_proxy;
     QTimer *m_grace;
     bool m_pointerInside = false;
