@@ -17,6 +17,30 @@ namespace
 constexpr int kPageSize = 100; // the model's maximum for both list operations
 }
 
+ListParticipantsRequest participantsPage(const SessionStore &store, const QString &nextToken)
+{
+    ListParticipantsRequest request;
+    request.stageArn = store.stageArn;
+    request.sessionId = store.sessionId;
+    request.maxResults = kPageSize;
+    if (!nextToken.isEmpty())
+        request.nextToken = nextToken;
+    return request;
+}
+
+ListParticipantEventsRequest eventsPage(const SessionStore &store, int participant,
+                                        const QString &nextToken)
+{
+    ListParticipantEventsRequest request;
+    request.stageArn = store.stageArn;
+    request.sessionId = store.sessionId;
+    request.participantId = store.participantId(participant);
+    request.maxResults = kPageSize;
+    if (!nextToken.isEmpty())
+        request.nextToken = nextToken;
+    return request;
+}
+
 SessionLoader::SessionLoader(IvsClient *client, QObject *parent) : QObject(parent), m_client(client)
 {
     m_follow.setSingleShot(true);
@@ -223,12 +247,7 @@ void SessionLoader::run(const Step &step)
         break;
     }
     case Kind::Participants: {
-        ListParticipantsRequest request;
-        request.stageArn = m_store.stageArn;
-        request.sessionId = m_store.sessionId;
-        request.maxResults = kPageSize;
-        if (!step.nextToken.isEmpty())
-            request.nextToken = step.nextToken;
+        const ListParticipantsRequest request = participantsPage(m_store, step.nextToken);
         call = api.listParticipants(
             request, this,
             [this, generation, requestIdOf](const Result<ListParticipantsResponse> &result) {
@@ -266,13 +285,8 @@ void SessionLoader::run(const Step &step)
         break;
     }
     case Kind::Events: {
-        ListParticipantEventsRequest request;
-        request.stageArn = m_store.stageArn;
-        request.sessionId = m_store.sessionId;
-        request.participantId = m_store.participantId(step.participant);
-        request.maxResults = kPageSize;
-        if (!step.nextToken.isEmpty())
-            request.nextToken = step.nextToken;
+        const ListParticipantEventsRequest request =
+            eventsPage(m_store, step.participant, step.nextToken);
         const int participant = step.participant;
         const int seen = step.seen;
         call = api.listParticipantEvents(

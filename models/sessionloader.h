@@ -28,7 +28,16 @@ class AwsCall;
 namespace gr::ivs
 {
 class IvsClient;
-}
+struct ListParticipantsRequest;
+struct ListParticipantEventsRequest;
+} // namespace gr::ivs
+
+// The next page of a session's participants, and of one participant's events (index in the
+// store): the one way the loader and SessionTopUp ask.
+gr::ivs::ListParticipantsRequest participantsPage(const SessionStore &store,
+                                                  const QString &nextToken);
+gr::ivs::ListParticipantEventsRequest eventsPage(const SessionStore &store, int participant,
+                                                 const QString &nextToken);
 
 class SessionLoader : public QObject
 {

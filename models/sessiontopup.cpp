@@ -1,6 +1,7 @@
 #include "sessiontopup.h"
 
 #include "ivs/ivsapi.h"
+#include "sessionloader.h"
 
 #include <memory>
 
@@ -9,7 +10,6 @@ using namespace gr::ivs;
 
 namespace
 {
-constexpr int kPageSize = 100;
 
 bool sameSummary(const ParticipantSummary &a, const ParticipantSummary &b)
 {
@@ -69,12 +69,7 @@ void SessionTopUp::next()
     auto holder = std::make_shared<QPointer<aws::AwsCall>>();
     auto requestIdOf = [holder] { return *holder ? (*holder)->requestId() : QString(); };
     if (step.participant < 0) {
-        ListParticipantsRequest request;
-        request.stageArn = m_store.stageArn;
-        request.sessionId = m_store.sessionId;
-        request.maxResults = kPageSize;
-        if (!step.nextToken.isEmpty())
-            request.nextToken = step.nextToken;
+        const ListParticipantsRequest request = participantsPage(m_store, step.nextToken);
         m_call = api.listParticipants(
             request, this,
             [this, generation, requestIdOf](const Result<ListParticipantsResponse> &result) {
@@ -97,13 +92,8 @@ void SessionTopUp::next()
                 done(QStringLiteral("ListParticipants"), result.error(), requestIdOf());
             });
     } else {
-        ListParticipantEventsRequest request;
-        request.stageArn = m_store.stageArn;
-        request.sessionId = m_store.sessionId;
-        request.participantId = m_store.participantId(step.participant);
-        request.maxResults = kPageSize;
-        if (!step.nextToken.isEmpty())
-            request.nextToken = step.nextToken;
+        const ListParticipantEventsRequest request =
+            eventsPage(m_store, step.participant, step.nextToken);
         m_call = api.listParticipantEvents(
             request, this,
             [this, generation, requestIdOf,
