@@ -3,6 +3,15 @@
 namespace gr::ui
 {
 
+namespace
+{
+// QString::arg with two values warns when the text has only %1: a display of the name alone.
+QString fill(const QString &text, const QString &name, const QString &id)
+{
+    return text.contains(QLatin1String("%2")) ? text.arg(name, id) : text.arg(name);
+}
+} // namespace
+
 NamedIdProxy::NamedIdProxy(int column, NameOf nameOf, QString display, QString toolTip,
                            QObject *parent)
     : QIdentityProxyModel(parent), m_column(column), m_nameOf(std::move(nameOf)),
@@ -20,8 +29,7 @@ QVariant NamedIdProxy::data(const QModelIndex &index, int role) const
     const QString name = id.isEmpty() ? QString() : m_nameOf(id);
     if (name.isEmpty() || name == id)
         return value;
-    return role == Qt::ToolTipRole ? m_toolTip.arg(name, id)
-                                   : QVariant(QString(m_display).arg(name, id));
+    return fill(role == Qt::ToolTipRole ? m_toolTip : m_display, name, id);
 }
 
 void NamedIdProxy::namesChanged()
