@@ -8,13 +8,16 @@
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "ui/detailpane.h"
+#include "ui/listpage.h"
 #include "ui/mainwindow.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -29,6 +32,7 @@ class TestBrowse : public QObject
 private slots:
     void initTestCase();
     void clickThrough();
+    void restoredWidthsWidenForLongerNames();
 
 private:
     void shoot(QWidget *w, const QString &name);
@@ -160,4 +164,44 @@ void TestBrowse::clickThrough()
 }
 
 QTEST_MAIN(TestBrowse)
+// Column widths saved by yesterday's run, today's longer names: the Name column widens to
+// them (restored widths are a floor, not a cap). The walkthrough saw "podcas…" beside a Tags
+// column with room to spare.
+void TestBrowse::restoredWidthsWidenForLongerNames()
+{
+    QSettings().clear();
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    h.createStage(QStringLiteral("hall"));
+    {
+        ui::MainWindow yesterday({localChoice()}, localConnectionFactory(h.service()->url()));
+        yesterday.resize(1400, 860);
+        yesterday.show();
+        yesterday.openConnection(0);
+        QTRY_VERIFY_WITH_TIMEOUT(yesterday.listModel() && yesterday.listModel()->rowCount() == 1,
+                                 10000);
+        QTest::qWait(50);
+        // The user widened the ARN column: the list's columns are saved with the window.
+        QHeaderView *header = yesterday.listPage()->table()->horizontalHeader();
+        header->resizeSection(2, header->sectionSize(2) + 40);
+        yesterday.close();
+    }
+    const QString longest = QStringLiteral("podcast-studio-weekly-roundtable");
+    h.createStage(longest);
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1400, 860);
+    window.show();
+    window.openConnection(0);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(window.listModel() && window.listModel()->rowCount() == 2, 10000);
+    QTableView *table = window.listPage()->table();
+    QVERIFY(window.listPage()->keepsColumnWidths()); // yesterday's widths were restored
+    const int wanted = table->fontMetrics().horizontalAdvance(longest);
+    QTRY_VERIFY2(
+        table->horizontalHeader()->sectionSize(0) > wanted,
+        qPrintable(
+            QStringLiteral("%1 <= %2").arg(table->horizontalHeader()->sectionSize(0)).arg(wanted)));
+    shoot(&window, QStringLiteral("browse-restored-widths-widen.png"));
+}
+
 #include "tst_browse.moc"
