@@ -592,6 +592,10 @@ void MainWindow::openConnection(int choiceIndex)
     Connection *next = *made;
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
+    // The region chooser is for AWS connections: the local service has its own region.
+    for (QAction *action : m_toolbar->actions())
+        if (m_toolbar->widgetForAction(action) == m_regionBox)
+            action->setVisible(choice.kind != ConnectionChoice::Kind::Local);
     // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
     m_treeTargetPending = false;

@@ -77,8 +77,12 @@ void TestBrowse::clickThrough()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-    // 1. Choose the local service: the stages are listed.
+    // 1. Choose the local service: the stages are listed. The AWS region chooser goes (the
+    // local service has its own region).
+    auto *regions = window.findChild<QComboBox *>(QStringLiteral("regionBox"));
+    QVERIFY(regions && regions->isVisible());
     window.openConnection(0);
+    QTRY_VERIFY(!regions->isVisible()); // the tool bar's layout hides it on its next pass
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 3, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 3, 10000);
     QTest::qWait(100);
