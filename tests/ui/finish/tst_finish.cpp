@@ -9,6 +9,7 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "screenshot.h"
 #include "ui/connectdialog.h"
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
@@ -95,7 +96,6 @@ template <typename T> void onNextDialog(std::function<void(T *)> handler)
     });
     timer->start();
 }
-
 } // namespace
 
 class TestFinish : public QObject
@@ -120,7 +120,6 @@ private slots:
     void readmePicture();
 
 private:
-    void shoot(QWidget *w, const QString &name);
     std::unique_ptr<LocalHarness> m_h;
     QString m_stage;
     QString m_session;
@@ -130,7 +129,6 @@ private:
 void TestFinish::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings in a test location, cleared below
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
 }
 
 void TestFinish::init()
@@ -156,11 +154,6 @@ void TestFinish::cleanup()
     m_h.reset();
     QSettings().clear();
     ui::Theme::instance()->apply(ui::ColorScheme::Light);
-}
-
-void TestFinish::shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
 }
 
 void TestFinish::iconsAndToolbar_data()
