@@ -96,6 +96,14 @@ template <typename T> void onNextDialog(std::function<void(T *)> handler)
     });
     timer->start();
 }
+
+// The rows of a test shot in both themes: column `dark`, rows "light" and "dark".
+void addThemeRows()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
 } // namespace
 
 class TestFinish : public QObject
@@ -158,9 +166,7 @@ void TestFinish::cleanup()
 
 void TestFinish::iconsAndToolbar_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    addThemeRows();
 }
 
 void TestFinish::iconsAndToolbar()
@@ -273,7 +279,7 @@ void TestFinish::stateColoursReadOnDark()
 
 void TestFinish::restoredAfterRestart_data()
 {
-    iconsAndToolbar_data();
+    addThemeRows();
 }
 
 void TestFinish::restoredAfterRestart()
@@ -532,9 +538,7 @@ void TestFinish::productionDisconnectAsksForTheName()
 
 void TestFinish::firstRunPage_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    addThemeRows();
 }
 
 void TestFinish::firstRunPage()
