@@ -8,6 +8,7 @@
 #include "localharness.h"
 #include "metricsstage.h"
 #include "models/alertrules.h"
+#include "screenshot.h"
 #include "ui/alertrulesdialog.h"
 #include "ui/alertsdock.h"
 #include "ui/connection.h"
@@ -32,10 +33,6 @@ using models::AlertRule;
 
 namespace
 {
-void shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 
 QList<AlertRule> savedRules()
 {
@@ -65,11 +62,7 @@ class TestAlertRulesDialog : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init()
     {
         QSettings settings;

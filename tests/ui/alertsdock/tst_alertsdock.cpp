@@ -5,6 +5,7 @@
 // the order holds while the pointer is over the list. Screenshots under test-output.
 
 #include "models/alertrules.h"
+#include "screenshot.h"
 #include "ui/alertsdock.h"
 #include "ui/mainwindow.h"
 #include "ui/stableorder.h"
@@ -56,10 +57,6 @@ int rowWhere(QAbstractItemModel *m, const QString &text)
     return -1;
 }
 
-void shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 } // namespace
 
 class TestAlertsDock : public QObject
@@ -72,7 +69,6 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("alertsdock"));
         QSettings().clear();
-        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
     void burstFoldsSortsAndLabels();
     void orderHeldUnderThePointer();

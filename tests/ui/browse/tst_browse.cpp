@@ -7,6 +7,7 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "screenshot.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
@@ -33,20 +34,11 @@ private slots:
     void initTestCase();
     void clickThrough();
     void restoredWidthsWidenForLongerNames();
-
-private:
-    void shoot(QWidget *w, const QString &name);
 };
 
 void TestBrowse::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // no user settings read or written
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-}
-
-void TestBrowse::shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
 }
 
 void TestBrowse::clickThrough()

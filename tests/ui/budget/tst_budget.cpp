@@ -12,6 +12,7 @@
 #include "models/metricsmodel.h"
 #include "models/ratebudget.h"
 #include "models/resourcelistmodel.h"
+#include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
 #include "ui/listpage.h"
@@ -31,11 +32,6 @@ using play::at;
 
 namespace
 {
-void shoot(QWidget *w, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 
 int columnOf(const QAbstractItemModel *model, const QString &title)
 {

@@ -13,6 +13,7 @@
 #include "models/sessionerrors.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
+#include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
 #include "ui/detailpane.h"
@@ -43,15 +44,6 @@
 
 using namespace gr;
 using play::at;
-
-namespace
-{
-void shoot(QWidget *w, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
-} // namespace
 
 class TestSessionWindow : public QObject
 {
