@@ -34,6 +34,12 @@ bool isMarker(quint8 name)
            name == E::ReplicationStopped || name == E::Other;
 }
 
+bool isError(const SessionEvent &e)
+{
+    return e.errorCode != 0 || e.name == E::PublishError || e.name == E::SubscribeError ||
+           e.name == E::JoinError;
+}
+
 void closeOpen(QVector<SessionTimelinePainter::Span> &spans, qint64 t)
 {
     for (auto &s : spans) {
@@ -415,6 +421,95 @@ const QStaticText &SessionTimelinePainter::codeText(quint16 code) const
     return it.value();
 }
 
+double SessionTimelinePainter::codeWidth(quint16 code, const QFont &font) const
+{
+    if (const QString key = font.key(); key != m_codeWidthsFont) {
+        m_codeWidths.clear();
+        m_codeWidthsFont = key;
+    }
+    auto it = m_codeWidths.find(code);
+    if (it == m_codeWidths.end())
+        it =
+            m_codeWidths.insert(code, QFontMetricsF(font).horizontalAdvance(codeText(code).text()));
+    return it.value();
+}
+
+QVector<SessionTimelinePainter::MarkerPlace>
+SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const QFont &font,
+                                     int selectedEvent) const
+{
+    QVector<MarkerPlace> places;
+    if (!m_store)
+        return places;
+    const SessionStore &store = *m_store;
+    const qint64 t0 = m_axis.startMs();
+    const qint64 t1 = m_axis.endMs();
+    auto xOf = [&](qint64 t) {
+        return plot.left() + std::clamp(m_axis.xForTime(t), -10.0, double(plot.width()) + 10);
+    };
+    // Markers a little outside the view still cover its edges.
+    const qint64 pad = qint64(60 * m_axis.msPerPixel());
+    auto from =
+        std::lower_bound(lane.markers.begin(), lane.markers.end(), t0 - pad,
+                         [&](quint32 i, qint64 t) { return store.events()[int(i)].timeMs < t; });
+    double lastX = -1e9;
+    for (auto it = from; it != lane.markers.end(); ++it) {
+        const qint64 t = store.events()[int(*it)].timeMs;
+        if (t > t1 + pad)
+            break;
+        const double x = xOf(t);
+        if (x - lastX < 1.0 && int(*it) != selectedEvent)
+            continue; // one marker per pixel is all the eye can see
+        lastX = x;
+        places.append({*it, x, {}, {}});
+    }
+
+    // Labels, left to right: each between the previous marker or label and the next marker.
+    constexpr double kGap = 2.0;
+    const double reach = kMarkerHalfWidth + 1;
+    const QFontMetricsF metrics(font);
+    const double height = metrics.height();
+    const double top = plot.top() + (plot.height() - height) / 2;
+    const double plotLeft = plot.left();
+    const double plotRight = plot.left() + plot.width();
+    const double minimum = metrics.horizontalAdvance(QStringLiteral("WW…"));
+    double taken = plotLeft - kGap; // the right end of what is drawn so far
+    for (qsizetype i = 0; i < places.size(); ++i) {
+        MarkerPlace &place = places[i];
+        const SessionEvent &e = store.events()[int(place.event)];
+        const double x = place.x;
+        if (e.errorCode && x >= plotLeft && x <= plotRight) {
+            const double nextMarker = i + 1 < places.size() ? places[i + 1].x - reach
+                                                            : std::numeric_limits<double>::max();
+            const double rightLimit = std::min(nextMarker - kGap, plotRight);
+            const double leftLimit = std::max(taken + kGap, plotLeft);
+            const double rightStart = x + reach + 1;
+            const double leftEnd = x - reach - 1;
+            const double width = codeWidth(e.errorCode, font);
+            const QString &code = codeText(e.errorCode).text();
+            if (rightStart + width <= rightLimit) {
+                place.label = QRectF(rightStart, top, width, height);
+                place.labelText = code;
+            } else if (leftEnd - width >= leftLimit) {
+                place.label = QRectF(leftEnd - width, top, width, height);
+                place.labelText = code;
+            } else {
+                const double roomRight = rightLimit - rightStart;
+                const double roomLeft = leftEnd - leftLimit;
+                const double room = std::max(roomRight, roomLeft);
+                if (room >= minimum) {
+                    place.labelText = metrics.elidedText(code, Qt::ElideRight, room);
+                    const double w = metrics.horizontalAdvance(place.labelText);
+                    place.label = roomRight >= roomLeft ? QRectF(rightStart, top, w, height)
+                                                        : QRectF(leftEnd - w, top, w, height);
+                }
+            }
+        }
+        taken = std::max({taken, x + reach, place.label.isEmpty() ? taken : place.label.right()});
+    }
+    return places;
+}
+
 void SessionTimelinePainter::paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
                                         const QRect &viewport) const
 {
@@ -516,36 +611,26 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     fillSpans(lane.subscriptions, mid + 5, 2, kSubscribing);
     p.restore();
 
-    // Markers: errors (red, with their code when there is room), token exchanges, replication.
+    // Markers: errors (red, with their code where it fits), token exchanges, replication.
     p.save();
     p.setClipRect(plot);
-    const qint64 pad = qint64(60 * m_axis.msPerPixel());
-    auto from =
-        std::lower_bound(lane.markers.begin(), lane.markers.end(), t0 - pad,
-                         [&](quint32 i, qint64 t) { return store.events()[int(i)].timeMs < t; });
-    double lastX = -1e9;
-    double textUntil = -1e9;
-    for (auto it = from; it != lane.markers.end(); ++it) {
-        const SessionEvent &e = store.events()[int(*it)];
-        if (e.timeMs > t1 + pad)
-            break;
-        const double x = xOf(e.timeMs);
-        if (x - lastX < 1.0 && int(*it) != state.selectedEvent)
-            continue; // one marker per pixel is all the eye can see
-        lastX = x;
-        const bool error = e.errorCode != 0 || e.name == E::PublishError ||
-                           e.name == E::SubscribeError || e.name == E::JoinError;
-        if (error) {
+    for (const MarkerPlace &place : markerPlaces(lane, plot, p.font(), state.selectedEvent)) {
+        const SessionEvent &e = store.events()[int(place.event)];
+        const double x = place.x;
+        if (isError(e)) {
             const QPointF diamond[4] = {
                 {x, mid - 6.0}, {x + 5, double(mid)}, {x, mid + 6.0}, {x - 5, double(mid)}};
             p.setPen(Qt::NoPen);
             p.setBrush(kError);
             p.drawConvexPolygon(diamond, 4);
-            if (x > textUntil && e.errorCode) {
-                const QStaticText &code = codeText(e.errorCode);
+            if (!place.label.isEmpty()) {
                 p.setPen(kError);
-                p.drawStaticText(QPointF(x + 7, mid - code.size().height() / 2), code);
-                textUntil = x + 10 + code.size().width();
+                const QStaticText &code = codeText(e.errorCode);
+                if (place.labelText == code.text()) // whole: laid out once
+                    p.drawStaticText(QPointF(place.label.left(), mid - code.size().height() / 2),
+                                     code);
+                else
+                    p.drawText(place.label, Qt::AlignVCenter | Qt::AlignLeft, place.labelText);
             }
         } else if (e.name == E::TokenExchanged) {
             p.setPen(Qt::NoPen);

@@ -67,6 +67,23 @@ public:
     // A one-line description of an event, for tool tips and reports.
     QString describe(int event) const;
 
+    // Where a lane's markers go in `plot` (the lane's plot area, in viewport coordinates), left
+    // to right, one per pixel at most, and where each error's code label goes: right of its
+    // marker, or left of it when that side has no room (the right edge of the view, the next
+    // marker), elided when neither side holds it whole, left out when even that does not fit.
+    // A label never overlaps a marker or another label and stays inside the plot; the hover
+    // still shows what a left-out label said.
+    struct MarkerPlace {
+        quint32 event = 0;
+        double x = 0;
+        QRectF label;      // empty: no label
+        QString labelText; // the code, or its elided start
+    };
+    QVector<MarkerPlace> markerPlaces(const Lane &lane, const QRect &plot, const QFont &font,
+                                      int selectedEvent = -1) const;
+    // How far a marker reaches either side of its x (the error diamond, the widest).
+    static constexpr double kMarkerHalfWidth = 5.0;
+
     // What the lanes' colours and marks mean, each drawn as the lanes draw it, left to right in
     // rows `kLegendRowHeight` high; an entry that does not fit its row starts the next one.
     enum class LegendEntry {
@@ -93,9 +110,13 @@ private:
                     const QRect &viewport) const;
 
     const QStaticText &codeText(quint16 code) const;
+    // The code label's width in `font`, measured once per font.
+    double codeWidth(quint16 code, const QFont &font) const;
 
     const SessionStore *m_store = nullptr;
     mutable QHash<quint16, QStaticText> m_codeTexts; // error code labels, laid out once
+    mutable QHash<quint16, double> m_codeWidths;
+    mutable QString m_codeWidthsFont; // the font the widths were measured in
     QVector<Lane> m_lanes;
     QVector<int> m_laneOfParticipant;
     TimeAxis m_axis;
