@@ -14,7 +14,9 @@ constexpr qint64 kOpen = std::numeric_limits<qint64>::max();
 
 const QColor kBackground(0xff, 0xff, 0xff);
 const QColor kAlternate(0xf6, 0xf7, 0xf9);
-const QColor kSelectedLane(0xe3, 0xf2, 0xfd);
+const QColor kSelectedLane(0xbb, 0xde, 0xfb);
+const QColor kSelectedAccent(0x15, 0x65, 0xc0); // the selected lane's edge
+const QColor kSelectedHalo(0xff, 0xcc, 0x80);   // behind the selected event's marker
 const QColor kGrid(0xe0, 0xe0, 0xe0);
 const QColor kText(0x26, 0x32, 0x38);
 const QColor kMuted(0x78, 0x90, 0x9c);
@@ -558,7 +560,10 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
         p.setPen(kGrid);
         p.drawLine(row.topLeft(), row.topRight());
     }
+    if (selected) // a bar down the left edge marks the selected lane beyond its tint
+        p.fillRect(QRect(row.left(), row.top(), 4, kLaneHeight), kSelectedAccent);
     // Label: the user id once per group, then the participant id; replicas marked.
+    const QFont font = p.font();
     const QString user = store.text(store.participants()[lane.participant].userId);
     const QString id = store.participantId(lane.participant);
     QString label = lane.firstOfUser ? (user.isEmpty() ? QObject::tr("(no user id)") : user)
@@ -566,10 +571,17 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     label += QStringLiteral("  ") + id.left(12);
     if (lane.replica)
         label += QObject::tr("  ⧉ replica");
-    p.setPen(lane.firstOfUser ? kText : kMuted);
+    p.setPen(lane.firstOfUser || selected ? kText : kMuted);
+    if (selected) {
+        QFont bold = p.font();
+        bold.setBold(true);
+        p.setFont(bold);
+    }
     p.drawText(QRect(row.left() + 6, row.top(), kLabelWidth - 10, kLaneHeight),
                Qt::AlignVCenter | Qt::AlignLeft,
                p.fontMetrics().elidedText(label, Qt::ElideRight, kLabelWidth - 10));
+    if (selected)
+        p.setFont(font);
 
     p.save();
     const QRect plot(row.left() + kLabelWidth, row.top(), row.width() - kLabelWidth, kLaneHeight);
@@ -614,6 +626,15 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     // Markers: errors (red, with their code where it fits), token exchanges, replication.
     p.save();
     p.setClipRect(plot);
+    if (state.selectedEvent >= 0 && state.selectedEvent < store.events().size() &&
+        int(store.events()[state.selectedEvent].participant) == lane.participant) {
+        const double x = xOf(store.events()[state.selectedEvent].timeMs);
+        p.setPen(QPen(kSelectedHalo, 2));
+        p.drawLine(QPointF(x, row.top()), QPointF(x, row.bottom()));
+        p.setPen(Qt::NoPen);
+        p.setBrush(kSelectedHalo);
+        p.drawEllipse(QPointF(x, mid), 9, 9);
+    }
     for (const MarkerPlace &place : markerPlaces(lane, plot, p.font(), state.selectedEvent)) {
         const SessionEvent &e = store.events()[int(place.event)];
         const double x = place.x;

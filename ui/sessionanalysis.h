@@ -40,6 +40,11 @@ public:
     QTextBrowser *summary() const { return m_summary; }
     QTextBrowser *problemDetail() const { return m_problemDetail; }
     QLabel *status() const { return m_status; }
+    // The line under the timeline that describes its selected event (or how to select one).
+    QLabel *selectionInfo() const { return m_selectionInfo; }
+    // Selects a participant's event at this time (ms since the epoch) on the timeline, as a
+    // pick elsewhere (the Events list) does; false when the store holds no such event.
+    bool selectEvent(const QString &participantId, qint64 timeMs);
 
     // The findings about one participant as rich text (empty when none), and how many; -1
     // when the session is not loaded yet.
@@ -74,6 +79,7 @@ private:
     void listCompositions();
     void start(bool askedByUser);
     void onProgress(int done, int known);
+    void showSelection(int event);
 
     Connection *m_connection;
     models::Scope m_scope;
@@ -88,6 +94,7 @@ private:
     QPushButton *m_loadAll = nullptr;
     bool m_wholeSessionAsked = false; // the user asked for every event, whatever the size
     QLabel *m_status = nullptr;
+    QLabel *m_selectionInfo = nullptr;
     QString m_compositionsHtml;
     bool m_loaded = false;
 };

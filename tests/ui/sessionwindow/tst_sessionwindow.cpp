@@ -163,7 +163,55 @@ private slots:
         QCOMPARE(page->participant()->scope().participantId, viewer);
         QCOMPARE(window.detail()->identity(), viewer);
         QCOMPARE(tabs->currentIndex(), 1); // the timeline stays in view
+        // The pick is visible on the timeline: the lane tinted with a bar at its edge, a halo
+        // behind the marker, and the event described in words under the lanes.
+        {
+            const int laneMid =
+                SessionTimelinePainter::kAxisHeight + lane * SessionTimelinePainter::kLaneHeight +
+                SessionTimelinePainter::kLaneHeight / 2 - timeline->verticalScrollBar()->value();
+            const QImage shown =
+                timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+            QCOMPARE(QColor(shown.pixel(1, laneMid)), QColor(0x15, 0x65, 0xc0));
+            int halo = 0;
+            for (int dx = -10; dx <= 10; ++dx) {
+                for (int dy = -10; dy <= 10; ++dy)
+                    halo +=
+                        QColor(shown.pixel(pos.x() + dx, laneMid + dy)) == QColor(0xff, 0xcc, 0x80);
+            }
+            QVERIFY2(halo > 10, qPrintable(QString::number(halo)));
+            const QString info = analysis->selectionInfo()->text();
+            QVERIFY2(info.contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")) &&
+                         info.contains(QStringLiteral("viewer")),
+                     qPrintable(info));
+            QVERIFY(analysis->selectionInfo()->isVisible());
+            // With what the code means, in full.
+            QVERIFY2(info.contains(QStringLiteral("token does not allow")), qPrintable(info));
+            QTRY_VERIFY(analysis->selectionInfo()->height() >=
+                    analysis->selectionInfo()->heightForWidth(
+                        analysis->selectionInfo()->width()));
+        }
         shoot(&window, QStringLiteral("window-timeline.png"));
+        // The same event is the one selected in the Events list on the Participants tab.
+        tabs->setCurrentIndex(0);
+        QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
+        {
+            const QModelIndex current = page->participant()->table()->currentIndex();
+            QString row;
+            for (int c = 0; c < 3; ++c)
+                row += current.sibling(current.row(), c).data().toString() + QLatin1Char(' ');
+            QVERIFY2(row.contains(QStringLiteral("PUBLISH_ERROR")), qPrintable(row));
+            shoot(&window, QStringLiteral("window-timeline-pick-in-events.png"));
+            // And back: another event picked in the list is the one selected on the timeline.
+            QTableView *events = page->participant()->table();
+            const int other = current.row() == 0 ? 1 : 0;
+            events->setCurrentIndex(events->model()->index(other, 0));
+            QVERIFY(timeline->selectedEvent() >= 0);
+            QVERIFY(timeline->selectedEvent() != int(markers[0]));
+            QCOMPARE(int(store.events()[timeline->selectedEvent()].participant), viewerIndex);
+            QVERIFY(!analysis->selectionInfo()->text().contains(
+                QStringLiteral("INSUFFICIENT_CAPABILITIES")));
+        }
+        tabs->setCurrentIndex(1);
 
         // Summary: peaks, errors by code as links.
         tabs->setCurrentIndex(2);
