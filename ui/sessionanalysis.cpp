@@ -54,22 +54,25 @@ QString participantLink(const SessionStore &store, int p, qint64 timeMs = 0)
              (user.isEmpty() ? id : QStringLiteral("%1 (%2)").arg(user, id)).toHtmlEscaped());
 }
 
-// The connection's cache key: where it points and how it is named, never its keys.
-QString connectionKey(const Connection *connection)
+} // namespace
+
+SessionCache SessionAnalysis::sessionCache()
+{
+    return SessionCache(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                        QStringLiteral("/sessions"));
+}
+
+QString SessionAnalysis::cacheKey(const Connection *connection)
 {
     return QStringLiteral("%1|%2|%3")
         .arg(connection->endpoint().toString(), connection->region(), connection->description());
 }
 
-} // namespace
-
 SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QTabWidget *tabs)
     : QObject(tabs), m_connection(connection), m_scope(std::move(scope))
 {
     m_loader = new SessionLoader(connection->client(), this);
-    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                             QStringLiteral("/sessions");
-    m_loader->setCache(SessionCache(cacheDir), connectionKey(connection));
+    m_loader->setCache(sessionCache(), cacheKey(connection));
     m_loader->setFollowInterval(5000);
     m_loader->setMaxInFlight(kLoaderInFlight);
     m_loader->setBudget(connection->budget()); // the page in view: before background polling

@@ -11,6 +11,7 @@
 #include <QPointer>
 
 class DiagnosisModel;
+class SessionCache;
 class SessionLoader;
 
 class QLabel;
@@ -32,6 +33,11 @@ public:
     // Adds its tabs to `tabs` and starts loading.
     SessionAnalysis(Connection *connection, models::Scope scope, QTabWidget *tabs);
     ~SessionAnalysis() override;
+
+    // Where finished sessions are cached for this connection (the key names the connection by
+    // where it points and how it is called, never by its keys); Find searches there too.
+    static SessionCache sessionCache();
+    static QString cacheKey(const Connection *connection);
 
     SessionLoader *loader() const { return m_loader; }
     SessionTimeline *timeline() const { return m_timeline; }
