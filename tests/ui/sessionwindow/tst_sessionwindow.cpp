@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -186,9 +187,9 @@ private slots:
             QVERIFY(analysis->selectionInfo()->isVisible());
             // With what the code means, in full.
             QVERIFY2(info.contains(QStringLiteral("token does not allow")), qPrintable(info));
-            QTRY_VERIFY(analysis->selectionInfo()->height() >=
-                    analysis->selectionInfo()->heightForWidth(
-                        analysis->selectionInfo()->width()));
+            QTRY_VERIFY(
+                analysis->selectionInfo()->height() >=
+                analysis->selectionInfo()->heightForWidth(analysis->selectionInfo()->width()));
         }
         shoot(&window, QStringLiteral("window-timeline.png"));
         // The same event is the one selected in the Events list on the Participants tab.
@@ -252,6 +253,18 @@ private slots:
                         .contains(QStringLiteral("(")));
         QLabel *findings = participant->findings();
         QVERIFY(findings->text().contains(QStringLiteral("PUBLISH")));
+        // Each participant's diagnosis lists only findings about it: the fan's failed
+        // subscription to the guest who had left is the fan's, not the guest's.
+        {
+            int count = -1;
+            const QString forFan = analysis->participantFindingsHtml(fan, &count);
+            QVERIFY2(forFan.contains(QStringLiteral("tried to watch")), qPrintable(forFan));
+            QVERIFY(count >= 1);
+            const QString forGuest = analysis->participantFindingsHtml(guest, &count);
+            QVERIFY2(!forGuest.contains(QStringLiteral("tried to watch")), qPrintable(forGuest));
+            QCOMPARE(count, 0);
+            QVERIFY(findings->text().contains(QStringLiteral("Problems tab")));
+        }
         // The event of the finding is selected in the events once they are listed.
         QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
         const QModelIndex current = page->participant()->table()->currentIndex();
@@ -262,6 +275,11 @@ private slots:
         shoot(&window, QStringLiteral("window-participant-event.png"));
         participant->tabs()->setCurrentWidget(participant->diagnosisTab());
         QVERIFY(findings->isVisible());
+        // Wrapped to the tab as soon as it shows: no line runs under its edge.
+        auto *diagnosisArea = qobject_cast<QScrollArea *>(participant->diagnosisTab());
+        QVERIFY(diagnosisArea);
+        QVERIFY(!diagnosisArea->horizontalScrollBar()->isVisible());
+        QVERIFY(findings->width() <= diagnosisArea->viewport()->width());
         shoot(&window, QStringLiteral("window-participant-diagnosis.png"));
         participant->tabs()->setCurrentIndex(0);
 
