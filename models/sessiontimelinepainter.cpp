@@ -423,16 +423,40 @@ const QStaticText &SessionTimelinePainter::codeText(quint16 code) const
     return it.value();
 }
 
-double SessionTimelinePainter::codeWidth(quint16 code, const QFont &font) const
+const SessionTimelinePainter::LabelMetrics &
+SessionTimelinePainter::labelMetrics(const QFont &font) const
 {
-    if (const QString key = font.key(); key != m_codeWidthsFont) {
-        m_codeWidths.clear();
-        m_codeWidthsFont = key;
+    if (!m_labelMetrics || !(m_labelMetrics->font == font)) {
+        const QFontMetricsF metrics(font);
+        m_labelMetrics = LabelMetrics{
+            font, metrics.height(), metrics.horizontalAdvance(QStringLiteral("WW…")), {}, {}};
     }
-    auto it = m_codeWidths.find(code);
-    if (it == m_codeWidths.end())
-        it =
-            m_codeWidths.insert(code, QFontMetricsF(font).horizontalAdvance(codeText(code).text()));
+    return *m_labelMetrics;
+}
+
+double SessionTimelinePainter::codeWidth(quint16 code, const LabelMetrics &metrics) const
+{
+    auto it = metrics.code.constFind(code);
+    if (it != metrics.code.constEnd())
+        return it.value();
+    const double width = QFontMetricsF(metrics.font).horizontalAdvance(codeText(code).text());
+    m_labelMetrics->code.insert(code, width);
+    return width;
+}
+
+const QStaticText &SessionTimelinePainter::elidedCode(quint16 code, double room, quint32 *key) const
+{
+    *key = quint32(code) << 16 | quint32(std::clamp(room, 1.0, 65535.0));
+    auto it = m_labelMetrics->elided.find(*key);
+    if (it == m_labelMetrics->elided.end()) {
+        const QFontMetricsF metrics(m_labelMetrics->font);
+        QStaticText text(
+            metrics.elidedText(codeText(code).text(), Qt::ElideRight, double(*key & 0xffff)));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        text.prepare({}, m_labelMetrics->font); // its size, in the labels' font
+        it = m_labelMetrics->elided.insert(*key, text);
+    }
     return it.value();
 }
 
@@ -469,12 +493,11 @@ SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const 
     // Labels, left to right: each between the previous marker or label and the next marker.
     constexpr double kGap = 2.0;
     const double reach = kMarkerHalfWidth + 1;
-    const QFontMetricsF metrics(font);
-    const double height = metrics.height();
+    const LabelMetrics &measures = labelMetrics(font);
+    const double height = measures.height;
     const double top = plot.top() + (plot.height() - height) / 2;
     const double plotLeft = plot.left();
     const double plotRight = plot.left() + plot.width();
-    const double minimum = metrics.horizontalAdvance(QStringLiteral("WW…"));
     double taken = plotLeft - kGap; // the right end of what is drawn so far
     for (qsizetype i = 0; i < places.size(); ++i) {
         MarkerPlace &place = places[i];
@@ -487,7 +510,7 @@ SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const 
             const double leftLimit = std::max(taken + kGap, plotLeft);
             const double rightStart = x + reach + 1;
             const double leftEnd = x - reach - 1;
-            const double width = codeWidth(e.errorCode, font);
+            const double width = codeWidth(e.errorCode, measures);
             const QString &code = codeText(e.errorCode).text();
             if (rightStart + width <= rightLimit) {
                 place.label = QRectF(rightStart, top, width, height);
@@ -499,9 +522,10 @@ SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const 
                 const double roomRight = rightLimit - rightStart;
                 const double roomLeft = leftEnd - leftLimit;
                 const double room = std::max(roomRight, roomLeft);
-                if (room >= minimum) {
-                    place.labelText = metrics.elidedText(code, Qt::ElideRight, room);
-                    const double w = metrics.horizontalAdvance(place.labelText);
+                if (room >= measures.minimum) {
+                    const QStaticText &text = elidedCode(e.errorCode, room, &place.elidedKey);
+                    const double w = text.size().width();
+                    place.labelText = text.text();
                     place.label = roomRight >= roomLeft ? QRectF(rightStart, top, w, height)
                                                         : QRectF(leftEnd - w, top, w, height);
                 }
@@ -647,11 +671,10 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
             if (!place.label.isEmpty()) {
                 p.setPen(kError);
                 const QStaticText &code = codeText(e.errorCode);
-                if (place.labelText == code.text()) // whole: laid out once
-                    p.drawStaticText(QPointF(place.label.left(), mid - code.size().height() / 2),
-                                     code);
-                else
-                    p.drawText(place.label, Qt::AlignVCenter | Qt::AlignLeft, place.labelText);
+                // Whole or elided, each label is laid out once and drawn from the cache.
+                const QStaticText &text =
+                    place.elidedKey ? m_labelMetrics->elided[place.elidedKey] : code;
+                p.drawStaticText(QPointF(place.label.left(), mid - text.size().height() / 2), text);
             }
         } else if (e.name == E::TokenExchanged) {
             p.setPen(Qt::NoPen);

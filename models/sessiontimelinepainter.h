@@ -7,6 +7,8 @@
 #include "sessionstore.h"
 #include "timeaxis.h"
 
+#include <optional>
+#include <QFont>
 #include <QHash>
 #include <QRect>
 #include <QStaticText>
@@ -76,8 +78,9 @@ public:
     struct MarkerPlace {
         quint32 event = 0;
         double x = 0;
-        QRectF label;      // empty: no label
-        QString labelText; // the code, or its elided start
+        QRectF label;          // empty: no label
+        QString labelText;     // the code, or its elided start
+        quint32 elidedKey = 0; // an elided label's key in the label cache (0: whole)
     };
     QVector<MarkerPlace> markerPlaces(const Lane &lane, const QRect &plot, const QFont &font,
                                       int selectedEvent = -1) const;
@@ -110,13 +113,23 @@ private:
                     const QRect &viewport) const;
 
     const QStaticText &codeText(quint16 code) const;
-    // The code label's width in `font`, measured once per font.
-    double codeWidth(quint16 code, const QFont &font) const;
+    // Label measures in one font, taken once per font: a repaint shapes no text to lay out.
+    struct LabelMetrics {
+        QFont font;
+        double height = 0;
+        double minimum = 0;          // the narrowest elided label worth drawing ("WW…")
+        QHash<quint16, double> code; // each code's width
+        // A code elided to a whole number of pixels (code << 16 | pixels), laid out once.
+        QHash<quint32, QStaticText> elided;
+    };
+    const LabelMetrics &labelMetrics(const QFont &font) const;
+    double codeWidth(quint16 code, const LabelMetrics &metrics) const;
+    // The code elided to fit `room` pixels, and its key in the cache.
+    const QStaticText &elidedCode(quint16 code, double room, quint32 *key) const;
 
     const SessionStore *m_store = nullptr;
     mutable QHash<quint16, QStaticText> m_codeTexts; // error code labels, laid out once
-    mutable QHash<quint16, double> m_codeWidths;
-    mutable QString m_codeWidthsFont; // the font the widths were measured in
+    mutable std::optional<LabelMetrics> m_labelMetrics;
     QVector<Lane> m_lanes;
     QVector<int> m_laneOfParticipant;
     TimeAxis m_axis;
