@@ -105,6 +105,7 @@ bool AlertEngine::applies(const AlertRule &rule, const QString &stageArn) const
 void AlertEngine::raise(int ruleIndex, Alert alert, const QString &foldKey)
 {
     alert.ruleIndex = ruleIndex;
+    alert.rule = m_rules.at(ruleIndex).describe();
     const QString key = QString::number(ruleIndex) + QLatin1Char('|') + foldKey;
     const auto last = m_lastByKey.constFind(key);
     if (last != m_lastByKey.constEnd() && *last < m_alerts.size()) {
@@ -186,6 +187,7 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
                     ms,
                     ms,
                     1,
+                    {},
                     {}};
             raise(i, a, stageArn + participantId);
         }
@@ -214,6 +216,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                    ms,
                    ms,
                    1,
+                   {},
                    {}},
                   compositionArn);
         }
@@ -235,6 +238,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                        ms,
                        ms,
                        1,
+                       {},
                        {}},
                       compositionArn + it.key());
         }
@@ -262,6 +266,7 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                    ms,
                    ms,
                    1,
+                   {},
                    {}},
                   stageArn);
     }
@@ -301,6 +306,7 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                    ms,
                    ms,
                    1,
+                   {},
                    {}},
                   stageArn + participantId);
     }

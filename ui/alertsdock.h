@@ -1,12 +1,12 @@
 #pragma once
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
-// one stage fold into one row, its Count the occurrences and its Where the participants, one
-// child row each (expand it, or read them in its tool tip), so a
-// burst of per-participant errors does not bury the rest. Newest first by time; every column
-// sorts (time by the raw time). The order holds still while the pointer is over the list. A
-// double click asks to jump to where it happened. A desktop notification goes through the
-// system tray when there is one. "Rules…" asks for the rules dialog.
+// one stage session fold into one row, its Count the occurrences and its Where the participants,
+// one child row each (expand it, or read them in its tool tip), so a burst of per-participant
+// errors does not bury the rest. Newest first by time; every column sorts (time by the raw time).
+// The order holds still while the pointer is over the list. A double click asks to jump to where it
+// happened. A desktop notification goes through the system tray when there is one. "Rules…" asks
+// for the rules dialog.
 
 #include <QDockWidget>
 #include <QHash>
@@ -90,7 +90,7 @@ private:
 
     std::vector<Source> m_sources; // the window's first when m_hasPrimary
     bool m_hasPrimary = false;
-    QHash<QString, QList<Member>> m_groups;     // connection|stage|rule → alerts, oldest first
+    QHash<QString, QList<Member>> m_groups; // connection|stage|session|rule → alerts, oldest first
     QHash<QString, QStandardItem *> m_groupRow; // its row's first cell
     QStandardItemModel *m_model;
     QSortFilterProxyModel *m_sorted;

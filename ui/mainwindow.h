@@ -112,6 +112,8 @@ public:
     QWidget *currentPage() const;
     ListPage *listPage() const;       // the page's main list (kinds, sessions, participants)
     SessionPage *sessionPage() const; // when a session is shown
+    // The page in view belongs to this stage (its sessions, one of them, a participant).
+    bool showsStage(const QString &stageArn) const;
     QTableView *table() const;
     models::ResourceListModel *listModel() const;
     QTableView *events() const;
