@@ -421,10 +421,7 @@ QVector<Finding> diagnoseParticipant(const SessionStore &store, int participant)
 {
     QVector<Finding> out;
     for (const Finding &f : diagnoseSession(store)) {
-        bool concerns = f.participant == participant;
-        for (quint32 i : f.evidence)
-            concerns = concerns || int(store.events()[int(i)].participant) == participant;
-        if (concerns)
+        if (f.participant == participant)
             out.append(f);
     }
     return out;

@@ -229,6 +229,8 @@ private:
     // mainwindow_navigation.cpp: the history's actions, places and the tree's context menu.
     void buildNavigation();
     void visited(const Place &place);
+    // The session page in view reports its tab to the current history entry.
+    void trackSessionTab();
     bool goTo(const Place &place);
     // The stage tree selects and reveals the node of the page shown, however it was reached
     // (mainwindow_navigation.cpp); levels not yet listed are listed, then selected.

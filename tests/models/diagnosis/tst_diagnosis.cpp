@@ -101,6 +101,15 @@ private slots:
         QCOMPARE(evidenceNames(store, found[0]).count(QStringLiteral("PUBLISH_STARTED")), 12);
         QCOMPARE(diagnosis::publishersAt(store, found[0].timeMs), 12);
         QVERIFY(found[0].reference.contains(QStringLiteral("service-quotas")));
+        // The finding is the thirteenth's: the twelve it counts do not list it as theirs.
+        const int first = int(store.events()[int(found[0].evidence[0])].participant);
+        QVERIFY(first != found[0].participant);
+        QCOMPARE(withRule(diagnosis::diagnoseParticipant(store, first), "publisher-quota").size(),
+                 0);
+        QCOMPARE(
+            withRule(diagnosis::diagnoseParticipant(store, found[0].participant), "publisher-quota")
+                .size(),
+            1);
     }
 
     void subscriberRacingAPublishersLeave()
@@ -130,10 +139,16 @@ private slots:
         QCOMPARE(int(store.events()[int(found[0].evidence[0])].participant),
                  store.findParticipant(host.participantId));
         QVERIFY(found[1].explanation.contains(QStringLiteral("had stopped publishing")));
-        // The publisher's own diagnosis shows the subscriber's error too.
+        // The subscriber's diagnosis holds both, with the publisher's leave as evidence; the
+        // publisher's own holds neither: the findings are about the subscriber.
+        const auto forFan =
+            diagnosis::diagnoseParticipant(store, store.findParticipant(fan.participantId));
+        QCOMPARE(withRule(forFan, "publisher-not-found").size(), 2);
         const auto forHost =
             diagnosis::diagnoseParticipant(store, store.findParticipant(host.participantId));
-        QCOMPARE(withRule(forHost, "publisher-not-found").size(), 1);
+        QCOMPARE(withRule(forHost, "publisher-not-found").size(), 0);
+        for (const Finding &f : forHost)
+            QCOMPARE(f.participant, store.findParticipant(host.participantId));
     }
 
     void joinThatNeverReachedTheService()
