@@ -188,6 +188,7 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
                     ms,
                     1,
                     {},
+                    {},
                     {}};
             raise(i, a, stageArn + participantId);
         }
@@ -217,6 +218,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                    ms,
                    1,
                    {},
+                   {},
                    {}},
                   compositionArn);
         }
@@ -238,6 +240,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                        ms,
                        ms,
                        1,
+                       {},
                        {},
                        {}},
                       compositionArn + it.key());
@@ -266,6 +269,7 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                    ms,
                    ms,
                    1,
+                   {},
                    {},
                    {}},
                   stageArn);
@@ -307,7 +311,8 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                    ms,
                    1,
                    {},
-                   {}},
+                   {},
+                   metricName},
                   stageArn + participantId);
     }
 }

@@ -55,6 +55,7 @@ struct Alert {
     int count = 1;     // folded repeats
     QString errorCode; // an error event's or disconnect's code ("PUBLISHER_NOT_FOUND")
     QString rule;      // the rule as it read when it fired: "packet loss ≥ 5 % for 10 s"
+    QString metric;    // a metric rule's CloudWatch metric ("DownloadPacketLoss"), else empty
 };
 
 class AlertEngine : public QObject

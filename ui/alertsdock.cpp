@@ -106,7 +106,8 @@ AlertsDock::AlertsDock(QWidget *parent)
         const QModelIndex first = index.siblingAtColumn(Time);
         emit jumpRequested(
             first.data(StageArnRole).toString(), first.data(SessionIdRole).toString(),
-            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString());
+            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString(),
+            first.data(MetricRole).toString());
     });
 }
 
@@ -298,6 +299,7 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     first->setData(a.sessionId, SessionIdRole);
     first->setData(a.participantId, ParticipantIdRole);
     first->setData(newest.connection, ConnectionRole);
+    first->setData(a.metric, MetricRole);
     first->setData(int(members.size()), MembersRole);
 }
 

@@ -42,6 +42,7 @@ public:
         ParticipantIdRole,
         ConnectionRole,
         MembersRole, // int on a row: the alerts folded into it
+        MetricRole,  // QString: a metric alert's CloudWatch metric (the jump opens the charts)
     };
 
     explicit AlertsDock(QWidget *parent = nullptr);
@@ -65,8 +66,10 @@ public:
     bool notifiesDesktop() const { return m_tray != nullptr; }
 
 signals:
+    // `metric`: a metric alert's CloudWatch metric (open the participant's charts), else empty.
     void jumpRequested(const QString &stageArn, const QString &sessionId,
-                       const QString &participantId, const QString &connectionName);
+                       const QString &participantId, const QString &connectionName,
+                       const QString &metric);
     // The user asked to edit the alert rules (the window opens AlertRulesDialog).
     void rulesRequested();
 

@@ -114,6 +114,8 @@ public:
     SessionPage *sessionPage() const; // when a session is shown
     // The page in view belongs to this stage (its sessions, one of them, a participant).
     bool showsStage(const QString &stageArn) const;
+    // On the session page in view: the participant's Charts tab (once its page is shown).
+    void showChartsOf(const QString &participantId);
     QTableView *table() const;
     models::ResourceListModel *listModel() const;
     QTableView *events() const;

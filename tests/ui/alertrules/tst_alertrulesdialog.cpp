@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
 
@@ -247,6 +248,9 @@ void TestAlertRulesDialog::editedRuleFiresAndJumps()
     QCOMPARE(page->scope().participantId, s.bad);
     QCOMPARE(page->scope().sessionId, s.sessionId);
     QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);
+    // A packet-loss alert is read on the participant's charts, not its events.
+    QCOMPARE(jumped.first().at(4).toString(), QStringLiteral("DownloadPacketLoss"));
+    QTRY_COMPARE(page->tabs()->currentWidget(), page->chartsTab());
     QTest::qWait(200);
     shoot(&window, QStringLiteral("alert-rules-jumped.png"));
 }
