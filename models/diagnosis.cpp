@@ -327,6 +327,38 @@ int publishersAt(const SessionStore &store, qint64 timeMs)
     return publishing.size();
 }
 
+// The same finding again for the same participant (a publisher refused for its bitrate at
+// every retry) is one finding that says how often and when, not a list of copies.
+static void foldRepeats(QVector<Finding> &findings)
+{
+    QHash<QString, int> first; // rule, participant, title -> its first finding
+    QHash<int, QList<qint64>> again;
+    QVector<Finding> kept;
+    for (const Finding &f : std::as_const(findings)) {
+        const QString key = f.rule + QLatin1Char('\n') + QString::number(f.participant) +
+                            QLatin1Char('\n') + f.title;
+        const auto it = first.constFind(key);
+        if (it == first.constEnd() || f.participant < 0) {
+            first.insert(key, int(kept.size()));
+            kept.append(f);
+            continue;
+        }
+        Finding &original = kept[*it];
+        original.evidence += f.evidence;
+        again[*it].append(f.timeMs);
+    }
+    for (auto it = again.cbegin(); it != again.cend(); ++it) {
+        QStringList times;
+        for (qint64 ms : it.value())
+            times << clock(ms);
+        Finding &f = kept[it.key()];
+        f.explanation += QObject::tr(" The same again at %1: %n times in all.", nullptr,
+                                     int(it.value().size()) + 1)
+                             .arg(times.join(QStringLiteral(", ")));
+    }
+    findings = kept;
+}
+
 QVector<Finding> diagnoseSession(const SessionStore &store)
 {
     QVector<Finding> out;
@@ -401,6 +433,7 @@ QVector<Finding> diagnoseSession(const SessionStore &store)
             break;
         }
     }
+    foldRepeats(out);
     Finding note;
     note.rule = QStringLiteral("invisible-joins");
     note.severity = Finding::Severity::Note;

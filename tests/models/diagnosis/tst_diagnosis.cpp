@@ -200,9 +200,12 @@ private slots:
                 at(stage, a.participantId,
                    {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
                     {QStringLiteral("errorCode"), QStringLiteral("RESOLUTION_EXCEEDED")}}));
-        h.plane("error", at(stage, a.participantId,
-                            {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
-                             {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}}));
+        // Refused for its bitrate at every retry: three times.
+        for (int retry = 0; retry < 3; ++retry)
+            h.plane("error",
+                    at(stage, a.participantId,
+                       {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                        {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}}));
         h.plane("error",
                 at(stage, b.participantId,
                    {{QStringLiteral("name"), QStringLiteral("JOIN_ERROR")},
@@ -215,8 +218,13 @@ private slots:
         QVERIFY(resolution[0].explanation.contains(QStringLiteral("720p")));
         QVERIFY(resolution[0].reference.contains(QStringLiteral("rt-stream-ingest")));
         const auto bitrate = withRule(all, "bitrate-limit");
+        // One finding that says how often, with every refusal as its evidence (the walkthrough
+        // read the same problem three times over).
         QCOMPARE(bitrate.size(), 1);
         QVERIFY(bitrate[0].explanation.contains(QStringLiteral("8.5 Mbps")));
+        QVERIFY2(bitrate[0].explanation.contains(QStringLiteral("3 times in all")),
+                 qPrintable(bitrate[0].explanation));
+        QCOMPARE(bitrate[0].evidence.size(), 3);
         QCOMPARE(withRule(all, "join-error").size(), 1);
         // The join error ended b's presence: a LEFT that carries the reason.
         const auto disconnected = withRule(all, "disconnected");
