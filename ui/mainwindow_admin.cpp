@@ -325,6 +325,13 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                                         ? tr("%1: done").arg(OperationDialog::title(operation))
                                         : tr("%1: %2").arg(OperationDialog::title(operation), made),
                                     {}, {}, {}, made);
+                        // Made in the list in view: it is selected (and so shown in the pane)
+                        // once the refresh brings it.
+                        ListPage *page = listPage();
+                        if (!made.isEmpty() && page && page->kind().create &&
+                            QLatin1String(ivs::operationInfo(*page->kind().create).name) ==
+                                operation)
+                            page->selectKey(made);
                     });
             });
     dialog->open();

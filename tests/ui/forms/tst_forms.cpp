@@ -9,8 +9,10 @@
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
 #include "screenshot.h"
+#include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
 #include "ui/issuedtokensdialog.h"
+#include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
@@ -800,6 +802,13 @@ void TestForms::newStageOffersItsTokensOnce()
     for (const QLabel *label : tokens->findChildren<QLabel *>())
         QVERIFY(!label->text().contains(parts[2]));
     shoot(tokens, QStringLiteral("issued-tokens.png"));
+
+    // The new stage is selected in the Stages list it was made from, and shown in the pane.
+    tokens->close();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.listPage()->selectedRow().value(QLatin1String("name")).toString(),
+        QStringLiteral("panel"), 10000);
+    QTRY_VERIFY(window.detail()->identity().startsWith(QLatin1String("arn:aws:ivs:")));
 }
 
 // "Create participant token…" opens the shown-once token dialog for the selected stage; with no
