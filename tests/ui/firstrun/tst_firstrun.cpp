@@ -3,6 +3,7 @@
 // home: usable profiles selectable, unusable ones with the reason, a malformed file with its
 // name and line. Screenshots in both themes.
 
+#include "screenshot.h"
 #include "ui/connectdialog.h"
 #include "ui/theme.h"
 #include "ui/welcomepage.h"
@@ -31,16 +32,15 @@ void write(const QString &path, const QByteArray &content)
     file.write(content);
 }
 
+// `name`-light.png and `name`-dark.png: the widget in each theme.
 void screenshot(QWidget *widget, const QString &name)
 {
     for (const ColorScheme scheme : {ColorScheme::Light, ColorScheme::Dark}) {
         Theme::instance()->apply(scheme);
         QCoreApplication::processEvents();
-        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-        QVERIFY(widget->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/%1-%2.png")
-                                        .arg(name, scheme == ColorScheme::Dark
-                                                       ? QStringLiteral("dark")
-                                                       : QStringLiteral("light"))));
+        shoot(widget, QStringLiteral("%1-%2.png")
+                          .arg(name, scheme == ColorScheme::Dark ? QStringLiteral("dark")
+                                                                 : QStringLiteral("light")));
     }
     Theme::instance()->apply(ColorScheme::System);
 }
