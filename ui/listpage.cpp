@@ -7,6 +7,7 @@
 #include "models/roles.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
+#include "ui/livetooltip.h"
 
 #include <QAbstractProxyModel>
 #include <QAction>
@@ -103,6 +104,7 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
     m_table->setModel(m_proxy);
+    new LiveToolTip(m_table); // a live list's tip follows its row
     m_layout->addWidget(m_table, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
