@@ -67,11 +67,16 @@ void ParticipantMetrics::onEvents()
     }
     if (first == 0)
         return; // nothing to place the charts by yet
-    // A minute either side so the first and last events are not on the charts' edges.
-    const qint64 from = first - 60'000, to = left ? left + 60'000 : 0;
-    if (from != m_fromMs || to != m_toMs) {
+    // A minute either side so the first and last events are not on the charts' edges, but not
+    // into the future (a participant who left just now ends the charts now).
+    const qint64 from = first - 60'000;
+    if (from != m_fromMs || left != m_leftMs) {
         m_fromMs = from;
-        m_toMs = to;
+        m_leftMs = left;
+        const qint64 to =
+            left ? std::min(left + 60'000,
+                            std::max(left + 1'000, QDateTime::currentMSecsSinceEpoch()))
+                 : 0;
         m_model->showParticipant(m_scope.stageArn, m_scope.participantId, from, to);
         m_model->refresh();
     }

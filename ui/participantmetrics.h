@@ -41,8 +41,8 @@ private:
     models::MetricsModel *m_model;
     MetricsPanel *m_panel;
     models::AlertEngine *m_alerts;
-    QSet<QString> m_observed;          // events already given to the alert rules
-    qint64 m_fromMs = -1, m_toMs = -1; // the subject shown (-1: none yet)
+    QSet<QString> m_observed;            // events already given to the alert rules
+    qint64 m_fromMs = -1, m_leftMs = -1; // the subject shown (-1: none yet)
 };
 
 } // namespace gr::ui

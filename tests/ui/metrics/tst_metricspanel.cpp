@@ -4,12 +4,16 @@
 // and AccessDenied shown in place of the charts.
 
 #include "cloudwatch/cloudwatchclient.h"
+#include "localconnection.h"
 #include "localharness.h"
 #include "metricsstage.h"
 #include "models/metricsmodel.h"
 #include "screenshot.h"
 #include "stubserver.h"
 #include "ui/metricspanel.h"
+#include "ui/participantmetrics.h"
+#include "ui/participantpage.h"
+#include "ui/sessionpage.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -29,6 +33,7 @@ private slots:
     void degradedParticipantLooksDegraded();
     void stageCounts();
     void accessDeniedInPlaceOfCharts();
+    void departedJustNowEndsNow();
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
@@ -215,4 +220,25 @@ void TestMetricsPanel::accessDeniedInPlaceOfCharts()
 }
 
 QTEST_MAIN(TestMetricsPanel)
+// A participant who left a few seconds ago: the charts end now, not a minute into the future
+// (the walkthrough read an axis running to 08:21:30 at 08:20:38).
+void TestMetricsPanel::departedJustNowEndsNow()
+{
+    const QString stage = m_local->createStage(QStringLiteral("brief"));
+    const auto host = m_local->join(stage, QStringLiteral("host"), true);
+    const auto guest = m_local->join(stage, QStringLiteral("guest"), true);
+    m_local->plane("leave", {{QStringLiteral("stageArn"), stage},
+                             {QStringLiteral("participantId"), guest.participantId}});
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(stage, host.sessionId, guest.participantId));
+    ui::ParticipantPage *page = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((page = window.sessionPage()->participant()) != nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(page->metrics()->model()->toMs() > 0, 10000);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(page->metrics()->model()->toMs() <= now,
+             qPrintable(QStringLiteral("the charts end %1 s from now")
+                            .arg((page->metrics()->model()->toMs() - now) / 1000.0)));
+}
+
 #include "tst_metricspanel.moc"
