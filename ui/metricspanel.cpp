@@ -87,6 +87,7 @@ void MetricsPanel::setEvents(QVector<ChartEvent> events)
     m_events = std::move(events);
     for (MetricChart *chart : std::as_const(m_charts))
         chart->setEvents(&m_events);
+    updateStatus();
 }
 
 bool MetricsPanel::showsUnavailable() const
@@ -194,7 +195,10 @@ void MetricsPanel::updateStatus()
     const bool unavailable = !m_model->available();
     m_unavailable->setText(m_model->status());
     m_stack->setCurrentIndex(unavailable ? 1 : 0);
-    m_age->setText(unavailable ? QString() : ageText());
+    // The triangles on the time axis say nothing by themselves: the line says what they are.
+    const QString marks =
+        m_events.isEmpty() ? QString() : tr(" · ▼ the participant's events (hover; click opens)");
+    m_age->setText(unavailable ? QString() : ageText() + marks);
 }
 
 bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)

@@ -119,6 +119,10 @@ void TestMetricsPanel::degradedParticipantLooksDegraded()
         QCOMPARE(panel.charts().size(), 5);
         QVERIFY(panel.isFollowing());
         QVERIFY2(panel.ageText().contains(QLatin1String("live")), qPrintable(panel.ageText()));
+        // The event markers are said in words beside the data age.
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("metricsAge"))
+                    ->text()
+                    .contains(QStringLiteral("▼ the participant's events")));
         for (ui::MetricChart *chart : panel.charts()) {
             QVERIFY(!chart->lines().isEmpty());
             QVERIFY2(!chart->lines().first().values.isEmpty(), qPrintable(chart->title()));
