@@ -563,13 +563,6 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_badge);
     buildFocusKeys();
 
-    m_liveTimer = new QTimer(this);
-    m_liveTimer->setInterval(5000);
-    connect(m_liveTimer, &QTimer::timeout, this, [this] {
-        if (m_liveAction->isChecked() && m_connection && m_treeModel)
-            m_treeModel->refresh(); // the pages poll through the connection's rate budget
-    });
-    m_liveTimer->start();
     connect(m_liveAction, &QAction::toggled, this,
             [this](bool on) { m_connection ? m_connection->setLiveUpdates(on) : void(); });
 }
