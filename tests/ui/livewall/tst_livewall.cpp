@@ -29,6 +29,7 @@
 #include <QStatusBar>
 #include <QTest>
 #include <QTimer>
+#include <QToolTip>
 #include <QTreeView>
 
 using namespace gr;
@@ -49,6 +50,7 @@ private slots:
     void twoConnectionsTroubledFirstAndDrillDown();
     void tilesHoldStillUnderThePointer();
     void tilesHoldStillForAPointerOnItsWay();
+    void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
 };
 
@@ -408,6 +410,56 @@ void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
     QVERIFY(wall->stableOrder()->holding()); // for kApproachHoldMs yet
     QTRY_VERIFY(!wall->stableOrder()->holding());
     QTRY_COMPARE(tileNames(tiles), QStringLiteral("beta,alpha"));
+}
+
+// A tile's tool tip, open while the stage's figures change, says the new figures (it used to
+// keep the text it opened with).
+void TestLiveWall::tileToolTipFollowsItsFigures()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QString alpha = a.createStage(QStringLiteral("alpha"));
+    a.join(alpha, QStringLiteral("host-a"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tileNames(tiles), QStringLiteral("alpha"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("alpha")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+
+    QWidget *viewport = wall->view()->viewport();
+    // Once the view has laid its tiles out.
+    auto alphaCentre = [&] {
+        return wall->view()->visualRect(tileOf(tiles, QStringLiteral("alpha"))).center();
+    };
+    QTRY_VERIFY(wall->view()->indexAt(alphaCentre()).data(LiveMonitor::NameRole) ==
+                QStringLiteral("alpha"));
+    const QPoint onAlpha = alphaCentre();
+    QHelpEvent help(QEvent::ToolTip, onAlpha, viewport->mapToGlobal(onAlpha));
+    QApplication::sendEvent(viewport, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(QLatin1String("1 of 12 publishers, 0 subscribers")),
+             qPrintable(QToolTip::text()));
+
+    // Two viewers join while the tool tip is open: it says so, still open.
+    a.join(alpha, QStringLiteral("viewer-1"));
+    a.join(alpha, QStringLiteral("viewer-2"));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        QToolTip::text().contains(QLatin1String("1 of 12 publishers, 2 subscribers")),
+        qPrintable(QToolTip::text()), 15000);
+    QVERIFY(QToolTip::isVisible());
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->inherits("QTipLabel") && w->isVisible())
+            QVERIFY(w->grab().save(
+                QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tooltip-follows.png")));
+    }
+    QToolTip::hideText();
 }
 
 // The demo, as a new user first sees it: each tile's trouble said in words; red only for the
