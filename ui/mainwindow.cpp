@@ -907,7 +907,9 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
-    page->addBar(new StageMetrics(m_connection, stageArn, page));
+    auto *metrics = new StageMetrics(m_connection, stageArn, page);
+    page->addBar(metrics);
+    metrics->followSessions(page); // the charts span the session selected, else the newest
     connectListPage(page);
     setPage(page);
     {
