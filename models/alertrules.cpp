@@ -105,6 +105,7 @@ bool AlertEngine::applies(const AlertRule &rule, const QString &stageArn) const
 void AlertEngine::raise(int ruleIndex, Alert alert, const QString &foldKey)
 {
     alert.ruleIndex = ruleIndex;
+    alert.rule = m_rules.at(ruleIndex).describe();
     const QString key = QString::number(ruleIndex) + QLatin1Char('|') + foldKey;
     const auto last = m_lastByKey.constFind(key);
     if (last != m_lastByKey.constEnd() && *last < m_alerts.size()) {
@@ -186,6 +187,8 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
                     ms,
                     ms,
                     1,
+                    {},
+                    {},
                     {}};
             raise(i, a, stageArn + participantId);
         }
@@ -214,6 +217,8 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                    ms,
                    ms,
                    1,
+                   {},
+                   {},
                    {}},
                   compositionArn);
         }
@@ -235,6 +240,8 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                        ms,
                        ms,
                        1,
+                       {},
+                       {},
                        {}},
                       compositionArn + it.key());
         }
@@ -262,6 +269,8 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                    ms,
                    ms,
                    1,
+                   {},
+                   {},
                    {}},
                   stageArn);
     }
@@ -301,7 +310,9 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                    ms,
                    ms,
                    1,
-                   {}},
+                   {},
+                   {},
+                   metricName},
                   stageArn + participantId);
     }
 }

@@ -47,13 +47,15 @@ struct AlertRule {
 };
 
 struct Alert {
-    int ruleIndex = -1;
-    QString title;                                           // "PUBLISH_ERROR: BITRATE_EXCEEDED"
-    QString text;                                            // plain words, with the subject
+    int ruleIndex = -1; // in the engine's rules when it fired (they may change since)
+    QString title;      // "PUBLISH_ERROR: BITRATE_EXCEEDED"
+    QString text;       // plain words, with the subject
     QString stageArn, sessionId, participantId, resourceArn; // what to jump to
     qint64 firstMs = 0, lastMs = 0;
     int count = 1;     // folded repeats
     QString errorCode; // an error event's or disconnect's code ("PUBLISHER_NOT_FOUND")
+    QString rule;      // the rule as it read when it fired: "packet loss ≥ 5 % for 10 s"
+    QString metric;    // a metric rule's CloudWatch metric ("DownloadPacketLoss"), else empty
 };
 
 class AlertEngine : public QObject

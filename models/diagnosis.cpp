@@ -80,17 +80,36 @@ struct SessionState {
     QHash<int, quint32> publishStarted;
 };
 
-Finding capabilities(const SessionStore &store, quint32 index, const SessionState &)
+// An error event as every rule reads it: the event, its error code and the session as it stands
+// at that moment.
+struct ErrorEvent {
+    ErrorEvent(const SessionStore &sessionStore, quint32 eventIndex, const SessionState &now)
+        : store(sessionStore), index(eventIndex), state(now), event(store.events()[int(index)]),
+          code(store.errorCodeText(event))
+    {
+    }
+    // The participant the event is about, in words.
+    QString subject() const { return who(store, int(event.participant)); }
+    Finding finding(const QString &rule) const { return findingAt(store, index, rule); }
+
+    const SessionStore &store;
+    const quint32 index;
+    const SessionState &state;
+    const SessionEvent &event;
+    const QString code;
+};
+
+Finding capabilities(const ErrorEvent &in)
 {
-    const SessionEvent &e = store.events()[int(index)];
-    const int p = int(e.participant);
-    const bool publish = e.name == E::PublishError;
-    Finding f = findingAt(store, index, QStringLiteral("capabilities"));
+    const SessionStore &store = in.store;
+    const int p = int(in.event.participant);
+    const bool publish = in.event.name == E::PublishError;
+    Finding f = in.finding(QStringLiteral("capabilities"));
     f.title =
         publish
-            ? QObject::tr("%1 could not publish: the token does not allow it").arg(who(store, p))
-            : QObject::tr("%1 could not subscribe: the token does not allow it").arg(who(store, p));
-    const int exchanged = latestBefore(store, p, e.timeMs, {E::TokenExchanged});
+            ? QObject::tr("%1 could not publish: the token does not allow it").arg(in.subject())
+            : QObject::tr("%1 could not subscribe: the token does not allow it").arg(in.subject());
+    const int exchanged = latestBefore(store, p, in.event.timeMs, {E::TokenExchanged});
     const QString needed = publish ? QStringLiteral("PUBLISH") : QStringLiteral("SUBSCRIBE");
     if (exchanged >= 0 && store.events()[exchanged].extra >= 0 &&
         store.extras()[store.events()[exchanged].extra].newToken) {
@@ -101,13 +120,13 @@ Finding capabilities(const SessionStore &store, quint32 index, const SessionStat
                         "[%2]; %3 is not among them, so the service refused at %4.")
                 .arg(clock(store.events()[exchanged].timeMs),
                      caps.isEmpty() ? QObject::tr("none") : caps.join(QStringLiteral(", ")), needed,
-                     clock(e.timeMs));
+                     clock(in.event.timeMs));
         f.evidence.prepend(quint32(exchanged));
     } else {
         f.explanation = QObject::tr("The token it joined with does not grant %1, so the service "
                                     "refused at %2. (The service records a token's "
                                     "capabilities only when a token is exchanged.)")
-                            .arg(needed, clock(e.timeMs));
+                            .arg(needed, clock(in.event.timeMs));
     }
     f.action = QObject::tr("Create the participant's token with %1 in its capabilities "
                            "(CreateParticipantToken), then have the app exchange the token or "
@@ -116,28 +135,27 @@ Finding capabilities(const SessionStore &store, quint32 index, const SessionStat
     return f;
 }
 
-Finding quotaExceeded(const SessionStore &store, quint32 index, const SessionState &state)
+Finding quotaExceeded(const ErrorEvent &in)
 {
-    const SessionEvent &e = store.events()[int(index)];
-    const QSet<int> &publishing = state.publishing;
-    Finding f = findingAt(store, index, QStringLiteral("publisher-quota"));
+    const QSet<int> &publishing = in.state.publishing;
+    Finding f = in.finding(QStringLiteral("publisher-quota"));
     f.reference = QString::fromLatin1(kQuotasUrl);
     f.evidence.clear(); // the publishers first, then the refused event
     for (int p : publishing) {
-        if (state.publishStarted.contains(p))
-            f.evidence.append(state.publishStarted.value(p));
+        if (in.state.publishStarted.contains(p))
+            f.evidence.append(in.state.publishStarted.value(p));
     }
     std::sort(f.evidence.begin(), f.evidence.end(), [&](quint32 a, quint32 b) {
-        return store.events()[int(a)].timeMs < store.events()[int(b)].timeMs;
+        return in.store.events()[int(a)].timeMs < in.store.events()[int(b)].timeMs;
     });
-    f.evidence.append(index);
+    f.evidence.append(in.index);
     f.title = QObject::tr("%1 could not publish: the stage already had %2 publishers")
-                  .arg(who(store, int(e.participant)))
+                  .arg(in.subject())
                   .arg(publishing.size());
     f.explanation =
         QObject::tr("At %1, %2 participants were publishing. A stage allows %3 publishers at "
                     "a time, and this quota cannot be raised.")
-            .arg(clock(e.timeMs))
+            .arg(clock(in.event.timeMs))
             .arg(publishing.size())
             .arg(kPublishersPerStage);
     f.action = QObject::tr("Have a publisher stop before another starts; give viewers "
@@ -146,13 +164,14 @@ Finding quotaExceeded(const SessionStore &store, quint32 index, const SessionSta
     return f;
 }
 
-Finding publisherNotFound(const SessionStore &store, quint32 index, const SessionState &)
+Finding publisherNotFound(const ErrorEvent &in)
 {
-    const SessionEvent &e = store.events()[int(index)];
+    const SessionStore &store = in.store;
+    const SessionEvent &e = in.event;
     const int remote = e.remote;
-    Finding f = findingAt(store, index, QStringLiteral("publisher-not-found"));
+    Finding f = in.finding(QStringLiteral("publisher-not-found"));
     f.title = QObject::tr("%1 tried to watch %2, who was not publishing")
-                  .arg(who(store, int(e.participant)),
+                  .arg(in.subject(),
                        remote >= 0 ? who(store, remote) : QObject::tr("an unknown participant"));
     const int last = latestBefore(
         store, remote, e.timeMs,
@@ -162,7 +181,7 @@ Finding publisherNotFound(const SessionStore &store, quint32 index, const Sessio
             QObject::tr("The publisher has no publish event in this session before %1: it had "
                         "not started publishing yet, or it is in another session.")
                 .arg(clock(e.timeMs));
-        f.evidence = {index};
+        f.evidence = {in.index};
     } else {
         const SessionEvent &r = store.events()[last];
         const qint64 ago = e.timeMs - r.timeMs;
@@ -192,7 +211,7 @@ Finding publisherNotFound(const SessionStore &store, quint32 index, const Sessio
         }
         f.explanation = QObject::tr("At %1 the publisher %2 (%3 at %4).")
                             .arg(clock(e.timeMs), what, E::eventNameText(r.name), clock(r.timeMs));
-        f.evidence = {quint32(last), index};
+        f.evidence = {quint32(last), in.index};
     }
     f.action = QObject::tr("Subscribe only to participants the SDK reports as publishing, and "
                            "subscribe again when a publisher comes back; a subscriber racing a "
@@ -200,38 +219,33 @@ Finding publisherNotFound(const SessionStore &store, quint32 index, const Sessio
     return f;
 }
 
-Finding mediaLimit(const SessionStore &store, quint32 index, const SessionState &)
+Finding mediaLimit(const ErrorEvent &in)
 {
-    const SessionEvent &e = store.events()[int(index)];
-    const QString code = store.errorCodeText(e);
-    Finding f = findingAt(store, index, {});
+    Finding f = in.finding({});
     f.reference = QString::fromLatin1(kIngestUrl);
-    if (code == QLatin1String("RESOLUTION_EXCEEDED")) {
+    if (in.code == QLatin1String("RESOLUTION_EXCEEDED")) {
         f.rule = QStringLiteral("resolution-limit");
-        f.title = QObject::tr("%1's video was larger than a stage accepts")
-                      .arg(who(store, int(e.participant)));
+        f.title = QObject::tr("%1's video was larger than a stage accepts").arg(in.subject());
         f.explanation = QObject::tr("At %1 the service refused the published video: a "
                                     "participant may publish at most %2p (the minimum is 160p).")
-                            .arg(clock(e.timeMs))
+                            .arg(clock(in.event.timeMs))
                             .arg(kMaxPublishHeight);
         f.action = QObject::tr("Capture or encode at 1280x720 or less; with RTMP or WHIP "
                                "encoders (OBS), set the output resolution to 720p.");
-    } else if (code == QLatin1String("BITRATE_EXCEEDED")) {
+    } else if (in.code == QLatin1String("BITRATE_EXCEEDED")) {
         f.rule = QStringLiteral("bitrate-limit");
-        f.title = QObject::tr("%1 published above the bitrate a stage accepts")
-                      .arg(who(store, int(e.participant)));
+        f.title = QObject::tr("%1 published above the bitrate a stage accepts").arg(in.subject());
         f.explanation = QObject::tr("At %1 the service refused the stream: video may be at most "
                                     "%2 Mbps and audio %3 Kbps.")
-                            .arg(clock(e.timeMs))
+                            .arg(clock(in.event.timeMs))
                             .arg(kMaxPublishBitrateMbps)
                             .arg(kMaxAudioBitrateKbps);
         f.action = QObject::tr("Lower the encoder's bitrate (for 720p, 2.5 to 4 Mbps is "
                                "typical) and use constant bitrate.");
     } else {
         f.rule = QStringLiteral("media-format");
-        f.title =
-            QObject::tr("%1's stream was refused: %2").arg(who(store, int(e.participant)), code);
-        f.explanation = gr::models::explainEventError(code);
+        f.title = QObject::tr("%1's stream was refused: %2").arg(in.subject(), in.code);
+        f.explanation = gr::models::explainEventError(in.code);
         f.action = QObject::tr("Match the Stream Ingest specification: H.264 baseline, no "
                                "B-frames, IDR interval 1 or 2 s, 10 to 60 fps; Opus (WHIP) or "
                                "AAC-LC (RTMP) audio.");
@@ -239,28 +253,23 @@ Finding mediaLimit(const SessionStore &store, quint32 index, const SessionState 
     return f;
 }
 
-Finding otherError(const SessionStore &store, quint32 index, const SessionState &)
+Finding otherError(const ErrorEvent &in)
 {
-    const SessionEvent &e = store.events()[int(index)];
-    const QString code = store.errorCodeText(e);
-    Finding f =
-        findingAt(store, index,
-                  e.name == E::JoinError ? QStringLiteral("join-error") : QStringLiteral("error"));
-    f.title = QObject::tr("%1: %2 %3")
-                  .arg(who(store, int(e.participant)), E::eventNameText(e.name), code);
-    f.explanation = gr::models::explainEventError(code);
-    f.action = e.name == E::JoinError
-                   ? QObject::tr("The participant must join again with a valid token once the "
-                                 "cause is fixed.")
-                   : QObject::tr("See the explanation; the event's time lines it up with what "
-                                 "others did on the timeline.");
+    const bool join = in.event.name == E::JoinError;
+    Finding f = in.finding(join ? QStringLiteral("join-error") : QStringLiteral("error"));
+    f.title = QObject::tr("%1: %2 %3").arg(in.subject(), E::eventNameText(in.event.name), in.code);
+    f.explanation = gr::models::explainEventError(in.code);
+    f.action = join ? QObject::tr("The participant must join again with a valid token once the "
+                                  "cause is fixed.")
+                    : QObject::tr("See the explanation; the event's time lines it up with what "
+                                  "others did on the timeline.");
     return f;
 }
 
 // The rules for an error event, first match wins; the last takes any error.
 struct ErrorRule {
     bool (*matches)(quint8 event, const QString &code);
-    Finding (*explain)(const SessionStore &store, quint32 index, const SessionState &state);
+    Finding (*explain)(const ErrorEvent &in);
 };
 
 bool isMediaLimit(const QString &code)
@@ -316,6 +325,38 @@ int publishersAt(const SessionStore &store, qint64 timeMs)
             publishing.remove(int(e.participant));
     }
     return publishing.size();
+}
+
+// The same finding again for the same participant (a publisher refused for its bitrate at
+// every retry) is one finding that says how often and when, not a list of copies.
+static void foldRepeats(QVector<Finding> &findings)
+{
+    QHash<QString, int> first; // rule, participant, title -> its first finding
+    QHash<int, QList<qint64>> again;
+    QVector<Finding> kept;
+    for (const Finding &f : std::as_const(findings)) {
+        const QString key = f.rule + QLatin1Char('\n') + QString::number(f.participant) +
+                            QLatin1Char('\n') + f.title;
+        const auto it = first.constFind(key);
+        if (it == first.constEnd() || f.participant < 0) {
+            first.insert(key, int(kept.size()));
+            kept.append(f);
+            continue;
+        }
+        Finding &original = kept[*it];
+        original.evidence += f.evidence;
+        again[*it].append(f.timeMs);
+    }
+    for (auto it = again.cbegin(); it != again.cend(); ++it) {
+        QStringList times;
+        for (qint64 ms : it.value())
+            times << clock(ms);
+        Finding &f = kept[it.key()];
+        f.explanation += QObject::tr(" The same again at %1: %n times in all.", nullptr,
+                                     int(it.value().size()) + 1)
+                             .arg(times.join(QStringLiteral(", ")));
+    }
+    findings = kept;
 }
 
 QVector<Finding> diagnoseSession(const SessionStore &store)
@@ -383,7 +424,7 @@ QVector<Finding> diagnoseSession(const SessionStore &store)
         case E::JoinError:
             for (const ErrorRule &rule : kErrorRules) {
                 if (rule.matches(e.name, code)) {
-                    out.append(rule.explain(store, index, state));
+                    out.append(rule.explain(ErrorEvent(store, index, state)));
                     break;
                 }
             }
@@ -392,6 +433,7 @@ QVector<Finding> diagnoseSession(const SessionStore &store)
             break;
         }
     }
+    foldRepeats(out);
     Finding note;
     note.rule = QStringLiteral("invisible-joins");
     note.severity = Finding::Severity::Note;
@@ -412,10 +454,7 @@ QVector<Finding> diagnoseParticipant(const SessionStore &store, int participant)
 {
     QVector<Finding> out;
     for (const Finding &f : diagnoseSession(store)) {
-        bool concerns = f.participant == participant;
-        for (quint32 i : f.evidence)
-            concerns = concerns || int(store.events()[int(i)].participant) == participant;
-        if (concerns)
+        if (f.participant == participant)
             out.append(f);
     }
     return out;

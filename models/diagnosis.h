@@ -26,8 +26,10 @@ namespace diagnosis
 
 // Every finding of the session, in time order; session-wide notes last.
 QVector<Finding> diagnoseSession(const SessionStore &store);
-// The findings that concern one participant (as subject or as the remote of a subscriber's
-// error).
+// The findings about one participant: those whose subject it is. Their evidence may be other
+// participants' events (a subscriber's error next to its publisher's leave); a finding about
+// someone else that only cites this participant's events (the publishers counted in another's
+// QUOTA_EXCEEDED, the publisher a subscriber failed to find) is not about it.
 QVector<Finding> diagnoseParticipant(const SessionStore &store, int participant);
 
 // The number of participants publishing just before timeMs (PUBLISH_STARTED without a later

@@ -4,7 +4,9 @@
 #include "ivs/ivsclient.h"
 #include "models/expectedoutcomes.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
+#include <QThreadPool>
 
 using gr::ivs::Operation;
 
@@ -49,6 +51,77 @@ void FindModel::setQuery(const QString &text)
     emit searchingChanged(m_query.size() >= 2);
 }
 
+void FindModel::setSessionCache(const SessionCache &cache, const QString &connectionKey)
+{
+    m_cache = cache;
+    m_cacheKey = connectionKey;
+    m_cached.reset();
+}
+
+void FindModel::searchSessionCache()
+{
+    if (!m_cache.isEnabled())
+        return;
+    if (m_cached) {
+        matchCached();
+        return;
+    }
+    if (m_cacheReading)
+        return; // matched when the files are read
+    m_cacheReading = true;
+    // The files are read on a worker thread; the GUI thread never waits on the disk.
+    QPointer<FindModel> self(this);
+    const SessionCache cache = m_cache;
+    const QString key = m_cacheKey;
+    QThreadPool::globalInstance()->start([self, cache, key] {
+        auto found = std::make_shared<QVector<SessionCache::Participant>>(cache.participants(key));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, found] {
+                if (!self)
+                    return;
+                self->m_cacheReading = false;
+                self->m_cached = std::move(*found);
+                if (self->m_query.size() >= 2)
+                    self->matchCached();
+                if (!self->isSearching())
+                    emit self->searchingChanged(false);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void FindModel::matchCached()
+{
+    const QString q = m_query;
+    QHash<QString, QString> names; // stage ARN -> name, as the window knows them
+    if (m_knownStages) {
+        for (const auto &[arn, name] : m_knownStages())
+            names.insert(arn, name);
+    }
+    const QString where = tr("in a cached session");
+    for (const SessionCache::Participant &p : std::as_const(*m_cached)) {
+        // Unnamed: the stage's resource id, the end of its ARN.
+        const QString stageName = names.value(p.stageArn).isEmpty()
+                                      ? p.stageArn.section(QLatin1Char('/'), -1)
+                                      : names.value(p.stageArn);
+        if (q == p.sessionId)
+            add({Kind::Session,
+                 p.stageArn,
+                 stageName,
+                 p.sessionId,
+                 {},
+                 {},
+                 tr("session id %1").arg(where)});
+        else if (q == p.participantId)
+            add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
+                 tr("participant id %1").arg(where)});
+        else if (!p.userId.isEmpty() && p.userId.contains(q, Qt::CaseInsensitive))
+            add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
+                 tr("user id %1").arg(where)});
+    }
+}
+
 void FindModel::matchStageNames()
 {
     if (!m_knownStages)
@@ -80,7 +153,7 @@ void FindModel::call(int operation, const QJsonObject &input,
                 return;
             if (result.ok())
                 onSuccess(result->output);
-            if (m_calls.isEmpty())
+            if (!isSearching())
                 emit searchingChanged(false);
         });
     if (c && !c->isFinished()) {
@@ -106,6 +179,7 @@ void FindModel::run()
              });
         return;
     }
+    searchSessionCache();
     call(
         int(Operation::ListStages), {{QStringLiteral("maxResults"), 100}},
         [this](const QJsonObject &o) { searchStages(o.value(QLatin1String("stages")).toArray()); });
@@ -190,6 +264,7 @@ QVariant FindModel::data(const QModelIndex &index, int role) const
         return {};
     const Result &r = m_results[index.row()];
     switch (role) {
+    case Qt::ToolTipRole: // the whole line, when the list is narrower than it
     case Qt::DisplayRole:
         switch (r.kind) {
         case Kind::Stage:

@@ -6,9 +6,16 @@
 // names match from the stages the window already knows (setKnownStages), without a request.
 // A probe's "not found" (GetParticipant, GetStageSession) is an expected answer: it is marked
 // so in the connection's ExpectedOutcomes, and the request log does not call it a failure.
+// Sessions that rotated out of the newest few are searched where the console cached them
+// (setSessionCache): user ids (case-insensitive, any part), participant and session ids, read
+// once per model on a worker thread and matched in memory, with no request.
 #pragma once
 
+#include "sessioncache.h"
+
 #include <functional>
+#include <optional>
+#include <QHash>
 #include <QAbstractListModel>
 #include <QList>
 #include <QPair>
@@ -52,9 +59,13 @@ public:
     // The stages already listed (ARN, name), read at each query: names match as you type.
     using KnownStages = std::function<QList<QPair<QString, QString>>()>;
     void setKnownStages(KnownStages stages) { m_knownStages = std::move(stages); }
+    // The session cache of this connection (see SessionLoader::setCache).
+    void setSessionCache(const SessionCache &cache, const QString &connectionKey);
+    bool searchesSessionCache() const { return m_cache.isEnabled(); }
+    int sessionsPerStage() const { return m_sessionsPerStage; }
     void setQuery(const QString &text);
     QString query() const { return m_query; }
-    bool isSearching() const { return !m_calls.isEmpty(); }
+    bool isSearching() const { return !m_calls.isEmpty() || m_cacheReading; }
     int requestCount() const { return m_requests; }
     const Result &result(int row) const { return m_results.at(row); }
 
@@ -72,6 +83,8 @@ private:
     void matchStageNames();
     void add(const Result &result);
     void searchStages(const QJsonArray &stages);
+    void searchSessionCache();
+    void matchCached();
 
     gr::ivs::IvsClient *m_client;
     KnownStages m_knownStages;
@@ -83,4 +96,8 @@ private:
     QSet<gr::aws::AwsCall *> m_calls;
     QVector<Result> m_results;
     QSet<QString> m_seen; // result keys, so one thing is listed once
+    SessionCache m_cache;
+    QString m_cacheKey;
+    bool m_cacheReading = false;
+    std::optional<QVector<SessionCache::Participant>> m_cached; // read once, on first need
 };

@@ -64,8 +64,18 @@ QString displayText(const QJsonValue &value, Format format)
                                           Format::Time));
         if (token.contains(QLatin1String("attributes")))
             parts << QObject::tr("attributes %1")
-                         .arg(displayText(token.value(QLatin1String("attributes")), Format::Json));
+                         .arg(displayText(token.value(QLatin1String("attributes")), Format::Pairs));
         return parts.join(QStringLiteral(", "));
+    }
+    case Format::Pairs: {
+        const QJsonObject pairs = value.toObject();
+        QStringList parts; // QJsonObject keeps its keys sorted
+        for (auto it = pairs.begin(); it != pairs.end(); ++it)
+            parts << it.key() + QLatin1Char('=') +
+                         (it->isString() ? it->toString() : displayText(*it, Format::Json));
+        if (value.isObject())
+            return parts.join(QStringLiteral(", "));
+        break;
     }
     case Format::Text:
         break;

@@ -12,7 +12,8 @@ namespace gr::models
 
 // Token: an ExchangedParticipantToken (a TOKEN_EXCHANGED event's previous or new token) told as
 // its capabilities, user id and expiry; the token itself is never in it.
-enum class Format { Text, Time, Bool, Json, Count, Token };
+// Pairs: a map of strings (tags, attributes) as "env=demo, team=ops", by key.
+enum class Format { Text, Time, Bool, Json, Count, Token, Pairs };
 
 QString displayText(const QJsonValue &value, Format format);
 QVariant rawValue(const QJsonValue &value, Format format);

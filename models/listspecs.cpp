@@ -15,7 +15,7 @@ ListSpec stagesSpec()
     s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
                  {QObject::tr("Active session"), QStringLiteral("activeSessionId")},
                  {QObject::tr("ARN"), QStringLiteral("arn")},
-                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Pairs}};
     return s;
 }
 
@@ -166,7 +166,7 @@ ListSpec encoderConfigurationsSpec()
     s.operation = Operation::ListEncoderConfigurations;
     s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
                  {QObject::tr("ARN"), QStringLiteral("arn")},
-                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Pairs}};
     return s;
 }
 
@@ -177,7 +177,7 @@ ListSpec storageConfigurationsSpec()
     s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
                  {QObject::tr("S3 bucket"), QStringLiteral("s3.bucketName")},
                  {QObject::tr("ARN"), QStringLiteral("arn")},
-                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Pairs}};
     return s;
 }
 
@@ -188,7 +188,7 @@ ListSpec publicKeysSpec()
     s.pageSize = 100;
     s.columns = {{QObject::tr("Name"), QStringLiteral("name")},
                  {QObject::tr("ARN"), QStringLiteral("arn")},
-                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Json}};
+                 {QObject::tr("Tags"), QStringLiteral("tags"), Format::Pairs}};
     return s;
 }
 

@@ -22,21 +22,36 @@ bool connected(const QJsonObject &row)
     return row.value(QLatin1String("state")) == QLatin1String("CONNECTED");
 }
 
-// The common shape of an ARN-keyed resource the navigator lists: its list, Get, create and
-// delete, and its tags.
-ResourceKind named(Kind kind, const QString &id, const QString &singular, const QString &plural,
-                   std::function<ListSpec(const Scope &)> list, Operation get,
-                   const QString &getOutput, Operation create, Operation remove)
+// An entry from the parts every kind has: what it is called, how a row is keyed and named, its
+// list and its Get (if any). The kinds inside a stage (sessions, participants, events) are
+// little more than this.
+ResourceKind entry(Kind kind, const QString &id, const QString &singular, const QString &plural,
+                   const QString &keyField, const QString &nameField,
+                   std::function<ListSpec(const Scope &)> list,
+                   std::optional<Operation> get = std::nullopt, const QString &getOutput = {})
 {
     ResourceKind k;
     k.kind = kind;
     k.id = id;
     k.singular = singular;
     k.plural = plural;
-    k.inNavigator = true;
+    k.keyField = keyField;
+    k.nameField = nameField;
     k.list = std::move(list);
     k.get = get;
     k.getOutput = getOutput;
+    return k;
+}
+
+// The common shape of an ARN-keyed resource the navigator lists: its list, Get, create and
+// delete, and its tags.
+ResourceKind named(Kind kind, const QString &id, const QString &singular, const QString &plural,
+                   std::function<ListSpec(const Scope &)> list, Operation get,
+                   const QString &getOutput, Operation create, Operation remove)
+{
+    ResourceKind k = entry(kind, id, singular, plural, QStringLiteral("arn"),
+                           QStringLiteral("name"), std::move(list), get, getOutput);
+    k.inNavigator = true;
     k.create = create;
     k.remove = remove;
     k.removeVerb = tr("Delete");
@@ -59,28 +74,17 @@ std::vector<ResourceKind> buildKinds()
         {tr("New participant token…"), QStringLiteral("CreateParticipantToken"), nullptr}};
     kinds.push_back(stage);
 
-    ResourceKind session;
-    session.kind = Kind::Session;
-    session.id = QStringLiteral("sessions");
-    session.singular = tr("Session");
-    session.plural = tr("Sessions");
-    session.keyField = QStringLiteral("sessionId");
-    session.nameField = QStringLiteral("sessionId");
-    session.list = [](const Scope &s) { return stageSessionsSpec(s.stageArn); };
-    session.get = Operation::GetStageSession;
-    session.getOutput = QStringLiteral("stageSession");
-    kinds.push_back(session);
+    kinds.push_back(entry(
+        Kind::Session, QStringLiteral("sessions"), tr("Session"), tr("Sessions"),
+        QStringLiteral("sessionId"), QStringLiteral("sessionId"),
+        [](const Scope &s) { return stageSessionsSpec(s.stageArn); }, Operation::GetStageSession,
+        QStringLiteral("stageSession")));
 
-    ResourceKind participant;
-    participant.kind = Kind::Participant;
-    participant.id = QStringLiteral("participants");
-    participant.singular = tr("Participant");
-    participant.plural = tr("Participants");
-    participant.keyField = QStringLiteral("participantId");
-    participant.nameField = QStringLiteral("userId");
-    participant.list = [](const Scope &s) { return participantsSpec(s.stageArn, s.sessionId); };
-    participant.get = Operation::GetParticipant;
-    participant.getOutput = QStringLiteral("participant");
+    ResourceKind participant = entry(
+        Kind::Participant, QStringLiteral("participants"), tr("Participant"), tr("Participants"),
+        QStringLiteral("participantId"), QStringLiteral("userId"),
+        [](const Scope &s) { return participantsSpec(s.stageArn, s.sessionId); },
+        Operation::GetParticipant, QStringLiteral("participant"));
     participant.remove = Operation::DisconnectParticipant;
     participant.removeVerb = tr("Disconnect");
     participant.removeConsequence = tr("Its participant token is revoked.");
@@ -97,17 +101,12 @@ std::vector<ResourceKind> buildKinds()
          }}};
     kinds.push_back(participant);
 
-    ResourceKind event;
-    event.kind = Kind::Event;
-    event.id = QStringLiteral("events");
-    event.singular = tr("Event");
-    event.plural = tr("Events");
-    event.keyField.clear();
-    event.nameField = QStringLiteral("name");
-    event.list = [](const Scope &s) {
-        return participantEventsSpec(s.stageArn, s.sessionId, s.participantId);
-    };
-    kinds.push_back(event);
+    // Events have no key of their own: a row is its place in the participant's list.
+    kinds.push_back(entry(Kind::Event, QStringLiteral("events"), tr("Event"), tr("Events"),
+                          QString(), QStringLiteral("name"), [](const Scope &s) {
+                              return participantEventsSpec(s.stageArn, s.sessionId,
+                                                           s.participantId);
+                          }));
 
     ResourceKind composition = named(
         Kind::Composition, QStringLiteral("compositions"), tr("Composition"), tr("Compositions"),

@@ -25,6 +25,29 @@ SessionCache::SessionCache(QString directory, qint64 maxBytes)
 {
 }
 
+QVector<SessionCache::Participant> SessionCache::participants(const QString &connectionKey) const
+{
+    QVector<Participant> out;
+    if (!isEnabled())
+        return out;
+    const QFileInfoList files =
+        QDir(m_directory)
+            .entryInfoList({hashed(connectionKey) + QStringLiteral("-*.session")}, QDir::Files,
+                           QDir::Time);
+    for (const QFileInfo &info : files) {
+        const gr::aws::Expected<std::optional<SessionStore>> cached = read(info.absoluteFilePath());
+        if (!cached || !cached->has_value())
+            continue;
+        const SessionStore &store = **cached;
+        for (int i = 0; i < store.participants().size(); ++i) {
+            if (store.participants()[i].listed)
+                out.append({store.stageArn, store.sessionId, store.participantId(i),
+                            store.userId(i), store.startMs});
+        }
+    }
+    return out;
+}
+
 QString SessionCache::pathFor(const QString &connectionKey, const QString &stageArn,
                               const QString &sessionId) const
 {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <QString>
+#include <QVector>
 
 class SessionCache
 {
@@ -30,6 +31,15 @@ public:
     gr::aws::Expected<void> write(const QString &path, const SessionStore &store) const;
     // Deletes the least recently written files until the directory fits maxBytes.
     void trim() const;
+
+    // Who was in the sessions cached for one connection: each listed participant of each file
+    // that reads (a file that does not is skipped: it is loaded again on its next visit).
+    // Reads every file of the connection: a worker thread's job.
+    struct Participant {
+        QString stageArn, sessionId, participantId, userId;
+        qint64 sessionStartMs = 0;
+    };
+    QVector<Participant> participants(const QString &connectionKey) const;
 
 private:
     QString m_directory;

@@ -15,7 +15,18 @@ using namespace gr::ivs;
 namespace
 {
 constexpr int kPageSize = 100; // the model's maximum for both list operations
+
+bool sameSummary(const ParticipantSummary &a, const ParticipantSummary &b)
+{
+    return a.state == b.state && a.published == b.published &&
+           a.recordingState == b.recordingState && a.replicationState == b.replicationState;
 }
+
+bool gone(const ParticipantSummary &summary)
+{
+    return summary.state.value_or(QString()) == QLatin1String("DISCONNECTED");
+}
+} // namespace
 
 ListParticipantsRequest participantsPage(const SessionStore &store, const QString &nextToken)
 {
@@ -39,6 +50,25 @@ ListParticipantEventsRequest eventsPage(const SessionStore &store, int participa
     if (!nextToken.isEmpty())
         request.nextToken = nextToken;
     return request;
+}
+
+QVector<ListedParticipant> mergeParticipantsPage(SessionStore &store,
+                                                 const QList<ParticipantSummary> &page)
+{
+    QVector<ListedParticipant> merged;
+    merged.reserve(page.size());
+    for (const ParticipantSummary &summary : page) {
+        const int known = store.findParticipant(summary.participantId.value_or(QString()));
+        const bool wasListed = known >= 0 && store.participants()[known].listed;
+        const ParticipantSummary before =
+            wasListed ? store.participants()[known].summary : ParticipantSummary();
+        ListedParticipant listed;
+        listed.summaryChanged = !wasListed || !sameSummary(before, summary);
+        listed.goneBothTimes = wasListed && gone(before) && gone(summary);
+        listed.index = store.upsertParticipant(summary);
+        merged.append(listed);
+    }
+    return merged;
 }
 
 SessionLoader::SessionLoader(IvsClient *client, QObject *parent) : QObject(parent), m_client(client)
@@ -254,24 +284,16 @@ void SessionLoader::run(const Step &step)
                 if (generation != m_generation)
                     return;
                 if (result.ok()) {
-                    for (const ParticipantSummary &summary : result->participants) {
-                        const int known =
-                            m_store.findParticipant(summary.participantId.value_or(QString()));
-                        const bool wasListed = known >= 0 && m_store.participants()[known].listed;
-                        const QString before =
-                            wasListed
-                                ? m_store.participants()[known].summary.state.value_or(QString())
-                                : QString();
-                        const int index = m_store.upsertParticipant(summary);
+                    for (const ListedParticipant &listed :
+                         mergeParticipantsPage(m_store, result->participants)) {
                         // Events of a participant that is gone and was gone last time cannot
-                        // have changed; everyone else is asked again.
+                        // have changed; everyone else is asked again: a connected participant
+                        // can have new events its summary does not show (an error).
                         const bool settled =
-                            wasListed && before == QLatin1String("DISCONNECTED") &&
-                            summary.state.value_or(QString()) == QLatin1String("DISCONNECTED") &&
-                            index < m_listedEvents.size();
-                        if (!settled && !m_pendingParticipants.contains(index)) {
-                            m_pendingParticipants.insert(index);
-                            enqueue({Kind::Events, index, {}, 0});
+                            listed.goneBothTimes && listed.index < m_listedEvents.size();
+                        if (!settled && !m_pendingParticipants.contains(listed.index)) {
+                            m_pendingParticipants.insert(listed.index);
+                            enqueue({Kind::Events, listed.index, {}, 0});
                         }
                     }
                     if (result->nextToken && !result->nextToken->isEmpty())

@@ -30,6 +30,7 @@ namespace gr::ivs
 class IvsClient;
 struct ListParticipantsRequest;
 struct ListParticipantEventsRequest;
+struct ParticipantSummary;
 } // namespace gr::ivs
 
 // The next page of a session's participants, and of one participant's events (index in the
@@ -38,6 +39,17 @@ gr::ivs::ListParticipantsRequest participantsPage(const SessionStore &store,
                                                   const QString &nextToken);
 gr::ivs::ListParticipantEventsRequest eventsPage(const SessionStore &store, int participant,
                                                  const QString &nextToken);
+
+// A participant of a listed page once merged into the store, compared with what the store held:
+// the loader and SessionTopUp merge a page one way and differ only in which of these facts make
+// them ask for the participant's events again (each says why where it decides).
+struct ListedParticipant {
+    int index = -1;              // in the store
+    bool summaryChanged = false; // new, or its state, publishing, recording or replication differ
+    bool goneBothTimes = false;  // DISCONNECTED when listed before and now: its events are final
+};
+QVector<ListedParticipant> mergeParticipantsPage(SessionStore &store,
+                                                 const QList<gr::ivs::ParticipantSummary> &page);
 
 class SessionLoader : public QObject
 {

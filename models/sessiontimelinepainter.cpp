@@ -14,7 +14,9 @@ constexpr qint64 kOpen = std::numeric_limits<qint64>::max();
 
 const QColor kBackground(0xff, 0xff, 0xff);
 const QColor kAlternate(0xf6, 0xf7, 0xf9);
-const QColor kSelectedLane(0xe3, 0xf2, 0xfd);
+const QColor kSelectedLane(0xbb, 0xde, 0xfb);
+const QColor kSelectedAccent(0x15, 0x65, 0xc0); // the selected lane's edge
+const QColor kSelectedHalo(0xff, 0xcc, 0x80);   // behind the selected event's marker
 const QColor kGrid(0xe0, 0xe0, 0xe0);
 const QColor kText(0x26, 0x32, 0x38);
 const QColor kMuted(0x78, 0x90, 0x9c);
@@ -32,6 +34,12 @@ bool isMarker(quint8 name)
     return name == E::PublishError || name == E::SubscribeError || name == E::JoinError ||
            name == E::TokenExchanged || name == E::ReplicationStarted ||
            name == E::ReplicationStopped || name == E::Other;
+}
+
+bool isError(const SessionEvent &e)
+{
+    return e.errorCode != 0 || e.name == E::PublishError || e.name == E::SubscribeError ||
+           e.name == E::JoinError;
 }
 
 void closeOpen(QVector<SessionTimelinePainter::Span> &spans, qint64 t)
@@ -415,6 +423,119 @@ const QStaticText &SessionTimelinePainter::codeText(quint16 code) const
     return it.value();
 }
 
+const SessionTimelinePainter::LabelMetrics &
+SessionTimelinePainter::labelMetrics(const QFont &font) const
+{
+    if (!m_labelMetrics || !(m_labelMetrics->font == font)) {
+        const QFontMetricsF metrics(font);
+        m_labelMetrics = LabelMetrics{
+            font, metrics.height(), metrics.horizontalAdvance(QStringLiteral("WW…")), {}, {}};
+    }
+    return *m_labelMetrics;
+}
+
+double SessionTimelinePainter::codeWidth(quint16 code, const LabelMetrics &metrics) const
+{
+    auto it = metrics.code.constFind(code);
+    if (it != metrics.code.constEnd())
+        return it.value();
+    const double width = QFontMetricsF(metrics.font).horizontalAdvance(codeText(code).text());
+    m_labelMetrics->code.insert(code, width);
+    return width;
+}
+
+const QStaticText &SessionTimelinePainter::elidedCode(quint16 code, double room, quint32 *key) const
+{
+    *key = quint32(code) << 16 | quint32(std::clamp(room, 1.0, 65535.0));
+    auto it = m_labelMetrics->elided.find(*key);
+    if (it == m_labelMetrics->elided.end()) {
+        const QFontMetricsF metrics(m_labelMetrics->font);
+        QStaticText text(
+            metrics.elidedText(codeText(code).text(), Qt::ElideRight, double(*key & 0xffff)));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        text.prepare({}, m_labelMetrics->font); // its size, in the labels' font
+        it = m_labelMetrics->elided.insert(*key, text);
+    }
+    return it.value();
+}
+
+QVector<SessionTimelinePainter::MarkerPlace>
+SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const QFont &font,
+                                     int selectedEvent) const
+{
+    QVector<MarkerPlace> places;
+    if (!m_store)
+        return places;
+    const SessionStore &store = *m_store;
+    const qint64 t0 = m_axis.startMs();
+    const qint64 t1 = m_axis.endMs();
+    auto xOf = [&](qint64 t) {
+        return plot.left() + std::clamp(m_axis.xForTime(t), -10.0, double(plot.width()) + 10);
+    };
+    // Markers a little outside the view still cover its edges.
+    const qint64 pad = qint64(60 * m_axis.msPerPixel());
+    auto from =
+        std::lower_bound(lane.markers.begin(), lane.markers.end(), t0 - pad,
+                         [&](quint32 i, qint64 t) { return store.events()[int(i)].timeMs < t; });
+    double lastX = -1e9;
+    for (auto it = from; it != lane.markers.end(); ++it) {
+        const qint64 t = store.events()[int(*it)].timeMs;
+        if (t > t1 + pad)
+            break;
+        const double x = xOf(t);
+        if (x - lastX < 1.0 && int(*it) != selectedEvent)
+            continue; // one marker per pixel is all the eye can see
+        lastX = x;
+        places.append({*it, x, {}, {}});
+    }
+
+    // Labels, left to right: each between the previous marker or label and the next marker.
+    constexpr double kGap = 2.0;
+    const double reach = kMarkerHalfWidth + 1;
+    const LabelMetrics &measures = labelMetrics(font);
+    const double height = measures.height;
+    const double top = plot.top() + (plot.height() - height) / 2;
+    const double plotLeft = plot.left();
+    const double plotRight = plot.left() + plot.width();
+    double taken = plotLeft - kGap; // the right end of what is drawn so far
+    for (qsizetype i = 0; i < places.size(); ++i) {
+        MarkerPlace &place = places[i];
+        const SessionEvent &e = store.events()[int(place.event)];
+        const double x = place.x;
+        if (e.errorCode && x >= plotLeft && x <= plotRight) {
+            const double nextMarker = i + 1 < places.size() ? places[i + 1].x - reach
+                                                            : std::numeric_limits<double>::max();
+            const double rightLimit = std::min(nextMarker - kGap, plotRight);
+            const double leftLimit = std::max(taken + kGap, plotLeft);
+            const double rightStart = x + reach + 1;
+            const double leftEnd = x - reach - 1;
+            const double width = codeWidth(e.errorCode, measures);
+            const QString &code = codeText(e.errorCode).text();
+            if (rightStart + width <= rightLimit) {
+                place.label = QRectF(rightStart, top, width, height);
+                place.labelText = code;
+            } else if (leftEnd - width >= leftLimit) {
+                place.label = QRectF(leftEnd - width, top, width, height);
+                place.labelText = code;
+            } else {
+                const double roomRight = rightLimit - rightStart;
+                const double roomLeft = leftEnd - leftLimit;
+                const double room = std::max(roomRight, roomLeft);
+                if (room >= measures.minimum) {
+                    const QStaticText &text = elidedCode(e.errorCode, room, &place.elidedKey);
+                    const double w = text.size().width();
+                    place.labelText = text.text();
+                    place.label = roomRight >= roomLeft ? QRectF(rightStart, top, w, height)
+                                                        : QRectF(leftEnd - w, top, w, height);
+                }
+            }
+        }
+        taken = std::max({taken, x + reach, place.label.isEmpty() ? taken : place.label.right()});
+    }
+    return places;
+}
+
 void SessionTimelinePainter::paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
                                         const QRect &viewport) const
 {
@@ -463,7 +584,10 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
         p.setPen(kGrid);
         p.drawLine(row.topLeft(), row.topRight());
     }
+    if (selected) // a bar down the left edge marks the selected lane beyond its tint
+        p.fillRect(QRect(row.left(), row.top(), 4, kLaneHeight), kSelectedAccent);
     // Label: the user id once per group, then the participant id; replicas marked.
+    const QFont font = p.font();
     const QString user = store.text(store.participants()[lane.participant].userId);
     const QString id = store.participantId(lane.participant);
     QString label = lane.firstOfUser ? (user.isEmpty() ? QObject::tr("(no user id)") : user)
@@ -471,10 +595,17 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     label += QStringLiteral("  ") + id.left(12);
     if (lane.replica)
         label += QObject::tr("  ⧉ replica");
-    p.setPen(lane.firstOfUser ? kText : kMuted);
+    p.setPen(lane.firstOfUser || selected ? kText : kMuted);
+    if (selected) {
+        QFont bold = p.font();
+        bold.setBold(true);
+        p.setFont(bold);
+    }
     p.drawText(QRect(row.left() + 6, row.top(), kLabelWidth - 10, kLaneHeight),
                Qt::AlignVCenter | Qt::AlignLeft,
                p.fontMetrics().elidedText(label, Qt::ElideRight, kLabelWidth - 10));
+    if (selected)
+        p.setFont(font);
 
     p.save();
     const QRect plot(row.left() + kLabelWidth, row.top(), row.width() - kLabelWidth, kLaneHeight);
@@ -516,36 +647,34 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
     fillSpans(lane.subscriptions, mid + 5, 2, kSubscribing);
     p.restore();
 
-    // Markers: errors (red, with their code when there is room), token exchanges, replication.
+    // Markers: errors (red, with their code where it fits), token exchanges, replication.
     p.save();
     p.setClipRect(plot);
-    const qint64 pad = qint64(60 * m_axis.msPerPixel());
-    auto from =
-        std::lower_bound(lane.markers.begin(), lane.markers.end(), t0 - pad,
-                         [&](quint32 i, qint64 t) { return store.events()[int(i)].timeMs < t; });
-    double lastX = -1e9;
-    double textUntil = -1e9;
-    for (auto it = from; it != lane.markers.end(); ++it) {
-        const SessionEvent &e = store.events()[int(*it)];
-        if (e.timeMs > t1 + pad)
-            break;
-        const double x = xOf(e.timeMs);
-        if (x - lastX < 1.0 && int(*it) != state.selectedEvent)
-            continue; // one marker per pixel is all the eye can see
-        lastX = x;
-        const bool error = e.errorCode != 0 || e.name == E::PublishError ||
-                           e.name == E::SubscribeError || e.name == E::JoinError;
-        if (error) {
+    if (state.selectedEvent >= 0 && state.selectedEvent < store.events().size() &&
+        int(store.events()[state.selectedEvent].participant) == lane.participant) {
+        const double x = xOf(store.events()[state.selectedEvent].timeMs);
+        p.setPen(QPen(kSelectedHalo, 2));
+        p.drawLine(QPointF(x, row.top()), QPointF(x, row.bottom()));
+        p.setPen(Qt::NoPen);
+        p.setBrush(kSelectedHalo);
+        p.drawEllipse(QPointF(x, mid), 9, 9);
+    }
+    for (const MarkerPlace &place : markerPlaces(lane, plot, p.font(), state.selectedEvent)) {
+        const SessionEvent &e = store.events()[int(place.event)];
+        const double x = place.x;
+        if (isError(e)) {
             const QPointF diamond[4] = {
                 {x, mid - 6.0}, {x + 5, double(mid)}, {x, mid + 6.0}, {x - 5, double(mid)}};
             p.setPen(Qt::NoPen);
             p.setBrush(kError);
             p.drawConvexPolygon(diamond, 4);
-            if (x > textUntil && e.errorCode) {
-                const QStaticText &code = codeText(e.errorCode);
+            if (!place.label.isEmpty()) {
                 p.setPen(kError);
-                p.drawStaticText(QPointF(x + 7, mid - code.size().height() / 2), code);
-                textUntil = x + 10 + code.size().width();
+                const QStaticText &code = codeText(e.errorCode);
+                // Whole or elided, each label is laid out once and drawn from the cache.
+                const QStaticText &text =
+                    place.elidedKey ? m_labelMetrics->elided[place.elidedKey] : code;
+                p.drawStaticText(QPointF(place.label.left(), mid - text.size().height() / 2), text);
             }
         } else if (e.name == E::TokenExchanged) {
             p.setPen(Qt::NoPen);

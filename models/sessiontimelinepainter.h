@@ -7,6 +7,8 @@
 #include "sessionstore.h"
 #include "timeaxis.h"
 
+#include <optional>
+#include <QFont>
 #include <QHash>
 #include <QRect>
 #include <QStaticText>
@@ -67,6 +69,24 @@ public:
     // A one-line description of an event, for tool tips and reports.
     QString describe(int event) const;
 
+    // Where a lane's markers go in `plot` (the lane's plot area, in viewport coordinates), left
+    // to right, one per pixel at most, and where each error's code label goes: right of its
+    // marker, or left of it when that side has no room (the right edge of the view, the next
+    // marker), elided when neither side holds it whole, left out when even that does not fit.
+    // A label never overlaps a marker or another label and stays inside the plot; the hover
+    // still shows what a left-out label said.
+    struct MarkerPlace {
+        quint32 event = 0;
+        double x = 0;
+        QRectF label;          // empty: no label
+        QString labelText;     // the code, or its elided start
+        quint32 elidedKey = 0; // an elided label's key in the label cache (0: whole)
+    };
+    QVector<MarkerPlace> markerPlaces(const Lane &lane, const QRect &plot, const QFont &font,
+                                      int selectedEvent = -1) const;
+    // How far a marker reaches either side of its x (the error diamond, the widest).
+    static constexpr double kMarkerHalfWidth = 5.0;
+
     // What the lanes' colours and marks mean, each drawn as the lanes draw it, left to right in
     // rows `kLegendRowHeight` high; an entry that does not fit its row starts the next one.
     enum class LegendEntry {
@@ -93,9 +113,23 @@ private:
                     const QRect &viewport) const;
 
     const QStaticText &codeText(quint16 code) const;
+    // Label measures in one font, taken once per font: a repaint shapes no text to lay out.
+    struct LabelMetrics {
+        QFont font;
+        double height = 0;
+        double minimum = 0;          // the narrowest elided label worth drawing ("WW…")
+        QHash<quint16, double> code; // each code's width
+        // A code elided to a whole number of pixels (code << 16 | pixels), laid out once.
+        QHash<quint32, QStaticText> elided;
+    };
+    const LabelMetrics &labelMetrics(const QFont &font) const;
+    double codeWidth(quint16 code, const LabelMetrics &metrics) const;
+    // The code elided to fit `room` pixels, and its key in the cache.
+    const QStaticText &elidedCode(quint16 code, double room, quint32 *key) const;
 
     const SessionStore *m_store = nullptr;
     mutable QHash<quint16, QStaticText> m_codeTexts; // error code labels, laid out once
+    mutable std::optional<LabelMetrics> m_labelMetrics;
     QVector<Lane> m_lanes;
     QVector<int> m_laneOfParticipant;
     TimeAxis m_axis;

@@ -8,16 +8,6 @@
 using namespace gr;
 using namespace gr::ivs;
 
-namespace
-{
-
-bool sameSummary(const ParticipantSummary &a, const ParticipantSummary &b)
-{
-    return a.state == b.state && a.published == b.published &&
-           a.recordingState == b.recordingState && a.replicationState == b.replicationState;
-}
-} // namespace
-
 SessionTopUp::SessionTopUp(IvsClient *client, SessionStore store, QObject *parent)
     : QObject(parent), m_client(client), m_store(std::move(store))
 {
@@ -76,15 +66,12 @@ void SessionTopUp::next()
                 if (generation != m_generation)
                     return;
                 if (result.ok()) {
-                    for (const ParticipantSummary &summary : result->participants) {
-                        const int known =
-                            m_store.findParticipant(summary.participantId.value_or(QString()));
-                        const bool unchanged =
-                            known >= 0 && m_store.participants()[known].listed &&
-                            sameSummary(m_store.participants()[known].summary, summary);
-                        const int index = m_store.upsertParticipant(summary);
-                        if (!unchanged)
-                            m_queue.push_back({index, {}, 0});
+                    // Only the new and the changed: the page's own loader, which follows the
+                    // session, finds a new event that changes nothing in a summary.
+                    for (const ListedParticipant &listed :
+                         mergeParticipantsPage(m_store, result->participants)) {
+                        if (listed.summaryChanged)
+                            m_queue.push_back({listed.index, {}, 0});
                     }
                     if (result->nextToken && !result->nextToken->isEmpty())
                         m_queue.push_front({-1, *result->nextToken, 0});

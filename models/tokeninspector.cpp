@@ -131,7 +131,8 @@ TokenInspection inspectToken(const QString &tokenText, const QByteArray &publicK
         out.problems << QObject::tr("The token expired at %1: the stage refuses it at join.")
                             .arg(out.expiresAt.toLocalTime().toString(Qt::ISODate));
     }
-    if (!expectedStageArn.isEmpty() && out.stageArn != expectedStageArn) {
+    if (!expectedStageArn.isEmpty() && !out.stageArn.isEmpty() &&
+        out.stageArn != expectedStageArn) {
         out.wrongStage = true;
         out.problems << QObject::tr("The token is for stage %1, not %2.")
                             .arg(out.stageArn, expectedStageArn);

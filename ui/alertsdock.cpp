@@ -94,7 +94,7 @@ AlertsDock::AlertsDock(QWidget *parent)
 
     // Offscreen and on desktops without a tray there is no notification area: say so.
     const QString how = tr("Double-click an alert to open where it happened; alerts of one rule "
-                           "on one stage are folded into one row (expand it).");
+                           "in one stage session are folded into one row (expand it).");
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_tray->show();
@@ -106,7 +106,8 @@ AlertsDock::AlertsDock(QWidget *parent)
         const QModelIndex first = index.siblingAtColumn(Time);
         emit jumpRequested(
             first.data(StageArnRole).toString(), first.data(SessionIdRole).toString(),
-            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString());
+            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString(),
+            first.data(MetricRole).toString());
     });
 }
 
@@ -217,8 +218,11 @@ void AlertsDock::showAlert(const QString &connection, int index, bool notify)
         return;
     models::AlertEngine *engine = source->engine;
     const models::Alert &alert = engine->alerts().at(index);
+    // Grouped per stage session and by the rule as it read when the alert fired: an edited or
+    // reordered rule list neither renames old alerts nor splits one rule's alerts in two, and a
+    // stage's next session starts a group of its own.
     const QString key = connection + QLatin1Char('|') + alert.stageArn + QLatin1Char('|') +
-                        QString::number(alert.ruleIndex);
+                        alert.sessionId + QLatin1Char('|') + alert.rule;
     QList<Member> &members = m_groups[key];
     auto member = std::find_if(members.begin(), members.end(), [&](const Member &m) {
         return m.connection == connection && m.index == index;
@@ -228,10 +232,7 @@ void AlertsDock::showAlert(const QString &connection, int index, bool notify)
         member = members.end() - 1;
     }
     member->alert = alert;
-    const QList<models::AlertRule> &rules = engine->rules();
-    member->ruleText = alert.ruleIndex >= 0 && alert.ruleIndex < rules.size()
-                           ? rules.at(alert.ruleIndex).describe()
-                           : QString();
+    member->ruleText = alert.rule;
     member->stageLabel = engine->stageLabel(alert.stageArn);
     refreshGroup(key);
     if (notify && m_tray)
@@ -298,6 +299,7 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     first->setData(a.sessionId, SessionIdRole);
     first->setData(a.participantId, ParticipantIdRole);
     first->setData(newest.connection, ConnectionRole);
+    first->setData(a.metric, MetricRole);
     first->setData(int(members.size()), MembersRole);
 }
 

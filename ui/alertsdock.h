@@ -1,12 +1,12 @@
 #pragma once
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
-// one stage fold into one row, its Count the occurrences and its Where the participants, one
-// child row each (expand it, or read them in its tool tip), so a
-// burst of per-participant errors does not bury the rest. Newest first by time; every column
-// sorts (time by the raw time). The order holds still while the pointer is over the list. A
-// double click asks to jump to where it happened. A desktop notification goes through the
-// system tray when there is one. "Rules…" asks for the rules dialog.
+// one stage session fold into one row, its Count the occurrences and its Where the participants,
+// one child row each (expand it, or read them in its tool tip), so a burst of per-participant
+// errors does not bury the rest. Newest first by time; every column sorts (time by the raw time).
+// The order holds still while the pointer is over the list. A double click asks to jump to where it
+// happened. A desktop notification goes through the system tray when there is one. "Rules…" asks
+// for the rules dialog.
 
 #include <QDockWidget>
 #include <QHash>
@@ -42,6 +42,7 @@ public:
         ParticipantIdRole,
         ConnectionRole,
         MembersRole, // int on a row: the alerts folded into it
+        MetricRole,  // QString: a metric alert's CloudWatch metric (the jump opens the charts)
     };
 
     explicit AlertsDock(QWidget *parent = nullptr);
@@ -65,8 +66,10 @@ public:
     bool notifiesDesktop() const { return m_tray != nullptr; }
 
 signals:
+    // `metric`: a metric alert's CloudWatch metric (open the participant's charts), else empty.
     void jumpRequested(const QString &stageArn, const QString &sessionId,
-                       const QString &participantId, const QString &connectionName);
+                       const QString &participantId, const QString &connectionName,
+                       const QString &metric);
     // The user asked to edit the alert rules (the window opens AlertRulesDialog).
     void rulesRequested();
 
@@ -90,7 +93,7 @@ private:
 
     std::vector<Source> m_sources; // the window's first when m_hasPrimary
     bool m_hasPrimary = false;
-    QHash<QString, QList<Member>> m_groups;     // connection|stage|rule → alerts, oldest first
+    QHash<QString, QList<Member>> m_groups; // connection|stage|session|rule → alerts, oldest first
     QHash<QString, QStandardItem *> m_groupRow; // its row's first cell
     QStandardItemModel *m_model;
     QSortFilterProxyModel *m_sorted;

@@ -24,10 +24,15 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     m_list->setUniformItemSizes(true);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
+    // Where a user id is looked for, said before the user wonders why an old one is missing.
+    m_scope = new QLabel(this);
+    m_scope->setObjectName(QStringLiteral("scope"));
+    m_scope->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_query);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
+    layout->addWidget(m_scope);
     resize(720, 360);
     // Typing goes to the query whichever child had the focus last (Ctrl+K, then type).
     setFocusProxy(m_query);
@@ -48,16 +53,30 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
             m_status->setText(tr("Searching… %n found so far", nullptr, n));
         else
             m_status->setText(n ? tr("%n found. Enter opens the first, or pick one.", nullptr, n)
-                                : tr("Nothing found in the newest sessions of each stage."));
+                                : tr("Nothing found."));
+        showScope();
     };
     connect(m_model, &FindModel::searchingChanged, this, status);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, status);
     status();
 }
 
+void FindDialog::showScope()
+{
+    m_scope->setText(
+        m_model->searchesSessionCache()
+            ? tr("User and participant ids are looked for in the newest %n session(s) of each "
+                 "stage and in every ended session opened before on this computer (cached).",
+                 nullptr, m_model->sessionsPerStage())
+            : tr("User and participant ids are looked for in the newest %n session(s) of each "
+                 "stage only.",
+                 nullptr, m_model->sessionsPerStage()));
+}
+
 void FindDialog::showEvent(QShowEvent *event)
 {
     QDialog::showEvent(event);
+    showScope();
     m_query->setFocus(Qt::ShortcutFocusReason);
     m_query->selectAll();
 }

@@ -21,6 +21,9 @@ public:
 
     FindModel *model() const { return m_model; }
     QLineEdit *queryField() const { return m_query; }
+    // Says where user and participant ids are looked for (the newest sessions of each stage,
+    // and the sessions cached on this computer when the model searches them).
+    QLabel *scopeLabel() const { return m_scope; }
 
 signals:
     // kind: 0 stage, 1 session, 2 participant (FindModel::Kind).
@@ -32,9 +35,11 @@ protected:
 
 private:
     void choose(int row);
+    void showScope();
 
     FindModel *m_model;
     QLineEdit *m_query;
     QListView *m_list;
     QLabel *m_status;
+    QLabel *m_scope; // where ids are looked for
 };

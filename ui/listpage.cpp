@@ -263,9 +263,11 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
     connect(
         model, &QAbstractItemModel::rowsInserted, this,
         [this](const QModelIndex &, int first) {
+            // Widths restored from the last run are a floor: today's longer names still widen
+            // their column (the walkthrough saw "podcas…" beside a Tags column with room).
             if (first == 0 && !m_keepWidths)
                 fitColumns();
-            else if (!m_keepWidths)
+            else
                 widenColumns();
             if (!m_pendingSelection.isEmpty())
                 selectKey(m_pendingSelection);

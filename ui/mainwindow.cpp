@@ -46,6 +46,7 @@
 #include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -532,15 +533,19 @@ void MainWindow::buildUi()
             [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant,
-                   const QString &connection) {
+                   const QString &connection, const QString &metric) {
                 // Another connection's alert (one the live wall watches) switches to it first.
                 if (!connection.isEmpty() && !switchConnection(connection))
                     return;
                 // A stage-wide alert (publishers >= N, a composition) opens the stage.
-                if (session.isEmpty())
+                if (session.isEmpty()) {
                     showStage(stage);
-                else
-                    showSession(stage, session, participant);
+                    return;
+                }
+                if (!showSession(stage, session, participant) || metric.isEmpty())
+                    return;
+                // A metric alert (packet loss, bitrate) is read on the participant's charts.
+                showChartsOf(participant);
             });
 
     // Status bar: connection, requests in flight, the last error (no modal storms).
@@ -585,6 +590,10 @@ void MainWindow::openConnection(int choiceIndex)
     Connection *next = *made;
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
+    // The region chooser is for AWS connections: the local service has its own region.
+    for (QAction *action : m_toolbar->actions())
+        if (m_toolbar->widgetForAction(action) == m_regionBox)
+            action->setVisible(choice.kind != ConnectionChoice::Kind::Local);
     // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
     m_treeTargetPending = false;
@@ -960,6 +969,25 @@ bool MainWindow::showSession(const QString &stageArn, const QString &sessionId,
     if (!participantId.isEmpty())
         page->showParticipant(participantId);
     return true;
+}
+
+// The participant's Charts tab, now when its page is shown, else once the session page shows it.
+void MainWindow::showChartsOf(const QString &participantId)
+{
+    SessionPage *session = sessionPage();
+    if (!session)
+        return;
+    auto charts = [](ParticipantPage *page) { page->tabs()->setCurrentWidget(page->chartsTab()); };
+    if (ParticipantPage *page = session->participant();
+        page && page->scope().participantId == participantId)
+        return charts(page);
+    connect(
+        session, &SessionPage::participantShown, this,
+        [session, participantId, charts](const QJsonObject &, const QString &id) {
+            if (ParticipantPage *page = session->participant(); page && id == participantId)
+                charts(page);
+        },
+        Qt::SingleShotConnection);
 }
 
 // Compositions name their stage by ARN only: show the stage's name from the stage tree (which

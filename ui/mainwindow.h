@@ -112,6 +112,10 @@ public:
     QWidget *currentPage() const;
     ListPage *listPage() const;       // the page's main list (kinds, sessions, participants)
     SessionPage *sessionPage() const; // when a session is shown
+    // The page in view belongs to this stage (its sessions, one of them, a participant).
+    bool showsStage(const QString &stageArn) const;
+    // On the session page in view: the participant's Charts tab (once its page is shown).
+    void showChartsOf(const QString &participantId);
     QTableView *table() const;
     models::ResourceListModel *listModel() const;
     QTableView *events() const;
@@ -227,6 +231,8 @@ private:
     // mainwindow_navigation.cpp: the history's actions, places and the tree's context menu.
     void buildNavigation();
     void visited(const Place &place);
+    // The session page in view reports its tab to the current history entry.
+    void trackSessionTab();
     bool goTo(const Place &place);
     // The stage tree selects and reveals the node of the page shown, however it was reached
     // (mainwindow_navigation.cpp); levels not yet listed are listed, then selected.

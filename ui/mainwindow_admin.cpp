@@ -13,6 +13,7 @@
 #include "ui/issuedtokensdialog.h"
 #include "ui/listpage.h"
 #include "ui/operationdialog.h"
+#include "ui/sessionpage.h"
 #include "ui/tokendialog.h"
 #include "ui/typedconfirmdialog.h"
 
@@ -324,6 +325,13 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                                         ? tr("%1: done").arg(OperationDialog::title(operation))
                                         : tr("%1: %2").arg(OperationDialog::title(operation), made),
                                     {}, {}, {}, made);
+                        // Made in the list in view: it is selected (and so shown in the pane)
+                        // once the refresh brings it.
+                        ListPage *page = listPage();
+                        if (!made.isEmpty() && page && page->kind().create &&
+                            QLatin1String(ivs::operationInfo(*page->kind().create).name) ==
+                                operation)
+                            page->selectKey(made);
                     });
             });
     dialog->open();
@@ -376,9 +384,21 @@ void MainWindow::removeResource(const QString &kindId, const QString &arn, Done 
         [this, name, arn, done, kindId](const ivs::IvsResult &r) {
             if (r.ok() && m_detail->identity() == arn)
                 m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
+            // A deleted stage's own pages (its sessions, a session) would go on polling a
+            // stage that is gone, and its list calls do not say so: the Stages list instead.
+            if (r.ok() && kindId == QLatin1String("stages") && showsStage(arn))
+                showKind(models::Kind::Stage);
             finishAdmin(r.ok() ? tr("%1: %2 done").arg(name, arn) : name, outcome(r), done, kindId,
                         arn);
         });
+}
+
+bool MainWindow::showsStage(const QString &stageArn) const
+{
+    if (SessionPage *session = sessionPage())
+        return session->scope().stageArn == stageArn;
+    const ListPage *page = listPage();
+    return page && page->kind().kind != models::Kind::Stage && page->scope().stageArn == stageArn;
 }
 
 void MainWindow::disconnectParticipant(const QString &stageArn, const QString &participantId,

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QScopedValueRollback>
+#include <QTabWidget>
 #include <QTreeView>
 
 namespace gr::ui
@@ -34,6 +35,8 @@ void MainWindow::buildNavigation()
 void MainWindow::visited(const Place &place)
 {
     followInTree(place);
+    if (place.type == Place::Type::Session)
+        trackSessionTab();
     if (m_travelling)
         return;
     // Choosing another participant of the same session is not a new place: Back leaves the
@@ -44,7 +47,29 @@ void MainWindow::visited(const Place &place)
         m_history.replaceCurrent(place);
     else
         m_history.visit(place);
+    if (SessionPage *page = sessionPage();
+        page && place.type == Place::Type::Session && m_history.current()->tab < 0)
+        m_history.setCurrentTab(page->tabs()->currentIndex());
     updateHistoryActions();
+}
+
+void MainWindow::trackSessionTab()
+{
+    SessionPage *page = sessionPage();
+    if (!page)
+        return;
+    // Once per page: its tab widget goes with it.
+    if (page->tabs()->property("historyTracked").toBool())
+        return;
+    page->tabs()->setProperty("historyTracked", true);
+    connect(page->tabs(), &QTabWidget::currentChanged, this, [this, page](int tab) {
+        // Back/Forward set the tab before the history moves: that is not a new choice.
+        const Place *here = m_history.current();
+        if (m_travelling || !here || here->type != Place::Type::Session ||
+            here->stageArn != page->scope().stageArn || here->sessionId != page->scope().sessionId)
+            return;
+        m_history.setCurrentTab(tab);
+    });
 }
 
 void MainWindow::followInTree(const Place &place)
@@ -139,8 +164,14 @@ bool MainWindow::goTo(const Place &place)
         return showKind(models::Kind(place.kind));
     case Place::Type::Stage:
         return showStage(place.stageArn, place.title);
-    case Place::Type::Session:
-        return showSession(place.stageArn, place.sessionId, place.participantId);
+    case Place::Type::Session: {
+        if (!showSession(place.stageArn, place.sessionId, place.participantId))
+            return false;
+        SessionPage *page = sessionPage();
+        if (page && place.tab >= 0 && place.tab < page->tabs()->count())
+            page->tabs()->setCurrentIndex(place.tab);
+        return true;
+    }
     case Place::Type::LiveWall:
         return showLiveWall() != nullptr;
     }

@@ -43,6 +43,9 @@ FindDialog *MainWindow::openFind()
     }
     auto *dialog = new FindDialog(m_connection->client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Sessions that rotated out are found where the session pages cached them.
+    dialog->model()->setSessionCache(SessionAnalysis::sessionCache(),
+                                     SessionAnalysis::cacheKey(m_connection));
     // Stage names match from the tree's stages as they are typed, with no request.
     dialog->model()->setKnownStages([tree = QPointer<models::StageTreeModel>(m_treeModel)] {
         QList<QPair<QString, QString>> stages;

@@ -16,10 +16,14 @@ void NavigationHistory::visit(const Place &place)
 
 void NavigationHistory::replaceCurrent(const Place &place)
 {
-    if (m_current < 0)
+    if (m_current < 0) {
         visit(place);
-    else
-        m_places[m_current] = place;
+        return;
+    }
+    const int tab = m_places[m_current].tab;
+    m_places[m_current] = place;
+    if (place.tab < 0)
+        m_places[m_current].tab = tab;
 }
 
 } // namespace gr::ui

@@ -15,6 +15,9 @@ struct Place {
     int kind = 0; // models::Kind, for Type::Kind
     QString stageArn, sessionId, participantId;
     QString title; // what the user saw ("Sessions of demo-1"), for the buttons' tool tips
+    // The tab of the page that was open (a session page's Participants, Timeline, Summary or
+    // Problems), so Back returns to it; -1: the page's first. Not part of where a place is.
+    int tab = -1;
     bool operator==(const Place &o) const
     {
         return type == o.type && kind == o.kind && stageArn == o.stageArn &&
@@ -30,8 +33,15 @@ public:
 
     // The user arrived at `place` by ordinary navigation.
     void visit(const Place &place);
-    // Same place, new details (a participant chosen on the session page replaces the entry).
+    // Same place, new details (a participant chosen on the session page replaces the entry;
+    // the tab it had is kept unless `place` names one).
     void replaceCurrent(const Place &place);
+    // The current place's page now shows this tab.
+    void setCurrentTab(int tab)
+    {
+        if (m_current >= 0)
+            m_places[m_current].tab = tab;
+    }
     bool canGoBack() const { return m_current > 0; }
     bool canGoForward() const { return m_current + 1 < m_places.size(); }
     // The place to go to; the caller navigates and then calls moved() when it got there.

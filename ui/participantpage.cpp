@@ -109,6 +109,12 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     m_findings->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_findings->setOpenExternalLinks(true);
     m_findings->setMargin(6);
+    // Wrapped to the tab's width (a rich-text label would ask for its longest paragraph's);
+    // long findings scroll down, never sideways. The vertical bar stays, so the width the text
+    // is wrapped to is the width it is shown in (QScrollArea wraps first, then adds the bar).
+    m_findings->setMinimumWidth(1);
+    diagnosis->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    diagnosis->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     diagnosis->setWidget(m_findings);
     m_diagnosis = diagnosis;
     m_tabs->addTab(m_diagnosis, tr("&Diagnosis"));

@@ -25,9 +25,15 @@ void ParticipantPage::setFindings(const QString &html, int count)
         m_tabs->setTabText(tab, tr("&Diagnosis"));
         return;
     }
-    m_findings->setText(html.isEmpty()
-                            ? tr("Nothing found about this participant in the session's events.")
-                            : html);
+    // Only findings about this participant are here; where it is only evidence, Problems says.
+    const QString elsewhere =
+        tr("<p><i>Findings about other participants that cite this one (a subscriber that could "
+           "not find it, the publishers counted when another was refused) are on the session's "
+           "Problems tab.</i></p>");
+    m_findings->setText((html.isEmpty()
+                             ? tr("Nothing found about this participant in the session's events.")
+                             : html) +
+                        elsewhere);
     m_tabs->setTabText(tab, count > 0 ? tr("&Diagnosis (%1)").arg(count) : tr("&Diagnosis"));
     m_tabs->setTabIcon(tab, count > 0 ? models::stateIcon(QStringLiteral("FAILED")) : QIcon());
 }

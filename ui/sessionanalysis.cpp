@@ -2,6 +2,7 @@
 
 #include "ivs/ivsclient.h"
 #include "models/diagnosismodel.h"
+#include "models/eventerrors.h"
 #include "models/sessionloader.h"
 #include "models/sessionsummary.h"
 #include "ui/connection.h"
@@ -53,22 +54,25 @@ QString participantLink(const SessionStore &store, int p, qint64 timeMs = 0)
              (user.isEmpty() ? id : QStringLiteral("%1 (%2)").arg(user, id)).toHtmlEscaped());
 }
 
-// The connection's cache key: where it points and how it is named, never its keys.
-QString connectionKey(const Connection *connection)
+} // namespace
+
+SessionCache SessionAnalysis::sessionCache()
+{
+    return SessionCache(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                        QStringLiteral("/sessions"));
+}
+
+QString SessionAnalysis::cacheKey(const Connection *connection)
 {
     return QStringLiteral("%1|%2|%3")
         .arg(connection->endpoint().toString(), connection->region(), connection->description());
 }
 
-} // namespace
-
 SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QTabWidget *tabs)
     : QObject(tabs), m_connection(connection), m_scope(std::move(scope))
 {
     m_loader = new SessionLoader(connection->client(), this);
-    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                             QStringLiteral("/sessions");
-    m_loader->setCache(SessionCache(cacheDir), connectionKey(connection));
+    m_loader->setCache(sessionCache(), cacheKey(connection));
     m_loader->setFollowInterval(5000);
     m_loader->setMaxInFlight(kLoaderInFlight);
     m_loader->setBudget(connection->budget()); // the page in view: before background polling
@@ -148,6 +152,16 @@ QWidget *SessionAnalysis::buildTimelineTab()
                                       event >= 0 ? store.events()[event].timeMs : 0);
     });
     layout->addWidget(m_timeline, 1);
+    m_selectionInfo = new QLabel(page);
+    m_selectionInfo->setObjectName(QStringLiteral("timelineSelection"));
+    m_selectionInfo->setWordWrap(true);
+    m_selectionInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Room for the event and its explanation, so a pick does not move the lanes.
+    m_selectionInfo->setMinimumHeight(2 * m_selectionInfo->fontMetrics().lineSpacing() + 4);
+    m_selectionInfo->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layout->addWidget(m_selectionInfo);
+    connect(m_timeline, &SessionTimeline::selectionChanged, this, &SessionAnalysis::showSelection);
+    showSelection(-1);
     return page;
 }
 
@@ -180,6 +194,46 @@ QWidget *SessionAnalysis::buildProblemsTab()
             m_timeline->selectEvent(int(f.evidence.first()));
     });
     return split;
+}
+
+void SessionAnalysis::showSelection(int event)
+{
+    const SessionStore &store = m_loader->store();
+    if (event < 0 || event >= store.events().size()) {
+        m_selectionInfo->setText(
+            tr("Click an event to select it here and on the Participants tab; hover to read "
+               "one."));
+        m_selectionInfo->setToolTip({});
+        return;
+    }
+    const QString described = m_timeline->painter().describe(event);
+    const QString code = store.errorCodeText(store.events()[event]);
+    QString html = QStringLiteral("<b>%1</b> %2").arg(tr("Selected:"), described.toHtmlEscaped());
+    if (!code.isEmpty())
+        html += QStringLiteral("<br>") + models::explainEventError(code).toHtmlEscaped();
+    m_selectionInfo->setText(html);
+    m_selectionInfo->setToolTip(described);
+}
+
+bool SessionAnalysis::selectEvent(const QString &participantId, qint64 timeMs)
+{
+    const SessionStore &store = m_loader->store();
+    const int p = store.findParticipant(participantId);
+    if (p < 0 || !m_timeline)
+        return false;
+    // Events of one participant at the same millisecond: the one selected already stays.
+    if (const int selected = m_timeline->selectedEvent();
+        selected >= 0 && selected < store.events().size() &&
+        int(store.events()[selected].participant) == p && store.events()[selected].timeMs == timeMs)
+        return true;
+    for (quint32 e : store.participants()[p].events) {
+        if (store.events()[int(e)].timeMs == timeMs) {
+            if (m_timeline->selectedEvent() != int(e))
+                m_timeline->selectEvent(int(e));
+            return true;
+        }
+    }
+    return false;
 }
 
 void SessionAnalysis::reload()

@@ -11,6 +11,7 @@
 #include <QPointer>
 
 class DiagnosisModel;
+class SessionCache;
 class SessionLoader;
 
 class QLabel;
@@ -33,6 +34,11 @@ public:
     SessionAnalysis(Connection *connection, models::Scope scope, QTabWidget *tabs);
     ~SessionAnalysis() override;
 
+    // Where finished sessions are cached for this connection (the key names the connection by
+    // where it points and how it is called, never by its keys); Find searches there too.
+    static SessionCache sessionCache();
+    static QString cacheKey(const Connection *connection);
+
     SessionLoader *loader() const { return m_loader; }
     SessionTimeline *timeline() const { return m_timeline; }
     QTableView *problems() const { return m_problemsView; }
@@ -40,6 +46,11 @@ public:
     QTextBrowser *summary() const { return m_summary; }
     QTextBrowser *problemDetail() const { return m_problemDetail; }
     QLabel *status() const { return m_status; }
+    // The line under the timeline that describes its selected event (or how to select one).
+    QLabel *selectionInfo() const { return m_selectionInfo; }
+    // Selects a participant's event at this time (ms since the epoch) on the timeline, as a
+    // pick elsewhere (the Events list) does; false when the store holds no such event.
+    bool selectEvent(const QString &participantId, qint64 timeMs);
 
     // The findings about one participant as rich text (empty when none), and how many; -1
     // when the session is not loaded yet.
@@ -74,6 +85,7 @@ private:
     void listCompositions();
     void start(bool askedByUser);
     void onProgress(int done, int known);
+    void showSelection(int event);
 
     Connection *m_connection;
     models::Scope m_scope;
@@ -88,6 +100,7 @@ private:
     QPushButton *m_loadAll = nullptr;
     bool m_wholeSessionAsked = false; // the user asked for every event, whatever the size
     QLabel *m_status = nullptr;
+    QLabel *m_selectionInfo = nullptr;
     QString m_compositionsHtml;
     bool m_loaded = false;
 };

@@ -10,6 +10,7 @@
 #include "ui/stableorder.h"
 
 #include <memory>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
@@ -112,6 +113,14 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });
+    // An event picked in the Events list is the one selected on the timeline too.
+    connect(m_participant->events(), &ListPage::currentChanged, this,
+            [this, participantId](const QJsonObject &event) {
+                const QDateTime time = QDateTime::fromString(
+                    event.value(QLatin1String("eventTime")).toString(), Qt::ISODateWithMs);
+                if (m_analysis && time.isValid())
+                    m_analysis->selectEvent(participantId, time.toMSecsSinceEpoch());
+            });
     addReplicas(participantId, row);
     showFindings();
     emit participantShown(row, participantId);

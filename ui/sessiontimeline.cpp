@@ -51,10 +51,13 @@ void SessionTimeline::setStore(const SessionStore *store)
 {
     m_store = store;
     m_painter.setStore(store);
+    const bool hadSelection = m_state.selectedEvent >= 0;
     m_state = {};
     m_autoFit = true;
     m_lastSeenMs = 0;
     storeChanged();
+    if (hadSelection)
+        emit selectionChanged(-1);
 }
 
 bool SessionTimeline::pinnedToRightEdge() const
@@ -102,8 +105,14 @@ void SessionTimeline::zoomBy(double factor)
 
 void SessionTimeline::selectEvent(int event)
 {
-    if (!m_store || event < 0 || event >= m_store->events().size())
+    if (!m_store || event >= m_store->events().size())
         return;
+    if (event < 0) {
+        m_state.selectedEvent = -1;
+        viewport()->update();
+        emit selectionChanged(-1);
+        return;
+    }
     m_state.selectedEvent = event;
     m_state.selectedParticipant = int(m_store->events()[event].participant);
     const int lane = m_painter.laneOf(m_state.selectedParticipant);
@@ -122,6 +131,7 @@ void SessionTimeline::selectEvent(int event)
         axis.pan(axis.width() / 2 - axis.xForTime(t));
     }
     viewport()->update();
+    emit selectionChanged(event);
 }
 
 void SessionTimeline::updateScrollBar()
@@ -211,11 +221,13 @@ void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
             m_state.selectedEvent = hit;
             m_state.selectedParticipant = int(m_store->events()[hit].participant);
             emit eventSelected(hit, m_state.selectedParticipant);
+            emit selectionChanged(hit);
         } else {
             const int lane = m_painter.laneAt(event->position().toPoint().y(), m_state.scrollY);
             m_state.selectedEvent = -1;
             m_state.selectedParticipant = lane >= 0 ? m_painter.lanes()[lane].participant : -1;
             emit eventSelected(-1, m_state.selectedParticipant);
+            emit selectionChanged(-1);
         }
         viewport()->update();
     }

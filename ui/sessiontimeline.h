@@ -23,7 +23,7 @@ public:
 
     void fit();
     void zoomBy(double factor);  // about the centre
-    void selectEvent(int event); // also scrolls its lane into view
+    void selectEvent(int event); // also scrolls its lane into view; -1 clears
     int selectedEvent() const { return m_state.selectedEvent; }
     int hoveredEvent() const { return m_state.hoveredEvent; }
     const TimeAxis &axis() const { return m_painter.axis(); }
@@ -34,6 +34,8 @@ public:
 signals:
     // A click on an event (event index in the store) and its participant (participant index).
     void eventSelected(int event, int participant);
+    // The selected event changed, by a click or selectEvent() (-1: none).
+    void selectionChanged(int event);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -93,10 +93,12 @@ void TokenCheckDialog::check()
             QStringLiteral("<p style='color:#c62828'><b>%1</b></p>").arg(esc(t.decodeError)));
         return;
     }
-    html += t.usable
-                ? QStringLiteral("<p style='color:#2e7d32'><b>%1</b></p>")
-                      .arg(tr("Usable: the service would accept this token."))
-                : QStringLiteral("<p style='color:#c62828'><b>%1</b></p>").arg(tr("Not usable."));
+    html += t.usable ? QStringLiteral("<p style='color:#2e7d32'><b>%1</b></p>")
+                           .arg(tr("Usable: the service would accept this token."))
+                     : QStringLiteral("<p style='color:#c62828'><b>%1</b></p>")
+                           .arg(t.problems.isEmpty()
+                                    ? tr("Not usable.")
+                                    : tr("Not usable: %1").arg(esc(t.problems.first())));
     html += QStringLiteral("<table cellspacing='4'>");
     auto row = [&](const QString &k, const QString &v) {
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(esc(k), esc(v));

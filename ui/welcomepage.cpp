@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -125,14 +126,26 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addLayout(connectRow);
     column->addStretch();
 
-    // A readable measure on a wide window: the text column stays at most ~70 characters wide.
-    auto *outer = new QHBoxLayout(this);
+    // A readable measure on a wide window: the text column stays at most ~90 characters wide.
+    // In a scroll area: on a short page (the docks take the window's lower half) the wrapped
+    // paragraphs would otherwise be squeezed below their height and cut.
+    auto *centred = new QWidget;
+    auto *outer = new QHBoxLayout(centred);
     auto *content = new QWidget;
     content->setLayout(column);
     content->setMaximumWidth(fontMetrics().averageCharWidth() * 90);
     outer->addStretch();
     outer->addWidget(content, 4);
     outer->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("welcomeScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(centred);
+    auto *page = new QVBoxLayout(this);
+    page->setContentsMargins(0, 0, 0, 0);
+    page->addWidget(scroll);
 }
 
 void WelcomePage::setConfigurationProblem(const QString &problem)

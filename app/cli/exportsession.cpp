@@ -114,6 +114,7 @@ int commandLineMain(int argc, char **argv)
     gr::ivs::IvsClient client(&transport);
     SessionLoader loader(&client);
     int status = -1;
+    QString stageName, stageRequestId;
     say(QStringLiteral("Loading session %1 of %2 from %3")
             .arg(sessionId, stageArn, resolved.endpoint.toString()));
     QObject::connect(&loader, &SessionLoader::progress, [](int done, int known) {
@@ -134,7 +135,11 @@ int commandLineMain(int argc, char **argv)
                 .arg(store.events().size())
                 .arg(loader.requestCount())
                 .arg(out));
-        if (const gr::aws::Expected<void> written = writeBundle(store, out); !written) {
+        // The bundle's request ids include the GetStage that named the stage.
+        SessionStore bundle = store;
+        if (!stageRequestId.isEmpty())
+            bundle.requestIds.prepend(QStringLiteral("GetStage %1").arg(stageRequestId));
+        if (const gr::aws::Expected<void> written = writeBundle(bundle, out, stageName); !written) {
             say(QStringLiteral("export-session: %1").arg(written.message()));
             status = 1;
         } else {
@@ -143,7 +148,24 @@ int commandLineMain(int argc, char **argv)
         }
         QCoreApplication::exit(status);
     });
-    loader.start(stageArn, sessionId);
+    // The report is headed by the stage's name, as the console's is: one GetStage, first.
+    client.call(gr::ivs::Operation::GetStage, {{QStringLiteral("arn"), stageArn}}, &owner,
+                [&](const gr::ivs::IvsResult &result) {
+                    if (result.ok()) {
+                        stageName = result->output.value(QLatin1String("stage"))
+                                        .toObject()
+                                        .value(QLatin1String("name"))
+                                        .toString();
+                        stageRequestId = result->requestId;
+                    } else {
+                        // Not fatal: the session says for itself whether it can be read.
+                        say(QStringLiteral("export-session: the report names the stage by its "
+                                           "ARN (GetStage: %1)")
+                                .arg(result.error().toString()));
+                        stageRequestId = result.error().requestId;
+                    }
+                    loader.start(stageArn, sessionId);
+                });
     const int code = QCoreApplication::exec();
     return status >= 0 ? status : code;
 }

@@ -40,6 +40,39 @@ QJsonObject pageOf(LocalService::Impl *impl, const QString &operation, const QSt
     return out;
 }
 
+// `destinations` with `state` (and `endTime`, if given) set on each that has not failed: a
+// failed destination keeps its state through the composition's stop.
+QJsonArray destinationsMovedTo(const QJsonValue &destinations, const QString &state,
+                               const QString &endTime = {})
+{
+    QJsonArray moved;
+    for (const QJsonValue &v : destinations.toArray()) {
+        QJsonObject d = v.toObject();
+        if (d.value(QLatin1String("state")) != QLatin1String("FAILED")) {
+            d.insert(QStringLiteral("state"), state);
+            if (!endTime.isEmpty())
+                d.insert(QStringLiteral("endTime"), endTime);
+        }
+        moved.append(d);
+    }
+    return moved;
+}
+
+// Ends `composition` in `state` (STOPPED, or FAILED when no destination started) at `endTime`;
+// an ended composition disappears from the service a few minutes later.
+void endComposition(LocalService::Impl *impl, QJsonObject &composition, const QString &state,
+                    const QString &endTime)
+{
+    const QString compositionArn = composition.value(QLatin1String("arn")).toString();
+    composition.insert(QStringLiteral("state"), state);
+    composition.insert(QStringLiteral("endTime"), endTime);
+    impl->compositionStoppedAtMs.insert(compositionArn, impl->clock.elapsed());
+    impl->schedule(300, [impl, compositionArn] {
+        impl->compositions.erase(compositionArn);
+        impl->changed();
+    });
+}
+
 } // namespace
 
 Output LocalService::Impl::createEncoderConfiguration(const QJsonObject &in, ServiceError *e)
@@ -295,16 +328,10 @@ Output LocalService::Impl::startComposition(const QJsonObject &in, ServiceError 
         }
         c.insert(QStringLiteral("destinations"), updated);
         c.insert(QStringLiteral("startTime"), started);
-        c.insert(QStringLiteral("state"),
-                 anyActive ? QStringLiteral("ACTIVE") : QStringLiteral("FAILED"));
-        if (!anyActive) {
-            c.insert(QStringLiteral("endTime"), started);
-            compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
-            schedule(300, [this, compositionArn] {
-                compositions.erase(compositionArn);
-                changed();
-            });
-        }
+        if (anyActive)
+            c.insert(QStringLiteral("state"), QStringLiteral("ACTIVE"));
+        else
+            endComposition(this, c, QStringLiteral("FAILED"), started);
         changed();
     });
     changed();
@@ -329,37 +356,18 @@ Output LocalService::Impl::stopComposition(const QJsonObject &in, ServiceError *
     if (state != QLatin1String("STARTING") && state != QLatin1String("ACTIVE"))
         return {}; // already stopping or stopped: nothing to do
     it->second.insert(QStringLiteral("state"), QStringLiteral("STOPPING"));
-    QJsonArray destinations;
-    for (const QJsonValue &v : it->second.value(QLatin1String("destinations")).toArray()) {
-        QJsonObject d = v.toObject();
-        if (d.value(QLatin1String("state")) != QLatin1String("FAILED"))
-            d.insert(QStringLiteral("state"), QStringLiteral("STOPPING"));
-        destinations.append(d);
-    }
-    it->second.insert(QStringLiteral("destinations"), destinations);
+    it->second.insert(QStringLiteral("destinations"),
+                      destinationsMovedTo(it->second.value(QLatin1String("destinations")),
+                                          QStringLiteral("STOPPING")));
     schedule(1.5, [this, compositionArn] {
         auto c = compositions.find(compositionArn);
         if (c == compositions.end())
             return;
         const QString ended = iso(now());
-        QJsonArray stopped;
-        for (const QJsonValue &v : c->second.value(QLatin1String("destinations")).toArray()) {
-            QJsonObject d = v.toObject();
-            if (d.value(QLatin1String("state")) != QLatin1String("FAILED")) {
-                d.insert(QStringLiteral("state"), QStringLiteral("STOPPED"));
-                d.insert(QStringLiteral("endTime"), ended);
-            }
-            stopped.append(d);
-        }
-        c->second.insert(QStringLiteral("destinations"), stopped);
-        c->second.insert(QStringLiteral("state"), QStringLiteral("STOPPED"));
-        c->second.insert(QStringLiteral("endTime"), ended);
-        compositionStoppedAtMs.insert(compositionArn, clock.elapsed());
-        // Stopped compositions disappear from the service a few minutes later.
-        schedule(300, [this, compositionArn] {
-            compositions.erase(compositionArn);
-            changed();
-        });
+        c->second.insert(QStringLiteral("destinations"),
+                         destinationsMovedTo(c->second.value(QLatin1String("destinations")),
+                                             QStringLiteral("STOPPED"), ended));
+        endComposition(this, c->second, QStringLiteral("STOPPED"), ended);
         changed();
     });
     changed();

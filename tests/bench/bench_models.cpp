@@ -11,6 +11,7 @@
 #include "benchutil.h"
 #include "ivs/ivsclient.h"
 #include "local/localservice.h"
+#include "localclient.h"
 #include "models/listspecs.h"
 #include "ui/mainwindow.h"
 
@@ -27,14 +28,6 @@ using namespace gr;
 
 namespace
 {
-
-aws::Credentials localKeys()
-{
-    return {QLatin1String(local::LocalService::kDefaultAccessKeyId),
-            QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-            {},
-            {}};
-}
 
 QJsonObject post(QNetworkAccessManager &network, QUrl url, const QByteArray &path,
                  const QJsonObject &body)
@@ -82,17 +75,14 @@ int main(int argc, char **argv)
         return 1;
     }
     QNetworkAccessManager network;
-    aws::StaticCredentialsProvider credentials(localKeys(), QStringLiteral("bench"));
+    aws::StaticCredentialsProvider credentials(bench::localKeys(), QStringLiteral("bench"));
     aws::AwsClient transport(&network, url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
                              &credentials, nullptr);
     for (int i = 0; i < aws::kMaxPaceLanes; ++i)
         transport.pacer()->setRate(i, 0);
     ivs::IvsClient client(&transport);
     auto call = [&](ivs::Operation op, const QJsonObject &input) {
-        std::optional<ivs::IvsResult> r;
-        client.call(op, input, nullptr, [&](const ivs::IvsResult &x) { r = x; });
-        bench::waitFor([&] { return r.has_value(); }, 60000);
-        return r && r->ok() ? (*r)->output : QJsonObject();
+        return bench::callAndWait(client, op, input);
     };
     QStringList stageArns;
     for (int i = 0; i < 20; ++i)
@@ -113,7 +103,7 @@ int main(int argc, char **argv)
             {choice}, [url](const ui::ConnectionChoice &) -> aws::Expected<ui::Connection *> {
                 return new ui::Connection(
                     url, QStringLiteral("us-east-1"),
-                    new aws::StaticCredentialsProvider(localKeys(), QStringLiteral("bench")),
+                    new aws::StaticCredentialsProvider(bench::localKeys(), QStringLiteral("bench")),
                     QStringLiteral("local"));
             });
         window.show();

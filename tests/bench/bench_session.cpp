@@ -11,6 +11,7 @@
 #include "ivs/ivsclient.h"
 #include "ivs/quotas.h"
 #include "local/localservice.h"
+#include "localclient.h"
 #include "models/ratebudget.h"
 #include "models/sessionloader.h"
 
@@ -54,12 +55,7 @@ int main(int argc, char **argv)
         return 1;
     }
     QNetworkAccessManager network;
-    aws::StaticCredentialsProvider credentials(
-        aws::Credentials{QLatin1String(local::LocalService::kDefaultAccessKeyId),
-                         QLatin1String(local::LocalService::kDefaultSecretAccessKey),
-                         {},
-                         {}},
-        QStringLiteral("bench"));
+    aws::StaticCredentialsProvider credentials(bench::localKeys(), QStringLiteral("bench"));
     // The console's own client: paced to the quotas (the default), its requests logged.
     aws::RequestLog log(nullptr, 100000);
     aws::AwsClient transport(&network, url, QStringLiteral("us-east-1"), QStringLiteral("ivs"),
@@ -67,10 +63,7 @@ int main(int argc, char **argv)
     ivs::applyQuotas(transport.pacer());
     ivs::IvsClient client(&transport);
     auto call = [&](ivs::Operation op, const QJsonObject &input) {
-        std::optional<ivs::IvsResult> r;
-        client.call(op, input, nullptr, [&](const ivs::IvsResult &x) { r = x; });
-        bench::waitFor([&] { return r.has_value(); }, 60000);
-        return r && r->ok() ? (*r)->output : QJsonObject();
+        return bench::callAndWait(client, op, input);
     };
 
     // A session: everyone joins, everyone tries to publish (12 succeed, the rest are refused

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <QFont>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -181,6 +182,33 @@ int main(int argc, char **argv)
                         "blank-frame peer %.2f ms)\n",
                         zoom.name, state.scrollY / SessionTimelinePainter::kLaneHeight, median,
                         cpuMedian, times.back(), cpuMedian / 16.0, blankMs);
+            // The part of it that places markers and lays out the error codes' labels (clear of
+            // markers and each other, inside the view): the same lanes, laid out only.
+            std::vector<double> layout;
+            const int firstLane = state.scrollY / SessionTimelinePainter::kLaneHeight;
+            const int visibleLanes = image.height() / SessionTimelinePainter::kLaneHeight + 1;
+            int labels = 0;
+            for (int i = 0; i < rounds; ++i) {
+                labels = 0;
+                const double cpu0 = threadCpuMs();
+                for (int lane = firstLane;
+                     lane < std::min(int(painter.lanes().size()), firstLane + visibleLanes);
+                     ++lane) {
+                    const QRect plot(SessionTimelinePainter::kLabelWidth,
+                                     lane * SessionTimelinePainter::kLaneHeight,
+                                     image.width() - SessionTimelinePainter::kLabelWidth,
+                                     SessionTimelinePainter::kLaneHeight);
+                    for (const auto &place :
+                         painter.markerPlaces(painter.lanes()[lane], plot, QFont()))
+                        labels += place.label.isEmpty() ? 0 : 1;
+                }
+                layout.push_back(threadCpuMs() - cpu0);
+            }
+            std::sort(layout.begin(), layout.end());
+            std::printf("  of which markers and %d error labels laid out: %.2f ms CPU (%.0f%% of "
+                        "the frame)\n",
+                        labels, layout[layout.size() / 2],
+                        100.0 * layout[layout.size() / 2] / cpuMedian);
         }
     }
     image.save(QStringLiteral("bench-timeline.png"));

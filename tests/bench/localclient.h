@@ -5,10 +5,12 @@
 #include "aws/awsclient.h"
 #include "aws/credentials.h"
 #include "benchutil.h"
+#include "ivs/ivsclient.h"
 #include "ivs/operations.h"
 #include "local/localservice.h"
 
 #include <memory>
+#include <optional>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -63,6 +65,17 @@ inline QJsonObject callSync(Context &c, gr::ivs::Operation op, const QJsonObject
     const QJsonObject out = QJsonDocument::fromJson(call->body()).object();
     call->deleteLater();
     return out;
+}
+
+// Calls `op` through the console's own IVS client (paced as it is set up) and waits for the
+// answer: its output, or an empty object when it failed or took over a minute.
+inline QJsonObject callAndWait(gr::ivs::IvsClient &client, gr::ivs::Operation op,
+                               const QJsonObject &input)
+{
+    std::optional<gr::ivs::IvsResult> r;
+    client.call(op, input, nullptr, [&](const gr::ivs::IvsResult &x) { r = x; });
+    waitFor([&] { return r.has_value(); }, 60000);
+    return r && r->ok() ? (*r)->output : QJsonObject();
 }
 
 // Sends a data-plane call, signed; the caller waits for it.

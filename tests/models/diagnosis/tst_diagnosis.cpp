@@ -101,6 +101,15 @@ private slots:
         QCOMPARE(evidenceNames(store, found[0]).count(QStringLiteral("PUBLISH_STARTED")), 12);
         QCOMPARE(diagnosis::publishersAt(store, found[0].timeMs), 12);
         QVERIFY(found[0].reference.contains(QStringLiteral("service-quotas")));
+        // The finding is the thirteenth's: the twelve it counts do not list it as theirs.
+        const int first = int(store.events()[int(found[0].evidence[0])].participant);
+        QVERIFY(first != found[0].participant);
+        QCOMPARE(withRule(diagnosis::diagnoseParticipant(store, first), "publisher-quota").size(),
+                 0);
+        QCOMPARE(
+            withRule(diagnosis::diagnoseParticipant(store, found[0].participant), "publisher-quota")
+                .size(),
+            1);
     }
 
     void subscriberRacingAPublishersLeave()
@@ -130,10 +139,16 @@ private slots:
         QCOMPARE(int(store.events()[int(found[0].evidence[0])].participant),
                  store.findParticipant(host.participantId));
         QVERIFY(found[1].explanation.contains(QStringLiteral("had stopped publishing")));
-        // The publisher's own diagnosis shows the subscriber's error too.
+        // The subscriber's diagnosis holds both, with the publisher's leave as evidence; the
+        // publisher's own holds neither: the findings are about the subscriber.
+        const auto forFan =
+            diagnosis::diagnoseParticipant(store, store.findParticipant(fan.participantId));
+        QCOMPARE(withRule(forFan, "publisher-not-found").size(), 2);
         const auto forHost =
             diagnosis::diagnoseParticipant(store, store.findParticipant(host.participantId));
-        QCOMPARE(withRule(forHost, "publisher-not-found").size(), 1);
+        QCOMPARE(withRule(forHost, "publisher-not-found").size(), 0);
+        for (const Finding &f : forHost)
+            QCOMPARE(f.participant, store.findParticipant(host.participantId));
     }
 
     void joinThatNeverReachedTheService()
@@ -185,9 +200,12 @@ private slots:
                 at(stage, a.participantId,
                    {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
                     {QStringLiteral("errorCode"), QStringLiteral("RESOLUTION_EXCEEDED")}}));
-        h.plane("error", at(stage, a.participantId,
-                            {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
-                             {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}}));
+        // Refused for its bitrate at every retry: three times.
+        for (int retry = 0; retry < 3; ++retry)
+            h.plane("error",
+                    at(stage, a.participantId,
+                       {{QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                        {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}}));
         h.plane("error",
                 at(stage, b.participantId,
                    {{QStringLiteral("name"), QStringLiteral("JOIN_ERROR")},
@@ -200,8 +218,13 @@ private slots:
         QVERIFY(resolution[0].explanation.contains(QStringLiteral("720p")));
         QVERIFY(resolution[0].reference.contains(QStringLiteral("rt-stream-ingest")));
         const auto bitrate = withRule(all, "bitrate-limit");
+        // One finding that says how often, with every refusal as its evidence (the walkthrough
+        // read the same problem three times over).
         QCOMPARE(bitrate.size(), 1);
         QVERIFY(bitrate[0].explanation.contains(QStringLiteral("8.5 Mbps")));
+        QVERIFY2(bitrate[0].explanation.contains(QStringLiteral("3 times in all")),
+                 qPrintable(bitrate[0].explanation));
+        QCOMPARE(bitrate[0].evidence.size(), 3);
         QCOMPARE(withRule(all, "join-error").size(), 1);
         // The join error ended b's presence: a LEFT that carries the reason.
         const auto disconnected = withRule(all, "disconnected");

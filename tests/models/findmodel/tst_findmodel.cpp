@@ -3,9 +3,12 @@
 // the service) and a new query drops the old results without a reset.
 #include "localharness.h"
 #include "models/findmodel.h"
+#include "models/sessionloader.h"
+#include "sessionplay.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace gr;
@@ -82,6 +85,68 @@ private slots:
         QVERIFY(settle(model));
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(reset.size(), 0);
+    }
+
+    // Sessions beyond the newest few of a stage are searched in the session cache: user ids
+    // (any part, any case), participant ids and session ids, for the connection that cached
+    // them only.
+    void searchesTheSessionCache()
+    {
+        LocalHarness local;
+        QVERIFY(local.ok());
+        const QString stage = local.createStage(QStringLiteral("gamma"));
+        const auto old = local.join(stage, QStringLiteral("Zed-Old"));
+        local.plane("leave", play::at(stage, old.participantId));
+        const auto newer = local.join(stage, QStringLiteral("newer"));
+        local.plane("leave", play::at(stage, newer.participantId));
+        QVERIFY(newer.sessionId != old.sessionId);
+
+        QTemporaryDir dir;
+        const SessionCache cache(dir.path());
+        SessionLoader loader(local.client());
+        loader.setCache(cache, QStringLiteral("this"));
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start(stage, old.sessionId);
+        QVERIFY(done.wait(10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return QFile::exists(cache.pathFor(QStringLiteral("this"), stage, old.sessionId));
+            },
+            5000));
+
+        FindModel model(local.client());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDebounceMs(20);
+        model.setSessionsPerStage(1); // the service is asked about the newer session only
+        model.setQuery(QStringLiteral("zed-old"));
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 0); // not without the cache
+
+        model.setSessionCache(cache, QStringLiteral("this"));
+        for (const QString &query : {QStringLiteral("zed-o"), old.participantId}) {
+            model.setQuery(query);
+            QVERIFY(settle(model));
+            QCOMPARE(model.rowCount(), 1);
+            QCOMPARE(model.result(0).kind, FindModel::Kind::Participant);
+            QCOMPARE(model.result(0).participantId, old.participantId);
+            QCOMPARE(model.result(0).sessionId, old.sessionId);
+            QCOMPARE(model.result(0).userId, QStringLiteral("Zed-Old"));
+            QVERIFY(model.data(model.index(0, 0)).toString().contains(QStringLiteral("cached")));
+        }
+        model.setQuery(old.sessionId);
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 1); // the service's answer and the cache's: listed once
+        QCOMPARE(model.result(0).kind, FindModel::Kind::Session);
+
+        // Another connection's cache is not this one's.
+        FindModel other(local.client());
+        other.setDebounceMs(20);
+        other.setSessionsPerStage(1);
+        other.setSessionCache(cache, QStringLiteral("another"));
+        other.setQuery(QStringLiteral("zed-old"));
+        QVERIFY(settle(other));
+        QCOMPARE(other.rowCount(), 0);
     }
 
     void typingIsDebounced()

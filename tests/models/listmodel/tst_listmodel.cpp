@@ -69,6 +69,27 @@ void TestListModel::pagesThroughStages()
     const QModelIndex first = model.index(0, 2);
     QVERIFY(first.data(models::KeyRole).toString().startsWith(QLatin1String("arn:aws:ivs:")));
     QCOMPARE(first.data().toString(), first.data(models::KeyRole).toString());
+
+    // Tags read as pairs, by key, not as JSON.
+    h.create(
+        ivs::Operation::CreateStage,
+        {{QStringLiteral("name"), QStringLiteral("tagged")},
+         {QStringLiteral("tags"), QJsonObject{{QStringLiteral("team"), QStringLiteral("ops")},
+                                              {QStringLiteral("env"), QStringLiteral("demo")}}}});
+    ResourceListModel tagged(h.client(), models::stagesSpec());
+    tagged.fetchMore({});
+    loadAll(tagged);
+    int tags = -1;
+    for (int c = 0; c < tagged.columnCount(); ++c)
+        if (tagged.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() ==
+            QLatin1String("Tags"))
+            tags = c;
+    QVERIFY(tags >= 0);
+    QStringList shown;
+    for (int r = 0; r < tagged.rowCount(); ++r)
+        if (!tagged.index(r, tags).data().toString().isEmpty())
+            shown << tagged.index(r, tags).data().toString();
+    QCOMPARE(shown, QStringList{QStringLiteral("env=demo, team=ops")});
 }
 
 void TestListModel::fetchMoreDuringFetchDoesNothing()

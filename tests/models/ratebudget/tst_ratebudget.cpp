@@ -48,20 +48,23 @@ private:
         budget.setRate(QStringLiteral("list"), 5);
     }
     // Runs the budget for `seconds` in 50 ms steps; requests take 200 ms to answer.
-    void run(RateBudget &budget, int seconds, std::vector<std::function<void()>> &pending,
-             std::vector<qint64> &pendingAt);
+    void run(RateBudget &budget, int seconds);
+    // Ticks the budget every `stepMs` until the clock reads `untilMs`; nothing is answered.
+    void tickUntil(RateBudget &budget, qint64 untilMs, qint64 stepMs = 50)
+    {
+        for (; m_now < untilMs; m_now += stepMs)
+            budget.tick();
+    }
 };
 
-void TestRateBudget::run(RateBudget &budget, int seconds,
-                         std::vector<std::function<void()>> &pending,
-                         std::vector<qint64> &pendingAt)
+void TestRateBudget::run(RateBudget &budget, int seconds)
 {
     for (qint64 end = m_now + seconds * 1000; m_now < end; m_now += 50) {
-        for (size_t i = 0; i < pending.size();) {
-            if (m_now - pendingAt[i] >= 200) {
-                auto done = pending[i];
-                pending.erase(pending.begin() + qsizetype(i));
-                pendingAt.erase(pendingAt.begin() + qsizetype(i));
+        for (size_t i = 0; i < m_pending.size();) {
+            if (m_now - m_pendingAt[i] >= 200) {
+                auto done = m_pending[i];
+                m_pending.erase(m_pending.begin() + qsizetype(i));
+                m_pendingAt.erase(m_pendingAt.begin() + qsizetype(i));
                 done();
             } else {
                 ++i;
@@ -74,12 +77,8 @@ void TestRateBudget::run(RateBudget &budget, int seconds,
 
 void TestRateBudget::quotaHoldsAndSelectedStaysFresh()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    budget.setRate(QStringLiteral("list"), 5);
-    std::vector<std::function<void()>> pending;
-    std::vector<qint64> pendingAt;
+    useClock(budget);
     QHash<int, int> fetches;
     QObject owner;
     std::vector<int> ids;
@@ -87,8 +86,7 @@ void TestRateBudget::quotaHoldsAndSelectedStaysFresh()
         const int id = budget.addView(&owner, QStringLiteral("list"), priority, 1000,
                                       [&, idSlot = int(ids.size())](std::function<void()> done) {
                                           ++fetches[ids[size_t(idSlot)]];
-                                          pending.push_back(std::move(done));
-                                          pendingAt.push_back(m_now);
+                                          answerLater(std::move(done));
                                       });
         ids.push_back(id);
         return id;
@@ -100,7 +98,7 @@ void TestRateBudget::quotaHoldsAndSelectedStaysFresh()
         background.push_back(add(P::Background));
     qint64 worstSelectedAge = 0;
     for (int s = 0; s < 20; ++s) {
-        run(budget, 1, pending, pendingAt);
+        run(budget, 1);
         if (s > 1)
             worstSelectedAge = std::max(worstSelectedAge, budget.ageMs(selected));
     }
@@ -115,25 +113,19 @@ void TestRateBudget::quotaHoldsAndSelectedStaysFresh()
 
 void TestRateBudget::backgroundLessOftenButServed()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    budget.setRate(QStringLiteral("list"), 5);
-    std::vector<std::function<void()>> pending;
-    std::vector<qint64> pendingAt;
+    useClock(budget);
     QObject owner;
     int visibleCount = 0, backgroundCount = 0;
     budget.addView(&owner, QStringLiteral("list"), P::Visible, 1000, [&](auto done) {
         ++visibleCount;
-        pending.push_back(done);
-        pendingAt.push_back(m_now);
+        answerLater(done);
     });
     budget.addView(&owner, QStringLiteral("list"), P::Background, 1000, [&](auto done) {
         ++backgroundCount;
-        pending.push_back(done);
-        pendingAt.push_back(m_now);
+        answerLater(done);
     });
-    run(budget, 20, pending, pendingAt);
+    run(budget, 20);
     QVERIFY2(visibleCount >= 18, qPrintable(QString::number(visibleCount)));
     // Background: every 4 intervals.
     QVERIFY2(backgroundCount >= 4 && backgroundCount <= 6,
@@ -142,32 +134,27 @@ void TestRateBudget::backgroundLessOftenButServed()
 
 void TestRateBudget::goneViewsGetNothing()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    std::vector<std::function<void()>> pending;
-    std::vector<qint64> pendingAt;
+    useClock(budget);
     int calls = 0;
     auto *owner = new QObject;
     const int id = budget.addView(owner, QStringLiteral("list"), P::Visible, 1000, [&](auto done) {
         ++calls;
-        pending.push_back(done);
-        pendingAt.push_back(m_now);
+        answerLater(done);
     });
-    run(budget, 3, pending, pendingAt);
+    run(budget, 3);
     const int before = calls;
     QVERIFY(before >= 2);
     delete owner;
     QVERIFY(!budget.hasView(id));
-    run(budget, 5, pending, pendingAt);
+    run(budget, 5);
     QCOMPARE(calls, before);
 }
 
 void TestRateBudget::ageIsReported()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
+    useClock(budget);
     QObject owner;
     std::function<void()> done;
     const int id = budget.addView(&owner, QStringLiteral("list"), P::Selected, 5000,
@@ -185,18 +172,15 @@ void TestRateBudget::ageIsReported()
 
 void TestRateBudget::startsAreSpreadEvenly()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
-    budget.setRate(QStringLiteral("list"), 5);
+    useClock(budget);
     QObject owner;
     std::vector<qint64> starts;
     for (int i = 0; i < 40; ++i)
         budget.enqueue(&owner, QStringLiteral("list"), P::Visible,
                        [&] { starts.push_back(m_now); });
     // Ticks every 10 ms: a burst of five at once would show as starts 0 ms apart.
-    for (; m_now < 10000; m_now += 10)
-        budget.tick();
+    tickUntil(budget, 10000, 10);
     QCOMPARE(int(starts.size()), 40);
     for (size_t i = 1; i < starts.size(); ++i)
         QVERIFY2(starts[i] - starts[i - 1] >= RateBudget::kWindowMs / 5 - 50,
@@ -221,7 +205,7 @@ void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
             ++wallFetches;
             answerLater(done);
         });
-    run(budget, 5, m_pending, m_pendingAt);
+    run(budget, 5);
     const int wallBefore = wallFetches;
     QVERIFY(wallBefore >= 20);
     // The session page in view asks for 15 pages of events.
@@ -234,7 +218,7 @@ void TestRateBudget::oneShotsGoBeforeLowerPriorityPolling()
         });
     QCOMPARE(budget.queued(QStringLiteral("list")), 15);
     const qint64 asked = m_now;
-    run(budget, 5, m_pending, m_pendingAt);
+    run(budget, 5);
     QCOMPARE(pages, 15);
     QCOMPARE(budget.queued(QStringLiteral("list")), 0);
     // All of them at the quota's pace (15 at 5 per 1050 ms: about 3.2 s), none behind the wall.
@@ -255,7 +239,7 @@ void TestRateBudget::selectedViewKeepsPollingDuringALongLoad()
         budget.enqueue(&loader, QStringLiteral("list"), P::Selected, [&] { ++shots; });
     qint64 worst = 0;
     for (int s = 0; s < 30; ++s) {
-        run(budget, 1, m_pending, m_pendingAt);
+        run(budget, 1);
         if (s > 2)
             worst = std::max(worst, budget.ageMs(selected));
     }
@@ -266,9 +250,8 @@ void TestRateBudget::selectedViewKeepsPollingDuringALongLoad()
 
 void TestRateBudget::oneShotsFirstComeFirstServed()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
+    useClock(budget);
     QObject a, b;
     QStringList order;
     budget.enqueue(&a, QStringLiteral("list"), P::Visible, [&] { order << QStringLiteral("a1"); });
@@ -278,8 +261,7 @@ void TestRateBudget::oneShotsFirstComeFirstServed()
     budget.enqueue(&a, QStringLiteral("list"), P::Visible, [&] { order << QStringLiteral("a2"); });
     budget.enqueue(&b, QStringLiteral("list"), P::Selected,
                    [&] { order << QStringLiteral("b-sel"); });
-    for (; m_now < 3000; m_now += 50)
-        budget.tick();
+    tickUntil(budget, 3000);
     QCOMPARE(order,
              (QStringList{QStringLiteral("b-sel"), QStringLiteral("a1"), QStringLiteral("b1"),
                           QStringLiteral("a2"), QStringLiteral("a-bg")}));
@@ -287,9 +269,8 @@ void TestRateBudget::oneShotsFirstComeFirstServed()
 
 void TestRateBudget::oneShotsOfGoneOwnersNeverStart()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
+    useClock(budget);
     auto *gone = new QObject;
     QObject kept, dropped;
     int started = 0;
@@ -301,16 +282,14 @@ void TestRateBudget::oneShotsOfGoneOwnersNeverStart()
     delete gone;
     QCOMPARE(budget.dropQueued(&dropped), 10);
     QCOMPARE(budget.queued(QStringLiteral("list")), 1);
-    for (; m_now < 5000; m_now += 50)
-        budget.tick();
+    tickUntil(budget, 5000);
     QCOMPARE(started, 1);
 }
 
 void TestRateBudget::queuedPriorityCanChange()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
+    useClock(budget);
     QObject hidden, shown;
     QStringList order;
     budget.enqueue(&shown, QStringLiteral("list"), P::Visible,
@@ -319,28 +298,24 @@ void TestRateBudget::queuedPriorityCanChange()
                    [&] { order << QStringLiteral("h"); });
     // The hidden page comes to the front: its work goes first.
     budget.setQueuedPriority(&hidden, P::Selected);
-    for (; m_now < 2000; m_now += 50)
-        budget.tick();
+    tickUntil(budget, 2000);
     QCOMPARE(order, (QStringList{QStringLiteral("h"), QStringLiteral("v")}));
 }
 
 void TestRateBudget::waitsWhileTheClientHasABacklog()
 {
-    m_now = 0;
     RateBudget budget;
-    budget.setClock([this] { return m_now; });
+    useClock(budget);
     int waiting = 2; // a user's requests queued in the client's pacer
     budget.setBacklog(QStringLiteral("list"), [&] { return waiting; });
     QObject owner;
     int started = 0;
     budget.addView(&owner, QStringLiteral("list"), P::Selected, 1000, [&](auto) { ++started; });
     budget.enqueue(&owner, QStringLiteral("list"), P::Selected, [&] { ++started; });
-    for (; m_now < 2000; m_now += 50)
-        budget.tick();
+    tickUntil(budget, 2000);
     QCOMPARE(started, 0);
     waiting = 0;
-    for (; m_now < 3000; m_now += 50)
-        budget.tick();
+    tickUntil(budget, 3000);
     QCOMPARE(started, 2);
 }
 

@@ -255,6 +255,15 @@ private slots:
             QJsonDocument::fromJson(readAll(out + QStringLiteral("/events.json"))).object(),
             &events));
         QVERIFY(events.events.size() > 5);
+        // The report names the stage, as the console's does (one GetStage, its request id kept).
+        const QByteArray report = readAll(out + QStringLiteral("/report.html"));
+        QVERIFY2(report.contains(QStringLiteral("Session %1 of incident").arg(session).toUtf8()),
+                 report.left(2000).constData());
+        const QList<QByteArray> ids = readAll(out + QStringLiteral("/request-ids.txt")).split('\n');
+        QCOMPARE(std::count_if(ids.begin(), ids.end(),
+                               [](const QByteArray &line) { return line.startsWith("GetStage "); }),
+                 1);
+        QVERIFY(ids.first().size() > int(qstrlen("GetStage ")));
 
         // Failures: clear words and a non-zero status; nothing written.
         QCOMPARE(

@@ -54,6 +54,22 @@ private slots:
         QVERIFY(!late.usable);
         QVERIFY(late.problems.join(QString()).contains(QStringLiteral("expired")));
 
+        // A token with no stage in it, checked against a stage: said once ("names no stage"),
+        // not again as "for stage , not …".
+        QJsonObject stageless{{QStringLiteral("jti"), QStringLiteral("p")},
+                              {QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() + 600}};
+        const QByteArray part =
+            QJsonDocument(stageless)
+                .toJson(QJsonDocument::Compact)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        QStringList pieces = token.split(QLatin1Char('.'));
+        pieces[1] = QString::fromLatin1(part);
+        const TokenInspection noStage = inspectToken(pieces.join(QLatin1Char('.')), {}, stage);
+        QVERIFY(!noStage.wrongStage);
+        QVERIFY(noStage.problems.join(QString()).contains(QStringLiteral("names no stage")));
+        QVERIFY2(!noStage.problems.join(QString()).contains(QStringLiteral("for stage")),
+                 qPrintable(noStage.problems.join(QLatin1Char('\n'))));
+
         // Another stage expected.
         const TokenInspection other = inspectToken(token, key, stage + QStringLiteral("x"));
         QVERIFY(other.wrongStage);

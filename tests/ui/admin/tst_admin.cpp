@@ -4,8 +4,10 @@
 #include "aws/awsclient.h"
 #include "localconnection.h"
 #include "localharness.h"
+#include "models/resourcekinds.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
+#include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/tokendialog.h"
 
@@ -95,12 +97,16 @@ void TestAdmin::createDisconnectDelete()
                           [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY(result->contains(QStringLiteral("ResourceNotFoundException")));
-    window.categories()->setCurrentRow(0);
 
+    // Deleted from its own page: the page of a stage that is gone does not stay (its list
+    // calls would go on answering "no sessions"); the Stages list takes its place.
+    QVERIFY(window.showStage(arn));
+    QCOMPARE(window.listPage()->kind().kind, models::Kind::Session);
     result.reset();
     window.deleteStage(arn, [&](const aws::Expected<void> &e) { result = e.error().toString(); });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->isEmpty(), qPrintable(*result));
+    QTRY_COMPARE(window.listPage()->kind().kind, models::Kind::Stage);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);
 }
 

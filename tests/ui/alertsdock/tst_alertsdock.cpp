@@ -5,11 +5,13 @@
 // the order holds while the pointer is over the list. Screenshots under test-output.
 
 #include "models/alertrules.h"
+#include "screenshot.h"
 #include "ui/alertsdock.h"
 #include "ui/mainwindow.h"
 #include "ui/stableorder.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QHeaderView>
@@ -55,10 +57,6 @@ int rowWhere(QAbstractItemModel *m, const QString &text)
     return -1;
 }
 
-void shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 } // namespace
 
 class TestAlertsDock : public QObject
@@ -71,11 +69,12 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("alertsdock"));
         QSettings().clear();
-        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
     void burstFoldsSortsAndLabels();
     void orderHeldUnderThePointer();
     void firstRunShowsEightRows();
+    void groupsStayTrueWhileHeldAndReleased();
+    void editedRulesRenameNothing();
 };
 
 void TestAlertsDock::burstFoldsSortsAndLabels()
@@ -290,3 +289,144 @@ void TestAlertsDock::firstRunShowsEightRows()
 
 QTEST_MAIN(TestAlertsDock)
 #include "tst_alertsdock.moc"
+
+// A demo's worth of alerts on three stages while the pointer comes and goes: every row under a
+// stage's group is that stage's, no row is blank, and there is one row per group (the walkthrough
+// saw town-hall's participants under podcast-studio and rows with only a time).
+void TestAlertsDock::groupsStayTrueWhileHeldAndReleased()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    engine.setFoldWindowMs(0);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    dock.resize(1100, 420);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    dock.stableOrder()->setGraceMs(0);
+    QWidget *viewport = dock.list()->viewport();
+    const QStringList stages{kStageA, kStageB, kStageC};
+    const qint64 start = QDateTime::currentMSecsSinceEpoch();
+    quint32 seed = 7;
+    auto next = [&seed](quint32 n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int step = 0; step < 400; ++step) {
+        const QString stage = stages.at(int(next(3)));
+        if (next(5) == 0)
+            engine.observeEvent(stage, QStringLiteral("s"), QStringLiteral("d%1").arg(next(9)),
+                                QStringLiteral("DISCONNECTED"), QStringLiteral("INTERNAL_ERROR"),
+                                start + step * 1000 - 500);
+        const QString participant = QStringLiteral("p%1-%2").arg(stage.right(4)).arg(next(12));
+        engine.observeEvent(stage, QStringLiteral("s"), participant,
+                            next(2) ? QStringLiteral("PUBLISH_ERROR")
+                                    : QStringLiteral("SUBSCRIBE_ERROR"),
+                            QStringLiteral("BITRATE_EXCEEDED"), start + step * 1000);
+        if (step % 7 == 0) {
+            QEvent enter(QEvent::Enter);
+            QApplication::sendEvent(viewport, &enter);
+        } else if (step % 7 == 3) {
+            QEvent leave(QEvent::Leave);
+            QApplication::sendEvent(viewport, &leave);
+            QCoreApplication::processEvents();
+        }
+        if (step % 10 == 0)
+            dock.list()->expandAll();
+        QCoreApplication::processEvents();
+        // What the user sees: every painted row is whole and under its own stage's group.
+        QTreeView *view = dock.list();
+        for (int y = 1; y < viewport->height(); y += 4) {
+            const QModelIndex shown =
+                view->indexAt(QPoint(view->header()->sectionPosition(AlertsDock::Where) + 4, y));
+            if (!shown.isValid())
+                continue;
+            QVERIFY2(!shown.siblingAtColumn(AlertsDock::Rule).data().toString().isEmpty(),
+                     qPrintable(QStringLiteral("step %1: a blank row at y %2").arg(step).arg(y)));
+            if (shown.parent().isValid()) {
+                const QString parentWhere =
+                    shown.parent().siblingAtColumn(AlertsDock::Where).data().toString();
+                QVERIFY2(shown.data().toString().startsWith(
+                             parentWhere.section(QLatin1Char('/'), 0, 0).trimmed()),
+                         qPrintable(QStringLiteral("step %1: shown %2 under %3")
+                                        .arg(step)
+                                        .arg(shown.data().toString(), parentWhere)));
+            }
+        }
+        QAbstractItemModel *rows = dock.alerts();
+        QVERIFY(rows->rowCount() <= 6);
+        for (int r = 0; r < rows->rowCount(); ++r) {
+            const QModelIndex group = rows->index(r, 0);
+            const QString where = group.siblingAtColumn(AlertsDock::Where).data().toString();
+            QVERIFY2(!where.isEmpty() &&
+                         !group.siblingAtColumn(AlertsDock::Rule).data().toString().isEmpty(),
+                     qPrintable(QStringLiteral("step %1: row %2 is blank").arg(step).arg(r)));
+            const QString label = where.section(QLatin1Char('/'), 0, 0).trimmed();
+            for (int c = 0; c < rows->rowCount(group); ++c) {
+                const QString child = rows->index(c, AlertsDock::Where, group).data().toString();
+                QVERIFY2(
+                    child.startsWith(label + QLatin1String(" /")),
+                    qPrintable(QStringLiteral("step %1: %2 under %3").arg(step).arg(child, where)));
+            }
+        }
+    }
+}
+
+// The user edits the rules while alerts are listed (a threshold changed, a rule added in front):
+// the old rows keep the rule they fired under, and the same rule's next alerts join its row.
+// Before, rows were grouped and named by the rule's index: the packet-loss row read as the new
+// rule at that index, and one rule's alerts split into two rows of the same text.
+void TestAlertsDock::editedRulesRenameNothing()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    QList<models::AlertRule> rules = AlertEngine::defaultRules();
+    int loss = -1;
+    for (int i = 0; i < rules.size(); ++i)
+        if (rules[i].kind == models::AlertRule::Kind::PacketLossAbove)
+            loss = i;
+    QVERIFY(loss >= 0);
+    rules[loss].threshold = 5;
+    rules[loss].forSeconds = 10;
+    rules[loss].enabled = true;
+    engine.setRules(rules);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    engine.observeEvent(kStageA, QStringLiteral("s1"), QStringLiteral("p1"),
+                        QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"), t);
+    for (int s = 0; s <= 12; ++s)
+        engine.observeMetric(kStageA, QStringLiteral("p2"), QStringLiteral("DownloadPacketLoss"),
+                             12, t + s * 1000, QStringLiteral("s1"));
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 2);
+    const QString lossRule = rules[loss].describe();
+    QCOMPARE(column(rows, AlertsDock::Rule).count(lossRule), 1);
+
+    // Rules edited: the threshold goes to 20 % and a rule is added in front of all.
+    rules[loss].threshold = 20;
+    models::AlertRule extra;
+    extra.kind = models::AlertRule::Kind::PublishersAtLeast;
+    extra.threshold = 10;
+    rules.prepend(extra);
+    engine.setRules(rules);
+    engine.observeEvent(kStageA, QStringLiteral("s1"), QStringLiteral("p3"),
+                        QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                        t + 20000);
+    // The packet-loss row still names the rule it fired under; both errors share one row.
+    QCOMPARE(column(rows, AlertsDock::Rule).count(lossRule), 1);
+    QCOMPARE(rows->rowCount(), 2);
+    const int errors = rowWhere(rows, QStringLiteral("2 participants"));
+    QVERIFY2(errors >= 0, qPrintable(column(rows, AlertsDock::Where).join(QLatin1Char(','))));
+    QCOMPARE(rows->index(errors, AlertsDock::Count).data(AlertsDock::SortRole).toInt(), 2);
+
+    // The stage's next session starts a row of its own.
+    engine.observeEvent(kStageA, QStringLiteral("s2"), QStringLiteral("p1"),
+                        QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                        t + 30000);
+    QCOMPARE(rows->rowCount(), 3);
+}

@@ -17,6 +17,7 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
 #include "ui/listpage.h"
@@ -37,11 +38,6 @@ using play::at;
 
 namespace
 {
-void shoot(QWidget *w, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 
 int columnOf(const QAbstractItemModel *model, const QString &title)
 {

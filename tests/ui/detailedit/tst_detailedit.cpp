@@ -9,6 +9,7 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "screenshot.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
@@ -39,12 +40,6 @@ using namespace gr;
 
 namespace
 {
-
-void shoot(QWidget *w, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
 
 // Answers the next modal message box with the button that has this text.
 void answerNextBox(const QString &buttonText, bool *asked)

@@ -8,9 +8,14 @@
 #include "models/findmodel.h"
 #include "models/requestlogmodel.h"
 #include "models/stagetreemodel.h"
+#include "sessionplay.h"
+#include "ui/connection.h"
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
+#include "ui/participantpage.h"
+#include "ui/sessionanalysis.h"
+#include "ui/sessionpage.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -137,6 +142,57 @@ private slots:
         QTRY_VERIFY(model->rowCount() >= 1 && model->result(0).stageArn == main);
         QTest::keyClick(dialog->queryField(), Qt::Key_Return);
         QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == main);
+    }
+
+    // A user id of a session that rotated out of the newest few (ended, opened before and so
+    // cached on this computer) is found there, with no request for it, and Enter opens it.
+    void findsUsersOfCachedSessionsThatRotatedOut()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QDir(ui::SessionAnalysis::sessionCache().directory()).removeRecursively();
+        GR_LOCAL_STAGE(h, stage, "rotating");
+        const auto old = h.join(stage, QStringLiteral("old-timer"), true);
+        h.plane("leave", play::at(stage, old.participantId)); // the session ends
+        QStringList sessions{old.sessionId};
+        for (const char *user : {"second", "third", "fourth"}) {
+            const auto later = h.join(stage, QLatin1String(user));
+            if (!sessions.contains(later.sessionId))
+                sessions << later.sessionId;
+            h.plane("leave", play::at(stage, later.participantId));
+        }
+        QCOMPARE(sessions.size(), 4); // more than the newest three Find asks the service about
+
+        LocalConsole window(h.service()->url(), QSize(1280, 800));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, old.sessionId));
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 15000);
+        const QString cached = ui::SessionAnalysis::sessionCache().pathFor(
+            ui::SessionAnalysis::cacheKey(window.connection()), stage, old.sessionId);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(cached), 10000);
+        QVERIFY(window.showKind(models::Kind::Stage)); // away from the session
+
+        FindDialog *dialog = window.openFind();
+        QVERIFY(dialog);
+        dialog->model()->setDebounceMs(20);
+        QVERIFY2(dialog->scopeLabel()->text().contains(QStringLiteral("cached")),
+                 qPrintable(dialog->scopeLabel()->text()));
+        QTest::keyClicks(dialog->queryField(), QStringLiteral("Old-Tim"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->model()->rowCount() == 1 && !dialog->model()->isSearching(), 15000);
+        const FindModel::Result &found = dialog->model()->result(0);
+        QCOMPARE(found.sessionId, old.sessionId);
+        QCOMPARE(found.participantId, old.participantId);
+        QCOMPARE(found.userId, QStringLiteral("old-timer"));
+        QVERIFY2(found.how.contains(QStringLiteral("cached")), qPrintable(found.how));
+        QCOMPARE(found.stageName, QStringLiteral("rotating"));
+        QVERIFY(dialog->grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/find-cached-session.png")));
+        QTest::keyClick(dialog->queryField(), Qt::Key_Return);
+        QTRY_VERIFY(window.sessionPage() &&
+                    window.sessionPage()->scope().sessionId == old.sessionId);
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->participant(), 10000);
+        QCOMPARE(window.sessionPage()->participant()->scope().participantId, old.participantId);
     }
 
     // The toolbar's Find opens the Find dialog, its query focused, also after it was closed

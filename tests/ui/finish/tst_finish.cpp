@@ -9,6 +9,7 @@
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "screenshot.h"
 #include "ui/connectdialog.h"
 #include "ui/connectionidentity.h"
 #include "ui/detailpane.h"
@@ -96,6 +97,13 @@ template <typename T> void onNextDialog(std::function<void(T *)> handler)
     timer->start();
 }
 
+// The rows of a test shot in both themes: column `dark`, rows "light" and "dark".
+void addThemeRows()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
 } // namespace
 
 class TestFinish : public QObject
@@ -120,7 +128,6 @@ private slots:
     void readmePicture();
 
 private:
-    void shoot(QWidget *w, const QString &name);
     std::unique_ptr<LocalHarness> m_h;
     QString m_stage;
     QString m_session;
@@ -130,7 +137,6 @@ private:
 void TestFinish::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings in a test location, cleared below
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
 }
 
 void TestFinish::init()
@@ -158,16 +164,9 @@ void TestFinish::cleanup()
     ui::Theme::instance()->apply(ui::ColorScheme::Light);
 }
 
-void TestFinish::shoot(QWidget *w, const QString &name)
-{
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
-
 void TestFinish::iconsAndToolbar_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    addThemeRows();
 }
 
 void TestFinish::iconsAndToolbar()
@@ -280,7 +279,7 @@ void TestFinish::stateColoursReadOnDark()
 
 void TestFinish::restoredAfterRestart_data()
 {
-    iconsAndToolbar_data();
+    addThemeRows();
 }
 
 void TestFinish::restoredAfterRestart()
@@ -539,9 +538,7 @@ void TestFinish::productionDisconnectAsksForTheName()
 
 void TestFinish::firstRunPage_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    addThemeRows();
 }
 
 void TestFinish::firstRunPage()

@@ -8,8 +8,11 @@
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/resourcelistmodel.h"
+#include "screenshot.h"
+#include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
 #include "ui/issuedtokensdialog.h"
+#include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/operationdialog.h"
 #include "ui/tokendialog.h"
@@ -105,12 +108,6 @@ QString shownText(const QLabel *label)
     return document.toPlainText();
 }
 
-void screenshot(QWidget *widget, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(widget->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
-
 } // namespace
 
 class TestForms : public QObject
@@ -152,7 +149,7 @@ void TestForms::everyWriteOperationHasAForm()
     OperationDialog dialog(operation, {});
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    screenshot(&dialog, QStringLiteral("form-%1.png").arg(operation));
+    shoot(&dialog, QStringLiteral("form-%1.png").arg(operation));
     QSignalSpy submitted(&dialog, &OperationDialog::submitted);
     dialog.submit();
     const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
@@ -323,7 +320,7 @@ void TestForms::setInputRoundTrips()
     const auto read = dialog.input();
     QVERIFY2(read, qPrintable(read.message()));
     QCOMPARE(*read, stage);
-    screenshot(&dialog, QStringLiteral("form-CreateStage-filled.png"));
+    shoot(&dialog, QStringLiteral("form-CreateStage-filled.png"));
 }
 
 // Through the window, on the local service: the service's refusal keeps the dialog and what was
@@ -354,7 +351,7 @@ void TestForms::createsThroughTheWindow()
              qPrintable(dialog->errorText()));
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("name"))->text(), QStringLiteral("odd"));
-    screenshot(dialog, QStringLiteral("form-service-error.png"));
+    shoot(dialog, QStringLiteral("form-service-error.png"));
 
     type(dialog, QStringLiteral("video.width"), QStringLiteral("1280"));
     dialog->submit();
@@ -377,7 +374,7 @@ void TestForms::createsThroughTheWindow()
         h.call(ivs::Operation::ListTagsForResource, {{QStringLiteral("resourceArn"), arn}});
     QCOMPARE(tags.value(QLatin1String("tags")).toObject(),
              (QJsonObject{{QStringLiteral("team"), QStringLiteral("live")}}));
-    screenshot(&window, QStringLiteral("forms-window.png"));
+    shoot(&window, QStringLiteral("forms-window.png"));
 
     // An ingest configuration from its form; its stream key goes to the clipboard, not the screen.
     window.categories()->setCurrentRow(5);
@@ -568,7 +565,7 @@ void TestForms::startsACompositionThroughTheWindow()
     QTRY_VERIFY(field<QGroupBox>(dialog, QStringLiteral("destinations[0]"))->isVisible());
     dialog->resize(640, 1100);
     QTest::qWait(50); // let the layout settle before the screenshot
-    screenshot(dialog, QStringLiteral("form-StartComposition-filled.png"));
+    shoot(dialog, QStringLiteral("form-StartComposition-filled.png"));
     dialog->submit();
     QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->errorText().isEmpty(), 10000);
     QVERIFY2(!guard, qPrintable(guard ? guard->errorText() : QString()));
@@ -625,7 +622,7 @@ void TestForms::updateShowsTheCurrentValuesAndSendsOnlyChanges()
             ->text(),
         storageArn);
     QCOMPARE(field<QLineEdit>(dialog, QStringLiteral("name"))->text(), QStringLiteral("before"));
-    screenshot(dialog, QStringLiteral("form-UpdateStage-current.png"));
+    shoot(dialog, QStringLiteral("form-UpdateStage-current.png"));
 
     type(dialog, QStringLiteral("name"), QStringLiteral("after"));
     QSignalSpy submitted(dialog, &OperationDialog::submitted);
@@ -804,7 +801,14 @@ void TestForms::newStageOffersItsTokensOnce()
     }
     for (const QLabel *label : tokens->findChildren<QLabel *>())
         QVERIFY(!label->text().contains(parts[2]));
-    screenshot(tokens, QStringLiteral("issued-tokens.png"));
+    shoot(tokens, QStringLiteral("issued-tokens.png"));
+
+    // The new stage is selected in the Stages list it was made from, and shown in the pane.
+    tokens->close();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.listPage()->selectedRow().value(QLatin1String("name")).toString(),
+        QStringLiteral("panel"), 10000);
+    QTRY_VERIFY(window.detail()->identity().startsWith(QLatin1String("arn:aws:ivs:")));
 }
 
 // "Create participant token…" opens the shown-once token dialog for the selected stage; with no

@@ -327,6 +327,10 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
                       {QStringLiteral("participantId"), guest.participantId},
                       {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
                       {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
+    // The monitor reads a connected participant's events again when its publishing changes:
+    // the guest stops publishing after the error, so that read cannot come before the error.
+    a.plane("unpublish", {{QStringLiteral("stageArn"), beta},
+                          {QStringLiteral("participantId"), guest.participantId}});
     QTRY_VERIFY_WITH_TIMEOUT(
         tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 20000);
     QTest::qWait(300);

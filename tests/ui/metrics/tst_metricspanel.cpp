@@ -7,6 +7,7 @@
 #include "localharness.h"
 #include "metricsstage.h"
 #include "models/metricsmodel.h"
+#include "screenshot.h"
 #include "stubserver.h"
 #include "ui/metricspanel.h"
 
@@ -31,7 +32,6 @@ private slots:
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
-    void save(QWidget *w, const QString &name);
     QVector<ui::ChartEvent> eventsOf(const QString &participantId);
 
     std::unique_ptr<LocalHarness> m_local;
@@ -43,13 +43,6 @@ private:
 std::unique_ptr<cloudwatch::CloudWatchClient> TestMetricsPanel::clientFor(const QUrl &url)
 {
     return m_clients.at(url);
-}
-
-void TestMetricsPanel::save(QWidget *w, const QString &name)
-{
-    const QString dir = QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots");
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
 }
 
 QVector<ui::ChartEvent> TestMetricsPanel::eventsOf(const QString &participantId)
@@ -133,8 +126,8 @@ void TestMetricsPanel::degradedParticipantLooksDegraded()
         ui::MetricChart *first = panel.charts().first();
         QTest::mouseMove(first, QPoint(first->width() * 2 / 3, first->height() / 2));
         QTest::qWait(50);
-        save(&panel, who == m_bad ? QStringLiteral("metrics-participant-degraded.png")
-                                  : QStringLiteral("metrics-participant-healthy.png"));
+        shoot(&panel, who == m_bad ? QStringLiteral("metrics-participant-degraded.png")
+                                   : QStringLiteral("metrics-participant-healthy.png"));
 
         // The events are on the axis; clicking one's marker gives the event.
         const QVector<ui::ChartEvent> events = eventsOf(who);
@@ -178,7 +171,7 @@ void TestMetricsPanel::stageCounts()
     QCOMPARE(panel.charts().at(0)->lines().first().values.last(), 2.0); // publishers
     QCOMPARE(panel.charts().at(1)->lines().first().values.last(),
              2.0); // the viewer subscribes to nobody
-    save(&panel, QStringLiteral("metrics-stage.png"));
+    shoot(&panel, QStringLiteral("metrics-stage.png"));
 }
 
 void TestMetricsPanel::accessDeniedInPlaceOfCharts()
@@ -218,7 +211,7 @@ void TestMetricsPanel::accessDeniedInPlaceOfCharts()
     auto *raw = panel.findChild<QLabel *>(QStringLiteral("metricsRawError"));
     QVERIFY(raw && raw->isVisible());
     QVERIFY(raw->text().contains(QLatin1String("req-denied-1")));
-    save(&panel, QStringLiteral("metrics-access-denied.png"));
+    shoot(&panel, QStringLiteral("metrics-access-denied.png"));
 }
 
 QTEST_MAIN(TestMetricsPanel)

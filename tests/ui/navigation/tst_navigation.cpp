@@ -13,6 +13,7 @@
 #include "ui/navigationhistory.h"
 #include "ui/operationform.h"
 #include "ui/participantpage.h"
+#include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
 
 #include <QAction>
@@ -41,6 +42,7 @@ private slots:
     void initTestCase();
     void historyRules();
     void backAndForwardThroughPages();
+    void backRestoresTheSessionTab();
     void treeContextMenu();
     void compositionsNameTheirStage();
     void treeFollowsNavigation();
@@ -146,6 +148,53 @@ void TestNavigation::backAndForwardThroughPages()
     QVERIFY(window.showStage(stage, QStringLiteral("town-hall")));
     back->trigger();
     QVERIFY(window.liveWall());
+}
+
+// A session page's tab (Participants, Timeline, Summary, Problems) is part of where the user
+// was: Back and Forward return to it, each session entry with its own.
+void TestNavigation::backRestoresTheSessionTab()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("tabs"));
+    const auto alice = h.join(stage, QStringLiteral("alice"), true);
+    const QString other = h.createStage(QStringLiteral("other"));
+    const auto carol = h.join(other, QStringLiteral("carol"), true);
+
+    LocalConsole window(h.service()->url(), QSize(1300, 800));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *back = window.action(QStringLiteral("back"));
+    QAction *forward = window.action(QStringLiteral("forward"));
+
+    QVERIFY(window.showSession(stage, alice.sessionId));
+    constexpr int kTimeline = 1, kSummary = 2, kProblems = 3;
+    window.sessionPage()->tabs()->setCurrentIndex(kTimeline);
+    window.sessionPage()->tabs()->setCurrentIndex(kProblems); // the last choice counts
+    // A participant picked on the same session keeps the entry, and its tab.
+    window.sessionPage()->showParticipant(alice.participantId);
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kProblems);
+    QVERIFY(window.showSession(other, carol.sessionId));
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), 0); // a new page opens as always
+    window.sessionPage()->tabs()->setCurrentIndex(kSummary);
+    QVERIFY(window.showKind(models::Kind::Stage));
+
+    QTest::keyClick(&window, Qt::Key_Left, Qt::AltModifier);
+    QTRY_VERIFY(window.sessionPage());
+    QCOMPARE(window.sessionPage()->scope().sessionId, carol.sessionId);
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kSummary);
+    QTest::keyClick(&window, Qt::Key_Left, Qt::AltModifier);
+    QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().sessionId == alice.sessionId);
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kProblems);
+    QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 10000);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-back-to-problems.png")));
+    // Changed after coming back, the tab is what Forward-then-Back finds.
+    window.sessionPage()->tabs()->setCurrentIndex(kTimeline);
+    forward->trigger();
+    QCOMPARE(window.sessionPage()->scope().sessionId, carol.sessionId);
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kSummary);
+    back->trigger();
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kTimeline);
 }
 
 void TestNavigation::treeContextMenu()

@@ -237,6 +237,113 @@ private slots:
         QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
     }
 
+    // Error codes next to other markers and at the right edge of the view: each label sits
+    // where it overlaps no marker and no other label, inside the plot (flipped to the left of
+    // its marker at the right edge, elided or left out where there is no room).
+    void errorLabelsKeepClear()
+    {
+        const qint64 t0 = 1764000000000;
+        SessionStore store;
+        store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/labels");
+        store.startMs = t0;
+        store.endMs = t0 + 60000;
+        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr) {
+            ivs::Event e;
+            e.name = QLatin1String(name);
+            e.eventTime = QDateTime::fromMSecsSinceEpoch(t0 + atMs, Qt::UTC);
+            if (code)
+                e.errorCode = QLatin1String(code);
+            return e;
+        };
+        auto participant = [&store](const char *id, const char *user) {
+            ivs::ParticipantSummary p;
+            p.participantId = QLatin1String(id);
+            p.userId = QLatin1String(user);
+            return store.upsertParticipant(p);
+        };
+        // alice: an error with a token exchange just after it, three errors a few pixels
+        // apart, and an error at the very end of the session (the right edge of the view).
+        store.addEvents(
+            participant("pAlice", "alice"),
+            {event("JOINED", 0), event("PUBLISH_ERROR", 10000, "INSUFFICIENT_CAPABILITIES"),
+             event("TOKEN_EXCHANGED", 10600), event("PUBLISH_ERROR", 20000, "QUOTA_EXCEEDED"),
+             event("PUBLISH_ERROR", 20300, "QUOTA_EXCEEDED"),
+             event("PUBLISH_ERROR", 20600, "QUOTA_EXCEEDED"),
+             event("SUBSCRIBE_ERROR", 59900, "PUBLISHER_NOT_FOUND")});
+        // bob: one error with all the room it needs.
+        store.addEvents(participant("pBob", "bob"),
+                        {event("JOINED", 0), event("PUBLISH_ERROR", 30000, "QUOTA_EXCEEDED")});
+
+        SessionTimeline timeline;
+        timeline.resize(1000, 200);
+        timeline.setStore(&store);
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QVERIFY(timeline.axis().endMs() < t0 + 61500); // the last error is near the right edge
+        const SessionTimelinePainter &painter = timeline.painter();
+        const QRect viewport = timeline.viewport()->rect();
+        int labels = 0, flipped = 0, left = 0;
+        for (int laneIndex = 0; laneIndex < painter.lanes().size(); ++laneIndex) {
+            const QRect plot(SessionTimelinePainter::kLabelWidth,
+                             SessionTimelinePainter::kAxisHeight +
+                                 laneIndex * SessionTimelinePainter::kLaneHeight,
+                             viewport.width() - SessionTimelinePainter::kLabelWidth,
+                             SessionTimelinePainter::kLaneHeight);
+            const auto places =
+                painter.markerPlaces(painter.lanes()[laneIndex], plot, timeline.font());
+            for (const auto &place : places) {
+                if (place.label.isEmpty()) {
+                    left += store.events()[int(place.event)].errorCode ? 1 : 0;
+                    continue;
+                }
+                ++labels;
+                QVERIFY2(place.label.left() >= plot.left() &&
+                             place.label.right() <= plot.right() + 1,
+                         qPrintable(place.labelText));
+                if (place.label.right() <= place.x)
+                    ++flipped;
+                for (const auto &other : places) {
+                    const QRectF marker(other.x - SessionTimelinePainter::kMarkerHalfWidth,
+                                        plot.top(), 2 * SessionTimelinePainter::kMarkerHalfWidth,
+                                        plot.height());
+                    QVERIFY2(!place.label.intersects(marker),
+                             qPrintable(QStringLiteral("%1 over a marker").arg(place.labelText)));
+                    if (&other != &place)
+                        QVERIFY2(!place.label.intersects(other.label),
+                                 qPrintable(QStringLiteral("%1 over %2")
+                                                .arg(place.labelText, other.labelText)));
+                }
+            }
+        }
+        QVERIFY(labels >= 3); // bob's, alice's first and her last at least
+        QVERIFY(flipped >= 1);
+        QVERIFY(left >= 1); // the cluster has no room for every code
+
+        // As painted: nothing red right of the last marker (its code went to its left).
+        const int aliceLane = painter.laneOf(store.findParticipant(QStringLiteral("pAlice")));
+        const qint64 lastError = t0 + 59900;
+        const int lastX =
+            SessionTimelinePainter::kLabelWidth + int(timeline.axis().xForTime(lastError));
+        const QImage image =
+            timeline.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const int top =
+            SessionTimelinePainter::kAxisHeight + aliceLane * SessionTimelinePainter::kLaneHeight;
+        int redRight = 0, redLeft = 0;
+        for (int y = top; y < top + SessionTimelinePainter::kLaneHeight; ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                const bool red = c.red() > 150 && c.green() < 120 && c.blue() < 120;
+                if (red && x > lastX + 7)
+                    ++redRight;
+                if (red && x < lastX - 8 && x > lastX - 60)
+                    ++redLeft;
+            }
+        }
+        QCOMPARE(redRight, 0);
+        QVERIFY(redLeft > 0);
+        QVERIFY(timeline.grab().save(shot("timeline-labels.png")));
+    }
+
     void manyLanesScroll()
     {
         SessionStore store;

@@ -13,6 +13,7 @@
 #include "models/sessionerrors.h"
 #include "models/sessionexport.h"
 #include "models/sessionloader.h"
+#include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
 #include "ui/detailpane.h"
@@ -31,6 +32,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -43,15 +45,6 @@
 
 using namespace gr;
 using play::at;
-
-namespace
-{
-void shoot(QWidget *w, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
-    QVERIFY(w->grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/") + name));
-}
-} // namespace
 
 class TestSessionWindow : public QObject
 {
@@ -163,7 +156,55 @@ private slots:
         QCOMPARE(page->participant()->scope().participantId, viewer);
         QCOMPARE(window.detail()->identity(), viewer);
         QCOMPARE(tabs->currentIndex(), 1); // the timeline stays in view
+        // The pick is visible on the timeline: the lane tinted with a bar at its edge, a halo
+        // behind the marker, and the event described in words under the lanes.
+        {
+            const int laneMid =
+                SessionTimelinePainter::kAxisHeight + lane * SessionTimelinePainter::kLaneHeight +
+                SessionTimelinePainter::kLaneHeight / 2 - timeline->verticalScrollBar()->value();
+            const QImage shown =
+                timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+            QCOMPARE(QColor(shown.pixel(1, laneMid)), QColor(0x15, 0x65, 0xc0));
+            int halo = 0;
+            for (int dx = -10; dx <= 10; ++dx) {
+                for (int dy = -10; dy <= 10; ++dy)
+                    halo +=
+                        QColor(shown.pixel(pos.x() + dx, laneMid + dy)) == QColor(0xff, 0xcc, 0x80);
+            }
+            QVERIFY2(halo > 10, qPrintable(QString::number(halo)));
+            const QString info = analysis->selectionInfo()->text();
+            QVERIFY2(info.contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")) &&
+                         info.contains(QStringLiteral("viewer")),
+                     qPrintable(info));
+            QVERIFY(analysis->selectionInfo()->isVisible());
+            // With what the code means, in full.
+            QVERIFY2(info.contains(QStringLiteral("token does not allow")), qPrintable(info));
+            QTRY_VERIFY(
+                analysis->selectionInfo()->height() >=
+                analysis->selectionInfo()->heightForWidth(analysis->selectionInfo()->width()));
+        }
         shoot(&window, QStringLiteral("window-timeline.png"));
+        // The same event is the one selected in the Events list on the Participants tab.
+        tabs->setCurrentIndex(0);
+        QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
+        {
+            const QModelIndex current = page->participant()->table()->currentIndex();
+            QString row;
+            for (int c = 0; c < 3; ++c)
+                row += current.sibling(current.row(), c).data().toString() + QLatin1Char(' ');
+            QVERIFY2(row.contains(QStringLiteral("PUBLISH_ERROR")), qPrintable(row));
+            shoot(&window, QStringLiteral("window-timeline-pick-in-events.png"));
+            // And back: another event picked in the list is the one selected on the timeline.
+            QTableView *events = page->participant()->table();
+            const int other = current.row() == 0 ? 1 : 0;
+            events->setCurrentIndex(events->model()->index(other, 0));
+            QVERIFY(timeline->selectedEvent() >= 0);
+            QVERIFY(timeline->selectedEvent() != int(markers[0]));
+            QCOMPARE(int(store.events()[timeline->selectedEvent()].participant), viewerIndex);
+            QVERIFY(!analysis->selectionInfo()->text().contains(
+                QStringLiteral("INSUFFICIENT_CAPABILITIES")));
+        }
+        tabs->setCurrentIndex(1);
 
         // Summary: peaks, errors by code as links.
         tabs->setCurrentIndex(2);
@@ -204,6 +245,18 @@ private slots:
                         .contains(QStringLiteral("(")));
         QLabel *findings = participant->findings();
         QVERIFY(findings->text().contains(QStringLiteral("PUBLISH")));
+        // Each participant's diagnosis lists only findings about it: the fan's failed
+        // subscription to the guest who had left is the fan's, not the guest's.
+        {
+            int count = -1;
+            const QString forFan = analysis->participantFindingsHtml(fan, &count);
+            QVERIFY2(forFan.contains(QStringLiteral("tried to watch")), qPrintable(forFan));
+            QVERIFY(count >= 1);
+            const QString forGuest = analysis->participantFindingsHtml(guest, &count);
+            QVERIFY2(!forGuest.contains(QStringLiteral("tried to watch")), qPrintable(forGuest));
+            QCOMPARE(count, 0);
+            QVERIFY(findings->text().contains(QStringLiteral("Problems tab")));
+        }
         // The event of the finding is selected in the events once they are listed.
         QTRY_VERIFY_WITH_TIMEOUT(page->participant()->table()->currentIndex().isValid(), 10000);
         const QModelIndex current = page->participant()->table()->currentIndex();
@@ -214,6 +267,11 @@ private slots:
         shoot(&window, QStringLiteral("window-participant-event.png"));
         participant->tabs()->setCurrentWidget(participant->diagnosisTab());
         QVERIFY(findings->isVisible());
+        // Wrapped to the tab as soon as it shows: no line runs under its edge.
+        auto *diagnosisArea = qobject_cast<QScrollArea *>(participant->diagnosisTab());
+        QVERIFY(diagnosisArea);
+        QVERIFY(!diagnosisArea->horizontalScrollBar()->isVisible());
+        QVERIFY(findings->width() <= diagnosisArea->viewport()->width());
         shoot(&window, QStringLiteral("window-participant-diagnosis.png"));
         participant->tabs()->setCurrentIndex(0);
 
