@@ -1,9 +1,11 @@
 #include "models/stagetreemodel.h"
 
+#include "models/budgets.h"
 #include "models/keyedmerge.h"
 
 #include "models/format.h"
 #include "models/livemonitor.h"
+#include "models/ratebudget.h"
 #include "models/roles.h"
 
 #include <QBrush>
@@ -11,6 +13,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QPointer>
+#include <QScopeGuard>
 
 namespace gr::models
 {
@@ -23,8 +26,13 @@ struct StageTreeModel::Node {
     bool listed = false; // first page of children requested and received
     QString nextToken;   // more children to page in
     bool fetching = false;
+    // A listing again of every page (refresh or poll): the pages read so far, and the next.
     std::vector<QJsonObject> refreshBuffer;
-    ivs::PageGuard pageGuard; // ends a listing of this level that would never end
+    QString refreshToken;
+    ivs::PageGuard pageGuard;    // ends a listing of this level that would never end
+    ivs::PageGuard refreshGuard; // the same, for the listings again
+    bool expanded = false;       // in the view (the root: always)
+    int viewId = 0;              // the budget's view polling the children
 
     QString key() const
     {
@@ -251,6 +259,11 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
             tip += QLatin1Char('\n') +
                    (tile.isValid() ? tr("Errors in the last five minutes: %1").arg(errors.toInt())
                                    : tr("Errors in its last five minutes: %1").arg(errors.toInt()));
+        // The age of its children's listing, polled while it is expanded.
+        if (node->viewId && m_budget)
+            tip += QLatin1Char('\n') +
+                   (node->type == NodeType::Stage ? tr("Sessions %1") : tr("Participants %1"))
+                       .arg(m_budget->ageText(node->viewId));
         return tip;
     }
     default:
@@ -260,7 +273,11 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
 
 QVariant StageTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == 0 && m_root->viewId && m_budget)
+        return tr("Stages %1").arg(m_budget->ageText(m_root->viewId));
+    if (role != Qt::DisplayRole)
         return {};
     return section == 0 ? tr("Stage / session / participant") : tr("Status");
 }
@@ -278,7 +295,8 @@ void StageTreeModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    fetchPage(nodeOf(parent), false);
+    ++m_direct;
+    fetchPage(nodeOf(parent), Fetch::More);
 }
 
 void StageTreeModel::track(int delta)
@@ -289,7 +307,20 @@ void StageTreeModel::track(int delta)
         emit loadingChanged(m_pending > 0);
 }
 
-void StageTreeModel::fetchPage(Node *node, bool refreshing)
+StageTreeModel::Node *StageTreeModel::find(const QStringList &path) const
+{
+    Node *target = m_root.get();
+    for (const QString &key : path) {
+        auto it = std::find_if(target->children.begin(), target->children.end(),
+                               [&](const auto &c) { return c->key() == key; });
+        if (it == target->children.end())
+            return nullptr;
+        target = it->get();
+    }
+    return target;
+}
+
+void StageTreeModel::fetchPage(Node *node, Fetch mode, std::function<void()> done)
 {
     QJsonObject input{{QStringLiteral("maxResults"), 100}};
     ivs::Operation op = ivs::Operation::ListStages;
@@ -301,29 +332,35 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
         input.insert(QStringLiteral("stageArn"), node->parent->key());
         input.insert(QStringLiteral("sessionId"), node->key());
     }
-    if (!node->nextToken.isEmpty())
-        input.insert(QStringLiteral("nextToken"), node->nextToken);
-    else
+    const bool again = mode != Fetch::More;
+    const QString &token = again ? node->refreshToken : node->nextToken;
+    if (!token.isEmpty()) {
+        input.insert(QStringLiteral("nextToken"), token);
+    } else if (again) {
+        node->refreshGuard.reset();
+        node->refreshBuffer.clear();
+    } else {
         node->pageGuard.reset();
+    }
     node->fetching = true;
     track(+1);
-    // Nodes can be removed by a refresh while a page is on its way: find them again by key path.
     QStringList path;
     for (const Node *n = node; !n->isRoot(); n = n->parent)
         path.prepend(n->key());
-    m_client->call(op, input, this, [this, path, op, refreshing](const ivs::IvsResult &result) {
+    m_client->call(op, input, this, [this, path, op, mode, done](const ivs::IvsResult &result) {
+        // Whatever happens below, the budget's turn is over.
+        const auto finished = qScopeGuard([done] {
+            if (done)
+                done();
+        });
         track(-1);
-        Node *target = m_root.get();
-        for (const QString &key : path) {
-            auto it = std::find_if(target->children.begin(), target->children.end(),
-                                   [&](const auto &c) { return c->key() == key; });
-            if (it == target->children.end())
-                return; // the node went away meanwhile
-            target = it->get();
-        }
+        Node *target = find(path);
+        if (!target)
+            return; // the node went away meanwhile
         target->fetching = false;
         if (!result.ok()) {
             target->refreshBuffer.clear();
+            target->refreshToken.clear();
             m_lastError = result.error().toString();
             emit errorOccurred(m_lastError);
             return;
@@ -331,63 +368,73 @@ void StageTreeModel::fetchPage(Node *node, bool refreshing)
         const QJsonArray items =
             result->output.value(QLatin1String(ivs::operationInfo(op).resultKey)).toArray();
         QString next = result->output.value(QLatin1String("nextToken")).toString();
-        const aws::AwsError stop =
-            target->pageGuard.admit(op, items.size(), next, result->requestId);
+        ivs::PageGuard &guard = mode == Fetch::More ? target->pageGuard : target->refreshGuard;
+        const aws::AwsError stop = guard.admit(op, items.size(), next, result->requestId);
         if (stop.isError()) {
-            // The rows shown stay (a refresh is not merged); no further page is asked for.
-            next.clear();
+            // The rows shown stay (a listing again is not merged); no further
+            // page is asked for.
             m_lastError = stop.toString();
             emit errorOccurred(m_lastError);
-            if (refreshing) {
+            if (mode != Fetch::More) {
                 target->refreshBuffer.clear();
-                target->nextToken.clear();
+                target->refreshToken.clear();
                 return;
             }
+            next.clear();
         }
-        if (refreshing) {
+        if (mode != Fetch::More) {
             for (const QJsonValue &v : items)
                 target->refreshBuffer.push_back(v.toObject());
-            target->nextToken = next;
+            target->refreshToken = next;
             if (!next.isEmpty()) {
-                fetchPage(target, true);
+                // A refresh reads on; a poll asks for the next page in its next
+                // turn.
+                if (mode == Fetch::Refresh)
+                    fetchPage(target, mode);
                 return;
             }
-            mergeChildren(target, std::exchange(target->refreshBuffer, {}));
+            target->nextToken.clear(); // every page is in
+            mergeChildren(target, std::exchange(target->refreshBuffer, {}), mode == Fetch::Refresh);
             return;
         }
-        std::vector<QJsonObject> page;
-        QSet<QString> present;
-        for (const auto &c : target->children)
-            present.insert(c->key());
-        for (const QJsonValue &v : items) {
-            Node probe;
-            probe.type = target->childType();
-            probe.json = v.toObject();
-            if (!present.contains(probe.key()))
-                page.push_back(v.toObject());
-        }
-        target->listed = true;
-        target->nextToken = next;
-        if (!page.empty()) {
-            const int first = int(target->children.size());
-            beginInsertRows(indexOf(target), first, first + int(page.size()) - 1);
-            for (QJsonObject &j : page) {
-                auto child = std::make_unique<Node>();
-                child->type = target->childType();
-                child->json = std::move(j);
-                child->parent = target;
-                target->children.push_back(std::move(child));
-            }
-            endInsertRows();
-        } else if (target != m_root.get()) {
-            // No children after all: let views drop the expander.
-            const QModelIndex idx = indexOf(target);
-            emit dataChanged(idx, idx.siblingAtColumn(1));
-        }
+        appendPage(target, items, next);
     });
 }
 
-void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &fresh)
+void StageTreeModel::appendPage(Node *target, const QJsonArray &items, const QString &next)
+{
+    std::vector<QJsonObject> page;
+    QSet<QString> present;
+    for (const auto &c : target->children)
+        present.insert(c->key());
+    for (const QJsonValue &v : items) {
+        Node probe;
+        probe.type = target->childType();
+        probe.json = v.toObject();
+        if (!present.contains(probe.key()))
+            page.push_back(v.toObject());
+    }
+    target->listed = true;
+    target->nextToken = next;
+    if (!page.empty()) {
+        const int first = int(target->children.size());
+        beginInsertRows(indexOf(target), first, first + int(page.size()) - 1);
+        for (QJsonObject &j : page) {
+            auto child = std::make_unique<Node>();
+            child->type = target->childType();
+            child->json = std::move(j);
+            child->parent = target;
+            target->children.push_back(std::move(child));
+        }
+        endInsertRows();
+    } else if (target != m_root.get()) {
+        // No children after all: let views drop the expander.
+        const QModelIndex idx = indexOf(target);
+        emit dataChanged(idx, idx.siblingAtColumn(1));
+    }
+}
+
+void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &fresh, bool cascade)
 {
     const QModelIndex parentIndex = indexOf(node);
     const NodeType type = node->childType();
@@ -402,6 +449,8 @@ void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &f
     }
     target.remove = [&](int first, int last) {
         beginRemoveRows(parentIndex, first, last);
+        for (int row = first; row <= last; ++row)
+            releaseViews(node->children[size_t(row)].get());
         node->children.erase(node->children.begin() + first, node->children.begin() + last + 1);
         endRemoveRows();
     };
@@ -431,11 +480,13 @@ void StageTreeModel::mergeChildren(Node *node, const std::vector<QJsonObject> &f
     };
     keyedMerge(target);
     node->listed = true;
+    if (!cascade)
+        return; // polled: each expanded level is a view of its own
     // Levels the user opened are kept current too.
     for (const auto &child : node->children) {
         if (child->listed && !child->fetching) {
-            child->nextToken.clear(); // a refresh lists from the first page
-            fetchPage(child.get(), true);
+            child->refreshToken.clear(); // a refresh lists from the first page
+            fetchPage(child.get(), Fetch::Refresh);
         }
     }
 }
@@ -505,8 +556,102 @@ void StageTreeModel::refresh()
 {
     if (m_root->fetching)
         return;
-    m_root->nextToken.clear();
-    fetchPage(m_root.get(), true);
+    m_root->refreshToken.clear();
+    ++m_direct;
+    fetchPage(m_root.get(), Fetch::Refresh);
+}
+
+void StageTreeModel::setBudget(RateBudget *budget)
+{
+    if (m_budget == budget)
+        return;
+    m_polling = m_polling && budget;
+    releaseViews(m_root.get());
+    m_budget = budget;
+    updateViews();
+}
+
+void StageTreeModel::setIntervals(int stagesMs, int nodeMs)
+{
+    m_stagesMs = stagesMs;
+    m_nodeMs = nodeMs;
+}
+
+void StageTreeModel::setPolling(bool on)
+{
+    m_polling = on;
+    updateViews();
+}
+
+void StageTreeModel::setShown(bool shown)
+{
+    m_shown = shown;
+    updateViews();
+}
+
+void StageTreeModel::setExpanded(const QModelIndex &index, bool expanded)
+{
+    Node *node = nodeOf(index);
+    if (node->isRoot() || !node->canHaveChildren() || node->expanded == expanded)
+        return;
+    node->expanded = expanded;
+    updateViews();
+}
+
+int StageTreeModel::viewOf(const QModelIndex &index) const
+{
+    return nodeOf(index)->viewId;
+}
+
+void StageTreeModel::updateViews()
+{
+    updateViews(m_root.get(), m_budget && m_polling);
+}
+
+// A node is polled while it and every node above it are expanded (the root always is).
+void StageTreeModel::updateViews(Node *node, bool wanted)
+{
+    if (!node->canHaveChildren())
+        return;
+    wanted = wanted && (node->isRoot() || node->expanded);
+    if (!wanted) {
+        releaseViews(node);
+        return;
+    }
+    const auto priority = node->isRoot() || !m_shown ? RateBudget::Priority::Background
+                                                     : RateBudget::Priority::Visible;
+    if (!node->viewId) {
+        QStringList path;
+        for (const Node *n = node; !n->isRoot(); n = n->parent)
+            path.prepend(n->key());
+        node->viewId = m_budget->addView(
+            this, budgets::ivsReads(), priority, node->isRoot() ? m_stagesMs : m_nodeMs,
+            [this, path](std::function<void()> done) { poll(path, std::move(done)); });
+    } else {
+        m_budget->setPriority(node->viewId, priority);
+    }
+    for (const auto &child : node->children)
+        updateViews(child.get(), true);
+}
+
+void StageTreeModel::releaseViews(Node *node)
+{
+    if (node->viewId && m_budget)
+        m_budget->removeView(node->viewId);
+    node->viewId = 0;
+    for (const auto &child : node->children)
+        releaseViews(child.get());
+}
+
+// A turn of the node's view: the next page of its listing again. A page already on its way
+// (the user's fetchMore or F5) lets the turn pass.
+void StageTreeModel::poll(const QStringList &path, std::function<void()> done)
+{
+    Node *node = find(path);
+    if (!node || node->fetching)
+        return done();
+    ++m_polled;
+    fetchPage(node, node->listed ? Fetch::Poll : Fetch::More, std::move(done));
 }
 
 } // namespace gr::models

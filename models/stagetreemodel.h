@@ -6,12 +6,18 @@
 // the last five minutes (ErrorCountRole, drawn as a red badge); an ended session shows an error
 // count only when it is already known (watched to its end, or told by setKnownSessionErrors),
 // never by a request per node.
+// Live polling goes through the connection's RateBudget (setBudget), per level: the stage list
+// is one Background view, each expanded stage or session (setExpanded) a view of its own,
+// Visible while the tree is shown (setShown), Background when not, removed when it is collapsed
+// or goes; each turn asks for one page of that node's list and merges when the last page is in.
 
 #include "ivs/ivsclient.h"
 
+#include <functional>
 #include <memory>
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
 #include <vector>
@@ -20,6 +26,7 @@ namespace gr::models
 {
 
 class LiveMonitor;
+class RateBudget;
 
 class StageTreeModel : public QAbstractItemModel
 {
@@ -46,7 +53,23 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // Every level that was opened, listed again at once, every page (the user's F5).
     void refresh();
+    // How often the stage list and an expanded node want their children again (ms; defaults
+    // 5 s each); the stage list is a Background view, asked the budget's background factor less
+    // often. Views already made keep theirs.
+    void setIntervals(int stagesMs, int nodeMs);
+    // The connection's budget (not owned); polling is off until setPolling(true).
+    void setBudget(RateBudget *budget);
+    void setPolling(bool on); // Live updates
+    void setShown(bool shown);
+    // The view expanded or collapsed `index` (stages and sessions).
+    void setExpanded(const QModelIndex &index, bool expanded);
+    // The budget's view that polls the children of `index` (invalid: the stage list), or 0.
+    int viewOf(const QModelIndex &index) const;
+    // Requests made in a turn of the budget, and made directly (fetchMore, refresh).
+    int polledRequests() const { return m_polled; }
+    int directRequests() const { return m_direct; }
     // Counts and badges from `monitor` (the connection's); null: none.
     void setMonitor(LiveMonitor *monitor);
     // An ended session's error count, known from elsewhere (its loaded events).
@@ -69,10 +92,21 @@ public:
     struct Node;
 
 private:
+    // A lazy page appended (fetchMore); a refresh of every page at once, then of every opened
+    // level below; one page of a poll (a budget's turn), merged after its last page.
+    enum class Fetch { More, Refresh, Poll };
+
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(Node *node) const;
-    void fetchPage(Node *node, bool refreshing);
-    void mergeChildren(Node *node, const std::vector<QJsonObject> &fresh);
+    // Nodes can go (a refresh) while a page is on its way: replies find them again by key path.
+    Node *find(const QStringList &path) const;
+    void fetchPage(Node *node, Fetch mode, std::function<void()> done = {});
+    void appendPage(Node *target, const QJsonArray &items, const QString &next);
+    void mergeChildren(Node *node, const std::vector<QJsonObject> &fresh, bool cascade);
+    void updateViews();
+    void updateViews(Node *node, bool wanted);
+    void releaseViews(Node *node);
+    void poll(const QStringList &path, std::function<void()> done);
     void track(int delta);
     void monitorChanged(const QString &stageArn, const QString &sessionId = {});
     Node *stageNode(const QString &stageArn) const;
@@ -83,6 +117,13 @@ private:
     QString m_lastError;
     QPointer<LiveMonitor> m_monitor;
     QHash<QString, int> m_knownErrors; // ended sessions
+    QPointer<RateBudget> m_budget;
+    bool m_polling = false;
+    bool m_shown = true;
+    int m_stagesMs = 5000;
+    int m_nodeMs = 5000;
+    int m_polled = 0;
+    int m_direct = 0;
 };
 
 } // namespace gr::models

@@ -31,6 +31,8 @@ namespace
 {
 const QString kViewer = QStringLiteral("wall");
 const QString kSettingsKey = QStringLiteral("liveWall/connections");
+// Around the wall's page, where a pointer on its way to a tile already holds the order.
+constexpr int kApproachMarginPx = 48;
 
 // Troubled stages first (most troubled first), then by connection and name.
 class TroubleFirst : public QSortFilterProxyModel
@@ -100,6 +102,9 @@ LiveWall::LiveWall(QWidget *parent)
     m_view->setMouseTracking(true);
     // Tiles do not reorder under the pointer: the new order waits until it leaves the wall.
     m_stable = new StableOrder(m_view, m_sorted);
+    // ...nor just before it gets there: the order is held as soon as the pointer is on the
+    // wall's page or a tile's margin from it.
+    m_stable->setApproach(this, kApproachMarginPx);
     layout->addWidget(m_view, 1);
 
     // Click or Enter: open the stage (one of the two when a platform activates on click too).

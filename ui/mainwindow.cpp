@@ -568,13 +568,6 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_badge);
     buildFocusKeys();
 
-    m_liveTimer = new QTimer(this);
-    m_liveTimer->setInterval(5000);
-    connect(m_liveTimer, &QTimer::timeout, this, [this] {
-        if (m_liveAction->isChecked() && m_connection && m_treeModel)
-            m_treeModel->refresh(); // the pages poll through the connection's rate budget
-    });
-    m_liveTimer->start();
     connect(m_liveAction, &QAction::toggled, this,
             [this](bool on) { m_connection ? m_connection->setLiveUpdates(on) : void(); });
 }
@@ -923,7 +916,9 @@ bool MainWindow::showStage(const QString &stageArn, const QString &title)
     auto *page =
         new ListPage(m_connection, models::resourceKind(models::Kind::Session), scope, m_pages);
     page->setTitle(tr("Sessions of %1").arg(title.isEmpty() ? stageArn : title));
-    page->addBar(new StageMetrics(m_connection, stageArn, page));
+    auto *metrics = new StageMetrics(m_connection, stageArn, page);
+    page->addBar(metrics);
+    metrics->followSessions(page); // the charts span the session selected, else the newest
     connectListPage(page);
     setPage(page);
     {

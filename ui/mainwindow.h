@@ -275,7 +275,6 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_inFlightLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
-    QTimer *m_liveTimer = nullptr;
 
     NavigationHistory m_history;
     bool m_travelling = false;        // navigating by Back/Forward: not a new place

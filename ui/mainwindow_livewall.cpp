@@ -1,15 +1,18 @@
 // MainWindow's live monitoring: the live wall page, drilling down from a tile (switching
-// connection when the tile is another's), and the tree's counts and badges.
+// connection when the tile is another's), the tree's counts and badges, and the tree's live
+// polling through the connection's rate budget.
 
 #include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "models/stagetreemodel.h"
 #include "ui/alertsdock.h"
+#include "ui/connection.h"
 #include "ui/detailpane.h"
 #include "ui/livewall.h"
 #include "ui/mainwindow.h"
 #include "ui/stagetile.h"
 
+#include <QEvent>
 #include <QListWidget>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -18,6 +21,32 @@
 
 namespace gr::ui
 {
+
+namespace
+{
+// Tells the tree's model whether the tree is on screen: its expanded nodes are polled as
+// Visible views then, in the background when not. A child of the model, so it goes with it.
+class TreeShownWatch : public QObject
+{
+public:
+    TreeShownWatch(QTreeView *tree, models::StageTreeModel *model) : QObject(model), m_model(model)
+    {
+        tree->installEventFilter(this);
+        model->setShown(tree->isVisible());
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Show || event->type() == QEvent::Hide)
+            m_model->setShown(static_cast<QWidget *>(watched)->isVisible());
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    models::StageTreeModel *m_model;
+};
+} // namespace
 
 LiveWall *MainWindow::liveWall() const
 {
@@ -113,6 +142,19 @@ void MainWindow::wireLiveMonitor(Connection *connection)
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, monitor,
             [shown] { QTimer::singleShot(0, shown); });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, monitor, shown);
+
+    // The tree polls through the budget, level by level: the stage list in the background,
+    // each expanded stage and session as a view of its own, while Live updates are on.
+    models::StageTreeModel *model = m_treeModel;
+    model->setBudget(connection->budget());
+    model->setPolling(connection->liveUpdates());
+    connect(connection, &Connection::liveUpdatesChanged, model,
+            &models::StageTreeModel::setPolling);
+    connect(m_tree, &QTreeView::expanded, model,
+            [model](const QModelIndex &index) { model->setExpanded(index, true); });
+    connect(m_tree, &QTreeView::collapsed, model,
+            [model](const QModelIndex &index) { model->setExpanded(index, false); });
+    new TreeShownWatch(m_tree, model);
 }
 
 } // namespace gr::ui

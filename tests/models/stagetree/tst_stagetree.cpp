@@ -1,5 +1,6 @@
-// StageTreeModel against the local service, under QAbstractItemModelTester: lazy levels and a
-// refresh that merges every opened level in place.
+// StageTreeModel against the local service, under QAbstractItemModelTester: lazy levels, a
+// refresh that merges every opened level in place, and live polling level by level through a
+// RateBudget (the stage list in the background, each expanded node a view of its own).
 
 #include "localharness.h"
 #include "models/livemonitor.h"
@@ -20,6 +21,7 @@ class TestStageTree : public QObject
 private slots:
     void lazyLevelsAndRefresh();
     void liveCountsAndErrorBadges();
+    void pollsEachExpandedLevelThroughTheBudget();
 };
 
 void TestStageTree::lazyLevelsAndRefresh()
@@ -143,6 +145,123 @@ void TestStageTree::liveCountsAndErrorBadges()
         !stageIndex.sibling(stageIndex.row(), 1).data().toString().contains(QLatin1String("pub")));
     model.setKnownSessionErrors(early.sessionId, 3);
     QCOMPARE(ended.data(StageTreeModel::ErrorCountRole).toInt(), 3);
+}
+
+namespace
+{
+QModelIndex childWithKey(const QAbstractItemModel &model, const QModelIndex &parent,
+                         const QString &key)
+{
+    for (int r = 0; r < model.rowCount(parent); ++r) {
+        if (model.index(r, 0, parent).data(models::KeyRole).toString() == key)
+            return model.index(r, 0, parent);
+    }
+    return {};
+}
+} // namespace
+
+// No timer of its own: the stage list is one Background view of the budget, each expanded
+// stage or session one Visible view (Background when the tree is hidden), gone when collapsed,
+// when its node goes, or when polling is off; a turn lists that node's children again and
+// merges them in place.
+void TestStageTree::pollsEachExpandedLevelThroughTheBudget()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString alpha = h.createStage(QStringLiteral("alpha"));
+    const QString beta = h.createStage(QStringLiteral("beta"));
+    const auto ann = h.join(alpha, QStringLiteral("ann"), true);
+
+    models::RateBudget budget;
+    budget.setBackgroundFactor(2);
+    StageTreeModel model(h.client());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelAboutToBeReset);
+    // Within the 5 TPS quota (the budget serves Visible views before Background ones).
+    model.setIntervals(500, 1000);
+    model.setBudget(&budget);
+    QCOMPARE(model.viewOf({}), 0); // polling is off until Live updates say so
+    model.setPolling(true);
+    const int stagesView = model.viewOf({});
+    QVERIFY(stagesView != 0);
+    QCOMPARE(budget.priority(stagesView), models::RateBudget::Priority::Background);
+    // The stage list in its turns (the tester also lists it once, as a view would).
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(budget.ageMs(stagesView) >= 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.polledRequests() >= 1, 5000);
+    QVERIFY(model.headerData(0, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .startsWith(QLatin1String("Stages updated")));
+
+    const QPersistentModelIndex alphaNode = childWithKey(model, {}, alpha);
+    QVERIFY(alphaNode.isValid());
+    QCOMPARE(model.viewOf(alphaNode), 0); // collapsed: not polled
+    model.fetchMore(alphaNode);           // what the view does on expanding
+    model.setExpanded(alphaNode, true);
+    const int alphaView = model.viewOf(alphaNode);
+    QVERIFY(alphaView != 0);
+    QCOMPARE(budget.priority(alphaView), models::RateBudget::Priority::Visible);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(alphaNode), 1, 5000);
+    const QPersistentModelIndex sessionNode = model.index(0, 0, alphaNode);
+    model.fetchMore(sessionNode);
+    model.setExpanded(sessionNode, true);
+    const int sessionView = model.viewOf(sessionNode);
+    QVERIFY(sessionView != 0 && sessionView != alphaView);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(sessionNode), 1, 5000);
+
+    // Someone joins: the expanded session's view lists them, with no refresh() and no reset.
+    const int directBefore = model.directRequests();
+    const int polledBefore = model.polledRequests();
+    h.join(alpha, QStringLiteral("ben"));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(sessionNode), 2, 5000);
+    QCOMPARE(model.directRequests(), directBefore);
+    QVERIFY(model.polledRequests() > polledBefore);
+    QTRY_VERIFY_WITH_TIMEOUT(model.data(sessionNode, Qt::ToolTipRole)
+                                 .toString()
+                                 .contains(QLatin1String("Participants updated")),
+                             5000);
+
+    // The tree hidden: its expanded nodes wait in the background; shown: Visible again.
+    model.setShown(false);
+    QCOMPARE(budget.priority(alphaView), models::RateBudget::Priority::Background);
+    QCOMPARE(budget.priority(sessionView), models::RateBudget::Priority::Background);
+    QCOMPARE(budget.priority(stagesView), models::RateBudget::Priority::Background);
+    model.setShown(true);
+    QCOMPARE(budget.priority(sessionView), models::RateBudget::Priority::Visible);
+
+    // Collapsing the stage stops its view and the views below it (the session is not shown).
+    model.setExpanded(alphaNode, false);
+    QVERIFY(!budget.hasView(alphaView));
+    QVERIFY(!budget.hasView(sessionView));
+    QCOMPARE(model.viewOf(sessionNode), 0);
+    // Expanded again: the session, still expanded in the view, is polled again too.
+    model.setExpanded(alphaNode, true);
+    QVERIFY(model.viewOf(alphaNode) != 0);
+    QVERIFY(model.viewOf(sessionNode) != 0);
+
+    // A stage that goes takes its views with it.
+    const QPersistentModelIndex betaNode = childWithKey(model, {}, beta);
+    model.fetchMore(betaNode);
+    model.setExpanded(betaNode, true);
+    const int betaView = model.viewOf(betaNode);
+    QVERIFY(betaView != 0);
+    const int directDelete = model.directRequests();
+    h.call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), beta}});
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000); // the stage list's turn found it gone
+    QCOMPARE(model.directRequests(), directDelete);
+    QVERIFY(!betaNode.isValid());
+    QVERIFY(!budget.hasView(betaView));
+
+    // Live updates off: no view at all.
+    model.setPolling(false);
+    QVERIFY(!budget.hasView(stagesView));
+    QCOMPARE(model.viewOf(alphaNode), 0);
+    QCOMPARE(model.viewOf(sessionNode), 0);
+    const int polledOff = model.polledRequests();
+    QTest::qWait(1200);
+    QCOMPARE(model.polledRequests(), polledOff);
+    QCOMPARE(reset.count(), 0);
+    Q_UNUSED(ann);
 }
 
 QTEST_GUILESS_MAIN(TestStageTree)

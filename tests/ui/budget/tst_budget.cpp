@@ -3,15 +3,20 @@
 // the 5 TPS Get/List quota can keep fresh), the session page opened by the user is served first
 // — its Errors column fills while the monitor gets only the gaps — and no request of the
 // console's own polling is throttled. The list page's status line and the charts say their data
-// age from the budget, and the charts follow live as a view of it. Screenshot in
-// test-output/screenshots/budget-session.png.
+// age from the budget, and the charts follow live as a view of it. The stage tree polls as
+// views of it too, level by level: every ListStageSessions of an expanded stage is a turn of
+// that node's view. Screenshots in test-output/screenshots/budget-session.png and
+// budget-tree.png.
 #include "aws/requestlog.h"
 #include "localconnection.h"
 #include "localharness.h"
 #include "models/livemonitor.h"
 #include "models/metricsmodel.h"
 #include "models/ratebudget.h"
+#include "models/resourcekinds.h"
 #include "models/resourcelistmodel.h"
+#include "models/roles.h"
+#include "models/stagetreemodel.h"
 #include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/connection.h"
@@ -25,6 +30,7 @@
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace gr;
@@ -48,6 +54,17 @@ int throttlesIn(const aws::RequestLog *log)
     for (const aws::RequestLogEntry &e : log->entries())
         n += e.outcome == QLatin1String("ThrottlingException") ? 1 : 0;
     return n;
+}
+
+// The monitor as a wall showing every live stage would run it: all of them Visible.
+void watchEveryStage(models::LiveMonitor *monitor)
+{
+    QObject::connect(monitor, &QAbstractItemModel::rowsInserted, monitor, [monitor] {
+        QSet<QString> all;
+        for (int row = 0; row < monitor->rowCount(); ++row)
+            all.insert(monitor->index(row).data(models::LiveMonitor::StageArnRole).toString());
+        monitor->setVisibleStages(QStringLiteral("test-wall"), all);
+    });
 }
 } // namespace
 
@@ -103,12 +120,7 @@ private slots:
         // The monitor, as a wall showing every live stage would run it.
         models::LiveMonitor *monitor = connection->liveMonitor();
         QAbstractItemModelTester monitorTester(monitor);
-        QObject::connect(monitor, &QAbstractItemModel::rowsInserted, monitor, [monitor] {
-            QSet<QString> all;
-            for (int row = 0; row < monitor->rowCount(); ++row)
-                all.insert(monitor->index(row).data(models::LiveMonitor::StageArnRole).toString());
-            monitor->setVisibleStages(QStringLiteral("test-wall"), all);
-        });
+        watchEveryStage(monitor);
         QTRY_COMPARE_WITH_TIMEOUT(monitor->rowCount(), 21, 20000);
         // Under load: every tile listed once, and more polls wanting the quota than it has.
         QTRY_VERIFY_WITH_TIMEOUT(monitor->oldestAgeMs() >= 0, 30000);
@@ -155,6 +167,72 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(monitor->requestsStarted() - monitorBefore >= monitorDuring + 10,
                                  15000);
         QCOMPARE(throttlesIn(connection->log()), 0);
+    }
+
+    // The tree has no timer of its own: the stage list is a Background view, each expanded
+    // node a Visible one, and each of their requests is one of the budget's turns; the monitor
+    // keeps polling beside it and nothing is throttled.
+    void treePollsThroughTheBudget()
+    {
+        LocalConsole window(h->service()->url(), QSize(1400, 850));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showKind(models::Kind::Stage)); // no page of the window lists sessions
+        ui::Connection *connection = window.connection();
+        models::RateBudget *budget = connection->budget();
+        models::LiveMonitor *monitor = connection->liveMonitor();
+        watchEveryStage(monitor);
+        models::StageTreeModel *tree = window.treeModel();
+        QAbstractItemModelTester tester(tree);
+        QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 21, 20000);
+        const int stagesView = tree->viewOf({});
+        QVERIFY(stagesView != 0 && budget->hasView(stagesView));
+        QCOMPARE(budget->priority(stagesView), models::RateBudget::Priority::Background);
+
+        // The user opens the town hall and its session in the tree.
+        QModelIndex hall;
+        for (int r = 0; r < tree->rowCount(); ++r) {
+            if (tree->index(r, 0).data(models::KeyRole).toString() == stage)
+                hall = tree->index(r, 0);
+        }
+        QVERIFY(hall.isValid());
+        QCOMPARE(tree->viewOf(hall), 0); // collapsed: not polled
+        window.stageTree()->expand(hall);
+        QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(hall), 1, 10000);
+        const QModelIndex sessionNode = tree->index(0, 0, hall);
+        window.stageTree()->expand(sessionNode);
+        QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(sessionNode), 2, 10000);
+        const int hallView = tree->viewOf(hall);
+        QVERIFY(hallView != 0 && tree->viewOf(sessionNode) != 0 &&
+                tree->viewOf(sessionNode) != hallView);
+        QCOMPARE(budget->priority(hallView), models::RateBudget::Priority::Visible);
+
+        // From here on, every ListStageSessions the console makes is a turn of the hall's view
+        // (an answer and its turn's end come in one go), and the tree asks nothing directly.
+        int listed = 0, turns = 0;
+        const aws::RequestLog *log = connection->log();
+        QObject::connect(log, &aws::RequestLog::appended, &window, [&listed, log] {
+            listed += log->entries().back().operation == QLatin1String("ListStageSessions");
+        });
+        QObject::connect(budget, &models::RateBudget::ageChanged, &window,
+                         [&turns, hallView](int id) { turns += id == hallView; });
+        const int direct = tree->directRequests();
+        const int monitorBefore = monitor->requestsStarted();
+        QTRY_VERIFY_WITH_TIMEOUT(turns >= 2, 60000);
+        QCOMPARE(listed, turns);
+        QCOMPARE(tree->directRequests(), direct);
+        // The monitor was not starved by the tree's views.
+        QVERIFY2(monitor->requestsStarted() - monitorBefore >= 10,
+                 qPrintable(QString::number(monitor->requestsStarted() - monitorBefore)));
+        QVERIFY(sessionNode.data(Qt::ToolTipRole).toString().contains(QLatin1String("updated")));
+        window.stageTree()->scrollTo(sessionNode);
+        shoot(window.stageTree(), QStringLiteral("budget-tree.png"));
+
+        // Collapsed: its view leaves the budget, and so does the session's below it.
+        const int sessionView = tree->viewOf(sessionNode);
+        window.stageTree()->collapse(hall);
+        QVERIFY(!budget->hasView(hallView));
+        QVERIFY(!budget->hasView(sessionView));
+        QCOMPARE(throttlesIn(log), 0);
     }
 
     void livePollingFollowsThePage()

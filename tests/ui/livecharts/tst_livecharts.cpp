@@ -46,6 +46,7 @@ private slots:
     }
     void degradedParticipantCharts();
     void stagePublishersOnSessionsPage();
+    void stageChartsSpanTheSession();
     void errorAlertJumpsToParticipant();
 };
 
@@ -196,6 +197,77 @@ void TestLiveCharts::stagePublishersOnSessionsPage()
     QTest::qWait(100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-sessions.png")));
+}
+
+// A stage's charts span a session, not the last hour: the newest (live: from its start,
+// following live), or the one selected (its start to its end); never less than five minutes.
+void TestLiveCharts::stageChartsSpanTheSession()
+{
+    using ui::StageMetrics;
+    // The span alone: a long session keeps its own bounds, a short one gets the minimum.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto iso = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    };
+    const qint64 hour = 3600'000;
+    QCOMPARE(StageMetrics::spanOf({{QStringLiteral("startTime"), iso(now - 2 * hour)},
+                                   {QStringLiteral("endTime"), iso(now - hour)}},
+                                  now),
+             std::make_pair(now - 2 * hour - StageMetrics::kMarginMs,
+                            now - hour + StageMetrics::kMarginMs));
+    QCOMPARE(StageMetrics::spanOf({{QStringLiteral("startTime"), iso(now - hour / 3)}}, now),
+             std::make_pair(now - hour / 3 - StageMetrics::kMarginMs, qint64(0)));
+    QCOMPARE(StageMetrics::spanOf({{QStringLiteral("startTime"), iso(now - 60'000)},
+                                   {QStringLiteral("endTime"), iso(now - 30'000)}},
+                                  now),
+             std::make_pair(now - 30'000 + StageMetrics::kMarginMs - StageMetrics::kMinSpanMs,
+                            now - 30'000 + StageMetrics::kMarginMs));
+
+    // Through the window: a short session that ended, and a live one after it.
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("short-show"));
+    const auto first = h.join(stage, QStringLiteral("host"), true);
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), first.participantId}});
+    QTest::qWait(20); // the live one starts after the first ended
+    const auto second = h.join(stage, QStringLiteral("host"), true);
+    QVERIFY(second.sessionId != first.sessionId);
+
+    LocalConsole window(h.service()->url(), QSize(1400, 1000));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showStage(stage, QStringLiteral("short-show")));
+    auto *charts = window.findChild<StageMetrics *>(QStringLiteral("stageMetrics"));
+    QVERIFY(charts);
+    models::MetricsModel *model = charts->model();
+    // The newest session, live: from just before its start, not an hour back.
+    QTRY_COMPARE_WITH_TIMEOUT(charts->sessionId(), second.sessionId, 10000);
+    QVERIFY(model->isLive());
+    const qint64 liveSpan = QDateTime::currentMSecsSinceEpoch() - model->fromMs();
+    QVERIFY2(liveSpan >= StageMetrics::kMinSpanMs && liveSpan < StageMetrics::kMinSpanMs + 10'000,
+             qPrintable(QString::number(liveSpan)));
+    QTRY_VERIFY_WITH_TIMEOUT(model->updatedAt().isValid(), 20000);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-live-session.png")));
+
+    // The ended session selected: its start to its end (five minutes at least), not live.
+    ui::ListPage *page = window.listPage();
+    QVERIFY(page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowOfKey(first.sessionId) >= 0, 10000);
+    page->selectKey(first.sessionId);
+    QTRY_COMPARE(charts->sessionId(), first.sessionId);
+    QVERIFY(!model->isLive());
+    const QJsonObject ended = page->selectedRow();
+    const auto [from, to] = StageMetrics::spanOf(ended, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(to > 0);
+    QCOMPARE(model->toMs(), to);
+    QCOMPARE(model->fromMs(), from);
+    QCOMPARE(to - from, StageMetrics::kMinSpanMs);
+    QTRY_VERIFY_WITH_TIMEOUT(model->updatedAt().isValid(), 20000);
+    QTest::qWait(100);
+    QVERIFY(charts->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livecharts-stage-ended-session.png")));
 }
 
 void TestLiveCharts::errorAlertJumpsToParticipant()

@@ -28,6 +28,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
+#include <QToolTip>
 #include <QTreeView>
 
 using namespace gr;
@@ -47,6 +49,8 @@ private slots:
     }
     void twoConnectionsTroubledFirstAndDrillDown();
     void tilesHoldStillUnderThePointer();
+    void tilesHoldStillForAPointerOnItsWay();
+    void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
 };
 
@@ -105,10 +109,10 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     const QHash<QString, QUrl> urls{{kLocalA, a.service()->url()}, {kLocalB, b.service()->url()}};
     ui::ConnectionChoice endpoint{
         ui::ConnectionChoice::Kind::Endpoint, kLocalB, {}, {}, b.service()->url().toString()};
-    ui::MainWindow window(
-        {localChoice(kLocalA), endpoint}, [urls](const ui::ConnectionChoice &choice) {
-            return localConnectionFactory(urls.value(choice.label))(choice);
-        });
+    ui::MainWindow window({localChoice(kLocalA), endpoint},
+                          [urls](const ui::ConnectionChoice &choice) {
+                              return localConnectionFactory(urls.value(choice.label))(choice);
+                          });
     window.resize(1500, 950);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -336,7 +340,8 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-held-under-pointer.png")));
 
-    // The pointer leaves the wall: the troubled stage takes its place first.
+    // The pointer leaves the wall (for the navigator): the troubled stage takes its place first.
+    QTest::mouseMove(&window, QPoint(10, window.height() / 2));
     QEvent leave(QEvent::Leave);
     QApplication::sendEvent(viewport, &leave);
     QTRY_VERIFY(!wall->stableOrder()->holding());
@@ -344,6 +349,121 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
     QTest::qWait(1100);
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-reordered-after-leave.png")));
+}
+
+// The pointer on its way to a tile: on the wall's page (its title row, or a tile's margin from
+// it), not yet on a tile, the order already holds, so a change just before the pointer gets
+// there does not move the tile it was aimed at; far away again, the new order comes.
+void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QString alpha = a.createStage(QStringLiteral("alpha"));
+    a.join(alpha, QStringLiteral("host-a"), true);
+    const QString beta = a.createStage(QStringLiteral("beta"));
+    const auto guest = a.join(beta, QStringLiteral("host-b"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    wall->stableOrder()->setGraceMs(200);
+    // The pointer starts far from the wall (on the navigator).
+    const QPoint far(10, window.height() / 2);
+    QVERIFY(!wall->geometry()
+                 .translated(wall->mapTo(&window, QPoint(0, 0)) - wall->pos())
+                 .adjusted(-60, -60, 60, 60)
+                 .contains(far));
+    QTest::mouseMove(&window, far);
+    QWidget *viewport = wall->view()->viewport();
+    QEvent away(QEvent::Leave);
+    QApplication::sendEvent(viewport, &away);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tileNames(tiles), QStringLiteral("alpha,beta"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+    QTRY_VERIFY(!wall->stableOrder()->holding());
+
+    // On its way: over the wall's title row, above the tiles.
+    const QPoint onTheWay = wall->mapTo(&window, QPoint(wall->width() / 2, 4));
+    QVERIFY(!viewport->rect().contains(viewport->mapFrom(&window, onTheWay)));
+    QTest::mouseMove(&window, onTheWay);
+    QVERIFY(wall->stableOrder()->pointerNear());
+    QVERIFY(wall->stableOrder()->holding());
+    // Beta gets into trouble meanwhile (the monitor reads its events again when its publishing
+    // changes: the read that counts the error comes after it).
+    a.plane("error", {{QStringLiteral("stageArn"), beta},
+                      {QStringLiteral("participantId"), guest.participantId},
+                      {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                      {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
+    a.plane("unpublish", {{QStringLiteral("stageArn"), beta},
+                          {QStringLiteral("participantId"), guest.participantId}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 30000);
+    QTest::qWait(300);
+    QCOMPARE(tileNames(tiles), QStringLiteral("alpha,beta"));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-held-on-the-way.png")));
+
+    // Far away again: after a moment, the troubled stage goes first.
+    QTest::mouseMove(&window, far);
+    QVERIFY(!wall->stableOrder()->pointerNear());
+    QVERIFY(wall->stableOrder()->holding()); // for kApproachHoldMs yet
+    QTRY_VERIFY(!wall->stableOrder()->holding());
+    QTRY_COMPARE(tileNames(tiles), QStringLiteral("beta,alpha"));
+}
+
+// A tile's tool tip, open while the stage's figures change, says the new figures (it used to
+// keep the text it opened with).
+void TestLiveWall::tileToolTipFollowsItsFigures()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QString alpha = a.createStage(QStringLiteral("alpha"));
+    a.join(alpha, QStringLiteral("host-a"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tileNames(tiles), QStringLiteral("alpha"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("alpha")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+
+    QWidget *viewport = wall->view()->viewport();
+    // Once the view has laid its tiles out.
+    auto alphaCentre = [&] {
+        return wall->view()->visualRect(tileOf(tiles, QStringLiteral("alpha"))).center();
+    };
+    QTRY_VERIFY(wall->view()->indexAt(alphaCentre()).data(LiveMonitor::NameRole) ==
+                QStringLiteral("alpha"));
+    const QPoint onAlpha = alphaCentre();
+    QHelpEvent help(QEvent::ToolTip, onAlpha, viewport->mapToGlobal(onAlpha));
+    QApplication::sendEvent(viewport, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(QLatin1String("1 of 12 publishers, 0 subscribers")),
+             qPrintable(QToolTip::text()));
+
+    // Two viewers join while the tool tip is open: it says so, still open.
+    a.join(alpha, QStringLiteral("viewer-1"));
+    a.join(alpha, QStringLiteral("viewer-2"));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        QToolTip::text().contains(QLatin1String("1 of 12 publishers, 2 subscribers")),
+        qPrintable(QToolTip::text()), 15000);
+    QVERIFY(QToolTip::isVisible());
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->inherits("QTipLabel") && w->isVisible())
+            QVERIFY(w->grab().save(
+                QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tooltip-follows.png")));
+    }
+    QToolTip::hideText();
 }
 
 // The demo, as a new user first sees it: each tile's trouble said in words; red only for the
