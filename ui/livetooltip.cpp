@@ -8,7 +8,8 @@
 namespace gr::ui
 {
 
-LiveToolTip::LiveToolTip(QAbstractItemView *view) : QObject(view), m_view(view)
+LiveToolTip::LiveToolTip(QAbstractItemView *view, TextOf textOf)
+    : QObject(view), m_view(view), m_textOf(std::move(textOf))
 {
     view->viewport()->installEventFilter(this);
 }
@@ -42,7 +43,7 @@ void LiveToolTip::onDataChanged(const QModelIndex &topLeft, const QModelIndex &b
         m_shown.row() < topLeft.row() || m_shown.row() > bottomRight.row() ||
         m_shown.column() < topLeft.column() || m_shown.column() > bottomRight.column())
         return;
-    const QString text = m_shown.data(Qt::ToolTipRole).toString();
+    const QString text = m_textOf ? m_textOf(m_shown) : m_shown.data(Qt::ToolTipRole).toString();
     if (text == QToolTip::text())
         return;
     if (text.isEmpty())

@@ -4,6 +4,7 @@
 // (or hidden when it has none). A live list's tip otherwise keeps the text it opened with
 // ("CONNECTED" over a row that now says DISCONNECTED). A child of the view.
 
+#include <functional>
 #include <QObject>
 #include <QPersistentModelIndex>
 #include <QPointer>
@@ -18,7 +19,9 @@ class LiveToolTip : public QObject
 {
     Q_OBJECT
 public:
-    explicit LiveToolTip(QAbstractItemView *view);
+    // The item's tip: its ToolTipRole unless the view's delegate says it otherwise.
+    using TextOf = std::function<QString(const QModelIndex &index)>;
+    explicit LiveToolTip(QAbstractItemView *view, TextOf textOf = {});
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -28,6 +31,7 @@ private:
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
 
     QAbstractItemView *m_view;
+    TextOf m_textOf;
     QPointer<QAbstractItemModel> m_model; // the view's model when the tip was shown
     QPersistentModelIndex m_shown;        // the item whose tip is up
 };

@@ -3,6 +3,7 @@
 #include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "ui/connection.h"
+#include "ui/livetooltip.h"
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
 
@@ -95,6 +96,9 @@ LiveWall::LiveWall(QWidget *parent)
     m_view->setSpacing(2);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setItemDelegate(m_delegate);
+    // A tile's tip follows its figures while it is shown.
+    new LiveToolTip(m_view,
+                    [this](const QModelIndex &index) { return m_delegate->toolTipOf(index); });
     m_delegate->setCodes([this](const QString &connection, const QString &stageArn) {
         return m_codes.value(connection + QLatin1Char('|') + stageArn);
     });

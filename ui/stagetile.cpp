@@ -33,33 +33,8 @@ bool StageTileDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
-    m_tipText = describe(index, codesOf(index));
-    m_tipIndex = index;
-    m_tipView = view;
-    m_tipPos = event->globalPos();
-    QToolTip::showText(m_tipPos, m_tipText, view);
-    disconnect(m_tipWatch);
-    m_tipWatch = connect(view->model(), &QAbstractItemModel::dataChanged, this,
-                         &StageTileDelegate::refreshToolTip);
+    QToolTip::showText(event->globalPos(), toolTipOf(index), view);
     return true;
-}
-
-void StageTileDelegate::refreshToolTip(const QModelIndex &topLeft, const QModelIndex &bottomRight)
-{
-    // Gone, hidden, or showing something else by now: nothing to follow any more.
-    if (!m_tipIndex.isValid() || !m_tipView || !QToolTip::isVisible() ||
-        QToolTip::text() != m_tipText) {
-        disconnect(m_tipWatch);
-        return;
-    }
-    if (m_tipIndex.parent() != topLeft.parent() || m_tipIndex.row() < topLeft.row() ||
-        m_tipIndex.row() > bottomRight.row())
-        return;
-    const QString text = describe(m_tipIndex, codesOf(m_tipIndex));
-    if (text == m_tipText)
-        return;
-    m_tipText = text;
-    QToolTip::showText(m_tipPos, text, m_tipView);
 }
 
 QString StageTileDelegate::durationText(qint64 ms)

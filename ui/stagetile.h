@@ -5,13 +5,11 @@
 // its main problem in words ("2 errors in 5 min: PUBLISHER_NOT_FOUND", "recording FAILED",
 // "12/12 publishers"), so the colour never carries the meaning alone; red is kept for the
 // troubled (a failure, a full stage, a storm of errors), amber for a few errors.
-// The tile's tool tip follows its figures while it is shown. ErrorBadgeDelegate draws the stage
+// The wall keeps a shown tile's tool tip true (LiveToolTip). ErrorBadgeDelegate draws the stage
 // tree's red error badge.
 
 #include <functional>
 #include <QHash>
-#include <QPersistentModelIndex>
-#include <QPointer>
 #include <QStyledItemDelegate>
 
 #include "ui/connectionidentity.h"
@@ -52,18 +50,12 @@ public:
     // One line per figure, for the tile's tool tip and accessibility.
     static QString describe(const QModelIndex &index, const QStringList &codes = {});
 
-private:
-    // The shown tool tip's tile changed: its text is said again, in place.
-    void refreshToolTip(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    // The tile's tool tip: describe() with its error codes.
+    QString toolTipOf(const QModelIndex &index) const { return describe(index, codesOf(index)); }
 
+private:
     QHash<QString, ConnectionIdentity> m_identities;
     CodesOf m_codes;
-    // The tile whose tool tip is shown, where, and the text it shows.
-    QPersistentModelIndex m_tipIndex;
-    QPointer<QAbstractItemView> m_tipView;
-    QPoint m_tipPos;
-    QString m_tipText;
-    QMetaObject::Connection m_tipWatch;
 };
 
 // The tree's status column, with a red pill holding the error count when there are errors.
