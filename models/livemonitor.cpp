@@ -348,6 +348,7 @@ void LiveMonitor::listAll(ivs::Operation operation, Listing *listing, std::funct
                  emit errorOccurred(m_lastError);
                  return;
              }
+             m_lastError.clear(); // listing again: what failed before is past
              const QJsonArray items =
                  result->output.value(QLatin1String(ivs::operationInfo(operation).resultKey))
                      .toArray();

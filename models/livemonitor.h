@@ -110,6 +110,7 @@ public:
     int requestsStarted() const;
     // How many times the stage list was read to its end.
     int stageListings() const { return m_stageListings; }
+    // The last failed listing's error (raw text and request id), until a listing succeeds.
     QString lastError() const { return m_lastError; }
 
 signals:

@@ -70,6 +70,10 @@ LiveWall::LiveWall(QWidget *parent)
     bar->addWidget(title);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("liveWallStatus"));
+    // A long status (a connection that cannot list its stages) wraps in the room there is
+    // instead of widening the page and squeezing the navigator.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_status, 1);
     m_addButton = new QToolButton(this);
     m_addButton->setObjectName(QStringLiteral("liveWallConnections"));
@@ -225,6 +229,9 @@ void LiveWall::attach(const QString &name, LiveMonitor *monitor, models::AlertEn
     });
     m_sources[name].monitor = monitor;
     m_sources[name].alerts = alerts;
+    // A connection that cannot list its stages (no credentials, access denied) says so here,
+    // or it would simply show no tile.
+    connect(monitor, &LiveMonitor::errorOccurred, this, &LiveWall::updateStatus);
     updateCodes();
     updatePriorities();
     updateStatus();
@@ -389,9 +396,24 @@ void LiveWall::updateStatus()
         oldest = std::max(oldest, index.data(LiveMonitor::AgeMsRole).toLongLong());
     }
     const int connections = int(m_sources.size());
+    // Connections whose monitor's last listing failed: named, the service's text in the tip.
+    QStringList failing, details;
+    for (const auto &[name, source] : m_sources) {
+        if (source.monitor && !source.monitor->lastError().isEmpty()) {
+            failing << name;
+            details << name + QStringLiteral(": ") + source.monitor->lastError();
+        }
+    }
+    const QString problems = failing.isEmpty()
+                                 ? QString()
+                                 : tr(" · could not list the stages of %1 (hover for why)")
+                                       .arg(failing.join(QStringLiteral(", ")));
+    m_status->setToolTip(details.join(QLatin1Char('\n')));
     if (!tiles) {
-        m_status->setText(connections ? tr("No live stage: a stage is live while someone is on it.")
-                                      : tr("Not connected."));
+        m_status->setText((connections
+                               ? tr("No live stage: a stage is live while someone is on it.")
+                               : tr("Not connected.")) +
+                          problems);
         return;
     }
     QString text = (tiles == 1 ? tr("1 live stage") : tr("%1 live stages").arg(tiles));
@@ -402,7 +424,7 @@ void LiveWall::updateStatus()
     if (erring)
         text += erring == 1 ? tr(" · 1 with errors") : tr(" · %1 with errors").arg(erring);
     text += tr(" · oldest updated %1 s ago").arg(oldest / 1000);
-    m_status->setText(text);
+    m_status->setText(text + problems);
 }
 
 void LiveWall::showEvent(QShowEvent *event)

@@ -52,6 +52,7 @@ private slots:
     void tilesHoldStillForAPointerOnItsWay();
     void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
+    void unreachableConnectionSaysSo();
 };
 
 namespace
@@ -518,4 +519,38 @@ void TestLiveWall::demoTilesSayTheirProblem()
 }
 
 QTEST_MAIN(TestLiveWall)
+// A connection added to the wall that cannot list its stages (here: nothing listens at its
+// endpoint; with AWS, missing credentials or access denied) is named in the wall's status line
+// with the service's text in its tip, instead of simply showing no tile (the walkthrough ticked
+// "AWS" with no credentials and saw nothing happen).
+void TestLiveWall::unreachableConnectionSaysSo()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QString broken = QStringLiteral("Nowhere (endpoint)");
+    const ui::ConnectionChoice nowhere{
+        ui::ConnectionChoice::Kind::Endpoint, broken, {}, {}, QStringLiteral("http://127.0.0.1:9")};
+    const QUrl urlA = a.service()->url();
+    ui::MainWindow window(
+        {localChoice(kLocalA), nowhere}, [urlA](const ui::ConnectionChoice &choice) {
+            return localConnectionFactory(choice.kind == ui::ConnectionChoice::Kind::Local
+                                              ? urlA
+                                              : QUrl(choice.endpointUrl))(choice);
+        });
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    const auto added = wall->addConnection(broken);
+    QVERIFY2(added, qPrintable(added.message()));
+    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(
+                                  QStringLiteral("could not list the stages of %1").arg(broken)),
+                              qPrintable(wall->status()->text()), 30000);
+    QVERIFY(wall->status()->toolTip().startsWith(broken + QStringLiteral(": ")));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-unreachable-connection.png")));
+}
+
 #include "tst_livewall.moc"
