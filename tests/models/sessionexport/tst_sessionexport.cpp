@@ -200,9 +200,14 @@ private slots:
 
         // No secret in any file.
         for (const QString &name : sessionexport::bundleFiles()) {
-            const QByteArray bytes = readAll(dir + QLatin1Char('/') + name);
+            QByteArray bytes = readAll(dir + QLatin1Char('/') + name);
             for (const QString &secret : std::as_const(secrets))
                 QVERIFY2(!bytes.contains(secret.toUtf8()), qPrintable(name));
+            // The report embeds the timeline picture as base64, where "eyJ" can occur by
+            // chance (this failed one run in a few): the JWT check reads the text around it.
+            const int embedded = bytes.indexOf("data:image/png;base64,");
+            if (embedded >= 0)
+                bytes.remove(embedded, bytes.indexOf('"', embedded) - embedded);
             if (name != QLatin1String("timeline.png"))
                 QVERIFY2(!bytes.contains("eyJ"), qPrintable(name));
             QVERIFY2(!bytes.contains("abc123"), qPrintable(name));
