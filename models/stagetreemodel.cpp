@@ -191,7 +191,13 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
         label = j.value(QLatin1String("name")).toString();
         if (label.isEmpty())
             label = node->key().section(QLatin1Char('/'), -1);
-        state = j.contains(QLatin1String("activeSessionId")) ? QStringLiteral("ACTIVE") : QString();
+        // The monitor lists the stages more often than the tree's Background view: once it
+        // has, live is whether it has a tile for the stage (the wall and the tree agree).
+        state = (m_monitor && m_monitor->stageListings() > 0
+                     ? m_monitor->indexOf(node->key()).isValid()
+                     : j.contains(QLatin1String("activeSessionId")))
+                    ? QStringLiteral("ACTIVE")
+                    : QString();
         detail = state.isEmpty() ? tr("idle") : tr("live");
         break;
     case NodeType::Session:

@@ -139,6 +139,11 @@ void TestStageTree::liveCountsAndErrorBadges()
     h.plane("leave", {{QStringLiteral("stageArn"), stage},
                       {QStringLiteral("participantId"), ann.participantId}});
     QTRY_COMPARE_WITH_TIMEOUT(monitor.rowCount(), 0, 10000);
+    // The stage says idle as soon as the monitor knows, not at the tree's next stage list
+    // (the walkthrough read "idle" in the tree beside a live tile on the wall).
+    QVERIFY2(
+        stageIndex.sibling(stageIndex.row(), 1).data().toString().startsWith(QLatin1String("idle")),
+        qPrintable(stageIndex.sibling(stageIndex.row(), 1).data().toString()));
     QCOMPARE(live.data(StageTreeModel::ErrorCountRole).toInt(), 1);
     QVERIFY(!stageIndex.data(StageTreeModel::ErrorCountRole).isValid());
     QVERIFY(
