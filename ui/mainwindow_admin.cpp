@@ -77,8 +77,18 @@ void MainWindow::onRowAction(ListPage *page, const QString &action, const QJsonO
 // saying what it does; a participant is disconnected with an optional reason.
 void MainWindow::removeSelected()
 {
-    if (ListPage *page = listPage())
-        removeRow(page->kind(), page->scope(), page->selectedRow(), page);
+    ListPage *page = listPage();
+    if (!page)
+        return;
+    // A stage's own page (its sessions, which cannot be deleted): Delete acts on the stage.
+    if (page->kind().kind == models::Kind::Session && !page->scope().stageArn.isEmpty() &&
+        ListPage::removeText(page->kind(), page->selectedRow()).isEmpty()) {
+        const QString arn = page->scope().stageArn;
+        removeRow(models::resourceKind(models::Kind::Stage), {},
+                  {{QStringLiteral("arn"), arn}, {QStringLiteral("name"), stageName(arn)}}, page);
+        return;
+    }
+    removeRow(page->kind(), page->scope(), page->selectedRow(), page);
 }
 
 void MainWindow::removeRow(const models::ResourceKind &kind, const models::Scope &scope,

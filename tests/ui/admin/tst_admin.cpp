@@ -7,19 +7,26 @@
 #include "models/resourcekinds.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
+#include "models/stagetreemodel.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/tokendialog.h"
 
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
 
 using namespace gr;
 
@@ -108,6 +115,30 @@ void TestAdmin::createDisconnectDelete()
     QVERIFY2(result->isEmpty(), qPrintable(*result));
     QTRY_COMPARE(window.listPage()->kind().kind, models::Kind::Stage);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 0, 10000);
+
+    // Delete (toolbar, menu, Del) on a stage's own page, whose sessions cannot be deleted,
+    // offers to delete the stage (it did nothing there).
+    const QString doomed = h.createStage(QStringLiteral("doomed"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount() == 1 &&
+                                  window.treeModel()->index(0, 0).data(models::KeyRole) == doomed,
+                              true, 10000);
+    QVERIFY(window.showStage(doomed));
+    QString asked;
+    QTimer::singleShot(200, &window, [&asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        asked = box->text();
+        for (QAbstractButton *button : box->buttons())
+            if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                button->click();
+    });
+    window.action(QStringLiteral("delete"))->trigger();
+    QVERIFY2(asked.contains(QLatin1String("doomed")), qPrintable(asked));
+    QTRY_COMPARE(window.listPage()->kind().kind, models::Kind::Stage);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray().isEmpty(),
+        10000);
 }
 
 void TestAdmin::tokenDialogShowsTheTokenOnce()
