@@ -397,17 +397,22 @@ void LiveWall::updateStatus()
     }
     const int connections = int(m_sources.size());
     // Connections whose monitor's last listing failed: named, the service's text in the tip.
-    QStringList failing, details;
+    // Connections not heard from yet (credentials still being looked for, as the AWS CLI does,
+    // can take a while) are said too, so an added connection never just shows nothing.
+    QStringList failing, details, waiting;
     for (const auto &[name, source] : m_sources) {
         if (source.monitor && !source.monitor->lastError().isEmpty()) {
             failing << name;
             details << name + QStringLiteral(": ") + source.monitor->lastError();
+        } else if (source.monitor && source.monitor->stageListings() == 0) {
+            waiting << name;
         }
     }
-    const QString problems = failing.isEmpty()
-                                 ? QString()
-                                 : tr(" · could not list the stages of %1 (hover for why)")
-                                       .arg(failing.join(QStringLiteral(", ")));
+    QString problems = failing.isEmpty() ? QString()
+                                         : tr(" · could not list the stages of %1 (hover for why)")
+                                               .arg(failing.join(QStringLiteral(", ")));
+    if (!waiting.isEmpty())
+        problems += tr(" · waiting for %1").arg(waiting.join(QStringLiteral(", ")));
     m_status->setToolTip(details.join(QLatin1Char('\n')));
     if (!tiles) {
         m_status->setText((connections

@@ -545,6 +545,9 @@ void TestLiveWall::unreachableConnectionSaysSo()
     QVERIFY(wall);
     const auto added = wall->addConnection(broken);
     QVERIFY2(added, qPrintable(added.message()));
+    // Until it answers, the wall says it is waiting for it.
+    QVERIFY2(wall->status()->text().section(QStringLiteral("waiting for "), 1).contains(broken),
+             qPrintable(wall->status()->text()));
     QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(
                                   QStringLiteral("could not list the stages of %1").arg(broken)),
                               qPrintable(wall->status()->text()), 30000);
