@@ -249,7 +249,9 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
     wall = window.liveWall();
     QVERIFY(wall);
-    QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
+    // Under ASan and load this once read one connection right after the wall came back: waited
+    // for (it must still come to both), and noted as open in the README.
+    QTRY_COMPARE_WITH_TIMEOUT(wall->connectionNames(), QStringList({kLocalA, kLocalB}), 5000);
     tiles = wall->tiles();
     QTRY_VERIFY_WITH_TIMEOUT(tileOf(tiles, QStringLiteral("remote-keynote")).isValid(), 15000);
     const QRect tileRect =
