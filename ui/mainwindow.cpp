@@ -433,7 +433,7 @@ void MainWindow::buildToolBar()
         if (current >= 0 && m_choices[current].kind != ConnectionChoice::Kind::Local)
             openConnection(current);
     });
-    toolbar->addWidget(m_regionBox);
+    m_regionAction = toolbar->addWidget(m_regionBox);
     // Tool buttons are named by their action's text; say so for screen readers explicitly.
     for (QAction *action : toolbar->actions()) {
         if (QWidget *button = toolbar->widgetForAction(action);
@@ -591,9 +591,7 @@ void MainWindow::openConnection(int choiceIndex)
     m_connectionBox->setCurrentIndex(choiceIndex);
     m_choiceIndex = choiceIndex;
     // The region chooser is for AWS connections: the local service has its own region.
-    for (QAction *action : m_toolbar->actions())
-        if (m_toolbar->widgetForAction(action) == m_regionBox)
-            action->setVisible(choice.kind != ConnectionChoice::Kind::Local);
+    m_regionAction->setVisible(choice.kind != ConnectionChoice::Kind::Local);
     // Tear down the views of the old connection before it goes; its places go too.
     setPage(nullptr);
     m_treeTargetPending = false;

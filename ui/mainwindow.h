@@ -259,6 +259,7 @@ private:
 
     QComboBox *m_connectionBox = nullptr;
     QComboBox *m_regionBox = nullptr;
+    QAction *m_regionAction = nullptr; // the region chooser's place in the tool bar
     QMenu *m_viewMenu = nullptr;
     QAction *m_resetLocalAction = nullptr;
     std::function<aws::Expected<void>()> m_resetLocal;

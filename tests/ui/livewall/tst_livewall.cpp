@@ -18,6 +18,7 @@
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
 
+#include <memory>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
@@ -83,6 +84,52 @@ QString tileNames(QAbstractItemModel *tiles)
         names << tiles->index(row, 0).data(LiveMonitor::NameRole).toString();
     return names.join(QLatin1Char(','));
 }
+// Two live stages on one local service, alpha (host-a) and beta (host-b publishing), on the
+// window's live wall, the order's grace after a click kept short.
+struct AlphaBetaWall {
+    LocalHarness a;
+    QString alpha, beta;
+    LocalHarness::Joined guest; // beta's publisher
+    std::unique_ptr<ui::MainWindow> window;
+    ui::LiveWall *wall = nullptr;
+
+    // Empty when the wall is up, else what failed.
+    QString open()
+    {
+        if (!a.ok())
+            return a.error();
+        alpha = a.createStage(QStringLiteral("alpha"));
+        a.join(alpha, QStringLiteral("host-a"), true);
+        beta = a.createStage(QStringLiteral("beta"));
+        guest = a.join(beta, QStringLiteral("host-b"), true);
+        window = std::make_unique<ui::MainWindow>(QList<ui::ConnectionChoice>{localChoice(kLocalA)},
+                                                  localConnectionFactory(a.service()->url()));
+        window->resize(1200, 800);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return QStringLiteral("the window was never exposed");
+        window->openConnection(0);
+        wall = window->showLiveWall();
+        if (!wall)
+            return QStringLiteral("no live wall");
+        wall->stableOrder()->setGraceMs(200);
+        return {};
+    }
+
+    // Beta gets into trouble: a publish error, then its publisher stops. The monitor reads a
+    // connected participant's events again when its publishing changes, so the read that
+    // counts the error cannot come before it.
+    void troubleBeta()
+    {
+        a.plane("error", {{QStringLiteral("stageArn"), beta},
+                          {QStringLiteral("participantId"), guest.participantId},
+                          {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+                          {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
+        a.plane("unpublish", {{QStringLiteral("stageArn"), beta},
+                              {QStringLiteral("participantId"), guest.participantId}});
+    }
+};
+
 } // namespace
 
 void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
@@ -293,20 +340,11 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
 
 void TestLiveWall::tilesHoldStillUnderThePointer()
 {
-    LocalHarness a;
-    QVERIFY2(a.ok(), qPrintable(a.error()));
-    const QString alpha = a.createStage(QStringLiteral("alpha"));
-    a.join(alpha, QStringLiteral("host-a"), true);
-    const QString beta = a.createStage(QStringLiteral("beta"));
-    const auto guest = a.join(beta, QStringLiteral("host-b"), true);
-    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
-    ui::LiveWall *wall = window.showLiveWall();
-    QVERIFY(wall);
-    wall->stableOrder()->setGraceMs(200);
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    ui::MainWindow &window = *f.window;
+    ui::LiveWall *wall = f.wall;
     QAbstractItemModel *tiles = wall->tiles();
     QTRY_COMPARE_WITH_TIMEOUT(tileNames(tiles), QStringLiteral("alpha,beta"), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -326,14 +364,7 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
     }
     QVERIFY(wall->stableOrder()->holding());
     // Beta gets into trouble: it would go first, but not under the user's hand.
-    a.plane("error", {{QStringLiteral("stageArn"), beta},
-                      {QStringLiteral("participantId"), guest.participantId},
-                      {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
-                      {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
-    // The monitor reads a connected participant's events again when its publishing changes:
-    // the guest stops publishing after the error, so that read cannot come before the error.
-    a.plane("unpublish", {{QStringLiteral("stageArn"), beta},
-                          {QStringLiteral("participantId"), guest.participantId}});
+    f.troubleBeta();
     QTRY_VERIFY_WITH_TIMEOUT(
         tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 20000);
     QTest::qWait(300);
@@ -359,20 +390,11 @@ void TestLiveWall::tilesHoldStillUnderThePointer()
 // there does not move the tile it was aimed at; far away again, the new order comes.
 void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
 {
-    LocalHarness a;
-    QVERIFY2(a.ok(), qPrintable(a.error()));
-    const QString alpha = a.createStage(QStringLiteral("alpha"));
-    a.join(alpha, QStringLiteral("host-a"), true);
-    const QString beta = a.createStage(QStringLiteral("beta"));
-    const auto guest = a.join(beta, QStringLiteral("host-b"), true);
-    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
-    ui::LiveWall *wall = window.showLiveWall();
-    QVERIFY(wall);
-    wall->stableOrder()->setGraceMs(200);
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    ui::MainWindow &window = *f.window;
+    ui::LiveWall *wall = f.wall;
     // The pointer starts far from the wall (on the navigator).
     const QPoint far(10, window.height() / 2);
     QVERIFY(!wall->geometry()
@@ -396,14 +418,8 @@ void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
     QTest::mouseMove(&window, onTheWay);
     QVERIFY(wall->stableOrder()->pointerNear());
     QVERIFY(wall->stableOrder()->holding());
-    // Beta gets into trouble meanwhile (the monitor reads its events again when its publishing
-    // changes: the read that counts the error comes after it).
-    a.plane("error", {{QStringLiteral("stageArn"), beta},
-                      {QStringLiteral("participantId"), guest.participantId},
-                      {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
-                      {QStringLiteral("errorCode"), QStringLiteral("BITRATE_EXCEEDED")}});
-    a.plane("unpublish", {{QStringLiteral("stageArn"), beta},
-                          {QStringLiteral("participantId"), guest.participantId}});
+    // Beta gets into trouble meanwhile.
+    f.troubleBeta();
     QTRY_VERIFY_WITH_TIMEOUT(
         tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 30000);
     QTest::qWait(300);
