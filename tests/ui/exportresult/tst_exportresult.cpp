@@ -13,6 +13,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -46,9 +47,15 @@ class TestExportResult : public QObject
             auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
             if (!dialog || answered)
                 return;
+            // Typed as the user would: the path in the name field (a selection made through the
+            // dialog's file model would land once the model has read the folder, too late).
+            auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            if (!name)
+                return;
             answered = true;
             dialog->setDirectory(parent);
-            dialog->selectFile(parent);
+            name->setText(parent);
+            QVERIFY(dialog->selectedFiles() == QStringList{parent});
             static_cast<QDialog *>(dialog)->accept(); // QFileDialog's is protected
         });
         chooser.start(50);
