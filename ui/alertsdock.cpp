@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -38,21 +37,44 @@ QString alertText(const models::Alert &alert)
                : alert.title + QStringLiteral(": ") + alert.text;
 }
 
+// Raw values (SortRole) compared as the view's sort did: numbers as numbers, text ignoring case.
+bool rawLess(const QVariant &left, const QVariant &right)
+{
+    if (left.userType() == QMetaType::QString && right.userType() == QMetaType::QString)
+        return QString::compare(left.toString(), right.toString(), Qt::CaseInsensitive) < 0;
+    return QVariant::compare(left, right) == QPartialOrdering::Less;
+}
+
+// A cell that sorts by its raw value: QStandardItemModel::sort and the dock's own sorted
+// insertion compare the same way.
+class AlertItem : public QStandardItem
+{
+public:
+    AlertItem() { setEditable(false); }
+    bool operator<(const QStandardItem &other) const override
+    {
+        return rawLess(data(AlertsDock::SortRole), other.data(AlertsDock::SortRole));
+    }
+};
+
 QList<QStandardItem *> newRow()
 {
     QList<QStandardItem *> row;
-    for (int c = 0; c < AlertsDock::ColumnCount; ++c) {
-        auto *item = new QStandardItem;
-        item->setEditable(false);
-        row << item;
-    }
+    for (int c = 0; c < AlertsDock::ColumnCount; ++c)
+        row << new AlertItem;
     return row;
+}
+
+// A child's subject: its participant, or the alert itself when it names none (stage-wide).
+QString subjectOf(const QString &connection, int index, const models::Alert &alert)
+{
+    return alert.participantId.isEmpty() ? QStringLiteral("#%1|%2").arg(connection).arg(index)
+                                         : alert.participantId;
 }
 } // namespace
 
 AlertsDock::AlertsDock(QWidget *parent)
-    : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this)),
-      m_sorted(new QSortFilterProxyModel(this))
+    : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this))
 {
     setObjectName(QStringLiteral("alertsDock"));
     auto *body = new QWidget(this);
@@ -60,14 +82,11 @@ AlertsDock::AlertsDock(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_model->setHorizontalHeaderLabels(
         {tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count"), tr("Connection")});
-    m_sorted->setSourceModel(m_model);
-    m_sorted->setSortRole(SortRole);
-    m_sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_sorted->setDynamicSortFilter(true);
+    m_model->setSortRole(SortRole);
     m_view = new QTreeView(body);
     m_view->setObjectName(QStringLiteral("alertsList"));
     m_view->setAccessibleName(tr("Alerts fired, newest first"));
-    m_view->setModel(m_sorted);
+    m_view->setModel(m_model);
     m_view->setUniformRowHeights(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSortingEnabled(true);
@@ -77,7 +96,11 @@ AlertsDock::AlertsDock(QWidget *parent)
     m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(Text, QHeaderView::Stretch);
     m_view->setColumnHidden(ConnectionColumn, true);
-    m_stable = new StableOrder(m_view, m_sorted);
+    m_stable = new StableOrder(m_view);
+    connect(m_stable, &StableOrder::holdingChanged, this, [this](bool holding) {
+        if (!holding)
+            sortIfNeeded(nullptr);
+    });
     layout->addWidget(m_view);
     auto *bar = new QHBoxLayout;
     m_note = new QLabel(body);
@@ -129,7 +152,7 @@ int AlertsDock::heightForRows(int rows) const
 
 QAbstractItemModel *AlertsDock::alerts() const
 {
-    return m_sorted;
+    return m_model;
 }
 
 void AlertsDock::setEngine(models::AlertEngine *engine, const QString &connectionName)
@@ -303,6 +326,64 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     first->setData(int(members.size()), MembersRole);
 }
 
+QList<QStandardItem *> AlertsDock::childRow(const QString &key, const QString &subject,
+                                            const QList<Member> &members) const
+{
+    const QList<QStandardItem *> row = newRow();
+    fillRow(row, members);
+    row.first()->setData(key, GroupKeyRole);
+    row.first()->setData(subject, SubjectRole);
+    return row;
+}
+
+int AlertsDock::placeFor(const QStandardItem *parent, const QList<QStandardItem *> &row) const
+{
+    const int column = m_view->header()->sortIndicatorSection();
+    if (m_stable->holding() || column < 0 || column >= ColumnCount)
+        return parent->rowCount();
+    const bool descending = m_view->header()->sortIndicatorOrder() == Qt::DescendingOrder;
+    const QStandardItem *cell = row.at(column);
+    // After its equals, as a stable sort would leave it.
+    for (int r = 0; r < parent->rowCount(); ++r) {
+        const QStandardItem *there = parent->child(r, column);
+        if (descending ? *there < *cell : *cell < *there)
+            return r;
+    }
+    return parent->rowCount();
+}
+
+bool AlertsDock::inOrder(const QStandardItem *parent) const
+{
+    const int column = m_view->header()->sortIndicatorSection();
+    if (column < 0 || column >= ColumnCount)
+        return true;
+    const bool descending = m_view->header()->sortIndicatorOrder() == Qt::DescendingOrder;
+    for (int r = 1; r < parent->rowCount(); ++r) {
+        const QStandardItem *before = parent->child(r - 1, column);
+        const QStandardItem *after = parent->child(r, column);
+        if (descending ? *before < *after : *after < *before)
+            return false;
+    }
+    return true;
+}
+
+void AlertsDock::sortIfNeeded(const QStandardItem *changedGroup)
+{
+    if (m_stable->holding())
+        return;
+    bool sorted = inOrder(m_model->invisibleRootItem());
+    if (changedGroup) {
+        sorted = sorted && inOrder(changedGroup);
+    } else {
+        for (int r = 0; sorted && r < m_model->rowCount(); ++r)
+            sorted = inOrder(m_model->item(r));
+    }
+    // One layout change, groups and children at once (QStandardItemModel sorts stably).
+    if (!sorted)
+        m_model->sort(m_view->header()->sortIndicatorSection(),
+                      m_view->header()->sortIndicatorOrder());
+}
+
 void AlertsDock::refreshGroup(const QString &key)
 {
     const QList<Member> members = m_groups.value(key);
@@ -315,44 +396,66 @@ void AlertsDock::refreshGroup(const QString &key)
         }
         return;
     }
-    if (!group) {
-        const QList<QStandardItem *> row = newRow();
-        fillRow(row, members);
-        m_model->appendRow(row);
-        m_groupRow.insert(key, row.first());
-        group = row.first();
-    } else {
-        QList<QStandardItem *> row;
-        for (int c = 0; c < ColumnCount; ++c)
-            row << m_model->item(group->row(), c);
-        fillRow(row, members);
-    }
     // One child row per participant (its alerts summed), so "9 participants" is 9 rows; an
     // alert with no participant (stage-wide) is a child of its own. One child only: the row
     // says it all.
-    QList<QList<Member>> perSubject;
-    QHash<QString, int> subjectRow;
+    QStringList subjects;
+    QHash<QString, QList<Member>> bySubject;
     for (const Member &m : members) {
-        const QString &participant = m.alert.participantId;
-        if (!participant.isEmpty() && subjectRow.contains(participant)) {
-            perSubject[subjectRow.value(participant)].append(m);
-            continue;
+        const QString subject = subjectOf(m.connection, m.index, m.alert);
+        if (!bySubject.contains(subject))
+            subjects << subject;
+        bySubject[subject].append(m);
+    }
+    const bool withChildren = subjects.size() > 1;
+    if (!group) {
+        // Filled, children and all, before the model has it: no view sees it half made.
+        const QList<QStandardItem *> row = newRow();
+        fillRow(row, members);
+        row.first()->setData(key, GroupKeyRole);
+        if (withChildren) {
+            for (const QString &subject : subjects)
+                row.first()->appendRow(childRow(key, subject, bySubject.value(subject)));
         }
-        if (!participant.isEmpty())
-            subjectRow.insert(participant, int(perSubject.size()));
-        perSubject.append({m});
+        m_model->insertRow(placeFor(m_model->invisibleRootItem(), row), row);
+        m_groupRow.insert(key, row.first());
+        sortIfNeeded(row.first());
+        return;
     }
-    const int children = perSubject.size() > 1 ? int(perSubject.size()) : 0;
-    if (group->rowCount() > children)
-        group->removeRows(children, group->rowCount() - children);
-    for (int i = 0; i < children; ++i) {
-        if (i >= group->rowCount())
-            group->appendRow(newRow());
-        QList<QStandardItem *> row;
-        for (int c = 0; c < ColumnCount; ++c)
-            row << group->child(i, c);
-        fillRow(row, perSubject.at(i));
+    QList<QStandardItem *> row;
+    for (int c = 0; c < ColumnCount; ++c)
+        row << m_model->item(group->row(), c);
+    fillRow(row, members);
+    QHash<QString, int> childAt;
+    for (int r = group->rowCount() - 1; r >= 0; --r) {
+        const QString subject = group->child(r)->data(SubjectRole).toString();
+        if (!withChildren || !bySubject.contains(subject))
+            group->removeRow(r);
     }
+    for (int r = 0; r < group->rowCount(); ++r)
+        childAt.insert(group->child(r)->data(SubjectRole).toString(), r);
+    if (withChildren) {
+        for (const QString &subject : subjects) {
+            if (!childAt.contains(subject)) {
+                const QList<QStandardItem *> child =
+                    childRow(key, subject, bySubject.value(subject));
+                const int place = placeFor(group, child);
+                group->insertRow(place, child);
+                // Rows below the new one moved down.
+                for (auto it = childAt.begin(); it != childAt.end(); ++it)
+                    if (it.value() >= place)
+                        ++it.value();
+                childAt.insert(subject, place);
+                continue;
+            }
+            const int r = childAt.value(subject);
+            QList<QStandardItem *> cells;
+            for (int c = 0; c < ColumnCount; ++c)
+                cells << group->child(r, c);
+            fillRow(cells, bySubject.value(subject));
+        }
+    }
+    sortIfNeeded(group);
 }
 
 void AlertsDock::updateConnectionColumn()

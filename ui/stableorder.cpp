@@ -110,10 +110,11 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
 
 void StableOrder::hold()
 {
-    if (m_holding || !m_proxy)
+    if (m_holding)
         return;
     m_holding = true;
-    m_proxy->setDynamicSortFilter(false);
+    if (m_proxy)
+        m_proxy->setDynamicSortFilter(false);
     emit holdingChanged(true);
 }
 
