@@ -138,6 +138,12 @@ bool AlertEngine::episode(int ruleIndex, const QString &subject, bool breached, 
     return true;
 }
 
+QString AlertEngine::shortForm(const QString &id, int keep)
+{
+    // Cutting off fewer than three characters saves nothing over the ellipsis.
+    return id.size() <= keep + 2 ? id : id.left(keep) + QChar(0x2026);
+}
+
 void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId,
                                const QString &participantId, const QString &name,
                                const QString &errorCode, qint64 ms)

@@ -75,6 +75,10 @@ public:
         m_stageName = std::move(nameOf);
     }
     QString stageLabel(const QString &stageArn) const;
+    // A long id cut to its first `keep` characters and "…" ("st-8Hj2…"); a short one whole.
+    static QString shortForm(const QString &id, int keep);
+    // A session as lists name it beside its stage: its id's short form.
+    static QString sessionLabel(const QString &sessionId) { return shortForm(sessionId, 7); }
 
     void observeEvent(const QString &stageArn, const QString &sessionId,
                       const QString &participantId, const QString &name, const QString &errorCode,

@@ -286,7 +286,10 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     };
     set(Time, clock(a.lastMs), a.lastMs);
     set(Rule, newest.ruleText, newest.ruleText);
+    // The stage and its session: one rule's rows of two sessions must not read as duplicates.
     QString where = newest.stageLabel;
+    if (!a.sessionId.isEmpty())
+        where += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
     if (participants.size() == 1)
         where += QStringLiteral(" / ") + a.participantId;
     else if (participants.size() > 1)
@@ -302,6 +305,8 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     set(ConnectionColumn, connectionText, connectionText);
 
     QStringList lines;
+    if (!a.sessionId.isEmpty())
+        lines << tr("%1, session %2").arg(newest.stageLabel, a.sessionId);
     QList<Member> byTime = members;
     std::sort(byTime.begin(), byTime.end(),
               [](const Member &x, const Member &y) { return x.alert.lastMs > y.alert.lastMs; });

@@ -75,6 +75,7 @@ private slots:
     void firstRunShowsEightRows();
     void groupsStayTrueWhileHeldAndReleased();
     void everySignalSeesWholeRows();
+    void sessionsNamedInWhere();
     void editedRulesRenameNothing();
 };
 
@@ -121,8 +122,8 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     QCOMPARE(rows->rowCount(), 3);
     // Newest first by time: town-hall (00:00:11), the unnamed stage (00:00:05), keynote.
     QCOMPARE(column(rows, AlertsDock::Where),
-             QStringList({QStringLiteral("town-hall / 9 participants"),
-                          QStringLiteral("ccccCCCC3333 / pC"), QStringLiteral("keynote / pB")}));
+             QStringList({QStringLiteral("town-hall · sess-a / 9 participants"),
+                          QStringLiteral("ccccCCCC3333 · sess-c / pC"), QStringLiteral("keynote · sess-b / pB")}));
     const QModelIndex burst = rows->index(0, 0);
     // One meaning each: Count is the occurrences (10 alerts, one of them ×2), Where the
     // participants, one child row each; the text is the newest alert's, with no count of its own.
@@ -219,7 +220,7 @@ void TestAlertsDock::orderHeldUnderThePointer()
                             QStringLiteral("FAILED"), t0 + 1000);
     QAbstractItemModel *rows = dock.alerts();
     QCOMPARE(column(rows, AlertsDock::Where).join(QLatin1Char(',')),
-             QStringLiteral("keynote / p2,town-hall / p1"));
+             QStringLiteral("keynote · s / p2,town-hall · s / p1"));
 
     // The pointer rests on the keynote row, about to double-click it.
     QWidget *viewport = dock.list()->viewport();
@@ -237,7 +238,7 @@ void TestAlertsDock::orderHeldUnderThePointer()
                         QStringLiteral("PUBLISH_ERROR"), QStringLiteral("A"), t0 + 5000);
     QTest::qWait(300);
     QCOMPARE(rowWhere(rows, QStringLiteral("keynote")), 0);
-    QCOMPARE(rows->index(0, AlertsDock::Where).data().toString(), QStringLiteral("keynote / p2"));
+    QCOMPARE(rows->index(0, AlertsDock::Where).data().toString(), QStringLiteral("keynote · s / p2"));
     shoot(&dock, QStringLiteral("alertsdock-held-under-pointer.png"));
 
     // The pointer leaves: the held order is applied.
@@ -563,4 +564,42 @@ void TestAlertsDock::everySignalSeesWholeRows()
         QVERIFY(rows->index(r - 1, AlertsDock::Time).data(AlertsDock::SortRole).toLongLong() >=
                 rows->index(r, AlertsDock::Time).data(AlertsDock::SortRole).toLongLong());
     shoot(&dock, QStringLiteral("alertsdock-signals-checked.png"));
+}
+
+// One stage, one rule, two sessions (the stage went live again): two groups, as before, but
+// their Where used to read the same ("town-hall / p1") and looked like a duplicate. Each names its
+// session now (the id's short form; the full id in the tool tip).
+void TestAlertsDock::sessionsNamedInWhere()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    dock.resize(1100, 200);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    // An earlier test's pointer may rest where this dock opens: it leaves, and the order is free.
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(dock.list()->viewport(), &leave);
+    QTRY_VERIFY(!dock.stableOrder()->holding());
+    const QString first = QStringLiteral("st-8Hj2K1Lq9Rt4");
+    const QString second = QStringLiteral("st-Zq71mB0cXw5e");
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    engine.observeEvent(kStageA, first, QStringLiteral("p1"), QStringLiteral("PUBLISH_ERROR"),
+                        QStringLiteral("BITRATE_EXCEEDED"), t);
+    engine.observeEvent(kStageA, second, QStringLiteral("p1"), QStringLiteral("PUBLISH_ERROR"),
+                        QStringLiteral("BITRATE_EXCEEDED"), t + 120000);
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 2);
+    const QStringList where = column(rows, AlertsDock::Where);
+    QVERIFY2(where.at(0) != where.at(1), qPrintable(where.join(QLatin1String(" | "))));
+    QVERIFY2(where.at(0).startsWith(QStringLiteral("town-hall · st-Zq71")),
+             qPrintable(where.at(0)));
+    QVERIFY2(where.at(1).startsWith(QStringLiteral("town-hall · st-8Hj2")),
+             qPrintable(where.at(1)));
+    QVERIFY(!where.at(1).contains(first)); // the short form: the column stays narrow
+    QVERIFY(rows->index(1, AlertsDock::Where).data(Qt::ToolTipRole).toString().contains(first));
+    shoot(&dock, QStringLiteral("alertsdock-two-sessions.png"));
 }
