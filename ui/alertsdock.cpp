@@ -291,7 +291,8 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     if (!a.sessionId.isEmpty())
         where += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
     if (participants.size() == 1)
-        where += QStringLiteral(" / ") + a.participantId;
+        where += QStringLiteral(" / ") +
+                 models::AlertEngine::participantLabel(a.userId, a.participantId);
     else if (participants.size() > 1)
         where += tr(" / %1 participants").arg(participants.size());
     set(Where, where, where);

@@ -76,6 +76,7 @@ private slots:
     void groupsStayTrueWhileHeldAndReleased();
     void everySignalSeesWholeRows();
     void sessionsNamedInWhere();
+    void participantsByUserId();
     void editedRulesRenameNothing();
 };
 
@@ -123,7 +124,8 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     // Newest first by time: town-hall (00:00:11), the unnamed stage (00:00:05), keynote.
     QCOMPARE(column(rows, AlertsDock::Where),
              QStringList({QStringLiteral("town-hall · sess-a / 9 participants"),
-                          QStringLiteral("ccccCCCC3333 · sess-c / pC"), QStringLiteral("keynote · sess-b / pB")}));
+                          QStringLiteral("ccccCCCC3333 · sess-c / pC"),
+                          QStringLiteral("keynote · sess-b / pB")}));
     const QModelIndex burst = rows->index(0, 0);
     // One meaning each: Count is the occurrences (10 alerts, one of them ×2), Where the
     // participants, one child row each; the text is the newest alert's, with no count of its own.
@@ -238,7 +240,8 @@ void TestAlertsDock::orderHeldUnderThePointer()
                         QStringLiteral("PUBLISH_ERROR"), QStringLiteral("A"), t0 + 5000);
     QTest::qWait(300);
     QCOMPARE(rowWhere(rows, QStringLiteral("keynote")), 0);
-    QCOMPARE(rows->index(0, AlertsDock::Where).data().toString(), QStringLiteral("keynote · s / p2"));
+    QCOMPARE(rows->index(0, AlertsDock::Where).data().toString(),
+             QStringLiteral("keynote · s / p2"));
     shoot(&dock, QStringLiteral("alertsdock-held-under-pointer.png"));
 
     // The pointer leaves: the held order is applied.
@@ -602,4 +605,47 @@ void TestAlertsDock::sessionsNamedInWhere()
     QVERIFY(!where.at(1).contains(first)); // the short form: the column stays narrow
     QVERIFY(rows->index(1, AlertsDock::Where).data(Qt::ToolTipRole).toString().contains(first));
     shoot(&dock, QStringLiteral("alertsdock-two-sessions.png"));
+}
+
+// Participants by who they are: "alice (pBq3…)" in Where, the full id kept for the jump.
+void TestAlertsDock::participantsByUserId()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    const QString alice = QStringLiteral("pBq3xYz9AbCd");
+    const QString bob = QStringLiteral("pQw8rTy2UiOp");
+    engine.setParticipantNames([&](const QString &, const QString &participant) {
+        return participant == alice ? QStringLiteral("alice")
+               : participant == bob ? QStringLiteral("bob")
+                                    : QString();
+    });
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    dock.resize(1100, 200);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    engine.observeRecording(kStageB, QStringLiteral("s"), alice, QStringLiteral("FAILED"), t);
+    engine.observeEvent(kStageA, QStringLiteral("s"), alice, QStringLiteral("PUBLISH_ERROR"),
+                        QStringLiteral("BITRATE_EXCEEDED"), t);
+    engine.observeEvent(kStageA, QStringLiteral("s"), bob, QStringLiteral("PUBLISH_ERROR"),
+                        QStringLiteral("BITRATE_EXCEEDED"), t + 10);
+    QAbstractItemModel *rows = dock.alerts();
+    const int keynote = rowWhere(rows, QStringLiteral("keynote"));
+    QVERIFY(keynote >= 0);
+    QCOMPARE(rows->index(keynote, AlertsDock::Where).data().toString(),
+             QStringLiteral("keynote · s / alice (pBq3…)"));
+    QCOMPARE(rows->index(keynote, 0).data(AlertsDock::ParticipantIdRole).toString(), alice);
+    const QModelIndex townHall = rows->index(rowWhere(rows, QStringLiteral("town-hall")), 0);
+    QCOMPARE(rows->rowCount(townHall), 2);
+    QStringList children;
+    for (int r = 0; r < rows->rowCount(townHall); ++r)
+        children << rows->index(r, AlertsDock::Where, townHall).data().toString();
+    QVERIFY2(children.join(QLatin1Char('|')).contains(QStringLiteral("alice (pBq3…)")) &&
+                 children.join(QLatin1Char('|')).contains(QStringLiteral("bob (pQw8…)")),
+             qPrintable(children.join(QLatin1Char('|'))));
+    dock.list()->expandAll();
+    shoot(&dock, QStringLiteral("alertsdock-user-ids.png"));
 }
