@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSet>
 #include <QStandardItemModel>
 #include <QStyle>
@@ -93,8 +94,27 @@ AlertsDock::AlertsDock(QWidget *parent)
     m_view->sortByColumn(Time, Qt::DescendingOrder);
     m_view->header()->setSortIndicatorShown(true);
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->header()->setSectionResizeMode(Text, QHeaderView::Stretch);
+    // The alert's own text takes the width: Time and Count fit their contents, Rule and Where
+    // start at a width for their usual texts (longer ones are elided, whole in the tool tip;
+    // the user may widen them), and the Alert column stretches over the rest.
+    QHeaderView *header = m_view->header();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(Time, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(Count, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ConnectionColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(Text, QHeaderView::Stretch);
+    // The header's padding on both sides comes on top of the text.
+    const int padding = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) +
+                        fontMetrics().averageCharWidth();
+    m_ruleWidth = fontMetrics().horizontalAdvance(tr("a participant error event")) + padding;
+    m_whereWidth =
+        fontMetrics().horizontalAdvance(tr("town-hall · st-8Hj2… / alice (pBq3…)")) + padding;
+    m_view->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int section) {
+        if (!m_fitting && (section == Rule || section == Where))
+            m_userSized = true; // the user's widths stand from now on
+    });
+    fitColumns();
     m_view->setColumnHidden(ConnectionColumn, true);
     m_stable = new StableOrder(m_view);
     connect(m_stable, &StableOrder::holdingChanged, this, [this](bool holding) {
@@ -132,6 +152,24 @@ AlertsDock::AlertsDock(QWidget *parent)
             first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString(),
             first.data(MetricRole).toString());
     });
+}
+
+void AlertsDock::fitColumns()
+{
+    if (m_userSized)
+        return;
+    // Narrow docks give Rule and Where a share of the width, never all of it.
+    const int width = m_view->viewport()->width();
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    m_view->header()->resizeSection(Rule, std::min(m_ruleWidth, width / 6));
+    m_view->header()->resizeSection(Where, std::min(m_whereWidth, width / 5));
+}
+
+bool AlertsDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QDockWidget::eventFilter(watched, event);
 }
 
 int AlertsDock::heightForRows(int rows) const
@@ -262,7 +300,8 @@ void AlertsDock::showAlert(const QString &connection, int index, bool notify)
         m_tray->showMessage(alert.title, alertText(alert));
 }
 
-void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const
+void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
+                         bool asChild) const
 {
     // The newest alert speaks for the row; counts and participants are summed.
     const Member &newest =
@@ -285,14 +324,19 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
             item->setData(raw, SortRole);
     };
     set(Time, clock(a.lastMs), a.lastMs);
-    set(Rule, newest.ruleText, newest.ruleText);
+    // A child is read under its group: the rule and the stage are said there once, so the
+    // child's cells are its participant and its own alert.
+    set(Rule, asChild ? QString() : newest.ruleText, asChild ? QString() : newest.ruleText);
     // The stage and its session: one rule's rows of two sessions must not read as duplicates.
-    QString where = newest.stageLabel;
+    QString stageSession = newest.stageLabel;
     if (!a.sessionId.isEmpty())
-        where += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
-    if (participants.size() == 1)
-        where += QStringLiteral(" / ") +
-                 models::AlertEngine::participantLabel(a.userId, a.participantId);
+        stageSession += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
+    const QString who = models::AlertEngine::participantLabel(a.userId, a.participantId);
+    QString where = stageSession;
+    if (asChild && participants.size() == 1)
+        where = who;
+    else if (participants.size() == 1)
+        where += QStringLiteral(" / ") + who;
     else if (participants.size() > 1)
         where += tr(" / %1 participants").arg(participants.size());
     set(Where, where, where);
@@ -305,9 +349,17 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     const QString connectionText = label.isEmpty() ? newest.connection : label;
     set(ConnectionColumn, connectionText, connectionText);
 
-    QStringList lines;
-    if (!a.sessionId.isEmpty())
-        lines << tr("%1, session %2").arg(newest.stageLabel, a.sessionId);
+    // The tip says in full what the narrow cells cut short: rule, stage, session, participant.
+    QStringList lines{tr("Rule: %1").arg(newest.ruleText)};
+    lines << (a.sessionId.isEmpty()
+                  ? tr("Stage %1").arg(newest.stageLabel)
+                  : tr("Stage %1, session %2").arg(newest.stageLabel, a.sessionId));
+    if (participants.size() == 1)
+        lines << tr("Participant %1")
+                     .arg(a.userId.isEmpty()
+                              ? a.participantId
+                              : QStringLiteral("%1 (%2)").arg(a.userId, a.participantId));
+    lines << QString();
     QList<Member> byTime = members;
     std::sort(byTime.begin(), byTime.end(),
               [](const Member &x, const Member &y) { return x.alert.lastMs > y.alert.lastMs; });
@@ -336,7 +388,7 @@ QList<QStandardItem *> AlertsDock::childRow(const QString &key, const QString &s
                                             const QList<Member> &members) const
 {
     const QList<QStandardItem *> row = newRow();
-    fillRow(row, members);
+    fillRow(row, members, true);
     row.first()->setData(key, GroupKeyRole);
     row.first()->setData(subject, SubjectRole);
     return row;
@@ -458,7 +510,7 @@ void AlertsDock::refreshGroup(const QString &key)
             QList<QStandardItem *> cells;
             for (int c = 0; c < ColumnCount; ++c)
                 cells << group->child(r, c);
-            fillRow(cells, bySubject.value(subject));
+            fillRow(cells, bySubject.value(subject), true);
         }
     }
     sortIfNeeded(group);

@@ -67,6 +67,9 @@ public:
     QPushButton *rulesButton() const { return m_rules; }
     bool notifiesDesktop() const { return m_tray != nullptr; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     // `metric`: a metric alert's CloudWatch metric (open the participant's charts), else empty.
     void jumpRequested(const QString &stageArn, const QString &sessionId,
@@ -90,7 +93,9 @@ private:
     void removeRows(const QString &connectionName);
     void showAlert(const QString &connection, int index, bool notify);
     void refreshGroup(const QString &key);
-    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const;
+    // `asChild`: a participant's row under its group (no rule, no stage: the group says them).
+    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
+                 bool asChild = false) const;
     QList<QStandardItem *> childRow(const QString &key, const QString &subject,
                                     const QList<Member> &members) const;
     // Where a new row goes under `parent`: its sorted place, or the end while the order is held
@@ -100,6 +105,9 @@ private:
     // Sorts rows that are out of place (after a change, or when the hold ends); nothing otherwise.
     void sortIfNeeded(const QStandardItem *changedGroup);
     void updateConnectionColumn();
+    // Rule and Where at their usual texts' widths, or a share of a narrow view; the Alert column
+    // stretches over the rest. Once the user drags them, their widths are the user's.
+    void fitColumns();
 
     std::vector<Source> m_sources; // the window's first when m_hasPrimary
     bool m_hasPrimary = false;
@@ -111,6 +119,8 @@ private:
     QLabel *m_note;
     QPushButton *m_rules;
     QSystemTrayIcon *m_tray = nullptr;
+    int m_ruleWidth = 0, m_whereWidth = 0;
+    bool m_fitting = false, m_userSized = false;
 };
 
 } // namespace gr::ui

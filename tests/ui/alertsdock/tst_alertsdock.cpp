@@ -77,6 +77,7 @@ private slots:
     void everySignalSeesWholeRows();
     void sessionsNamedInWhere();
     void participantsByUserId();
+    void alertColumnIsTheWidest();
     void editedRulesRenameNothing();
 };
 
@@ -348,13 +349,13 @@ void TestAlertsDock::groupsStayTrueWhileHeldAndReleased()
                 view->indexAt(QPoint(view->header()->sectionPosition(AlertsDock::Where) + 4, y));
             if (!shown.isValid())
                 continue;
-            QVERIFY2(!shown.siblingAtColumn(AlertsDock::Rule).data().toString().isEmpty(),
+            QVERIFY2(!shown.siblingAtColumn(AlertsDock::Text).data().toString().isEmpty(),
                      qPrintable(QStringLiteral("step %1: a blank row at y %2").arg(step).arg(y)));
             if (shown.parent().isValid()) {
                 const QString parentWhere =
                     shown.parent().siblingAtColumn(AlertsDock::Where).data().toString();
-                QVERIFY2(shown.data().toString().startsWith(
-                             parentWhere.section(QLatin1Char('/'), 0, 0).trimmed()),
+                QVERIFY2(shown.siblingAtColumn(0).data(AlertsDock::StageArnRole) ==
+                             shown.parent().siblingAtColumn(0).data(AlertsDock::StageArnRole),
                          qPrintable(QStringLiteral("step %1: shown %2 under %3")
                                         .arg(step)
                                         .arg(shown.data().toString(), parentWhere)));
@@ -368,11 +369,15 @@ void TestAlertsDock::groupsStayTrueWhileHeldAndReleased()
             QVERIFY2(!where.isEmpty() &&
                          !group.siblingAtColumn(AlertsDock::Rule).data().toString().isEmpty(),
                      qPrintable(QStringLiteral("step %1: row %2 is blank").arg(step).arg(r)));
-            const QString label = where.section(QLatin1Char('/'), 0, 0).trimmed();
             for (int c = 0; c < rows->rowCount(group); ++c) {
                 const QString child = rows->index(c, AlertsDock::Where, group).data().toString();
+                // Its participant is one of its stage's ("pXXXX-n"), or a disconnected "dN".
+                const QString stageTail = group.data(AlertsDock::StageArnRole).toString().right(4);
                 QVERIFY2(
-                    child.startsWith(label + QLatin1String(" /")),
+                    rows->index(c, 0, group).data(AlertsDock::StageArnRole) ==
+                            group.data(AlertsDock::StageArnRole) &&
+                        (child.startsWith(QLatin1Char('d')) ||
+                         child.startsWith(QLatin1Char('p') + stageTail)),
                     qPrintable(QStringLiteral("step %1: %2 under %3").arg(step).arg(child, where)));
             }
         }
@@ -476,13 +481,13 @@ void TestAlertsDock::everySignalSeesWholeRows()
             if (groups.contains(key))
                 problems << what + QStringLiteral(": the group is listed twice");
             groups.insert(key);
-            const QString stage = where.section(QLatin1Char('/'), 0, 0).trimmed();
             for (int c = 0; c < rows->rowCount(group); ++c) {
                 const QModelIndex child = rows->index(c, 0, group);
                 const QString childWhere =
                     rows->index(c, AlertsDock::Where, group).data().toString();
                 if (child.data(AlertsDock::GroupKeyRole).toString() != key ||
-                    !childWhere.startsWith(stage))
+                    child.data(AlertsDock::StageArnRole) != group.data(AlertsDock::StageArnRole) ||
+                    child.data(AlertsDock::SessionIdRole) != group.data(AlertsDock::SessionIdRole))
                     problems << what + QStringLiteral(": child %1 (%2) is not the group's")
                                            .arg(c)
                                            .arg(childWhere);
@@ -648,4 +653,78 @@ void TestAlertsDock::participantsByUserId()
              qPrintable(children.join(QLatin1Char('|'))));
     dock.list()->expandAll();
     shoot(&dock, QStringLiteral("alertsdock-user-ids.png"));
+}
+
+// The walkthrough's dock at its default width: Rule and Where sized to their (long) contents left
+// the alert's own text squeezed, and every child repeated the rule. The Alert column is the
+// widest now, a child row says its participant and its alert only, and the tool tips say in
+// full what the narrow cells cut.
+void TestAlertsDock::alertColumnIsTheWidest()
+{
+    AlertEngine engine;
+    const QString stage =
+        QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/quarterlyAllHands");
+    engine.setStageNames(
+        [&](const QString &) { return QStringLiteral("quarterly-all-hands-europe-and-americas"); });
+    engine.setParticipantNames([](const QString &, const QString &participant) {
+        return QStringLiteral("presenter-%1@marketing.example.com").arg(participant.right(1));
+    });
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    dock.resize(900, 260);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < 3; ++i)
+        engine.observeEvent(stage, QStringLiteral("st-8Hj2K1Lq9Rt4"),
+                            QStringLiteral("pBq3xYz9AbC%1").arg(i), QStringLiteral("PUBLISH_ERROR"),
+                            QStringLiteral("INSUFFICIENT_CAPABILITIES"), t + i);
+    engine.observeRecording(stage, QStringLiteral("st-8Hj2K1Lq9Rt4"),
+                            QStringLiteral("pBq3xYz9AbC7"), QStringLiteral("FAILED"), t + 10);
+    dock.list()->expandAll();
+    // The window's first-run dock is about 700 px wide; a wide screen's, 1300.
+    for (const int width : {700, 900, 1300}) {
+        dock.resize(width, 260);
+        QTest::qWait(50);
+        QHeaderView *header = dock.list()->header();
+        const int alert = header->sectionSize(AlertsDock::Text);
+        QVERIFY2(alert > header->sectionSize(AlertsDock::Rule) &&
+                     alert > header->sectionSize(AlertsDock::Where) &&
+                     alert >= dock.list()->viewport()->width() / 3 &&
+                     header->length() <= dock.list()->viewport()->width(), // no sideways scrolling
+                 qPrintable(QStringLiteral("Alert %1 px, Rule %2, Where %3, all %5 of %4")
+                                .arg(alert)
+                                .arg(header->sectionSize(AlertsDock::Rule))
+                                .arg(header->sectionSize(AlertsDock::Where))
+                                .arg(dock.list()->viewport()->width())
+                                .arg(header->length())));
+    }
+    QAbstractItemModel *rows = dock.alerts();
+    const int burst = rowWhere(rows, QStringLiteral("3 participants"));
+    QVERIFY(burst >= 0);
+    const QModelIndex group = rows->index(burst, 0);
+    const QString rule = rows->index(burst, AlertsDock::Rule).data().toString();
+    QVERIFY(!rule.isEmpty());
+    QCOMPARE(rows->rowCount(group), 3);
+    for (int r = 0; r < rows->rowCount(group); ++r) {
+        // The rule once, on the group; the child's Where its participant, not the stage again.
+        QCOMPARE(rows->index(r, AlertsDock::Rule, group).data().toString(), QString());
+        const QString where = rows->index(r, AlertsDock::Where, group).data().toString();
+        QVERIFY2(where.startsWith(QLatin1String("presenter-")) &&
+                     !where.contains(QLatin1String("quarterly")),
+                 qPrintable(where));
+        QVERIFY(!rows->index(r, AlertsDock::Text, group).data().toString().isEmpty());
+        const QString tip =
+            rows->index(r, AlertsDock::Where, group).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(rule) && tip.contains(QLatin1String("st-8Hj2K1Lq9Rt4")) &&
+                     tip.contains(QLatin1String("pBq3xYz9AbC")),
+                 qPrintable(tip));
+    }
+    QVERIFY(rows->index(burst, AlertsDock::Where)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("quarterly-all-hands-europe-and-americas")));
+    shoot(&dock, QStringLiteral("alertsdock-default-width.png"));
 }
