@@ -298,7 +298,7 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     const QString text = item.sibling(item.row(), ui::AlertsDock::Text).data().toString();
     QVERIFY2(text.contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(text));
     // The participant's alert, whose Where names it by user id when known: its id is the jump's.
-    QCOMPARE(item.siblingAtColumn(0).data(ui::AlertsDock::ParticipantIdRole).toString(), s.bad);
+    QCOMPARE(item.sibling(item.row(), 0).data(ui::AlertsDock::ParticipantIdRole).toString(), s.bad);
     if (!dock->notifiesDesktop())
         qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
 
