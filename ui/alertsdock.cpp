@@ -344,7 +344,17 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     // and the Where column's (participants, one child row each).
     const QString text = alertText(a);
     set(Text, text, text);
-    set(Count, count > 1 ? QStringLiteral("×%1").arg(count) : QString(), count);
+    // A group says since when it counts: the stage tree's error badge counts the last five
+    // minutes only, and the two must not seem to disagree.
+    qint64 firstMs = a.firstMs;
+    for (const Member &m : members)
+        firstMs = std::min(firstMs, m.alert.firstMs);
+    const QString since = QDateTime::fromMSecsSinceEpoch(firstMs).toString(QStringLiteral("HH:mm"));
+    set(Count,
+        count <= 1 ? QString()
+        : asChild  ? QStringLiteral("×%1").arg(count)
+                   : tr("×%1 since %2").arg(count).arg(since),
+        count);
     const QString label = ConnectionIdentityStore().identity(newest.connection).label;
     const QString connectionText = label.isEmpty() ? newest.connection : label;
     set(ConnectionColumn, connectionText, connectionText);
@@ -359,6 +369,10 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
                      .arg(a.userId.isEmpty()
                               ? a.participantId
                               : QStringLiteral("%1 (%2)").arg(a.userId, a.participantId));
+    if (!asChild)
+        lines << (count == 1 ? tr("1 alert since %1") : tr("%1 alerts since %2").arg(count))
+                         .arg(clock(firstMs)) +
+                     tr(" (the stage tree's error badge counts the last five minutes only)");
     lines << QString();
     QList<Member> byTime = members;
     std::sort(byTime.begin(), byTime.end(),

@@ -78,6 +78,7 @@ private slots:
     void sessionsNamedInWhere();
     void participantsByUserId();
     void alertColumnIsTheWidest();
+    void countSaysSinceWhen();
     void editedRulesRenameNothing();
 };
 
@@ -130,7 +131,8 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     const QModelIndex burst = rows->index(0, 0);
     // One meaning each: Count is the occurrences (10 alerts, one of them ×2), Where the
     // participants, one child row each; the text is the newest alert's, with no count of its own.
-    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×11"));
+    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(),
+             QStringLiteral("×11 since 00:00"));
     QCOMPARE(rows->index(0, 0).data(AlertsDock::MembersRole).toInt(), 10);
     QCOMPARE(rows->rowCount(burst), 9);
     QSet<QString> childWhere;
@@ -171,7 +173,8 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     QTRY_COMPARE(rows->index(0, AlertsDock::Time).data().toString(), QStringLiteral("23:59:50"));
     // Count sorts by number (×11 above ×1 descending, whatever the text says).
     dock.list()->sortByColumn(AlertsDock::Count, Qt::DescendingOrder);
-    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(), QStringLiteral("×11"));
+    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(),
+             QStringLiteral("×11 since 00:00"));
     dock.list()->sortByColumn(AlertsDock::Time, Qt::DescendingOrder);
 
     // Another connection (the live wall's): labelled, and its jump-to says which.
@@ -727,4 +730,37 @@ void TestAlertsDock::alertColumnIsTheWidest()
                 .toString()
                 .contains(QLatin1String("quarterly-all-hands-europe-and-americas")));
     shoot(&dock, QStringLiteral("alertsdock-default-width.png"));
+}
+
+// The walkthrough saw the stage tree's badge say 24 and the alert ×28 for one session: the badge
+// counts the last five minutes, the alert everything. The group's count says since when it
+// counts ("×28 since 10:02"), and its tool tip says what the badge counts.
+void TestAlertsDock::countSaysSinceWhen()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    engine.setFoldWindowMs(0);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    const qint64 start = QDateTime(QDate::currentDate(), QTime(10, 2, 30)).toMSecsSinceEpoch();
+    // 28 errors over twenty minutes, two participants.
+    for (int i = 0; i < 28; ++i)
+        engine.observeEvent(kStageA, QStringLiteral("s"), QStringLiteral("p%1").arg(i % 2),
+                            QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                            start + i * 45000);
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 1);
+    QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(),
+             QStringLiteral("×28 since 10:02"));
+    QCOMPARE(rows->index(0, AlertsDock::Count).data(AlertsDock::SortRole).toInt(), 28);
+    const QString tip = rows->index(0, AlertsDock::Count).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QLatin1String("28 alerts since 10:02:30")) &&
+                 tip.contains(QLatin1String("last five minutes")),
+             qPrintable(tip));
+    // A participant's child counts its own, under the group that says since when.
+    const QModelIndex group = rows->index(0, 0);
+    QCOMPARE(rows->rowCount(group), 2);
+    QCOMPARE(rows->index(0, AlertsDock::Count, group).data().toString(), QStringLiteral("×14"));
 }
