@@ -31,6 +31,8 @@ const QString kStageA = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage
 const QString kStageB = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/bbbbBBBB2222");
 const QString kStageC = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/ccccCCCC3333");
 
+const QStringList kStages{kStageA, kStageB, kStageC};
+
 QString stageName(const QString &arn)
 {
     if (arn == kStageA)
@@ -56,6 +58,32 @@ int rowWhere(QAbstractItemModel *m, const QString &text)
     }
     return -1;
 }
+
+// The dock on screen listing `engine`'s alerts as the "Local" connection's.
+bool showWith(AlertsDock &dock, AlertEngine &engine, int width, int height)
+{
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    dock.resize(width, height);
+    dock.show();
+    return QTest::qWaitForWindowExposed(&dock);
+}
+
+// The pointer comes over the list or leaves it, as a desktop would say (offscreen moves none).
+void pointerOver(QWidget *viewport, bool over)
+{
+    QEvent event(over ? QEvent::Enter : QEvent::Leave);
+    QApplication::sendEvent(viewport, &event);
+}
+
+// The same pseudo-random demo on every run: a number below n.
+struct Dice {
+    quint32 seed;
+    quint32 operator()(quint32 n)
+    {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    }
+};
 
 } // namespace
 
@@ -215,10 +243,7 @@ void TestAlertsDock::orderHeldUnderThePointer()
     QAbstractItemModelTester tester(dock.alerts(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     dock.stableOrder()->setGraceMs(200);
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(900, 260);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 900, 260));
     const qint64 t0 = QDateTime::currentMSecsSinceEpoch();
     engine.observeEvent(kStageA, QStringLiteral("s"), QStringLiteral("p1"),
                         QStringLiteral("PUBLISH_ERROR"), QStringLiteral("A"), t0);
@@ -310,21 +335,13 @@ void TestAlertsDock::groupsStayTrueWhileHeldAndReleased()
     AlertsDock dock;
     QAbstractItemModelTester tester(dock.alerts(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(1100, 420);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 1100, 420));
     dock.stableOrder()->setGraceMs(0);
     QWidget *viewport = dock.list()->viewport();
-    const QStringList stages{kStageA, kStageB, kStageC};
     const qint64 start = QDateTime::currentMSecsSinceEpoch();
-    quint32 seed = 7;
-    auto next = [&seed](quint32 n) {
-        seed = seed * 1664525u + 1013904223u;
-        return (seed >> 8) % n;
-    };
+    Dice next{7};
     for (int step = 0; step < 400; ++step) {
-        const QString stage = stages.at(int(next(3)));
+        const QString stage = kStages.at(int(next(3)));
         if (next(5) == 0)
             engine.observeEvent(stage, QStringLiteral("s"), QStringLiteral("d%1").arg(next(9)),
                                 QStringLiteral("DISCONNECTED"), QStringLiteral("INTERNAL_ERROR"),
@@ -516,21 +533,13 @@ void TestAlertsDock::everySignalSeesWholeRows()
     connect(rows, &QAbstractItemModel::layoutChanged, &dock, [&] { check("layoutChanged"); });
     connect(rows, &QAbstractItemModel::modelReset, &dock,
             [&] { problems << QStringLiteral("the model was reset"); });
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(1100, 420);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 1100, 420));
     dock.stableOrder()->setGraceMs(0);
     QWidget *viewport = dock.list()->viewport();
-    const QStringList stages{kStageA, kStageB, kStageC};
     const qint64 start = QDateTime::currentMSecsSinceEpoch();
-    quint32 seed = 11;
-    auto next = [&seed](quint32 n) {
-        seed = seed * 1664525u + 1013904223u;
-        return (seed >> 8) % n;
-    };
+    Dice next{11};
     for (int step = 0; step < 300; ++step) {
-        const QString stage = stages.at(int(next(3)));
+        const QString stage = kStages.at(int(next(3)));
         const QString session = QStringLiteral("st-%1").arg(next(2));
         const QString participant = QStringLiteral("p%1-%2").arg(stage.right(4)).arg(next(10));
         engine.observeEvent(stage, session, participant,
@@ -543,7 +552,7 @@ void TestAlertsDock::everySignalSeesWholeRows()
         if (step == 100)
             dock.addEngine(&wall, QStringLiteral("Wall"));
         if (step > 100 && next(4) == 0)
-            wall.observeEvent(stages.at(int(next(3))), QStringLiteral("st-w"),
+            wall.observeEvent(kStages.at(int(next(3))), QStringLiteral("st-w"),
                               QStringLiteral("w%1").arg(next(5)), QStringLiteral("JOIN_ERROR"),
                               QStringLiteral("TOKEN_EXPIRED"), start + step * 1000 + 20);
         if (step == 200) {
@@ -554,13 +563,8 @@ void TestAlertsDock::everySignalSeesWholeRows()
             dock.list()->sortByColumn(AlertsDock::Count, Qt::DescendingOrder);
         if (step == 250)
             dock.list()->sortByColumn(AlertsDock::Time, Qt::DescendingOrder);
-        if (step % 5 == 0) {
-            QEvent enter(QEvent::Enter);
-            QApplication::sendEvent(viewport, &enter);
-        } else if (step % 5 == 3) {
-            QEvent leave(QEvent::Leave);
-            QApplication::sendEvent(viewport, &leave);
-        }
+        if (step % 5 == 0 || step % 5 == 3)
+            pointerOver(viewport, step % 5 == 0);
         if (step % 10 == 0)
             dock.list()->expandAll();
         QCoreApplication::processEvents();
@@ -568,8 +572,7 @@ void TestAlertsDock::everySignalSeesWholeRows()
     }
     QVERIFY(checks > 300); // the checks ran
     // Released at the end: the order is the sorted one again, children too.
-    QEvent leave(QEvent::Leave);
-    QApplication::sendEvent(viewport, &leave);
+    pointerOver(viewport, false);
     QTRY_VERIFY(!dock.stableOrder()->holding());
     for (int r = 1; r < rows->rowCount(); ++r)
         QVERIFY(rows->index(r - 1, AlertsDock::Time).data(AlertsDock::SortRole).toLongLong() >=
@@ -587,13 +590,9 @@ void TestAlertsDock::sessionsNamedInWhere()
     AlertsDock dock;
     QAbstractItemModelTester tester(dock.alerts(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(1100, 200);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 1100, 200));
     // An earlier test's pointer may rest where this dock opens: it leaves, and the order is free.
-    QEvent leave(QEvent::Leave);
-    QApplication::sendEvent(dock.list()->viewport(), &leave);
+    pointerOver(dock.list()->viewport(), false);
     QTRY_VERIFY(!dock.stableOrder()->holding());
     const QString first = QStringLiteral("st-8Hj2K1Lq9Rt4");
     const QString second = QStringLiteral("st-Zq71mB0cXw5e");
@@ -630,10 +629,7 @@ void TestAlertsDock::participantsByUserId()
     AlertsDock dock;
     QAbstractItemModelTester tester(dock.alerts(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(1100, 200);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 1100, 200));
     const qint64 t = QDateTime::currentMSecsSinceEpoch();
     engine.observeRecording(kStageB, QStringLiteral("s"), alice, QStringLiteral("FAILED"), t);
     engine.observeEvent(kStageA, QStringLiteral("s"), alice, QStringLiteral("PUBLISH_ERROR"),
@@ -675,10 +671,7 @@ void TestAlertsDock::alertColumnIsTheWidest()
     AlertsDock dock;
     QAbstractItemModelTester tester(dock.alerts(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    dock.setEngine(&engine, QStringLiteral("Local"));
-    dock.resize(900, 260);
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    QVERIFY(showWith(dock, engine, 900, 260));
     const qint64 t = QDateTime::currentMSecsSinceEpoch();
     for (int i = 0; i < 3; ++i)
         engine.observeEvent(stage, QStringLiteral("st-8Hj2K1Lq9Rt4"),
