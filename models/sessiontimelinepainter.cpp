@@ -28,6 +28,7 @@ const QColor kToken(0xf9, 0xa8, 0x25);
 const QColor kReplication(0x8e, 0x24, 0xaa);
 const QColor kReplicaPresence(0xd1, 0xc4, 0xe9);
 const QColor kCursor(0xff, 0x6f, 0x00);
+const QColor kLabelBackground(0xff, 0xff, 0xff, 0xe6); // bars and links fade behind a code
 
 bool isMarker(quint8 name)
 {
@@ -244,11 +245,17 @@ void SessionTimelinePainter::paint(QPainter &p, const QRect &viewport, const Sta
         auto topOf = [&](int lane) {
             return viewport.top() + kAxisHeight + lane * kLaneHeight - state.scrollY;
         };
+        QVector<MarkerPlace> labels; // every visible lane's, drawn last
         for (int lane = first; lane <= last; ++lane)
-            paintLane(p, m_lanes[lane], lane, topOf(lane), viewport, state);
+            paintLane(p, m_lanes[lane], lane, topOf(lane), viewport, state, &labels);
         // Links cross lanes: drawn over all of them.
         for (int lane = first; lane <= last; ++lane)
             paintLinks(p, m_lanes[lane], lane, topOf(lane), viewport);
+        // Labels on top of bars and links, each on its own background, and only in the plot:
+        // never over the lane names.
+        p.setClipRect(QRect(viewport.left() + kLabelWidth, viewport.top() + kAxisHeight,
+                            viewport.width() - kLabelWidth, viewport.height() - kAxisHeight));
+        paintLabels(p, labels);
         p.restore();
     }
     paintAxis(p, viewport);
@@ -572,8 +579,24 @@ void SessionTimelinePainter::paintLinks(QPainter &p, const Lane &lane, int laneI
     p.restore();
 }
 
+void SessionTimelinePainter::paintLabels(QPainter &p, const QVector<MarkerPlace> &labels) const
+{
+    for (const MarkerPlace &place : labels) {
+        const SessionEvent &e = m_store->events()[int(place.event)];
+        // Whole or elided, each label is laid out once and drawn from the cache.
+        const QStaticText &text =
+            place.elidedKey ? m_labelMetrics->elided[place.elidedKey] : codeText(e.errorCode);
+        // The background reaches 1 px either side: still clear of the markers beside it.
+        p.fillRect(place.label.adjusted(-1, 0, 1, 0), kLabelBackground);
+        p.setPen(kError);
+        p.drawStaticText(
+            QPointF(place.label.left(), place.label.center().y() - text.size().height() / 2), text);
+    }
+}
+
 void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIndex, int top,
-                                       const QRect &viewport, const State &state) const
+                                       const QRect &viewport, const State &state,
+                                       QVector<MarkerPlace> *labels) const
 {
     const SessionStore &store = *m_store;
     const QRect row(viewport.left(), top, viewport.width(), kLaneHeight);
@@ -668,14 +691,8 @@ void SessionTimelinePainter::paintLane(QPainter &p, const Lane &lane, int laneIn
             p.setPen(Qt::NoPen);
             p.setBrush(kError);
             p.drawConvexPolygon(diamond, 4);
-            if (!place.label.isEmpty()) {
-                p.setPen(kError);
-                const QStaticText &code = codeText(e.errorCode);
-                // Whole or elided, each label is laid out once and drawn from the cache.
-                const QStaticText &text =
-                    place.elidedKey ? m_labelMetrics->elided[place.elidedKey] : code;
-                p.drawStaticText(QPointF(place.label.left(), mid - text.size().height() / 2), text);
-            }
+            if (!place.label.isEmpty())
+                labels->append(place);
         } else if (e.name == E::TokenExchanged) {
             p.setPen(Qt::NoPen);
             p.setBrush(kToken);

@@ -74,7 +74,8 @@ public:
     // marker, or left of it when that side has no room (the right edge of the view, the next
     // marker), elided when neither side holds it whole, left out when even that does not fit.
     // A label never overlaps a marker or another label and stays inside the plot; the hover
-    // still shows what a left-out label said.
+    // still shows what a left-out label said. Labels are painted after every lane and link, on
+    // a background of their own, clipped to the plot (never over the lane names).
     struct MarkerPlace {
         quint32 event = 0;
         double x = 0;
@@ -107,8 +108,10 @@ public:
 
 private:
     void paintAxis(QPainter &p, const QRect &viewport) const;
+    // Paints the lane and adds its error labels (their places) to `labels`, to be drawn last.
     void paintLane(QPainter &p, const Lane &lane, int laneIndex, int top, const QRect &viewport,
-                   const State &state) const;
+                   const State &state, QVector<MarkerPlace> *labels) const;
+    void paintLabels(QPainter &p, const QVector<MarkerPlace> &labels) const;
     void paintLinks(QPainter &p, const Lane &lane, int laneIndex, int top,
                     const QRect &viewport) const;
 

@@ -1,11 +1,13 @@
-// Where the user has been and how to go back: the Back/Forward history of pages, and the
-// stage tree's context menu (what a node offers, as its list page's menu does).
+// Where the user has been and how to go back: the Back/Forward history of pages and of the
+// tabs the user chose on them, and the stage tree's context menu (what a node offers, as its
+// list page's menu does).
 
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
+#include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 
 #include <functional>
@@ -15,8 +17,11 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QScopedValueRollback>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
+#include <utility>
 
 namespace gr::ui
 {
@@ -47,29 +52,94 @@ void MainWindow::visited(const Place &place)
         m_history.replaceCurrent(place);
     else
         m_history.visit(place);
-    if (SessionPage *page = sessionPage();
-        page && place.type == Place::Type::Session && m_history.current()->tab < 0)
-        m_history.setCurrentTab(page->tabs()->currentIndex());
+    if (SessionPage *page = sessionPage(); page && place.type == Place::Type::Session) {
+        if (m_history.current()->tab < 0)
+            m_history.setCurrentTab(page->tabs()->currentIndex());
+        if (ParticipantPage *participant = page->participant();
+            participant && participant->scope().participantId == place.participantId)
+            m_history.setCurrentParticipantTab(participant->tabs()->currentIndex());
+    }
     updateHistoryActions();
 }
 
+namespace
+{
+// Tells the tab changes the user makes (a click, a key or the wheel on the tabs) from those
+// the program makes (a page opening on its saved tab, a jump to an event): only the user's are
+// steps of the history. The input is marked until the change it causes has been taken, or the
+// event loop turns (an input that changed nothing).
+class TabInputWatch : public QObject
+{
+public:
+    explicit TabInputWatch(QTabWidget *tabs) : QObject(tabs)
+    {
+        tabs->installEventFilter(this);
+        tabs->tabBar()->installEventFilter(this);
+    }
+    // Whether the user's input caused this change; the input is used up.
+    bool takeUserInput() { return std::exchange(m_byUser, false); }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::KeyPress:
+        case QEvent::Shortcut:
+        case QEvent::Wheel:
+            if (!m_byUser)
+                QTimer::singleShot(0, this, [this] { m_byUser = false; });
+            m_byUser = true;
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+
+private:
+    bool m_byUser = false;
+};
+} // namespace
+
 void MainWindow::trackSessionTab()
 {
+    // The session page's tabs, and the tabs of each participant page it shows (a new page per
+    // participant), each once: a tab widget goes with its page.
     SessionPage *page = sessionPage();
     if (!page)
         return;
-    // Once per page: its tab widget goes with it.
-    if (page->tabs()->property("historyTracked").toBool())
-        return;
-    page->tabs()->setProperty("historyTracked", true);
-    connect(page->tabs(), &QTabWidget::currentChanged, this, [this, page](int tab) {
-        // Back/Forward set the tab before the history moves: that is not a new choice.
-        const Place *here = m_history.current();
-        if (m_travelling || !here || here->type != Place::Type::Session ||
-            here->stageArn != page->scope().stageArn || here->sessionId != page->scope().sessionId)
+    auto track = [this, page](QTabWidget *tabs, bool participantTabs) {
+        if (tabs->property("historyTracked").toBool())
             return;
-        m_history.setCurrentTab(tab);
-    });
+        tabs->setProperty("historyTracked", true);
+        auto *watch = new TabInputWatch(tabs);
+        connect(tabs, &QTabWidget::currentChanged, this,
+                [this, page, tabs, watch, participantTabs](int tab) {
+                    // Back/Forward set the tab before the history moves: not a new choice.
+                    const Place *here = m_history.current();
+                    if (m_travelling || !here || here->type != Place::Type::Session ||
+                        here->stageArn != page->scope().stageArn ||
+                        here->sessionId != page->scope().sessionId)
+                        return;
+                    if (participantTabs &&
+                        (!page->participant() || page->participant()->tabs() != tabs ||
+                         page->participant()->scope().participantId != here->participantId))
+                        return;
+                    if (watch->takeUserInput() && tabs->isVisible()) {
+                        m_history.stepTab(participantTabs ? here->tab : tab,
+                                          participantTabs ? tab : here->participantTab);
+                        updateHistoryActions();
+                    } else if (participantTabs) {
+                        m_history.setCurrentParticipantTab(tab);
+                    } else {
+                        m_history.setCurrentTab(tab);
+                    }
+                });
+    };
+    track(page->tabs(), false);
+    if (ParticipantPage *participant = page->participant())
+        track(participant->tabs(), true);
 }
 
 void MainWindow::followInTree(const Place &place)
@@ -170,6 +240,10 @@ bool MainWindow::goTo(const Place &place)
         SessionPage *page = sessionPage();
         if (page && place.tab >= 0 && place.tab < page->tabs()->count())
             page->tabs()->setCurrentIndex(place.tab);
+        if (ParticipantPage *participant = page ? page->participant() : nullptr;
+            participant && participant->scope().participantId == place.participantId &&
+            place.participantTab >= 0 && place.participantTab < participant->tabs()->count())
+            participant->tabs()->setCurrentIndex(place.participantTab);
         return true;
     }
     case Place::Type::LiveWall:

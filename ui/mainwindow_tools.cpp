@@ -8,6 +8,7 @@
 #include "models/sessionloader.h"
 #include "models/sessiontopup.h"
 #include "models/stagetreemodel.h"
+#include "ui/exportresult.h"
 #include "ui/finddialog.h"
 #include "ui/listpage.h"
 #include "ui/sessionanalysis.h"
@@ -152,13 +153,10 @@ void MainWindow::askExportSession()
     if (parent.isEmpty())
         return;
     const QString directory = QDir(parent).filePath(QStringLiteral("greenroom-%1").arg(sessionId));
-    exportSession(
-        stageArn, sessionId, directory, [this, directory](const aws::Expected<void> &result) {
-            if (result)
-                statusBar()->showMessage(tr("Incident bundle written to %1").arg(directory), 10000);
-            else
-                showError(tr("Export session"), result.error());
-        });
+    exportSession(stageArn, sessionId, directory,
+                  [this, sessionId, directory](const aws::Expected<void> &result) {
+                      showExportResult(this, statusBar(), sessionId, directory, result);
+                  });
 }
 
 void MainWindow::exportSession(const QString &stageArn, const QString &sessionId,

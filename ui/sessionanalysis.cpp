@@ -132,7 +132,7 @@ QWidget *SessionAnalysis::buildTimelineTab()
     m_loadAll->hide();
     connect(m_loadAll, &QPushButton::clicked, this, &SessionAnalysis::reload);
     auto *fit = new QPushButton(tr("Fit"), page);
-    fit->setToolTip(tr("Show the whole session (F)"));
+    fit->setToolTip(tr("Show the whole session, and follow it while it is live (F)"));
     auto *reloadButton = new QPushButton(tr("Reload"), page);
     connect(reloadButton, &QPushButton::clicked, this, &SessionAnalysis::reload);
     bar->addWidget(m_status, 1);

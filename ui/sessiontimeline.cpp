@@ -53,39 +53,82 @@ void SessionTimeline::setStore(const SessionStore *store)
     m_painter.setStore(store);
     const bool hadSelection = m_state.selectedEvent >= 0;
     m_state = {};
+    m_selected = {};
     m_autoFit = true;
-    m_lastSeenMs = 0;
     storeChanged();
     if (hadSelection)
         emit selectionChanged(-1);
 }
 
-bool SessionTimeline::pinnedToRightEdge() const
-{
-    return m_store && !m_store->isFinished() && m_painter.axis().endMs() >= m_lastSeenMs;
-}
-
 void SessionTimeline::storeChanged()
 {
-    const bool pinned = pinnedToRightEdge();
+    // What the user looks at stays put: the lane at the anchor keeps its height on screen
+    // (new lanes above it grow the scroll range instead of pushing it down), and unless the
+    // view is fitted the visible time range is kept (a live session's new time appears off to
+    // the right). Only a fitted view follows the session as it grows.
+    const int scroll = verticalScrollBar()->value();
+    int anchorParticipant = -1, anchorY = 0;
+    if (const int selectedLane = m_painter.laneOf(m_state.selectedParticipant); selectedLane >= 0) {
+        anchorParticipant = m_state.selectedParticipant;
+        anchorY = selectedLane * SessionTimelinePainter::kLaneHeight - scroll;
+    } else if (const int topLane = scroll / SessionTimelinePainter::kLaneHeight;
+               (scroll > 0 || !m_autoFit) && topLane < m_painter.lanes().size()) {
+        anchorParticipant = m_painter.lanes()[topLane].participant;
+        anchorY = topLane * SessionTimelinePainter::kLaneHeight - scroll;
+    }
     m_painter.rebuild();
     m_painter.setPlotWidth(viewport()->width());
-    const qint64 last = m_store ? m_store->lastEventMs() : 0;
-    if (m_autoFit && m_store && !m_store->events().isEmpty()) {
-        m_painter.fitAll(); // until the user zooms or pans, the whole session stays in view
-    } else if (pinned && last > m_lastSeenMs) {
-        // A live session grows at the right edge: keep the newest events in view.
-        m_painter.axis().pan(-double(last - m_lastSeenMs) / m_painter.axis().msPerPixel());
-    }
-    m_lastSeenMs = last;
+    if (m_autoFit && m_store && !m_store->events().isEmpty())
+        m_painter.fitAll(); // until the user zooms, pans or picks, the whole session in view
     if (m_store && !m_store->events().isEmpty())
-        m_zoom.setDataSpan(
-            m_store->firstEventMs(),
-            m_store->isFinished() ? last : std::max(last, QDateTime::currentMSecsSinceEpoch()));
+        m_zoom.setDataSpan(m_store->firstEventMs(),
+                           m_store->isFinished() ? m_store->lastEventMs()
+                                                 : std::max(m_store->lastEventMs(),
+                                                            QDateTime::currentMSecsSinceEpoch()));
     else
         m_zoom.setDataSpan(0, 0);
     updateScrollBar();
+    if (const int lane = m_painter.laneOf(anchorParticipant); lane >= 0)
+        verticalScrollBar()->setValue(lane * SessionTimelinePainter::kLaneHeight - anchorY);
+    refindSelection();
     viewport()->update();
+}
+
+void SessionTimeline::refindSelection()
+{
+    if (m_state.selectedEvent < 0 || !m_store)
+        return;
+    const auto &events = m_store->events();
+    auto same = [this](const SessionEvent &e) {
+        return e.timeMs == m_selected.timeMs && e.name == m_selected.name &&
+               m_store->participantId(int(e.participant)) == m_selected.participantId;
+    };
+    if (m_state.selectedEvent < events.size() && same(events[m_state.selectedEvent]))
+        return;
+    // The store was filled again in another order: the same event, wherever it is now.
+    const int participant = m_store->findParticipant(m_selected.participantId);
+    int found = -1;
+    if (participant >= 0) {
+        for (quint32 e : m_store->participants()[participant].events) {
+            if (same(events[int(e)]))
+                found = int(e);
+        }
+    }
+    m_state.selectedEvent = found;
+    m_state.selectedParticipant = participant;
+    emit selectionChanged(found);
+}
+
+void SessionTimeline::rememberSelection(int event)
+{
+    m_state.selectedEvent = event;
+    if (event < 0 || !m_store) {
+        m_selected = {};
+        return;
+    }
+    const SessionEvent &e = m_store->events()[event];
+    m_state.selectedParticipant = int(e.participant);
+    m_selected = {m_store->participantId(int(e.participant)), e.timeMs, e.name};
 }
 
 void SessionTimeline::fit()
@@ -108,13 +151,12 @@ void SessionTimeline::selectEvent(int event)
     if (!m_store || event >= m_store->events().size())
         return;
     if (event < 0) {
-        m_state.selectedEvent = -1;
+        rememberSelection(-1);
         viewport()->update();
         emit selectionChanged(-1);
         return;
     }
-    m_state.selectedEvent = event;
-    m_state.selectedParticipant = int(m_store->events()[event].participant);
+    rememberSelection(event);
     const int lane = m_painter.laneOf(m_state.selectedParticipant);
     if (lane >= 0) {
         const int y = lane * SessionTimelinePainter::kLaneHeight;
@@ -218,13 +260,15 @@ void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
     if (!m_zoom.release()) { // a click, not the end of a drag
         const int hit = m_painter.eventAt(event->position().toPoint(), m_state.scrollY);
         if (hit >= 0 && m_store) {
-            m_state.selectedEvent = hit;
-            m_state.selectedParticipant = int(m_store->events()[hit].participant);
+            // The user looks at this event now: the view stops following the live edge, so
+            // a growing session does not move it from under the pointer.
+            m_autoFit = false;
+            rememberSelection(hit);
             emit eventSelected(hit, m_state.selectedParticipant);
             emit selectionChanged(hit);
         } else {
             const int lane = m_painter.laneAt(event->position().toPoint().y(), m_state.scrollY);
-            m_state.selectedEvent = -1;
+            rememberSelection(-1);
             m_state.selectedParticipant = lane >= 0 ? m_painter.lanes()[lane].participant : -1;
             emit eventSelected(-1, m_state.selectedParticipant);
             emit selectionChanged(-1);

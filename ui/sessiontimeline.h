@@ -2,7 +2,9 @@
 // SessionTimelinePainter for what is drawn). Wheel zooms about the pointer, Shift+wheel and
 // the scroll bar move through lanes, drag pans, F or a double-click fits the session; a
 // cursor follows the pointer, hovering shows the event, clicking selects it. A live session
-// grows at the right edge while the view is pinned there. A legend under the lanes says what
+// grows without moving what the user looks at: a fitted view (the start, F, Fit) follows it,
+// a zoomed, panned or picked one keeps its time range, and the selected event (kept by what it
+// is, not where it is) and its lane stay where they were. A legend under the lanes says what
 // their colours and marks mean.
 #pragma once
 
@@ -52,13 +54,21 @@ protected:
 
 private:
     void updateScrollBar();
-    bool pinnedToRightEdge() const;
+    // Selects `event` (-1: none) and remembers what it is, so that it can be found again.
+    void rememberSelection(int event);
+    // After the store changed: the selected index names the same event, or is moved to it.
+    void refindSelection();
 
     SessionTimelinePainter m_painter;
     ZoomPan m_zoom{&m_painter.axis()};
     SessionTimelinePainter::State m_state;
     const SessionStore *m_store = nullptr;
     QWidget *m_legend = nullptr;
-    bool m_autoFit = true;   // fitted to the session until the user zooms or pans
-    qint64 m_lastSeenMs = 0; // the newest event at the last storeChanged()
+    bool m_autoFit = true; // fitted to the session (following it) until the user zooms, pans
+                           // or clicks an event
+    struct SelectedIdentity {
+        QString participantId;
+        qint64 timeMs = 0;
+        quint8 name = 0;
+    } m_selected; // what the selected event is
 };

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -43,6 +44,7 @@ private slots:
     void historyRules();
     void backAndForwardThroughPages();
     void backRestoresTheSessionTab();
+    void backStepsThroughTheTabsTheUserChose();
     void treeContextMenu();
     void compositionsNameTheirStage();
     void treeFollowsNavigation();
@@ -194,6 +196,82 @@ void TestNavigation::backRestoresTheSessionTab()
     QCOMPARE(window.sessionPage()->scope().sessionId, carol.sessionId);
     QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kSummary);
     back->trigger();
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kTimeline);
+}
+
+// A tab the user chooses (a click on the session page's or a participant page's tabs) is a step
+// of the history: Back returns to the tab before, then to the page before. Tabs the program
+// changes (a page opening, a jump) are no step.
+void TestNavigation::backStepsThroughTheTabsTheUserChose()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("steps"));
+    const auto alice = h.join(stage, QStringLiteral("alice"), true);
+
+    LocalConsole window(h.service()->url(), QSize(1300, 800));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto clickTab = [](QTabWidget *tabs, int index) {
+        QTabBar *bar = tabs->tabBar();
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
+        QCOMPARE(tabs->currentIndex(), index);
+    };
+    auto alt = [&window](Qt::Key key) { QTest::keyClick(&window, key, Qt::AltModifier); };
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QVERIFY(window.showSession(stage, alice.sessionId));
+    ui::SessionPage *page = window.sessionPage();
+    QTabWidget *tabs = page->tabs();
+    constexpr int kParticipants = 0, kTimeline = 1, kSummary = 2, kProblems = 3;
+    const qsizetype atSession = window.history().size();
+
+    clickTab(tabs, kTimeline);
+    clickTab(tabs, kSummary);
+    QCOMPARE(window.history().size(), atSession + 2);
+    // Tabs the program changes are no step.
+    tabs->setCurrentIndex(kProblems);
+    tabs->setCurrentIndex(kSummary);
+    QCOMPARE(window.history().size(), atSession + 2);
+    clickTab(tabs, kParticipants);
+    page->showParticipant(alice.participantId); // the same step, with the participant
+    QCOMPARE(window.history().size(), atSession + 3);
+    ui::ParticipantPage *participant = page->participant();
+    QVERIFY(participant);
+    QTabWidget *participantTabs = participant->tabs();
+    QTRY_VERIFY(participantTabs->isVisible());
+    const int events = participantTabs->currentIndex();
+    const int charts = participantTabs->indexOf(participant->chartsTab());
+    const int diagnosis = participantTabs->indexOf(participant->diagnosisTab());
+    QVERIFY(events != charts && charts >= 0 && diagnosis >= 0);
+    clickTab(participantTabs, charts);
+    clickTab(participantTabs, diagnosis);
+    QCOMPARE(window.history().size(), atSession + 5);
+
+    // Back: the participant's tabs, then the session's, then the page before.
+    alt(Qt::Key_Left);
+    QCOMPARE(window.sessionPage(), page);
+    QCOMPARE(participantTabs->currentIndex(), charts);
+    alt(Qt::Key_Left);
+    QCOMPARE(participantTabs->currentIndex(), events);
+    QCOMPARE(tabs->currentIndex(), kParticipants);
+    alt(Qt::Key_Left);
+    QCOMPARE(tabs->currentIndex(), kSummary);
+    QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 10000);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/navigation-back-to-summary-tab.png")));
+    alt(Qt::Key_Left);
+    QCOMPARE(tabs->currentIndex(), kTimeline);
+    alt(Qt::Key_Left);
+    QCOMPARE(tabs->currentIndex(), kParticipants);
+    QCOMPARE(window.sessionPage(), page);             // still the same page: no reload
+    QCOMPARE(window.history().size(), atSession + 5); // Back made no step
+    alt(Qt::Key_Left);
+    QVERIFY(!window.sessionPage());
+    QCOMPARE(window.history().current()->type, ui::Place::Type::Kind);
+    // And Forward again, to the tab of each step.
+    alt(Qt::Key_Right);
+    QTRY_VERIFY(window.sessionPage());
+    QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kParticipants);
+    alt(Qt::Key_Right);
     QCOMPARE(window.sessionPage()->tabs()->currentIndex(), kTimeline);
 }
 

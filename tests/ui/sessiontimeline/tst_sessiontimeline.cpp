@@ -1,7 +1,8 @@
 // The session timeline on a demo-like session played through the local service: lanes grouped
 // by user, subscription links, error markers; click selects an event and its participant,
 // hover shows it, wheel zooms about the pointer, drag pans, F fits, a live session grows at the
-// right edge; a legend explains the marks. Screenshots in test-output/screenshots/timeline-*.png.
+// right edge (followed when fitted, kept still when zoomed); a legend explains the marks.
+// Screenshots in test-output/screenshots/timeline-*.png.
 #include "localharness.h"
 #include "models/sessionloader.h"
 #include "sessionplay.h"
@@ -218,12 +219,12 @@ private slots:
         QVERIFY(timeline.axis().endMs() > endBefore);
         QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
 
-        // Zoomed in by the user, with the newest event in view: new events pan the view
-        // along, keeping the scale.
+        // Zoomed in by the user, with the newest event in view: new events do not move the
+        // view (they arrive off to the right); the time range is kept.
         QTest::keyClick(&timeline, Qt::Key_Plus);
         const int newest = int(loader.store().events().size()) - 1;
         timeline.selectEvent(newest);
-        QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
+        const qint64 startZoomed = timeline.axis().startMs();
         const double span = timeline.axis().spanMs();
         const qint64 lastBefore = loader.store().lastEventMs();
         QTest::qWait(1200);
@@ -233,8 +234,20 @@ private slots:
         QVERIFY(done.wait(10000));
         const qint64 grown = loader.store().lastEventMs() - lastBefore;
         QVERIFY(grown >= 1000);
+        QCOMPARE(timeline.painter().lanes().size(), 3);
         QCOMPARE(timeline.axis().spanMs(), span);
+        QCOMPARE(timeline.axis().startMs(), startZoomed);
+        QCOMPARE(timeline.selectedEvent(), newest);
+
+        // Fitted again (F), the view follows the session as it grows.
+        QTest::keyClick(&timeline, Qt::Key_F);
+        QTest::qWait(1200);
+        live.join(s, QStringLiteral("d"), false);
+        done.clear();
+        loader.refresh();
+        QVERIFY(done.wait(10000));
         QVERIFY(timeline.axis().endMs() >= loader.store().lastEventMs());
+        QCOMPARE(timeline.selectedEvent(), newest);
     }
 
     // Error codes next to other markers and at the right edge of the view: each label sits

@@ -1,0 +1,271 @@
+// A LIVE session's timeline through the console's window on the local service, while the
+// session keeps growing (people join, publish and fail every second): a clicked marker stays
+// selected and under the pointer across the 5 s follow refreshes, and the "Selected:" line says
+// what it is; error codes are drawn over bars and arrows, never over the lane names.
+// Screenshots in test-output/screenshots/live-timeline-*.png.
+#include "localconnection.h"
+#include "localharness.h"
+#include "models/sessionloader.h"
+#include "screenshot.h"
+#include "sessionplay.h"
+#include "ui/sessionanalysis.h"
+#include "ui/sessionpage.h"
+#include "ui/sessiontimeline.h"
+
+#include <QLabel>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace gr;
+using play::at;
+
+namespace
+{
+constexpr int kLane = SessionTimelinePainter::kLaneHeight;
+
+// Where an event's marker is in the timeline's viewport.
+QPoint markerPos(const SessionTimeline *timeline, const SessionStore &store, int event)
+{
+    const int lane = timeline->painter().laneOf(int(store.events()[event].participant));
+    return {SessionTimelinePainter::kLabelWidth +
+                int(std::lround(timeline->axis().xForTime(store.events()[event].timeMs))),
+            SessionTimelinePainter::kAxisHeight + lane * kLane + kLane / 2 -
+                timeline->verticalScrollBar()->value()};
+}
+
+int haloPixelsAround(const QImage &image, QPoint pos)
+{
+    int halo = 0;
+    for (int dx = -10; dx <= 10; ++dx) {
+        for (int dy = -10; dy <= 10; ++dy)
+            halo += image.rect().contains(pos + QPoint(dx, dy)) &&
+                    QColor(image.pixel(pos + QPoint(dx, dy))) == QColor(0xff, 0xcc, 0x80);
+    }
+    return halo;
+}
+} // namespace
+
+class TestLiveTimeline : public QObject
+{
+    Q_OBJECT
+    LocalHarness *h = nullptr;
+    QString stage, session, host, viewer;
+    int joined = 0;
+
+    // The session grows: somebody joins and is refused a publish. Their user ids sort first, so
+    // their lanes come above the viewer's.
+    void grow()
+    {
+        const QString token = play::token(*h, stage, QStringLiteral("aa-late-%1").arg(++joined),
+                                          {QStringLiteral("SUBSCRIBE")});
+        const QString id = play::joinWith(*h, token).participantId;
+        h->plane("subscribe", at(stage, id, {{QStringLiteral("remoteParticipantId"), host}}));
+        h->plane("publish", at(stage, id)); // refused: INSUFFICIENT_CAPABILITIES
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        h = new LocalHarness;
+        QVERIFY2(h->ok(), qPrintable(h->error()));
+        stage = h->createStage(QStringLiteral("live-timeline"));
+        const auto hostJ = h->join(stage, QStringLiteral("host"), true);
+        host = hostJ.participantId;
+        session = hostJ.sessionId;
+        const QString viewerToken =
+            play::token(*h, stage, QStringLiteral("viewer"), {QStringLiteral("SUBSCRIBE")});
+        viewer = play::joinWith(*h, viewerToken).participantId;
+        // A crowd below the viewer's lane: the lanes are taller than the view, so they scroll.
+        QStringList crowd;
+        for (int i = 0; i < 24; ++i)
+            crowd << h->join(stage, QStringLiteral("zz-crowd-%1").arg(i, 2, 10, QLatin1Char('0')))
+                         .participantId;
+        QTest::qWait(300);
+        h->plane("subscribe", at(stage, viewer, {{QStringLiteral("remoteParticipantId"), host}}));
+        QTest::qWait(300);
+        h->plane("publish", at(stage, viewer)); // refused: INSUFFICIENT_CAPABILITIES
+        // Just after, two of the crowd subscribe to the host: their arrows cross the viewer's
+        // lane where its error's code is written.
+        QTest::qWait(150);
+        h->plane("subscribe", at(stage, crowd[0], {{QStringLiteral("remoteParticipantId"), host}}));
+        QTest::qWait(150);
+        h->plane("subscribe", at(stage, crowd[1], {{QStringLiteral("remoteParticipantId"), host}}));
+        // A later event keeps the error in the left part of the fitted view, with room right of
+        // it for its code.
+        QTest::qWait(3000);
+        h->plane("subscribe", at(stage, crowd[2], {{QStringLiteral("remoteParticipantId"), host}}));
+        QTest::qWait(300);
+    }
+    void cleanupTestCase() { delete h; }
+
+    // Error codes on a live session sit on top of the bars and the subscription arrows, on a
+    // background of their own, and never in the lane names' column.
+    void errorLabelsOnTopOfBarsAndArrows()
+    {
+        LocalConsole window(h->service()->url());
+        window.resize(1400, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, session));
+        ui::SessionPage *page = window.sessionPage();
+        ui::SessionAnalysis *analysis = page->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
+        page->tabs()->setCurrentIndex(1);
+        SessionTimeline *timeline = analysis->timeline();
+        const SessionStore &store = analysis->loader()->store();
+        QVERIFY(!store.isFinished());
+        QTest::qWait(50);
+
+        const int lane = timeline->painter().laneOf(store.findParticipant(viewer));
+        QVERIFY(lane >= 0);
+        const int scroll = timeline->verticalScrollBar()->value();
+        const QRect plot(SessionTimelinePainter::kLabelWidth,
+                         SessionTimelinePainter::kAxisHeight + lane * kLane - scroll,
+                         timeline->viewport()->width() - SessionTimelinePainter::kLabelWidth,
+                         kLane);
+        QRectF label;
+        for (const auto &place : timeline->painter().markerPlaces(timeline->painter().lanes()[lane],
+                                                                  plot, timeline->font())) {
+            if (!place.label.isEmpty())
+                label = place.label;
+        }
+        QVERIFY2(!label.isEmpty(), "the viewer's error has no label");
+        // The set-up holds what the walkthrough saw: an arrow crosses the label.
+        int crossing = 0;
+        const auto &lanes = timeline->painter().lanes();
+        for (int below = lane + 1; below < lanes.size(); ++below) {
+            for (const auto &s : lanes[below].subscriptions) {
+                const double x = plot.left() + timeline->axis().xForTime(s.startMs);
+                crossing += s.remoteLane >= 0 && s.remoteLane < lane && x > label.left() + 1 &&
+                            x < label.right() - 1;
+            }
+        }
+        QVERIFY2(crossing >= 1, "no arrow crosses the label");
+
+        const QImage shown =
+            timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        shoot(timeline, QStringLiteral("live-timeline-labels.png"));
+        // Inside the label: red text on its background; no bar or arrow drawn over or under it.
+        const QColor presence(0xb0, 0xbe, 0xc5), subscribed(0x1e, 0x88, 0xe5),
+            arrow(0x64, 0xb5, 0xf6);
+        int red = 0, through = 0;
+        const QRect inside = label.toAlignedRect().adjusted(1, 1, -1, -1);
+        for (int y = inside.top(); y <= inside.bottom(); ++y) {
+            for (int x = inside.left(); x <= inside.right(); ++x) {
+                const QColor c(shown.pixel(x, y));
+                red += c.red() > 150 && c.green() < 120 && c.blue() < 120;
+                through += c == presence || c == subscribed || c == arrow;
+            }
+        }
+        QVERIFY2(red > 20, qPrintable(QString::number(red)));
+        QVERIFY2(
+            through == 0,
+            qPrintable(QStringLiteral("%1 pixels of bars or arrows in the label").arg(through)));
+
+        // Panned so that the error sits at the names' edge: nothing red in the names' column.
+        const qint64 errorMs =
+            store.events()[int(timeline->painter().lanes()[lane].markers[0])].timeMs;
+        const QPoint at(SessionTimelinePainter::kLabelWidth +
+                            int(timeline->axis().xForTime(errorMs)),
+                        plot.center().y());
+        const QPoint edge(SessionTimelinePainter::kLabelWidth + 3, plot.center().y());
+        QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseMove(timeline->viewport(), at + QPoint(-10, 0));
+        QTest::mouseMove(timeline->viewport(), edge);
+        QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, edge);
+        QVERIFY2(std::abs(SessionTimelinePainter::kLabelWidth + timeline->axis().xForTime(errorMs) -
+                          edge.x()) <= 2,
+                 "the drag did not move the error to the names' edge");
+        const QImage panned =
+            timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        int redInNames = 0;
+        for (int y = SessionTimelinePainter::kAxisHeight; y < panned.height(); ++y) {
+            for (int x = 0; x < SessionTimelinePainter::kLabelWidth; ++x) {
+                const QColor c(panned.pixel(x, y));
+                redInNames += c.red() > 150 && c.green() < 120 && c.blue() < 120;
+            }
+        }
+        QCOMPARE(redInNames, 0);
+        shoot(timeline, QStringLiteral("live-timeline-labels-at-names.png"));
+    }
+
+    void clickedMarkerStaysWhileTheSessionGrows()
+    {
+        LocalConsole window(h->service()->url());
+        window.resize(1400, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, session));
+        ui::SessionPage *page = window.sessionPage();
+        QVERIFY(page);
+        ui::SessionAnalysis *analysis = page->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
+        page->tabs()->setCurrentIndex(1);
+        SessionTimeline *timeline = analysis->timeline();
+        const SessionStore &store = analysis->loader()->store();
+        QVERIFY(!store.isFinished());
+
+        const int viewerIndex = store.findParticipant(viewer);
+        QVERIFY(viewerIndex >= 0);
+        const int lane = timeline->painter().laneOf(viewerIndex);
+        QVERIFY(lane >= 0);
+        QCOMPARE(timeline->painter().lanes()[lane].markers.size(), 1);
+        QVERIFY(timeline->verticalScrollBar()->maximum() > 2 * kLane);
+        const int error = int(timeline->painter().lanes()[lane].markers[0]);
+        const QPoint pos = markerPos(timeline, store, error);
+        QTest::mouseMove(timeline->viewport(), pos);
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, pos);
+        QCOMPARE(timeline->selectedEvent(), error);
+
+        // Two follow refreshes at least, each bringing new events later in time and new lanes.
+        QSignalSpy refreshed(analysis->loader(), &SessionLoader::finished);
+        const qint64 lastBefore = store.lastEventMs();
+        const int lanesBefore = int(timeline->painter().lanes().size());
+        QTimer grower;
+        connect(&grower, &QTimer::timeout, this, &TestLiveTimeline::grow);
+        grower.start(1500);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 2 &&
+                                     store.lastEventMs() > lastBefore + 2000 &&
+                                     int(timeline->painter().lanes().size()) >= lanesBefore + 2,
+                                 30000);
+        grower.stop();
+        QTest::qWait(50);
+
+        // The same event is selected, under the same x (and its lane under the pointer too).
+        QCOMPARE(timeline->selectedEvent(), error);
+        const QPoint now = markerPos(timeline, store, error);
+        QVERIFY2(std::abs(now.x() - pos.x()) <= 2,
+                 qPrintable(QStringLiteral("x was %1, is %2").arg(pos.x()).arg(now.x())));
+        QVERIFY2(std::abs(now.y() - pos.y()) <= 2,
+                 qPrintable(QStringLiteral("y was %1, is %2").arg(pos.y()).arg(now.y())));
+        QCOMPARE(timeline->painter().eventAt(pos, timeline->verticalScrollBar()->value()), error);
+        const QImage shown =
+            timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QVERIFY2(haloPixelsAround(shown, pos) > 10, "no halo behind the selected marker");
+        // The line under the timeline says what is selected.
+        QLabel *info = analysis->selectionInfo();
+        QVERIFY(info->isVisible());
+        QVERIFY2(info->text().contains(QStringLiteral("Selected:")) &&
+                     info->text().contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")) &&
+                     info->text().contains(QStringLiteral("viewer")),
+                 qPrintable(info->text()));
+        shoot(&window, QStringLiteral("live-timeline-selected.png"));
+
+        // Fit follows the live edge again, and the selection survives its refits.
+        QTest::keyClick(timeline, Qt::Key_F);
+        const qint64 endFitted = timeline->axis().endMs();
+        refreshed.clear();
+        grower.start(1500);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1 && timeline->axis().endMs() > endFitted,
+                                 20000);
+        grower.stop();
+        QVERIFY(timeline->axis().endMs() >= store.lastEventMs());
+        QCOMPARE(timeline->selectedEvent(), error);
+        QVERIFY(info->text().contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")));
+        shoot(&window, QStringLiteral("live-timeline-fitted.png"));
+    }
+};
+
+QTEST_MAIN(TestLiveTimeline)
+#include "tst_livetimeline.moc"
