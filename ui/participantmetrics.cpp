@@ -67,16 +67,13 @@ void ParticipantMetrics::onEvents()
     }
     if (first == 0)
         return; // nothing to place the charts by yet
-    // A minute either side so the first and last events are not on the charts' edges, but not
-    // into the future (a participant who left just now ends the charts now).
-    const qint64 from = first - 60'000;
+    // The participant's time on the stage: from its join (the first event) to its LEFT, or
+    // followed live while it is on. Nothing is charted from before it joined.
+    const qint64 from = first;
     if (from != m_fromMs || left != m_leftMs) {
         m_fromMs = from;
         m_leftMs = left;
-        const qint64 to =
-            left ? std::min(left + 60'000,
-                            std::max(left + 1'000, QDateTime::currentMSecsSinceEpoch()))
-                 : 0;
+        const qint64 to = left ? std::max(left, first + 1) : 0;
         m_model->showParticipant(m_scope.stageArn, m_scope.participantId, from, to);
         m_model->refresh();
     }

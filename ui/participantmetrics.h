@@ -1,9 +1,9 @@
 #pragma once
-// A participant's CloudWatch charts for its page: the span from its first event to its LEFT
-// (or live while it is still on the stage), its events marked on the time axis. A click on a
-// marker selects that event in the events list. Reads the events the page already fetched;
-// asks nothing of IVS. The events feed the connection's alert rules; the quality rules are fed
-// for every live publisher by models::QualityWatch, charts open or not.
+// A participant's CloudWatch charts for its page: the span from its join (its first event) to
+// its LEFT (or live while it is still on the stage), its events marked on the time axis. A click on
+// a marker selects that event in the events list. Reads the events the page already fetched; asks
+// nothing of IVS. The events feed the connection's alert rules; the quality rules are fed for every
+// live publisher by models::QualityWatch, charts open or not.
 
 #include "models/resourcekinds.h"
 
