@@ -7,6 +7,7 @@
 
 #include "models/resourcekinds.h"
 
+#include <functional>
 #include <QSet>
 #include <QWidget>
 
@@ -31,16 +32,21 @@ public:
                        QWidget *parent = nullptr);
 
     MetricsPanel *panel() const { return m_panel; }
+    // Names the participant in what its empty charts say ("alice did not publish…"); the id
+    // when it gives nothing.
+    void setUserOf(std::function<QString(const QString &participantId)> userOf);
     models::MetricsModel *model() const { return m_model; }
 
 private:
     void onEvents();
+    void sayWhyEmpty(bool published, bool subscribed);
 
     models::Scope m_scope;
     ListPage *m_events;
     models::MetricsModel *m_model;
     MetricsPanel *m_panel;
     models::AlertEngine *m_alerts;
+    std::function<QString(const QString &)> m_userOf;
     QSet<QString> m_observed;            // events already given to the alert rules
     qint64 m_fromMs = -1, m_leftMs = -1; // the subject shown (-1: none yet)
 };
