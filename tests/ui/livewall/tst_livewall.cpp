@@ -4,6 +4,7 @@
 // tile), the tree's counts and error badge, and a publishers alert fired by the monitor in the
 // Alerts dock with its jump-to. Screenshots under test-output/screenshots.
 
+#include "aws/profiles.h"
 #include "local/localservice.h"
 #include "localconnection.h"
 #include "localharness.h"
@@ -22,12 +23,17 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolTip>
@@ -54,6 +60,7 @@ private slots:
     void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
+    void connectionWithoutCredentialsSaysSoAtOnce();
 };
 
 namespace
@@ -572,6 +579,73 @@ void TestLiveWall::unreachableConnectionSaysSo()
     QVERIFY(wall->status()->toolTip().startsWith(broken + QStringLiteral(": ")));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-unreachable-connection.png")));
+}
+
+// An AWS connection added to the wall on a machine with no credentials at all (a clean HOME,
+// no AWS_* keys): the wall says so within a few seconds, and stays saying it (the walkthrough
+// read "waiting for AWS …"; a "Could not add" line was overwritten by the next tick). The
+// chain is the AWS CLI's without instance metadata: the IMDS endpoint, a port that accepts
+// and never answers, is never asked.
+void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
+{
+    QTcpServer silentImds;
+    QVERIFY(silentImds.listen(QHostAddress::LocalHost));
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
+               QStringLiteral("http://127.0.0.1:%1").arg(silentImds.serverPort()));
+    const aws::ProfileResolver resolver(env, home.path());
+    QNetworkAccessManager network;
+
+    const QString aws = QStringLiteral("AWS (eu-west-1)");
+    const ui::ConnectionChoice awsChoice{
+        ui::ConnectionChoice::Kind::Profile, aws, {}, QStringLiteral("eu-west-1"), {}};
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QUrl urlA = a.service()->url();
+    ui::MainWindow window(
+        {localChoice(kLocalA), awsChoice},
+        [&](const ui::ConnectionChoice &choice) -> aws::Expected<ui::Connection *> {
+            if (choice.kind == ui::ConnectionChoice::Kind::Local)
+                return localConnectionFactory(urlA)(choice);
+            // As the console's own factory: resolve, or say why not.
+            QObject owner;
+            const auto resolved = resolver.resolveWithCredentials(
+                {choice.profile, choice.region, choice.endpointUrl}, &network, &owner);
+            if (!resolved)
+                return resolved.error();
+            return aws::failure(aws::AwsError::Kind::Invalid,
+                                QStringLiteral("credentials found in a clean HOME"));
+        });
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QElapsedTimer clock;
+    clock.start();
+    const auto added = wall->addConnection(aws);
+    QVERIFY(!added);
+    QCOMPARE(added.error().kind, aws::AwsError::Kind::Credentials);
+    const QString said = aws + QStringLiteral(": no credentials found — add a profile or keys");
+    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(said),
+                              qPrintable(wall->status()->text()), 3000);
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    for (const QString &part : wall->status()->text().split(QStringLiteral(" · ")))
+        QVERIFY2(!part.startsWith(QLatin1String("waiting for")) || !part.contains(aws),
+                 qPrintable(part));
+    // Still said after the wall's ticks (the status line is rebuilt every second).
+    QTest::qWait(2500);
+    QVERIFY2(wall->status()->text().contains(said), qPrintable(wall->status()->text()));
+    QVERIFY(!silentImds.hasPendingConnections());
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-credentials.png")));
+    // Removed from the wall, it is no longer spoken of.
+    wall->removeConnection(aws);
+    QTRY_VERIFY(!wall->status()->text().contains(aws));
 }
 
 #include "tst_livewall.moc"
