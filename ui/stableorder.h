@@ -4,8 +4,8 @@
 // re-sorting (rows that change stay where they are, new rows go to the end); when the pointer
 // leaves and the grace is over, the order held back is applied at once. With an approach zone
 // (setApproach: the live wall's page and a margin around it) the order is held as soon as the
-// pointer comes that near, before it reaches a row, and for kApproachHoldMs after it goes away
-// again. Selection and current item travel with their rows (persistent indexes), so nothing
+// pointer comes that near (or the area is shown where the pointer rests), before it reaches a
+// row, and for kApproachHoldMs after it goes away again. Selection and current item travel with their rows (persistent indexes), so nothing
 // moves under the user's hand.
 
 #include <QObject>

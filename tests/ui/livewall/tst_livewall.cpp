@@ -57,6 +57,7 @@ private slots:
     void twoConnectionsTroubledFirstAndDrillDown();
     void tilesHoldStillUnderThePointer();
     void tilesHoldStillForAPointerOnItsWay();
+    void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
@@ -440,6 +441,39 @@ void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
     QVERIFY(wall->stableOrder()->holding()); // for kApproachHoldMs yet
     QTRY_VERIFY(!wall->stableOrder()->holding());
     QTRY_COMPARE(tileNames(tiles), QStringLiteral("beta,alpha"));
+}
+
+// The wall opened under a pointer that has not moved since (View → Live wall clicked over the
+// page, Ctrl+Shift+W): the order holds from the start, not from the first mouse move (the
+// walkthrough's tiles re-sorted once as the pointer came onto the wall).
+void TestLiveWall::tilesHoldStillWhenTheWallOpensUnderThePointer()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    a.createStage(QStringLiteral("alpha"));
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    // The pointer rests in the middle of the page, where the wall's title row will be: on the
+    // wall's page but not on a tile.
+    QWidget *page = window.centralWidget();
+    QVERIFY(page);
+    const QPoint rest = page->mapTo(&window, QPoint(page->width() / 2, 12));
+    QTest::mouseMove(&window, rest);
+    QTest::qWait(50);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QVERIFY2(wall->rect().contains(wall->mapFrom(&window, rest)),
+             "the pointer is not on the wall's page");
+    QTRY_VERIFY_WITH_TIMEOUT(wall->stableOrder()->pointerNear(), 1000);
+    QVERIFY(wall->stableOrder()->holding());
+    // Held until the pointer goes.
+    QTest::qWait(ui::StableOrder::kApproachHoldMs + 200);
+    QVERIFY(wall->stableOrder()->holding());
+    QTest::mouseMove(&window, QPoint(10, window.height() / 2));
+    QTRY_VERIFY(!wall->stableOrder()->holding());
 }
 
 // A tile's tool tip, open while the stage's figures change, says the new figures (it used to
