@@ -85,6 +85,18 @@ QString problemOf(ui::LiveWall *wall, const QModelIndex &tile)
     return ui::StageTileDelegate::mainProblem(tile, delegate->codesOf(tile));
 }
 
+// Shows `window` at 1200 x 800 on its first connection and opens its live wall (null if either
+// did not come).
+ui::LiveWall *openWallOf(ui::MainWindow &window)
+{
+    window.resize(1200, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return nullptr;
+    window.openConnection(0);
+    return window.showLiveWall();
+}
+
 QString tileNames(QAbstractItemModel *tiles)
 {
     QStringList names;
@@ -653,11 +665,7 @@ void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
             return aws::failure(aws::AwsError::Kind::Invalid,
                                 QStringLiteral("credentials found in a clean HOME"));
         });
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openConnection(0);
-    ui::LiveWall *wall = window.showLiveWall();
+    ui::LiveWall *wall = openWallOf(window);
     QVERIFY(wall);
     QElapsedTimer clock;
     clock.start();
