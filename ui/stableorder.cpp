@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCursor>
 #include <QEvent>
 #include <QMouseEvent>
 #include <QSortFilterProxyModel>
@@ -68,6 +69,13 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
     // Every window's mouse moves (the application-wide filter): where the pointer is now.
     if (event->type() == QEvent::MouseMove && m_area && watched->isWindowType()) {
         pointerMovedTo(static_cast<QMouseEvent *>(event)->globalPosition().toPoint());
+        return QObject::eventFilter(watched, event);
+    }
+    // The area shown under a pointer at rest (a page opened by a shortcut or a menu item over
+    // it): near before any move. Queued: the area's layout places it first.
+    if (event->type() == QEvent::Show && m_area && watched == m_area) {
+        QMetaObject::invokeMethod(
+            this, [this] { pointerMovedTo(QCursor::pos()); }, Qt::QueuedConnection);
         return QObject::eventFilter(watched, event);
     }
     if (watched != m_view && watched != m_viewport)

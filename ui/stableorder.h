@@ -5,9 +5,9 @@
 // leaves and the grace is over, the order held back is applied at once. Without a proxy it only
 // says when to hold (holding(), holdingChanged): a model that sorts itself does the rest. With an
 // approach zone (setApproach: the live wall's page and a margin around it) the order is held as
-// soon as the pointer comes that near, before it reaches a row, and for kApproachHoldMs after it
-// goes away again. Selection and current item travel with their rows (persistent indexes), so
-// nothing moves under the user's hand.
+// soon as the pointer comes that near (or the area is shown where the pointer rests), before it
+// reaches a row, and for kApproachHoldMs after it goes away again. Selection and current item
+// travel with their rows (persistent indexes), so nothing moves under the user's hand.
 
 #include <QObject>
 #include <QPointer>
