@@ -228,23 +228,18 @@ int main(int argc, char *argv[])
         auto *owner = new QObject;
         // Profile and endpoint choices resolve credentials the same way; an endpoint choice
         // only overrides where the requests go.
-        const aws::ResolvedConnection resolved =
-            resolver.resolve({choice.profile, choice.region, choice.endpointUrl}, network, owner);
-        if (!resolved.ok() || !resolved.credentials) {
+        const aws::Expected<aws::ResolvedConnection> resolved = resolver.resolveWithCredentials(
+            {choice.profile, choice.region, choice.endpointUrl}, network, owner);
+        if (!resolved) {
             delete owner;
-            return aws::failure(
-                resolved.ok() ? aws::AwsError::Kind::Credentials
-                              : aws::AwsError::Kind::Configuration,
-                resolved.ok()
-                    ? QObject::tr("no AWS credentials found for profile '%1'").arg(resolved.profile)
-                    : resolved.error);
+            return resolved.error();
         }
         auto *connection =
-            new ui::Connection(resolved.endpoint, resolved.region, resolved.credentials,
-                               resolved.credentials->description());
-        connection->setMetricsEndpoint(resolved.cloudWatchEndpoint);
+            new ui::Connection(resolved->endpoint, resolved->region, resolved->credentials,
+                               resolved->credentials->description());
+        connection->setMetricsEndpoint(resolved->cloudWatchEndpoint);
         owner->setParent(connection);
-        return secured(connection, resolved.caBundle, resolved.caBundleOrigin);
+        return secured(connection, resolved->caBundle, resolved->caBundleOrigin);
     };
 
     ui::MainWindow window(choices, factory);

@@ -106,6 +106,8 @@ void AlertEngine::raise(int ruleIndex, Alert alert, const QString &foldKey)
 {
     alert.ruleIndex = ruleIndex;
     alert.rule = m_rules.at(ruleIndex).describe();
+    if (m_userIdOf && !alert.participantId.isEmpty())
+        alert.userId = m_userIdOf(alert.stageArn, alert.participantId);
     const QString key = QString::number(ruleIndex) + QLatin1Char('|') + foldKey;
     const auto last = m_lastByKey.constFind(key);
     if (last != m_lastByKey.constEnd() && *last < m_alerts.size()) {
@@ -138,6 +140,24 @@ bool AlertEngine::episode(int ruleIndex, const QString &subject, bool breached, 
     return true;
 }
 
+QString AlertEngine::participantLabel(const QString &userId, const QString &participantId)
+{
+    return userId.isEmpty() ? participantId
+                            : QStringLiteral("%1 (%2)").arg(userId, shortForm(participantId, 4));
+}
+
+QString AlertEngine::who(const QString &stageArn, const QString &participantId) const
+{
+    return participantLabel(m_userIdOf ? m_userIdOf(stageArn, participantId) : QString(),
+                            participantId);
+}
+
+QString AlertEngine::shortForm(const QString &id, int keep)
+{
+    // Cutting off fewer than three characters saves nothing over the ellipsis.
+    return id.size() <= keep + 2 ? id : id.left(keep) + QChar(0x2026);
+}
+
 void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId,
                                const QString &participantId, const QString &name,
                                const QString &errorCode, qint64 ms)
@@ -155,14 +175,14 @@ void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId
             a.title = errorCode.isEmpty() ? name : name + QStringLiteral(": ") + errorCode;
             a.errorCode = errorCode;
             a.text = tr("%1 on participant %2 (stage %3)")
-                         .arg(a.title, participantId, stageLabel(stageArn));
+                         .arg(a.title, who(stageArn, participantId), stageLabel(stageArn));
             raise(i, a, stageArn + participantId + name + errorCode);
         } else if (rule.kind == AlertRule::Kind::DisconnectedByError &&
                    name == QLatin1String("DISCONNECTED") && !errorCode.isEmpty()) {
             a.title = tr("Disconnected: %1").arg(errorCode);
             a.errorCode = errorCode;
             a.text = tr("Participant %1 was disconnected by %2 (stage %3)")
-                         .arg(participantId, errorCode, stageLabel(stageArn));
+                         .arg(who(stageArn, participantId), errorCode, stageLabel(stageArn));
             raise(i, a, stageArn + participantId);
         }
     }
@@ -179,7 +199,7 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
             Alert a{-1,
                     tr("Recording FAILED"),
                     tr("The recording of participant %1 failed (stage %2)")
-                        .arg(participantId, stageLabel(stageArn)),
+                        .arg(who(stageArn, participantId), stageLabel(stageArn)),
                     stageArn,
                     sessionId,
                     participantId,
@@ -187,6 +207,7 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
                     ms,
                     ms,
                     1,
+                    {},
                     {},
                     {},
                     {}};
@@ -219,6 +240,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                    1,
                    {},
                    {},
+                   {},
                    {}},
                   compositionArn);
         }
@@ -240,6 +262,7 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
                        ms,
                        ms,
                        1,
+                       {},
                        {},
                        {},
                        {}},
@@ -269,6 +292,7 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
                    ms,
                    ms,
                    1,
+                   {},
                    {},
                    {},
                    {}},
@@ -302,7 +326,7 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                   {-1,
                    title,
                    tr("Participant %1 (stage %2): %3")
-                       .arg(participantId, stageLabel(stageArn), rule.describe()),
+                       .arg(who(stageArn, participantId), stageLabel(stageArn), rule.describe()),
                    stageArn,
                    sessionId,
                    participantId,
@@ -312,7 +336,8 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
                    1,
                    {},
                    {},
-                   metricName},
+                   metricName,
+                   {}},
                   stageArn + participantId);
     }
 }

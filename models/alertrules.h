@@ -56,6 +56,7 @@ struct Alert {
     QString errorCode; // an error event's or disconnect's code ("PUBLISHER_NOT_FOUND")
     QString rule;      // the rule as it read when it fired: "packet loss ≥ 5 % for 10 s"
     QString metric;    // a metric rule's CloudWatch metric ("DownloadPacketLoss"), else empty
+    QString userId;    // the participant's user id when known ("alice"), else empty
 };
 
 class AlertEngine : public QObject
@@ -75,6 +76,19 @@ public:
         m_stageName = std::move(nameOf);
     }
     QString stageLabel(const QString &stageArn) const;
+    // Who a participant is (the live monitor knows the user ids of those it met); unset or empty:
+    // alerts name the participant by id alone.
+    void setParticipantNames(
+        std::function<QString(const QString &stageArn, const QString &participantId)> userIdOf)
+    {
+        m_userIdOf = std::move(userIdOf);
+    }
+    // "alice (pBq3…)" with a user id; the participant id alone without.
+    static QString participantLabel(const QString &userId, const QString &participantId);
+    // A long id cut to its first `keep` characters and "…" ("st-8Hj2…"); a short one whole.
+    static QString shortForm(const QString &id, int keep);
+    // A session as lists name it beside its stage: its id's short form.
+    static QString sessionLabel(const QString &sessionId) { return shortForm(sessionId, 7); }
 
     void observeEvent(const QString &stageArn, const QString &sessionId,
                       const QString &participantId, const QString &name, const QString &errorCode,
@@ -108,8 +122,10 @@ private:
     // and the episode has not fired yet.
     bool episode(int ruleIndex, const QString &subject, bool breached, qint64 ms);
     bool applies(const AlertRule &rule, const QString &stageArn) const;
+    QString who(const QString &stageArn, const QString &participantId) const;
 
     std::function<QString(const QString &)> m_stageName;
+    std::function<QString(const QString &, const QString &)> m_userIdOf;
     QList<AlertRule> m_rules;
     QList<Alert> m_alerts;
     qint64 m_foldMs = 60000;

@@ -369,6 +369,22 @@ void LiveMonitor::listStages(std::function<void()> done)
             });
 }
 
+void LiveMonitor::setAlertEngine(AlertEngine *engine)
+{
+    m_alerts = engine;
+    if (engine)
+        engine->setParticipantNames([monitor = QPointer<LiveMonitor>(this)](
+                                        const QString &stageArn, const QString &participantId) {
+            return monitor ? monitor->userIdOf(stageArn, participantId) : QString();
+        });
+}
+
+QString LiveMonitor::userIdOf(const QString &stageArn, const QString &participantId) const
+{
+    const int row = rowOf(stageArn);
+    return row < 0 ? QString() : m_stages[size_t(row)].userIds.value(participantId);
+}
+
 void LiveMonitor::addStage(const QJsonObject &summary)
 {
     if (!m_budget)
@@ -619,6 +635,9 @@ void LiveMonitor::applyParticipants(Stage &stage)
             queue(it.key());
         }
         stage.seen.insert(it.key());
+        const QString user = it->value(QLatin1String("userId")).toString();
+        if (!user.isEmpty())
+            stage.userIds.insert(it.key(), user);
     }
     // Those who left: their events say whether it was an error.
     for (auto it = stage.participants.begin(); it != stage.participants.end();) {

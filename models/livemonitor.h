@@ -66,7 +66,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setAlertEngine(AlertEngine *engine) { m_alerts = engine; }
+    // Fed what the monitor observes; its alerts name participants by user id, as listed here.
+    void setAlertEngine(AlertEngine *engine);
+    // The user id of a participant met in the stage's current session (connected or gone), or
+    // empty.
+    QString userIdOf(const QString &stageArn, const QString &participantId) const;
     void setConnectionName(const QString &name);
     QString connectionName() const { return m_connectionName; }
 
@@ -146,7 +150,8 @@ private:
         bool listing = false;
         bool fullListing = false;
         int listings = 0;
-        QSet<QString> seen; // every participant id met in this session
+        QSet<QString> seen;              // every participant id met in this session
+        QHash<QString, QString> userIds; // participant id -> user id, of those met this session
         QHash<QString, QJsonObject> buffer;
         // Participants whose events are to be read, and the read in progress.
         QStringList scanQueue;

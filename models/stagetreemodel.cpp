@@ -262,9 +262,14 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                                            .arg(tile.data(LiveMonitor::SubscribersRole).toInt())
                                            .arg(m_monitor->ageText(stageArn(index)));
         if (errors.isValid())
+            // The badge's count, said as such: an alert's count (all since its first) differs.
             tip += QLatin1Char('\n') +
-                   (tile.isValid() ? tr("Errors in the last five minutes: %1").arg(errors.toInt())
-                                   : tr("Errors in its last five minutes: %1").arg(errors.toInt()));
+                   (tile.isValid() ? tr("Errors in the last five minutes: %1 (the badge; the "
+                                        "Alerts dock counts all since the first)")
+                                         .arg(errors.toInt())
+                                   : tr("Errors in its last five minutes: %1 (the badge; the "
+                                        "Alerts dock counts all since the first)")
+                                         .arg(errors.toInt()));
         // The age of its children's listing, polled while it is expanded.
         if (node->viewId && m_budget)
             tip += QLatin1Char('\n') +

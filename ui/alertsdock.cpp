@@ -10,8 +10,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -38,21 +38,44 @@ QString alertText(const models::Alert &alert)
                : alert.title + QStringLiteral(": ") + alert.text;
 }
 
+// Raw values (SortRole) compared as the view's sort did: numbers as numbers, text ignoring case.
+bool rawLess(const QVariant &left, const QVariant &right)
+{
+    if (left.userType() == QMetaType::QString && right.userType() == QMetaType::QString)
+        return QString::compare(left.toString(), right.toString(), Qt::CaseInsensitive) < 0;
+    return QVariant::compare(left, right) == QPartialOrdering::Less;
+}
+
+// A cell that sorts by its raw value: QStandardItemModel::sort and the dock's own sorted
+// insertion compare the same way.
+class AlertItem : public QStandardItem
+{
+public:
+    AlertItem() { setEditable(false); }
+    bool operator<(const QStandardItem &other) const override
+    {
+        return rawLess(data(AlertsDock::SortRole), other.data(AlertsDock::SortRole));
+    }
+};
+
 QList<QStandardItem *> newRow()
 {
     QList<QStandardItem *> row;
-    for (int c = 0; c < AlertsDock::ColumnCount; ++c) {
-        auto *item = new QStandardItem;
-        item->setEditable(false);
-        row << item;
-    }
+    for (int c = 0; c < AlertsDock::ColumnCount; ++c)
+        row << new AlertItem;
     return row;
+}
+
+// A child's subject: its participant, or the alert itself when it names none (stage-wide).
+QString subjectOf(const QString &connection, int index, const models::Alert &alert)
+{
+    return alert.participantId.isEmpty() ? QStringLiteral("#%1|%2").arg(connection).arg(index)
+                                         : alert.participantId;
 }
 } // namespace
 
 AlertsDock::AlertsDock(QWidget *parent)
-    : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this)),
-      m_sorted(new QSortFilterProxyModel(this))
+    : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this))
 {
     setObjectName(QStringLiteral("alertsDock"));
     auto *body = new QWidget(this);
@@ -60,24 +83,44 @@ AlertsDock::AlertsDock(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_model->setHorizontalHeaderLabels(
         {tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count"), tr("Connection")});
-    m_sorted->setSourceModel(m_model);
-    m_sorted->setSortRole(SortRole);
-    m_sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_sorted->setDynamicSortFilter(true);
+    m_model->setSortRole(SortRole);
     m_view = new QTreeView(body);
     m_view->setObjectName(QStringLiteral("alertsList"));
     m_view->setAccessibleName(tr("Alerts fired, newest first"));
-    m_view->setModel(m_sorted);
+    m_view->setModel(m_model);
     m_view->setUniformRowHeights(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(Time, Qt::DescendingOrder);
     m_view->header()->setSortIndicatorShown(true);
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->header()->setSectionResizeMode(Text, QHeaderView::Stretch);
+    // The alert's own text takes the width: Time and Count fit their contents, Rule and Where
+    // start at a width for their usual texts (longer ones are elided, whole in the tool tip;
+    // the user may widen them), and the Alert column stretches over the rest.
+    QHeaderView *header = m_view->header();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(Time, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(Count, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ConnectionColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(Text, QHeaderView::Stretch);
+    // The header's padding on both sides comes on top of the text.
+    const int padding = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) +
+                        fontMetrics().averageCharWidth();
+    m_ruleWidth = fontMetrics().horizontalAdvance(tr("a participant error event")) + padding;
+    m_whereWidth =
+        fontMetrics().horizontalAdvance(tr("town-hall · st-8Hj2… / alice (pBq3…)")) + padding;
+    m_view->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int section) {
+        if (!m_fitting && (section == Rule || section == Where))
+            m_userSized = true; // the user's widths stand from now on
+    });
+    fitColumns();
     m_view->setColumnHidden(ConnectionColumn, true);
-    m_stable = new StableOrder(m_view, m_sorted);
+    m_stable = new StableOrder(m_view);
+    connect(m_stable, &StableOrder::holdingChanged, this, [this](bool holding) {
+        if (!holding)
+            sortIfNeeded(nullptr);
+    });
     layout->addWidget(m_view);
     auto *bar = new QHBoxLayout;
     m_note = new QLabel(body);
@@ -111,6 +154,24 @@ AlertsDock::AlertsDock(QWidget *parent)
     });
 }
 
+void AlertsDock::fitColumns()
+{
+    if (m_userSized)
+        return;
+    // Narrow docks give Rule and Where a share of the width, never all of it.
+    const int width = m_view->viewport()->width();
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    m_view->header()->resizeSection(Rule, std::min(m_ruleWidth, width / 6));
+    m_view->header()->resizeSection(Where, std::min(m_whereWidth, width / 5));
+}
+
+bool AlertsDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QDockWidget::eventFilter(watched, event);
+}
+
 int AlertsDock::heightForRows(int rows) const
 {
     // A tree row is its text and the style's padding; the list sits under the title bar, above
@@ -129,7 +190,7 @@ int AlertsDock::heightForRows(int rows) const
 
 QAbstractItemModel *AlertsDock::alerts() const
 {
-    return m_sorted;
+    return m_model;
 }
 
 void AlertsDock::setEngine(models::AlertEngine *engine, const QString &connectionName)
@@ -239,7 +300,8 @@ void AlertsDock::showAlert(const QString &connection, int index, bool notify)
         m_tray->showMessage(alert.title, alertText(alert));
 }
 
-void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const
+void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
+                         bool asChild) const
 {
     // The newest alert speaks for the row; counts and participants are summed.
     const Member &newest =
@@ -262,10 +324,19 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
             item->setData(raw, SortRole);
     };
     set(Time, clock(a.lastMs), a.lastMs);
-    set(Rule, newest.ruleText, newest.ruleText);
-    QString where = newest.stageLabel;
-    if (participants.size() == 1)
-        where += QStringLiteral(" / ") + a.participantId;
+    // A child is read under its group: the rule and the stage are said there once, so the
+    // child's cells are its participant and its own alert.
+    set(Rule, asChild ? QString() : newest.ruleText, asChild ? QString() : newest.ruleText);
+    // The stage and its session: one rule's rows of two sessions must not read as duplicates.
+    QString stageSession = newest.stageLabel;
+    if (!a.sessionId.isEmpty())
+        stageSession += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
+    const QString who = models::AlertEngine::participantLabel(a.userId, a.participantId);
+    QString where = stageSession;
+    if (asChild && participants.size() == 1)
+        where = who;
+    else if (participants.size() == 1)
+        where += QStringLiteral(" / ") + who;
     else if (participants.size() > 1)
         where += tr(" / %1 participants").arg(participants.size());
     set(Where, where, where);
@@ -273,12 +344,36 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     // and the Where column's (participants, one child row each).
     const QString text = alertText(a);
     set(Text, text, text);
-    set(Count, count > 1 ? QStringLiteral("×%1").arg(count) : QString(), count);
+    // A group says since when it counts: the stage tree's error badge counts the last five
+    // minutes only, and the two must not seem to disagree.
+    qint64 firstMs = a.firstMs;
+    for (const Member &m : members)
+        firstMs = std::min(firstMs, m.alert.firstMs);
+    const QString since = QDateTime::fromMSecsSinceEpoch(firstMs).toString(QStringLiteral("HH:mm"));
+    set(Count,
+        count <= 1 ? QString()
+        : asChild  ? QStringLiteral("×%1").arg(count)
+                   : tr("×%1 since %2").arg(count).arg(since),
+        count);
     const QString label = ConnectionIdentityStore().identity(newest.connection).label;
     const QString connectionText = label.isEmpty() ? newest.connection : label;
     set(ConnectionColumn, connectionText, connectionText);
 
-    QStringList lines;
+    // The tip says in full what the narrow cells cut short: rule, stage, session, participant.
+    QStringList lines{tr("Rule: %1").arg(newest.ruleText)};
+    lines << (a.sessionId.isEmpty()
+                  ? tr("Stage %1").arg(newest.stageLabel)
+                  : tr("Stage %1, session %2").arg(newest.stageLabel, a.sessionId));
+    if (participants.size() == 1)
+        lines << tr("Participant %1")
+                     .arg(a.userId.isEmpty()
+                              ? a.participantId
+                              : QStringLiteral("%1 (%2)").arg(a.userId, a.participantId));
+    if (!asChild)
+        lines << (count == 1 ? tr("1 alert since %1") : tr("%1 alerts since %2").arg(count))
+                         .arg(clock(firstMs)) +
+                     tr(" (the stage tree's error badge counts the last five minutes only)");
+    lines << QString();
     QList<Member> byTime = members;
     std::sort(byTime.begin(), byTime.end(),
               [](const Member &x, const Member &y) { return x.alert.lastMs > y.alert.lastMs; });
@@ -303,6 +398,64 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     first->setData(int(members.size()), MembersRole);
 }
 
+QList<QStandardItem *> AlertsDock::childRow(const QString &key, const QString &subject,
+                                            const QList<Member> &members) const
+{
+    const QList<QStandardItem *> row = newRow();
+    fillRow(row, members, true);
+    row.first()->setData(key, GroupKeyRole);
+    row.first()->setData(subject, SubjectRole);
+    return row;
+}
+
+int AlertsDock::placeFor(const QStandardItem *parent, const QList<QStandardItem *> &row) const
+{
+    const int column = m_view->header()->sortIndicatorSection();
+    if (m_stable->holding() || column < 0 || column >= ColumnCount)
+        return parent->rowCount();
+    const bool descending = m_view->header()->sortIndicatorOrder() == Qt::DescendingOrder;
+    const QStandardItem *cell = row.at(column);
+    // After its equals, as a stable sort would leave it.
+    for (int r = 0; r < parent->rowCount(); ++r) {
+        const QStandardItem *there = parent->child(r, column);
+        if (descending ? *there < *cell : *cell < *there)
+            return r;
+    }
+    return parent->rowCount();
+}
+
+bool AlertsDock::inOrder(const QStandardItem *parent) const
+{
+    const int column = m_view->header()->sortIndicatorSection();
+    if (column < 0 || column >= ColumnCount)
+        return true;
+    const bool descending = m_view->header()->sortIndicatorOrder() == Qt::DescendingOrder;
+    for (int r = 1; r < parent->rowCount(); ++r) {
+        const QStandardItem *before = parent->child(r - 1, column);
+        const QStandardItem *after = parent->child(r, column);
+        if (descending ? *before < *after : *after < *before)
+            return false;
+    }
+    return true;
+}
+
+void AlertsDock::sortIfNeeded(const QStandardItem *changedGroup)
+{
+    if (m_stable->holding())
+        return;
+    bool sorted = inOrder(m_model->invisibleRootItem());
+    if (changedGroup) {
+        sorted = sorted && inOrder(changedGroup);
+    } else {
+        for (int r = 0; sorted && r < m_model->rowCount(); ++r)
+            sorted = inOrder(m_model->item(r));
+    }
+    // One layout change, groups and children at once (QStandardItemModel sorts stably).
+    if (!sorted)
+        m_model->sort(m_view->header()->sortIndicatorSection(),
+                      m_view->header()->sortIndicatorOrder());
+}
+
 void AlertsDock::refreshGroup(const QString &key)
 {
     const QList<Member> members = m_groups.value(key);
@@ -315,44 +468,66 @@ void AlertsDock::refreshGroup(const QString &key)
         }
         return;
     }
-    if (!group) {
-        const QList<QStandardItem *> row = newRow();
-        fillRow(row, members);
-        m_model->appendRow(row);
-        m_groupRow.insert(key, row.first());
-        group = row.first();
-    } else {
-        QList<QStandardItem *> row;
-        for (int c = 0; c < ColumnCount; ++c)
-            row << m_model->item(group->row(), c);
-        fillRow(row, members);
-    }
     // One child row per participant (its alerts summed), so "9 participants" is 9 rows; an
     // alert with no participant (stage-wide) is a child of its own. One child only: the row
     // says it all.
-    QList<QList<Member>> perSubject;
-    QHash<QString, int> subjectRow;
+    QStringList subjects;
+    QHash<QString, QList<Member>> bySubject;
     for (const Member &m : members) {
-        const QString &participant = m.alert.participantId;
-        if (!participant.isEmpty() && subjectRow.contains(participant)) {
-            perSubject[subjectRow.value(participant)].append(m);
-            continue;
+        const QString subject = subjectOf(m.connection, m.index, m.alert);
+        if (!bySubject.contains(subject))
+            subjects << subject;
+        bySubject[subject].append(m);
+    }
+    const bool withChildren = subjects.size() > 1;
+    if (!group) {
+        // Filled, children and all, before the model has it: no view sees it half made.
+        const QList<QStandardItem *> row = newRow();
+        fillRow(row, members);
+        row.first()->setData(key, GroupKeyRole);
+        if (withChildren) {
+            for (const QString &subject : subjects)
+                row.first()->appendRow(childRow(key, subject, bySubject.value(subject)));
         }
-        if (!participant.isEmpty())
-            subjectRow.insert(participant, int(perSubject.size()));
-        perSubject.append({m});
+        m_model->insertRow(placeFor(m_model->invisibleRootItem(), row), row);
+        m_groupRow.insert(key, row.first());
+        sortIfNeeded(row.first());
+        return;
     }
-    const int children = perSubject.size() > 1 ? int(perSubject.size()) : 0;
-    if (group->rowCount() > children)
-        group->removeRows(children, group->rowCount() - children);
-    for (int i = 0; i < children; ++i) {
-        if (i >= group->rowCount())
-            group->appendRow(newRow());
-        QList<QStandardItem *> row;
-        for (int c = 0; c < ColumnCount; ++c)
-            row << group->child(i, c);
-        fillRow(row, perSubject.at(i));
+    QList<QStandardItem *> row;
+    for (int c = 0; c < ColumnCount; ++c)
+        row << m_model->item(group->row(), c);
+    fillRow(row, members);
+    QHash<QString, int> childAt;
+    for (int r = group->rowCount() - 1; r >= 0; --r) {
+        const QString subject = group->child(r)->data(SubjectRole).toString();
+        if (!withChildren || !bySubject.contains(subject))
+            group->removeRow(r);
     }
+    for (int r = 0; r < group->rowCount(); ++r)
+        childAt.insert(group->child(r)->data(SubjectRole).toString(), r);
+    if (withChildren) {
+        for (const QString &subject : subjects) {
+            if (!childAt.contains(subject)) {
+                const QList<QStandardItem *> child =
+                    childRow(key, subject, bySubject.value(subject));
+                const int place = placeFor(group, child);
+                group->insertRow(place, child);
+                // Rows below the new one moved down.
+                for (auto it = childAt.begin(); it != childAt.end(); ++it)
+                    if (it.value() >= place)
+                        ++it.value();
+                childAt.insert(subject, place);
+                continue;
+            }
+            const int r = childAt.value(subject);
+            QList<QStandardItem *> cells;
+            for (int c = 0; c < ColumnCount; ++c)
+                cells << group->child(r, c);
+            fillRow(cells, bySubject.value(subject), true);
+        }
+    }
+    sortIfNeeded(group);
 }
 
 void AlertsDock::updateConnectionColumn()

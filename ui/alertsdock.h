@@ -1,12 +1,14 @@
 #pragma once
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
-// one stage session fold into one row, its Count the occurrences and its Where the participants,
-// one child row each (expand it, or read them in its tool tip), so a burst of per-participant
-// errors does not bury the rest. Newest first by time; every column sorts (time by the raw time).
-// The order holds still while the pointer is over the list. A double click asks to jump to where it
-// happened. A desktop notification goes through the system tray when there is one. "Rules…" asks
-// for the rules dialog.
+// one stage session fold into one row, its Count the occurrences since the first, its Where the
+// stage, the session and the participants (by user id where known), one child row each (expand
+// it, or read them in its tool tip), so a burst of per-participant errors does not bury the rest.
+// Newest first by time; every column sorts (time by the raw time). The order holds still while the
+// pointer is over the list. A double click asks to jump to where it happened. The model sorts
+// itself (no proxy): a new row goes straight to its sorted place, so a view never sees a row before
+// it is filled or out of its group. A desktop notification goes through the system tray when there
+// is one. "Rules…" asks for the rules dialog.
 
 #include <QDockWidget>
 #include <QHash>
@@ -18,7 +20,6 @@
 class QAbstractItemModel;
 class QLabel;
 class QPushButton;
-class QSortFilterProxyModel;
 class QStandardItem;
 class QStandardItemModel;
 class QSystemTrayIcon;
@@ -41,8 +42,10 @@ public:
         SessionIdRole,
         ParticipantIdRole,
         ConnectionRole,
-        MembersRole, // int on a row: the alerts folded into it
-        MetricRole,  // QString: a metric alert's CloudWatch metric (the jump opens the charts)
+        MembersRole,  // int on a row: the alerts folded into it
+        MetricRole,   // QString: a metric alert's CloudWatch metric (the jump opens the charts)
+        GroupKeyRole, // QString on column Time of a group and of its children: the group's key
+        SubjectRole,  // QString on column Time of a child: its participant (or its one alert)
     };
 
     explicit AlertsDock(QWidget *parent = nullptr);
@@ -59,11 +62,14 @@ public:
     int heightForRows(int rows) const;
 
     QTreeView *list() const { return m_view; }
-    // The rows as shown (sorted): one per stage and rule; children are the folded alerts.
+    // The rows as shown (sorted): one per stage session and rule; children are its participants.
     QAbstractItemModel *alerts() const;
     StableOrder *stableOrder() const { return m_stable; }
     QPushButton *rulesButton() const { return m_rules; }
     bool notifiesDesktop() const { return m_tray != nullptr; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     // `metric`: a metric alert's CloudWatch metric (open the participant's charts), else empty.
@@ -88,20 +94,34 @@ private:
     void removeRows(const QString &connectionName);
     void showAlert(const QString &connection, int index, bool notify);
     void refreshGroup(const QString &key);
-    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members) const;
+    // `asChild`: a participant's row under its group (no rule, no stage: the group says them).
+    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
+                 bool asChild = false) const;
+    QList<QStandardItem *> childRow(const QString &key, const QString &subject,
+                                    const QList<Member> &members) const;
+    // Where a new row goes under `parent`: its sorted place, or the end while the order is held
+    // (it is sorted in on release).
+    int placeFor(const QStandardItem *parent, const QList<QStandardItem *> &row) const;
+    bool inOrder(const QStandardItem *parent) const;
+    // Sorts rows that are out of place (after a change, or when the hold ends); nothing otherwise.
+    void sortIfNeeded(const QStandardItem *changedGroup);
     void updateConnectionColumn();
+    // Rule and Where at their usual texts' widths, or a share of a narrow view; the Alert column
+    // stretches over the rest. Once the user drags them, their widths are the user's.
+    void fitColumns();
 
     std::vector<Source> m_sources; // the window's first when m_hasPrimary
     bool m_hasPrimary = false;
     QHash<QString, QList<Member>> m_groups; // connection|stage|session|rule → alerts, oldest first
     QHash<QString, QStandardItem *> m_groupRow; // its row's first cell
     QStandardItemModel *m_model;
-    QSortFilterProxyModel *m_sorted;
     QTreeView *m_view;
     StableOrder *m_stable;
     QLabel *m_note;
     QPushButton *m_rules;
     QSystemTrayIcon *m_tray = nullptr;
+    int m_ruleWidth = 0, m_whereWidth = 0;
+    bool m_fitting = false, m_userSized = false;
 };
 
 } // namespace gr::ui

@@ -209,9 +209,10 @@ void LiveWall::setChoices(const QStringList &names, ConnectionMaker maker)
     // Connections remembered from the last run come back (those still offered).
     for (const QString &name : std::as_const(m_added)) {
         if (name != m_primary && !m_sources.count(name) && m_choices.contains(name))
-            (void)addConnection(name); // one that cannot be made now is simply not shown
+            (void)addConnection(name); // one that cannot be made now says why (m_failed)
     }
     rebuildAddMenu();
+    updateStatus();
 }
 
 void LiveWall::attach(const QString &name, LiveMonitor *monitor, models::AlertEngine *alerts)
@@ -259,6 +260,7 @@ void LiveWall::setPrimary(const QString &name, LiveMonitor *monitor, models::Ale
     if (!previous.isEmpty() && m_sources.count(previous) && !m_sources[previous].owned)
         detach(previous);
     m_primary = name;
+    m_failed.erase(name);
     if (m_sources.count(name))
         detach(name); // the wall's own connection to the same place
     if (monitor)
@@ -281,8 +283,14 @@ aws::Expected<void> LiveWall::addConnection(const QString &name)
     if (!m_maker)
         return aws::failure(aws::AwsError::Kind::Invalid, tr("No connection called %1").arg(name));
     const aws::Expected<Connection *> made = m_maker(name);
-    if (!made)
+    if (!made) {
+        m_failed[name] = made.error().kind == aws::AwsError::Kind::Credentials
+                             ? tr("%1: no credentials found — add a profile or keys").arg(name)
+                             : tr("could not add %1: %2").arg(name, made.message());
+        updateStatus();
         return made.error();
+    }
+    m_failed.erase(name);
     Connection *connection = *made;
     connection->setParent(this);
     LiveMonitor *monitor = connection->liveMonitor();
@@ -307,6 +315,7 @@ aws::Expected<void> LiveWall::addConnection(const QString &name)
 
 void LiveWall::removeConnection(const QString &name)
 {
+    m_failed.erase(name);
     m_added.removeAll(name);
     remember();
     if (name != m_primary)
@@ -333,8 +342,7 @@ void LiveWall::rebuildAddMenu()
             [this, name](bool on) {
                 if (!on)
                     return removeConnection(name);
-                if (const aws::Expected<void> added = addConnection(name); !added)
-                    m_status->setText(tr("Could not add %1: %2").arg(name, added.message()));
+                (void)addConnection(name); // a failure stays in the status line
             },
             Qt::QueuedConnection);
     }
@@ -413,6 +421,8 @@ void LiveWall::updateStatus()
                                                .arg(failing.join(QStringLiteral(", ")));
     if (!waiting.isEmpty())
         problems += tr(" · waiting for %1").arg(waiting.join(QStringLiteral(", ")));
+    for (const auto &[name, why] : m_failed)
+        problems += QStringLiteral(" · ") + why;
     m_status->setToolTip(details.join(QLatin1Char('\n')));
     if (!tiles) {
         m_status->setText((connections

@@ -91,6 +91,10 @@ private:
         QPointer<Connection> owned; // made by the wall (not the window's)
     };
     std::map<QString, Source> m_sources;
+    // Connections the wall could not make (no credentials, bad configuration): what the user
+    // reads in the status line until one is made or removed, not a message the next tick
+    // overwrites.
+    std::map<QString, QString> m_failed;
     QString m_primary;
     QStringList m_added; // in the order the user added them
     QStringList m_choices;

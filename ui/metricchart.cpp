@@ -82,6 +82,14 @@ const ChartEvent *MetricChart::eventAt(const QPoint &pos) const
     return best;
 }
 
+bool MetricChart::showsEmptyText() const
+{
+    if (m_emptyText.isEmpty())
+        return false;
+    return std::all_of(m_lines.begin(), m_lines.end(),
+                       [](const ChartLine &line) { return line.timesMs.isEmpty(); });
+}
+
 void MetricChart::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -111,11 +119,14 @@ void MetricChart::paintEvent(QPaintEvent *)
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
+    const bool empty = showsEmptyText(); // no scale to read: values not labelled
     for (int i = 0; i <= 4; ++i) {
         const double v = yMax * i / 4;
         const double y = yFor(v);
         p.setPen(grid);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        if (empty)
+            continue;
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(QRectF(0, y - 8, kLeftMargin - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
                    formatValue(v, m_unit));
@@ -188,6 +199,10 @@ void MetricChart::paintEvent(QPaintEvent *)
         flush();
     }
     p.setClipping(false);
+    if (empty) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(plot.adjusted(8, 4, -8, -4), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    }
 
     // Event markers: a tick on the axis's top edge, red for errors.
     if (m_events) {

@@ -57,6 +57,18 @@ public:
         m_events = events;
         update();
     }
+    // Said in the plot when no line has a single point: why there is nothing ("did not
+    // publish", "no data yet"); nothing is drawn when it is empty.
+    void setEmptyText(const QString &text)
+    {
+        if (text == m_emptyText)
+            return;
+        m_emptyText = text;
+        update();
+    }
+    QString emptyText() const { return m_emptyText; }
+    // Whether the plot is empty and says so (what the user reads in place of lines).
+    bool showsEmptyText() const;
     // A time gap longer than this breaks a line (no data is not zero).
     void setGapMs(qint64 gapMs) { m_gapMs = gapMs; }
     const QVector<ChartLine> &lines() const { return m_lines; }
@@ -100,6 +112,7 @@ private:
     const TimeAxis *m_axis;
     QString m_title;
     QString m_unit;
+    QString m_emptyText;
     QVector<ChartLine> m_lines;
     const QVector<ChartEvent> *m_events = nullptr;
     qint64 m_gapMs = 15000;

@@ -90,6 +90,31 @@ void MetricsPanel::setEvents(QVector<ChartEvent> events)
     updateStatus();
 }
 
+void MetricsPanel::setNoDataReasons(QHash<QString, QString> byMetric)
+{
+    if (byMetric == m_noDataReasons)
+        return;
+    m_noDataReasons = std::move(byMetric);
+    updateEmptyTexts();
+}
+
+void MetricsPanel::updateEmptyTexts()
+{
+    if (!m_model)
+        return;
+    for (MetricChart *chart : std::as_const(m_charts)) {
+        QString reason;
+        for (int row = 0; row < m_model->rowCount() && reason.isEmpty(); ++row) {
+            const auto &s = m_model->series(row);
+            if (s.group == chart->title())
+                reason = m_noDataReasons.value(s.query.metricName);
+        }
+        if (reason.isEmpty())
+            reason = m_model->updatedAt().isValid() ? tr("No data yet") : tr("Loading metrics…");
+        chart->setEmptyText(reason);
+    }
+}
+
 bool MetricsPanel::showsUnavailable() const
 {
     return m_stack->currentIndex() == 1;
@@ -152,6 +177,7 @@ void MetricsPanel::updateGroup(int row)
         }
         chart->setLines(lines);
     }
+    updateEmptyTexts();
 }
 
 void MetricsPanel::followNow()
@@ -195,6 +221,7 @@ void MetricsPanel::updateStatus()
     const bool unavailable = !m_model->available();
     m_unavailable->setText(m_model->status());
     m_stack->setCurrentIndex(unavailable ? 1 : 0);
+    updateEmptyTexts();
     // The triangles on the time axis say nothing by themselves: the line says what they are.
     const QString marks =
         m_events.isEmpty() ? QString() : tr(" · ▼ the participant's events (hover; click opens)");

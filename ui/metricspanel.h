@@ -9,6 +9,7 @@
 #include "models/zoompan.h"
 #include "ui/metricchart.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -34,6 +35,10 @@ public:
 
     // The subject's events, marked on every chart's time axis.
     void setEvents(QVector<ChartEvent> events);
+    // Why a chart of these CloudWatch metrics (PublishBitrate, ...) has no data, said in it
+    // ("alice did not publish in this session: no publish metrics"); a chart of any other
+    // metric says "No data yet" while it has none.
+    void setNoDataReasons(QHash<QString, QString> byMetric);
     const TimeAxis &axis() const { return m_axis; }
     bool isFollowing() const { return m_follow; }
     QList<MetricChart *> charts() const { return m_charts; }
@@ -52,12 +57,14 @@ private:
     void followNow();
     void updateStatus();
     void repaintCharts();
+    void updateEmptyTexts();
 
     QPointer<models::MetricsModel> m_model;
     TimeAxis m_axis;
     ZoomPan m_zoom{&m_axis}; // the charts' wheel and drag, kept to the period shown
     bool m_follow = true;
     QVector<ChartEvent> m_events;
+    QHash<QString, QString> m_noDataReasons; // by CloudWatch metric name
     QList<MetricChart *> m_charts;
     QStackedWidget *m_stack;
     QWidget *m_chartPage;

@@ -37,11 +37,43 @@ ParticipantMetrics::ParticipantMetrics(Connection *connection, models::Scope sco
     onEvents();
 }
 
+void ParticipantMetrics::setUserOf(std::function<QString(const QString &)> userOf)
+{
+    m_userOf = std::move(userOf);
+    onEvents();
+}
+
+// A chart left blank says nothing; its events say why it has no data. CloudWatch has the
+// per-participant subscribe metrics only of a subscriber that also publishes (IVS Real-Time
+// User Guide, monitoring), so a viewer's received-side charts stay empty too.
+void ParticipantMetrics::sayWhyEmpty(bool published, bool subscribed)
+{
+    const QString user = m_userOf ? m_userOf(m_scope.participantId) : QString();
+    const QString who = user.isEmpty() ? m_scope.participantId : user;
+    const QString publish =
+        published ? QString()
+                  : tr("%1 did not publish in this session: no publish metrics").arg(who);
+    const QString subscribe =
+        !subscribed ? tr("No subscribe metrics: %1 did not subscribe in this session").arg(who)
+        : !published
+            ? tr("No subscribe metrics: CloudWatch keeps them per participant only for one that "
+                 "also publishes, and %1 did not publish")
+                  .arg(who)
+            : QString();
+    QHash<QString, QString> reasons;
+    for (const char *metric : {"PublishBitrate", "PublishResolution"})
+        reasons.insert(QLatin1String(metric), publish);
+    for (const char *metric : {"SubscribeBitrate", "DownloadPacketLoss", "DroppedFrames"})
+        reasons.insert(QLatin1String(metric), subscribe);
+    m_panel->setNoDataReasons(std::move(reasons));
+}
+
 void ParticipantMetrics::onEvents()
 {
     const models::ResourceListModel *list = m_events->model();
     QVector<ChartEvent> marks;
     qint64 first = 0, left = 0;
+    bool published = false, subscribed = false;
     for (int r = 0; r < list->rowCount(); ++r) {
         const QJsonObject row = list->rowJson(r);
         const QDateTime at = QDateTime::fromString(row.value(QLatin1String("eventTime")).toString(),
@@ -64,19 +96,19 @@ void ParticipantMetrics::onEvents()
             first = mark.ms;
         if (mark.name == QLatin1String("LEFT"))
             left = std::max(left, mark.ms);
+        published = published || mark.name == QLatin1String("PUBLISH_STARTED");
+        subscribed = subscribed || mark.name == QLatin1String("SUBSCRIBE_STARTED");
     }
     if (first == 0)
         return; // nothing to place the charts by yet
-    // A minute either side so the first and last events are not on the charts' edges, but not
-    // into the future (a participant who left just now ends the charts now).
-    const qint64 from = first - 60'000;
+    sayWhyEmpty(published, subscribed);
+    // The participant's time on the stage: from its join (the first event) to its LEFT, or
+    // followed live while it is on. Nothing is charted from before it joined.
+    const qint64 from = first;
     if (from != m_fromMs || left != m_leftMs) {
         m_fromMs = from;
         m_leftMs = left;
-        const qint64 to =
-            left ? std::min(left + 60'000,
-                            std::max(left + 1'000, QDateTime::currentMSecsSinceEpoch()))
-                 : 0;
+        const qint64 to = left ? std::max(left, first + 1) : 0;
         m_model->showParticipant(m_scope.stageArn, m_scope.participantId, from, to);
         m_model->refresh();
     }

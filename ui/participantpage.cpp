@@ -89,6 +89,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     charts->setFrameShape(QFrame::NoFrame);
     charts->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_metrics = new ParticipantMetrics(connection, m_scope, m_events, charts);
+    m_metrics->setUserOf(userOf); // its empty charts name the user
     m_metrics->installEventFilter(this);
     charts->setWidget(m_metrics);
     m_charts = charts;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCursor>
 #include <QEvent>
 #include <QMouseEvent>
 #include <QSortFilterProxyModel>
@@ -70,6 +71,13 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
         pointerMovedTo(static_cast<QMouseEvent *>(event)->globalPosition().toPoint());
         return QObject::eventFilter(watched, event);
     }
+    // The area shown under a pointer at rest (a page opened by a shortcut or a menu item over
+    // it): near before any move. Queued: the area's layout places it first.
+    if (event->type() == QEvent::Show && m_area && watched == m_area) {
+        QMetaObject::invokeMethod(
+            this, [this] { pointerMovedTo(QCursor::pos()); }, Qt::QueuedConnection);
+        return QObject::eventFilter(watched, event);
+    }
     if (watched != m_view && watched != m_viewport)
         return QObject::eventFilter(watched, event);
     const bool onViewport = watched == m_viewport;
@@ -110,10 +118,11 @@ bool StableOrder::eventFilter(QObject *watched, QEvent *event)
 
 void StableOrder::hold()
 {
-    if (m_holding || !m_proxy)
+    if (m_holding)
         return;
     m_holding = true;
-    m_proxy->setDynamicSortFilter(false);
+    if (m_proxy)
+        m_proxy->setDynamicSortFilter(false);
     emit holdingChanged(true);
 }
 

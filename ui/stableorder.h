@@ -2,11 +2,12 @@
 // Keeps a sorted view's order still while the user is at it: while the pointer is over the
 // view, and for a short grace after a click or a key press in it, the sort/filter proxy stops
 // re-sorting (rows that change stay where they are, new rows go to the end); when the pointer
-// leaves and the grace is over, the order held back is applied at once. With an approach zone
-// (setApproach: the live wall's page and a margin around it) the order is held as soon as the
-// pointer comes that near, before it reaches a row, and for kApproachHoldMs after it goes away
-// again. Selection and current item travel with their rows (persistent indexes), so nothing
-// moves under the user's hand.
+// leaves and the grace is over, the order held back is applied at once. Without a proxy it only
+// says when to hold (holding(), holdingChanged): a model that sorts itself does the rest. With an
+// approach zone (setApproach: the live wall's page and a margin around it) the order is held as
+// soon as the pointer comes that near (or the area is shown where the pointer rests), before it
+// reaches a row, and for kApproachHoldMs after it goes away again. Selection and current item
+// travel with their rows (persistent indexes), so nothing moves under the user's hand.
 
 #include <QObject>
 #include <QPointer>
@@ -27,8 +28,10 @@ public:
     static constexpr int kGraceMs = 1500;
     static constexpr int kApproachHoldMs = 300;
 
-    // Watches `view` (whose model is `proxy` or a model above it); a child of the view.
+    // Watches `view` (whose model is `proxy` or a model above it); a child of the view. A null
+    // `proxy`: the owner applies the hold itself, on holdingChanged.
     StableOrder(QAbstractItemView *view, QSortFilterProxyModel *proxy);
+    explicit StableOrder(QAbstractItemView *view) : StableOrder(view, nullptr) {}
 
     // True while the order is held back.
     bool holding() const { return m_holding; }

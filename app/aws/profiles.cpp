@@ -328,4 +328,17 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
     return result;
 }
 
+Expected<ResolvedConnection>
+ProfileResolver::resolveWithCredentials(const ConnectionOptions &options,
+                                        QNetworkAccessManager *network, QObject *owner) const
+{
+    ResolvedConnection resolved = resolve(options, network, owner);
+    if (!resolved.ok())
+        return failure(AwsError::Kind::Configuration, resolved.error);
+    if (!resolved.credentials)
+        return failure(AwsError::Kind::Credentials,
+                       tr("no AWS credentials found for profile '%1'").arg(resolved.profile));
+    return resolved;
+}
+
 } // namespace gr::aws

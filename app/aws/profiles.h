@@ -46,6 +46,13 @@ public:
 
     ResolvedConnection resolve(const ConnectionOptions &options, QNetworkAccessManager *network,
                                QObject *owner) const;
+    // resolve() for a connection that needs credentials now: a Credentials failure naming the
+    // profile when no source has any, a Configuration failure with resolve()'s error. Returns
+    // at once: the sources are the environment and the two files (no instance metadata, which
+    // could keep a machine off EC2 waiting).
+    Expected<ResolvedConnection> resolveWithCredentials(const ConnectionOptions &options,
+                                                        QNetworkAccessManager *network,
+                                                        QObject *owner) const;
 
     QString configPath() const;
     QString credentialsPath() const;

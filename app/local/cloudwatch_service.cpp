@@ -116,6 +116,49 @@ QString stageId(const QString &stageArn)
     return stageArn.mid(stageArn.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
+// The first whole second at or after an event: a sample of second t stands for [t, t + 1), so
+// one taken in the second a participant joins would start before the join.
+qint64 secondFrom(const QDateTime &time)
+{
+    const qint64 ms = time.toMSecsSinceEpoch();
+    return ms / 1000 + (ms % 1000 > 0 ? 1 : 0);
+}
+
+// What a participant was doing at second t: on the stage, publishing, and whom it subscribed
+// to. The live sampler asks about the current second, which its state already says; a catch-up
+// after a stall or a backfill asks about the past, which its events say (nothing before it
+// joined, nothing after it left).
+struct MediaStateAt {
+    bool connected = false;
+    bool published = false;
+    QSet<QString> subscribedTo;
+};
+
+MediaStateAt mediaStateAt(const Participant &p, qint64 t)
+{
+    if (p.events.empty() || secondFrom(p.events.back().time) <= t)
+        return {p.connected, p.published, p.subscribedTo};
+    MediaStateAt state;
+    for (const Event &e : p.events) {
+        if (secondFrom(e.time) > t)
+            break;
+        if (e.name == QLatin1String("JOINED")) {
+            state.connected = true;
+        } else if (e.name == QLatin1String("LEFT")) {
+            state = {};
+        } else if (e.name == QLatin1String("PUBLISH_STARTED")) {
+            state.published = true;
+        } else if (e.name == QLatin1String("PUBLISH_STOPPED")) {
+            state.published = false;
+        } else if (e.name == QLatin1String("SUBSCRIBE_STARTED")) {
+            state.subscribedTo.insert(e.remoteParticipantId);
+        } else if (e.name == QLatin1String("SUBSCRIBE_STOPPED")) {
+            state.subscribedTo.remove(e.remoteParticipantId);
+        }
+    }
+    return state;
+}
+
 // Shortest round-trip text (std::to_chars), written in place: answers carry thousands.
 template <typename T> void appendNumber(QByteArray *out, T v)
 {
@@ -179,8 +222,12 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
         const MetricDimensions stageDims{{QStringLiteral("Stage"), stage}};
         int publishers = 0, subscribers = 0;
         QHash<QString, double> sentVideo; // publisher id -> video bits/s of its top layer
-        for (const Participant *p : session->media) {
-            if (!p->connected || !p->published)
+        std::vector<std::pair<const Participant *, MediaStateAt>> states;
+        states.reserve(session->media.size());
+        for (const Participant *p : session->media)
+            states.emplace_back(p, mediaStateAt(*p, t));
+        for (const auto &[p, state] : states) {
+            if (!state.connected || !state.published)
                 continue;
             ++publishers;
             const NetworkProfile profile = networkProfiles.value(p->id);
@@ -212,11 +259,11 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
                             {QStringLiteral("MediaType"), QStringLiteral("audio")}},
                            t, audio);
         }
-        for (const Participant *p : session->media) {
-            if (!p->connected || p->subscribedTo.isEmpty())
+        for (const auto &[p, state] : states) {
+            if (!state.connected || state.subscribedTo.isEmpty())
                 continue;
             ++subscribers;
-            concurrentSubscriptions += int(p->subscribedTo.size());
+            concurrentSubscriptions += int(state.subscribedTo.size());
             const NetworkProfile profile = networkProfiles.value(p->id);
             const quint64 seed = qHash(p->id);
             const double loss =
@@ -226,7 +273,7 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
             // A lossy subscriber is sent a lower simulcast layer.
             const double share = loss < 2 ? 0.65 : loss < 8 ? 0.25 : 0.10;
             double video = 0, audio = 0;
-            for (const QString &remote : p->subscribedTo) {
+            for (const QString &remote : state.subscribedTo) {
                 video += sentVideo.value(remote) * share;
                 audio += sentVideo.contains(remote) ? kAudioBitrate : 0;
             }
@@ -235,7 +282,7 @@ void LocalService::Impl::sampleMetricsAt(qint64 t)
             metrics.record(QStringLiteral("DownloadPacketLoss"), stageDims, t, loss);
             metrics.record(QStringLiteral("DownloadPacketLoss"), {}, t, loss);
             metrics.record(QStringLiteral("DroppedFrames"), stageDims, t, dropped);
-            if (p->published) {
+            if (state.published) {
                 const MetricDimensions dims{{QStringLiteral("Stage"), stage},
                                             {QStringLiteral("Participant"), p->id}};
                 metrics.record(QStringLiteral("DownloadPacketLoss"), dims, t, loss);
@@ -321,17 +368,33 @@ HttpResponse LocalService::Impl::cloudWatchDataPlane(const QByteArray &action,
                                                      const QJsonObject &in)
 {
     if (action == "metrics-backfill") {
-        // Load tests and demos: the last `seconds` of samples, as if everyone now on a stage
-        // had been there that long with the network they have now.
+        // Load tests and demos: `seconds` more of samples, as if every active session had
+        // started that much earlier with the networks its participants have now. The sessions'
+        // pasts move back by as much (start, joins, events) and their samples are rewritten
+        // from them, so no participant has samples from before its join or after it left, as
+        // with the real service.
         const int seconds = in.value(QLatin1String("seconds")).toInt();
         if (seconds < 1 || seconds > MetricStore::kRetentionSeconds)
             return errorResponse(ServiceError::validation(
                 QStringLiteral("metrics-backfill needs seconds from 1 to %1")
                     .arg(MetricStore::kRetentionSeconds)));
         sampleMetrics();
-        const qint64 from = now().toSecsSinceEpoch() - seconds;
-        // The seconds already sampled are rewritten too: they were taken while the stage was
-        // being set up, before everyone now on it had joined.
+        const qint64 nowSecond = now().toSecsSinceEpoch();
+        qint64 from = nowSecond - seconds;
+        for (auto &[stageArn, runtime] : runtimes) {
+            if (Session *session = runtime.active) {
+                session->startTime = session->startTime.addSecs(-seconds);
+                from = std::min(from, session->startTime.toSecsSinceEpoch());
+                for (const auto &p : session->participants) {
+                    p->firstJoinTime = p->firstJoinTime.addSecs(-seconds);
+                    for (Event &e : p->events)
+                        e.time = e.time.addSecs(-seconds);
+                    p->summaryEvents = -1; // its summary carries firstJoinTime
+                }
+            }
+        }
+        changed();
+        from = std::max(from, nowSecond - MetricStore::kRetentionSeconds);
         metrics.eraseSince(from);
         for (qint64 s = from; s <= lastMetricSecond; ++s)
             sampleMetricsAt(s);

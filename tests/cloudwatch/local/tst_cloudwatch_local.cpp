@@ -29,6 +29,7 @@ private slots:
     void errorsAreCloudWatchs();
     void signatureMustBeForMonitoring();
     void networkCallIsChecked();
+    void noSamplesOutsideTimeOnStage();
 
 private:
     cloudwatch::CloudWatchResult call(cloudwatch::Operation op, const QJsonObject &input,
@@ -438,3 +439,92 @@ void TestCloudWatchLocal::networkCallIsChecked()
 
 QTEST_GUILESS_MAIN(TestCloudWatchLocal)
 #include "tst_cloudwatch_local.moc"
+
+// A participant's samples lie within its time on the stage, as with the real service: none
+// before it joined (the walkthrough's chart started before the join) and none after it left,
+// also when metrics-backfill writes the past.
+void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
+{
+    GR_LOCAL_STAGE(local, stageArn, "joins");
+    const QString stage = stageArn.mid(stageArn.lastIndexOf(QLatin1Char('/')) + 1);
+    const QString early = local.join(stageArn, QStringLiteral("early"), true).participantId;
+    QTest::qWait(1500);
+    const QString gone = local.join(stageArn, QStringLiteral("gone"), true).participantId;
+    QTest::qWait(2500);
+    local.plane("leave",
+                {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("participantId"), gone}});
+    QTest::qWait(1500);
+    const QString late = local.join(stageArn, QStringLiteral("late"), true).participantId;
+    QVERIFY(!early.isEmpty() && !gone.isEmpty() && !late.isEmpty());
+    int status = 0;
+    local.plane("metrics-backfill", {{QStringLiteral("seconds"), 120}}, &status);
+    QCOMPARE(status, 200);
+    QTest::qWait(2100); // whole seconds sampled after the backfill
+
+    const auto eventTime = [&](const QString &participant, const QString &name) {
+        const QJsonObject out = local.call(
+            ivs::Operation::ListParticipantEvents,
+            {{QStringLiteral("stageArn"), stageArn},
+             {QStringLiteral("sessionId"),
+              local
+                  .call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), stageArn}})
+                  .value(QLatin1String("stageSessions"))
+                  .toArray()
+                  .first()
+                  .toObject()
+                  .value(QLatin1String("sessionId"))},
+             {QStringLiteral("participantId"), participant}});
+        for (const QJsonValue &e : out.value(QLatin1String("events")).toArray()) {
+            if (e.toObject().value(QLatin1String("name")).toString() == name)
+                return QDateTime::fromString(
+                           e.toObject().value(QLatin1String("eventTime")).toString(),
+                           Qt::ISODateWithMs)
+                    .toMSecsSinceEpoch();
+        }
+        return qint64(-1);
+    };
+    metrics_stage::Clients clients;
+    const auto client = clients.at(local.service()->url());
+    const QDateTime end = QDateTime::currentDateTimeUtc();
+    QList<cloudwatch::MetricQuery> queries;
+    for (const QString &p : {early, gone, late})
+        queries.append(query(QStringLiteral("p") + QString::number(queries.size()),
+                             QStringLiteral("PublishBitrate"),
+                             {{QStringLiteral("Stage"), stage},
+                              {QStringLiteral("Participant"), p},
+                              {QStringLiteral("SimulcastLayer"), QStringLiteral("hi")},
+                              {QStringLiteral("MediaType"), QStringLiteral("video")}},
+                             1, QStringLiteral("Average")));
+    bool done = false;
+    QList<cloudwatch::MetricSeries> s;
+    cloudwatch::fetchMetricData(
+        client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-600), end), nullptr,
+        [&](const QList<cloudwatch::MetricSeries> &out, const aws::AwsError &e) {
+            QVERIFY2(!e.isError(), qPrintable(e.toString()));
+            s = out;
+            done = true;
+        });
+    QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
+    QCOMPARE(s.size(), 3);
+    const QString names[] = {early, gone, late};
+    for (int i = 0; i < 3; ++i) {
+        const qint64 joined = eventTime(names[i], QStringLiteral("JOINED"));
+        QVERIFY2(joined > 0, qPrintable(names[i]));
+        QVERIFY2(!s[i].timesMs.isEmpty(),
+                 qPrintable(QStringLiteral("participant %1 (%2): no samples, status %3")
+                                .arg(i)
+                                .arg(names[i], s[i].statusCode)));
+        QVERIFY2(s[i].timesMs.first() >= joined,
+                 qPrintable(QStringLiteral("%1: a sample at %2, joined at %3")
+                                .arg(names[i])
+                                .arg(s[i].timesMs.first())
+                                .arg(joined)));
+    }
+    const qint64 left = eventTime(gone, QStringLiteral("LEFT"));
+    QVERIFY(left > 0);
+    QVERIFY2(s[1].timesMs.last() < left,
+             qPrintable(
+                 QStringLiteral("a sample at %1, left at %2").arg(s[1].timesMs.last()).arg(left)));
+    // The backfill made the session that much older, joins and all: "early" has its 120 s.
+    QVERIFY2(s[0].timesMs.size() >= 120, qPrintable(QString::number(s[0].timesMs.size())));
+}

@@ -28,6 +28,7 @@ private slots:
     void settingsRoundTrip();
     void badSettingsAreNamed();
     void textsNameStagesAndCarryCodes();
+    void participantsNamedByUserId();
 
 private:
     static AlertEngine *engine(QList<AlertRule> rules, QObject *parent)
@@ -234,6 +235,42 @@ void TestAlertRules::textsNameStagesAndCarryCodes()
     QCOMPARE(e->alerts().at(1).errorCode, QStringLiteral("INTERNAL_SERVER_EXCEPTION"));
     QCOMPARE(e->alerts().at(2).errorCode, QString());
     QCOMPARE(e->stageLabel(kStage), QStringLiteral("town-hall"));
+}
+
+// The walkthrough read "pBq3xYz9AbCd" where the console knew the participant as alice: with the
+// user ids the monitor listed, every participant alert says "alice (pBq3…)" and carries the user
+// id, and keeps the full participant id for the jump; one it does not know stays by id.
+void TestAlertRules::participantsNamedByUserId()
+{
+    QList<AlertRule> rules = AlertEngine::defaultRules();
+    for (AlertRule &r : rules)
+        if (r.kind == AlertRule::Kind::PacketLossAbove)
+            r.forSeconds = 0;
+    auto *e = engine(rules, this);
+    const QString alice = QStringLiteral("pBq3xYz9AbCd");
+    e->setParticipantNames([&](const QString &stage, const QString &participant) {
+        return stage == kStage && participant == alice ? QStringLiteral("alice") : QString();
+    });
+    e->observeEvent(kStage, QStringLiteral("s1"), alice, QStringLiteral("PUBLISH_ERROR"),
+                    QStringLiteral("BITRATE_EXCEEDED"), 1000);
+    e->observeEvent(kStage, QStringLiteral("s1"), alice, QStringLiteral("DISCONNECTED"),
+                    QStringLiteral("INTERNAL_SERVER_EXCEPTION"), 2000);
+    e->observeRecording(kStage, QStringLiteral("s1"), alice, QStringLiteral("FAILED"), 3000);
+    e->observeMetric(kStage, alice, QStringLiteral("DownloadPacketLoss"), 40, 4000,
+                     QStringLiteral("s1"));
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("pUnknown1234"),
+                    QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"), 5000);
+    QCOMPARE(e->alerts().size(), 5);
+    for (int i = 0; i < 4; ++i) {
+        const Alert &a = e->alerts().at(i);
+        QCOMPARE(a.userId, QStringLiteral("alice"));
+        QCOMPARE(a.participantId, alice);
+        QVERIFY2(a.text.contains(QStringLiteral("alice (pBq3…)")), qPrintable(a.text));
+        QVERIFY2(!a.text.contains(alice), qPrintable(a.text));
+    }
+    QCOMPARE(e->alerts().at(4).userId, QString());
+    QVERIFY(e->alerts().at(4).text.contains(QLatin1String("pUnknown1234")));
+    QCOMPARE(AlertEngine::participantLabel(QString(), alice), alice);
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)

@@ -8,6 +8,7 @@
 #include "models/livemonitor.h"
 #include "models/ratebudget.h"
 
+#include <algorithm>
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
@@ -110,6 +111,14 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     QTRY_COMPARE_WITH_TIMEOUT(a.data(LiveMonitor::ErrorsRole).toInt(), 1, 10000);
     QTRY_COMPARE(a.data(LiveMonitor::SubscribersRole).toInt(), 0);
     QVERIFY(alertsOf(alerts, models::AlertRule::Kind::ErrorEvent, alpha) >= 1);
+    // The alert names Ben by his user id, as the participants' listing gave it; the id stays for
+    // the jump.
+    const auto benAlert =
+        std::find_if(alerts.alerts().begin(), alerts.alerts().end(),
+                     [&](const models::Alert &x) { return x.participantId == ben.participantId; });
+    QVERIFY(benAlert != alerts.alerts().end());
+    QCOMPARE(benAlert->userId, QStringLiteral("ben"));
+    QVERIFY2(benAlert->text.contains(QLatin1String("ben (")), qPrintable(benAlert->text));
     h.plane("error", {{QStringLiteral("stageArn"), alpha},
                       {QStringLiteral("participantId"), ann.participantId},
                       {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},

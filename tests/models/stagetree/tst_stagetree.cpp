@@ -133,6 +133,10 @@ void TestStageTree::liveCountsAndErrorBadges()
     QVERIFY(live.data(Qt::ToolTipRole)
                 .toString()
                 .contains(QLatin1String("Errors in the last five minutes: 1")));
+    // The badge says what it counts, beside an alert's count of all since the first.
+    QVERIFY(live.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("the Alerts dock counts all since the first")));
     QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
 
     // Ann leaves: the session ends; its node keeps its count, the stage shows none.

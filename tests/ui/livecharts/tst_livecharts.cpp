@@ -20,6 +20,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -104,9 +105,30 @@ void TestLiveCharts::degradedParticipantCharts()
     QCOMPARE(QSettings().value(QLatin1String(ui::ParticipantPage::kTabSetting)).toString(),
              page->chartsTab()->objectName());
     ui::MetricsPanel *panel = charts->panel();
-    // The participant is still on the stage: its charts follow live, from before its JOINED.
+    // The participant is still on the stage: its charts follow live, from its JOINED on (the
+    // walkthrough's charts started before the join).
     QTRY_VERIFY_WITH_TIMEOUT(charts->model()->updatedAt().isValid(), 20000);
     QVERIFY(charts->model()->isLive());
+    const QJsonObject participant =
+        h.call(ivs::Operation::GetParticipant, {{QStringLiteral("stageArn"), s.stageArn},
+                                                {QStringLiteral("sessionId"), s.sessionId},
+                                                {QStringLiteral("participantId"), s.bad}})
+            .value(QLatin1String("participant"))
+            .toObject();
+    const qint64 joinedMs =
+        QDateTime::fromString(participant.value(QLatin1String("firstJoinTime")).toString(),
+                              Qt::ISODateWithMs)
+            .toMSecsSinceEpoch();
+    QVERIFY2(joinedMs > 0, qPrintable(QJsonDocument(participant).toJson()));
+    QCOMPARE(charts->model()->fromMs(), joinedMs);
+    const qint64 period = charts->model()->period() * 1000;
+    for (ui::MetricChart *chart : panel->charts()) {
+        for (const ui::ChartLine &line : chart->lines()) {
+            // A datapoint is stamped with the start of its period.
+            QVERIFY2(line.timesMs.isEmpty() || line.timesMs.first() > joinedMs - period,
+                     qPrintable(chart->title() + QLatin1Char(' ') + line.label));
+        }
+    }
     QVERIFY(!panel->showsUnavailable());
     QCOMPARE(panel->charts().size(), 5);
     double loss = -1;
@@ -297,7 +319,8 @@ void TestLiveCharts::errorAlertJumpsToParticipant()
     const QPersistentModelIndex item = alerts->index(0, ui::AlertsDock::Where);
     const QString text = item.sibling(item.row(), ui::AlertsDock::Text).data().toString();
     QVERIFY2(text.contains(QLatin1String("BITRATE_EXCEEDED")), qPrintable(text));
-    QVERIFY(item.data().toString().contains(s.bad));
+    // The participant's alert, whose Where names it by user id when known: its id is the jump's.
+    QCOMPARE(item.sibling(item.row(), 0).data(ui::AlertsDock::ParticipantIdRole).toString(), s.bad);
     if (!dock->notifiesDesktop())
         qInfo("no system tray here (offscreen): the dock says so, no desktop notification");
 

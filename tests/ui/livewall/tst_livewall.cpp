@@ -4,6 +4,7 @@
 // tile), the tree's counts and error badge, and a publishers alert fired by the monitor in the
 // Alerts dock with its jump-to. Screenshots under test-output/screenshots.
 
+#include "aws/profiles.h"
 #include "local/localservice.h"
 #include "localconnection.h"
 #include "localharness.h"
@@ -22,12 +23,17 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolTip>
@@ -51,9 +57,11 @@ private slots:
     void twoConnectionsTroubledFirstAndDrillDown();
     void tilesHoldStillUnderThePointer();
     void tilesHoldStillForAPointerOnItsWay();
+    void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
+    void connectionWithoutCredentialsSaysSoAtOnce();
 };
 
 namespace
@@ -75,6 +83,18 @@ QString problemOf(ui::LiveWall *wall, const QModelIndex &tile)
 {
     auto *delegate = qobject_cast<ui::StageTileDelegate *>(wall->view()->itemDelegate());
     return ui::StageTileDelegate::mainProblem(tile, delegate->codesOf(tile));
+}
+
+// Shows `window` at 1200 x 800 on its first connection and opens its live wall (null if either
+// did not come).
+ui::LiveWall *openWallOf(ui::MainWindow &window)
+{
+    window.resize(1200, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return nullptr;
+    window.openConnection(0);
+    return window.showLiveWall();
 }
 
 QString tileNames(QAbstractItemModel *tiles)
@@ -435,6 +455,39 @@ void TestLiveWall::tilesHoldStillForAPointerOnItsWay()
     QTRY_COMPARE(tileNames(tiles), QStringLiteral("beta,alpha"));
 }
 
+// The wall opened under a pointer that has not moved since (View → Live wall clicked over the
+// page, Ctrl+Shift+W): the order holds from the start, not from the first mouse move (the
+// walkthrough's tiles re-sorted once as the pointer came onto the wall).
+void TestLiveWall::tilesHoldStillWhenTheWallOpensUnderThePointer()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    a.createStage(QStringLiteral("alpha"));
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    // The pointer rests in the middle of the page, where the wall's title row will be: on the
+    // wall's page but not on a tile.
+    QWidget *page = window.centralWidget();
+    QVERIFY(page);
+    const QPoint rest = page->mapTo(&window, QPoint(page->width() / 2, 12));
+    QTest::mouseMove(&window, rest);
+    QTest::qWait(50);
+    ui::LiveWall *wall = window.showLiveWall();
+    QVERIFY(wall);
+    QVERIFY2(wall->rect().contains(wall->mapFrom(&window, rest)),
+             "the pointer is not on the wall's page");
+    QTRY_VERIFY_WITH_TIMEOUT(wall->stableOrder()->pointerNear(), 1000);
+    QVERIFY(wall->stableOrder()->holding());
+    // Held until the pointer goes.
+    QTest::qWait(ui::StableOrder::kApproachHoldMs + 200);
+    QVERIFY(wall->stableOrder()->holding());
+    QTest::mouseMove(&window, QPoint(10, window.height() / 2));
+    QTRY_VERIFY(!wall->stableOrder()->holding());
+}
+
 // A tile's tool tip, open while the stage's figures change, says the new figures (it used to
 // keep the text it opened with).
 void TestLiveWall::tileToolTipFollowsItsFigures()
@@ -572,6 +625,69 @@ void TestLiveWall::unreachableConnectionSaysSo()
     QVERIFY(wall->status()->toolTip().startsWith(broken + QStringLiteral(": ")));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-unreachable-connection.png")));
+}
+
+// An AWS connection added to the wall on a machine with no credentials at all (a clean HOME,
+// no AWS_* keys): the wall says so within a few seconds, and stays saying it (the walkthrough
+// read "waiting for AWS …"; a "Could not add" line was overwritten by the next tick). The
+// chain is the AWS CLI's without instance metadata: the IMDS endpoint, a port that accepts
+// and never answers, is never asked.
+void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
+{
+    QTcpServer silentImds;
+    QVERIFY(silentImds.listen(QHostAddress::LocalHost));
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
+               QStringLiteral("http://127.0.0.1:%1").arg(silentImds.serverPort()));
+    const aws::ProfileResolver resolver(env, home.path());
+    QNetworkAccessManager network;
+
+    const QString aws = QStringLiteral("AWS (eu-west-1)");
+    const ui::ConnectionChoice awsChoice{
+        ui::ConnectionChoice::Kind::Profile, aws, {}, QStringLiteral("eu-west-1"), {}};
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    const QUrl urlA = a.service()->url();
+    ui::MainWindow window(
+        {localChoice(kLocalA), awsChoice},
+        [&](const ui::ConnectionChoice &choice) -> aws::Expected<ui::Connection *> {
+            if (choice.kind == ui::ConnectionChoice::Kind::Local)
+                return localConnectionFactory(urlA)(choice);
+            // As the console's own factory: resolve, or say why not.
+            QObject owner;
+            const auto resolved = resolver.resolveWithCredentials(
+                {choice.profile, choice.region, choice.endpointUrl}, &network, &owner);
+            if (!resolved)
+                return resolved.error();
+            return aws::failure(aws::AwsError::Kind::Invalid,
+                                QStringLiteral("credentials found in a clean HOME"));
+        });
+    ui::LiveWall *wall = openWallOf(window);
+    QVERIFY(wall);
+    QElapsedTimer clock;
+    clock.start();
+    const auto added = wall->addConnection(aws);
+    QVERIFY(!added);
+    QCOMPARE(added.error().kind, aws::AwsError::Kind::Credentials);
+    const QString said = aws + QStringLiteral(": no credentials found — add a profile or keys");
+    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(said),
+                              qPrintable(wall->status()->text()), 3000);
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    for (const QString &part : wall->status()->text().split(QStringLiteral(" · ")))
+        QVERIFY2(!part.startsWith(QLatin1String("waiting for")) || !part.contains(aws),
+                 qPrintable(part));
+    // Still said after the wall's ticks (the status line is rebuilt every second).
+    QTest::qWait(2500);
+    QVERIFY2(wall->status()->text().contains(said), qPrintable(wall->status()->text()));
+    QVERIFY(!silentImds.hasPendingConnections());
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-credentials.png")));
+    // Removed from the wall, it is no longer spoken of.
+    wall->removeConnection(aws);
+    QTRY_VERIFY(!wall->status()->text().contains(aws));
 }
 
 #include "tst_livewall.moc"

@@ -1,7 +1,7 @@
 // The metric charts on the local service's CloudWatch: a degraded participant and a healthy one
 // side by side in screenshots, the participant's events marked on the shared time axis (a
 // click gives the event), hover values on every chart, a stage's Publishers and Subscribers,
-// and AccessDenied shown in place of the charts.
+// AccessDenied shown in place of the charts, and empty charts saying why they are empty.
 
 #include "cloudwatch/cloudwatchclient.h"
 #include "localconnection.h"
@@ -34,6 +34,7 @@ private slots:
     void stageCounts();
     void accessDeniedInPlaceOfCharts();
     void departedJustNowEndsNow();
+    void emptyChartsSayWhy();
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
@@ -246,3 +247,77 @@ void TestMetricsPanel::departedJustNowEndsNow()
 }
 
 #include "tst_metricspanel.moc"
+
+// A participant who only watched: its charts are empty and say why, in the user's name (the
+// walkthrough's blank chart area said nothing).
+void TestMetricsPanel::emptyChartsSayWhy()
+{
+    const QString stage = m_local->createStage(QStringLiteral("audience"));
+    const auto host = m_local->join(stage, QStringLiteral("host"), true);
+    const auto alice = m_local->join(stage, QStringLiteral("alice"), false);
+    const auto bob = m_local->join(stage, QStringLiteral("bob"), false);
+    QVERIFY(!host.participantId.isEmpty() && !alice.participantId.isEmpty() &&
+            !bob.participantId.isEmpty());
+    int status = 0;
+    m_local->plane("subscribe",
+                   {{QStringLiteral("stageArn"), stage},
+                    {QStringLiteral("participantId"), alice.participantId},
+                    {QStringLiteral("remoteParticipantId"), host.participantId}},
+                   &status);
+    QCOMPARE(status, 200);
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const auto chartsOf = [&](const QString &participantId) -> ui::ParticipantPage * {
+        if (!window.showSession(stage, host.sessionId, participantId))
+            return nullptr;
+        ui::ParticipantPage *page = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    page = window.sessionPage()->participant();
+                    return page && page->scope().participantId == participantId &&
+                           page->metrics()->model()->updatedAt().isValid();
+                },
+                20000))
+            return nullptr;
+        page->tabs()->setCurrentWidget(page->chartsTab());
+        return page;
+    };
+    const auto textOf = [](ui::ParticipantPage *page, const QString &title) {
+        for (ui::MetricChart *chart : page->metrics()->panel()->charts()) {
+            if (chart->title() == title)
+                return chart->showsEmptyText() ? chart->emptyText() : QStringLiteral("<lines>");
+        }
+        return QStringLiteral("<no chart>");
+    };
+
+    ui::ParticipantPage *page = chartsOf(alice.participantId);
+    QVERIFY(page);
+    QTRY_COMPARE(textOf(page, QStringLiteral("Published bitrate")),
+                 QStringLiteral("alice did not publish in this session: no publish metrics"));
+    QCOMPARE(textOf(page, QStringLiteral("Published resolution")),
+             QStringLiteral("alice did not publish in this session: no publish metrics"));
+    for (const char *title : {"Received bitrate", "Download packet loss", "Dropped frames"})
+        QVERIFY2(textOf(page, QLatin1String(title))
+                     .startsWith(QLatin1String("No subscribe metrics: CloudWatch keeps them per "
+                                               "participant only for one that also publishes")),
+                 qPrintable(textOf(page, QLatin1String(title))));
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-subscriber-only.png")));
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-subscriber-only-charts.png")));
+
+    page = chartsOf(bob.participantId);
+    QVERIFY(page);
+    QTRY_COMPARE(textOf(page, QStringLiteral("Received bitrate")),
+                 QStringLiteral("No subscribe metrics: bob did not subscribe in this session"));
+    QCOMPARE(textOf(page, QStringLiteral("Published bitrate")),
+             QStringLiteral("bob did not publish in this session: no publish metrics"));
+
+    // The host publishes: its charts have lines, and nothing is said over them.
+    page = chartsOf(host.participantId);
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(textOf(page, QStringLiteral("Published bitrate")),
+                              QStringLiteral("<lines>"), 15000);
+}
