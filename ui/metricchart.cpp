@@ -268,11 +268,11 @@ void MetricChart::paintEvent(QPaintEvent *)
         }
     }
 
-    // Legend, right-aligned in the title row.
+    // Legend, right-aligned in the title row; none over a chart that says why it is empty.
     p.setRenderHint(QPainter::Antialiasing, true);
     double right = width() - kRightMargin;
     const QFontMetrics fm(small);
-    for (auto it = m_lines.crbegin(); it != m_lines.crend(); ++it) {
+    for (auto it = m_lines.crbegin(); !empty && it != m_lines.crend(); ++it) {
         const int w = fm.horizontalAdvance(it->label);
         right -= w;
         p.setPen(pal.color(QPalette::Text));
