@@ -27,6 +27,19 @@ void sendMouse(QWidget *target, QEvent::Type type, QPoint pos, Qt::MouseButton b
     QCoreApplication::sendEvent(target, &event);
 }
 
+// An event of `name` at `ms`, with an error code and a remote participant when given.
+ivs::Event eventAt(qint64 ms, const char *name, const char *code, const QString &remote)
+{
+    ivs::Event e;
+    e.name = QLatin1String(name);
+    e.eventTime = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    if (code)
+        e.errorCode = QLatin1String(code);
+    if (!remote.isEmpty())
+        e.remoteParticipantId = remote;
+    return e;
+}
+
 QString shot(const char *name)
 {
     QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
@@ -260,13 +273,9 @@ private slots:
         store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/labels");
         store.startMs = t0;
         store.endMs = t0 + 60000;
-        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr) {
-            ivs::Event e;
-            e.name = QLatin1String(name);
-            e.eventTime = QDateTime::fromMSecsSinceEpoch(t0 + atMs, Qt::UTC);
-            if (code)
-                e.errorCode = QLatin1String(code);
-            return e;
+        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
+                          const QString &remote = {}) {
+            return eventAt(t0 + atMs, name, code, remote);
         };
         auto participant = [&store](const char *id, const char *user) {
             ivs::ParticipantSummary p;
@@ -370,14 +379,7 @@ private slots:
         store.endMs = t0 + 300000;
         auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
                           const QString &remote = {}) {
-            ivs::Event e;
-            e.name = QLatin1String(name);
-            e.eventTime = QDateTime::fromMSecsSinceEpoch(t0 + atMs, Qt::UTC);
-            if (code)
-                e.errorCode = QLatin1String(code);
-            if (!remote.isEmpty())
-                e.remoteParticipantId = remote;
-            return e;
+            return eventAt(t0 + atMs, name, code, remote);
         };
         const char *codes[] = {"INSUFFICIENT_CAPABILITIES", "RESOLUTION_EXCEEDED",
                                "BITRATE_EXCEEDED", "INVALID_VIDEO_CODEC"};
