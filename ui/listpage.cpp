@@ -363,12 +363,27 @@ void ListPage::liveFetch(std::function<void()> done)
     // A page being loaded (the user's Load more) is left to finish: its turn passes.
     if (!m_model || m_model->status() == Status::Loading || m_model->status() == Status::Refreshing)
         return done();
+    if (m_refreshesHeld) { // its turn passes; the refresh runs on release
+        m_refreshWaiting = true;
+        return done();
+    }
     m_liveDone = std::move(done);
     m_model->refresh();
 }
 
+void ListPage::holdRefreshes(bool hold)
+{
+    m_refreshesHeld = hold;
+    if (!hold && std::exchange(m_refreshWaiting, false))
+        refresh();
+}
+
 void ListPage::refresh()
 {
+    if (m_refreshesHeld) {
+        m_refreshWaiting = true;
+        return;
+    }
     if (m_model && m_model->status() != models::ResourceListModel::Status::Loading)
         m_model->refresh();
 }
