@@ -365,6 +365,7 @@ void ListPage::liveFetch(std::function<void()> done)
         return done();
     if (m_refreshesHeld) { // its turn passes; the refresh runs on release
         m_refreshWaiting = true;
+        updateStatus();
         return done();
     }
     m_liveDone = std::move(done);
@@ -374,14 +375,17 @@ void ListPage::liveFetch(std::function<void()> done)
 void ListPage::holdRefreshes(bool hold)
 {
     m_refreshesHeld = hold;
-    if (!hold && std::exchange(m_refreshWaiting, false))
+    if (!hold && std::exchange(m_refreshWaiting, false)) {
         refresh();
+        updateStatus();
+    }
 }
 
 void ListPage::refresh()
 {
     if (m_refreshesHeld) {
         m_refreshWaiting = true;
+        updateStatus();
         return;
     }
     if (m_model && m_model->status() != models::ResourceListModel::Status::Loading)
@@ -468,7 +472,10 @@ void ListPage::updateStatus()
             text += tr(", more on the server");
         break;
     }
-    if (m_liveView && m_model->status() != Status::Error)
+    // A refresh held back under the pointer passed its turn: the age would say "just now".
+    if (m_refreshWaiting && m_model->status() != Status::Error)
+        text += QStringLiteral(" · ") + tr("held under the pointer");
+    else if (m_liveView && m_model->status() != Status::Error)
         text += QStringLiteral(" · ") + m_connection->budget()->ageText(m_liveView);
     if (!m_model->spec().clientFilterDescription.isEmpty())
         text += QStringLiteral(" — ") + m_model->spec().clientFilterDescription.toHtmlEscaped();

@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QtTest>
@@ -85,6 +86,11 @@ private slots:
         QTest::qWait(1500);
         QCOMPARE(shownKeys(list), before);
         QCOMPARE(list->table()->indexAt(onRow).data().toString(), underPointer);
+        // The status line does not claim an update that waits.
+        auto *status = list->findChild<QLabel *>(QStringLiteral("tableStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(QStringLiteral("held under the pointer")),
+                 qPrintable(status->text()));
         shoot(&window, QStringLiteral("session-participants-held.png"));
 
         // The pointer leaves: the refresh that waited runs, and the row that went is gone.
@@ -93,6 +99,8 @@ private slots:
         QTRY_VERIFY(!order->holding());
         QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 3, 15000);
         QVERIFY(!shownKeys(list).contains(first.participantId));
+        QVERIFY2(!status->text().contains(QStringLiteral("held under")),
+                 qPrintable(status->text()));
         shoot(&window, QStringLiteral("session-participants-released.png"));
     }
 };
