@@ -66,11 +66,13 @@ QList<QStandardItem *> newRow()
     return row;
 }
 
-// A child's subject: its participant, or the alert itself when it names none (stage-wide).
+// A child's subject: its participant and error code (a child's text names one code, so a
+// participant with two codes has two children), or the alert itself when it names no
+// participant (stage-wide).
 QString subjectOf(const QString &connection, int index, const models::Alert &alert)
 {
     return alert.participantId.isEmpty() ? QStringLiteral("#%1|%2").arg(connection).arg(index)
-                                         : alert.participantId;
+                                         : alert.participantId + QLatin1Char('|') + alert.errorCode;
 }
 } // namespace
 
@@ -468,8 +470,8 @@ void AlertsDock::refreshGroup(const QString &key)
         }
         return;
     }
-    // One child row per participant (its alerts summed), so "9 participants" is 9 rows; an
-    // alert with no participant (stage-wide) is a child of its own. One child only: the row
+    // One child row per participant and error code (its alerts summed); an alert with no
+    // participant (stage-wide) is a child of its own. One child only: the row
     // says it all.
     QStringList subjects;
     QHash<QString, QList<Member>> bySubject;

@@ -107,6 +107,7 @@ private slots:
     void participantsByUserId();
     void alertColumnIsTheWidest();
     void countSaysSinceWhen();
+    void childNamesOneCode();
     void editedRulesRenameNothing();
 };
 
@@ -322,7 +323,6 @@ void TestAlertsDock::firstRunShowsEightRows()
 }
 
 QTEST_MAIN(TestAlertsDock)
-#include "tst_alertsdock.moc"
 
 // A demo's worth of alerts on three stages while the pointer comes and goes: every row under a
 // stage's group is that stage's, no row is blank, and there is one row per group (the walkthrough
@@ -757,3 +757,50 @@ void TestAlertsDock::countSaysSinceWhen()
     QCOMPARE(rows->rowCount(group), 2);
     QCOMPARE(rows->index(0, AlertsDock::Count, group).data().toString(), QStringLiteral("×14"));
 }
+
+// The walkthrough read goran's child as "BITRATE_EXCEEDED ×2" while his errors were
+// BITRATE_EXCEEDED and INVALID_VIDEO_CODEC: a child is one participant's errors of one code.
+void TestAlertsDock::childNamesOneCode()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    engine.setParticipantNames([](const QString &, const QString &id) {
+        return id.startsWith(u"pGoran") ? QStringLiteral("goran") : QStringLiteral("alice");
+    });
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    const QString goran = QStringLiteral("pGoran123456");
+    const auto error = [&](const QString &id, const QString &code, qint64 ms) {
+        engine.observeEvent(kStageA, QStringLiteral("s"), id, QStringLiteral("PUBLISH_ERROR"), code,
+                            ms);
+    };
+    error(goran, QStringLiteral("BITRATE_EXCEEDED"), 1000);
+    error(goran, QStringLiteral("INVALID_VIDEO_CODEC"), 2000);
+    error(goran, QStringLiteral("BITRATE_EXCEEDED"), 3000);
+    error(QStringLiteral("pAlice123456"), QStringLiteral("BITRATE_EXCEEDED"), 4000);
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 1);
+    const QModelIndex group = rows->index(0, 0);
+    QCOMPARE(rows->rowCount(group), 3);
+    QHash<QString, int> goranCodes; // code -> count, from goran's children's texts
+    for (int r = 0; r < rows->rowCount(group); ++r) {
+        const QString text = rows->index(r, AlertsDock::Text, group).data().toString();
+        const bool bitrate = text.contains(QLatin1String("BITRATE_EXCEEDED"));
+        const bool codec = text.contains(QLatin1String("INVALID_VIDEO_CODEC"));
+        QVERIFY2(bitrate != codec, qPrintable(text)); // one code, never both or none
+        if (!rows->index(r, AlertsDock::Where, group).data().toString().startsWith(u"goran"))
+            continue;
+        goranCodes.insert(
+            bitrate ? QStringLiteral("BITRATE_EXCEEDED") : QStringLiteral("INVALID_VIDEO_CODEC"),
+            rows->index(r, AlertsDock::Count, group).data(AlertsDock::SortRole).toInt());
+    }
+    QCOMPARE(goranCodes.value(QStringLiteral("BITRATE_EXCEEDED")), 2);
+    QCOMPARE(goranCodes.value(QStringLiteral("INVALID_VIDEO_CODEC")), 1);
+    // The group still counts participants, not children.
+    QVERIFY2(rows->index(0, AlertsDock::Where).data().toString().contains(u"2 participants"),
+             qPrintable(rows->index(0, AlertsDock::Where).data().toString()));
+}
+
+#include "tst_alertsdock.moc"
