@@ -120,7 +120,7 @@ private:
     QLabel *m_note;
     QPushButton *m_rules;
     QSystemTrayIcon *m_tray = nullptr;
-    int m_ruleWidth = 0, m_whereWidth = 0;
+    int m_whereWidth = 0;
     bool m_fitting = false, m_userSized = false;
 };
 
