@@ -150,9 +150,26 @@ void TestForms::everyWriteOperationHasAForm()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     shoot(&dialog, QStringLiteral("form-%1.png").arg(operation));
+    // The dialog says what it does in its first line, and speaks of * only where a field has one.
+    auto *heading = dialog.findChild<QLabel *>(QStringLiteral("heading"));
+    QVERIFY(heading);
+    QVERIFY2(heading->text().contains(OperationDialog::title(operation)),
+             qPrintable(heading->text()));
+    const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("hint"));
+    QVERIFY(hint);
+    // "marked *" only where some field shows a *; "required" at the top only where the model
+    // requires a member of the input itself.
+    bool starred = false;
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        starred = starred || label->text().endsWith(QLatin1String(" *"));
+    for (const QGroupBox *box : dialog.findChildren<QGroupBox *>())
+        starred = starred || box->title().endsWith(QLatin1String(" *"));
+    QCOMPARE(hint->text().contains(QLatin1String("marked *")), starred);
+    QCOMPARE(hint->text().startsWith(QLatin1String("Every field is optional")),
+             modelSays.isEmpty());
     QSignalSpy submitted(&dialog, &OperationDialog::submitted);
     dialog.submit();
-    const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
     if (modelSays.isEmpty()) {
         QCOMPARE(submitted.size(), 1);
         QCOMPARE(submitted.first().first().toJsonObject(), QJsonObject());
