@@ -7,6 +7,7 @@
 #include "local/jwt.h"
 #include "localconnection.h"
 #include "localharness.h"
+#include "models/resourcekinds.h"
 #include "models/resourcelistmodel.h"
 #include "screenshot.h"
 #include "ui/detailpane.h"
@@ -427,6 +428,24 @@ void TestForms::createsThroughTheWindow()
         QVERIFY(!line->text().contains(streamKey));
     for (const QPlainTextEdit *text : window.findChildren<QPlainTextEdit *>())
         QVERIFY(!text->toPlainText().contains(streamKey));
+
+    // A stage made from another kind's list: the Stages list opens on it and the pane shows it
+    // (the third walkthrough's pane went on showing the participant it showed before).
+    dialog = window.openOperation(QStringLiteral("CreateStage"));
+    QVERIFY(dialog);
+    guard = dialog;
+    type(dialog, QStringLiteral("name"), QStringLiteral("made-elsewhere"));
+    dialog->submit();
+    QTRY_VERIFY(!guard);
+    QTRY_VERIFY(window.listPage() && window.listPage()->kind().kind == models::Kind::Stage);
+    QTRY_VERIFY_WITH_TIMEOUT(window.detail()->identity().contains(QLatin1String(":stage/")), 10000);
+    const QString stageArn = window.detail()->identity();
+    QCOMPARE(h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), stageArn}})
+                 .value(QLatin1String("stage"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
+             QStringLiteral("made-elsewhere"));
 }
 
 namespace
