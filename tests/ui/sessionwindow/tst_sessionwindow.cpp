@@ -417,6 +417,10 @@ private slots:
         // The replica, in the destination stage's session.
         QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == destination);
         page = window.sessionPage();
+        // The offscreen pointer rests where an earlier case left it, over the new page's rows,
+        // which holds the list's refreshes (as a user's resting pointer would): it moves away.
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(page->participants()->table()->viewport(), &leave);
         QTRY_VERIFY_WITH_TIMEOUT(
             page->participant() && page->participant()->findChild<ui::ReplicasPanel *>() &&
                 page->participant()->findChild<ui::ReplicasPanel *>()->goToSource(),
