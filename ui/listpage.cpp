@@ -262,6 +262,12 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
                 updateStatus();
             });
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                    emit rowChanged(model->index(row, 0).data(models::KeyRole).toString(),
+                                    model->rowJson(row));
+            });
     // Fit the columns to the first page; later rows (a stage created, the next page) only
     // widen a column that is too narrow for them, and never one the user sized. Queued: the
     // proxies between the model and the view (a display proxy set later is connected after

@@ -852,20 +852,12 @@ void MainWindow::connectListPage(ListPage *page)
                 }
                 m_detail->showResource(page->kind(), page->scope(), key, row);
             });
-    // A refresh changed the shown row (a participant left): the pane follows the list.
-    if (models::ResourceListModel *model = page->model()) {
-        connect(model, &QAbstractItemModel::dataChanged, this,
-                [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                    const QString shown = m_detail->identity();
-                    if (shown.isEmpty())
-                        return;
-                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                        const QModelIndex index = model->index(row, 0);
-                        if (index.data(models::KeyRole).toString() == shown)
-                            m_detail->rowChanged(shown, model->rowJson(row));
-                    }
-                });
-    }
+    // A refresh changed the shown row (a participant left, started publishing): the pane
+    // follows the list, also after a filter gave the page a new model.
+    connect(page, &ListPage::rowChanged, this, [this](const QString &key, const QJsonObject &row) {
+        if (!key.isEmpty() && key == m_detail->identity())
+            m_detail->rowChanged(key, row);
+    });
     connect(page, &ListPage::activated, this,
             [this, page](const QJsonObject &row, const QString &key) {
                 switch (page->kind().kind) {

@@ -163,6 +163,26 @@ void TestBrowse::clickThrough()
     QVERIFY(window.eventHelp()->text().contains(QStringLiteral("not publishing")));
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-3-participant-events.png"));
+
+    // 5. The viewer starts publishing: after a refresh the fields say so, as the table does
+    // (the filters above gave the page a new list model; the pane follows that one).
+    const auto publishedField = [&] {
+        const auto items = window.detail()->fields()->findItems(
+            QStringLiteral("Published"), Qt::MatchExactly | Qt::MatchRecursive);
+        return items.isEmpty() ? QString() : items.first()->text(1);
+    };
+    QCOMPARE(publishedField(), QStringLiteral("no"));
+    h.plane("publish", {{QStringLiteral("stageArn"), stage},
+                        {QStringLiteral("participantId"), viewer.participantId}});
+    window.refresh();
+    const int publishingColumn = 4;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.listModel()
+            ->index(window.listModel()->rowOfKey(viewer.participantId), publishingColumn)
+            .data()
+            .toString(),
+        QStringLiteral("yes"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(publishedField(), QStringLiteral("yes"), 10000);
 }
 
 QTEST_MAIN(TestBrowse)
