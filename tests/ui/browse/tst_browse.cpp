@@ -65,6 +65,7 @@ void TestBrowse::clickThrough()
                           {QStringLiteral("remoteParticipantId"), guest.participantId}});
 
     const QUrl url = h.service()->url();
+    QSettings().clear(); // a first run: the default widths
     ui::MainWindow window({localChoice()}, localConnectionFactory(url));
     window.resize(1400, 860);
     window.show();
@@ -108,6 +109,15 @@ void TestBrowse::clickThrough()
                                   QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
+    // The tree's first-run width shows a participant's name and id whole beside the status.
+    QVERIFY(window.mainSplitter()->sizes().first() >= window.defaultTreeWidth() * 9 / 10);
+    for (int r = 0; r < 3; ++r) {
+        const QModelIndex participant = tree->index(r, 0, sessionIndex);
+        const QString name = participant.data().toString();
+        const int needed =
+            16 + 8 + window.stageTree()->fontMetrics().horizontalAdvance(name); // icon, text
+        QVERIFY2(window.stageTree()->visualRect(participant).width() >= needed, qPrintable(name));
+    }
 
     // 3b. Two filters: the user id goes to the service, "not publishing" is applied here.
     auto *user = window.findChild<QLineEdit *>(QStringLiteral("filterUser"));
