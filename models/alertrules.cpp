@@ -162,6 +162,18 @@ void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId
                                const QString &participantId, const QString &name,
                                const QString &errorCode, qint64 ms)
 {
+    const QString identity = participantId + QLatin1Char('|') + name + QLatin1Char('|') +
+                             QString::number(ms) + QLatin1Char('|') + errorCode;
+    if (m_heardEvents.contains(identity))
+        return;
+    m_heardEvents.insert(identity, ms);
+    m_newestEventMs = std::max(m_newestEventMs, ms);
+    constexpr qsizetype kTrimAbove = 20000;
+    constexpr qint64 kKeepMs = 24 * 3600 * 1000;
+    if (m_heardEvents.size() > kTrimAbove) {
+        m_heardEvents.removeIf(
+            [this](const auto &e) { return e.value() < m_newestEventMs - kKeepMs; });
+    }
     for (int i = 0; i < m_rules.size(); ++i) {
         const AlertRule &rule = m_rules[i];
         if (!applies(rule, stageArn))

@@ -90,6 +90,9 @@ public:
     // A session as lists name it beside its stage: its id's short form.
     static QString sessionLabel(const QString &sessionId) { return shortForm(sessionId, 7); }
 
+    // A participant event. The same event (participant, name, eventTime, error code) heard
+    // again — the monitor re-reading a participant's events, a participant page reading them
+    // too — changes nothing: an alert's count is of events, not of reads.
     void observeEvent(const QString &stageArn, const QString &sessionId,
                       const QString &participantId, const QString &name, const QString &errorCode,
                       qint64 ms);
@@ -130,6 +133,9 @@ private:
     QList<Alert> m_alerts;
     qint64 m_foldMs = 60000;
     QHash<QString, int> m_lastByKey; // fold key -> alert index
+    // Events already heard, by identity -> their time; trimmed to a day before the newest.
+    QHash<QString, qint64> m_heardEvents;
+    qint64 m_newestEventMs = 0;
     struct Episode {
         qint64 sinceMs = -1; // breached since, or -1
         bool fired = false;

@@ -66,11 +66,13 @@ QList<QStandardItem *> newRow()
     return row;
 }
 
-// A child's subject: its participant, or the alert itself when it names none (stage-wide).
+// A child's subject: its participant and error code (a child's text names one code, so a
+// participant with two codes has two children), or the alert itself when it names no
+// participant (stage-wide).
 QString subjectOf(const QString &connection, int index, const models::Alert &alert)
 {
     return alert.participantId.isEmpty() ? QStringLiteral("#%1|%2").arg(connection).arg(index)
-                                         : alert.participantId;
+                                         : alert.participantId + QLatin1Char('|') + alert.errorCode;
 }
 } // namespace
 
@@ -82,7 +84,7 @@ AlertsDock::AlertsDock(QWidget *parent)
     auto *layout = new QVBoxLayout(body);
     layout->setContentsMargins(0, 0, 0, 0);
     m_model->setHorizontalHeaderLabels(
-        {tr("Time"), tr("Rule"), tr("Where"), tr("Alert"), tr("Count"), tr("Connection")});
+        {tr("Time"), tr("Rule"), tr("Participant"), tr("Alert"), tr("Count"), tr("Connection")});
     m_model->setSortRole(SortRole);
     m_view = new QTreeView(body);
     m_view->setObjectName(QStringLiteral("alertsList"));
@@ -94,28 +96,40 @@ AlertsDock::AlertsDock(QWidget *parent)
     m_view->sortByColumn(Time, Qt::DescendingOrder);
     m_view->header()->setSortIndicatorShown(true);
     m_view->header()->setStretchLastSection(false);
-    // The alert's own text takes the width: Time and Count fit their contents, Rule and Where
-    // start at a width for their usual texts (longer ones are elided, whole in the tool tip;
-    // the user may widen them), and the Alert column stretches over the rest.
+    // A group row spans the columns with one line (time, rule, stage and session, count), so the
+    // columns are the children's: Time and Count fit their contents, the participant starts at
+    // a width for a usual "user (id…)" (longer ones elided, whole in the tool tip; the user may
+    // widen it), and the alert's own text stretches over the rest. The rule is said by the
+    // group: its column stays hidden (its cells still sort).
     QHeaderView *header = m_view->header();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(Time, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(Count, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ConnectionColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(Text, QHeaderView::Stretch);
     // The header's padding on both sides comes on top of the text.
     const int padding = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) +
                         fontMetrics().averageCharWidth();
-    m_ruleWidth = fontMetrics().horizontalAdvance(tr("a participant error event")) + padding;
-    m_whereWidth =
-        fontMetrics().horizontalAdvance(tr("town-hall · st-8Hj2… / alice (pBq3…)")) + padding;
+    // A child's time sits two indentations in (the root's branch, then its own level).
+    header->resizeSection(Time, 2 * m_view->indentation() +
+                                    fontMetrics().horizontalAdvance(QStringLiteral("88:88:88")) +
+                                    padding);
+    m_whereWidth = fontMetrics().horizontalAdvance(tr("alice-morgan (pBq3…)")) + padding;
     m_view->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::sectionResized, this, [this](int section) {
-        if (!m_fitting && (section == Rule || section == Where))
+        if (!m_fitting && section == Where)
             m_userSized = true; // the user's widths stand from now on
     });
     fitColumns();
+    m_view->setColumnHidden(Rule, true);
     m_view->setColumnHidden(ConnectionColumn, true);
+    // Every group row spans the columns (the view keeps the span with the row as it moves).
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &under, int first, int last) {
+                if (under.isValid())
+                    return;
+                for (int r = first; r <= last; ++r)
+                    m_view->setFirstColumnSpanned(r, QModelIndex(), true);
+            });
     m_stable = new StableOrder(m_view);
     connect(m_stable, &StableOrder::holdingChanged, this, [this](bool holding) {
         if (!holding)
@@ -158,11 +172,10 @@ void AlertsDock::fitColumns()
 {
     if (m_userSized)
         return;
-    // Narrow docks give Rule and Where a share of the width, never all of it.
+    // A narrow dock gives the participant a share of the width, never all of it.
     const int width = m_view->viewport()->width();
     const QScopedValueRollback<bool> fitting(m_fitting, true);
-    m_view->header()->resizeSection(Rule, std::min(m_ruleWidth, width / 6));
-    m_view->header()->resizeSection(Where, std::min(m_whereWidth, width / 5));
+    m_view->header()->resizeSection(Where, std::min(m_whereWidth, width / 4));
 }
 
 bool AlertsDock::eventFilter(QObject *watched, QEvent *event)
@@ -323,7 +336,7 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
         if (item->data(SortRole) != raw)
             item->setData(raw, SortRole);
     };
-    set(Time, clock(a.lastMs), a.lastMs);
+    QString line; // a group's one line across the columns, filled below
     // A child is read under its group: the rule and the stage are said there once, so the
     // child's cells are its participant and its own alert.
     set(Rule, asChild ? QString() : newest.ruleText, asChild ? QString() : newest.ruleText);
@@ -342,7 +355,10 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     set(Where, where, where);
     // The newest alert's text only: how many there were is the Count column's (occurrences)
     // and the Where column's (participants, one child row each).
-    const QString text = alertText(a);
+    // A participant's child needs only what happened (the participant has its column, the
+    // stage its group line); the whole text is in the tool tip.
+    const QString text =
+        asChild && !a.participantId.isEmpty() && !a.title.isEmpty() ? a.title : alertText(a);
     set(Text, text, text);
     // A group says since when it counts: the stage tree's error badge counts the last five
     // minutes only, and the two must not seem to disagree.
@@ -350,11 +366,23 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     for (const Member &m : members)
         firstMs = std::min(firstMs, m.alert.firstMs);
     const QString since = QDateTime::fromMSecsSinceEpoch(firstMs).toString(QStringLiteral("HH:mm"));
-    set(Count,
-        count <= 1 ? QString()
-        : asChild  ? QStringLiteral("×%1").arg(count)
-                   : tr("×%1 since %2").arg(count).arg(since),
-        count);
+    const QString countText = count <= 1 ? QString()
+                              : asChild  ? QStringLiteral("×%1").arg(count)
+                                         : tr("×%1 since %2").arg(count).arg(since);
+    set(Count, countText, count);
+    // "12:32:27  a participant error event — podcast-studio · session st-8Hj2… — ×42 since
+    // 12:30": the children under it need no rule or stage, and name their participants.
+    if (asChild) {
+        line = clock(a.lastMs);
+    } else {
+        QStringList parts{newest.ruleText, newest.stageLabel};
+        if (!a.sessionId.isEmpty())
+            parts.last() += tr(" · session %1").arg(models::AlertEngine::sessionLabel(a.sessionId));
+        if (!countText.isEmpty())
+            parts << countText;
+        line = clock(a.lastMs) + QStringLiteral("  ") + parts.join(QStringLiteral(" — "));
+    }
+    set(Time, line, a.lastMs);
     const QString label = ConnectionIdentityStore().identity(newest.connection).label;
     const QString connectionText = label.isEmpty() ? newest.connection : label;
     set(ConnectionColumn, connectionText, connectionText);
@@ -468,9 +496,9 @@ void AlertsDock::refreshGroup(const QString &key)
         }
         return;
     }
-    // One child row per participant (its alerts summed), so "9 participants" is 9 rows; an
-    // alert with no participant (stage-wide) is a child of its own. One child only: the row
-    // says it all.
+    // One child row per participant and error code (its alerts summed); an alert with no
+    // participant (stage-wide) is a child of its own. One child too: the group's line names no
+    // alert text, its child does.
     QStringList subjects;
     QHash<QString, QList<Member>> bySubject;
     for (const Member &m : members) {
@@ -479,16 +507,13 @@ void AlertsDock::refreshGroup(const QString &key)
             subjects << subject;
         bySubject[subject].append(m);
     }
-    const bool withChildren = subjects.size() > 1;
     if (!group) {
         // Filled, children and all, before the model has it: no view sees it half made.
         const QList<QStandardItem *> row = newRow();
         fillRow(row, members);
         row.first()->setData(key, GroupKeyRole);
-        if (withChildren) {
-            for (const QString &subject : subjects)
-                row.first()->appendRow(childRow(key, subject, bySubject.value(subject)));
-        }
+        for (const QString &subject : subjects)
+            row.first()->appendRow(childRow(key, subject, bySubject.value(subject)));
         m_model->insertRow(placeFor(m_model->invisibleRootItem(), row), row);
         m_groupRow.insert(key, row.first());
         sortIfNeeded(row.first());
@@ -501,31 +526,28 @@ void AlertsDock::refreshGroup(const QString &key)
     QHash<QString, int> childAt;
     for (int r = group->rowCount() - 1; r >= 0; --r) {
         const QString subject = group->child(r)->data(SubjectRole).toString();
-        if (!withChildren || !bySubject.contains(subject))
+        if (!bySubject.contains(subject))
             group->removeRow(r);
     }
     for (int r = 0; r < group->rowCount(); ++r)
         childAt.insert(group->child(r)->data(SubjectRole).toString(), r);
-    if (withChildren) {
-        for (const QString &subject : subjects) {
-            if (!childAt.contains(subject)) {
-                const QList<QStandardItem *> child =
-                    childRow(key, subject, bySubject.value(subject));
-                const int place = placeFor(group, child);
-                group->insertRow(place, child);
-                // Rows below the new one moved down.
-                for (auto it = childAt.begin(); it != childAt.end(); ++it)
-                    if (it.value() >= place)
-                        ++it.value();
-                childAt.insert(subject, place);
-                continue;
-            }
-            const int r = childAt.value(subject);
-            QList<QStandardItem *> cells;
-            for (int c = 0; c < ColumnCount; ++c)
-                cells << group->child(r, c);
-            fillRow(cells, bySubject.value(subject), true);
+    for (const QString &subject : subjects) {
+        if (!childAt.contains(subject)) {
+            const QList<QStandardItem *> child = childRow(key, subject, bySubject.value(subject));
+            const int place = placeFor(group, child);
+            group->insertRow(place, child);
+            // Rows below the new one moved down.
+            for (auto it = childAt.begin(); it != childAt.end(); ++it)
+                if (it.value() >= place)
+                    ++it.value();
+            childAt.insert(subject, place);
+            continue;
         }
+        const int r = childAt.value(subject);
+        QList<QStandardItem *> cells;
+        for (int c = 0; c < ColumnCount; ++c)
+            cells << group->child(r, c);
+        fillRow(cells, bySubject.value(subject), true);
     }
     sortIfNeeded(group);
 }

@@ -1,9 +1,10 @@
 #pragma once
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
-// one stage session fold into one row, its Count the occurrences since the first, its Where the
-// stage, the session and the participants (by user id where known), one child row each (expand
-// it, or read them in its tool tip), so a burst of per-participant errors does not bury the rest.
+// one stage session fold into one group row, one line across the columns ("time  rule — stage ·
+// session — ×N since"), with one child row per participant and error code (by user id where
+// known; expand it, or read them in its tool tip), so a burst of per-participant errors does not
+// bury the rest and the columns are the children's: time, participant, alert, count.
 // Newest first by time; every column sorts (time by the raw time). The order holds still while the
 // pointer is over the list. A double click asks to jump to where it happened. The model sorts
 // itself (no proxy): a new row goes straight to its sorted place, so a view never sees a row before
@@ -120,7 +121,7 @@ private:
     QLabel *m_note;
     QPushButton *m_rules;
     QSystemTrayIcon *m_tray = nullptr;
-    int m_ruleWidth = 0, m_whereWidth = 0;
+    int m_whereWidth = 0;
     bool m_fitting = false, m_userSized = false;
 };
 

@@ -305,7 +305,8 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                     return;
                 }
                 connection->client()->call(
-                    op, input, dialog, [this, dialog, operation, input](const ivs::IvsResult &r) {
+                    op, input, dialog,
+                    [this, dialog, operation, input, op](const ivs::IvsResult &r) {
                         dialog->finish(r.ok() ? QString() : r.error().toString());
                         if (!r.ok())
                             return;
@@ -336,11 +337,16 @@ OperationDialog *MainWindow::openOperation(const QString &operation, const QJson
                                         : tr("%1: %2").arg(OperationDialog::title(operation), made),
                                     {}, {}, {}, made);
                         // Made in the list in view: it is selected (and so shown in the pane)
-                        // once the refresh brings it.
+                        // once the refresh brings it. Made from elsewhere (the live wall, a
+                        // session): its list is opened on it, or the pane would go on showing
+                        // what it showed before, as if that were the new resource.
+                        const models::ResourceKind *madeKind = models::resourceKindOfOperation(op);
+                        const bool creates = madeKind && madeKind->create == op;
                         ListPage *page = listPage();
-                        if (!made.isEmpty() && page && page->kind().create &&
-                            QLatin1String(ivs::operationInfo(*page->kind().create).name) ==
-                                operation)
+                        const bool inItsList = page && page->kind().create == op;
+                        if (!made.isEmpty() && creates && !inItsList && showKind(madeKind->kind))
+                            page = listPage();
+                        if (!made.isEmpty() && creates && page && page->kind().create == op)
                             page->selectKey(made);
                     });
             });

@@ -5,6 +5,7 @@
 #include "ui/operationform.h"
 
 #include <QDialogButtonBox>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
@@ -20,6 +21,34 @@ QString OperationDialog::title(const QString &operation)
     return memberLabel(operation); // "Start participant replication"
 }
 
+// "Fields marked * are required" over a form with no * reads as a mistake: CreateStage has no
+// required field, only its recording section (off until switched on) has one.
+QString OperationDialog::hintText(const QString &operation, const QWidget *form)
+{
+    const QJsonArray required = ivs::ModelValidator::embedded()
+                                    .shapes()
+                                    .value(ivs::ModelValidator::embedded().inputShape(operation))
+                                    .toObject()
+                                    .value(QLatin1String("required"))
+                                    .toArray();
+    bool starred = false;
+    for (const QLabel *label : form->findChildren<QLabel *>())
+        starred = starred || label->text().endsWith(QLatin1String(" *"));
+    for (const QGroupBox *box : form->findChildren<QGroupBox *>())
+        starred = starred || box->title().endsWith(QLatin1String(" *"));
+    const QString which = !required.isEmpty() ? tr("Fields marked * are required")
+                          : starred ? tr("Every field is optional; a section you switch on may "
+                                         "require fields, marked *")
+                                    : tr("Every field is optional");
+    return operation.startsWith(QLatin1String("Update"))
+               ? tr("%1. Only what you change is sent, the rest stays as it is. Hover a field "
+                    "for what it means.")
+                     .arg(which)
+               : tr("%1. Empty fields are left out, so the service's defaults apply. Hover a "
+                    "field for what it means.")
+                     .arg(which);
+}
+
 OperationDialog::OperationDialog(const QString &operation, const QJsonObject &prefill,
                                  QWidget *parent)
     : QDialog(parent), m_operation(operation)
@@ -27,13 +56,14 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     setWindowTitle(title(operation));
     setObjectName(operation);
     auto *layout = new QVBoxLayout(this);
-    auto *hint = new QLabel(
-        operation.startsWith(QLatin1String("Update"))
-            ? tr("Fields marked * are required; only what you change is sent, the rest stays as "
-                 "it is. Hover a field for what it means.")
-            : tr("Fields marked * are required; empty fields are left out, so the service's "
-                 "defaults apply. Hover a field for what it means."),
-        this);
+    // The title bar may be hidden (tiling window managers, a maximised dialog): the dialog
+    // says what it does in its own first line too.
+    auto *heading =
+        new QLabel(QStringLiteral("<b>%1</b>").arg(title(operation).toHtmlEscaped()), this);
+    heading->setObjectName(QStringLiteral("heading"));
+    layout->addWidget(heading);
+    auto *hint = new QLabel(this);
+    hint->setObjectName(QStringLiteral("hint"));
     hint->setWordWrap(true);
     layout->addWidget(hint);
     m_scroll = new QScrollArea(this);
@@ -43,6 +73,7 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     auto *page = new QWidget(m_scroll);
     auto *pageLayout = new QVBoxLayout(page);
     m_form = new OperationForm(operation, page);
+    hint->setText(hintText(operation, m_form));
     pageLayout->addWidget(m_form);
     pageLayout->addStretch();
     m_scroll->setWidget(page);

@@ -52,6 +52,8 @@ public:
 
     // "Create encoder configuration" for "CreateEncoderConfiguration".
     static QString title(const QString &operation);
+    // The line above the fields: what is required, what is sent.
+    static QString hintText(const QString &operation, const QWidget *form);
 
     // Cancel and Escape ask before throwing away what was typed.
     void reject() override;

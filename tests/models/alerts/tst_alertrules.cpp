@@ -19,6 +19,7 @@ class TestAlertRules : public QObject
 
 private slots:
     void errorEventsFireAndBurstsFold();
+    void sameEventHeardAgainCountsOnce();
     void disconnectByErrorOnly();
     void recordingAndCompositions();
     void publishersCrossing();
@@ -72,6 +73,41 @@ void TestAlertRules::errorEventsFireAndBurstsFold()
                     QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
                     6000 + 61000);
     QCOMPARE(e->alerts().size(), 3);
+}
+
+void TestAlertRules::sameEventHeardAgainCountsOnce()
+{
+    auto *e =
+        engine({{K::ErrorEvent, true, 0, 0, {}}, {K::DisconnectedByError, true, 0, 0, {}}}, this);
+    QSignalSpy folded(e, &AlertEngine::alertFolded);
+    const QString nora = QStringLiteral("pNora12345");
+    // Nora's events as the monitor reads them, then again on her leaving (with her LEFT), then
+    // once more by her participant page: one PUBLISH_ERROR, one alert counting 1.
+    const auto feed = [&](bool withLeft) {
+        e->observeEvent(kStage, QStringLiteral("s1"), nora, QStringLiteral("JOINED"), {}, 1000);
+        e->observeEvent(kStage, QStringLiteral("s1"), nora, QStringLiteral("PUBLISH_ERROR"),
+                        QStringLiteral("BITRATE_EXCEEDED"), 2000);
+        if (withLeft)
+            e->observeEvent(kStage, QStringLiteral("s1"), nora, QStringLiteral("DISCONNECTED"),
+                            QStringLiteral("INSUFFICIENT_CAPABILITIES"), 3000);
+    };
+    feed(false);
+    feed(true);
+    feed(true);
+    QCOMPARE(e->alerts().size(), 2); // the error event, the disconnect
+    QCOMPARE(e->alerts().at(0).count, 1);
+    QCOMPARE(e->alerts().at(1).count, 1);
+    QCOMPARE(folded.count(), 0);
+    // Another event of the same kind (another time) still folds in and counts.
+    e->observeEvent(kStage, QStringLiteral("s1"), nora, QStringLiteral("PUBLISH_ERROR"),
+                    QStringLiteral("BITRATE_EXCEEDED"), 2500);
+    QCOMPARE(e->alerts().at(0).count, 2);
+    // So does the same name at the same time with another code, or from another participant.
+    e->observeEvent(kStage, QStringLiteral("s1"), nora, QStringLiteral("PUBLISH_ERROR"),
+                    QStringLiteral("INVALID_VIDEO_CODEC"), 2000);
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("pOther1234"),
+                    QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"), 2000);
+    QCOMPARE(e->alerts().size(), 4);
 }
 
 void TestAlertRules::disconnectByErrorOnly()

@@ -131,6 +131,26 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     // Read again later, the same events are not counted twice.
     QTest::qWait(1500);
     QCOMPARE(a.data(LiveMonitor::ErrorsRole).toInt(), 2);
+    // Ann leaves: her events are read once more (did she leave by an error?), and her one
+    // PUBLISH_ERROR still counts once in its alert.
+    auto annErrorCount = [&] {
+        for (const models::Alert &x : alerts.alerts()) {
+            if (x.participantId == ann.participantId && x.title.startsWith(u"PUBLISH_ERROR"))
+                return x.count;
+        }
+        return 0;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(annErrorCount(), 1, 10000);
+    const int eventReadsBefore =
+        monitor.requestCounts().value(QStringLiteral("ListParticipantEvents"));
+    h.plane("leave", {{QStringLiteral("stageArn"), alpha},
+                      {QStringLiteral("participantId"), ann.participantId}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        monitor.requestCounts().value(QStringLiteral("ListParticipantEvents")) > eventReadsBefore,
+        10000);
+    QTest::qWait(1500);
+    QCOMPARE(annErrorCount(), 1);
+    QCOMPARE(a.data(LiveMonitor::ErrorsRole).toInt(), 2);
 
     // Dan leaves: beta's session ends, its tile goes and its last count is kept.
     h.plane("leave", {{QStringLiteral("stageArn"), beta},

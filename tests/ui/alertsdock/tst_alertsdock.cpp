@@ -107,6 +107,8 @@ private slots:
     void participantsByUserId();
     void alertColumnIsTheWidest();
     void countSaysSinceWhen();
+    void childNamesOneCode();
+    void groupRowsSpanTheColumns();
     void editedRulesRenameNothing();
 };
 
@@ -198,7 +200,7 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
         header->viewport(), Qt::LeftButton, {},
         QPoint(header->sectionViewportPosition(AlertsDock::Time) + 10, header->height() / 2));
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
-    QTRY_COMPARE(rows->index(0, AlertsDock::Time).data().toString(), QStringLiteral("23:59:50"));
+    QTRY_VERIFY(rows->index(0, AlertsDock::Time).data().toString().startsWith(u"23:59:50  "));
     // Count sorts by number (×11 above ×1 descending, whatever the text says).
     dock.list()->sortByColumn(AlertsDock::Count, Qt::DescendingOrder);
     QCOMPARE(rows->index(0, AlertsDock::Count).data().toString(),
@@ -322,7 +324,6 @@ void TestAlertsDock::firstRunShowsEightRows()
 }
 
 QTEST_MAIN(TestAlertsDock)
-#include "tst_alertsdock.moc"
 
 // A demo's worth of alerts on three stages while the pointer comes and goes: every row under a
 // stage's group is that stage's, no row is blank, and there is one row per group (the walkthrough
@@ -757,3 +758,134 @@ void TestAlertsDock::countSaysSinceWhen()
     QCOMPARE(rows->rowCount(group), 2);
     QCOMPARE(rows->index(0, AlertsDock::Count, group).data().toString(), QStringLiteral("×14"));
 }
+
+// The walkthrough read goran's child as "BITRATE_EXCEEDED ×2" while his errors were
+// BITRATE_EXCEEDED and INVALID_VIDEO_CODEC: a child is one participant's errors of one code.
+void TestAlertsDock::childNamesOneCode()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    engine.setParticipantNames([](const QString &, const QString &id) {
+        return id.startsWith(u"pGoran") ? QStringLiteral("goran") : QStringLiteral("alice");
+    });
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dock.setEngine(&engine, QStringLiteral("Local"));
+    const QString goran = QStringLiteral("pGoran123456");
+    const auto error = [&](const QString &id, const QString &code, qint64 ms) {
+        engine.observeEvent(kStageA, QStringLiteral("s"), id, QStringLiteral("PUBLISH_ERROR"), code,
+                            ms);
+    };
+    error(goran, QStringLiteral("BITRATE_EXCEEDED"), 1000);
+    error(goran, QStringLiteral("INVALID_VIDEO_CODEC"), 2000);
+    error(goran, QStringLiteral("BITRATE_EXCEEDED"), 3000);
+    error(QStringLiteral("pAlice123456"), QStringLiteral("BITRATE_EXCEEDED"), 4000);
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 1);
+    const QModelIndex group = rows->index(0, 0);
+    QCOMPARE(rows->rowCount(group), 3);
+    QHash<QString, int> goranCodes; // code -> count, from goran's children's texts
+    for (int r = 0; r < rows->rowCount(group); ++r) {
+        const QString text = rows->index(r, AlertsDock::Text, group).data().toString();
+        const bool bitrate = text.contains(QLatin1String("BITRATE_EXCEEDED"));
+        const bool codec = text.contains(QLatin1String("INVALID_VIDEO_CODEC"));
+        QVERIFY2(bitrate != codec, qPrintable(text)); // one code, never both or none
+        if (!rows->index(r, AlertsDock::Where, group).data().toString().startsWith(u"goran"))
+            continue;
+        goranCodes.insert(
+            bitrate ? QStringLiteral("BITRATE_EXCEEDED") : QStringLiteral("INVALID_VIDEO_CODEC"),
+            rows->index(r, AlertsDock::Count, group).data(AlertsDock::SortRole).toInt());
+    }
+    QCOMPARE(goranCodes.value(QStringLiteral("BITRATE_EXCEEDED")), 2);
+    QCOMPARE(goranCodes.value(QStringLiteral("INVALID_VIDEO_CODEC")), 1);
+    // The group still counts participants, not children.
+    QVERIFY2(rows->index(0, AlertsDock::Where).data().toString().contains(u"2 participants"),
+             qPrintable(rows->index(0, AlertsDock::Where).data().toString()));
+}
+
+// The walkthrough's dock at its default width (~700 px) showed ~25 characters of the alert and
+// "podcast-studio · st-…": a group row is one line across the columns ("rule — stage · session
+// — participants — ×N since"), so the columns are the children's: their participant and their
+// alert read whole.
+void TestAlertsDock::groupRowsSpanTheColumns()
+{
+    AlertEngine engine;
+    const QString studio = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/podcastStudio");
+    engine.setStageNames([&](const QString &arn) {
+        return arn == studio ? QStringLiteral("podcast-studio") : stageName(arn);
+    });
+    const QStringList names{QStringLiteral("alice"), QStringLiteral("jamal"),
+                            QStringLiteral("hiro"),  QStringLiteral("emeka"),
+                            QStringLiteral("nora"),  QStringLiteral("farah")};
+    engine.setParticipantNames(
+        [&](const QString &, const QString &id) { return names.value(id.mid(1, 1).toInt()); });
+    engine.setFoldWindowMs(0);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(showWith(dock, engine, 700, 300));
+    const qint64 start = QDateTime(QDate::currentDate(), QTime(10, 2, 30)).toMSecsSinceEpoch();
+    const QStringList codes{QStringLiteral("BITRATE_EXCEEDED"),
+                            QStringLiteral("INSUFFICIENT_CAPABILITIES"),
+                            QStringLiteral("INVALID_VIDEO_CODEC")};
+    for (int i = 0; i < 12; ++i)
+        engine.observeEvent(studio, QStringLiteral("st-8Hj2K1Lq9Rt4"),
+                            QStringLiteral("p%1irgxQw7Lm").arg(i % names.size()),
+                            QStringLiteral("PUBLISH_ERROR"), codes.at((i + i / 6) % codes.size()),
+                            start + i * 1000);
+    engine.observeEvent(kStageA, QStringLiteral("st-diVF55aa66"), QStringLiteral("p0zzzzzz9"),
+                        QStringLiteral("SUBSCRIBE_ERROR"), QStringLiteral("INVALID_VIDEO_CODEC"),
+                        start + 20000);
+    QAbstractItemModel *rows = dock.alerts();
+    QTreeView *view = dock.list();
+    QCOMPARE(rows->rowCount(), 2);
+    QVERIFY(view->isColumnHidden(AlertsDock::Rule)); // the group line says the rule
+    for (int r = 0; r < rows->rowCount(); ++r) {
+        QVERIFY(view->isFirstColumnSpanned(r, QModelIndex()));
+        const QModelIndex group = rows->index(r, 0);
+        QVERIFY(rows->rowCount(group) >= 1); // one child too: it says the alert
+        for (int c = 0; c < rows->rowCount(group); ++c)
+            QVERIFY(!view->isFirstColumnSpanned(c, group));
+    }
+    view->sortByColumn(AlertsDock::Time, Qt::DescendingOrder);
+    // Sorted newest first: town-hall's one alert, then the studio's burst.
+    const QString studioLine = rows->index(1, AlertsDock::Time).data().toString();
+    QVERIFY2(studioLine.contains(
+                 QStringLiteral(" — podcast-studio · session st-8Hj2… — ×12 since 10:02")),
+             qPrintable(studioLine));
+    QVERIFY(studioLine.startsWith(QLatin1String("10:02:41  ")));
+    const QString hallLine = rows->index(0, AlertsDock::Time).data().toString();
+    QVERIFY2(hallLine.contains(QStringLiteral("town-hall · session st-diVF…")),
+             qPrintable(hallLine));
+    // The children's cells read whole at 700 px: the participant and the alert's code.
+    view->expandAll();
+    QTest::qWait(50);
+    const QModelIndex burst = rows->index(1, 0);
+    QCOMPARE(rows->rowCount(burst), 12); // 6 participants × 2 codes each
+    const QFontMetrics metrics = view->fontMetrics();
+    for (int c = 0; c < rows->rowCount(burst); ++c) {
+        for (const int column : {int(AlertsDock::Where), int(AlertsDock::Text)}) {
+            const QModelIndex cell = rows->index(c, column, burst);
+            const int need = metrics.horizontalAdvance(cell.data().toString());
+            QVERIFY2(need <= view->visualRect(cell).width(),
+                     qPrintable(QStringLiteral("\"%1\" needs %2 px, has %3")
+                                    .arg(cell.data().toString())
+                                    .arg(need)
+                                    .arg(view->visualRect(cell).width())));
+        }
+    }
+    // The group line, across the columns, reads whole (the rule is one of the longest).
+    const QModelIndex line = rows->index(1, AlertsDock::Time);
+    QVERIFY2(metrics.horizontalAdvance(studioLine) <= view->visualRect(line).width(),
+             qPrintable(QStringLiteral("%1 px of %2")
+                            .arg(metrics.horizontalAdvance(studioLine))
+                            .arg(view->visualRect(line).width())));
+    // A child's time reads whole one level in.
+    const QModelIndex childTime = rows->index(0, AlertsDock::Time, burst);
+    QVERIFY(metrics.horizontalAdvance(childTime.data().toString()) <=
+            view->visualRect(childTime).width());
+    shoot(&dock, QStringLiteral("alertsdock-spanned-700.png"));
+}
+
+#include "tst_alertsdock.moc"

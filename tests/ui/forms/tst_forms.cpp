@@ -7,6 +7,7 @@
 #include "local/jwt.h"
 #include "localconnection.h"
 #include "localharness.h"
+#include "models/resourcekinds.h"
 #include "models/resourcelistmodel.h"
 #include "screenshot.h"
 #include "ui/detailpane.h"
@@ -150,9 +151,26 @@ void TestForms::everyWriteOperationHasAForm()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     shoot(&dialog, QStringLiteral("form-%1.png").arg(operation));
+    // The dialog says what it does in its first line, and speaks of * only where a field has one.
+    auto *heading = dialog.findChild<QLabel *>(QStringLiteral("heading"));
+    QVERIFY(heading);
+    QVERIFY2(heading->text().contains(OperationDialog::title(operation)),
+             qPrintable(heading->text()));
+    const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("hint"));
+    QVERIFY(hint);
+    // "marked *" only where some field shows a *; "required" at the top only where the model
+    // requires a member of the input itself.
+    bool starred = false;
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        starred = starred || label->text().endsWith(QLatin1String(" *"));
+    for (const QGroupBox *box : dialog.findChildren<QGroupBox *>())
+        starred = starred || box->title().endsWith(QLatin1String(" *"));
+    QCOMPARE(hint->text().contains(QLatin1String("marked *")), starred);
+    QCOMPARE(hint->text().startsWith(QLatin1String("Every field is optional")),
+             modelSays.isEmpty());
     QSignalSpy submitted(&dialog, &OperationDialog::submitted);
     dialog.submit();
-    const QString modelSays = ivs::ModelValidator::embedded().validate(operation, {});
     if (modelSays.isEmpty()) {
         QCOMPARE(submitted.size(), 1);
         QCOMPARE(submitted.first().first().toJsonObject(), QJsonObject());
@@ -410,6 +428,24 @@ void TestForms::createsThroughTheWindow()
         QVERIFY(!line->text().contains(streamKey));
     for (const QPlainTextEdit *text : window.findChildren<QPlainTextEdit *>())
         QVERIFY(!text->toPlainText().contains(streamKey));
+
+    // A stage made from another kind's list: the Stages list opens on it and the pane shows it
+    // (the third walkthrough's pane went on showing the participant it showed before).
+    dialog = window.openOperation(QStringLiteral("CreateStage"));
+    QVERIFY(dialog);
+    guard = dialog;
+    type(dialog, QStringLiteral("name"), QStringLiteral("made-elsewhere"));
+    dialog->submit();
+    QTRY_VERIFY(!guard);
+    QTRY_VERIFY(window.listPage() && window.listPage()->kind().kind == models::Kind::Stage);
+    QTRY_VERIFY_WITH_TIMEOUT(window.detail()->identity().contains(QLatin1String(":stage/")), 10000);
+    const QString stageArn = window.detail()->identity();
+    QCOMPARE(h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), stageArn}})
+                 .value(QLatin1String("stage"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
+             QStringLiteral("made-elsewhere"));
 }
 
 namespace
