@@ -28,7 +28,7 @@ const QColor kToken(0xf9, 0xa8, 0x25);
 const QColor kReplication(0x8e, 0x24, 0xaa);
 const QColor kReplicaPresence(0xd1, 0xc4, 0xe9);
 const QColor kCursor(0xff, 0x6f, 0x00);
-const QColor kLabelBackground(0xff, 0xff, 0xff, 0xe6); // bars and links fade behind a code
+const QColor kLabelBackground(0xff, 0xff, 0xff); // opaque: no bar or link shows through a code
 
 bool isMarker(quint8 name)
 {
@@ -498,14 +498,15 @@ SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const 
     }
 
     // Labels, left to right: each between the previous marker or label and the next marker.
-    constexpr double kGap = 2.0;
-    const double reach = kMarkerHalfWidth + 1;
+    constexpr double kGap = kLabelGap;
+    const double reach = kMarkerHalfWidth;
     const LabelMetrics &measures = labelMetrics(font);
     const double height = measures.height;
     const double top = plot.top() + (plot.height() - height) / 2;
     const double plotLeft = plot.left();
     const double plotRight = plot.left() + plot.width();
-    double taken = plotLeft - kGap; // the right end of what is drawn so far
+    // The names column ends at plotLeft: a label keeps the same gap from it as from a marker.
+    double taken = plotLeft; // the right end of what is drawn so far
     for (qsizetype i = 0; i < places.size(); ++i) {
         MarkerPlace &place = places[i];
         const SessionEvent &e = store.events()[int(place.event)];
@@ -514,9 +515,9 @@ SessionTimelinePainter::markerPlaces(const Lane &lane, const QRect &plot, const 
             const double nextMarker = i + 1 < places.size() ? places[i + 1].x - reach
                                                             : std::numeric_limits<double>::max();
             const double rightLimit = std::min(nextMarker - kGap, plotRight);
-            const double leftLimit = std::max(taken + kGap, plotLeft);
-            const double rightStart = x + reach + 1;
-            const double leftEnd = x - reach - 1;
+            const double leftLimit = taken + kGap;
+            const double rightStart = x + reach + kGap;
+            const double leftEnd = x - reach - kGap;
             const double width = codeWidth(e.errorCode, measures);
             const QString &code = codeText(e.errorCode).text();
             if (rightStart + width <= rightLimit) {
@@ -586,7 +587,8 @@ void SessionTimelinePainter::paintLabels(QPainter &p, const QVector<MarkerPlace>
         // Whole or elided, each label is laid out once and drawn from the cache.
         const QStaticText &text =
             place.elidedKey ? m_labelMetrics->elided[place.elidedKey] : codeText(e.errorCode);
-        // The background reaches 1 px either side: still clear of the markers beside it.
+        // The background reaches 1 px either side: still clear of the markers beside it (the
+        // label keeps kLabelGap from them).
         p.fillRect(place.label.adjusted(-1, 0, 1, 0), kLabelBackground);
         p.setPen(kError);
         p.drawStaticText(

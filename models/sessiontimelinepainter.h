@@ -73,7 +73,8 @@ public:
     // to right, one per pixel at most, and where each error's code label goes: right of its
     // marker, or left of it when that side has no room (the right edge of the view, the next
     // marker), elided when neither side holds it whole, left out when even that does not fit.
-    // A label never overlaps a marker or another label and stays inside the plot; the hover
+    // A label keeps kLabelGap from every marker, every other label and the plot's left edge
+    // (the names column), and stays inside the plot; the hover
     // still shows what a left-out label said. Labels are painted after every lane and link, on
     // a background of their own, clipped to the plot (never over the lane names).
     struct MarkerPlace {
@@ -87,6 +88,8 @@ public:
                                       int selectedEvent = -1) const;
     // How far a marker reaches either side of its x (the error diamond, the widest).
     static constexpr double kMarkerHalfWidth = 5.0;
+    // The least room between a label and a marker, another label or the names column.
+    static constexpr double kLabelGap = 4.0;
 
     // What the lanes' colours and marks mean, each drawn as the lanes draw it, left to right in
     // rows `kLegendRowHeight` high; an entry that does not fit its row starts the next one.

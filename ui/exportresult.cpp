@@ -1,7 +1,10 @@
 #include "ui/exportresult.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
@@ -11,7 +14,8 @@ namespace gr::ui
 {
 
 QMessageBox *showExportResult(QWidget *parent, QStatusBar *status, const QString &sessionId,
-                              const QString &directory, const aws::Expected<void> &result)
+                              const QString &directory, const aws::Expected<void> &result,
+                              const std::function<bool(const QUrl &)> &open)
 {
     const QString shown = QDir::toNativeSeparators(directory);
     if (!result && result.error().kind == aws::AwsError::Kind::Cancelled) {
@@ -33,9 +37,26 @@ QMessageBox *showExportResult(QWidget *parent, QStatusBar *status, const QString
                 .arg(shown));
         QPushButton *show = box->addButton(QObject::tr("Show folder"), QMessageBox::ActionRole);
         show->setObjectName(QStringLiteral("showFolder"));
-        // The folder opens, and the box closes as it does for any of its buttons.
-        QObject::connect(show, &QPushButton::clicked, box, [directory] {
-            QDesktopServices::openUrl(QUrl::fromLocalFile(directory));
+        // The box closes itself only once the folder opened: without a file manager it stays,
+        // says so and shows the path to copy.
+        if (auto *buttons = box->findChild<QDialogButtonBox *>())
+            QObject::disconnect(show, &QAbstractButton::clicked, buttons, nullptr);
+        QObject::connect(show, &QPushButton::clicked, box, [box, show, directory, shown, open] {
+            if (show->property("copiesPath").toBool()) {
+                QGuiApplication::clipboard()->setText(shown);
+                return;
+            }
+            const QUrl url = QUrl::fromLocalFile(directory);
+            if (open ? open(url) : QDesktopServices::openUrl(url)) {
+                box->close();
+                return;
+            }
+            box->setIcon(QMessageBox::Warning);
+            box->setInformativeText(
+                QObject::tr("Could not open a file manager: the folder is %1").arg(shown));
+            box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            show->setText(QObject::tr("Copy path"));
+            show->setProperty("copiesPath", true);
         });
         box->addButton(QMessageBox::Close);
         box->setDefaultButton(show);

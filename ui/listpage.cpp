@@ -373,12 +373,31 @@ void ListPage::liveFetch(std::function<void()> done)
     // A page being loaded (the user's Load more) is left to finish: its turn passes.
     if (!m_model || m_model->status() == Status::Loading || m_model->status() == Status::Refreshing)
         return done();
+    if (m_refreshesHeld) { // its turn passes; the refresh runs on release
+        m_refreshWaiting = true;
+        updateStatus();
+        return done();
+    }
     m_liveDone = std::move(done);
     m_model->refresh();
 }
 
+void ListPage::holdRefreshes(bool hold)
+{
+    m_refreshesHeld = hold;
+    if (!hold && std::exchange(m_refreshWaiting, false)) {
+        refresh();
+        updateStatus();
+    }
+}
+
 void ListPage::refresh()
 {
+    if (m_refreshesHeld) {
+        m_refreshWaiting = true;
+        updateStatus();
+        return;
+    }
     if (m_model && m_model->status() != models::ResourceListModel::Status::Loading)
         m_model->refresh();
 }
@@ -463,7 +482,10 @@ void ListPage::updateStatus()
             text += tr(", more on the server");
         break;
     }
-    if (m_liveView && m_model->status() != Status::Error)
+    // A refresh held back under the pointer passed its turn: the age would say "just now".
+    if (m_refreshWaiting && m_model->status() != Status::Error)
+        text += QStringLiteral(" · ") + tr("held under the pointer");
+    else if (m_liveView && m_model->status() != Status::Error)
         text += QStringLiteral(" · ") + m_connection->budget()->ageText(m_liveView);
     if (!m_model->spec().clientFilterDescription.isEmpty())
         text += QStringLiteral(" — ") + m_model->spec().clientFilterDescription.toHtmlEscaped();

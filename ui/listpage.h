@@ -68,6 +68,10 @@ public:
     // Lists another variant of the same kind (e.g. other server-side filters): a new list.
     void setSpec(const models::ListSpec &spec);
     void refresh();
+    // While held (the user's pointer on the rows), refreshes wait: a merge would insert or
+    // remove rows under the user's hand, which no held sort order prevents. Released, a refresh
+    // that waited runs at once.
+    void holdRefreshes(bool hold);
     // Selects the row with this key once it is listed (now or when it arrives).
     void selectKey(const QString &key);
 
@@ -124,7 +128,9 @@ private:
     QTimer *m_detailsDebounce;
     int m_liveView = 0;
     std::function<void()> m_liveDone; // the budget's turn, ended when the refresh ends
-    QTimer *m_ageClock;               // repaints the age the budget gives, once a second
+    bool m_refreshesHeld = false;
+    bool m_refreshWaiting = false; // asked for while held
+    QTimer *m_ageClock;            // repaints the age the budget gives, once a second
     QString m_pendingSelection;
     bool m_keepWidths = false;
     bool m_fitting = false; // our own resize, not the user's

@@ -161,6 +161,8 @@ QWidget *SessionAnalysis::buildTimelineTab()
     m_selectionInfo->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_selectionInfo);
     connect(m_timeline, &SessionTimeline::selectionChanged, this, &SessionAnalysis::showSelection);
+    connect(m_timeline, &SessionTimeline::followingChanged, this,
+            &SessionAnalysis::showLoadedStatus);
     showSelection(-1);
     return page;
 }
@@ -281,6 +283,7 @@ void SessionAnalysis::onEvents()
 {
     m_timeline->storeChanged();
     if (m_loaded) { // a live session followed: everything grows in place
+        showLoadedStatus();
         m_problems->update(m_loader->store());
         updateSummary();
         emit updated();
@@ -293,11 +296,7 @@ void SessionAnalysis::onFinished()
     m_progress->hide();
     m_cancel->hide();
     const SessionStore &store = m_loader->store();
-    m_status->setText(tr("%n event(s) of %1 participant(s)%2", nullptr, int(store.events().size()))
-                          .arg(store.participants().size())
-                          .arg(m_loader->isFromCache() ? tr(", from the cache (no request)")
-                               : store.isFinished()    ? QString()
-                                                       : tr(", live: followed every 5 s")));
+    showLoadedStatus();
     m_timeline->storeChanged();
     m_problems->update(store);
     m_problemsView->resizeColumnsToContents();
@@ -305,6 +304,22 @@ void SessionAnalysis::onFinished()
         m_problemsView->selectRow(0);
     updateSummary();
     emit updated();
+}
+
+void SessionAnalysis::showLoadedStatus()
+{
+    if (!m_loaded || !m_timeline)
+        return;
+    const SessionStore &store = m_loader->store();
+    // A click, zoom or pan stops the view following a live session: say so, and how to resume.
+    const QString live = store.isFinished() ? QString()
+                         : m_timeline->isFollowing()
+                             ? tr(", live: followed every 5 s")
+                             : tr(", live: following paused — F or Fit to follow the live edge");
+    m_status->setText(
+        tr("%n event(s) of %1 participant(s)%2", nullptr, int(store.events().size()))
+            .arg(store.participants().size())
+            .arg(m_loader->isFromCache() ? tr(", from the cache (no request)") : live));
 }
 
 void SessionAnalysis::updateSummary()

@@ -80,6 +80,8 @@ private:
     QWidget *buildProblemsTab();
     void onEvents();
     void onFinished();
+    // "N events of M participants", and whether a live session's edge is followed.
+    void showLoadedStatus();
     void updateSummary();
     void showProblem(int row);
     void listCompositions();

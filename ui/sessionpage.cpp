@@ -62,8 +62,11 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     connect(m_participants, &ListPage::currentChanged, this,
             [this](const QJsonObject &row, const QString &key) { showParticipant(key, row); });
     sortErrorsMostFirst();
-    // A live session's rows change as people come and go: not under the user's pointer.
-    new StableOrder(m_participants->table(), m_participants->proxy());
+    // A live session's rows change as people come and go: not under the user's pointer. The
+    // held proxy keeps a sorted order; rows listed or gone would still move the rest (the
+    // service's order, a state filter), so the list's refreshes wait too.
+    auto *order = new StableOrder(m_participants->table(), m_participants->proxy());
+    connect(order, &StableOrder::holdingChanged, m_participants, &ListPage::holdRefreshes);
 }
 
 void SessionPage::sortErrorsMostFirst()

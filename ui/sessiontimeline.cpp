@@ -47,6 +47,14 @@ SessionTimeline::SessionTimeline(QWidget *parent) : QAbstractScrollArea(parent)
     m_painter.axis().setUtcOffsetSeconds(QDateTime::currentDateTime().offsetFromUtc());
 }
 
+void SessionTimeline::setFollowing(bool following)
+{
+    if (m_autoFit == following)
+        return;
+    m_autoFit = following;
+    emit followingChanged(following);
+}
+
 void SessionTimeline::setStore(const SessionStore *store)
 {
     m_store = store;
@@ -54,7 +62,7 @@ void SessionTimeline::setStore(const SessionStore *store)
     const bool hadSelection = m_state.selectedEvent >= 0;
     m_state = {};
     m_selected = {};
-    m_autoFit = true;
+    setFollowing(true);
     storeChanged();
     if (hadSelection)
         emit selectionChanged(-1);
@@ -133,7 +141,7 @@ void SessionTimeline::rememberSelection(int event)
 
 void SessionTimeline::fit()
 {
-    m_autoFit = true;
+    setFollowing(true);
     m_painter.setPlotWidth(viewport()->width());
     m_painter.fitAll();
     viewport()->update();
@@ -141,7 +149,7 @@ void SessionTimeline::fit()
 
 void SessionTimeline::zoomBy(double factor)
 {
-    m_autoFit = false;
+    setFollowing(false);
     m_zoom.zoomBy(factor);
     viewport()->update();
 }
@@ -169,7 +177,7 @@ void SessionTimeline::selectEvent(int event)
     TimeAxis &axis = m_painter.axis();
     const qint64 t = m_store->events()[event].timeMs;
     if (t < axis.startMs() || t > axis.endMs()) {
-        m_autoFit = false;
+        setFollowing(false);
         axis.pan(axis.width() / 2 - axis.xForTime(t));
     }
     viewport()->update();
@@ -223,7 +231,7 @@ void SessionTimeline::wheelEvent(QWheelEvent *event)
     } else {
         const double x = event->position().x() - SessionTimelinePainter::kLabelWidth;
         if (m_zoom.wheel(std::max(0.0, x), event->angleDelta().y())) {
-            m_autoFit = false;
+            setFollowing(false);
             viewport()->update();
         }
     }
@@ -241,7 +249,7 @@ void SessionTimeline::mouseMoveEvent(QMouseEvent *event)
     const QPoint pos = event->position().toPoint();
     if (event->buttons() & Qt::LeftButton) {
         if (const std::optional<QPointF> delta = m_zoom.move(event->position())) {
-            m_autoFit = false; // the time axis has moved; the lanes follow the vertical motion
+            setFollowing(false); // the time axis has moved; the lanes follow the vertical motion
             verticalScrollBar()->setValue(verticalScrollBar()->value() - int(delta->y()));
         }
     }
@@ -262,7 +270,7 @@ void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
         if (hit >= 0 && m_store) {
             // The user looks at this event now: the view stops following the live edge, so
             // a growing session does not move it from under the pointer.
-            m_autoFit = false;
+            setFollowing(false);
             rememberSelection(hit);
             emit eventSelected(hit, m_state.selectedParticipant);
             emit selectionChanged(hit);
@@ -296,12 +304,12 @@ void SessionTimeline::keyPressEvent(QKeyEvent *event)
         zoomBy(1 / 1.5);
         return;
     case Qt::Key_Left:
-        m_autoFit = false;
+        setFollowing(false);
         m_zoom.panBy(m_painter.axis().width() / 8);
         viewport()->update();
         return;
     case Qt::Key_Right:
-        m_autoFit = false;
+        setFollowing(false);
         m_zoom.panBy(-m_painter.axis().width() / 8);
         viewport()->update();
         return;

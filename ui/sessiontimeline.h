@@ -30,6 +30,8 @@ public:
     int hoveredEvent() const { return m_state.hoveredEvent; }
     const TimeAxis &axis() const { return m_painter.axis(); }
     const SessionTimelinePainter &painter() const { return m_painter; }
+    // Fitted to the session and following its live edge (until the user zooms, pans or picks).
+    bool isFollowing() const { return m_autoFit; }
     // The strip under the lanes that explains their colours and marks.
     QWidget *legend() const { return m_legend; }
 
@@ -38,6 +40,7 @@ signals:
     void eventSelected(int event, int participant);
     // The selected event changed, by a click or selectEvent() (-1: none).
     void selectionChanged(int event);
+    void followingChanged(bool following);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -53,6 +56,7 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
+    void setFollowing(bool following);
     void updateScrollBar();
     // Selects `event` (-1: none) and remembers what it is, so that it can be found again.
     void rememberSelection(int event);

@@ -6,10 +6,12 @@
 #include "localconnection.h"
 #include "localharness.h"
 #include "screenshot.h"
+#include "ui/exportresult.h"
 #include "ui/sessionpage.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QClipboard>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -125,6 +127,42 @@ private slots:
         box->close();
         QCOMPARE(opened.urls.size(), 1);
         QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    }
+
+    // No file manager on this desktop (the opener refuses): the box stays, says so, shows the
+    // folder's path selectable and offers to copy it.
+    void showFolderWithoutAFileManager()
+    {
+        QTemporaryDir folder;
+        QWidget parent;
+        parent.resize(600, 400);
+        parent.show();
+        QList<QUrl> asked;
+        QMessageBox *box =
+            ui::showExportResult(&parent, nullptr, QStringLiteral("st-Session1"), folder.path(),
+                                 aws::Expected<void>::success(), [&asked](const QUrl &url) {
+                                     asked << url;
+                                     return false;
+                                 });
+        QVERIFY(box);
+        QVERIFY(QTest::qWaitForWindowExposed(box));
+        auto *show = box->findChild<QPushButton *>(QStringLiteral("showFolder"));
+        QVERIFY(show);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(asked, QList<QUrl>{QUrl::fromLocalFile(folder.path())});
+        QTest::qWait(50);
+        QVERIFY2(box->isVisible(), "the box closed without saying the folder did not open");
+        const QString path = QDir::toNativeSeparators(folder.path());
+        QCOMPARE(box->informativeText(),
+                 QStringLiteral("Could not open a file manager: the folder is ") + path);
+        QVERIFY(box->textInteractionFlags() & Qt::TextSelectableByMouse);
+        QCOMPARE(show->text(), QStringLiteral("Copy path"));
+        shoot(box, QStringLiteral("export-result-no-file-manager.png"));
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), path);
+        QCOMPARE(asked.size(), 1); // copied, not opened again
+        QVERIFY(box->isVisible());
+        box->close();
     }
 };
 

@@ -214,9 +214,18 @@ private slots:
         QVERIFY(timeline->verticalScrollBar()->maximum() > 2 * kLane);
         const int error = int(timeline->painter().lanes()[lane].markers[0]);
         const QPoint pos = markerPos(timeline, store, error);
+        // The status line says whether the live edge is followed, and how to follow it again.
+        const QLabel *status =
+            timeline->parentWidget()->findChild<QLabel *>(QStringLiteral("sessionLoadStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(QStringLiteral("live: followed every 5 s")),
+                 qPrintable(status->text()));
         QTest::mouseMove(timeline->viewport(), pos);
         QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, pos);
         QCOMPARE(timeline->selectedEvent(), error);
+        QVERIFY2(status->text().contains(
+                     QStringLiteral("following paused — F or Fit to follow the live edge")),
+                 qPrintable(status->text()));
 
         // Two follow refreshes at least, each bringing new events later in time and new lanes.
         QSignalSpy refreshed(analysis->loader(), &SessionLoader::finished);
@@ -254,6 +263,8 @@ private slots:
 
         // Fit follows the live edge again, and the selection survives its refits.
         QTest::keyClick(timeline, Qt::Key_F);
+        QVERIFY2(status->text().contains(QStringLiteral("live: followed every 5 s")),
+                 qPrintable(status->text()));
         const qint64 endFitted = timeline->axis().endMs();
         refreshed.clear();
         grower.start(1500);

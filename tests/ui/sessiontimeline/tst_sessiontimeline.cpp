@@ -27,6 +27,19 @@ void sendMouse(QWidget *target, QEvent::Type type, QPoint pos, Qt::MouseButton b
     QCoreApplication::sendEvent(target, &event);
 }
 
+// An event of `name` at `ms`, with an error code and a remote participant when given.
+ivs::Event eventAt(qint64 ms, const char *name, const char *code, const QString &remote)
+{
+    ivs::Event e;
+    e.name = QLatin1String(name);
+    e.eventTime = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    if (code)
+        e.errorCode = QLatin1String(code);
+    if (!remote.isEmpty())
+        e.remoteParticipantId = remote;
+    return e;
+}
+
 QString shot(const char *name)
 {
     QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
@@ -260,13 +273,9 @@ private slots:
         store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/labels");
         store.startMs = t0;
         store.endMs = t0 + 60000;
-        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr) {
-            ivs::Event e;
-            e.name = QLatin1String(name);
-            e.eventTime = QDateTime::fromMSecsSinceEpoch(t0 + atMs, Qt::UTC);
-            if (code)
-                e.errorCode = QLatin1String(code);
-            return e;
+        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
+                          const QString &remote = {}) {
+            return eventAt(t0 + atMs, name, code, remote);
         };
         auto participant = [&store](const char *id, const char *user) {
             ivs::ParticipantSummary p;
@@ -355,6 +364,115 @@ private slots:
         QCOMPARE(redRight, 0);
         QVERIFY(redLeft > 0);
         QVERIFY(timeline.grab().save(shot("timeline-labels.png")));
+    }
+
+    // The demo's dense lanes (the walkthrough's case): clusters of long codes a few pixels to a
+    // few dozen apart on many lanes, bars under them and subscription links across them. Every
+    // label keeps kLabelGap from every marker, every other label and the names column, and as
+    // painted nothing of a bar or a link shows inside a label.
+    void denseLanesLabelsKeepGap()
+    {
+        const qint64 t0 = 1764000000000;
+        SessionStore store;
+        store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/dense");
+        store.startMs = t0;
+        store.endMs = t0 + 300000;
+        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
+                          const QString &remote = {}) {
+            return eventAt(t0 + atMs, name, code, remote);
+        };
+        const char *codes[] = {"INSUFFICIENT_CAPABILITIES", "RESOLUTION_EXCEEDED",
+                               "BITRATE_EXCEEDED", "INVALID_VIDEO_CODEC"};
+        quint32 seed = 7; // the same "random" session every run
+        auto next = [&seed](quint32 below) {
+            seed = seed * 1103515245u + 12345u;
+            return (seed >> 16) % below;
+        };
+        constexpr int kLanes = 12;
+        for (int lane = 0; lane < kLanes; ++lane) {
+            ivs::ParticipantSummary summary;
+            summary.participantId = QStringLiteral("p%1").arg(lane, 2, 10, QLatin1Char('0'));
+            summary.userId = QStringLiteral("user%1").arg(lane / 3);
+            const int index = store.upsertParticipant(summary);
+            QVector<ivs::Event> events{event("JOINED", qint64(next(20000))),
+                                       event("PUBLISH_STARTED", 30000 + qint64(next(20000)))};
+            qint64 at = 40000 + qint64(next(60000));
+            for (int i = 0, n = 3 + int(next(5)); i < n; ++i) {
+                events.append(
+                    event(lane % 2 ? "SUBSCRIBE_ERROR" : "PUBLISH_ERROR", at, codes[next(4)]));
+                at += 300 + qint64(next(i % 2 ? 20000 : 3000)); // a pixel to ~50 apart
+            }
+            for (int i = 0; i < 6 && lane > 0; ++i)
+                events.append(event("SUBSCRIBE_STARTED", 60000 + i * 35000 + lane * 900, nullptr,
+                                    QStringLiteral("p00")));
+            std::sort(events.begin(), events.end(), [](const ivs::Event &a, const ivs::Event &b) {
+                return *a.eventTime < *b.eventTime;
+            });
+            store.addEvents(index, events);
+        }
+
+        SessionTimeline timeline;
+        timeline.resize(900, 520);
+        timeline.setStore(&store);
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        const SessionTimelinePainter &painter = timeline.painter();
+        const QRect viewport = timeline.viewport()->rect();
+        const QImage image =
+            timeline.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const double gap = SessionTimelinePainter::kLabelGap;
+        int labels = 0, lanesSeen = 0;
+        for (int laneIndex = 0; laneIndex < painter.lanes().size(); ++laneIndex) {
+            const QRect plot(SessionTimelinePainter::kLabelWidth,
+                             SessionTimelinePainter::kAxisHeight +
+                                 laneIndex * SessionTimelinePainter::kLaneHeight,
+                             viewport.width() - SessionTimelinePainter::kLabelWidth,
+                             SessionTimelinePainter::kLaneHeight);
+            if (plot.bottom() > viewport.bottom())
+                break;
+            ++lanesSeen;
+            const auto places =
+                painter.markerPlaces(painter.lanes()[laneIndex], plot, timeline.font());
+            for (const auto &place : places) {
+                if (place.label.isEmpty())
+                    continue;
+                ++labels;
+                const QString what = QStringLiteral("lane %1: %2 at %3..%4")
+                                         .arg(laneIndex)
+                                         .arg(place.labelText)
+                                         .arg(place.label.left())
+                                         .arg(place.label.right());
+                QVERIFY2(place.label.left() >= plot.left() + gap, qPrintable(what));
+                QVERIFY2(place.label.right() <= plot.right() + 1, qPrintable(what));
+                // Less than the gap away counts as touching (a hair under it: rounding).
+                const QRectF keepOut = place.label.adjusted(-gap + 0.01, 0, gap - 0.01, 0);
+                for (const auto &other : places) {
+                    const QRectF marker(other.x - SessionTimelinePainter::kMarkerHalfWidth,
+                                        plot.top(), 2 * SessionTimelinePainter::kMarkerHalfWidth,
+                                        plot.height());
+                    QVERIFY2(!keepOut.intersects(marker),
+                             qPrintable(what + QStringLiteral(" by a marker at %1").arg(other.x)));
+                    if (&other != &place && !other.label.isEmpty())
+                        QVERIFY2(!keepOut.intersects(other.label),
+                                 qPrintable(what + QStringLiteral(" by ") + other.labelText));
+                }
+                // As painted: red text on white only; a bar (grey-blue) or a link (blue) showing
+                // through is bluer than red.
+                const QRect inside = place.label.toAlignedRect().adjusted(1, 1, -1, -1);
+                for (int y = inside.top(); y <= inside.bottom(); ++y) {
+                    for (int x = inside.left(); x <= inside.right(); ++x) {
+                        const QColor c = image.pixelColor(x, y);
+                        QVERIFY2(c.blue() <= c.red() + 10,
+                                 qPrintable(
+                                     what +
+                                     QStringLiteral(": %1 at %2,%3").arg(c.name()).arg(x).arg(y)));
+                    }
+                }
+            }
+        }
+        QVERIFY(lanesSeen >= 10);
+        QVERIFY(labels >= 10);
+        QVERIFY(timeline.grab().save(shot("timeline-dense-labels.png")));
     }
 
     void manyLanesScroll()
