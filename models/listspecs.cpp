@@ -113,8 +113,7 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
             return std::all_of(checks.begin(), checks.end(), [&](const auto &c) { return c(row); });
         };
         s.clientFilterDescription =
-            QObject::tr("Filtered here by %1: the service takes one filter per request.")
-                .arg(local.join(QStringLiteral(", ")));
+            QObject::tr("also filtered here by %1").arg(local.join(QStringLiteral(", ")));
     }
     return s;
 }

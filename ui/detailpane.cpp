@@ -251,8 +251,13 @@ void DetailPane::showResource(const models::ResourceKind &kind, const models::Sc
 
 void DetailPane::rowChanged(const QString &key, const QJsonObject &row)
 {
-    if (!m_kind || key.isEmpty() || key != m_key || m_call)
-        return; // not shown, or its Get is on the way with newer values anyway
+    if (!m_kind || key.isEmpty() || key != m_key)
+        return;
+    if (m_call) {
+        // The Get on its way may have been answered before this change: ask again after it.
+        m_rowChangedWhileLoading = true;
+        return;
+    }
     QJsonObject updated = m_resource;
     for (auto it = row.begin(); it != row.end(); ++it)
         updated.insert(it.key(), it.value());
@@ -282,6 +287,7 @@ void DetailPane::fetch()
     if (m_call)
         std::exchange(m_call, nullptr)->cancel();
     const quint64 generation = ++m_generation;
+    m_rowChangedWhileLoading = false;
     m_call = m_connection->client()->call(
         *m_kind->get, m_kind->inputFor(m_scope, m_key), this,
         [this, generation](const ivs::IvsResult &result) {
@@ -297,6 +303,8 @@ void DetailPane::fetch()
                 return;
             }
             present(result->output.value(m_kind->getOutput).toObject());
+            if (std::exchange(m_rowChangedWhileLoading, false))
+                fetch();
         });
 }
 

@@ -111,6 +111,7 @@ private:
     QJsonObject m_tagsBaseline;
     quint64 m_generation = 0;
     QPointer<aws::AwsCall> m_call;
+    bool m_rowChangedWhileLoading = false; // the Get on its way may be older: fetch again
     bool m_busy = false;
     bool m_wasDirty = false;
     QString m_errorDetails;

@@ -91,6 +91,10 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("tableStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long status (a filter note, an error) wraps: it never widens the page and squeezes
+    // the tree and the detail pane.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_loadMore = new QPushButton(tr("Load more"), this);
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_status, 1);
@@ -258,6 +262,12 @@ void ListPage::setModel(models::ResourceListModel *model, bool owned)
                 updateStatus();
             });
     connect(model, &models::ResourceListModel::refreshed, this, &ListPage::updateStatus);
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                    emit rowChanged(model->index(row, 0).data(models::KeyRole).toString(),
+                                    model->rowJson(row));
+            });
     // Fit the columns to the first page; later rows (a stage created, the next page) only
     // widen a column that is too narrow for them, and never one the user sized. Queued: the
     // proxies between the model and the view (a display proxy set later is connected after
@@ -480,7 +490,13 @@ void ListPage::updateStatus()
     if (!m_model->spec().clientFilterDescription.isEmpty())
         text += QStringLiteral(" — ") + m_model->spec().clientFilterDescription.toHtmlEscaped();
     m_status->setText(text);
-    m_status->setToolTip(m_model->status() == Status::Error ? m_model->errorText() : QString());
+    QString tip;
+    if (m_model->status() == Status::Error)
+        tip = m_model->errorText();
+    else if (!m_model->spec().clientFilterDescription.isEmpty())
+        tip = tr("The service takes one filter per request: the others are applied here, to the "
+                 "rows it returns.");
+    m_status->setToolTip(tip);
     m_loadMore->setVisible(m_model->hasMorePages() && m_model->status() != Status::Error);
 }
 

@@ -90,6 +90,8 @@ signals:
     void currentChanged(const QJsonObject &row, const QString &key);
     // Double-click or Enter: open what the row holds (a stage's sessions...).
     void activated(const QJsonObject &row, const QString &key);
+    // A refresh changed a row of the list shown now (whichever model the filters chose).
+    void rowChanged(const QString &key, const QJsonObject &row);
     void actionRequested(const QString &action, const QJsonObject &row);
 
 protected:

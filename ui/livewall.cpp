@@ -3,6 +3,7 @@
 #include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "ui/connection.h"
+#include "ui/elidedlabel.h"
 #include "ui/livetooltip.h"
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
@@ -68,12 +69,10 @@ LiveWall::LiveWall(QWidget *parent)
     auto *bar = new QHBoxLayout;
     auto *title = new QLabel(tr("<b>Live wall</b>"), this);
     bar->addWidget(title);
-    m_status = new QLabel(this);
+    // A long status (a connection that cannot be added or list its stages) stays one line,
+    // elided, the whole of it in the tool tip: it never widens the page nor pushes the tiles.
+    m_status = new ElidedLabel(this);
     m_status->setObjectName(QStringLiteral("liveWallStatus"));
-    // A long status (a connection that cannot list its stages) wraps in the room there is
-    // instead of widening the page and squeezing the navigator.
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_status, 1);
     m_addButton = new QToolButton(this);
     m_addButton->setObjectName(QStringLiteral("liveWallConnections"));
@@ -423,12 +422,15 @@ void LiveWall::updateStatus()
         problems += tr(" · waiting for %1").arg(waiting.join(QStringLiteral(", ")));
     for (const auto &[name, why] : m_failed)
         problems += QStringLiteral(" · ") + why;
-    m_status->setToolTip(details.join(QLatin1Char('\n')));
+    m_status->setDetails(details.join(QLatin1Char('\n')));
+    // Problems first: on one elided line they are what must be read.
+    const auto withProblems = [&problems](const QString &text) {
+        return problems.isEmpty() ? text : problems.mid(3) + QStringLiteral(" · ") + text;
+    };
     if (!tiles) {
-        m_status->setText((connections
-                               ? tr("No live stage: a stage is live while someone is on it.")
-                               : tr("Not connected.")) +
-                          problems);
+        m_status->setFullText(
+            withProblems(connections ? tr("No live stage: a stage is live while someone is on it.")
+                                     : tr("Not connected.")));
         return;
     }
     QString text = (tiles == 1 ? tr("1 live stage") : tr("%1 live stages").arg(tiles));
@@ -439,7 +441,7 @@ void LiveWall::updateStatus()
     if (erring)
         text += erring == 1 ? tr(" · 1 with errors") : tr(" · %1 with errors").arg(erring);
     text += tr(" · oldest updated %1 s ago").arg(oldest / 1000);
-    m_status->setText(text + problems);
+    m_status->setFullText(withProblems(text));
 }
 
 void LiveWall::showEvent(QShowEvent *event)

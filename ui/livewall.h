@@ -32,6 +32,8 @@ class LiveMonitor;
 namespace gr::ui
 {
 
+class ElidedLabel;
+
 class Connection;
 class StableOrder;
 class StageTileDelegate;
@@ -64,7 +66,7 @@ public:
     QListView *view() const { return m_view; }
     StableOrder *stableOrder() const { return m_stable; }
     QAbstractItemModel *tiles() const; // sorted, troubled first
-    QLabel *status() const { return m_status; }
+    ElidedLabel *status() const { return m_status; }
 
 signals:
     void stageActivated(const QString &connectionName, const QString &stageArn);
@@ -105,7 +107,7 @@ private:
     StageTileDelegate *m_delegate;
     QListView *m_view;
     StableOrder *m_stable;
-    QLabel *m_status;
+    ElidedLabel *m_status;
     QToolButton *m_addButton;
     QMenu *m_addMenu;
     QHash<QString, QStringList> m_codes; // connection|stage ARN → codes, most frequent first

@@ -442,6 +442,21 @@ void MainWindow::buildToolBar()
     }
 }
 
+int MainWindow::defaultTreeWidth() const
+{
+    const QFontMetrics metrics = m_tree->fontMetrics();
+    const int icon = 16;
+    const int names = 3 * m_tree->indentation() + icon + 16 +
+                      metrics.horizontalAdvance(QStringLiteral("alice (lq28zQI2OvLZ)"));
+    const int badge = 40;
+    const int status =
+        metrics.horizontalAdvance(tr("since %1").arg(QStringLiteral("12:35:20")) +
+                                  QStringLiteral(" · ") + tr("%1 pub · %2 sub").arg(2).arg(5)) +
+        badge + 16;
+    return names + status + m_tree->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+           2 * m_tree->frameWidth();
+}
+
 void MainWindow::buildUi()
 {
     buildMenus();
@@ -494,7 +509,10 @@ void MainWindow::buildUi()
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
     main->setStretchFactor(2, 2);
-    main->setSizes({330, 670, 400}); // room for names beside the tree's status
+    // A first run's shares (a saved state, restored after, wins): the tree wide enough for a
+    // participant by name and id beside a live session's status and its badge.
+    const int treeWidth = defaultTreeWidth();
+    main->setSizes({treeWidth, std::max(600, 1060 - treeWidth), 340});
     setCentralWidget(main);
 
     // Request log dock.
@@ -852,20 +870,12 @@ void MainWindow::connectListPage(ListPage *page)
                 }
                 m_detail->showResource(page->kind(), page->scope(), key, row);
             });
-    // A refresh changed the shown row (a participant left): the pane follows the list.
-    if (models::ResourceListModel *model = page->model()) {
-        connect(model, &QAbstractItemModel::dataChanged, this,
-                [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                    const QString shown = m_detail->identity();
-                    if (shown.isEmpty())
-                        return;
-                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                        const QModelIndex index = model->index(row, 0);
-                        if (index.data(models::KeyRole).toString() == shown)
-                            m_detail->rowChanged(shown, model->rowJson(row));
-                    }
-                });
-    }
+    // A refresh changed the shown row (a participant left, started publishing): the pane
+    // follows the list, also after a filter gave the page a new model.
+    connect(page, &ListPage::rowChanged, this, [this](const QString &key, const QJsonObject &row) {
+        if (!key.isEmpty() && key == m_detail->identity())
+            m_detail->rowChanged(key, row);
+    });
     connect(page, &ListPage::activated, this,
             [this, page](const QJsonObject &row, const QString &key) {
                 switch (page->kind().kind) {

@@ -126,6 +126,9 @@ public:
     ConnectionBadge *connectionBadge() const { return m_badge; }
     QSplitter *mainSplitter() const { return m_mainSplit; }
     QSplitter *navigatorSplitter() const { return m_navSplit; }
+    // The stage tree's width on a first run: a participant's name and id beside a live
+    // session's status ("since 12:35:20 · 2 pub · 5 sub") and its error badge.
+    int defaultTreeWidth() const;
     // The toolbar's and menus' actions, by name: "new", "edit", "delete", "refresh", "live",
     // "find" (the Find dialog), "filter" (the page's filter box), "preferences", "connect",
     // "connectionSettings".

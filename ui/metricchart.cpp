@@ -45,20 +45,49 @@ QString MetricChart::formatValue(double value, const QString &unit)
     return QString::number(value, 'f', 1);
 }
 
-double MetricChart::niceMax(double visibleMax) const
+QVector<double> MetricChart::valueTicksFor(double visibleMax, const QString &unit, bool integers)
 {
-    if (m_unit == QLatin1String("Percent") && visibleMax <= 4)
-        return 4; // a healthy 0.3 % loss stays a flat line near zero, not a full-height wave
-    if (visibleMax <= 0)
-        return 4;
-    // Four grid steps of 1, 2, 2.5 or 5 times a power of ten.
-    const double rawStep = visibleMax * 1.1 / 4;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rawStep)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        if (step * magnitude >= rawStep)
-            return 4 * step * magnitude;
+    constexpr int kSteps = 4;
+    double step = 1;
+    if (unit == QLatin1String("Percent") && visibleMax <= 4) {
+        step = 1; // a healthy 0.3 % loss stays a flat line near zero, not a full-height wave
+    } else if (visibleMax > 0) {
+        const double rawStep = visibleMax * 1.1 / kSteps;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(rawStep)));
+        step = 10 * magnitude;
+        for (double m : {1.0, 2.0, 2.5, 5.0}) {
+            if (m * magnitude >= rawStep) {
+                step = m * magnitude;
+                break;
+            }
+        }
+        // A count reads 0, 3, 6, 9: never 2.5 publishers.
+        if (integers && step != std::floor(step))
+            step = std::max(1.0, std::ceil(rawStep)); // only below 10: 25, 250 are whole
     }
-    return 40 * magnitude;
+    QVector<double> ticks;
+    for (int i = 0; i <= kSteps; ++i)
+        ticks.append(step * i);
+    return ticks;
+}
+
+double MetricChart::visibleMax() const
+{
+    const qint64 from = m_axis->startMs();
+    const qint64 to = m_axis->endMs();
+    double max = 0;
+    for (const ChartLine &line : m_lines) {
+        const auto begin = std::lower_bound(line.timesMs.begin(), line.timesMs.end(), from);
+        const auto end = std::upper_bound(begin, line.timesMs.end(), to);
+        for (auto it = begin; it != end; ++it)
+            max = std::max(max, line.values[it - line.timesMs.begin()]);
+    }
+    return max;
+}
+
+QVector<double> MetricChart::valueTicks() const
+{
+    return valueTicksFor(visibleMax(), m_unit, m_integerValues);
 }
 
 QPoint MetricChart::markerPosition(const ChartEvent &event) const
@@ -102,14 +131,8 @@ void MetricChart::paintEvent(QPaintEvent *)
     const qint64 to = m_axis->endMs();
 
     // Scale from what is visible.
-    double visibleMax = 0;
-    for (const ChartLine &line : m_lines) {
-        const auto begin = std::lower_bound(line.timesMs.begin(), line.timesMs.end(), from);
-        const auto end = std::upper_bound(begin, line.timesMs.end(), to);
-        for (auto it = begin; it != end; ++it)
-            visibleMax = std::max(visibleMax, line.values[it - line.timesMs.begin()]);
-    }
-    const double yMax = niceMax(visibleMax);
+    const QVector<double> ticks = valueTicks();
+    const double yMax = ticks.last();
     const auto yFor = [&](double v) { return plot.bottom() - v / yMax * plot.height(); };
 
     // Grid, value labels, time ticks.
@@ -120,8 +143,7 @@ void MetricChart::paintEvent(QPaintEvent *)
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
     const bool empty = showsEmptyText(); // no scale to read: values not labelled
-    for (int i = 0; i <= 4; ++i) {
-        const double v = yMax * i / 4;
+    for (const double v : ticks) {
         const double y = yFor(v);
         p.setPen(grid);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));

@@ -69,6 +69,18 @@ public:
     QString emptyText() const { return m_emptyText; }
     // Whether the plot is empty and says so (what the user reads in place of lines).
     bool showsEmptyText() const;
+    // Values that are whole numbers (a count of publishers): the scale's ticks are integers.
+    void setIntegerValues(bool integers)
+    {
+        m_integerValues = integers;
+        update();
+    }
+    bool integerValues() const { return m_integerValues; }
+    // The value axis's ticks, bottom to top, for the lines' visible part (what is labelled).
+    QVector<double> valueTicks() const;
+    // Five ticks from 0 for a visible maximum: steps of 1, 2, 2.5 or 5 times a power of ten,
+    // only whole steps when `integers`.
+    static QVector<double> valueTicksFor(double visibleMax, const QString &unit, bool integers);
     // A time gap longer than this breaks a line (no data is not zero).
     void setGapMs(qint64 gapMs) { m_gapMs = gapMs; }
     const QVector<ChartLine> &lines() const { return m_lines; }
@@ -106,7 +118,7 @@ protected:
 private:
     QRectF plotRect() const;
     const ChartEvent *eventAt(const QPoint &pos) const;
-    double niceMax(double visibleMax) const;
+    double visibleMax() const;
 
     ZoomPan *m_zoom;
     const TimeAxis *m_axis;
@@ -116,6 +128,7 @@ private:
     QVector<ChartLine> m_lines;
     const QVector<ChartEvent> *m_events = nullptr;
     qint64 m_gapMs = 15000;
+    bool m_integerValues = false;
     double m_hoverX = -1;
     bool m_dragging = false;
 };

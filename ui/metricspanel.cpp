@@ -133,8 +133,13 @@ void MetricsPanel::rebuild()
         chart->setEvents(&m_events);
         chart->setGapMs(qint64(m_model->period()) * 3000);
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            if (m_model->series(row).group == group)
-                chart->setUnit(m_model->series(row).unit);
+            const auto &series = m_model->series(row);
+            if (series.group != group)
+                continue;
+            chart->setUnit(series.unit);
+            // A maximum, minimum, sum or count of counts is whole; an average of them is not.
+            chart->setIntegerValues(series.unit == QLatin1String("Count") &&
+                                    series.query.stat != QLatin1String("Average"));
         }
         connect(chart, &MetricChart::eventClicked, this, &MetricsPanel::eventClicked);
         connect(chart, &MetricChart::hoverChanged, this, [this](double x) {

@@ -278,9 +278,17 @@ ResolvedConnection ProfileResolver::resolve(const ConnectionOptions &options,
         endpoint = QStringLiteral("https://ivsrealtime.%1.amazonaws.com").arg(result.region);
     result.endpoint = QUrl(endpoint);
     if (endpoint.isEmpty()) {
-        result.error = tr("no region: pass --region, set AWS_REGION or add 'region' to profile "
-                          "'%1' in %2")
-                           .arg(result.profile, configPath());
+        // Both missing (a clean HOME): say both, or the user fixes one to meet the other.
+        const bool noCredentials = m_env.value(QStringLiteral("AWS_ACCESS_KEY_ID")).isEmpty() &&
+                                   !files.profiles.contains(result.profile);
+        result.error =
+            noCredentials
+                ? tr("no region and no credentials: pass --region or set AWS_REGION, and add "
+                     "keys (AWS_ACCESS_KEY_ID) or profile '%1' in %2")
+                      .arg(result.profile, configPath())
+                : tr("no region: pass --region, set AWS_REGION or add 'region' to profile "
+                     "'%1' in %2")
+                      .arg(result.profile, configPath());
         return result;
     }
     if (const QString bad = checkEndpoint(result.endpoint); !bad.isEmpty()) {

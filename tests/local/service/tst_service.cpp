@@ -34,6 +34,7 @@ private slots:
     void stateSurvivesRestart();
     void corruptStateIsReportedAndKept();
     void dataPlaneRejectsUnknownParticipants();
+    void getAndListAgreeOnPublished();
 
 private:
     struct Harness {
@@ -396,6 +397,64 @@ void TestService::dataPlaneRejectsUnknownParticipants()
         out.value(QLatin1String("message")).toString().contains(QStringLiteral("not connected")));
     plane(h.client.get(), "join", {{QStringLiteral("token"), QStringLiteral("a.b.c")}}, &status);
     QCOMPARE(status, 401);
+}
+
+// GetParticipant and ListParticipants say the same `published` at every step (the console's
+// detail pane and table read one each; the walkthrough saw them disagree).
+void TestService::getAndListAgreeOnPublished()
+{
+    Harness h = start({});
+    aws::AwsCall *c = call(h.client.get(), QStringLiteral("CreateStage"),
+                           {{QStringLiteral("name"), QStringLiteral("agree")}});
+    QVERIFY(c->ok());
+    const QString stageArn = QJsonDocument::fromJson(c->body())
+                                 .object()[QLatin1String("stage")][QLatin1String("arn")]
+                                 .toString();
+    c = call(h.client.get(), QStringLiteral("CreateParticipantToken"),
+             {{QStringLiteral("stageArn"), stageArn}});
+    QVERIFY2(c->ok(), qPrintable(c->error().toString()));
+    const QString token = QJsonDocument::fromJson(c->body())
+                              .object()[QLatin1String("participantToken")][QLatin1String("token")]
+                              .toString();
+    int status = 0;
+    const QJsonObject joined =
+        plane(h.client.get(), "join", {{QStringLiteral("token"), token}}, &status);
+    QCOMPARE(status, 200);
+    const QString sessionId = joined.value(QLatin1String("sessionId")).toString();
+    const QString participantId = joined.value(QLatin1String("participantId")).toString();
+    const auto publishedSaid = [&](bool *fromGet, bool *fromList) {
+        aws::AwsCall *get = call(h.client.get(), QStringLiteral("GetParticipant"),
+                                 {{QStringLiteral("stageArn"), stageArn},
+                                  {QStringLiteral("sessionId"), sessionId},
+                                  {QStringLiteral("participantId"), participantId}});
+        QVERIFY(get->ok());
+        *fromGet = QJsonDocument::fromJson(get->body())
+                       .object()[QLatin1String("participant")][QLatin1String("published")]
+                       .toBool();
+        aws::AwsCall *list = call(
+            h.client.get(), QStringLiteral("ListParticipants"),
+            {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), sessionId}});
+        QVERIFY(list->ok());
+        const QJsonArray rows =
+            QJsonDocument::fromJson(list->body()).object()[QLatin1String("participants")].toArray();
+        QCOMPARE(rows.size(), 1);
+        *fromList = rows.first()[QLatin1String("published")].toBool();
+    };
+    const QJsonObject who{{QStringLiteral("stageArn"), stageArn},
+                          {QStringLiteral("participantId"), participantId}};
+    bool get = true, list = true;
+    publishedSaid(&get, &list); // listed once before publishing: a cached summary goes stale
+    QCOMPARE(get, false);
+    QCOMPARE(list, false);
+    plane(h.client.get(), "publish", who, &status);
+    QCOMPARE(status, 200);
+    publishedSaid(&get, &list);
+    QCOMPARE(get, true);
+    QCOMPARE(list, true);
+    plane(h.client.get(), "unpublish", who, &status);
+    QCOMPARE(status, 200);
+    publishedSaid(&get, &list);
+    QCOMPARE(list, get);
 }
 
 QTEST_GUILESS_MAIN(TestService)

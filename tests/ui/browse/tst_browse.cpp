@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -64,6 +65,7 @@ void TestBrowse::clickThrough()
                           {QStringLiteral("remoteParticipantId"), guest.participantId}});
 
     const QUrl url = h.service()->url();
+    QSettings().clear(); // a first run: the default widths
     ui::MainWindow window({localChoice()}, localConnectionFactory(url));
     window.resize(1400, 860);
     window.show();
@@ -107,19 +109,33 @@ void TestBrowse::clickThrough()
                                   QStringLiteral("Firefox"), 10000);
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-2-participants.png"));
+    // The tree's first-run width shows a participant's name and id whole beside the status.
+    QVERIFY(window.mainSplitter()->sizes().first() >= window.defaultTreeWidth() * 9 / 10);
+    for (int r = 0; r < 3; ++r) {
+        const QModelIndex participant = tree->index(r, 0, sessionIndex);
+        const QString name = participant.data().toString();
+        const int needed =
+            16 + 8 + window.stageTree()->fontMetrics().horizontalAdvance(name); // icon, text
+        QVERIFY2(window.stageTree()->visualRect(participant).width() >= needed, qPrintable(name));
+    }
 
     // 3b. Two filters: the user id goes to the service, "not publishing" is applied here.
     auto *user = window.findChild<QLineEdit *>(QStringLiteral("filterUser"));
     auto *published = window.findChild<QComboBox *>(QStringLiteral("filterPublished"));
     QVERIFY(user && published && user->isVisible());
+    // The note wraps: the centre pane keeps its width (the tree and the detail pane theirs).
+    QWidget *centre = window.mainSplitter()->widget(1);
+    const int centreWidth = centre->width();
     user->setText(QStringLiteral("chen"));
     published->setCurrentIndex(2);
     emit published->activated(2);
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     QVERIFY(window.listModel()->spec().input.contains(QStringLiteral("filterByUserId")));
-    QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("tableStatus"))
-                    ->text()
-                    .contains(QStringLiteral("Filtered here")));
+    auto *status = window.findChild<QLabel *>(QStringLiteral("tableStatus"));
+    QTRY_VERIFY(status->text().contains(QStringLiteral("also filtered here by publishing")));
+    QVERIFY(status->toolTip().contains(QStringLiteral("one filter per request")));
+    QTest::qWait(50); // let the layout settle
+    QCOMPARE(centre->width(), centreWidth);
     shoot(&window, QStringLiteral("browse-2b-filtered.png"));
     user->setText(QString());
     published->setCurrentIndex(0);
@@ -157,6 +173,26 @@ void TestBrowse::clickThrough()
     QVERIFY(window.eventHelp()->text().contains(QStringLiteral("not publishing")));
     QTest::qWait(100);
     shoot(&window, QStringLiteral("browse-3-participant-events.png"));
+
+    // 5. The viewer starts publishing: after a refresh the fields say so, as the table does
+    // (the filters above gave the page a new list model; the pane follows that one).
+    const auto publishedField = [&] {
+        const auto items = window.detail()->fields()->findItems(
+            QStringLiteral("Published"), Qt::MatchExactly | Qt::MatchRecursive);
+        return items.isEmpty() ? QString() : items.first()->text(1);
+    };
+    QCOMPARE(publishedField(), QStringLiteral("no"));
+    h.plane("publish", {{QStringLiteral("stageArn"), stage},
+                        {QStringLiteral("participantId"), viewer.participantId}});
+    window.refresh();
+    const int publishingColumn = 4;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.listModel()
+            ->index(window.listModel()->rowOfKey(viewer.participantId), publishingColumn)
+            .data()
+            .toString(),
+        QStringLiteral("yes"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(publishedField(), QStringLiteral("yes"), 10000);
 }
 
 QTEST_MAIN(TestBrowse)

@@ -12,6 +12,7 @@
 #include "models/livemonitor.h"
 #include "models/stagetreemodel.h"
 #include "ui/alertsdock.h"
+#include "ui/elidedlabel.h"
 #include "ui/listpage.h"
 #include "ui/livewall.h"
 #include "ui/mainwindow.h"
@@ -230,10 +231,11 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QCOMPARE(keynote.data(LiveMonitor::ConnectionNameRole).toString(), kLocalB);
     QCOMPARE(keynote.data(LiveMonitor::PublishersRole).toInt(), 2);
     QCOMPARE(keynote.data(LiveMonitor::SubscribersRole).toInt(), 1);
-    QTRY_VERIFY(wall->status()->text().contains(QLatin1String("4 live stages on 2 connections")));
+    QTRY_VERIFY(
+        wall->status()->fullText().contains(QLatin1String("4 live stages on 2 connections")));
     // Red only for the troubled (a full stage); one error is a warning, said in words.
-    QTRY_VERIFY2(wall->status()->text().contains(QStringLiteral("1 troubled · 1 with errors")),
-                 qPrintable(wall->status()->text()));
+    QTRY_VERIFY2(wall->status()->fullText().contains(QStringLiteral("1 troubled · 1 with errors")),
+                 qPrintable(wall->status()->fullText()));
     using Tile = ui::StageTileDelegate;
     QCOMPARE(Tile::severity(tileOf(tiles, QStringLiteral("full-house"))), Tile::Severity::Troubled);
     QCOMPARE(Tile::severity(tileOf(tiles, QStringLiteral("rough-night"))), Tile::Severity::Erring);
@@ -617,11 +619,11 @@ void TestLiveWall::unreachableConnectionSaysSo()
     const auto added = wall->addConnection(broken);
     QVERIFY2(added, qPrintable(added.message()));
     // Until it answers, the wall says it is waiting for it.
-    QVERIFY2(wall->status()->text().section(QStringLiteral("waiting for "), 1).contains(broken),
-             qPrintable(wall->status()->text()));
-    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(
+    QVERIFY2(wall->status()->fullText().section(QStringLiteral("waiting for "), 1).contains(broken),
+             qPrintable(wall->status()->fullText()));
+    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->fullText().contains(
                                   QStringLiteral("could not list the stages of %1").arg(broken)),
-                              qPrintable(wall->status()->text()), 30000);
+                              qPrintable(wall->status()->fullText()), 30000);
     QVERIFY(wall->status()->toolTip().startsWith(broken + QStringLiteral(": ")));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-unreachable-connection.png")));
@@ -648,11 +650,13 @@ void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
     const QString aws = QStringLiteral("AWS (eu-west-1)");
     const ui::ConnectionChoice awsChoice{
         ui::ConnectionChoice::Kind::Profile, aws, {}, QStringLiteral("eu-west-1"), {}};
+    const QString bare = QStringLiteral("AWS");
+    const ui::ConnectionChoice bareChoice{ui::ConnectionChoice::Kind::Profile, bare, {}, {}, {}};
     LocalHarness a;
     QVERIFY2(a.ok(), qPrintable(a.error()));
     const QUrl urlA = a.service()->url();
     ui::MainWindow window(
-        {localChoice(kLocalA), awsChoice},
+        {localChoice(kLocalA), awsChoice, bareChoice},
         [&](const ui::ConnectionChoice &choice) -> aws::Expected<ui::Connection *> {
             if (choice.kind == ui::ConnectionChoice::Kind::Local)
                 return localConnectionFactory(urlA)(choice);
@@ -673,21 +677,37 @@ void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
     QVERIFY(!added);
     QCOMPARE(added.error().kind, aws::AwsError::Kind::Credentials);
     const QString said = aws + QStringLiteral(": no credentials found — add a profile or keys");
-    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->text().contains(said),
-                              qPrintable(wall->status()->text()), 3000);
+    QTRY_VERIFY2_WITH_TIMEOUT(wall->status()->fullText().contains(said),
+                              qPrintable(wall->status()->fullText()), 3000);
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
-    for (const QString &part : wall->status()->text().split(QStringLiteral(" · ")))
+    for (const QString &part : wall->status()->fullText().split(QStringLiteral(" · ")))
         QVERIFY2(!part.startsWith(QLatin1String("waiting for")) || !part.contains(aws),
                  qPrintable(part));
     // Still said after the wall's ticks (the status line is rebuilt every second).
     QTest::qWait(2500);
-    QVERIFY2(wall->status()->text().contains(said), qPrintable(wall->status()->text()));
+    QVERIFY2(wall->status()->fullText().contains(said), qPrintable(wall->status()->fullText()));
     QVERIFY(!silentImds.hasPendingConnections());
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-credentials.png")));
     // Removed from the wall, it is no longer spoken of.
     wall->removeConnection(aws);
-    QTRY_VERIFY(!wall->status()->text().contains(aws));
+    QTRY_VERIFY(!wall->status()->fullText().contains(aws));
+
+    // No region and no credentials: both said, on one line, elided, the whole in the tip.
+    QVERIFY(!wall->addConnection(bare));
+    QTRY_VERIFY2(wall->status()->fullText().contains(
+                     bare + QStringLiteral(": no region and no credentials: ")),
+                 qPrintable(wall->status()->fullText()));
+    QTest::qWait(50);
+    QVERIFY2(wall->status()->isElided(), qPrintable(wall->status()->text()));
+    QVERIFY(wall->status()->text().endsWith(QChar(0x2026)));
+    QVERIFY2(wall->status()->text().startsWith(QStringLiteral("could not add ") + bare),
+             qPrintable(wall->status()->text())); // what is wrong is read first
+    QVERIFY(wall->status()->toolTip().contains(wall->status()->fullText()));
+    QVERIFY2(wall->status()->height() < 2 * wall->status()->fontMetrics().lineSpacing(),
+             qPrintable(QString::number(wall->status()->height())));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-region-no-credentials.png")));
 }
 
 #include "tst_livewall.moc"

@@ -15,6 +15,7 @@
 #include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 
+#include <cmath>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
@@ -32,6 +33,7 @@ private slots:
     void initTestCase();
     void degradedParticipantLooksDegraded();
     void stageCounts();
+    void countTicksAreWhole();
     void accessDeniedInPlaceOfCharts();
     void departedJustNowEndsNow();
     void emptyChartsSayWhy();
@@ -181,7 +183,35 @@ void TestMetricsPanel::stageCounts()
     QCOMPARE(panel.charts().at(0)->lines().first().values.last(), 2.0); // publishers
     QCOMPARE(panel.charts().at(1)->lines().first().values.last(),
              2.0); // the viewer subscribes to nobody
+    // Counts of publishers and subscribers are labelled in whole numbers.
+    for (const ui::MetricChart *chart : panel.charts()) {
+        QVERIFY(chart->integerValues());
+        for (double tick : chart->valueTicks())
+            QCOMPARE(tick, std::floor(tick));
+    }
     shoot(&panel, QStringLiteral("metrics-stage.png"));
+}
+
+void TestMetricsPanel::countTicksAreWhole()
+{
+    // A peak of 8 publishers: 2.5-steps for a rate, whole steps for a count.
+    const QString count = QStringLiteral("Count");
+    QCOMPARE(ui::MetricChart::valueTicksFor(8, count, false),
+             (QVector<double>{0, 2.5, 5, 7.5, 10}));
+    QCOMPARE(ui::MetricChart::valueTicksFor(8, count, true), (QVector<double>{0, 3, 6, 9, 12}));
+    // One publisher: not 0.25 steps.
+    QCOMPARE(ui::MetricChart::valueTicksFor(1, count, true), (QVector<double>{0, 1, 2, 3, 4}));
+    QCOMPARE(ui::MetricChart::valueTicksFor(0, count, true), (QVector<double>{0, 1, 2, 3, 4}));
+    // Large counts keep their round steps.
+    QCOMPARE(ui::MetricChart::valueTicksFor(90, count, true),
+             (QVector<double>{0, 25, 50, 75, 100}));
+    for (double peak : {0.4, 3.0, 7.0, 13.0, 27.0, 333.0, 4100.0}) {
+        const QVector<double> ticks = ui::MetricChart::valueTicksFor(peak, count, true);
+        QVERIFY2(ticks.last() >= peak, qPrintable(QString::number(peak)));
+        for (double tick : ticks)
+            QVERIFY2(tick == std::floor(tick),
+                     qPrintable(QStringLiteral("%1: %2").arg(peak).arg(tick)));
+    }
 }
 
 void TestMetricsPanel::accessDeniedInPlaceOfCharts()
