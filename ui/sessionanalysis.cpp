@@ -118,6 +118,10 @@ QWidget *SessionAnalysis::buildTimelineTab()
     auto *bar = new QHBoxLayout;
     m_status = new QLabel(page);
     m_status->setObjectName(QStringLiteral("sessionLoadStatus"));
+    // Its text grows ("following paused — …"): it wraps within the row instead of widening the
+    // page, which squeezed the navigator and scrolled the page sideways.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_progress = new QProgressBar(page);
     m_progress->setMaximumWidth(220);
     m_cancel = new QPushButton(tr("Cancel"), page);
