@@ -161,10 +161,16 @@ AlertsDock::AlertsDock(QWidget *parent)
     }
     connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         const QModelIndex first = index.siblingAtColumn(Time);
-        emit jumpRequested(
-            first.data(StageArnRole).toString(), first.data(SessionIdRole).toString(),
-            first.data(ParticipantIdRole).toString(), first.data(ConnectionRole).toString(),
-            first.data(MetricRole).toString());
+        const QString metric = first.data(MetricRole).toString();
+        // The row's time is its newest event's: the jump selects that event, not just its owner.
+        const qint64 eventMs =
+            metric.isEmpty() && !first.data(ParticipantIdRole).toString().isEmpty()
+                ? first.data(SortRole).toLongLong()
+                : 0;
+        emit jumpRequested(first.data(StageArnRole).toString(),
+                           first.data(SessionIdRole).toString(),
+                           first.data(ParticipantIdRole).toString(),
+                           first.data(ConnectionRole).toString(), metric, eventMs);
     });
 }
 

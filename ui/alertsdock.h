@@ -74,9 +74,10 @@ protected:
 
 signals:
     // `metric`: a metric alert's CloudWatch metric (open the participant's charts), else empty.
+    // `eventMs`: an event alert's newest event (select it in the participant's events), else 0.
     void jumpRequested(const QString &stageArn, const QString &sessionId,
                        const QString &participantId, const QString &connectionName,
-                       const QString &metric);
+                       const QString &metric, qint64 eventMs);
     // The user asked to edit the alert rules (the window opens AlertRulesDialog).
     void rulesRequested();
 

@@ -551,7 +551,7 @@ void MainWindow::buildUi()
             [this] { AlertRulesDialog::edit(m_connection, this); });
     connect(m_alertsDock, &AlertsDock::jumpRequested, this,
             [this](const QString &stage, const QString &session, const QString &participant,
-                   const QString &connection, const QString &metric) {
+                   const QString &connection, const QString &metric, qint64 eventMs) {
                 // Another connection's alert (one the live wall watches) switches to it first.
                 if (!connection.isEmpty() && !switchConnection(connection))
                     return;
@@ -560,8 +560,14 @@ void MainWindow::buildUi()
                     showStage(stage);
                     return;
                 }
-                if (!showSession(stage, session, participant) || metric.isEmpty())
+                if (!showSession(stage, session, participant))
                     return;
+                if (metric.isEmpty()) {
+                    // An event alert selects its event in the participant's Events list.
+                    if (SessionPage *page = sessionPage(); page && page->participant())
+                        page->participant()->selectEventAt(eventMs);
+                    return;
+                }
                 // A metric alert (packet loss, bitrate) is read on the participant's charts.
                 showChartsOf(participant);
             });

@@ -227,6 +227,8 @@ void TestAlertsDock::burstFoldsSortsAndLabels()
     QCOMPARE(jumped.first().at(1).toString(), QStringLiteral("sess-x"));
     QCOMPARE(jumped.first().at(2).toString(), QStringLiteral("pX"));
     QCOMPARE(jumped.first().at(3).toString(), QStringLiteral("Production EU"));
+    // An event alert's jump names its event's time, so the event itself is selected.
+    QCOMPARE(jumped.first().at(5).toLongLong(), night + 60000);
     shoot(&dock, QStringLiteral("alertsdock-two-connections.png"));
 
     // The window's connection changes: its alerts go, the wall's stay.

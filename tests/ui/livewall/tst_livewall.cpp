@@ -16,6 +16,7 @@
 #include "ui/listpage.h"
 #include "ui/livewall.h"
 #include "ui/mainwindow.h"
+#include "ui/participantpage.h"
 #include "ui/sessionpage.h"
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
@@ -33,6 +34,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -358,6 +360,28 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QTest::mouseDClick(dock->list()->viewport(), Qt::LeftButton, {}, roughRect.center());
     QTRY_COMPARE(window.connectionName(), kLocalA);
     QTRY_VERIFY(window.sessionPage() && window.sessionPage()->scope().stageArn == rough);
+    // On the guest's page its JOIN_ERROR itself is selected, not only the guest (the fourth
+    // walkthrough read another error's explanation under the list).
+    QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->participant() &&
+                                 window.sessionPage()->participant()->scope().participantId ==
+                                     guest.participantId,
+                             10000);
+    ui::ParticipantPage *guestPage = window.sessionPage()->participant();
+    auto selectedEventName = [guestPage] {
+        const QModelIndexList rows = guestPage->table()->selectionModel()
+                                         ? guestPage->table()->selectionModel()->selectedRows()
+                                         : QModelIndexList();
+        if (rows.size() != 1)
+            return QString();
+        const QAbstractItemModel *shown = guestPage->table()->model();
+        for (int column = 0; column < shown->columnCount(); ++column) {
+            const QString text = shown->index(rows.first().row(), column).data().toString();
+            if (text.endsWith(QLatin1String("_ERROR")) || text == QLatin1String("JOINED"))
+                return text;
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(selectedEventName(), QStringLiteral("JOIN_ERROR"), 10000);
 }
 
 void TestLiveWall::tilesHoldStillUnderThePointer()
