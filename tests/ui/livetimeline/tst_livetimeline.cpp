@@ -102,18 +102,31 @@ private slots:
     }
     void cleanupTestCase() { delete h; }
 
+private:
+    // The window on the live session, its events loaded, on the Timeline tab.
+    void openTimeline(LocalConsole &window, ui::SessionAnalysis **analysis)
+    {
+        window.resize(1400, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, session));
+        ui::SessionPage *page = window.sessionPage();
+        QVERIFY(page);
+        *analysis = page->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT((*analysis)->isLoaded(), 15000);
+        page->tabs()->setCurrentIndex(1);
+    }
+
+private slots:
+
     // Error codes on a live session sit on top of the bars and the subscription arrows, on a
     // background of their own, and never in the lane names' column.
     void errorLabelsOnTopOfBarsAndArrows()
     {
         LocalConsole window(h->service()->url());
-        window.resize(1400, 800);
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.showSession(stage, session));
-        ui::SessionPage *page = window.sessionPage();
-        ui::SessionAnalysis *analysis = page->analysis();
-        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
-        page->tabs()->setCurrentIndex(1);
+        ui::SessionAnalysis *analysis = nullptr;
+        openTimeline(window, &analysis);
+        if (QTest::currentTestFailed())
+            return;
         SessionTimeline *timeline = analysis->timeline();
         const SessionStore &store = analysis->loader()->store();
         QVERIFY(!store.isFinished());
@@ -195,14 +208,10 @@ private slots:
     void clickedMarkerStaysWhileTheSessionGrows()
     {
         LocalConsole window(h->service()->url());
-        window.resize(1400, 800);
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.showSession(stage, session));
-        ui::SessionPage *page = window.sessionPage();
-        QVERIFY(page);
-        ui::SessionAnalysis *analysis = page->analysis();
-        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 15000);
-        page->tabs()->setCurrentIndex(1);
+        ui::SessionAnalysis *analysis = nullptr;
+        openTimeline(window, &analysis);
+        if (QTest::currentTestFailed())
+            return;
         SessionTimeline *timeline = analysis->timeline();
         const SessionStore &store = analysis->loader()->store();
         QVERIFY(!store.isFinished());
