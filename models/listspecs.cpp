@@ -54,7 +54,7 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
                  // The session's *_ERROR events of each, once the session page has loaded them.
                  {QObject::tr("Errors"), QStringLiteral("count"), Format::Text,
                   QLatin1String(SessionErrors::kChannel), QStringLiteral("codes"), true},
-                 {QObject::tr("Publishing"), QStringLiteral("published"), Format::Bool},
+                 {QObject::tr("Published"), QStringLiteral("published"), Format::Bool},
                  {QObject::tr("Recording"), QStringLiteral("recordingState")},
                  {QObject::tr("Replication"), QStringLiteral("replicationType")},
                  {QObject::tr("First joined"), QStringLiteral("firstJoinTime"), Format::Time},
@@ -85,7 +85,7 @@ ListSpec participantsSpec(const QString &stageArn, const QString &sessionId,
                 return r.value(QLatin1String("userId")).toString() == u;
             });
     if (filters.published)
-        use(QStringLiteral("filterByPublished"), *filters.published, QObject::tr("publishing"),
+        use(QStringLiteral("filterByPublished"), *filters.published, QObject::tr("published"),
             [p = *filters.published](const QJsonObject &r) {
                 return r.value(QLatin1String("published")).toBool() == p;
             });

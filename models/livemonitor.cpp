@@ -215,11 +215,24 @@ QStringList LiveMonitor::publishingParticipants(const QString &stageArn) const
         return ids;
     const Stage &stage = m_stages[size_t(row)];
     for (auto it = stage.participants.cbegin(); it != stage.participants.cend(); ++it) {
-        if (it->published)
+        if (it->publishingNow())
             ids.append(it.key());
     }
     ids.sort();
     return ids;
+}
+
+LiveMonitor::Publishing LiveMonitor::publishingNow(const QString &stageArn,
+                                                   const QString &sessionId,
+                                                   const QString &participantId) const
+{
+    const int row = rowOf(stageArn);
+    if (row < 0 || m_stages[size_t(row)].sessionId != sessionId)
+        return Publishing::Unknown;
+    const auto p = m_stages[size_t(row)].participants.constFind(participantId);
+    if (p == m_stages[size_t(row)].participants.constEnd())
+        return Publishing::Unknown;
+    return p->publishingNow() ? Publishing::Yes : Publishing::No;
 }
 
 int LiveMonitor::rowOf(const QString &stageArn) const
@@ -649,15 +662,12 @@ void LiveMonitor::applyParticipants(Stage &stage)
         queue(it.key());
         it = stage.participants.erase(it);
     }
-    int publishers = 0, subscribers = 0;
     bool anyFailed = false, anyActive = false;
     const bool selected = stage.arn == m_selected;
     for (auto it = fresh.constBegin(); it != fresh.constEnd(); ++it) {
         const QJsonObject &j = it.value();
         const bool published = j.value(QLatin1String("published")).toBool();
         const QString recording = j.value(QLatin1String("recordingState")).toString();
-        publishers += published ? 1 : 0;
-        subscribers += published ? 0 : 1;
         anyFailed = anyFailed || recording == QLatin1String("FAILED");
         anyActive = anyActive || recording == QLatin1String("ACTIVE");
         auto known = stage.participants.find(it.key());
@@ -673,7 +683,7 @@ void LiveMonitor::applyParticipants(Stage &stage)
             continue;
         }
         if (known->published != published)
-            queue(it.key()); // publishing started or stopped: was there an error?
+            queue(it.key()); // publishing started: was there an error?
         if (known->recordingState != recording && m_alerts)
             m_alerts->observeRecording(stage.arn, stage.sessionId, it.key(), recording, ms);
         known->published = published;
@@ -682,9 +692,14 @@ void LiveMonitor::applyParticipants(Stage &stage)
         if (selected && m_selectedRescanMs > 0 && known->lastScanMs >= 0 &&
             t - known->lastScanMs >= m_selectedRescanMs)
             queue(it.key());
+        // One that has published, on every stage: publishing still, or again? Only its events
+        // say.
+        else if (known->published && m_publisherRescanMs > 0 && known->lastScanMs >= 0 &&
+                 t - known->lastScanMs >= m_publisherRescanMs)
+            queue(it.key());
     }
-    stage.publishers = publishers;
-    stage.subscribers = subscribers;
+    recount(stage);
+    const int publishers = stage.publishers;
     stage.recording = anyFailed   ? QStringLiteral("FAILED")
                       : anyActive ? QStringLiteral("ACTIVE")
                                   : QString();
@@ -710,6 +725,7 @@ void LiveMonitor::applyEvents(Stage &stage, const QString &participantId, const 
     const qint64 since = QDateTime::currentMSecsSinceEpoch() - kErrorWindowMs;
     bool counted = false;
     QString previous;
+    const auto connected = stage.participants.find(participantId);
     for (int i = 0; i < events.size(); ++i) {
         const QJsonObject e = events[i].toObject();
         const QString name = e.value(QLatin1String("name")).toString();
@@ -717,6 +733,15 @@ void LiveMonitor::applyEvents(Stage &stage, const QString &participantId, const 
         const bool already = firstIndex + i < seen;
         const qint64 ms = epochMs(e.value(QLatin1String("eventTime")));
         const QString before = std::exchange(previous, name);
+        // Publishing now: the newest publish event says (the newest by time, whatever the
+        // order of the pages).
+        const bool started = name == QLatin1String("PUBLISH_STARTED");
+        if (connected != stage.participants.end() &&
+            (started || name == QLatin1String("PUBLISH_STOPPED")) &&
+            ms >= connected->publishEventMs) {
+            connected->publishEventMs = ms;
+            connected->publishStopped = !started;
+        }
         if (already || ms < since)
             continue; // read before, or older than anything the wall or an alert is about
         // A *_ERROR event, or a disconnect with an error code that no error event announced.
@@ -731,8 +756,21 @@ void LiveMonitor::applyEvents(Stage &stage, const QString &participantId, const 
         if (m_alerts)
             m_alerts->observeEvent(stage.arn, stage.sessionId, participantId, name, code, ms);
     }
-    if (counted)
+    if (recount(stage) || counted)
         changed(stage.arn);
+}
+
+bool LiveMonitor::recount(Stage &stage)
+{
+    int publishers = 0;
+    for (const Participant &p : std::as_const(stage.participants))
+        publishers += p.publishingNow() ? 1 : 0;
+    const int subscribers = int(stage.participants.size()) - publishers;
+    if (publishers == stage.publishers && subscribers == stage.subscribers)
+        return false;
+    stage.publishers = publishers;
+    stage.subscribers = subscribers;
+    return true;
 }
 
 } // namespace gr::models

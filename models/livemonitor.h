@@ -38,8 +38,8 @@ public:
         NameRole,           // QString
         SessionIdRole,      // QString
         SessionStartRole,   // QDateTime (invalid until known)
-        PublishersRole,     // int: connected and publishing
-        SubscribersRole,    // int: connected and not publishing
+        PublishersRole,     // int: connected and publishing now (see publishingNow())
+        SubscribersRole,    // int: connected and not publishing now
         ErrorsRole,         // int: *_ERROR events and error disconnects in the last five minutes
         RecordingRole,      // QString: FAILED when any participant's recording failed, else
                             // ACTIVE when any records, else empty
@@ -87,14 +87,24 @@ public:
     // The selected stage's connected participants have their events read again this often
     // even without a change (other stages only on a change); 0 turns it off.
     void setSelectedRescanMs(int ms) { m_selectedRescanMs = ms; }
+    // Every stage's participants that have published have their events read again this often,
+    // to see one stop or start again: the service's `published` says "ever published in this
+    // session" and never turns false again. 0 turns it off.
+    void setPublisherRescanMs(int ms) { m_publisherRescanMs = ms; }
 
     int rowOf(const QString &stageArn) const;
     // From the quality watch: the stage's publisher with the worst packet loss when it is at or
     // above kPoorLossPercent (empty id: none).
     void setPoorQuality(const QString &stageArn, const QString &participantId, double lossPercent);
     static constexpr double kPoorLossPercent = 5; // the default packet-loss alert's threshold
-    // The stage's connected participants that publish, as last listed (sorted).
+    // The stage's connected participants that publish now (sorted): listed as having published,
+    // and the last publish event read of them is not PUBLISH_STOPPED.
     QStringList publishingParticipants(const QString &stageArn) const;
+    enum class Publishing { Unknown, No, Yes };
+    // Whether a connected participant of the stage's live session publishes now, as far as
+    // the monitor knows (Unknown: not a connected participant of the watched session).
+    Publishing publishingNow(const QString &stageArn, const QString &sessionId,
+                             const QString &participantId) const;
     QModelIndex indexOf(const QString &stageArn) const { return index(rowOf(stageArn)); }
     // Since the stage's participants were listed (ms), -1 when never or not live.
     qint64 ageMs(const QString &stageArn) const;
@@ -125,7 +135,11 @@ signals:
 private:
     struct Participant {
         QString userId;
-        bool published = false;
+        bool published = false; // as listed: ever published in this session
+        // From its events, when read: the newest PUBLISH_STARTED or PUBLISH_STOPPED (epoch ms).
+        qint64 publishEventMs = -1;
+        bool publishStopped = false;
+        bool publishingNow() const { return published && !publishStopped; }
         QString recordingState;
         int eventsSeen = 0;     // events already read (the list only grows)
         qint64 lastScanMs = -1; // when its events were last read (monotonic)
@@ -184,6 +198,9 @@ private:
     void removeStage(int row);
     void changed(const QString &arn);
     int errorsNow(const Stage &stage) const;
+    // Publishers and subscribers from what is known of each connected participant; true when
+    // the counts changed.
+    bool recount(Stage &stage);
     int trouble(const Stage &stage) const;
     int priorityFor(const QString &arn) const;
     void applyPriorities();
@@ -199,6 +216,7 @@ private:
     QHash<QString, QSet<QString>> m_visible; // by viewer
     int m_stageMs = 3000, m_listMs = 10000;
     int m_selectedRescanMs = 30000;
+    int m_publisherRescanMs = 120000;
     int m_stagesView = 0, m_compositionsView = 0;
     Listing m_stagesListing, m_compositionsListing;
     QHash<QString, QString> m_compositionStates; // composition ARN -> state, for alerts

@@ -45,7 +45,7 @@ gr::ivs::ListParticipantEventsRequest eventsPage(const SessionStore &store, int 
 // them ask for the participant's events again (each says why where it decides).
 struct ListedParticipant {
     int index = -1;              // in the store
-    bool summaryChanged = false; // new, or its state, publishing, recording or replication differ
+    bool summaryChanged = false; // new, or its state, published, recording or replication differ
     bool goneBothTimes = false;  // DISCONNECTED when listed before and now: its events are final
 };
 QVector<ListedParticipant> mergeParticipantsPage(SessionStore &store,

@@ -225,8 +225,23 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
         label = label.isEmpty() ? node->key() : QStringLiteral("%1 (%2)").arg(label, node->key());
         state = j.value(QLatin1String("state")).toString();
         detail = state.toLower();
-        if (j.value(QLatin1String("published")).toBool())
-            detail += tr(", publishing");
+        if (state == QLatin1String("CONNECTED")) {
+            // `published` says "ever published in this session"; the monitor knows more.
+            const LiveMonitor::Publishing now =
+                m_monitor ? m_monitor->publishingNow(stageArn(index), sessionId(index), node->key())
+                          : LiveMonitor::Publishing::Unknown;
+            const bool ever = j.value(QLatin1String("published")).toBool();
+            if (role == PublishingNowRole)
+                return now == LiveMonitor::Publishing::Unknown
+                           ? ever
+                           : now == LiveMonitor::Publishing::Yes;
+            if (now == LiveMonitor::Publishing::Yes)
+                detail += tr(", publishing");
+            else if (now == LiveMonitor::Publishing::Unknown && ever)
+                detail += tr(", has published");
+        } else if (role == PublishingNowRole) {
+            return false;
+        }
         break;
     }
     QString counts;
@@ -559,6 +574,9 @@ void StageTreeModel::monitorChanged(const QString &stageArn, const QString &sess
         if (session->key() == live || session->key() == sessionId) {
             const QModelIndex i = indexOf(session.get());
             emit dataChanged(i, i.siblingAtColumn(1));
+            // Its participants: who publishes now is the monitor's to say.
+            if (const int n = int(session->children.size()); n > 0)
+                emit dataChanged(index(0, 0, i), index(n - 1, 1, i));
         }
     }
 }

@@ -38,6 +38,8 @@ public:
         ErrorCountRole = Qt::UserRole + 60, // int: errors of the last five minutes, when known
         PublishersRole,                     // int, live stage and session only
         SubscribersRole,                    // int, live stage and session only
+        PublishingNowRole, // bool, participants: connected and publishing now, as far as the
+                           // monitor knows; else connected and ever published
     };
 
     explicit StageTreeModel(ivs::IvsClient *client, QObject *parent = nullptr);

@@ -217,7 +217,7 @@ protected:
             break;
         case models::StageTreeModel::NodeType::Participant:
             id = state == QLatin1String("DISCONNECTED") ? IconId::Disconnected
-                 : m_model->json(index).value(QLatin1String("published")).toBool()
+                 : index.data(models::StageTreeModel::PublishingNowRole).toBool()
                      ? IconId::Publishing
                      : IconId::Connected;
             break;

@@ -21,9 +21,9 @@ ParticipantFilterBar::ParticipantFilterBar(QWidget *parent) : QWidget(parent)
     m_user->setClearButtonEnabled(true);
     m_published = new QComboBox(this);
     m_published->setObjectName(QStringLiteral("filterPublished"));
-    m_published->addItem(tr("publishing: any"), QString());
-    m_published->addItem(tr("publishing"), QStringLiteral("yes"));
-    m_published->addItem(tr("not publishing"), QStringLiteral("no"));
+    m_published->addItem(tr("published: any"), QString());
+    m_published->addItem(tr("has published"), QStringLiteral("yes"));
+    m_published->addItem(tr("never published"), QStringLiteral("no"));
     m_state = new QComboBox(this);
     m_state->setObjectName(QStringLiteral("filterState"));
     m_state->addItem(tr("state: any"), QString());

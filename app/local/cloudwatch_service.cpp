@@ -137,7 +137,7 @@ struct MediaStateAt {
 MediaStateAt mediaStateAt(const Participant &p, qint64 t)
 {
     if (p.events.empty() || secondFrom(p.events.back().time) <= t)
-        return {p.connected, p.published, p.subscribedTo};
+        return {p.connected, p.publishing, p.subscribedTo};
     MediaStateAt state;
     for (const Event &e : p.events) {
         if (secondFrom(e.time) > t)
@@ -350,7 +350,7 @@ void LocalService::Impl::varyDemoNetworks()
             NetworkProfile &profile = networkProfiles[p->id];
             if (profile.demoRecoverAt && t >= profile.demoRecoverAt) {
                 profile = NetworkProfile{};
-            } else if (!profile.demoRecoverAt && p->published && rng->bounded(1000) < 4) {
+            } else if (!profile.demoRecoverAt && p->publishing && rng->bounded(1000) < 4) {
                 // About one publisher in four is in a bad patch at any time (0.4% a step of
                 // 0.7 s: ~3 minutes healthy, then 30 to 90 seconds of congested uplink and
                 // lossy downlink).

@@ -356,21 +356,22 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
         }
         int publishers = 0;
         for (const auto &other : session->participants)
-            publishers += other->connected && other->published ? 1 : 0;
-        if (!p->published && publishers >= kMaxPublishers) {
+            publishers += other->connected && other->publishing ? 1 : 0;
+        if (!p->publishing && publishers >= kMaxPublishers) {
             event(QStringLiteral("PUBLISH_ERROR"), {}, QStringLiteral("QUOTA_EXCEEDED"));
             return errorResponse(planeError(
                 403, "QUOTA_EXCEEDED",
                 QStringLiteral("The stage already has %1 publishers").arg(kMaxPublishers)));
         }
-        if (!p->published) {
-            p->published = true;
+        if (!p->publishing) {
+            p->publishing = true;
+            p->everPublished = true;
             session->noteMedia(p);
             event(QStringLiteral("PUBLISH_STARTED"));
         }
     } else if (action == "unpublish") {
-        if (p->published) {
-            p->published = false;
+        if (p->publishing) {
+            p->publishing = false;
             for (const auto &other : session->participants) {
                 if (other->connected && other->subscribedTo.remove(p->id))
                     addEvent(other.get(), {QStringLiteral("SUBSCRIBE_STOPPED"),
@@ -394,7 +395,7 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
                 planeError(403, "INSUFFICIENT_CAPABILITIES",
                            QStringLiteral("The token does not allow subscribing")));
         }
-        if (!publisher || !publisher->connected || !publisher->published || publisher == p) {
+        if (!publisher || !publisher->connected || !publisher->publishing || publisher == p) {
             event(QStringLiteral("SUBSCRIBE_ERROR"), remote, QStringLiteral("PUBLISHER_NOT_FOUND"));
             return errorResponse(planeError(404, "PUBLISHER_NOT_FOUND",
                                             QStringLiteral("%1 is not publishing").arg(remote)));
@@ -451,8 +452,8 @@ HttpResponse LocalService::Impl::dataPlane(const HttpRequest &request)
         p->userId = next.userId;
         p->tokenExpiration = next.expiration;
         addEvent(p, ev);
-        if (p->published && !p->canPublish) {
-            p->published = false;
+        if (p->publishing && !p->canPublish) {
+            p->publishing = false;
             event(QStringLiteral("PUBLISH_STOPPED"));
         }
     } else if (action == "leave") {

@@ -70,7 +70,7 @@ void playIncident(LocalService::Impl *impl, const QString &stageArn, int which)
         std::vector<Participant *> out;
         if (session) {
             for (const auto &p : session->participants) {
-                if (p->connected && p->published)
+                if (p->connected && p->publishing)
                     out.push_back(p.get());
             }
         }
@@ -310,11 +310,11 @@ void LocalService::Impl::demoStep()
             continue;
         Participant *p = connected[size_t(rng->bounded(int(connected.size())))];
         if (roll < 45) {
-            call(p->published ? "unpublish" : "publish", base(p));
+            call(p->publishing ? "unpublish" : "publish", base(p));
         } else if (roll < 80) {
             std::vector<Participant *> publishers;
             for (Participant *other : connected) {
-                if (other != p && other->published && !p->subscribedTo.contains(other->id))
+                if (other != p && other->publishing && !p->subscribedTo.contains(other->id))
                     publishers.push_back(other);
             }
             if (!publishers.empty()) {

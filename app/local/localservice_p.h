@@ -72,7 +72,8 @@ struct Participant {
     bool connected = true;
     QDateTime firstJoinTime;
     QJsonObject attributes;
-    bool published = false;
+    bool publishing = false;    // now
+    bool everPublished = false; // in this session: what `published` says on the wire
     QString ispName, osName, osVersion, browserName, browserVersion, sdkVersion;
     QString recordingS3BucketName, recordingS3Prefix;
     QString recordingState = QStringLiteral("DISABLED");
@@ -109,7 +110,7 @@ struct Session {
     QSet<const Participant *> inMedia;
     void noteMedia(Participant *p)
     {
-        if ((p->published || !p->subscribedTo.isEmpty()) && !inMedia.contains(p)) {
+        if ((p->publishing || !p->subscribedTo.isEmpty()) && !inMedia.contains(p)) {
             inMedia.insert(p);
             media.push_back(p);
         }

@@ -94,7 +94,7 @@ QJsonObject LocalService::Impl::participantJson(const Participant &p, bool summa
                   {QStringLiteral("state"),
                    p.connected ? QStringLiteral("CONNECTED") : QStringLiteral("DISCONNECTED")},
                   {QStringLiteral("firstJoinTime"), iso(p.firstJoinTime)},
-                  {QStringLiteral("published"), p.published},
+                  {QStringLiteral("published"), p.everPublished},
                   {QStringLiteral("recordingState"), p.recordingState},
                   {QStringLiteral("replicationType"), p.replicationType}};
     if (!p.userId.isEmpty())
@@ -396,7 +396,7 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
     // Stop what the participant was doing, in the order a client would report it. Only a
     // publisher has subscribers (unpublishing ends their subscriptions): a session of many
     // participants is not walked for each one that leaves.
-    for (size_t i = 0; p->published && i < session->participants.size(); ++i) {
+    for (size_t i = 0; p->publishing && i < session->participants.size(); ++i) {
         Participant *other = session->participants[i].get();
         if (other->connected && other->subscribedTo.remove(p->id))
             addEvent(other,
@@ -405,8 +405,8 @@ void LocalService::Impl::leave(const QString &stageArn, Session *session, Partic
     for (const QString &remote : std::as_const(p->subscribedTo))
         addEvent(p, {QStringLiteral("SUBSCRIBE_STOPPED"), {}, remote, {}, {}, {}, false, {}, {}});
     p->subscribedTo.clear();
-    if (p->published) {
-        p->published = false;
+    if (p->publishing) {
+        p->publishing = false;
         addEvent(p, {QStringLiteral("PUBLISH_STOPPED"), {}, {}, {}, {}, {}, false, {}, {}});
     }
     for (Replica &replica : replicas) {
@@ -582,7 +582,7 @@ Output LocalService::Impl::listParticipants(const QJsonObject &in, ServiceError 
     const auto accepted = [&](const Participant &p) {
         if (!user.isEmpty() && p.userId != user)
             return false;
-        if (published.isBool() && p.published != published.toBool())
+        if (published.isBool() && p.everPublished != published.toBool())
             return false;
         if (!state.isEmpty() && (state == QLatin1String("CONNECTED")) != p.connected)
             return false;
@@ -687,13 +687,16 @@ Output LocalService::Impl::startParticipantReplication(const QJsonObject &in, Se
     replica->sourceStageArn = source;
     replica->sourceSessionId = runtime.active->id;
     replica->recordingState = QStringLiteral("DISABLED");
+    replica->everPublished = replica->publishing; // of this session, not the source's
     const QJsonObject extra = in.value(QLatin1String("attributes")).toObject();
     for (auto it = extra.begin(); it != extra.end(); ++it)
         replica->attributes.insert(it.key(), *it);
     Participant *replicaPtr = replica.get();
     if (Participant *previous = destinationSession->byId.value(p->id)) {
         // Replicated before into this session: reconnect the same record.
+        const bool everPublished = previous->everPublished;
         *previous = *replicaPtr;
+        previous->everPublished = previous->everPublished || everPublished;
         replicaPtr = previous;
     } else {
         destinationSession->byId.insert(replica->id, replicaPtr);
@@ -703,7 +706,7 @@ Output LocalService::Impl::startParticipantReplication(const QJsonObject &in, Se
     ++destinationSession->connected;
     destinationSession->noteMedia(replicaPtr);
     addEvent(replicaPtr, {QStringLiteral("JOINED"), {}, {}, {}, {}, {}, true, {}, {}});
-    if (replicaPtr->published)
+    if (replicaPtr->publishing)
         addEvent(replicaPtr, {QStringLiteral("PUBLISH_STARTED"), {}, {}, {}, {}, {}, true, {}, {}});
     p->replicationType = QStringLiteral("SOURCE");
     p->replicationState = QStringLiteral("ACTIVE");

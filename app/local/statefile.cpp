@@ -62,7 +62,8 @@ QJsonObject participantToJson(const Participant &p)
     o.insert(QStringLiteral("connected"), p.connected);
     o.insert(QStringLiteral("firstJoinTime"), iso(p.firstJoinTime));
     o.insert(QStringLiteral("attributes"), p.attributes);
-    o.insert(QStringLiteral("published"), p.published);
+    o.insert(QStringLiteral("published"), p.everPublished);
+    o.insert(QStringLiteral("publishing"), p.publishing);
     o.insert(QStringLiteral("redundantIngest"), p.redundantIngest);
     o.insert(QStringLiteral("canPublish"), p.canPublish);
     o.insert(QStringLiteral("canSubscribe"), p.canSubscribe);
@@ -332,7 +333,10 @@ std::unique_ptr<Participant> readParticipant(Reader &r, const QJsonObject &o, co
     p->connected = r.boolean(o, "connected", path);
     p->firstJoinTime = r.time(o, "firstJoinTime", path);
     p->attributes = r.object(o, "attributes", path);
-    p->published = r.boolean(o, "published", path);
+    p->everPublished = r.boolean(o, "published", path);
+    // State files written before "publishing" was kept apart read "published" as publishing now.
+    p->publishing = r.boolean(o, "publishing", path, p->everPublished);
+    p->everPublished = p->everPublished || p->publishing;
     p->redundantIngest = r.boolean(o, "redundantIngest", path);
     p->canPublish = r.boolean(o, "canPublish", path, true);
     p->canSubscribe = r.boolean(o, "canSubscribe", path, true);

@@ -400,7 +400,7 @@ void TestService::dataPlaneRejectsUnknownParticipants()
 }
 
 // GetParticipant and ListParticipants say the same `published` at every step (the console's
-// detail pane and table read one each; the walkthrough saw them disagree).
+// detail pane and table read one each; the walkthrough saw them disagree), and it means "ever".
 void TestService::getAndListAgreeOnPublished()
 {
     Harness h = start({});
@@ -451,10 +451,23 @@ void TestService::getAndListAgreeOnPublished()
     publishedSaid(&get, &list);
     QCOMPARE(get, true);
     QCOMPARE(list, true);
+    // `published` is "ever published to the stage session" (the service model): stopping
+    // does not take it back, and ListParticipants' filterByPublished agrees.
     plane(h.client.get(), "unpublish", who, &status);
     QCOMPARE(status, 200);
     publishedSaid(&get, &list);
-    QCOMPARE(list, get);
+    QCOMPARE(get, true);
+    QCOMPARE(list, true);
+    aws::AwsCall *filtered = call(h.client.get(), QStringLiteral("ListParticipants"),
+                                  {{QStringLiteral("stageArn"), stageArn},
+                                   {QStringLiteral("sessionId"), sessionId},
+                                   {QStringLiteral("filterByPublished"), true}});
+    QVERIFY(filtered->ok());
+    QCOMPARE(QJsonDocument::fromJson(filtered->body())
+                 .object()[QLatin1String("participants")]
+                 .toArray()
+                 .size(),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestService)

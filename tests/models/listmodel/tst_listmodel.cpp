@@ -177,11 +177,11 @@ void TestListModel::participantsWithServerAndClientFilters()
     const models::ListSpec spec = models::participantsSpec(stage, sessionId, filters);
     QVERIFY(spec.input.contains(QStringLiteral("filterByUserId")));
     QVERIFY(!spec.input.contains(QStringLiteral("filterByPublished")));
-    QVERIFY(spec.clientFilterDescription.contains(QStringLiteral("publishing")));
+    QVERIFY(spec.clientFilterDescription.contains(QStringLiteral("published")));
     ResourceListModel model(h.client(), spec);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     loadAll(model);
-    QCOMPARE(model.rowCount(), 2); // participants 0 and 2: even and publishing
+    QCOMPARE(model.rowCount(), 2); // participants 0 and 2: even, and have published
     for (int r = 0; r < model.rowCount(); ++r) {
         QCOMPARE(model.rowJson(r).value(QLatin1String("userId")).toString(),
                  QStringLiteral("even"));

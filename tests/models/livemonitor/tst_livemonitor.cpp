@@ -68,6 +68,7 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     alerts.setRules(rules);
     LiveMonitor monitor(h.client(), &budget);
     monitor.setIntervals(300, 600);
+    monitor.setPublisherRescanMs(1000);
     monitor.setAlertEngine(&alerts);
     monitor.setConnectionName(QStringLiteral("Local"));
     QAbstractItemModelTester tester(&monitor,
@@ -98,8 +99,9 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     const int troubleBefore = a.data(LiveMonitor::TroubleRole).toInt();
 
     // Ben fails to join (JOIN_ERROR, then LEFT with the code): one error, counted once, and
-    // the engine hears of it; Ann's publishing error changes nothing in her summary but she
-    // stops publishing afterwards, which gets her events read.
+    // the engine hears of it. Ann's publishing error changes nothing in her summary, nor does
+    // her stopping to publish (`published` says she ever did): her events are read again as
+    // those of everyone who has published are, now and then, and they say she stopped.
     int status = 0;
     h.plane("error",
             {{QStringLiteral("stageArn"), alpha},
@@ -126,8 +128,18 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     h.plane("unpublish", {{QStringLiteral("stageArn"), alpha},
                           {QStringLiteral("participantId"), ann.participantId}});
     QTRY_COMPARE_WITH_TIMEOUT(a.data(LiveMonitor::ErrorsRole).toInt(), 2, 10000);
-    QTRY_COMPARE(a.data(LiveMonitor::PublishersRole).toInt(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(a.data(LiveMonitor::PublishersRole).toInt(), 1, 10000);
+    QCOMPARE(monitor.publishingParticipants(alpha).size(), 1);
+    QVERIFY(!monitor.publishingParticipants(alpha).contains(ann.participantId));
+    QCOMPARE(monitor.publishingNow(alpha, ann.sessionId, ann.participantId),
+             LiveMonitor::Publishing::No);
     QVERIFY(a.data(LiveMonitor::TroubleRole).toInt() > troubleBefore);
+    // She publishes again: her summary is the same still, her events say it.
+    h.plane("publish", {{QStringLiteral("stageArn"), alpha},
+                        {QStringLiteral("participantId"), ann.participantId}});
+    QTRY_COMPARE_WITH_TIMEOUT(a.data(LiveMonitor::PublishersRole).toInt(), 2, 10000);
+    QCOMPARE(monitor.publishingNow(alpha, ann.sessionId, ann.participantId),
+             LiveMonitor::Publishing::Yes);
     // Read again later, the same events are not counted twice.
     QTest::qWait(1500);
     QCOMPARE(a.data(LiveMonitor::ErrorsRole).toInt(), 2);

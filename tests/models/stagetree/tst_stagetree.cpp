@@ -62,7 +62,9 @@ void TestStageTree::lazyLevelsAndRefresh()
     QCOMPARE(model.stageArn(annIndex), stage);
     QCOMPARE(model.sessionId(annIndex), a.sessionId);
     QVERIFY(annIndex.data().toString().startsWith(QLatin1String("ann")));
-    QVERIFY(annIndex.siblingAtColumn(1).data().toString().contains(QLatin1String("publishing")));
+    // No monitor: `published` is all there is, and it says "ever published".
+    QVERIFY(annIndex.siblingAtColumn(1).data().toString().contains(QLatin1String("has published")));
+    QVERIFY(annIndex.data(StageTreeModel::PublishingNowRole).toBool());
     QVERIFY(!model.hasChildren(annIndex));
 
     // Ben leaves, Cy joins: a refresh updates every opened level without resetting.
@@ -100,6 +102,7 @@ void TestStageTree::liveCountsAndErrorBadges()
     models::RateBudget budget;
     models::LiveMonitor monitor(h.client(), &budget);
     monitor.setIntervals(300, 600);
+    monitor.setPublisherRescanMs(500);
     StageTreeModel model(h.client());
     model.setMonitor(&monitor);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -123,6 +126,30 @@ void TestStageTree::liveCountsAndErrorBadges()
     QCOMPARE(stageIndex.data(StageTreeModel::ErrorCountRole).toInt(), 0);
     QVERIFY(!ended.sibling(ended.row(), 1).data().toString().contains(QLatin1String("pub")));
     QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
+
+    // Who publishes now is the monitor's to say: Ann stops, her summary still says she
+    // published, the tree says she no longer does once her events are read.
+    model.fetchMore(live);
+    QTRY_COMPARE(model.rowCount(live), 2);
+    QPersistentModelIndex annNode;
+    for (int r = 0; r < 2; ++r) {
+        if (model.index(r, 0, live).data(models::KeyRole).toString() == ann.participantId)
+            annNode = model.index(r, 0, live);
+    }
+    QVERIFY(annNode.isValid());
+    QTRY_VERIFY(
+        annNode.sibling(annNode.row(), 1).data().toString().endsWith(QLatin1String("publishing")));
+    QVERIFY(annNode.data(StageTreeModel::PublishingNowRole).toBool());
+    h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), ann.participantId}});
+    QTRY_VERIFY_WITH_TIMEOUT(!annNode.data(StageTreeModel::PublishingNowRole).toBool(), 10000);
+    QCOMPARE(annNode.sibling(annNode.row(), 1).data().toString(), QStringLiteral("connected"));
+    QVERIFY(stageIndex.sibling(stageIndex.row(), 1)
+                .data()
+                .toString()
+                .endsWith(QStringLiteral("0 pub · 2 sub")));
+    QVERIFY(
+        annNode.data(models::JsonRole).toJsonObject().value(QLatin1String("published")).toBool());
 
     h.plane("error", {{QStringLiteral("stageArn"), stage},
                       {QStringLiteral("participantId"), ben.participantId},

@@ -119,7 +119,7 @@ void TestBrowse::clickThrough()
         QVERIFY2(window.stageTree()->visualRect(participant).width() >= needed, qPrintable(name));
     }
 
-    // 3b. Two filters: the user id goes to the service, "not publishing" is applied here.
+    // 3b. Two filters: the user id goes to the service, "never published" is applied here.
     auto *user = window.findChild<QLineEdit *>(QStringLiteral("filterUser"));
     auto *published = window.findChild<QComboBox *>(QStringLiteral("filterPublished"));
     QVERIFY(user && published && user->isVisible());
@@ -132,7 +132,7 @@ void TestBrowse::clickThrough()
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     QVERIFY(window.listModel()->spec().input.contains(QStringLiteral("filterByUserId")));
     auto *status = window.findChild<QLabel *>(QStringLiteral("tableStatus"));
-    QTRY_VERIFY(status->text().contains(QStringLiteral("also filtered here by publishing")));
+    QTRY_VERIFY(status->text().contains(QStringLiteral("also filtered here by published")));
     QVERIFY(status->toolTip().contains(QStringLiteral("one filter per request")));
     QTest::qWait(50); // let the layout settle
     QCOMPARE(centre->width(), centreWidth);
@@ -185,10 +185,10 @@ void TestBrowse::clickThrough()
     h.plane("publish", {{QStringLiteral("stageArn"), stage},
                         {QStringLiteral("participantId"), viewer.participantId}});
     window.refresh();
-    const int publishingColumn = 4;
+    const int publishedColumn = 4;
     QTRY_COMPARE_WITH_TIMEOUT(
         window.listModel()
-            ->index(window.listModel()->rowOfKey(viewer.participantId), publishingColumn)
+            ->index(window.listModel()->rowOfKey(viewer.participantId), publishedColumn)
             .data()
             .toString(),
         QStringLiteral("yes"), 10000);

@@ -4,9 +4,11 @@
 #include "ivs/operations.h"
 #include "localconnection.h"
 #include "localharness.h"
+#include "models/livemonitor.h"
 #include "models/resourcelistmodel.h"
 #include "models/roles.h"
 #include "models/stagetreemodel.h"
+#include "ui/connection.h"
 #include "ui/detailpane.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
@@ -453,11 +455,9 @@ void TestNavigation::statusFitsTitleFollowsRenameErrorsSortMostFirst()
                           {QStringLiteral("participantId"), alice.participantId},
                           {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
                           {QStringLiteral("errorCode"), QStringLiteral("QUOTA_EXCEEDED")}});
-    // The monitor reads a connected participant's events again when its publishing changes
-    // (or every 30 s on the selected stage): alice stops publishing after her errors, so the
-    // read that counts them comes after them whatever the machine's speed.
-    h.plane("unpublish", {{QStringLiteral("stageArn"), hall},
-                          {QStringLiteral("participantId"), alice.participantId}});
+    // The monitor reads the events of a connected participant that has published again now
+    // and then (every 0.5 s here, not 2 min): one of those reads counts them.
+    window.connection()->liveMonitor()->setPublisherRescanMs(500);
     QTRY_VERIFY_WITH_TIMEOUT(
         stageNode.siblingAtColumn(1).data(models::StageTreeModel::ErrorCountRole).toInt() >= 12,
         20000);
