@@ -235,6 +235,14 @@ void SessionTimelinePainter::paint(QPainter &p, const QRect &viewport, const Sta
     p.save();
     p.setClipRect(viewport);
     p.fillRect(viewport, kBackground);
+    const QVector<TimeAxis::Tick> ticks = m_axis.ticks(90);
+    const QRect plot(viewport.left() + kLabelWidth, viewport.top() + kAxisHeight,
+                     viewport.width() - kLabelWidth, viewport.height() - kAxisHeight);
+    const double cursorX = viewport.left() + kLabelWidth + m_axis.xForTime(state.cursorMs);
+    const bool cursorShown = state.cursorMs > 0 && cursorX >= viewport.left() + kLabelWidth &&
+                             cursorX <= viewport.right();
+    // Back to front: lanes, grid, links, cursor, then the error codes over all of them (so no
+    // line crosses a code), then the axis bar.
     if (m_store) {
         const int first = std::max(0, state.scrollY / kLaneHeight);
         const int last = std::min(int(m_lanes.size()) - 1,
@@ -248,30 +256,31 @@ void SessionTimelinePainter::paint(QPainter &p, const QRect &viewport, const Sta
         QVector<MarkerPlace> labels; // every visible lane's, drawn last
         for (int lane = first; lane <= last; ++lane)
             paintLane(p, m_lanes[lane], lane, topOf(lane), viewport, state, &labels);
+        paintGrid(p, plot, ticks);
         // Links cross lanes: drawn over all of them.
         for (int lane = first; lane <= last; ++lane)
             paintLinks(p, m_lanes[lane], lane, topOf(lane), viewport);
-        // Labels on top of bars and links, each on its own background, and only in the plot:
-        // never over the lane names.
-        p.setClipRect(QRect(viewport.left() + kLabelWidth, viewport.top() + kAxisHeight,
-                            viewport.width() - kLabelWidth, viewport.height() - kAxisHeight));
+        if (cursorShown) {
+            p.setPen(QPen(kCursor, 1));
+            p.drawLine(QPointF(cursorX, plot.top()), QPointF(cursorX, plot.bottom()));
+        }
+        // Labels on top of everything in the lanes, each on its own background, and only in
+        // the plot: never over the lane names.
+        p.setClipRect(plot);
         paintLabels(p, labels);
         p.restore();
+    } else {
+        paintGrid(p, plot, ticks);
     }
-    paintAxis(p, viewport);
-    if (state.cursorMs > 0) {
-        const double x = viewport.left() + kLabelWidth + m_axis.xForTime(state.cursorMs);
-        if (x >= viewport.left() + kLabelWidth && x <= viewport.right()) {
-            p.setPen(QPen(kCursor, 1));
-            p.drawLine(QPointF(x, viewport.top() + kAxisHeight), QPointF(x, viewport.bottom()));
-            const QString label = m_axis.label(state.cursorMs, 1);
-            const QFontMetrics fm(p.font());
-            const QRectF box(x + 3, viewport.top() + 4, fm.horizontalAdvance(label) + 6,
-                             fm.height());
-            p.fillRect(box, kCursor);
-            p.setPen(Qt::white);
-            p.drawText(box, Qt::AlignCenter, label);
-        }
+    paintAxis(p, viewport, ticks);
+    if (cursorShown) {
+        const QString label = m_axis.label(state.cursorMs, 1);
+        const QFontMetrics fm(p.font());
+        const QRectF box(cursorX + 3, viewport.top() + 4, fm.horizontalAdvance(label) + 6,
+                         fm.height());
+        p.fillRect(box, kCursor);
+        p.setPen(Qt::white);
+        p.drawText(box, Qt::AlignCenter, label);
     }
     p.restore();
 }
@@ -395,7 +404,21 @@ int SessionTimelinePainter::paintLegend(QPainter &p, const QRect &area)
     return int(places.size());
 }
 
-void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport) const
+void SessionTimelinePainter::paintGrid(QPainter &p, const QRect &plot,
+                                       const QVector<TimeAxis::Tick> &ticks) const
+{
+    p.save();
+    p.setClipRect(plot, Qt::IntersectClip);
+    for (const TimeAxis::Tick &tick : ticks) {
+        const double x = plot.left() + tick.x;
+        p.setPen(QPen(tick.major ? kMuted : kGrid, 1));
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+    }
+    p.restore();
+}
+
+void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport,
+                                       const QVector<TimeAxis::Tick> &ticks) const
 {
     const QRect bar(viewport.left(), viewport.top(), viewport.width(), kAxisHeight);
     p.fillRect(bar, QColor(0xec, 0xef, 0xf1));
@@ -407,11 +430,11 @@ void SessionTimelinePainter::paintAxis(QPainter &p, const QRect &viewport) const
                m_store ? QObject::tr("%1 participants").arg(m_lanes.size()) : QString());
     p.save();
     p.setClipRect(
-        QRect(bar.left() + kLabelWidth, bar.top(), bar.width() - kLabelWidth, viewport.height()));
-    for (const TimeAxis::Tick &tick : m_axis.ticks(90)) {
+        QRect(bar.left() + kLabelWidth, bar.top(), bar.width() - kLabelWidth, kAxisHeight));
+    for (const TimeAxis::Tick &tick : ticks) {
         const double x = bar.left() + kLabelWidth + tick.x;
         p.setPen(QPen(tick.major ? kMuted : kGrid, 1));
-        p.drawLine(QPointF(x, bar.bottom() - 6), QPointF(x, viewport.bottom()));
+        p.drawLine(QPointF(x, bar.bottom() - 6), QPointF(x, bar.bottom()));
         p.setPen(tick.major ? kText : kMuted);
         p.drawText(QPointF(x + 3, bar.top() + 15), tick.label);
     }

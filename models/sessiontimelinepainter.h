@@ -110,7 +110,10 @@ public:
     static int paintLegend(QPainter &p, const QRect &area);
 
 private:
-    void paintAxis(QPainter &p, const QRect &viewport) const;
+    // The ticks' lines down the plot, under links and labels.
+    void paintGrid(QPainter &p, const QRect &plot, const QVector<TimeAxis::Tick> &ticks) const;
+    // The bar with the ticks' times, over the lanes' top.
+    void paintAxis(QPainter &p, const QRect &viewport, const QVector<TimeAxis::Tick> &ticks) const;
     // Paints the lane and adds its error labels (their places) to `labels`, to be drawn last.
     void paintLane(QPainter &p, const Lane &lane, int laneIndex, int top, const QRect &viewport,
                    const State &state, QVector<MarkerPlace> *labels) const;

@@ -1,7 +1,8 @@
 // A LIVE session's timeline through the console's window on the local service, while the
 // session keeps growing (people join, publish and fail every second): a clicked marker stays
 // selected and under the pointer across the 5 s follow refreshes, and the "Selected:" line says
-// what it is; error codes are drawn over bars and arrows, never over the lane names.
+// what it is; error codes are drawn over bars, arrows, grid lines and the cursor, never over
+// the lane names, on the demo's town hall too.
 // Screenshots in test-output/screenshots/live-timeline-*.png.
 #include "localconnection.h"
 #include "localharness.h"
@@ -45,6 +46,63 @@ int haloPixelsAround(const QImage &image, QPoint pos)
                     QColor(image.pixel(pos + QPoint(dx, dy))) == QColor(0xff, 0xcc, 0x80);
     }
     return halo;
+}
+
+// Pixels inside every error label drawn on the lanes in view that are neither the label's
+// white background nor its red text, anti-aliased: a bar, an arrow, a grid line, a marker, a
+// ring, the time cursor or another label showing through. Also
+// counts labels closer than kLabelGap to the names column. Each offence described in `why`.
+int labelOffences(SessionTimeline *timeline, int *labels, QString *why)
+{
+    const QImage shown =
+        timeline->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const SessionTimelinePainter &painter = timeline->painter();
+    const int scroll = timeline->verticalScrollBar()->value();
+    const int width = timeline->viewport()->width();
+    int offences = 0;
+    QSet<QRgb> seen;
+    for (int lane = 0; lane < painter.lanes().size(); ++lane) {
+        const QRect plot(SessionTimelinePainter::kLabelWidth,
+                         SessionTimelinePainter::kAxisHeight + lane * kLane - scroll,
+                         width - SessionTimelinePainter::kLabelWidth, kLane);
+        if (plot.top() < SessionTimelinePainter::kAxisHeight || plot.bottom() >= shown.height())
+            continue; // only whole lanes in view
+        for (const auto &place :
+             painter.markerPlaces(painter.lanes()[lane], plot, timeline->font())) {
+            if (place.label.isEmpty())
+                continue;
+            ++*labels;
+            if (place.label.left() < plot.left() + SessionTimelinePainter::kLabelGap - 0.01) {
+                ++offences;
+                *why += QStringLiteral("lane %1: %2 at %3 touches the names\n")
+                            .arg(lane)
+                            .arg(place.labelText)
+                            .arg(place.label.left());
+            }
+            const QRect inside = place.label.toAlignedRect().adjusted(1, 1, -1, -1);
+            for (int y = inside.top(); y <= inside.bottom(); ++y) {
+                for (int x = inside.left(); x <= inside.right(); ++x) {
+                    const QColor c(shown.pixel(x, y));
+                    // The label's red (d32f2f) blended into white: as much darker in green
+                    // and blue as its red is darker, times 208/44. A grey line fails it.
+                    const double redDepth = 255 - c.red();
+                    if (std::abs(c.green() - c.blue()) <= 8 &&
+                        std::abs((255 - c.green()) - redDepth * 208 / 44) <= 30)
+                        continue;
+                    ++offences;
+                    if (seen.contains(c.rgb()) || why->size() > 2000)
+                        continue; // one line per colour says enough
+                    seen.insert(c.rgb());
+                    *why += QStringLiteral("lane %1: %2 has %3 at %4,%5\n")
+                                .arg(lane)
+                                .arg(place.labelText, c.name())
+                                .arg(x)
+                                .arg(y);
+                }
+            }
+        }
+    }
+    return offences;
 }
 } // namespace
 
@@ -203,6 +261,72 @@ private slots:
         }
         QCOMPARE(redInNames, 0);
         shoot(timeline, QStringLiteral("live-timeline-labels-at-names.png"));
+    }
+
+    // The demo's town hall, as the walkthrough saw it: many lanes, subscriptions to publishers
+    // that leave, clusters of errors. On every lane, scrolled through, with the pointer on the
+    // plot (its time cursor), every label shows only its text on its background.
+    void demoLabelsNeverCrossed()
+    {
+        gr::local::LocalServiceOptions options;
+        options.demo = true;
+        options.timeScale = 20;
+        LocalHarness demo(options);
+        QVERIFY(demo.ok());
+        QString townHall;
+        for (const QJsonValue &v :
+             demo.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
+            if (v.toObject().value(QLatin1String("name")).toString() == QLatin1String("town-hall"))
+                townHall = v.toObject().value(QLatin1String("arn")).toString();
+        }
+        QVERIFY(!townHall.isEmpty());
+        QTest::qWait(9000); // ~250 demo rounds: the full panel, leaves, errors
+        const QJsonArray sessions =
+            demo.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
+                .value(QLatin1String("stageSessions"))
+                .toArray();
+        QVERIFY(!sessions.isEmpty());
+        const QString sessionId =
+            sessions.last().toObject().value(QLatin1String("sessionId")).toString();
+
+        LocalConsole window(demo.service()->url());
+        window.resize(1400, 900);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(townHall, sessionId));
+        ui::SessionAnalysis *analysis = window.sessionPage()->analysis();
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 30000);
+        window.sessionPage()->tabs()->setCurrentIndex(1);
+        SessionTimeline *timeline = analysis->timeline();
+        QTest::qWait(50);
+
+        // The same store in a timeline of the walkthrough's size, and the window's own.
+        SessionTimeline alone;
+        alone.resize(1200, 700);
+        alone.setStore(&analysis->loader()->store());
+        alone.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&alone));
+        QVERIFY2(alone.painter().lanes().size() >= 20,
+                 qPrintable(QString::number(alone.painter().lanes().size())));
+        int labels = 0, offences = 0, page = 0;
+        QString why;
+        for (SessionTimeline *shown : {&alone, timeline}) {
+            QScrollBar *bar = shown->verticalScrollBar();
+            for (int y = 0;; y += bar->pageStep()) {
+                bar->setValue(y);
+                // The pointer over the plot: its time cursor is drawn too.
+                QTest::mouseMove(shown->viewport(), QPoint(shown->viewport()->width() / 2,
+                                                           shown->viewport()->height() / 2));
+                offences += labelOffences(shown, &labels, &why);
+                shoot(shown, QStringLiteral("live-timeline-demo-%1.png").arg(++page));
+                if (bar->value() >= bar->maximum())
+                    break;
+            }
+        }
+        QVERIFY2(labels >= 10, qPrintable(QString::number(labels)));
+        QVERIFY2(offences == 0, qPrintable(QStringLiteral("%1 of %2 labels' pixels crossed:\n%3")
+                                               .arg(offences)
+                                               .arg(labels)
+                                               .arg(why)));
     }
 
     void clickedMarkerStaysWhileTheSessionGrows()

@@ -456,13 +456,16 @@ private slots:
                         QVERIFY2(!keepOut.intersects(other.label),
                                  qPrintable(what + QStringLiteral(" by ") + other.labelText));
                 }
-                // As painted: red text on white only; a bar (grey-blue) or a link (blue) showing
-                // through is bluer than red.
+                // As painted: only the label's red (d32f2f) blended into its white, as much
+                // darker in green and blue as in red times 208/44; a bar, a link or a grid line
+                // (grey) showing through is not.
                 const QRect inside = place.label.toAlignedRect().adjusted(1, 1, -1, -1);
                 for (int y = inside.top(); y <= inside.bottom(); ++y) {
                     for (int x = inside.left(); x <= inside.right(); ++x) {
                         const QColor c = image.pixelColor(x, y);
-                        QVERIFY2(c.blue() <= c.red() + 10,
+                        const double redDepth = 255 - c.red();
+                        QVERIFY2(std::abs(c.green() - c.blue()) <= 8 &&
+                                     std::abs((255 - c.green()) - redDepth * 208 / 44) <= 30,
                                  qPrintable(
                                      what +
                                      QStringLiteral(": %1 at %2,%3").arg(c.name()).arg(x).arg(y)));
