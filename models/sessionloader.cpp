@@ -284,6 +284,7 @@ void SessionLoader::run(const Step &step)
                 if (generation != m_generation)
                     return;
                 if (result.ok()) {
+                    QVector<int> changed; // new, or joined, left or published since
                     for (const ListedParticipant &listed :
                          mergeParticipantsPage(m_store, result->participants)) {
                         // Events of a participant that is gone and was gone last time cannot
@@ -293,9 +294,16 @@ void SessionLoader::run(const Step &step)
                             listed.goneBothTimes && listed.index < m_listedEvents.size();
                         if (!settled && !m_pendingParticipants.contains(listed.index)) {
                             m_pendingParticipants.insert(listed.index);
-                            enqueue({Kind::Events, listed.index, {}, 0});
+                            if (listed.summaryChanged)
+                                changed.append(listed.index);
+                            else
+                                enqueue({Kind::Events, listed.index, {}, 0});
                         }
                     }
+                    // Who is new or changed first: on a big live session a newcomer's events
+                    // (and errors: the Errors column) would otherwise wait for everyone's.
+                    for (auto it = changed.crbegin(); it != changed.crend(); ++it)
+                        enqueue({Kind::Events, *it, {}, 0}, true);
                     if (result->nextToken && !result->nextToken->isEmpty())
                         enqueue({Kind::Participants, -1, *result->nextToken, 0}, true);
                     emit participantsChanged();

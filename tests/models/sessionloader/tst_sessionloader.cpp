@@ -251,6 +251,45 @@ private slots:
         QCOMPARE(added.size(), 0);
     }
 
+    // A refresh asks for a newcomer's events before those of everyone already listed: on a
+    // big live session its errors reach the Errors column within a request or two, not after
+    // the whole crowd's (the walkthrough's blank cell).
+    void refreshAsksNewcomersFirst()
+    {
+        LocalHarness h;
+        QVERIFY(h.ok());
+        const QString stage = h.createStage(QStringLiteral("newcomer"));
+        const auto host = h.join(stage, QStringLiteral("host"), true);
+        for (int i = 0; i < 8; ++i)
+            h.join(stage, QStringLiteral("crowd-%1").arg(i), false);
+        SessionLoader loader(h.client());
+        loader.setMaxInFlight(1); // one request at a time: their order is what is measured
+        QVERIFY(load(loader, stage, host.sessionId));
+
+        const QString late = play::joinWith(h, play::token(h, stage, QStringLiteral("zz-late"),
+                                                           {QStringLiteral("SUBSCRIBE")}))
+                                 .participantId;
+        h.plane("publish", at(stage, late)); // refused: INSUFFICIENT_CAPABILITIES
+        const int before = loader.requestCount();
+        int requestsForLate = -1;
+        connect(&loader, &SessionLoader::eventsAdded, this, [&](const QVector<quint32> &added) {
+            for (quint32 e : added) {
+                if (requestsForLate < 0 &&
+                    loader.store().participantId(
+                        int(loader.store().events()[int(e)].participant)) == late)
+                    requestsForLate = loader.requestCount() - before;
+            }
+        });
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.refresh();
+        QVERIFY(QTest::qWaitFor([&] { return !done.isEmpty(); }, 15000));
+        QCOMPARE(storeEvents(loader.store(), late), serviceEvents(h, stage, host.sessionId, late));
+        // GetStageSession, ListParticipants, then the newcomer's events: not 9 others' first.
+        QVERIFY2(requestsForLate >= 1 && requestsForLate <= 3,
+                 qPrintable(QString::number(requestsForLate)));
+        QCOMPARE(loader.requestCount() - before, 2 + 10);
+    }
+
     void cancelStopsEverything()
     {
         LocalHarness h;
