@@ -2,11 +2,38 @@
 
 #include "models/findmodel.h"
 
+#include <algorithm>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScreen>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
+
+namespace
+{
+// Rows as wide as the list and no wider: a long ARN is elided in its middle (both its service
+// and its id stay readable) instead of widening the rows past the dialog; its tool tip holds
+// the whole line.
+class ElidingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit ElidingDelegate(QListView *list) : QStyledItemDelegate(list), m_list(list) {}
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize hint = QStyledItemDelegate::sizeHint(option, index);
+        hint.setWidth(std::min(hint.width(), m_list->viewport()->width()));
+        return hint;
+    }
+
+private:
+    QListView *m_list;
+};
+
+constexpr QSize kPreferredSize(720, 360);
+constexpr int kEdgeMargin = 8; // between the dialog and its window's (or screen's) edge
+} // namespace
 
 FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     : QDialog(parent), m_model(new FindModel(client, this))
@@ -22,8 +49,13 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     m_list->setObjectName(QStringLiteral("results"));
     m_list->setModel(m_model);
     m_list->setUniformItemSizes(true);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust); // rows follow the list's width
+    m_list->setItemDelegate(new ElidingDelegate(m_list));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true); // no text widens the dialog past its window
     // Where a user id is looked for, said before the user wonders why an old one is missing.
     m_scope = new QLabel(this);
     m_scope->setObjectName(QStringLiteral("scope"));
@@ -33,7 +65,8 @@ FindDialog::FindDialog(gr::ivs::IvsClient *client, QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addWidget(m_status);
     layout->addWidget(m_scope);
-    resize(720, 360);
+    setMinimumSize(280, 180);
+    resize(kPreferredSize);
     // Typing goes to the query whichever child had the focus last (Ctrl+K, then type).
     setFocusProxy(m_query);
 
@@ -73,9 +106,43 @@ void FindDialog::showScope()
                  nullptr, m_model->sessionsPerStage()));
 }
 
+QRect FindDialog::placement(const QRect &bounds, const QRect &over)
+{
+    const QRect inside = bounds.adjusted(kEdgeMargin, kEdgeMargin, -kEdgeMargin, -kEdgeMargin);
+    QRect placed(QPoint(), kPreferredSize.boundedTo(inside.size()));
+    placed.moveCenter(over.center());
+    // Pushed back inside: the right and bottom edges first, then the left and top win.
+    placed.moveRight(std::min(placed.right(), inside.right()));
+    placed.moveBottom(std::min(placed.bottom(), inside.bottom()));
+    placed.moveLeft(std::max(placed.left(), inside.left()));
+    placed.moveTop(std::max(placed.top(), inside.top()));
+    return placed;
+}
+
+void FindDialog::placeInsideWindow()
+{
+    // Inside the window that opened it (and always inside the screen), centred over it.
+    QRect bounds = screen() ? screen()->availableGeometry() : QRect();
+    QRect over = bounds;
+    if (QWidget *owner = parentWidget() ? parentWidget()->window() : nullptr) {
+        over = owner->geometry();
+        bounds = bounds.isValid() ? bounds.intersected(over) : over;
+    }
+    if (!bounds.isValid())
+        return;
+    const QRect placed = placement(bounds, over);
+    // Its frame (title bar, borders) counts too: the client area is placed inside it.
+    const QMargins frame(geometry().left() - frameGeometry().left(),
+                         geometry().top() - frameGeometry().top(),
+                         frameGeometry().right() - geometry().right(),
+                         frameGeometry().bottom() - geometry().bottom());
+    setGeometry(placed.marginsRemoved(frame));
+}
+
 void FindDialog::showEvent(QShowEvent *event)
 {
     QDialog::showEvent(event);
+    placeInsideWindow();
     showScope();
     m_query->setFocus(Qt::ShortcutFocusReason);
     m_query->selectAll();

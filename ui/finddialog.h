@@ -24,6 +24,10 @@ public:
     // Says where user and participant ids are looked for (the newest sessions of each stage,
     // and the sessions cached on this computer when the model searches them).
     QLabel *scopeLabel() const { return m_scope; }
+    QListView *resultsView() const { return m_list; }
+    // Where the dialog goes: its preferred size, no larger than `bounds` less a margin,
+    // centred over `over` and moved back inside `bounds`.
+    static QRect placement(const QRect &bounds, const QRect &over);
 
 signals:
     // kind: 0 stage, 1 session, 2 participant (FindModel::Kind).
@@ -36,6 +40,7 @@ protected:
 private:
     void choose(int row);
     void showScope();
+    void placeInsideWindow();
 
     FindModel *m_model;
     QLineEdit *m_query;

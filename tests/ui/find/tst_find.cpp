@@ -1,7 +1,8 @@
 // The Find dialog: typing a user id lists where that user is; Enter picks the first and emits
 // its stage, session and participant. Through the window: stage names match from the tree as
 // they are typed, with no request, and the GetParticipant probes that answer "not found" are
-// expected answers, not failures, in the request log's "Only writes and failures".
+// expected answers, not failures, in the request log's "Only writes and failures". The dialog
+// opens inside a window smaller than it, a long ARN elided with the whole line in its tool tip.
 // Screenshots: test-output/screenshots/find*.png.
 #include "localconnection.h"
 #include "localharness.h"
@@ -20,6 +21,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -242,6 +245,79 @@ private slots:
         filter->trigger();
         QTRY_COMPARE(QApplication::focusWidget(), window.listPage()->filterBox());
         QVERIFY(!window.findChild<FindDialog *>());
+    }
+
+    // Where the dialog goes: never past its window's right or bottom edge, shrunk when the
+    // window is smaller than it.
+    void placementStaysInside()
+    {
+        const QRect bounds(0, 0, 1000, 700);
+        for (const QRect &over : {QRect(0, 0, 1000, 700), QRect(700, 500, 300, 200),
+                                  QRect(-200, -100, 400, 300), QRect(100, 100, 500, 300)}) {
+            const QRect placed = FindDialog::placement(bounds, over);
+            QVERIFY2(bounds.contains(placed), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                             .arg(placed.x())
+                                                             .arg(placed.y())
+                                                             .arg(placed.width())
+                                                             .arg(placed.height())));
+            QVERIFY(placed.width() >= 300 && placed.height() >= 200);
+        }
+        const QRect small = FindDialog::placement(QRect(50, 60, 500, 320), QRect(50, 60, 500, 320));
+        QCOMPARE(small, QRect(58, 68, 484, 304)); // the window less 8 px each side
+    }
+
+    // Through a window narrower and lower than the dialog would be: it opens inside the window,
+    // and a stage with a long name and ARN is one row elided in the middle, the whole line in
+    // its tool tip, no sideways scrolling.
+    void longArnInsideASmallWindow()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        LocalHarness h;
+        QVERIFY(h.ok());
+        const QString name =
+            QStringLiteral("quarterly-all-hands-town-hall-with-the-whole-company-and-guests");
+        const QString stage = h.createStage(name);
+        ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+        window.resize(600, 380);
+        window.move(150, 120);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openConnection(0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 10000);
+
+        FindDialog *dialog = window.openFind();
+        QVERIFY(dialog);
+        dialog->model()->setDebounceMs(20);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTest::keyClicks(dialog->queryField(), stage);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->model()->rowCount() >= 1 && !dialog->model()->isSearching(), 10000);
+        QTest::qWait(50);
+        QVERIFY2(window.frameGeometry().contains(dialog->frameGeometry()),
+                 qPrintable(QStringLiteral("dialog %1,%2 %3x%4 in window %5,%6 %7x%8")
+                                .arg(dialog->frameGeometry().x())
+                                .arg(dialog->frameGeometry().y())
+                                .arg(dialog->frameGeometry().width())
+                                .arg(dialog->frameGeometry().height())
+                                .arg(window.frameGeometry().x())
+                                .arg(window.frameGeometry().y())
+                                .arg(window.frameGeometry().width())
+                                .arg(window.frameGeometry().height())));
+        QListView *list = dialog->resultsView();
+        const QModelIndex row = list->model()->index(0, 0);
+        const QString line = row.data().toString();
+        QVERIFY2(line.contains(stage), qPrintable(line));
+        // The line is longer than the list is wide: what is shown is elided, not scrolled.
+        QVERIFY(list->fontMetrics().horizontalAdvance(line) > list->viewport()->width());
+        QVERIFY(list->visualRect(row).width() <= list->viewport()->width());
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        QCOMPARE(row.data(Qt::ToolTipRole).toString(), line);
+        QVERIFY(window.grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/find-small-window-main.png")));
+        QVERIFY(dialog->grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/find-small-window.png")));
+        dialog->close();
     }
 };
 
