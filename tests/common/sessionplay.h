@@ -19,6 +19,17 @@ inline QJsonObject at(const QString &stageArn, const QString &participantId,
     return o;
 }
 
+// The ARN of the stage with this name (the demo's "town-hall", say); empty when none.
+inline QString stageNamed(LocalHarness &h, const QString &name)
+{
+    for (const QJsonValue &v :
+         h.call(gr::ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
+        if (v.toObject().value(QLatin1String("name")).toString() == name)
+            return v.toObject().value(QLatin1String("arn")).toString();
+    }
+    return {};
+}
+
 // A participant token issued by the service (empty on failure).
 inline QString token(LocalHarness &h, const QString &stageArn, const QString &userId,
                      const QStringList &capabilities = {QStringLiteral("PUBLISH"),

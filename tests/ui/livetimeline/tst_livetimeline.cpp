@@ -273,12 +273,7 @@ private slots:
         options.timeScale = 20;
         LocalHarness demo(options);
         QVERIFY(demo.ok());
-        QString townHall;
-        for (const QJsonValue &v :
-             demo.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
-            if (v.toObject().value(QLatin1String("name")).toString() == QLatin1String("town-hall"))
-                townHall = v.toObject().value(QLatin1String("arn")).toString();
-        }
+        const QString townHall = play::stageNamed(demo, QStringLiteral("town-hall"));
         QVERIFY(!townHall.isEmpty());
         QTest::qWait(9000); // ~250 demo rounds: the full panel, leaves, errors
         const QJsonArray sessions =

@@ -182,12 +182,8 @@ private slots:
         options.timeScale = 20;
         LocalHarness h(options);
         QVERIFY(h.ok());
-        QString townHall;
-        for (const QJsonValue &v :
-             h.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
-            if (v.toObject().value(QLatin1String("name")).toString() == QLatin1String("town-hall"))
-                townHall = v.toObject().value(QLatin1String("arn")).toString();
-        }
+        const QString townHall = play::stageNamed(h, QStringLiteral("town-hall"));
+        QVERIFY(!townHall.isEmpty());
         QTest::qWait(6000);
         const QJsonArray sessions =
             h.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
