@@ -23,10 +23,12 @@
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
 
+#include <functional>
 #include <memory>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
@@ -66,6 +68,7 @@ private slots:
     void tilesHoldStillForAPointerOnItsWay();
     void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
+    void shortcutReopensTheWallFromAnywhere();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
     void connectionWithoutCredentialsSaysSoAtOnce();
@@ -623,7 +626,6 @@ void TestLiveWall::demoTilesSayTheirProblem()
         window.grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-demo.png")));
 }
 
-QTEST_MAIN(TestLiveWall)
 // A connection added to the wall that cannot list its stages (here: nothing listens at its
 // endpoint; with AWS, missing credentials or access denied) is named in the wall's status line
 // with the service's text in its tip, instead of simply showing no tile (the walkthrough ticked
@@ -742,4 +744,78 @@ void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-region-no-credentials.png")));
 }
 
+// Ctrl+Shift+W, pressed where the user's keyboard focus is, opens the wall again after a tile
+// replaced it: from the tree, the stage's list, the Alerts and Request log docks (docked and
+// floating, each then a window of its own).
+void TestLiveWall::shortcutReopensTheWallFromAnywhere()
+{
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    ui::MainWindow &window = *f.window;
+    QTRY_VERIFY_WITH_TIMEOUT(tileOf(f.wall->tiles(), QStringLiteral("alpha")).isValid(), 15000);
+    auto *alerts = window.findChild<QDockWidget *>(QStringLiteral("alertsDock"));
+    auto *log = window.findChild<QDockWidget *>(QStringLiteral("requestLog"));
+    QVERIFY(alerts && log);
+    struct Place {
+        const char *name;
+        std::function<QWidget *()> focus; // sets the focus there; the widget with it
+    };
+    const QList<Place> places{
+        {"the stage tree", [&] { return static_cast<QWidget *>(window.stageTree()); }},
+        {"the stage's list", [&] { return static_cast<QWidget *>(window.listPage()->table()); }},
+        {"the Alerts dock", [&] { return alerts->widget(); }},
+        {"the Request log dock", [&] { return log->widget(); }},
+        {"the floating Alerts dock",
+         [&] {
+             alerts->setFloating(true);
+             return alerts->widget();
+         }},
+        {"the floating Request log dock",
+         [&] {
+             log->setFloating(true);
+             return log->widget();
+         }},
+        // The focus was in the floating dock the user closed with its X: the window has it.
+        {"the window, the floating Alerts dock closed",
+         [&] {
+             alerts->setFloating(true);
+             alerts->widget()->setFocus();
+             alerts->close();
+             return static_cast<QWidget *>(&window);
+         }},
+    };
+    for (const Place &place : places) {
+        // A tile opens its stage: the wall's page is replaced.
+        ui::LiveWall *wall = window.liveWall();
+        QVERIFY2(wall, place.name);
+        const QModelIndex alpha = tileOf(wall->tiles(), QStringLiteral("alpha"));
+        QVERIFY(alpha.isValid());
+        wall->view()->setFocus();
+        wall->view()->setCurrentIndex(alpha);
+        QTest::keyClick(wall->view(), Qt::Key_Return);
+        QTRY_VERIFY2(window.listPage() && window.listPage()->scope().stageArn == f.alpha,
+                     place.name);
+        QWidget *target = place.focus();
+        QVERIFY2(target, place.name);
+        target->activateWindow();
+        QWidget *focus = target->focusWidget() ? target->focusWidget() : target;
+        QList<QWidget *> inside = target->findChildren<QWidget *>();
+        for (QWidget *child : std::as_const(inside)) {
+            if (child->focusPolicy() != Qt::NoFocus && child->isVisible()) {
+                focus = child;
+                break;
+            }
+        }
+        focus->setFocus(Qt::OtherFocusReason);
+        QTRY_VERIFY2(QApplication::focusWidget() == focus, place.name);
+        QTest::keyClick(focus, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2(window.liveWall(), place.name);
+        alerts->setFloating(false);
+        alerts->show();
+        log->setFloating(false);
+    }
+}
+
+QTEST_MAIN(TestLiveWall)
 #include "tst_livewall.moc"
