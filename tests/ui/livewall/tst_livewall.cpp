@@ -36,6 +36,7 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -68,6 +69,7 @@ private slots:
     void tilesHoldStillForAPointerOnItsWay();
     void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
+    void tileToolTipSectionsApart();
     void shortcutReopensTheWallFromAnywhere();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
@@ -815,6 +817,39 @@ void TestLiveWall::shortcutReopensTheWallFromAnywhere()
         alerts->show();
         log->setFloating(false);
     }
+}
+
+// A tile's tip keeps its sections apart: the summary ("Main problem: …") is not read as one more
+// line of the error text above it (it ran straight after the error codes).
+void TestLiveWall::tileToolTipSectionsApart()
+{
+    QStandardItemModel model;
+    auto *tile = new QStandardItem;
+    tile->setData(QStringLiteral("rough-night"), LiveMonitor::NameRole);
+    tile->setData(kLocalA, LiveMonitor::ConnectionNameRole);
+    tile->setData(QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abc"),
+                  LiveMonitor::StageArnRole);
+    tile->setData(QStringLiteral("st-1"), LiveMonitor::SessionIdRole);
+    tile->setData(2, LiveMonitor::PublishersRole);
+    tile->setData(3, LiveMonitor::ErrorsRole);
+    model.appendRow(tile);
+    const QStringList codes{QStringLiteral("BITRATE_EXCEEDED"),
+                            QStringLiteral("INSUFFICIENT_CAPABILITIES")};
+    const QString tip = ui::StageTileDelegate::describe(model.index(0, 0), codes);
+    const QStringList sections = tip.split(QStringLiteral("\n\n"));
+    QCOMPARE(sections.size(), 4);
+    QVERIFY2(sections[0].startsWith(QLatin1String("rough-night (Local A)\n")), qPrintable(tip));
+    QVERIFY2(sections[1].startsWith(QLatin1String("2 of 12 publishers")), qPrintable(tip));
+    QCOMPARE(sections[2],
+             QStringLiteral("3 errors in the last five minutes\n"
+                            "Error codes: BITRATE_EXCEEDED, INSUFFICIENT_CAPABILITIES"));
+    QCOMPARE(sections[3], QStringLiteral("Main problem: 3 errors in 5 min: BITRATE_EXCEEDED, "
+                                         "INSUFFICIENT_CAPABILITIES"));
+    // No section starts or ends blank (no stray empty line).
+    for (const QString &section : sections)
+        QVERIFY2(!section.isEmpty() && !section.startsWith(QLatin1Char('\n')) &&
+                     !section.endsWith(QLatin1Char('\n')),
+                 qPrintable(tip));
 }
 
 QTEST_MAIN(TestLiveWall)
