@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QSystemTrayIcon>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -55,6 +56,25 @@ public:
     bool operator<(const QStandardItem &other) const override
     {
         return rawLess(data(AlertsDock::SortRole), other.data(AlertsDock::SortRole));
+    }
+};
+
+// The participant column: a cell too narrow for "user (id…)" shortens the id before the user id
+// (a default elision cuts the end, where the user's name would go first).
+class ParticipantDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QWidget *widget = option->widget;
+        const QStyle *style = widget ? widget->style() : QApplication::style();
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        option->text = AlertsDock::participantShown(option->text, option->fontMetrics,
+                                                    option->rect.width() - 2 * margin);
     }
 };
 
@@ -114,6 +134,7 @@ AlertsDock::AlertsDock(QWidget *parent)
                                     fontMetrics().horizontalAdvance(QStringLiteral("88:88:88")) +
                                     padding);
     m_whereWidth = fontMetrics().horizontalAdvance(tr("alice-morgan (pBq3…)")) + padding;
+    m_view->setItemDelegateForColumn(Where, new ParticipantDelegate(m_view));
     m_view->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::sectionResized, this, [this](int section) {
         if (!m_fitting && section == Where)
@@ -172,6 +193,26 @@ AlertsDock::AlertsDock(QWidget *parent)
                            first.data(ParticipantIdRole).toString(),
                            first.data(ConnectionRole).toString(), metric, eventMs);
     });
+}
+
+QString AlertsDock::participantShown(const QString &text, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    const qsizetype open = text.lastIndexOf(QStringLiteral(" ("));
+    if (open > 0 && text.endsWith(QLatin1Char(')'))) {
+        const QString user = text.left(open);
+        QString id = text.mid(open + 2, text.size() - open - 3);
+        if (id.endsWith(QChar(0x2026)))
+            id.chop(1);
+        for (qsizetype keep = id.size() - 1; keep >= 1; --keep) {
+            const QString shorter = QStringLiteral("%1 (%2…)").arg(user, id.left(keep));
+            if (metrics.horizontalAdvance(shorter) <= width)
+                return shorter;
+        }
+        return metrics.elidedText(user, Qt::ElideRight, width);
+    }
+    return metrics.elidedText(text, Qt::ElideRight, width);
 }
 
 void AlertsDock::fitColumns()

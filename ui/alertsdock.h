@@ -19,6 +19,7 @@
 #include "models/alertrules.h"
 
 class QAbstractItemModel;
+class QFontMetrics;
 class QLabel;
 class QPushButton;
 class QStandardItem;
@@ -57,6 +58,10 @@ public:
     // The engine of another connection (the live wall's); its rows replace any of that name.
     void addEngine(models::AlertEngine *engine, const QString &connectionName);
     void removeConnection(const QString &connectionName);
+
+    // What a participant cell shows in `width` px of `metrics`: "user (id…)" whole when it fits,
+    // else the id shortened first, then the user id cut at its end (never at its start).
+    static QString participantShown(const QString &text, const QFontMetrics &metrics, int width);
 
     // The dock's height that shows `rows` alert rows under the header (the window's first-run
     // default).
