@@ -5,6 +5,7 @@
 // the order holds while the pointer is over the list. Screenshots under test-output.
 
 #include "models/alertrules.h"
+#include "privatesettings.h"
 #include "screenshot.h"
 #include "ui/alertsdock.h"
 #include "ui/mainwindow.h"
@@ -94,9 +95,10 @@ class TestAlertsDock : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("alertsdock"));
+        // Not the ~/.qttest file another run of this test (another build) may clear meanwhile.
+        QVERIFY2(m_settings.error().isEmpty(), qPrintable(m_settings.error()));
         QSettings().clear();
     }
     void burstFoldsSortsAndLabels();
@@ -112,6 +114,9 @@ private slots:
     void participantReadableAtDefaultWidth();
     void groupRowsSpanTheColumns();
     void editedRulesRenameNothing();
+
+private:
+    PrivateSettings m_settings;
 };
 
 void TestAlertsDock::burstFoldsSortsAndLabels()
