@@ -817,6 +817,17 @@ void TestLiveWall::shortcutReopensTheWallFromAnywhere()
         alerts->show();
         log->setFloating(false);
     }
+
+    // Before any connection is open the shortcut says why no wall comes.
+    ui::MainWindow fresh({localChoice(kLocalA)}, localConnectionFactory(f.a.service()->url()));
+    fresh.resize(900, 600);
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    fresh.activateWindow();
+    QTest::keyClick(&fresh, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!fresh.liveWall());
+    QVERIFY2(fresh.statusBar()->currentMessage().contains(QLatin1String("choose a connection")),
+             qPrintable(fresh.statusBar()->currentMessage()));
 }
 
 // A tile's tip keeps its sections apart: the summary ("Main problem: …") is not read as one more
