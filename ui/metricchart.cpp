@@ -45,6 +45,15 @@ QString MetricChart::formatValue(double value, const QString &unit)
     return QString::number(value, 'f', 1);
 }
 
+QVector<TimeAxis::Tick> MetricChart::timeTicks(const TimeAxis &axis, double minPixels)
+{
+    if (!axis.isValid())
+        return {};
+    // TimeAxis picks the first step at least minPixels * msPerPixel long: asking for 999 ms
+    // worth of pixels (not 1000, which rounding may push past a whole second) gives 1 s.
+    return axis.ticks(std::max(minPixels, 999.0 / axis.msPerPixel()));
+}
+
 QVector<double> MetricChart::valueTicksFor(double visibleMax, const QString &unit, bool integers)
 {
     constexpr int kSteps = 4;
@@ -153,7 +162,7 @@ void MetricChart::paintEvent(QPaintEvent *)
         p.drawText(QRectF(0, y - 8, kLeftMargin - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
                    formatValue(v, m_unit));
     }
-    for (const TimeAxis::Tick &tick : m_axis->ticks(90)) {
+    for (const TimeAxis::Tick &tick : timeTicks(*m_axis)) {
         const double x = plot.left() + tick.x;
         if (x < plot.left() || x > plot.right())
             continue;

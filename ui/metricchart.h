@@ -93,6 +93,9 @@ public:
 
     // "2.4 Mb/s", "12.5 %", "720"
     static QString formatValue(double value, const QString &unit);
+    // The time axis's ticks, at least `minPixels` apart and never finer than a whole second:
+    // CloudWatch's finest period is a second, so "10:02:03.250" would label nothing a chart shows.
+    static QVector<TimeAxis::Tick> timeTicks(const TimeAxis &axis, double minPixels = 90);
 
     QSize sizeHint() const override { return {640, 150}; }
     QSize minimumSizeHint() const override { return {240, 90}; }

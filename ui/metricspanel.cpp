@@ -2,6 +2,8 @@
 
 #include "models/metricsmodel.h"
 
+#include <algorithm>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -185,14 +187,22 @@ void MetricsPanel::updateGroup(int row)
     updateEmptyTexts();
 }
 
+std::pair<qint64, qint64> MetricsPanel::extentAt(qint64 nowMs) const
+{
+    const qint64 end = m_model && m_model->toMs() ? m_model->toMs() : nowMs;
+    qint64 start = m_model && m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
+    start = std::min(start, end - kMinSpanMs);
+    return {start, end};
+}
+
 void MetricsPanel::followNow()
 {
     if (!m_model)
         return;
-    const qint64 end = m_model->toMs() ? m_model->toMs() : QDateTime::currentMSecsSinceEpoch();
-    const qint64 start = m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
+    // Exactly the extent: a margin right of now would be empty space the data never fills.
+    const auto [start, end] = extentAt(QDateTime::currentMSecsSinceEpoch());
     m_zoom.setDataSpan(start, end);
-    m_zoom.fit(start, end, 0.01);
+    m_axis.setRange(start, end);
     repaintCharts();
 }
 

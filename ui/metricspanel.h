@@ -31,7 +31,16 @@ class MetricsPanel : public QWidget
 {
     Q_OBJECT
 public:
+    // The charts show at least a minute: a participant who joined a second ago gets the last
+    // minute (its samples at the right), not a one-second axis labelled in milliseconds.
+    static constexpr qint64 kMinSpanMs = 60 * 1000;
+
     explicit MetricsPanel(models::MetricsModel *model, QWidget *parent = nullptr);
+
+    // The times the charts may show at `nowMs`: from the subject's start (its join, the
+    // session's start) to now while it is live or to its end, widened to kMinSpanMs by
+    // starting earlier. Following shows it whole: nothing right of now.
+    std::pair<qint64, qint64> extentAt(qint64 nowMs) const;
 
     // The subject's events, marked on every chart's time axis.
     void setEvents(QVector<ChartEvent> events);

@@ -37,6 +37,7 @@ private slots:
     void accessDeniedInPlaceOfCharts();
     void departedJustNowEndsNow();
     void emptyChartsSayWhy();
+    void justJoinedChartsShowAMinuteUpToNow();
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
@@ -350,4 +351,41 @@ void TestMetricsPanel::emptyChartsSayWhy()
     QVERIFY(page);
     QTRY_COMPARE_WITH_TIMEOUT(textOf(page, QStringLiteral("Published bitrate")),
                               QStringLiteral("<lines>"), 15000);
+}
+
+// A participant who joined a moment ago: its charts show the last minute, ticked in whole
+// seconds (the walkthrough read "10:02:03.250" on an axis two seconds wide), ending now.
+void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
+{
+    const QString stage = m_local->createStage(QStringLiteral("fresh"));
+    const auto newcomer = m_local->join(stage, QStringLiteral("newcomer"), true);
+    QVERIFY(!newcomer.participantId.isEmpty());
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(stage, newcomer.sessionId, newcomer.participantId));
+    ui::ParticipantPage *page = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((page = window.sessionPage()->participant()) != nullptr &&
+                                 page->metrics()->model()->fromMs() > 0,
+                             10000);
+    page->tabs()->setCurrentWidget(page->chartsTab());
+    ui::MetricsPanel *panel = page->metrics()->panel();
+    QTRY_VERIFY(!panel->charts().isEmpty() && panel->charts().first()->isVisible());
+    const TimeAxis &axis = panel->axis();
+    const auto describe = [&](qint64 now) {
+        return QStringLiteral("the axis spans %1 s and ends %2 s after now")
+            .arg(axis.spanMs() / 1000.0)
+            .arg((axis.endMs() - now) / 1000.0);
+    };
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.spanMs() >= ui::MetricsPanel::kMinSpanMs && axis.endMs() <= now &&
+                 axis.endMs() > now - 3000,
+             qPrintable(describe(now)));
+    const QVector<TimeAxis::Tick> ticks = ui::MetricChart::timeTicks(axis);
+    QVERIFY(ticks.size() >= 2);
+    for (const TimeAxis::Tick &tick : ticks)
+        QVERIFY2(tick.ms % 1000 == 0 && !tick.label.contains(QLatin1Char('.')),
+                 qPrintable(tick.label));
+    QTest::qWait(100);
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined.png")));
 }
