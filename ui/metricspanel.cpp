@@ -3,6 +3,7 @@
 #include "models/metricsmodel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -150,6 +151,7 @@ void MetricsPanel::rebuild()
         });
         connect(chart, &MetricChart::viewChanged, this, [this] {
             m_follow = false;
+            keepInExtent();
             repaintCharts();
         });
         connect(chart, &MetricChart::fitRequested, this, [this] {
@@ -193,6 +195,23 @@ std::pair<qint64, qint64> MetricsPanel::extentAt(qint64 nowMs) const
     qint64 start = m_model && m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
     start = std::min(start, end - kMinSpanMs);
     return {start, end};
+}
+
+void MetricsPanel::keepWithin(TimeAxis *axis, qint64 lo, qint64 hi)
+{
+    const qint64 extent = std::max(hi - lo, kMinSpanMs);
+    const qint64 span = std::clamp(qint64(std::llround(axis->spanMs())), kMinSpanMs, extent);
+    qint64 start = axis->startMs() + (qint64(std::llround(axis->spanMs())) - span) / 2;
+    start = std::clamp(start, lo, hi - span);
+    if (start != axis->startMs() || span != qint64(std::llround(axis->spanMs())))
+        axis->setRange(start, start + span);
+}
+
+void MetricsPanel::keepInExtent()
+{
+    const auto [lo, hi] = extentAt(QDateTime::currentMSecsSinceEpoch());
+    m_zoom.setDataSpan(lo, hi);
+    keepWithin(&m_axis, lo, hi);
 }
 
 void MetricsPanel::followNow()
@@ -249,6 +268,8 @@ bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)
         m_axis.setWidth(std::max(10.0, m_charts.first()->plotWidth()));
         if (m_follow)
             followNow();
+        else
+            keepInExtent(); // a wider view shows more time: not past now
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -1,5 +1,7 @@
-// The metric charts' time axis: whole-second (or coarser) ticks whatever the span.
+// The metric charts' time axis: whole-second (or coarser) ticks whatever the span, and a view
+// that zoom and pan keep inside the subject's extent (never past now, never under a minute).
 #include "ui/metricchart.h"
+#include "ui/metricspanel.h"
 
 #include <QDateTime>
 #include <QtTest>
@@ -28,6 +30,7 @@ class TestMetricChart : public QObject
 private slots:
     void ticksAreWholeSeconds_data();
     void ticksAreWholeSeconds();
+    void keepWithinClampsZoomAndPan();
 };
 
 void TestMetricChart::ticksAreWholeSeconds_data()
@@ -61,6 +64,45 @@ void TestMetricChart::ticksAreWholeSeconds()
     }
     for (qsizetype i = 1; i < ticks.size(); ++i)
         QVERIFY(ticks[i].x - ticks[i - 1].x >= 90);
+}
+
+void TestMetricChart::keepWithinClampsZoomAndPan()
+{
+    const qint64 join = utcMs("2026-11-26T10:00:00Z");
+    const qint64 now = join + 10 * 60 * 1000; // ten minutes on the stage
+    const auto check = [&](qint64 from, qint64 to, qint64 wantFrom, qint64 wantTo) {
+        TimeAxis axis(from, to, 600);
+        ui::MetricsPanel::keepWithin(&axis, join, now);
+        if (axis.startMs() != wantFrom || axis.endMs() != wantTo)
+            return QStringLiteral("[%1 s, %2 s] became [%3 s, %4 s], wanted [%5 s, %6 s]")
+                .arg((from - join) / 1000.0)
+                .arg((to - join) / 1000.0)
+                .arg((axis.startMs() - join) / 1000.0)
+                .arg((axis.endMs() - join) / 1000.0)
+                .arg((wantFrom - join) / 1000.0)
+                .arg((wantTo - join) / 1000.0);
+        return QString();
+    };
+    const qint64 m = 60 * 1000;
+#define CHECK(...)                                                                                 \
+    do {                                                                                           \
+        const QString why = check(__VA_ARGS__);                                                    \
+        QVERIFY2(why.isEmpty(), qPrintable(why));                                                  \
+    } while (0)
+    // Inside: unchanged.
+    CHECK(join + 2 * m, join + 5 * m, join + 2 * m, join + 5 * m);
+    // Zoomed out past both ends: the whole extent, no more.
+    CHECK(join - 20 * m, now + 30 * m, join, now);
+    // Panned (or zoomed about the right edge) into the future: ends now, same span.
+    CHECK(now - 2 * m, now + 3 * m, now - 5 * m, now);
+    // Panned before the join: starts at the join.
+    CHECK(join - 4 * m, join + m, join, join + 5 * m);
+    // Zoomed in under a minute: a minute about the same centre.
+    CHECK(join + 5 * m, join + 5 * m + 2000, join + 5 * m + 1000 - 30000,
+          join + 5 * m + 1000 + 30000);
+    // ... and at the live edge, the last minute.
+    CHECK(now - 500, now, now - m, now);
+#undef CHECK
 }
 
 QTEST_MAIN(TestMetricChart)

@@ -16,12 +16,14 @@
 #include "ui/sessionpage.h"
 
 #include <cmath>
+#include <QApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace gr;
 
@@ -354,7 +356,8 @@ void TestMetricsPanel::emptyChartsSayWhy()
 }
 
 // A participant who joined a moment ago: its charts show the last minute, ticked in whole
-// seconds (the walkthrough read "10:02:03.250" on an axis two seconds wide), ending now.
+// seconds (the walkthrough read "10:02:03.250" on an axis two seconds wide), and a wheel zoom
+// out or a drag towards later times stops at now: no empty space right of the live edge.
 void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
 {
     const QString stage = m_local->createStage(QStringLiteral("fresh"));
@@ -380,6 +383,7 @@ void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
     QVERIFY2(axis.spanMs() >= ui::MetricsPanel::kMinSpanMs && axis.endMs() <= now &&
                  axis.endMs() > now - 3000,
              qPrintable(describe(now)));
+    ui::MetricChart *chart = panel->charts().first();
     const QVector<TimeAxis::Tick> ticks = ui::MetricChart::timeTicks(axis);
     QVERIFY(ticks.size() >= 2);
     for (const TimeAxis::Tick &tick : ticks)
@@ -388,4 +392,25 @@ void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
     QTest::qWait(100);
     QVERIFY(page->metrics()->grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined.png")));
+
+    // Five notches out about the plot's left edge: the right end would run into the future.
+    const QPointF left(ui::MetricChart::kLeftMargin + 10, chart->height() / 2);
+    QWheelEvent wheel(left, chart->mapToGlobal(left), QPoint(), QPoint(0, -5 * 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(chart, &wheel);
+    QVERIFY(!panel->isFollowing());
+    now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.endMs() <= now && axis.spanMs() <= now - axis.startMs() + 1,
+             qPrintable(describe(now)));
+
+    // A drag to the left shows later times: it stops at now.
+    const int y = chart->height() / 2;
+    QTest::mousePress(chart, Qt::LeftButton, {}, QPoint(chart->width() - 40, y));
+    for (int x = chart->width() - 60; x > ui::MetricChart::kLeftMargin; x -= 40)
+        QTest::mouseMove(chart, QPoint(x, y));
+    QTest::mouseRelease(chart, Qt::LeftButton, {}, QPoint(ui::MetricChart::kLeftMargin + 1, y));
+    now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.endMs() <= now, qPrintable(describe(now)));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined-dragged.png")));
 }
