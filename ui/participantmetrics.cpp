@@ -44,8 +44,13 @@ void ParticipantMetrics::setUserOf(std::function<QString(const QString &)> userO
 }
 
 // A chart left blank says nothing; its events say why it has no data. CloudWatch has the
-// per-participant subscribe metrics only of a subscriber that also publishes (IVS Real-Time
-// User Guide, monitoring), so a viewer's received-side charts stay empty too.
+// per-participant subscribe metrics only of a subscriber that also publishes, so a viewer's
+// received-side charts stay empty too. The IVS Real-Time User Guide, "Monitoring Amazon IVS
+// Real-Time Streaming" (stage-health.html), metrics table: SubscribeBitrate [Stage,
+// Participant, MediaType] "Filters SubscribeBitrate by participant, for subscribers who are
+// also publishers. ... Samples are only emitted while the subscribing participant is
+// publishing."; DownloadPacketLoss and DroppedFrames [Stage, Participant]: "Samples are emitted
+// only when the participant is also a publisher."
 void ParticipantMetrics::sayWhyEmpty(bool published, bool subscribed)
 {
     const QString user = m_userOf ? m_userOf(m_scope.participantId) : QString();
