@@ -31,6 +31,7 @@ private slots:
     void ticksAreWholeSeconds_data();
     void ticksAreWholeSeconds();
     void keepWithinClampsZoomAndPan();
+    void edgeLabelsStayWhole();
 };
 
 void TestMetricChart::ticksAreWholeSeconds_data()
@@ -103,6 +104,34 @@ void TestMetricChart::keepWithinClampsZoomAndPan()
     // ... and at the live edge, the last minute.
     CHECK(now - 500, now, now - m, now);
 #undef CHECK
+}
+
+// A live chart ends at now: a tick there (or at the plot's left edge) had its label cut by
+// the chart's right edge ("15:14:4" in the walkthrough's screenshot) or run into "0 b/s".
+void TestMetricChart::edgeLabelsStayWhole()
+{
+    const qint64 end = utcMs("2026-11-26T15:14:40Z");
+    TimeAxis axis(end - 50000, end, 100);
+    ZoomPan zoom(&axis);
+    ui::MetricChart chart(&zoom);
+    chart.resize(616, 140);
+    axis.setWidth(chart.plotWidth());
+    axis.setRange(end - 50000, end);
+    const auto labels = chart.timeLabels();
+    QStringList texts;
+    for (const auto &[box, text] : labels)
+        texts << text;
+    QCOMPARE(texts.first(), QStringLiteral("15:13:50"));
+    QCOMPARE(texts.last(), QStringLiteral("15:14:40"));
+    for (const auto &[box, text] : labels) {
+        QVERIFY2(box.left() >= ui::MetricChart::kLeftMargin - 4 && box.right() <= chart.width(),
+                 qPrintable(QStringLiteral("%1 drawn over x %2 to %3 in a chart %4 wide")
+                                .arg(text)
+                                .arg(box.left())
+                                .arg(box.right())
+                                .arg(chart.width())));
+        QVERIFY(box.width() >= QFontMetricsF(chart.font()).horizontalAdvance(text) * 0.85);
+    }
 }
 
 QTEST_MAIN(TestMetricChart)
