@@ -40,6 +40,7 @@ private slots:
     void departedJustNowEndsNow();
     void emptyChartsSayWhy();
     void justJoinedChartsShowAMinuteUpToNow();
+    void stoppedPublisherChartsSayWhen();
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
@@ -413,4 +414,73 @@ void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
     QVERIFY2(axis.endMs() <= now, qPrintable(describe(now)));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined-dragged.png")));
+}
+
+// A participant who published, stopped, then only watched: `published` (ever) is true, so "did
+// not publish" would be false; its receive-side charts are empty because CloudWatch keeps them
+// per participant only while it publishes, and they say when it stopped.
+void TestMetricsPanel::stoppedPublisherChartsSayWhen()
+{
+    const QString stage = m_local->createStage(QStringLiteral("stopped"));
+    const auto host = m_local->join(stage, QStringLiteral("host"), true);
+    const auto guest = m_local->join(stage, QStringLiteral("guest"), true);
+    QVERIFY(!host.participantId.isEmpty() && !guest.participantId.isEmpty());
+    QTest::qWait(2100);
+    int status = 0;
+    const QJsonObject guestArgs{{QStringLiteral("stageArn"), stage},
+                                {QStringLiteral("participantId"), guest.participantId}};
+    m_local->plane("unpublish", guestArgs, &status);
+    QCOMPARE(status, 200);
+    QJsonObject subscribe = guestArgs;
+    subscribe.insert(QStringLiteral("remoteParticipantId"), host.participantId);
+    m_local->plane("subscribe", subscribe, &status);
+    QCOMPARE(status, 200);
+    qint64 stoppedMs = 0;
+    const QJsonObject events =
+        m_local->call(ivs::Operation::ListParticipantEvents,
+                      {{QStringLiteral("stageArn"), stage},
+                       {QStringLiteral("sessionId"), host.sessionId},
+                       {QStringLiteral("participantId"), guest.participantId}});
+    for (const QJsonValue &e : events.value(QLatin1String("events")).toArray()) {
+        if (e[QLatin1String("name")].toString() == QLatin1String("PUBLISH_STOPPED"))
+            stoppedMs =
+                QDateTime::fromString(e[QLatin1String("eventTime")].toString(), Qt::ISODateWithMs)
+                    .toMSecsSinceEpoch();
+    }
+    QVERIFY(stoppedMs > 0);
+
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(stage, host.sessionId, guest.participantId));
+    ui::ParticipantPage *page = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((page = window.sessionPage()->participant()) != nullptr &&
+                                 page->metrics()->model()->updatedAt().isValid(),
+                             20000);
+    page->tabs()->setCurrentWidget(page->chartsTab());
+    ui::MetricsPanel *panel = page->metrics()->panel();
+    const QString at = panel->axis().label(stoppedMs, 1000);
+    const auto chart = [&](const char *title) -> ui::MetricChart * {
+        for (ui::MetricChart *c : panel->charts()) {
+            if (c->title() == QLatin1String(title))
+                return c;
+        }
+        return nullptr;
+    };
+    for (const char *title : {"Received bitrate", "Download packet loss", "Dropped frames"}) {
+        QVERIFY2(chart(title), title);
+        QTRY_COMPARE(chart(title)->emptyText(),
+                     QStringLiteral("No subscribe metrics: CloudWatch keeps them per participant "
+                                    "only while it also publishes, and guest stopped publishing "
+                                    "at %1")
+                         .arg(at));
+        QVERIFY2(chart(title)->showsEmptyText(), title);
+    }
+    // Its publish charts have its two seconds of publishing; were they empty, they would say when
+    // it stopped, not that it never published.
+    QCOMPARE(chart("Published bitrate")->emptyText(),
+             QStringLiteral("guest stopped publishing at %1").arg(at));
+    QTRY_VERIFY_WITH_TIMEOUT(!chart("Published bitrate")->showsEmptyText(), 15000);
+    QTest::qWait(100);
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-stopped-publisher.png")));
 }
