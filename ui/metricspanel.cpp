@@ -26,6 +26,8 @@ const QColor kColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c),
 MetricsPanel::MetricsPanel(models::MetricsModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_axis(0, 60000, 600)
 {
+    // The user's clock, as the session timeline, the event lists and the detail pane show times.
+    m_axis.setUtcOffsetSeconds(QDateTime::currentDateTime().offsetFromUtc());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_age = new QLabel(this);

@@ -1,8 +1,10 @@
 // The metric charts' time axis: whole-second (or coarser) ticks whatever the span, and a view
 // that zoom and pan keep inside the subject's extent (never past now, never under a minute).
+#include "models/metricsmodel.h"
 #include "ui/metricchart.h"
 #include "ui/metricspanel.h"
 
+#include <ctime>
 #include <QDateTime>
 #include <QtTest>
 
@@ -32,6 +34,7 @@ private slots:
     void ticksAreWholeSeconds();
     void keepWithinClampsZoomAndPan();
     void edgeLabelsStayWhole();
+    void labelsInTheUsersClock();
 };
 
 void TestMetricChart::ticksAreWholeSeconds_data()
@@ -132,6 +135,27 @@ void TestMetricChart::edgeLabelsStayWhole()
                                 .arg(chart.width())));
         QVERIFY(box.width() >= QFontMetricsF(chart.font()).horizontalAdvance(text) * 0.85);
     }
+}
+
+// The charts read in the user's clock, as the timeline, the event lists and the detail pane do
+// (they were in UTC: 09:44 on the charts beside 15:14 everywhere else, in India).
+void TestMetricChart::labelsInTheUsersClock()
+{
+    const QByteArray tz = qgetenv("TZ");
+    qputenv("TZ", "IST-5:30"); // POSIX: UTC+05:30, no daylight saving
+    tzset();
+    models::MetricsModel model(nullptr);
+    ui::MetricsPanel panel(&model);
+    const int offset = panel.axis().utcOffsetSeconds();
+    if (tz.isNull())
+        qunsetenv("TZ");
+    else
+        qputenv("TZ", tz);
+    tzset();
+    QCOMPARE(offset, 5 * 3600 + 30 * 60);
+    TimeAxis axis = panel.axis();
+    axis.setRange(utcMs("2026-11-26T09:44:00Z"), utcMs("2026-11-26T09:45:00Z"));
+    QCOMPARE(ui::MetricChart::timeTicks(axis).first().label, QStringLiteral("15:14:00"));
 }
 
 QTEST_MAIN(TestMetricChart)
