@@ -33,6 +33,7 @@ MetricsPanel::MetricsPanel(models::MetricsModel *model, QWidget *parent)
     m_age = new QLabel(this);
     m_age->setObjectName(QStringLiteral("metricsAge"));
     m_age->setForegroundRole(QPalette::PlaceholderText);
+    m_age->setWordWrap(true); // whole on a narrow page: the marker legend ran past its edge
     layout->addWidget(m_age);
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack, 1);

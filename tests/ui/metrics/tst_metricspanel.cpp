@@ -480,6 +480,19 @@ void TestMetricsPanel::stoppedPublisherChartsSayWhen()
     QCOMPARE(chart("Published bitrate")->emptyText(),
              QStringLiteral("guest stopped publishing at %1").arg(at));
     QTRY_VERIFY_WITH_TIMEOUT(!chart("Published bitrate")->showsEmptyText(), 15000);
+    // The line over the charts is read whole at the page's width (it ran past the edge).
+    const QLabel *age = panel->findChild<QLabel *>(QStringLiteral("metricsAge"));
+    // What shows of it: a label wider than its page is cut by the page, not by itself.
+    const QRect room = age->contentsRect() & age->visibleRegion().boundingRect();
+    const QRect needed = age->fontMetrics().boundingRect(
+        room.adjusted(0, 0, 0, 1000), Qt::TextWordWrap | Qt::AlignLeft, age->text());
+    QVERIFY2(room.width() > 0 && needed.width() <= room.width() && needed.height() <= room.height(),
+             qPrintable(QStringLiteral("'%1' needs %2x%3 px, has %4x%5")
+                            .arg(age->text())
+                            .arg(needed.width())
+                            .arg(needed.height())
+                            .arg(room.width())
+                            .arg(room.height())));
     QTest::qWait(100);
     QVERIFY(page->metrics()->grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-stopped-publisher.png")));
