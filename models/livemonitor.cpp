@@ -699,6 +699,13 @@ void LiveMonitor::applyParticipants(Stage &stage)
             queue(it.key());
     }
     recount(stage);
+    if (stage.publishers > kMaxPublishers) {
+        for (auto it = stage.participants.cbegin(); it != stage.participants.cend(); ++it) {
+            if (it->publishingNow() && it->lastScanMs >= 0 &&
+                t - it->lastScanMs >= kOverfullRescanMs)
+                queue(it.key());
+        }
+    }
     const int publishers = stage.publishers;
     stage.recording = anyFailed   ? QStringLiteral("FAILED")
                       : anyActive ? QStringLiteral("ACTIVE")

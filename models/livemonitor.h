@@ -55,6 +55,9 @@ public:
     static constexpr qint64 kErrorWindowMs = 300000; // "errors in the last five minutes"
     static constexpr int kHistoryLength = 60;
     static constexpr int kFullEvery = 5;
+    // More publishers than a stage allows: some have stopped since their events were read, so
+    // those not read in this long are read again at once.
+    static constexpr qint64 kOverfullRescanMs = 2000;
 
     // The budget the monitor draws from (not owned).
     LiveMonitor(ivs::IvsClient *client, RateBudget *budget, QObject *parent = nullptr);

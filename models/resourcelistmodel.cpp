@@ -60,6 +60,8 @@ QVariant ResourceListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (m_vanished.contains(m_keys[size_t(index.row())]))
             return tr("No longer listed by the service; kept here as history.");
+        if (!column.channel.isEmpty() && value.isUndefined())
+            return tr("Not known yet");
         if (!column.toolTipField.isEmpty())
             return valueAt(source, column.toolTipField).toString();
         return displayText(value, column.format);

@@ -216,8 +216,18 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
             const QString when = start.date() == QDate::currentDate()
                                      ? start.toString(QStringLiteral("HH:mm:ss"))
                                      : start.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-            return state == QLatin1String("ACTIVE") ? tr("since %1").arg(when)
-                                                    : tr("from %1").arg(when);
+            if (state == QLatin1String("ACTIVE"))
+                return tr("since %1").arg(when);
+            // An ended session says when it ended too: the time alone on the day it started.
+            const QDateTime end =
+                QDateTime::fromString(j.value(QLatin1String("endTime")).toString(),
+                                      Qt::ISODateWithMs)
+                    .toLocalTime();
+            if (!end.isValid())
+                return tr("from %1").arg(when);
+            return tr("%1 – %2").arg(when, end.toString(end.date() == start.date()
+                                                            ? QStringLiteral("HH:mm:ss")
+                                                            : QStringLiteral("yyyy-MM-dd HH:mm")));
         }();
         break;
     case NodeType::Participant:
@@ -233,12 +243,13 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
             const bool ever = j.value(QLatin1String("published")).toBool();
             if (role == PublishingNowRole)
                 return now == LiveMonitor::Publishing::Unknown
-                           ? ever
-                           : now == LiveMonitor::Publishing::Yes;
+                           ? QVariant()
+                           : QVariant(now == LiveMonitor::Publishing::Yes);
             if (now == LiveMonitor::Publishing::Yes)
                 detail += tr(", publishing");
-            else if (now == LiveMonitor::Publishing::Unknown && ever)
-                detail += tr(", has published");
+            else if (ever)
+                detail += now == LiveMonitor::Publishing::No ? tr(", stopped publishing")
+                                                             : tr(", has published");
         } else if (role == PublishingNowRole) {
             return false;
         }

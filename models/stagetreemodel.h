@@ -39,7 +39,7 @@ public:
         PublishersRole,                     // int, live stage and session only
         SubscribersRole,                    // int, live stage and session only
         PublishingNowRole, // bool, participants: connected and publishing now, as far as the
-                           // monitor knows; else connected and ever published
+                           // monitor knows; invalid when it does not know
     };
 
     explicit StageTreeModel(ivs::IvsClient *client, QObject *parent = nullptr);

@@ -5,6 +5,7 @@
 #include "models/participantdetails.h"
 #include "models/ratebudget.h"
 #include "models/roles.h"
+#include "ui/blankslastproxy.h"
 #include "ui/connection.h"
 #include "ui/icons.h"
 #include "ui/livetooltip.h"
@@ -103,7 +104,7 @@ ListPage::ListPage(Connection *connection, const models::ResourceKind &kind, mod
     m_layout->addLayout(titleRow);
 
     m_table = makeTableView(this);
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new BlanksLastProxy(this);
     m_proxy->setSortRole(models::RawValueRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);

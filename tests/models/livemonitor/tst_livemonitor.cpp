@@ -22,6 +22,7 @@ class TestLiveMonitor : public QObject
 private slots:
     void tilesCountsErrorsAndAlerts();
     void goneMeansNothingPolled();
+    void moreThanTwelvePublishersAreCheckedAgain();
 };
 
 namespace
@@ -179,6 +180,51 @@ void TestLiveMonitor::tilesCountsErrorsAndAlerts()
     QVERIFY(monitor.requestCounts().value(QStringLiteral("ListParticipants")) > 0);
     QVERIFY(monitor.requestCounts().value(QStringLiteral("ListParticipantEvents")) > 0);
     QVERIFY(monitor.requestCounts().value(QStringLiteral("ListCompositions")) > 0);
+}
+
+// `published` stays true after a participant stops, so the count of those publishing now can
+// run past what a stage allows when one stops and another starts: more than 12 means some
+// stopped, and their events are read again at once (not at the next 2-minute rescan).
+void TestLiveMonitor::moreThanTwelvePublishersAreCheckedAgain()
+{
+    LocalHarness h(withQuotas(), true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("full"));
+    QVector<LocalHarness::Joined> panel;
+    for (int i = 0; i < LiveMonitor::kMaxPublishers; ++i)
+        panel << h.join(stage, QStringLiteral("panel-%1").arg(i), true);
+    const auto late = h.join(stage, QStringLiteral("late"));
+    models::RateBudget budget;
+    LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    monitor.setPublisherRescanMs(0); // only the overfull check reads them again
+    QAbstractItemModelTester tester(&monitor,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.rowCount(), 1, 10000);
+    const QPersistentModelIndex tile = monitor.index(0);
+    QTRY_COMPARE_WITH_TIMEOUT(tile.data(LiveMonitor::PublishersRole).toInt(),
+                              LiveMonitor::kMaxPublishers, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!tile.data(LiveMonitor::CheckingRole).toBool(), 10000);
+    QTest::qWait(int(LiveMonitor::kOverfullRescanMs));
+    int status = 0;
+    h.plane("unpublish",
+            {{QStringLiteral("stageArn"), stage},
+             {QStringLiteral("participantId"), panel.first().participantId}},
+            &status);
+    QCOMPARE(status, 200);
+    h.plane("publish",
+            {{QStringLiteral("stageArn"), stage},
+             {QStringLiteral("participantId"), late.participantId}},
+            &status);
+    QCOMPARE(status, 200);
+    // The late one's first publish gets its events read; panel-0's stop is found by the
+    // overfull check, and the count never stays above the quota.
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.publishingParticipants(stage).contains(late.participantId),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !monitor.publishingParticipants(stage).contains(panel.first().participantId), 10000);
+    QCOMPARE(tile.data(LiveMonitor::PublishersRole).toInt(), LiveMonitor::kMaxPublishers);
+    QCOMPARE(tile.data(LiveMonitor::SubscribersRole).toInt(), 1);
 }
 
 void TestLiveMonitor::goneMeansNothingPolled()

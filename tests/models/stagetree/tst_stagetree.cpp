@@ -64,7 +64,7 @@ void TestStageTree::lazyLevelsAndRefresh()
     QVERIFY(annIndex.data().toString().startsWith(QLatin1String("ann")));
     // No monitor: `published` is all there is, and it says "ever published".
     QVERIFY(annIndex.siblingAtColumn(1).data().toString().contains(QLatin1String("has published")));
-    QVERIFY(annIndex.data(StageTreeModel::PublishingNowRole).toBool());
+    QVERIFY(!annIndex.data(StageTreeModel::PublishingNowRole).isValid());
     QVERIFY(!model.hasChildren(annIndex));
 
     // Ben leaves, Cy joins: a refresh updates every opened level without resetting.
@@ -126,6 +126,9 @@ void TestStageTree::liveCountsAndErrorBadges()
     QCOMPARE(stageIndex.data(StageTreeModel::ErrorCountRole).toInt(), 0);
     QVERIFY(!ended.sibling(ended.row(), 1).data().toString().contains(QLatin1String("pub")));
     QVERIFY(!ended.data(StageTreeModel::ErrorCountRole).isValid());
+    // An ended session says from when to when, not only its start.
+    QVERIFY2(ended.sibling(ended.row(), 1).data().toString().contains(QStringLiteral(" – ")),
+             qPrintable(ended.sibling(ended.row(), 1).data().toString()));
 
     // Who publishes now is the monitor's to say: Ann stops, her summary still says she
     // published, the tree says she no longer does once her events are read.
@@ -137,13 +140,21 @@ void TestStageTree::liveCountsAndErrorBadges()
             annNode = model.index(r, 0, live);
     }
     QVERIFY(annNode.isValid());
-    QTRY_VERIFY(
-        annNode.sibling(annNode.row(), 1).data().toString().endsWith(QLatin1String("publishing")));
+    QTRY_COMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
+                 QStringLiteral("connected, publishing"));
     QVERIFY(annNode.data(StageTreeModel::PublishingNowRole).toBool());
     h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
                           {QStringLiteral("participantId"), ann.participantId}});
-    QTRY_VERIFY_WITH_TIMEOUT(!annNode.data(StageTreeModel::PublishingNowRole).toBool(), 10000);
-    QCOMPARE(annNode.sibling(annNode.row(), 1).data().toString(), QStringLiteral("connected"));
+    QTRY_COMPARE_WITH_TIMEOUT(annNode.data(StageTreeModel::PublishingNowRole), QVariant(false),
+                              10000);
+    QCOMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
+             QStringLiteral("connected, stopped publishing"));
+    // Ben never published: plain connected.
+    for (int r = 0; r < 2; ++r) {
+        const QModelIndex i = model.index(r, 1, live);
+        if (i.siblingAtColumn(0).data(models::KeyRole).toString() == ben.participantId)
+            QCOMPARE(i.data().toString(), QStringLiteral("connected"));
+    }
     QVERIFY(stageIndex.sibling(stageIndex.row(), 1)
                 .data()
                 .toString()
