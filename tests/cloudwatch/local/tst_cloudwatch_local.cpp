@@ -37,7 +37,8 @@ private:
     cloudwatch::CloudWatchResult call(cloudwatch::Operation op, const QJsonObject &input,
                                       cloudwatch::CloudWatchClient *client = nullptr);
     QList<cloudwatch::MetricSeries> series(const QList<cloudwatch::MetricQuery> &queries,
-                                           int seconds = 300);
+                                           int seconds = 300,
+                                           cloudwatch::CloudWatchClient *client = nullptr);
     cloudwatch::MetricQuery query(const QString &id, const QString &metric,
                                   const cloudwatch::Dimensions &dims, int period,
                                   const QString &stat) const;
@@ -103,13 +104,15 @@ cloudwatch::CloudWatchResult TestCloudWatchLocal::call(cloudwatch::Operation op,
 }
 
 QList<cloudwatch::MetricSeries>
-TestCloudWatchLocal::series(const QList<cloudwatch::MetricQuery> &queries, int seconds)
+TestCloudWatchLocal::series(const QList<cloudwatch::MetricQuery> &queries, int seconds,
+                            cloudwatch::CloudWatchClient *client)
 {
     const QDateTime end = QDateTime::currentDateTimeUtc();
     bool done = false;
     QList<cloudwatch::MetricSeries> out;
     cloudwatch::fetchMetricData(
-        m_client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-seconds), end), nullptr,
+        client ? client : m_client.get(),
+        cloudwatch::metricDataInput(queries, end.addSecs(-seconds), end), nullptr,
         [&](const QList<cloudwatch::MetricSeries> &s, const aws::AwsError &e) {
             if (e.isError())
                 qWarning("%s", qPrintable(e.toString()));
@@ -487,7 +490,6 @@ void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
     };
     metrics_stage::Clients clients;
     const auto client = clients.at(local.service()->url());
-    const QDateTime end = QDateTime::currentDateTimeUtc();
     QList<cloudwatch::MetricQuery> queries;
     for (const QString &p : {early, gone, late})
         queries.append(query(QStringLiteral("p") + QString::number(queries.size()),
@@ -497,16 +499,7 @@ void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
                               {QStringLiteral("SimulcastLayer"), QStringLiteral("hi")},
                               {QStringLiteral("MediaType"), QStringLiteral("video")}},
                              1, QStringLiteral("Average")));
-    bool done = false;
-    QList<cloudwatch::MetricSeries> s;
-    cloudwatch::fetchMetricData(
-        client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-600), end), nullptr,
-        [&](const QList<cloudwatch::MetricSeries> &out, const aws::AwsError &e) {
-            QVERIFY2(!e.isError(), qPrintable(e.toString()));
-            s = out;
-            done = true;
-        });
-    QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
+    const QList<cloudwatch::MetricSeries> s = series(queries, 600, client.get());
     QCOMPARE(s.size(), 3);
     const QString names[] = {early, gone, late};
     for (int i = 0; i < 3; ++i) {
@@ -574,17 +567,7 @@ void TestCloudWatchLocal::subscriberSeriesOnlyWhilePublishing()
               {{QStringLiteral("Stage"), stage}}, 1, QStringLiteral("SampleCount"))};
     metrics_stage::Clients clients;
     const auto client = clients.at(local.service()->url());
-    const QDateTime end = QDateTime::currentDateTimeUtc();
-    bool done = false;
-    QList<cloudwatch::MetricSeries> s;
-    cloudwatch::fetchMetricData(
-        client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-120), end), nullptr,
-        [&](const QList<cloudwatch::MetricSeries> &out, const aws::AwsError &e) {
-            QVERIFY2(!e.isError(), qPrintable(e.toString()));
-            s = out;
-            done = true;
-        });
-    QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
+    const QList<cloudwatch::MetricSeries> s = series(queries, 120, client.get());
     QCOMPARE(s.size(), 4);
     for (int i = 0; i < 3; ++i) {
         QVERIFY2(!s[i].timesMs.isEmpty(), qPrintable(queries[i].metricName));
