@@ -70,6 +70,7 @@ private slots:
     void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
     void tileToolTipSectionsApart();
+    void tileCodesAreItsLiveSessions();
     void shortcutReopensTheWallFromAnywhere();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
@@ -861,6 +862,42 @@ void TestLiveWall::tileToolTipSectionsApart()
         QVERIFY2(!section.isEmpty() && !section.startsWith(QLatin1Char('\n')) &&
                      !section.endsWith(QLatin1Char('\n')),
                  qPrintable(tip));
+}
+
+// The tile's codes are those of the errors it counts: its live session's. An earlier session
+// of the same stage (its alerts stay in the dock) does not add codes to the next one's tile
+// (the fifth walkthrough read "2 errors in the last five minutes" beside four codes).
+void TestLiveWall::tileCodesAreItsLiveSessions()
+{
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QAbstractItemModel *tiles = f.wall->tiles();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+    const QString firstSession =
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::SessionIdRole).toString();
+    f.troubleBeta(); // BITRATE_EXCEEDED in beta's first session
+    QTRY_COMPARE_WITH_TIMEOUT(problemOf(f.wall, tileOf(tiles, QStringLiteral("beta"))),
+                              QStringLiteral("1 error in 5 min: BITRATE_EXCEEDED"), 20000);
+    // Beta's only participant leaves: the session ends. A new one starts with another error.
+    f.a.plane("leave", {{QStringLiteral("stageArn"), f.beta},
+                        {QStringLiteral("participantId"), f.guest.participantId}});
+    QTRY_VERIFY_WITH_TIMEOUT(!tileOf(tiles, QStringLiteral("beta")).isValid(), 15000);
+    const auto encore = f.a.join(f.beta, QStringLiteral("encore"), true);
+    QVERIFY(encore.sessionId != firstSession);
+    f.a.plane("error",
+              {{QStringLiteral("stageArn"), f.beta},
+               {QStringLiteral("participantId"), encore.participantId},
+               {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+               {QStringLiteral("errorCode"), QStringLiteral("INSUFFICIENT_CAPABILITIES")}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 20000);
+    QCOMPARE(tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::SessionIdRole).toString(),
+             encore.sessionId);
+    QTRY_COMPARE_WITH_TIMEOUT(problemOf(f.wall, tileOf(tiles, QStringLiteral("beta"))),
+                              QStringLiteral("1 error in 5 min: INSUFFICIENT_CAPABILITIES"), 5000);
 }
 
 QTEST_MAIN(TestLiveWall)
