@@ -178,11 +178,10 @@ void AlertEngine::observeEvent(const QString &stageArn, const QString &sessionId
         const AlertRule &rule = m_rules[i];
         if (!applies(rule, stageArn))
             continue;
-        Alert a;
+        Alert a = Alert::at(ms, {}, {});
         a.stageArn = stageArn;
         a.sessionId = sessionId;
         a.participantId = participantId;
-        a.firstMs = ms;
         if (rule.kind == AlertRule::Kind::ErrorEvent && name.endsWith(QLatin1String("_ERROR"))) {
             a.title = errorCode.isEmpty() ? name : name + QStringLiteral(": ") + errorCode;
             a.errorCode = errorCode;
@@ -208,21 +207,12 @@ void AlertEngine::observeRecording(const QString &stageArn, const QString &sessi
         if (rule.kind != AlertRule::Kind::RecordingFailed || !applies(rule, stageArn))
             continue;
         if (episode(i, stageArn + participantId, state == QLatin1String("FAILED"), ms)) {
-            Alert a{-1,
-                    tr("Recording FAILED"),
-                    tr("The recording of participant %1 failed (stage %2)")
-                        .arg(who(stageArn, participantId), stageLabel(stageArn)),
-                    stageArn,
-                    sessionId,
-                    participantId,
-                    {},
-                    ms,
-                    ms,
-                    1,
-                    {},
-                    {},
-                    {},
-                    {}};
+            Alert a = Alert::at(ms, tr("Recording FAILED"),
+                                tr("The recording of participant %1 failed (stage %2)")
+                                    .arg(who(stageArn, participantId), stageLabel(stageArn)));
+            a.stageArn = stageArn;
+            a.sessionId = sessionId;
+            a.participantId = participantId;
             raise(i, a, stageArn + participantId);
         }
     }
@@ -238,47 +228,26 @@ void AlertEngine::observeComposition(const QString &compositionArn, const QStrin
             continue;
         if (rule.kind == AlertRule::Kind::CompositionFailed &&
             episode(i, compositionArn, state == QLatin1String("FAILED"), ms)) {
-            raise(i,
-                  {-1,
-                   tr("Composition FAILED"),
-                   tr("Composition %1 of stage %2 failed")
-                       .arg(shortId(compositionArn), stageLabel(stageArn)),
-                   stageArn,
-                   {},
-                   {},
-                   compositionArn,
-                   ms,
-                   ms,
-                   1,
-                   {},
-                   {},
-                   {},
-                   {}},
-                  compositionArn);
+            Alert a = Alert::at(ms, tr("Composition FAILED"),
+                                tr("Composition %1 of stage %2 failed")
+                                    .arg(shortId(compositionArn), stageLabel(stageArn)));
+            a.stageArn = stageArn;
+            a.resourceArn = compositionArn;
+            raise(i, a, compositionArn);
         }
         if (rule.kind != AlertRule::Kind::DestinationTrouble)
             continue;
         for (auto it = destinations.begin(); it != destinations.end(); ++it) {
             const bool trouble = it.value() == QLatin1String("RECONNECTING") ||
                                  it.value() == QLatin1String("FAILED");
-            if (episode(i, compositionArn + it.key() + it.value(), trouble, ms))
-                raise(i,
-                      {-1,
-                       tr("Destination %1").arg(it.value()),
-                       tr("Destination %1 of composition %2 is %3")
-                           .arg(it.key(), shortId(compositionArn), it.value()),
-                       stageArn,
-                       {},
-                       {},
-                       compositionArn,
-                       ms,
-                       ms,
-                       1,
-                       {},
-                       {},
-                       {},
-                       {}},
-                      compositionArn + it.key());
+            if (!episode(i, compositionArn + it.key() + it.value(), trouble, ms))
+                continue;
+            Alert a = Alert::at(ms, tr("Destination %1").arg(it.value()),
+                                tr("Destination %1 of composition %2 is %3")
+                                    .arg(it.key(), shortId(compositionArn), it.value()));
+            a.stageArn = stageArn;
+            a.resourceArn = compositionArn;
+            raise(i, a, compositionArn + it.key());
         }
     }
 }
@@ -289,26 +258,15 @@ void AlertEngine::observePublishers(const QString &stageArn, int publishers, qin
         const AlertRule &rule = m_rules[i];
         if (rule.kind != AlertRule::Kind::PublishersAtLeast || !applies(rule, stageArn))
             continue;
-        if (episode(i, stageArn, publishers >= rule.threshold, ms))
-            raise(i,
-                  {-1,
-                   tr("%1 publishers").arg(publishers),
-                   tr("Stage %1 has %2 publishers (rule: %3)")
-                       .arg(stageLabel(stageArn))
-                       .arg(publishers)
-                       .arg(rule.describe()),
-                   stageArn,
-                   {},
-                   {},
-                   {},
-                   ms,
-                   ms,
-                   1,
-                   {},
-                   {},
-                   {},
-                   {}},
-                  stageArn);
+        if (!episode(i, stageArn, publishers >= rule.threshold, ms))
+            continue;
+        Alert a = Alert::at(ms, tr("%1 publishers").arg(publishers),
+                            tr("Stage %1 has %2 publishers (rule: %3)")
+                                .arg(stageLabel(stageArn))
+                                .arg(publishers)
+                                .arg(rule.describe()));
+        a.stageArn = stageArn;
+        raise(i, a, stageArn);
     }
 }
 
@@ -333,24 +291,17 @@ void AlertEngine::observeMetric(const QString &stageArn, const QString &particip
         } else {
             continue;
         }
-        if (episode(i, stageArn + participantId, breached, ms))
-            raise(i,
-                  {-1,
-                   title,
-                   tr("Participant %1 (stage %2): %3")
-                       .arg(who(stageArn, participantId), stageLabel(stageArn), rule.describe()),
-                   stageArn,
-                   sessionId,
-                   participantId,
-                   {},
-                   ms,
-                   ms,
-                   1,
-                   {},
-                   {},
-                   metricName,
-                   {}},
-                  stageArn + participantId);
+        if (!episode(i, stageArn + participantId, breached, ms))
+            continue;
+        Alert a = Alert::at(
+            ms, title,
+            tr("Participant %1 (stage %2): %3")
+                .arg(who(stageArn, participantId), stageLabel(stageArn), rule.describe()));
+        a.stageArn = stageArn;
+        a.sessionId = sessionId;
+        a.participantId = participantId;
+        a.metric = metricName;
+        raise(i, a, stageArn + participantId);
     }
 }
 

@@ -57,6 +57,17 @@ struct Alert {
     QString rule;      // the rule as it read when it fired: "packet loss ≥ 5 % for 10 s"
     QString metric;    // a metric rule's CloudWatch metric ("DownloadPacketLoss"), else empty
     QString userId;    // the participant's user id when known ("alice"), else empty
+
+    // One occurrence at `ms`; the other members are set by name after it, so a new member can
+    // never take another's value as positional brace-initialisation could.
+    static Alert at(qint64 ms, const QString &title, const QString &text)
+    {
+        Alert alert;
+        alert.firstMs = alert.lastMs = ms;
+        alert.title = title;
+        alert.text = text;
+        return alert;
+    }
 };
 
 class AlertEngine : public QObject

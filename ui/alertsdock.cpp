@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QSystemTrayIcon>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -55,6 +56,25 @@ public:
     bool operator<(const QStandardItem &other) const override
     {
         return rawLess(data(AlertsDock::SortRole), other.data(AlertsDock::SortRole));
+    }
+};
+
+// The participant column: a cell too narrow for "user (id…)" shortens the id before the user id
+// (a default elision cuts the end, where the user's name would go first).
+class ParticipantDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QWidget *widget = option->widget;
+        const QStyle *style = widget ? widget->style() : QApplication::style();
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        option->text = AlertsDock::participantShown(option->text, option->fontMetrics,
+                                                    option->rect.width() - 2 * margin);
     }
 };
 
@@ -114,6 +134,7 @@ AlertsDock::AlertsDock(QWidget *parent)
                                     fontMetrics().horizontalAdvance(QStringLiteral("88:88:88")) +
                                     padding);
     m_whereWidth = fontMetrics().horizontalAdvance(tr("alice-morgan (pBq3…)")) + padding;
+    m_view->setItemDelegateForColumn(Where, new ParticipantDelegate(m_view));
     m_view->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::sectionResized, this, [this](int section) {
         if (!m_fitting && section == Where)
@@ -172,6 +193,26 @@ AlertsDock::AlertsDock(QWidget *parent)
                            first.data(ParticipantIdRole).toString(),
                            first.data(ConnectionRole).toString(), metric, eventMs);
     });
+}
+
+QString AlertsDock::participantShown(const QString &text, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    const qsizetype open = text.lastIndexOf(QStringLiteral(" ("));
+    if (open > 0 && text.endsWith(QLatin1Char(')'))) {
+        const QString user = text.left(open);
+        QString id = text.mid(open + 2, text.size() - open - 3);
+        if (id.endsWith(QChar(0x2026)))
+            id.chop(1);
+        for (qsizetype keep = id.size() - 1; keep >= 1; --keep) {
+            const QString shorter = QStringLiteral("%1 (%2…)").arg(user, id.left(keep));
+            if (metrics.horizontalAdvance(shorter) <= width)
+                return shorter;
+        }
+        return metrics.elidedText(user, Qt::ElideRight, width);
+    }
+    return metrics.elidedText(text, Qt::ElideRight, width);
 }
 
 void AlertsDock::fitColumns()
@@ -319,21 +360,95 @@ void AlertsDock::showAlert(const QString &connection, int index, bool notify)
         m_tray->showMessage(alert.title, alertText(alert));
 }
 
-void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
-                         bool asChild) const
+AlertsDock::RowFacts AlertsDock::factsOf(const QList<Member> &members)
 {
     // The newest alert speaks for the row; counts and participants are summed.
-    const Member &newest =
-        *std::max_element(members.begin(), members.end(), [](const Member &a, const Member &b) {
-            return a.alert.lastMs < b.alert.lastMs;
-        });
-    int count = 0;
-    QSet<QString> participants;
+    RowFacts facts{&*std::max_element(members.begin(), members.end(),
+                                      [](const Member &a, const Member &b) {
+                                          return a.alert.lastMs < b.alert.lastMs;
+                                      }),
+                   0,
+                   {},
+                   0};
+    facts.firstMs = facts.newest->alert.firstMs;
     for (const Member &m : members) {
-        count += m.alert.count;
+        facts.count += m.alert.count;
+        facts.firstMs = std::min(facts.firstMs, m.alert.firstMs);
         if (!m.alert.participantId.isEmpty())
-            participants.insert(m.alert.participantId);
+            facts.participants.insert(m.alert.participantId);
     }
+    return facts;
+}
+
+QString AlertsDock::stageAndSession(const Member &member)
+{
+    // One rule's rows of two sessions must not read as duplicates.
+    QString text = member.stageLabel;
+    if (!member.alert.sessionId.isEmpty())
+        text += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(member.alert.sessionId);
+    return text;
+}
+
+void AlertsDock::fillGroup(const QList<QStandardItem *> &row, const QList<Member> &members) const
+{
+    const RowFacts facts = factsOf(members);
+    const Member &newest = *facts.newest;
+    const models::Alert &a = newest.alert;
+    Cells cells;
+    cells.rule = newest.ruleText;
+    cells.where = stageAndSession(newest);
+    if (facts.participants.size() == 1)
+        cells.where += QStringLiteral(" / ") +
+                       models::AlertEngine::participantLabel(a.userId, a.participantId);
+    else if (facts.participants.size() > 1)
+        cells.where += tr(" / %1 participants").arg(facts.participants.size());
+    // The newest alert's text only: how many there were is the Count column's (occurrences)
+    // and the Where column's (participants, one child row each).
+    cells.text = alertText(a);
+    // A group says since when it counts: the stage tree's error badge counts the last five
+    // minutes only, and the two must not seem to disagree.
+    if (facts.count > 1)
+        cells.count = tr("×%1 since %2")
+                          .arg(facts.count)
+                          .arg(QDateTime::fromMSecsSinceEpoch(facts.firstMs)
+                                   .toString(QStringLiteral("HH:mm")));
+    // "12:32:27  a participant error event — podcast-studio · session st-8Hj2… — ×42 since
+    // 12:30": the children under it need no rule or stage, and name their participants.
+    QStringList parts{newest.ruleText, newest.stageLabel};
+    if (!a.sessionId.isEmpty())
+        parts.last() += tr(" · session %1").arg(models::AlertEngine::sessionLabel(a.sessionId));
+    if (!cells.count.isEmpty())
+        parts << cells.count;
+    cells.line = clock(a.lastMs) + QStringLiteral("  ") + parts.join(QStringLiteral(" — "));
+    cells.tipCount =
+        (facts.count == 1 ? tr("1 alert since %1") : tr("%1 alerts since %2").arg(facts.count))
+            .arg(clock(facts.firstMs)) +
+        tr(" (the stage tree's error badge counts the last five minutes only)");
+    fillCells(row, members, facts, cells);
+}
+
+void AlertsDock::fillChild(const QList<QStandardItem *> &row, const QList<Member> &members) const
+{
+    // A child is read under its group: the rule and the stage are said there once, so the
+    // child's cells are its participant and what happened to it (the whole text in the tip).
+    const RowFacts facts = factsOf(members);
+    const models::Alert &a = facts.newest->alert;
+    Cells cells;
+    if (facts.participants.size() == 1)
+        cells.where = models::AlertEngine::participantLabel(a.userId, a.participantId);
+    else
+        cells.where = stageAndSession(*facts.newest); // a stage-wide alert
+    cells.text = !a.participantId.isEmpty() && !a.title.isEmpty() ? a.title : alertText(a);
+    if (facts.count > 1)
+        cells.count = QStringLiteral("×%1").arg(facts.count);
+    cells.line = clock(a.lastMs);
+    fillCells(row, members, facts, cells);
+}
+
+void AlertsDock::fillCells(const QList<QStandardItem *> &row, const QList<Member> &members,
+                           const RowFacts &facts, const Cells &cells) const
+{
+    const Member &newest = *facts.newest;
     const models::Alert &a = newest.alert;
     auto set = [&](int column, const QString &text, const QVariant &raw) {
         QStandardItem *item = row.at(column);
@@ -342,53 +457,11 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
         if (item->data(SortRole) != raw)
             item->setData(raw, SortRole);
     };
-    QString line; // a group's one line across the columns, filled below
-    // A child is read under its group: the rule and the stage are said there once, so the
-    // child's cells are its participant and its own alert.
-    set(Rule, asChild ? QString() : newest.ruleText, asChild ? QString() : newest.ruleText);
-    // The stage and its session: one rule's rows of two sessions must not read as duplicates.
-    QString stageSession = newest.stageLabel;
-    if (!a.sessionId.isEmpty())
-        stageSession += QStringLiteral(" · ") + models::AlertEngine::sessionLabel(a.sessionId);
-    const QString who = models::AlertEngine::participantLabel(a.userId, a.participantId);
-    QString where = stageSession;
-    if (asChild && participants.size() == 1)
-        where = who;
-    else if (participants.size() == 1)
-        where += QStringLiteral(" / ") + who;
-    else if (participants.size() > 1)
-        where += tr(" / %1 participants").arg(participants.size());
-    set(Where, where, where);
-    // The newest alert's text only: how many there were is the Count column's (occurrences)
-    // and the Where column's (participants, one child row each).
-    // A participant's child needs only what happened (the participant has its column, the
-    // stage its group line); the whole text is in the tool tip.
-    const QString text =
-        asChild && !a.participantId.isEmpty() && !a.title.isEmpty() ? a.title : alertText(a);
-    set(Text, text, text);
-    // A group says since when it counts: the stage tree's error badge counts the last five
-    // minutes only, and the two must not seem to disagree.
-    qint64 firstMs = a.firstMs;
-    for (const Member &m : members)
-        firstMs = std::min(firstMs, m.alert.firstMs);
-    const QString since = QDateTime::fromMSecsSinceEpoch(firstMs).toString(QStringLiteral("HH:mm"));
-    const QString countText = count <= 1 ? QString()
-                              : asChild  ? QStringLiteral("×%1").arg(count)
-                                         : tr("×%1 since %2").arg(count).arg(since);
-    set(Count, countText, count);
-    // "12:32:27  a participant error event — podcast-studio · session st-8Hj2… — ×42 since
-    // 12:30": the children under it need no rule or stage, and name their participants.
-    if (asChild) {
-        line = clock(a.lastMs);
-    } else {
-        QStringList parts{newest.ruleText, newest.stageLabel};
-        if (!a.sessionId.isEmpty())
-            parts.last() += tr(" · session %1").arg(models::AlertEngine::sessionLabel(a.sessionId));
-        if (!countText.isEmpty())
-            parts << countText;
-        line = clock(a.lastMs) + QStringLiteral("  ") + parts.join(QStringLiteral(" — "));
-    }
-    set(Time, line, a.lastMs);
+    set(Rule, cells.rule, cells.rule);
+    set(Where, cells.where, cells.where);
+    set(Text, cells.text, cells.text);
+    set(Count, cells.count, facts.count);
+    set(Time, cells.line, a.lastMs);
     const QString label = ConnectionIdentityStore().identity(newest.connection).label;
     const QString connectionText = label.isEmpty() ? newest.connection : label;
     set(ConnectionColumn, connectionText, connectionText);
@@ -398,15 +471,13 @@ void AlertsDock::fillRow(const QList<QStandardItem *> &row, const QList<Member> 
     lines << (a.sessionId.isEmpty()
                   ? tr("Stage %1").arg(newest.stageLabel)
                   : tr("Stage %1, session %2").arg(newest.stageLabel, a.sessionId));
-    if (participants.size() == 1)
+    if (facts.participants.size() == 1)
         lines << tr("Participant %1")
                      .arg(a.userId.isEmpty()
                               ? a.participantId
                               : QStringLiteral("%1 (%2)").arg(a.userId, a.participantId));
-    if (!asChild)
-        lines << (count == 1 ? tr("1 alert since %1") : tr("%1 alerts since %2").arg(count))
-                         .arg(clock(firstMs)) +
-                     tr(" (the stage tree's error badge counts the last five minutes only)");
+    if (!cells.tipCount.isEmpty())
+        lines << cells.tipCount;
     lines << QString();
     QList<Member> byTime = members;
     std::sort(byTime.begin(), byTime.end(),
@@ -436,7 +507,7 @@ QList<QStandardItem *> AlertsDock::childRow(const QString &key, const QString &s
                                             const QList<Member> &members) const
 {
     const QList<QStandardItem *> row = newRow();
-    fillRow(row, members, true);
+    fillChild(row, members);
     row.first()->setData(key, GroupKeyRole);
     row.first()->setData(subject, SubjectRole);
     return row;
@@ -516,7 +587,7 @@ void AlertsDock::refreshGroup(const QString &key)
     if (!group) {
         // Filled, children and all, before the model has it: no view sees it half made.
         const QList<QStandardItem *> row = newRow();
-        fillRow(row, members);
+        fillGroup(row, members);
         row.first()->setData(key, GroupKeyRole);
         for (const QString &subject : subjects)
             row.first()->appendRow(childRow(key, subject, bySubject.value(subject)));
@@ -528,7 +599,7 @@ void AlertsDock::refreshGroup(const QString &key)
     QList<QStandardItem *> row;
     for (int c = 0; c < ColumnCount; ++c)
         row << m_model->item(group->row(), c);
-    fillRow(row, members);
+    fillGroup(row, members);
     QHash<QString, int> childAt;
     for (int r = group->rowCount() - 1; r >= 0; --r) {
         const QString subject = group->child(r)->data(SubjectRole).toString();
@@ -553,7 +624,7 @@ void AlertsDock::refreshGroup(const QString &key)
         QList<QStandardItem *> cells;
         for (int c = 0; c < ColumnCount; ++c)
             cells << group->child(r, c);
-        fillRow(cells, bySubject.value(subject), true);
+        fillChild(cells, bySubject.value(subject));
     }
     sortIfNeeded(group);
 }

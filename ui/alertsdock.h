@@ -14,11 +14,13 @@
 #include <QDockWidget>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <vector>
 
 #include "models/alertrules.h"
 
 class QAbstractItemModel;
+class QFontMetrics;
 class QLabel;
 class QPushButton;
 class QStandardItem;
@@ -58,6 +60,10 @@ public:
     void addEngine(models::AlertEngine *engine, const QString &connectionName);
     void removeConnection(const QString &connectionName);
 
+    // What a participant cell shows in `width` px of `metrics`: "user (id…)" whole when it fits,
+    // else the id shortened first, then the user id cut at its end (never at its start).
+    static QString participantShown(const QString &text, const QFontMetrics &metrics, int width);
+
     // The dock's height that shows `rows` alert rows under the header (the window's first-run
     // default).
     int heightForRows(int rows) const;
@@ -96,9 +102,26 @@ private:
     void removeRows(const QString &connectionName);
     void showAlert(const QString &connection, int index, bool notify);
     void refreshGroup(const QString &key);
-    // `asChild`: a participant's row under its group (no rule, no stage: the group says them).
-    void fillRow(const QList<QStandardItem *> &row, const QList<Member> &members,
-                 bool asChild = false) const;
+    // What a row says, worked out from its alerts (the newest speaks for it).
+    struct RowFacts {
+        const Member *newest;
+        int count;
+        QSet<QString> participants;
+        qint64 firstMs;
+    };
+    // A row's texts: the group's and the child's differ (fillGroup, fillChild).
+    struct Cells {
+        QString rule, where, text, count, line;
+        QString tipCount; // the tip's "N alerts since" line, a group's only
+    };
+    static RowFacts factsOf(const QList<Member> &members);
+    static QString stageAndSession(const Member &member);
+    // A group: one line across the columns (time, rule, stage and session, count).
+    void fillGroup(const QList<QStandardItem *> &row, const QList<Member> &members) const;
+    // A participant's row under its group: no rule, no stage (the group says them).
+    void fillChild(const QList<QStandardItem *> &row, const QList<Member> &members) const;
+    void fillCells(const QList<QStandardItem *> &row, const QList<Member> &members,
+                   const RowFacts &facts, const Cells &cells) const;
     QList<QStandardItem *> childRow(const QString &key, const QString &subject,
                                     const QList<Member> &members) const;
     // Where a new row goes under `parent`: its sorted place, or the end while the order is held

@@ -375,8 +375,17 @@ void LiveWall::updateCodes()
         if (!source.alerts)
             continue;
         for (const models::Alert &alert : source.alerts->alerts()) {
-            if (!alert.errorCode.isEmpty() && alert.lastMs >= since)
-                counts[name + QLatin1Char('|') + alert.stageArn][alert.errorCode] += alert.count;
+            if (alert.errorCode.isEmpty() || alert.lastMs < since)
+                continue;
+            // The tile counts its live session's errors: an earlier session's codes would
+            // read as more codes than errors.
+            const QString live = source.monitor ? source.monitor->indexOf(alert.stageArn)
+                                                      .data(models::LiveMonitor::SessionIdRole)
+                                                      .toString()
+                                                : QString();
+            if (!live.isEmpty() && !alert.sessionId.isEmpty() && alert.sessionId != live)
+                continue;
+            counts[name + QLatin1Char('|') + alert.stageArn][alert.errorCode] += alert.count;
         }
     }
     m_codes.clear();

@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QScrollBar>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
 
@@ -57,7 +58,13 @@ LiveWall *MainWindow::showLiveWall()
 {
     if (LiveWall *wall = liveWall())
         return wall;
-    if (!m_connection || !m_detail->confirmLeave())
+    if (!m_connection) {
+        // Ctrl+Shift+W before any connection is open: say why nothing opens.
+        statusBar()->showMessage(
+            tr("The live wall shows a connection's live stages: choose a connection first"), 8000);
+        return nullptr;
+    }
+    if (!m_detail->confirmLeave())
         return nullptr;
     auto *wall = new LiveWall(m_pages);
     // The alerts of the connections the wall adds go to the dock too, labelled with theirs.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -43,6 +44,35 @@ QString MetricChart::formatValue(double value, const QString &unit)
     if (value == std::floor(value))
         return QString::number(qint64(value));
     return QString::number(value, 'f', 1);
+}
+
+QVector<TimeAxis::Tick> MetricChart::timeTicks(const TimeAxis &axis, double minPixels)
+{
+    if (!axis.isValid())
+        return {};
+    // TimeAxis picks the first step at least minPixels * msPerPixel long: asking for 999 ms
+    // worth of pixels (not 1000, which rounding may push past a whole second) gives 1 s.
+    return axis.ticks(std::max(minPixels, 999.0 / axis.msPerPixel()));
+}
+
+QVector<std::pair<QRectF, QString>> MetricChart::timeLabels() const
+{
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetricsF metrics(small);
+    const QRectF plot = plotRect();
+    QVector<std::pair<QRectF, QString>> out;
+    for (const TimeAxis::Tick &tick : timeTicks(*m_axis)) {
+        const double x = plot.left() + tick.x;
+        if (x < plot.left() || x > plot.right())
+            continue;
+        // Centred under its tick, but whole: a tick at the live edge (now) or at the plot's left
+        // keeps its label inside the chart and clear of the value labels.
+        const double w = metrics.horizontalAdvance(tick.label) + 2;
+        const double left = std::max(plot.left() - 4, std::min(x - w / 2, width() - 2 - w));
+        out.append({QRectF(left, plot.bottom() + 2, w, 16), tick.label});
+    }
+    return out;
 }
 
 QVector<double> MetricChart::valueTicksFor(double visibleMax, const QString &unit, bool integers)
@@ -153,15 +183,16 @@ void MetricChart::paintEvent(QPaintEvent *)
         p.drawText(QRectF(0, y - 8, kLeftMargin - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
                    formatValue(v, m_unit));
     }
-    for (const TimeAxis::Tick &tick : m_axis->ticks(90)) {
+    for (const TimeAxis::Tick &tick : timeTicks(*m_axis)) {
         const double x = plot.left() + tick.x;
         if (x < plot.left() || x > plot.right())
             continue;
         p.setPen(grid);
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(QRectF(x - 45, plot.bottom() + 2, 90, 16), Qt::AlignCenter, tick.label);
     }
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    for (const auto &[box, text] : timeLabels())
+        p.drawText(box, Qt::AlignCenter, text);
 
     // Lines: one polyline per run without gaps; dense runs as a min/max band per pixel column.
     p.setRenderHint(QPainter::Antialiasing, false);

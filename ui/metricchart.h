@@ -9,6 +9,7 @@
 #include "models/zoompan.h"
 
 #include <QColor>
+#include <QRectF>
 #include <QVariant>
 #include <QVector>
 #include <QWidget>
@@ -93,6 +94,11 @@ public:
 
     // "2.4 Mb/s", "12.5 %", "720"
     static QString formatValue(double value, const QString &unit);
+    // The time axis's ticks, at least `minPixels` apart and never finer than a whole second:
+    // CloudWatch's finest period is a second, so "10:02:03.250" would label nothing a chart shows.
+    static QVector<TimeAxis::Tick> timeTicks(const TimeAxis &axis, double minPixels = 90);
+    // Where the time labels are drawn, in widget coordinates: each whole inside the chart.
+    QVector<std::pair<QRectF, QString>> timeLabels() const;
 
     QSize sizeHint() const override { return {640, 150}; }
     QSize minimumSizeHint() const override { return {240, 90}; }

@@ -2,6 +2,9 @@
 
 #include "models/metricsmodel.h"
 
+#include <algorithm>
+#include <cmath>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,11 +26,14 @@ const QColor kColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c),
 MetricsPanel::MetricsPanel(models::MetricsModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_axis(0, 60000, 600)
 {
+    // The user's clock, as the session timeline, the event lists and the detail pane show times.
+    m_axis.setUtcOffsetSeconds(QDateTime::currentDateTime().offsetFromUtc());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_age = new QLabel(this);
     m_age->setObjectName(QStringLiteral("metricsAge"));
     m_age->setForegroundRole(QPalette::PlaceholderText);
+    m_age->setWordWrap(true); // whole on a narrow page: the marker legend ran past its edge
     layout->addWidget(m_age);
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack, 1);
@@ -148,6 +154,7 @@ void MetricsPanel::rebuild()
         });
         connect(chart, &MetricChart::viewChanged, this, [this] {
             m_follow = false;
+            keepInExtent();
             repaintCharts();
         });
         connect(chart, &MetricChart::fitRequested, this, [this] {
@@ -185,14 +192,39 @@ void MetricsPanel::updateGroup(int row)
     updateEmptyTexts();
 }
 
+std::pair<qint64, qint64> MetricsPanel::extentAt(qint64 nowMs) const
+{
+    const qint64 end = m_model && m_model->toMs() ? m_model->toMs() : nowMs;
+    qint64 start = m_model && m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
+    start = std::min(start, end - kMinSpanMs);
+    return {start, end};
+}
+
+void MetricsPanel::keepWithin(TimeAxis *axis, qint64 lo, qint64 hi)
+{
+    const qint64 extent = std::max(hi - lo, kMinSpanMs);
+    const qint64 span = std::clamp(qint64(std::llround(axis->spanMs())), kMinSpanMs, extent);
+    qint64 start = axis->startMs() + (qint64(std::llround(axis->spanMs())) - span) / 2;
+    start = std::clamp(start, lo, hi - span);
+    if (start != axis->startMs() || span != qint64(std::llround(axis->spanMs())))
+        axis->setRange(start, start + span);
+}
+
+void MetricsPanel::keepInExtent()
+{
+    const auto [lo, hi] = extentAt(QDateTime::currentMSecsSinceEpoch());
+    m_zoom.setDataSpan(lo, hi);
+    keepWithin(&m_axis, lo, hi);
+}
+
 void MetricsPanel::followNow()
 {
     if (!m_model)
         return;
-    const qint64 end = m_model->toMs() ? m_model->toMs() : QDateTime::currentMSecsSinceEpoch();
-    const qint64 start = m_model->fromMs() ? m_model->fromMs() : end - 15 * 60 * 1000;
+    // Exactly the extent: a margin right of now would be empty space the data never fills.
+    const auto [start, end] = extentAt(QDateTime::currentMSecsSinceEpoch());
     m_zoom.setDataSpan(start, end);
-    m_zoom.fit(start, end, 0.01);
+    m_axis.setRange(start, end);
     repaintCharts();
 }
 
@@ -239,6 +271,8 @@ bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)
         m_axis.setWidth(std::max(10.0, m_charts.first()->plotWidth()));
         if (m_follow)
             followNow();
+        else
+            keepInExtent(); // a wider view shows more time: not past now
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -31,7 +31,19 @@ class MetricsPanel : public QWidget
 {
     Q_OBJECT
 public:
+    // The charts show at least a minute: a participant who joined a second ago gets the last
+    // minute (its samples at the right), not a one-second axis labelled in milliseconds.
+    static constexpr qint64 kMinSpanMs = 60 * 1000;
+
     explicit MetricsPanel(models::MetricsModel *model, QWidget *parent = nullptr);
+
+    // The times the charts may show at `nowMs`: from the subject's start (its join, the
+    // session's start) to now while it is live or to its end, widened to kMinSpanMs by
+    // starting earlier. Zoom, pan and following stay inside it: nothing right of now.
+    std::pair<qint64, qint64> extentAt(qint64 nowMs) const;
+    // Puts the axis inside [lo, hi] (hi - lo >= kMinSpanMs): zooming out stops at the whole
+    // extent, zooming in at kMinSpanMs (about the centre), and a pan past an end stops there.
+    static void keepWithin(TimeAxis *axis, qint64 lo, qint64 hi);
 
     // The subject's events, marked on every chart's time axis.
     void setEvents(QVector<ChartEvent> events);
@@ -57,6 +69,7 @@ private:
     void followNow();
     void updateStatus();
     void repaintCharts();
+    void keepInExtent();
     void updateEmptyTexts();
 
     QPointer<models::MetricsModel> m_model;

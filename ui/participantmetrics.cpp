@@ -44,22 +44,33 @@ void ParticipantMetrics::setUserOf(std::function<QString(const QString &)> userO
 }
 
 // A chart left blank says nothing; its events say why it has no data. CloudWatch has the
-// per-participant subscribe metrics only of a subscriber that also publishes (IVS Real-Time
-// User Guide, monitoring), so a viewer's received-side charts stay empty too.
-void ParticipantMetrics::sayWhyEmpty(bool published, bool subscribed)
+// per-participant subscribe metrics only of a subscriber that also publishes, so a viewer's
+// received-side charts stay empty too. The IVS Real-Time User Guide, "Monitoring Amazon IVS
+// Real-Time Streaming" (stage-health.html), metrics table: SubscribeBitrate [Stage,
+// Participant, MediaType] "Filters SubscribeBitrate by participant, for subscribers who are
+// also publishers. ... Samples are only emitted while the subscribing participant is
+// publishing."; DownloadPacketLoss and DroppedFrames [Stage, Participant]: "Samples are emitted
+// only when the participant is also a publisher."
+void ParticipantMetrics::sayWhyEmpty(bool published, bool subscribed, qint64 stoppedMs)
 {
     const QString user = m_userOf ? m_userOf(m_scope.participantId) : QString();
     const QString who = user.isEmpty() ? m_scope.participantId : user;
+    // Said in the charts' own clock, as their time axis labels it.
+    const QString stopped = stoppedMs ? m_panel->axis().label(stoppedMs, 1000) : QString();
     const QString publish =
-        published ? QString()
-                  : tr("%1 did not publish in this session: no publish metrics").arg(who);
+        !published  ? tr("%1 did not publish in this session: no publish metrics").arg(who)
+        : stoppedMs ? tr("%1 stopped publishing at %2").arg(who, stopped)
+                    : QString();
     const QString subscribe =
         !subscribed ? tr("No subscribe metrics: %1 did not subscribe in this session").arg(who)
         : !published
             ? tr("No subscribe metrics: CloudWatch keeps them per participant only for one that "
                  "also publishes, and %1 did not publish")
                   .arg(who)
-            : QString();
+        : stoppedMs ? tr("No subscribe metrics: CloudWatch keeps them per participant only while "
+                         "it also publishes, and %1 stopped publishing at %2")
+                          .arg(who, stopped)
+                    : QString();
     QHash<QString, QString> reasons;
     for (const char *metric : {"PublishBitrate", "PublishResolution"})
         reasons.insert(QLatin1String(metric), publish);
@@ -72,7 +83,7 @@ void ParticipantMetrics::onEvents()
 {
     const models::ResourceListModel *list = m_events->model();
     QVector<ChartEvent> marks;
-    qint64 first = 0, left = 0;
+    qint64 first = 0, left = 0, lastStart = 0, lastStop = 0;
     bool published = false, subscribed = false;
     for (int r = 0; r < list->rowCount(); ++r) {
         const QJsonObject row = list->rowJson(r);
@@ -96,12 +107,22 @@ void ParticipantMetrics::onEvents()
             first = mark.ms;
         if (mark.name == QLatin1String("LEFT"))
             left = std::max(left, mark.ms);
+        if (mark.name == QLatin1String("PUBLISH_STARTED"))
+            lastStart = std::max(lastStart, mark.ms);
+        if (mark.name == QLatin1String("PUBLISH_STOPPED"))
+            lastStop = std::max(lastStop, mark.ms);
         published = published || mark.name == QLatin1String("PUBLISH_STARTED");
         subscribed = subscribed || mark.name == QLatin1String("SUBSCRIBE_STARTED");
     }
     if (first == 0)
         return; // nothing to place the charts by yet
-    sayWhyEmpty(published, subscribed);
+    // Published earlier and not now: its last stop, or its leave when that ended the publish.
+    qint64 stoppedMs = 0;
+    if (published && lastStop > lastStart)
+        stoppedMs = lastStop;
+    else if (published && left > lastStart)
+        stoppedMs = left; // its leave ended the publish
+    sayWhyEmpty(published, subscribed, stoppedMs);
     // The participant's time on the stage: from its join (the first event) to its LEFT, or
     // followed live while it is on. Nothing is charted from before it joined.
     const qint64 from = first;

@@ -39,7 +39,8 @@ public:
 
 private:
     void onEvents();
-    void sayWhyEmpty(bool published, bool subscribed);
+    // stoppedMs: when a participant who published stopped (0: never published or publishing).
+    void sayWhyEmpty(bool published, bool subscribed, qint64 stoppedMs);
 
     models::Scope m_scope;
     ListPage *m_events;

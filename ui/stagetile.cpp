@@ -94,33 +94,39 @@ QString StageTileDelegate::describe(const QModelIndex &index, const QStringList 
     const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
     const QString recording = index.data(LiveMonitor::RecordingRole).toString();
     const QString composition = index.data(LiveMonitor::CompositionRole).toString();
-    QStringList lines;
     const QString problem = mainProblem(index, codes);
-    lines << tr("%1 (%2)").arg(index.data(LiveMonitor::NameRole).toString(),
+    // Sections apart (a blank line between them), so the summary never reads as the end of
+    // the error list: which stage, what is on it, its errors, then the verdict.
+    QStringList which;
+    which << tr("%1 (%2)").arg(index.data(LiveMonitor::NameRole).toString(),
                                index.data(LiveMonitor::ConnectionNameRole).toString());
-    lines << index.data(LiveMonitor::StageArnRole).toString();
-    lines << (start.isValid()
+    which << index.data(LiveMonitor::StageArnRole).toString();
+    which << (start.isValid()
                   ? tr("Session %1, live for %2")
                         .arg(index.data(LiveMonitor::SessionIdRole).toString(),
                              durationText(start.msecsTo(QDateTime::currentDateTimeUtc())))
                   : tr("Session %1").arg(index.data(LiveMonitor::SessionIdRole).toString()));
-    lines << tr("%1 of %2 publishers, %3 subscribers (connected, not publishing)")
-                 .arg(index.data(LiveMonitor::PublishersRole).toInt())
-                 .arg(LiveMonitor::kMaxPublishers)
-                 .arg(index.data(LiveMonitor::SubscribersRole).toInt());
-    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
-    lines << (errors == 1 ? tr("1 error in the last five minutes")
-                          : tr("%1 errors in the last five minutes").arg(errors));
+    QStringList now;
+    now << tr("%1 of %2 publishers, %3 subscribers (connected, not publishing)")
+               .arg(index.data(LiveMonitor::PublishersRole).toInt())
+               .arg(LiveMonitor::kMaxPublishers)
+               .arg(index.data(LiveMonitor::SubscribersRole).toInt());
     const QString quality = index.data(LiveMonitor::PoorQualityRole).toString();
     if (!quality.isEmpty())
-        lines << tr("Quality: %1").arg(quality);
-    lines << tr("Recording: %1").arg(recording.isEmpty() ? tr("none") : recording);
-    lines << tr("Composition: %1").arg(composition.isEmpty() ? tr("none") : composition);
+        now << tr("Quality: %1").arg(quality);
+    now << tr("Recording: %1").arg(recording.isEmpty() ? tr("none") : recording);
+    now << tr("Composition: %1").arg(composition.isEmpty() ? tr("none") : composition);
+    QStringList errors;
+    const int count = index.data(LiveMonitor::ErrorsRole).toInt();
+    errors << (count == 1 ? tr("1 error in the last five minutes")
+                          : tr("%1 errors in the last five minutes").arg(count));
     if (!codes.isEmpty())
-        lines
-            << tr("Error codes in the last five minutes: %1").arg(codes.join(QStringLiteral(", ")));
-    lines << (problem.isEmpty() ? tr("No problem") : tr("Main problem: %1").arg(problem));
-    return lines.join(QLatin1Char('\n'));
+        errors << tr("Error codes: %1").arg(codes.join(QStringLiteral(", ")));
+    const QString verdict =
+        problem.isEmpty() ? tr("No problem") : tr("Main problem: %1").arg(problem);
+    return QStringList{which.join(QLatin1Char('\n')), now.join(QLatin1Char('\n')),
+                       errors.join(QLatin1Char('\n')), verdict}
+        .join(QStringLiteral("\n\n"));
 }
 
 namespace

@@ -14,8 +14,12 @@
 //   DroppedFrames         [Stage] and [Stage, Participant]                             Percent
 // Stage is the stage's resource id (the ARN's last segment); SimulcastLayer is hi, mid or low
 // for video and "none" for audio. [Stage] series get one sample per publisher (or subscriber)
-// per second; the [Stage, Participant...] quality series of a subscriber are emitted only while
-// it also publishes, as the guide says. The Platform, SDKVersion and country dimension sets are
+// per second; the [Stage, Participant...] quality series of a subscriber are emitted only in the
+// seconds it also publishes, as the guide's table says of SubscribeBitrate [Stage, Participant,
+// MediaType]: "Samples are only emitted while the subscribing participant is publishing.", and
+// of DownloadPacketLoss and DroppedFrames [Stage, Participant]: "Samples are emitted only when
+// the participant is also a publisher." (tests/cloudwatch/local checks a subscriber who stops
+// publishing). The Platform, SDKVersion and country dimension sets are
 // not simulated. Publishers and Subscribers are counted from the simulated data plane; the
 // quality metrics come from each participant's network profile (data-plane call `network`).
 

@@ -8,6 +8,7 @@
 #include "localharness.h"
 #include "metricsstage.h"
 
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -30,12 +31,14 @@ private slots:
     void signatureMustBeForMonitoring();
     void networkCallIsChecked();
     void noSamplesOutsideTimeOnStage();
+    void subscriberSeriesOnlyWhilePublishing();
 
 private:
     cloudwatch::CloudWatchResult call(cloudwatch::Operation op, const QJsonObject &input,
                                       cloudwatch::CloudWatchClient *client = nullptr);
     QList<cloudwatch::MetricSeries> series(const QList<cloudwatch::MetricQuery> &queries,
-                                           int seconds = 300);
+                                           int seconds = 300,
+                                           cloudwatch::CloudWatchClient *client = nullptr);
     cloudwatch::MetricQuery query(const QString &id, const QString &metric,
                                   const cloudwatch::Dimensions &dims, int period,
                                   const QString &stat) const;
@@ -101,13 +104,15 @@ cloudwatch::CloudWatchResult TestCloudWatchLocal::call(cloudwatch::Operation op,
 }
 
 QList<cloudwatch::MetricSeries>
-TestCloudWatchLocal::series(const QList<cloudwatch::MetricQuery> &queries, int seconds)
+TestCloudWatchLocal::series(const QList<cloudwatch::MetricQuery> &queries, int seconds,
+                            cloudwatch::CloudWatchClient *client)
 {
     const QDateTime end = QDateTime::currentDateTimeUtc();
     bool done = false;
     QList<cloudwatch::MetricSeries> out;
     cloudwatch::fetchMetricData(
-        m_client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-seconds), end), nullptr,
+        client ? client : m_client.get(),
+        cloudwatch::metricDataInput(queries, end.addSecs(-seconds), end), nullptr,
         [&](const QList<cloudwatch::MetricSeries> &s, const aws::AwsError &e) {
             if (e.isError())
                 qWarning("%s", qPrintable(e.toString()));
@@ -485,7 +490,6 @@ void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
     };
     metrics_stage::Clients clients;
     const auto client = clients.at(local.service()->url());
-    const QDateTime end = QDateTime::currentDateTimeUtc();
     QList<cloudwatch::MetricQuery> queries;
     for (const QString &p : {early, gone, late})
         queries.append(query(QStringLiteral("p") + QString::number(queries.size()),
@@ -495,16 +499,7 @@ void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
                               {QStringLiteral("SimulcastLayer"), QStringLiteral("hi")},
                               {QStringLiteral("MediaType"), QStringLiteral("video")}},
                              1, QStringLiteral("Average")));
-    bool done = false;
-    QList<cloudwatch::MetricSeries> s;
-    cloudwatch::fetchMetricData(
-        client.get(), cloudwatch::metricDataInput(queries, end.addSecs(-600), end), nullptr,
-        [&](const QList<cloudwatch::MetricSeries> &out, const aws::AwsError &e) {
-            QVERIFY2(!e.isError(), qPrintable(e.toString()));
-            s = out;
-            done = true;
-        });
-    QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
+    const QList<cloudwatch::MetricSeries> s = series(queries, 600, client.get());
     QCOMPARE(s.size(), 3);
     const QString names[] = {early, gone, late};
     for (int i = 0; i < 3; ++i) {
@@ -527,4 +522,67 @@ void TestCloudWatchLocal::noSamplesOutsideTimeOnStage()
                  QStringLiteral("a sample at %1, left at %2").arg(s[1].timesMs.last()).arg(left)));
     // The backfill made the session that much older, joins and all: "early" has its 120 s.
     QVERIFY2(s[0].timesMs.size() >= 120, qPrintable(QString::number(s[0].timesMs.size())));
+}
+
+// The guide's metrics table (IVS Real-Time User Guide, "Monitoring Amazon IVS Real-Time
+// Streaming"): SubscribeBitrate by [Stage, Participant, MediaType] "Samples are only emitted
+// while the subscribing participant is publishing"; DownloadPacketLoss and DroppedFrames by
+// [Stage, Participant] "Samples are emitted only when the participant is also a publisher".
+// A subscriber that stops publishing keeps its [Stage] samples and loses its own series.
+void TestCloudWatchLocal::subscriberSeriesOnlyWhilePublishing()
+{
+    GR_LOCAL_STAGE(local, stageArn, "publish-then-watch");
+    const QString stage = stageArn.mid(stageArn.lastIndexOf(QLatin1Char('/')) + 1);
+    const auto host = local.join(stageArn, QStringLiteral("host"), true);
+    const auto guest = local.join(stageArn, QStringLiteral("guest"), true);
+    QVERIFY(!host.participantId.isEmpty() && !guest.participantId.isEmpty());
+    int status = 0;
+    local.plane("subscribe",
+                {{QStringLiteral("stageArn"), stageArn},
+                 {QStringLiteral("participantId"), guest.participantId},
+                 {QStringLiteral("remoteParticipantId"), host.participantId}},
+                &status);
+    QCOMPARE(status, 200);
+    QTest::qWait(3100);
+    local.plane("unpublish",
+                {{QStringLiteral("stageArn"), stageArn},
+                 {QStringLiteral("participantId"), guest.participantId}},
+                &status);
+    QCOMPARE(status, 200);
+    const qint64 stoppedMs = QDateTime::currentMSecsSinceEpoch();
+    QTest::qWait(3100); // whole seconds sampled while only subscribing
+
+    const cloudwatch::Dimensions guestDims{{QStringLiteral("Stage"), stage},
+                                           {QStringLiteral("Participant"), guest.participantId}};
+    const QList<cloudwatch::MetricQuery> queries{
+        query(QStringLiteral("rate"), QStringLiteral("SubscribeBitrate"),
+              guestDims +
+                  cloudwatch::Dimensions{{QStringLiteral("MediaType"), QStringLiteral("video")}},
+              1, QStringLiteral("Average")),
+        query(QStringLiteral("loss"), QStringLiteral("DownloadPacketLoss"), guestDims, 1,
+              QStringLiteral("Average")),
+        query(QStringLiteral("dropped"), QStringLiteral("DroppedFrames"), guestDims, 1,
+              QStringLiteral("Average")),
+        query(QStringLiteral("stage"), QStringLiteral("SubscribeBitrate"),
+              {{QStringLiteral("Stage"), stage}}, 1, QStringLiteral("SampleCount"))};
+    metrics_stage::Clients clients;
+    const auto client = clients.at(local.service()->url());
+    const QList<cloudwatch::MetricSeries> s = series(queries, 120, client.get());
+    QCOMPARE(s.size(), 4);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY2(!s[i].timesMs.isEmpty(), qPrintable(queries[i].metricName));
+        const qint64 last = *std::max_element(s[i].timesMs.begin(), s[i].timesMs.end());
+        QVERIFY2(last <= stoppedMs,
+                 qPrintable(QStringLiteral("%1 of the guest: a sample %2 ms after it stopped "
+                                           "publishing")
+                                .arg(queries[i].metricName)
+                                .arg(last - stoppedMs)));
+    }
+    // The [Stage] series counts every subscriber, publishing or not: the guest still watches.
+    QVERIFY(!s[3].timesMs.isEmpty());
+    const qint64 stageLast = *std::max_element(s[3].timesMs.begin(), s[3].timesMs.end());
+    QVERIFY2(
+        stageLast >= stoppedMs + 1000,
+        qPrintable(
+            QStringLiteral("last [Stage] sample %1 ms after the stop").arg(stageLast - stoppedMs)));
 }

@@ -30,6 +30,7 @@ private slots:
     void badSettingsAreNamed();
     void textsNameStagesAndCarryCodes();
     void participantsNamedByUserId();
+    void everyKindFillsItsOwnFields();
 
 private:
     static AlertEngine *engine(QList<AlertRule> rules, QObject *parent)
@@ -307,6 +308,73 @@ void TestAlertRules::participantsNamedByUserId()
     QCOMPARE(e->alerts().at(4).userId, QString());
     QVERIFY(e->alerts().at(4).text.contains(QLatin1String("pUnknown1234")));
     QCOMPARE(AlertEngine::participantLabel(QString(), alice), alice);
+}
+
+// Each kind of alert carries what its jump-to and the dock read, each in its own member: an
+// alert built member by member cannot have a value land in its neighbour (a session id in the
+// resource ARN, a metric in the user id) when a member is added.
+void TestAlertRules::everyKindFillsItsOwnFields()
+{
+    auto *e = engine({{K::ErrorEvent, true, 0, 0, {}},
+                      {K::RecordingFailed, true, 0, 0, {}},
+                      {K::CompositionFailed, true, 0, 0, {}},
+                      {K::DestinationTrouble, true, 0, 0, {}},
+                      {K::PublishersAtLeast, true, 3, 0, {}},
+                      {K::PacketLossAbove, true, 5, 0, {}}},
+                     this);
+    const QString comp = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:composition/cmp1");
+    e->observeEvent(kStage, QStringLiteral("s1"), QStringLiteral("p1"),
+                    QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"), 1000);
+    e->observeRecording(kStage, QStringLiteral("s1"), QStringLiteral("p2"),
+                        QStringLiteral("FAILED"), 2000);
+    e->observeComposition(comp, kStage, QStringLiteral("FAILED"),
+                          {{QStringLiteral("d1"), QStringLiteral("RECONNECTING")}}, 3000);
+    e->observePublishers(kStage, 3, 4000);
+    e->observeMetric(kStage, QStringLiteral("p3"), QStringLiteral("DownloadPacketLoss"), 9.0, 5000,
+                     QStringLiteral("s1"));
+    const QList<Alert> &alerts = e->alerts();
+    QCOMPARE(alerts.size(), 6);
+    struct Expected {
+        int rule;
+        qint64 ms;
+        QString session, participant, resource, metric, code;
+    };
+    const QList<Expected> expected{
+        {0,
+         1000,
+         QStringLiteral("s1"),
+         QStringLiteral("p1"),
+         {},
+         {},
+         QStringLiteral("BITRATE_EXCEEDED")},
+        {1, 2000, QStringLiteral("s1"), QStringLiteral("p2"), {}, {}, {}},
+        {2, 3000, {}, {}, comp, {}, {}},
+        {3, 3000, {}, {}, comp, {}, {}},
+        {4, 4000, {}, {}, {}, {}, {}},
+        {5,
+         5000,
+         QStringLiteral("s1"),
+         QStringLiteral("p3"),
+         {},
+         QStringLiteral("DownloadPacketLoss"),
+         {}},
+    };
+    for (int i = 0; i < alerts.size(); ++i) {
+        const Alert &a = alerts.at(i);
+        const Expected &x = expected.at(i);
+        const QByteArray at = "alert " + QByteArray::number(i);
+        QVERIFY2(a.ruleIndex == x.rule, at);
+        QVERIFY2(a.firstMs == x.ms && a.lastMs == x.ms && a.count == 1, at);
+        QVERIFY2(a.stageArn == kStage, at);
+        QVERIFY2(a.sessionId == x.session, at);
+        QVERIFY2(a.participantId == x.participant, at);
+        QVERIFY2(a.resourceArn == x.resource, at);
+        QVERIFY2(a.metric == x.metric, at);
+        QVERIFY2(a.errorCode == x.code, at);
+        QVERIFY2(a.userId.isEmpty(), at); // no names given to this engine
+        QVERIFY2(!a.title.isEmpty() && !a.text.isEmpty() && a.text != a.title, at);
+        QVERIFY2(a.rule == e->rules().at(x.rule).describe(), at);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)

@@ -5,6 +5,7 @@
 // the order holds while the pointer is over the list. Screenshots under test-output.
 
 #include "models/alertrules.h"
+#include "privatesettings.h"
 #include "screenshot.h"
 #include "ui/alertsdock.h"
 #include "ui/mainwindow.h"
@@ -18,6 +19,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTest>
 #include <QTreeView>
 
@@ -93,9 +95,10 @@ class TestAlertsDock : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("alertsdock"));
+        // Not the ~/.qttest file another run of this test (another build) may clear meanwhile.
+        QVERIFY2(m_settings.error().isEmpty(), qPrintable(m_settings.error()));
         QSettings().clear();
     }
     void burstFoldsSortsAndLabels();
@@ -108,8 +111,12 @@ private slots:
     void alertColumnIsTheWidest();
     void countSaysSinceWhen();
     void childNamesOneCode();
+    void participantReadableAtDefaultWidth();
     void groupRowsSpanTheColumns();
     void editedRulesRenameNothing();
+
+private:
+    PrivateSettings m_settings;
 };
 
 void TestAlertsDock::burstFoldsSortsAndLabels()
@@ -888,6 +895,69 @@ void TestAlertsDock::groupRowsSpanTheColumns()
     QVERIFY(metrics.horizontalAdvance(childTime.data().toString()) <=
             view->visualRect(childTime).width());
     shoot(&dock, QStringLiteral("alertsdock-spanned-700.png"));
+}
+
+// At the dock's first-run width (~700 px) a participant's child row reads whole: "alice (pBq3…)"
+// and a longer user id fit their column; a user id too long for it loses the id's end, then its
+// own end, never its start (the walkthrough read "alice (pB" cut at the cell's edge).
+void TestAlertsDock::participantReadableAtDefaultWidth()
+{
+    AlertEngine engine;
+    engine.setStageNames(stageName);
+    const QHash<QString, QString> users{
+        {QStringLiteral("pBq3xYz9AbC1"), QStringLiteral("alice")},
+        {QStringLiteral("pBq3xYz9AbC2"), QStringLiteral("alice-morgan")},
+        {QStringLiteral("pBq3xYz9AbC3"), QStringLiteral("presenter-7@marketing.example.com")}};
+    engine.setParticipantNames(
+        [&](const QString &, const QString &participant) { return users.value(participant); });
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(showWith(dock, engine, 700, 260));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    int i = 0;
+    for (auto it = users.cbegin(); it != users.cend(); ++it, ++i)
+        engine.observeEvent(kStageA, QStringLiteral("st-8Hj2K1Lq9Rt4"), it.key(),
+                            QStringLiteral("PUBLISH_ERROR"), QStringLiteral("BITRATE_EXCEEDED"),
+                            t + i);
+    QTreeView *list = dock.list();
+    list->expandAll();
+    QTest::qWait(50);
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 1);
+    const QModelIndex group = rows->index(0, 0);
+    QCOMPARE(rows->rowCount(group), 3);
+    const int column = list->header()->sectionSize(AlertsDock::Where);
+    // What a cell has for its text: the column less the style's text margins on both sides.
+    const int margin = list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, list) + 1;
+    const int room = column - 2 * margin;
+    const QFontMetrics metrics(list->font());
+    for (int r = 0; r < rows->rowCount(group); ++r) {
+        const QString text = rows->index(r, AlertsDock::Where, group).data().toString();
+        const QString user = text.section(QStringLiteral(" ("), 0, 0);
+        const QString shown = AlertsDock::participantShown(text, metrics, room);
+        if (user.size() <= 12) {
+            QVERIFY2(metrics.horizontalAdvance(text) <= room,
+                     qPrintable(QStringLiteral("\"%1\" needs %2 px, its column gives %3")
+                                    .arg(text)
+                                    .arg(metrics.horizontalAdvance(text))
+                                    .arg(room)));
+            QCOMPARE(shown, text);
+        } else {
+            // Too long: what is shown fits and starts with the user id's first characters.
+            QVERIFY2(metrics.horizontalAdvance(shown) <= room, qPrintable(shown));
+            QVERIFY2(shown.size() > 8 && user.startsWith(shown.left(shown.size() - 1)),
+                     qPrintable(shown));
+        }
+    }
+    // A user id that fits with a shorter participant id keeps the name whole, the id cut.
+    const QString longer = QStringLiteral("alice-morgan-smith (pBq3…)");
+    const QString cut = AlertsDock::participantShown(
+        longer, metrics, metrics.horizontalAdvance(QStringLiteral("alice-morgan-smith (pB…)")));
+    QVERIFY2(cut.startsWith(QLatin1String("alice-morgan-smith (p")) &&
+                 cut.endsWith(QStringLiteral("…)")),
+             qPrintable(cut));
+    shoot(&dock, QStringLiteral("alertsdock-participants-at-700.png"));
 }
 
 #include "tst_alertsdock.moc"

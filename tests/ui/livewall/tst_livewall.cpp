@@ -11,6 +11,7 @@
 #include "models/alertrules.h"
 #include "models/livemonitor.h"
 #include "models/stagetreemodel.h"
+#include "privatesettings.h"
 #include "ui/alertsdock.h"
 #include "ui/connection.h"
 #include "ui/elidedlabel.h"
@@ -22,10 +23,12 @@
 #include "ui/stableorder.h"
 #include "ui/stagetile.h"
 
+#include <functional>
 #include <memory>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
@@ -33,6 +36,7 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -52,9 +56,11 @@ class TestLiveWall : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("greenroom-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("livewall"));
+        // Another run of this test beside this one (another build or worktree) must not clear
+        // or rewrite the connections this run's wall remembers.
+        QVERIFY2(m_settings.error().isEmpty(), qPrintable(m_settings.error()));
         QSettings().clear();
         QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
     }
@@ -63,9 +69,15 @@ private slots:
     void tilesHoldStillForAPointerOnItsWay();
     void tilesHoldStillWhenTheWallOpensUnderThePointer();
     void tileToolTipFollowsItsFigures();
+    void tileToolTipSectionsApart();
+    void tileCodesAreItsLiveSessions();
+    void shortcutReopensTheWallFromAnywhere();
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
     void connectionWithoutCredentialsSaysSoAtOnce();
+
+private:
+    PrivateSettings m_settings;
 };
 
 namespace
@@ -323,9 +335,8 @@ void TestLiveWall::twoConnectionsTroubledFirstAndDrillDown()
     QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
     wall = window.liveWall();
     QVERIFY(wall);
-    // Under ASan and load this once read one connection right after the wall came back: waited
-    // for (it must still come to both), and noted as open in the README.
-    QTRY_COMPARE_WITH_TIMEOUT(wall->connectionNames(), QStringList({kLocalA, kLocalB}), 5000);
+    // The wall comes back with both at once: it restores them from the settings as it opens.
+    QCOMPARE(wall->connectionNames(), QStringList({kLocalA, kLocalB}));
     tiles = wall->tiles();
     QTRY_VERIFY_WITH_TIMEOUT(tileOf(tiles, QStringLiteral("remote-keynote")).isValid(), 15000);
     const QRect tileRect =
@@ -618,7 +629,6 @@ void TestLiveWall::demoTilesSayTheirProblem()
         window.grab().save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-demo.png")));
 }
 
-QTEST_MAIN(TestLiveWall)
 // A connection added to the wall that cannot list its stages (here: nothing listens at its
 // endpoint; with AWS, missing credentials or access denied) is named in the wall's status line
 // with the service's text in its tip, instead of simply showing no tile (the walkthrough ticked
@@ -737,4 +747,158 @@ void TestLiveWall::connectionWithoutCredentialsSaysSoAtOnce()
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-no-region-no-credentials.png")));
 }
 
+// Ctrl+Shift+W, pressed where the user's keyboard focus is, opens the wall again after a tile
+// replaced it: from the tree, the stage's list, the Alerts and Request log docks (docked and
+// floating, each then a window of its own).
+void TestLiveWall::shortcutReopensTheWallFromAnywhere()
+{
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    ui::MainWindow &window = *f.window;
+    QTRY_VERIFY_WITH_TIMEOUT(tileOf(f.wall->tiles(), QStringLiteral("alpha")).isValid(), 15000);
+    auto *alerts = window.findChild<QDockWidget *>(QStringLiteral("alertsDock"));
+    auto *log = window.findChild<QDockWidget *>(QStringLiteral("requestLog"));
+    QVERIFY(alerts && log);
+    struct Place {
+        const char *name;
+        std::function<QWidget *()> focus; // sets the focus there; the widget with it
+    };
+    const QList<Place> places{
+        {"the stage tree", [&] { return static_cast<QWidget *>(window.stageTree()); }},
+        {"the stage's list", [&] { return static_cast<QWidget *>(window.listPage()->table()); }},
+        {"the Alerts dock", [&] { return alerts->widget(); }},
+        {"the Request log dock", [&] { return log->widget(); }},
+        {"the floating Alerts dock",
+         [&] {
+             alerts->setFloating(true);
+             return alerts->widget();
+         }},
+        {"the floating Request log dock",
+         [&] {
+             log->setFloating(true);
+             return log->widget();
+         }},
+        // The focus was in the floating dock the user closed with its X: the window has it.
+        {"the window, the floating Alerts dock closed",
+         [&] {
+             alerts->setFloating(true);
+             alerts->widget()->setFocus();
+             alerts->close();
+             return static_cast<QWidget *>(&window);
+         }},
+    };
+    for (const Place &place : places) {
+        // A tile opens its stage: the wall's page is replaced.
+        ui::LiveWall *wall = window.liveWall();
+        QVERIFY2(wall, place.name);
+        const QModelIndex alpha = tileOf(wall->tiles(), QStringLiteral("alpha"));
+        QVERIFY(alpha.isValid());
+        wall->view()->setFocus();
+        wall->view()->setCurrentIndex(alpha);
+        QTest::keyClick(wall->view(), Qt::Key_Return);
+        QTRY_VERIFY2(window.listPage() && window.listPage()->scope().stageArn == f.alpha,
+                     place.name);
+        QWidget *target = place.focus();
+        QVERIFY2(target, place.name);
+        target->activateWindow();
+        QWidget *focus = target->focusWidget() ? target->focusWidget() : target;
+        QList<QWidget *> inside = target->findChildren<QWidget *>();
+        for (QWidget *child : std::as_const(inside)) {
+            if (child->focusPolicy() != Qt::NoFocus && child->isVisible()) {
+                focus = child;
+                break;
+            }
+        }
+        focus->setFocus(Qt::OtherFocusReason);
+        QTRY_VERIFY2(QApplication::focusWidget() == focus, place.name);
+        QTest::keyClick(focus, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2(window.liveWall(), place.name);
+        alerts->setFloating(false);
+        alerts->show();
+        log->setFloating(false);
+    }
+
+    // Before any connection is open the shortcut says why no wall comes.
+    ui::MainWindow fresh({localChoice(kLocalA)}, localConnectionFactory(f.a.service()->url()));
+    fresh.resize(900, 600);
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    fresh.activateWindow();
+    QTest::keyClick(&fresh, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!fresh.liveWall());
+    QVERIFY2(fresh.statusBar()->currentMessage().contains(QLatin1String("choose a connection")),
+             qPrintable(fresh.statusBar()->currentMessage()));
+}
+
+// A tile's tip keeps its sections apart: the summary ("Main problem: …") is not read as one more
+// line of the error text above it (it ran straight after the error codes).
+void TestLiveWall::tileToolTipSectionsApart()
+{
+    QStandardItemModel model;
+    auto *tile = new QStandardItem;
+    tile->setData(QStringLiteral("rough-night"), LiveMonitor::NameRole);
+    tile->setData(kLocalA, LiveMonitor::ConnectionNameRole);
+    tile->setData(QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/abc"),
+                  LiveMonitor::StageArnRole);
+    tile->setData(QStringLiteral("st-1"), LiveMonitor::SessionIdRole);
+    tile->setData(2, LiveMonitor::PublishersRole);
+    tile->setData(3, LiveMonitor::ErrorsRole);
+    model.appendRow(tile);
+    const QStringList codes{QStringLiteral("BITRATE_EXCEEDED"),
+                            QStringLiteral("INSUFFICIENT_CAPABILITIES")};
+    const QString tip = ui::StageTileDelegate::describe(model.index(0, 0), codes);
+    const QStringList sections = tip.split(QStringLiteral("\n\n"));
+    QCOMPARE(sections.size(), 4);
+    QVERIFY2(sections[0].startsWith(QLatin1String("rough-night (Local A)\n")), qPrintable(tip));
+    QVERIFY2(sections[1].startsWith(QLatin1String("2 of 12 publishers")), qPrintable(tip));
+    QCOMPARE(sections[2],
+             QStringLiteral("3 errors in the last five minutes\n"
+                            "Error codes: BITRATE_EXCEEDED, INSUFFICIENT_CAPABILITIES"));
+    QCOMPARE(sections[3], QStringLiteral("Main problem: 3 errors in 5 min: BITRATE_EXCEEDED, "
+                                         "INSUFFICIENT_CAPABILITIES"));
+    // No section starts or ends blank (no stray empty line).
+    for (const QString &section : sections)
+        QVERIFY2(!section.isEmpty() && !section.startsWith(QLatin1Char('\n')) &&
+                     !section.endsWith(QLatin1Char('\n')),
+                 qPrintable(tip));
+}
+
+// The tile's codes are those of the errors it counts: its live session's. An earlier session
+// of the same stage (its alerts stay in the dock) does not add codes to the next one's tile
+// (the fifth walkthrough read "2 errors in the last five minutes" beside four codes).
+void TestLiveWall::tileCodesAreItsLiveSessions()
+{
+    AlphaBetaWall f;
+    const QString problem = f.open();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QAbstractItemModel *tiles = f.wall->tiles();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::AgeMsRole).toLongLong() >= 0,
+        15000);
+    const QString firstSession =
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::SessionIdRole).toString();
+    f.troubleBeta(); // BITRATE_EXCEEDED in beta's first session
+    QTRY_COMPARE_WITH_TIMEOUT(problemOf(f.wall, tileOf(tiles, QStringLiteral("beta"))),
+                              QStringLiteral("1 error in 5 min: BITRATE_EXCEEDED"), 20000);
+    // Beta's only participant leaves: the session ends. A new one starts with another error.
+    f.a.plane("leave", {{QStringLiteral("stageArn"), f.beta},
+                        {QStringLiteral("participantId"), f.guest.participantId}});
+    QTRY_VERIFY_WITH_TIMEOUT(!tileOf(tiles, QStringLiteral("beta")).isValid(), 15000);
+    const auto encore = f.a.join(f.beta, QStringLiteral("encore"), true);
+    QVERIFY(encore.sessionId != firstSession);
+    f.a.plane("error",
+              {{QStringLiteral("stageArn"), f.beta},
+               {QStringLiteral("participantId"), encore.participantId},
+               {QStringLiteral("name"), QStringLiteral("PUBLISH_ERROR")},
+               {QStringLiteral("errorCode"), QStringLiteral("INSUFFICIENT_CAPABILITIES")}});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::ErrorsRole).toInt() == 1, 20000);
+    QCOMPARE(tileOf(tiles, QStringLiteral("beta")).data(LiveMonitor::SessionIdRole).toString(),
+             encore.sessionId);
+    QTRY_COMPARE_WITH_TIMEOUT(problemOf(f.wall, tileOf(tiles, QStringLiteral("beta"))),
+                              QStringLiteral("1 error in 5 min: INSUFFICIENT_CAPABILITIES"), 5000);
+}
+
+QTEST_MAIN(TestLiveWall)
 #include "tst_livewall.moc"

@@ -16,12 +16,14 @@
 #include "ui/sessionpage.h"
 
 #include <cmath>
+#include <QApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace gr;
 
@@ -37,6 +39,8 @@ private slots:
     void accessDeniedInPlaceOfCharts();
     void departedJustNowEndsNow();
     void emptyChartsSayWhy();
+    void justJoinedChartsShowAMinuteUpToNow();
+    void stoppedPublisherChartsSayWhen();
 
 private:
     std::unique_ptr<cloudwatch::CloudWatchClient> clientFor(const QUrl &url);
@@ -350,4 +354,146 @@ void TestMetricsPanel::emptyChartsSayWhy()
     QVERIFY(page);
     QTRY_COMPARE_WITH_TIMEOUT(textOf(page, QStringLiteral("Published bitrate")),
                               QStringLiteral("<lines>"), 15000);
+}
+
+// A participant who joined a moment ago: its charts show the last minute, ticked in whole
+// seconds (the walkthrough read "10:02:03.250" on an axis two seconds wide), and a wheel zoom
+// out or a drag towards later times stops at now: no empty space right of the live edge.
+void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
+{
+    const QString stage = m_local->createStage(QStringLiteral("fresh"));
+    const auto newcomer = m_local->join(stage, QStringLiteral("newcomer"), true);
+    QVERIFY(!newcomer.participantId.isEmpty());
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(stage, newcomer.sessionId, newcomer.participantId));
+    ui::ParticipantPage *page = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((page = window.sessionPage()->participant()) != nullptr &&
+                                 page->metrics()->model()->fromMs() > 0,
+                             10000);
+    page->tabs()->setCurrentWidget(page->chartsTab());
+    ui::MetricsPanel *panel = page->metrics()->panel();
+    QTRY_VERIFY(!panel->charts().isEmpty() && panel->charts().first()->isVisible());
+    const TimeAxis &axis = panel->axis();
+    const auto describe = [&](qint64 now) {
+        return QStringLiteral("the axis spans %1 s and ends %2 s after now")
+            .arg(axis.spanMs() / 1000.0)
+            .arg((axis.endMs() - now) / 1000.0);
+    };
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.spanMs() >= ui::MetricsPanel::kMinSpanMs && axis.endMs() <= now &&
+                 axis.endMs() > now - 3000,
+             qPrintable(describe(now)));
+    ui::MetricChart *chart = panel->charts().first();
+    const QVector<TimeAxis::Tick> ticks = ui::MetricChart::timeTicks(axis);
+    QVERIFY(ticks.size() >= 2);
+    for (const TimeAxis::Tick &tick : ticks)
+        QVERIFY2(tick.ms % 1000 == 0 && !tick.label.contains(QLatin1Char('.')),
+                 qPrintable(tick.label));
+    QTest::qWait(100);
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined.png")));
+
+    // Five notches out about the plot's left edge: the right end would run into the future.
+    const QPointF left(ui::MetricChart::kLeftMargin + 10, chart->height() / 2);
+    QWheelEvent wheel(left, chart->mapToGlobal(left), QPoint(), QPoint(0, -5 * 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(chart, &wheel);
+    QVERIFY(!panel->isFollowing());
+    now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.endMs() <= now && axis.spanMs() <= now - axis.startMs() + 1,
+             qPrintable(describe(now)));
+
+    // A drag to the left shows later times: it stops at now.
+    const int y = chart->height() / 2;
+    QTest::mousePress(chart, Qt::LeftButton, {}, QPoint(chart->width() - 40, y));
+    for (int x = chart->width() - 60; x > ui::MetricChart::kLeftMargin; x -= 40)
+        QTest::mouseMove(chart, QPoint(x, y));
+    QTest::mouseRelease(chart, Qt::LeftButton, {}, QPoint(ui::MetricChart::kLeftMargin + 1, y));
+    now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.endMs() <= now, qPrintable(describe(now)));
+    QVERIFY(window.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined-dragged.png")));
+}
+
+// A participant who published, stopped, then only watched: `published` (ever) is true, so "did
+// not publish" would be false; its receive-side charts are empty because CloudWatch keeps them
+// per participant only while it publishes, and they say when it stopped.
+void TestMetricsPanel::stoppedPublisherChartsSayWhen()
+{
+    const QString stage = m_local->createStage(QStringLiteral("stopped"));
+    const auto host = m_local->join(stage, QStringLiteral("host"), true);
+    const auto guest = m_local->join(stage, QStringLiteral("guest"), true);
+    QVERIFY(!host.participantId.isEmpty() && !guest.participantId.isEmpty());
+    QTest::qWait(2100);
+    int status = 0;
+    const QJsonObject guestArgs{{QStringLiteral("stageArn"), stage},
+                                {QStringLiteral("participantId"), guest.participantId}};
+    m_local->plane("unpublish", guestArgs, &status);
+    QCOMPARE(status, 200);
+    QJsonObject subscribe = guestArgs;
+    subscribe.insert(QStringLiteral("remoteParticipantId"), host.participantId);
+    m_local->plane("subscribe", subscribe, &status);
+    QCOMPARE(status, 200);
+    qint64 stoppedMs = 0;
+    const QJsonObject events =
+        m_local->call(ivs::Operation::ListParticipantEvents,
+                      {{QStringLiteral("stageArn"), stage},
+                       {QStringLiteral("sessionId"), host.sessionId},
+                       {QStringLiteral("participantId"), guest.participantId}});
+    for (const QJsonValue &e : events.value(QLatin1String("events")).toArray()) {
+        if (e[QLatin1String("name")].toString() == QLatin1String("PUBLISH_STOPPED"))
+            stoppedMs =
+                QDateTime::fromString(e[QLatin1String("eventTime")].toString(), Qt::ISODateWithMs)
+                    .toMSecsSinceEpoch();
+    }
+    QVERIFY(stoppedMs > 0);
+
+    LocalConsole window(m_local->service()->url(), QSize(1400, 900));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showSession(stage, host.sessionId, guest.participantId));
+    ui::ParticipantPage *page = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((page = window.sessionPage()->participant()) != nullptr &&
+                                 page->metrics()->model()->updatedAt().isValid(),
+                             20000);
+    page->tabs()->setCurrentWidget(page->chartsTab());
+    ui::MetricsPanel *panel = page->metrics()->panel();
+    const QString at = panel->axis().label(stoppedMs, 1000);
+    const auto chart = [&](const char *title) -> ui::MetricChart * {
+        for (ui::MetricChart *c : panel->charts()) {
+            if (c->title() == QLatin1String(title))
+                return c;
+        }
+        return nullptr;
+    };
+    for (const char *title : {"Received bitrate", "Download packet loss", "Dropped frames"}) {
+        QVERIFY2(chart(title), title);
+        QTRY_COMPARE(chart(title)->emptyText(),
+                     QStringLiteral("No subscribe metrics: CloudWatch keeps them per participant "
+                                    "only while it also publishes, and guest stopped publishing "
+                                    "at %1")
+                         .arg(at));
+        QVERIFY2(chart(title)->showsEmptyText(), title);
+    }
+    // Its publish charts have its two seconds of publishing; were they empty, they would say when
+    // it stopped, not that it never published.
+    QCOMPARE(chart("Published bitrate")->emptyText(),
+             QStringLiteral("guest stopped publishing at %1").arg(at));
+    QTRY_VERIFY_WITH_TIMEOUT(!chart("Published bitrate")->showsEmptyText(), 15000);
+    // The line over the charts is read whole at the page's width (it ran past the edge).
+    const QLabel *age = panel->findChild<QLabel *>(QStringLiteral("metricsAge"));
+    // What shows of it: a label wider than its page is cut by the page, not by itself.
+    const QRect room = age->contentsRect() & age->visibleRegion().boundingRect();
+    const QRect needed = age->fontMetrics().boundingRect(
+        room.adjusted(0, 0, 0, 1000), Qt::TextWordWrap | Qt::AlignLeft, age->text());
+    QVERIFY2(room.width() > 0 && needed.width() <= room.width() && needed.height() <= room.height(),
+             qPrintable(QStringLiteral("'%1' needs %2x%3 px, has %4x%5")
+                            .arg(age->text())
+                            .arg(needed.width())
+                            .arg(needed.height())
+                            .arg(room.width())
+                            .arg(room.height())));
+    QTest::qWait(100);
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-stopped-publisher.png")));
 }
