@@ -4,11 +4,37 @@
 #include "ivs/ivsclient.h"
 #include "models/expectedoutcomes.h"
 
+#include <algorithm>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QThreadPool>
 
 using gr::ivs::Operation;
+
+namespace
+{
+// A participant as ListParticipants or GetParticipant gave it.
+FindModel::Result participantFound(const QString &stageArn, const QString &stageName,
+                                   const QString &sessionId, const QJsonObject &p,
+                                   const QString &how)
+{
+    FindModel::Result r{FindModel::Kind::Participant,
+                        stageArn,
+                        stageName,
+                        sessionId,
+                        p.value(QLatin1String("participantId")).toString(),
+                        p.value(QLatin1String("userId")).toString(),
+                        how,
+                        {},
+                        0};
+    r.state = p.value(QLatin1String("state")).toString();
+    const QDateTime joined = QDateTime::fromString(
+        p.value(QLatin1String("firstJoinTime")).toString(), Qt::ISODateWithMs);
+    r.joinedMs = joined.isValid() ? joined.toMSecsSinceEpoch() : 0;
+    return r;
+}
+} // namespace
 
 FindModel::FindModel(gr::ivs::IvsClient *client, QObject *parent)
     : QAbstractListModel(parent), m_client(client)
@@ -112,13 +138,16 @@ void FindModel::matchCached()
                  p.sessionId,
                  {},
                  {},
-                 tr("session id %1").arg(where)});
+                 tr("session id %1").arg(where),
+                 {},
+                 0});
         else if (q == p.participantId)
             add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
-                 tr("participant id %1").arg(where)});
+                 tr("participant id %1").arg(where), QStringLiteral("DISCONNECTED"),
+                 p.sessionStartMs});
         else if (!p.userId.isEmpty() && p.userId.contains(q, Qt::CaseInsensitive))
             add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
-                 tr("user id %1").arg(where)});
+                 tr("user id %1").arg(where), QStringLiteral("DISCONNECTED"), p.sessionStartMs});
     }
 }
 
@@ -129,7 +158,7 @@ void FindModel::matchStageNames()
     const auto stages = m_knownStages();
     for (const auto &[arn, name] : stages) {
         if (!name.isEmpty() && name.contains(m_query, Qt::CaseInsensitive))
-            add({Kind::Stage, arn, name, {}, {}, {}, tr("stage name")});
+            add({Kind::Stage, arn, name, {}, {}, {}, tr("stage name"), {}, 0});
     }
 }
 
@@ -175,7 +204,9 @@ void FindModel::run()
                       {},
                       {},
                       {},
-                      tr("ARN")});
+                      tr("ARN"),
+                      {},
+                      0});
              });
         return;
     }
@@ -196,47 +227,41 @@ void FindModel::searchStages(const QJsonArray &stages)
                 int(Operation::GetStageSession),
                 {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), q}},
                 [this, stageArn, stageName, q](const QJsonObject &) {
-                    add({Kind::Session, stageArn, stageName, q, {}, {}, tr("session id")});
+                    add({Kind::Session, stageArn, stageName, q, {}, {}, tr("session id"), {}, 0});
                 },
                 true);
             continue;
         }
-        call(
-            int(Operation::ListStageSessions),
-            {{QStringLiteral("stageArn"), stageArn},
-             {QStringLiteral("maxResults"), m_sessionsPerStage}},
-            [this, stageArn, stageName, q](const QJsonObject &o) {
-                for (const QJsonValue &s : o.value(QLatin1String("stageSessions")).toArray()) {
-                    const QString sessionId =
-                        s.toObject().value(QLatin1String("sessionId")).toString();
-                    const QJsonObject where{{QStringLiteral("stageArn"), stageArn},
-                                            {QStringLiteral("sessionId"), sessionId}};
-                    QJsonObject byUser = where;
-                    byUser.insert(QStringLiteral("filterByUserId"), q);
-                    call(int(Operation::ListParticipants), byUser,
+        call(int(Operation::ListStageSessions),
+             {{QStringLiteral("stageArn"), stageArn},
+              {QStringLiteral("maxResults"), m_sessionsPerStage}},
+             [this, stageArn, stageName, q](const QJsonObject &o) {
+                 for (const QJsonValue &s : o.value(QLatin1String("stageSessions")).toArray()) {
+                     const QString sessionId =
+                         s.toObject().value(QLatin1String("sessionId")).toString();
+                     const QJsonObject where{{QStringLiteral("stageArn"), stageArn},
+                                             {QStringLiteral("sessionId"), sessionId}};
+                     QJsonObject byUser = where;
+                     byUser.insert(QStringLiteral("filterByUserId"), q);
+                     call(int(Operation::ListParticipants), byUser,
+                          [this, stageArn, stageName, sessionId](const QJsonObject &r) {
+                              for (const QJsonValue &p :
+                                   r.value(QLatin1String("participants")).toArray())
+                                  add(participantFound(stageArn, stageName, sessionId, p.toObject(),
+                                                       tr("user id")));
+                          });
+                     QJsonObject byId = where;
+                     byId.insert(QStringLiteral("participantId"), q);
+                     call(
+                         int(Operation::GetParticipant), byId,
                          [this, stageArn, stageName, sessionId](const QJsonObject &r) {
-                             for (const QJsonValue &p :
-                                  r.value(QLatin1String("participants")).toArray()) {
-                                 const QJsonObject po = p.toObject();
-                                 add({Kind::Participant, stageArn, stageName, sessionId,
-                                      po.value(QLatin1String("participantId")).toString(),
-                                      po.value(QLatin1String("userId")).toString(), tr("user id")});
-                             }
-                         });
-                    QJsonObject byId = where;
-                    byId.insert(QStringLiteral("participantId"), q);
-                    call(
-                        int(Operation::GetParticipant), byId,
-                        [this, stageArn, stageName, sessionId](const QJsonObject &r) {
-                            const QJsonObject po = r.value(QLatin1String("participant")).toObject();
-                            add({Kind::Participant, stageArn, stageName, sessionId,
-                                 po.value(QLatin1String("participantId")).toString(),
-                                 po.value(QLatin1String("userId")).toString(),
-                                 tr("participant id")});
-                        },
-                        true);
-                }
-            });
+                             add(participantFound(stageArn, stageName, sessionId,
+                                                  r.value(QLatin1String("participant")).toObject(),
+                                                  tr("participant id")));
+                         },
+                         true);
+                 }
+             });
     }
 }
 
@@ -247,9 +272,19 @@ void FindModel::add(const Result &result)
     if (m_seen.contains(key))
         return;
     m_seen.insert(key);
-    const int row = int(m_results.size());
+    auto rank = [](const Result &r) {
+        if (r.kind != Kind::Participant)
+            return int(r.kind);
+        return r.state == QLatin1String("CONNECTED") ? 2 : 3;
+    };
+    auto before = [&](const Result &a, const Result &b) {
+        return rank(a) != rank(b) ? rank(a) < rank(b) : a.joinedMs > b.joinedMs;
+    };
+    // After its equals: results of one kind and time stay in the order they came.
+    const int row = int(std::upper_bound(m_results.begin(), m_results.end(), result, before) -
+                        m_results.begin());
     beginInsertRows({}, row, row);
-    m_results.append(result);
+    m_results.insert(row, result);
     endInsertRows();
 }
 
@@ -271,10 +306,22 @@ QVariant FindModel::data(const QModelIndex &index, int role) const
             return tr("Stage %1 — %2").arg(r.stageName, r.stageArn);
         case Kind::Session:
             return tr("Session %1 of stage %2").arg(r.sessionId, r.stageName);
-        case Kind::Participant:
-            return tr("%1 (%2) in session %3 of stage %4 — matched by %5")
-                .arg(r.userId.isEmpty() ? tr("no user id") : r.userId, r.participantId, r.sessionId,
+        case Kind::Participant: {
+            const QString joined =
+                r.joinedMs > 0
+                    ? QDateTime::fromMSecsSinceEpoch(r.joinedMs).toString(QStringLiteral("HH:mm"))
+                    : QString();
+            const QString state =
+                r.state == QLatin1String("CONNECTED")
+                    ? (joined.isEmpty() ? tr("connected") : tr("connected since %1").arg(joined))
+                : r.state.isEmpty() ? QString()
+                : joined.isEmpty()  ? tr("gone")
+                                    : tr("gone, joined %1").arg(joined);
+            return tr("%1 (%2)%3 in session %4 of stage %5 — matched by %6")
+                .arg(r.userId.isEmpty() ? tr("no user id") : r.userId, r.participantId,
+                     state.isEmpty() ? QString() : QStringLiteral(", %1,").arg(state), r.sessionId,
                      r.stageName, r.how);
+        }
         }
         break;
     case KindRole:

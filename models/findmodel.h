@@ -15,8 +15,8 @@
 
 #include <functional>
 #include <optional>
-#include <QHash>
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QPointer>
@@ -41,6 +41,10 @@ public:
         Kind kind = Kind::Stage;
         QString stageArn, stageName, sessionId, participantId, userId;
         QString how; // what matched: "user id", "participant id", "session id", "ARN"
+        // A participant's, when the reply said: CONNECTED or DISCONNECTED, and when it joined
+        // (epoch ms; a cached one: its session's start).
+        QString state;
+        qint64 joinedMs = 0;
     };
     enum Role {
         KindRole = Qt::UserRole + 200,
@@ -81,6 +85,8 @@ private:
     void call(int operation, const QJsonObject &input,
               std::function<void(const QJsonObject &)> onSuccess, bool probe = false);
     void matchStageNames();
+    // Kept in order: stages, sessions, connected participants, then the rest; the newest join
+    // first within each. Enter opens the first: a live participant before one long gone.
     void add(const Result &result);
     void searchStages(const QJsonArray &stages);
     void searchSessionCache();

@@ -316,7 +316,13 @@ void SessionAnalysis::showLoadedStatus()
         return;
     const SessionStore &store = m_loader->store();
     // A click, zoom or pan stops the view following a live session: say so, and how to resume.
-    const QString live = store.isFinished() ? QString()
+    // A session that ends while followed says so (following stops: nothing more will come).
+    m_sawLive = m_sawLive || !store.isFinished();
+    const QString live = store.isFinished()
+                             ? (m_sawLive ? tr(", the session ended at %1: no longer followed")
+                                                .arg(QDateTime::fromMSecsSinceEpoch(store.endMs)
+                                                         .toString(QStringLiteral("HH:mm:ss")))
+                                          : QString())
                          : m_timeline->isFollowing()
                              ? tr(", live: followed every 5 s")
                              : tr(", live: following paused — F or Fit to follow the live edge");

@@ -105,6 +105,7 @@ private:
     QLabel *m_selectionInfo = nullptr;
     QString m_compositionsHtml;
     bool m_loaded = false;
+    bool m_sawLive = false; // loaded while live: its end is news, said in the status line
 };
 
 } // namespace gr::ui

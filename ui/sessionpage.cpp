@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -86,6 +87,29 @@ void SessionPage::sortErrorsMostFirst()
     });
 }
 
+// Opened before the participants list had the participant (Find, an alert's jump): its events'
+// title names the user as soon as the list does.
+void SessionPage::nameWhenListed(const QString &participantId)
+{
+    QPointer<ParticipantPage> page = m_participant;
+    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+    auto name = [this, page, participantId, connections] {
+        const QString user = userOf(participantId);
+        if (page && page == m_participant && user.isEmpty())
+            return;
+        if (page && page == m_participant)
+            page->events()->setTitle(
+                tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId));
+        for (const QMetaObject::Connection &c : std::as_const(*connections))
+            disconnect(c);
+    };
+    QAbstractItemModel *rows = m_participants->proxy();
+    *connections << connect(rows, &QAbstractItemModel::rowsInserted, this, name)
+                 << connect(rows, &QAbstractItemModel::modelReset, this, name)
+                 << connect(rows, &QAbstractItemModel::layoutChanged, this, name)
+                 << connect(rows, &QAbstractItemModel::dataChanged, this, name);
+}
+
 QString SessionPage::userOf(const QString &participantId) const
 {
     const models::ResourceListModel *model = m_participants->model();
@@ -113,6 +137,8 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     m_participant = new ParticipantPage(
         m_connection, scope, title, [this](const QString &id) { return userOf(id); },
         m_eventsHolder);
+    if (user.isEmpty())
+        nameWhenListed(participantId);
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });

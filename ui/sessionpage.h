@@ -45,6 +45,7 @@ signals:
 
 private:
     QString userOf(const QString &participantId) const;
+    void nameWhenListed(const QString &participantId);
     void addAnalysis();
     void sortErrorsMostFirst();
     void addReplicas(const QString &participantId, const QJsonObject &row);

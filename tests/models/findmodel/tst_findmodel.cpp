@@ -87,6 +87,41 @@ private slots:
         QCOMPARE(reset.size(), 0);
     }
 
+    // One user met in several sessions: the connected one comes first (Enter opens it), then
+    // the gone ones, newest join first; each says which it is (the fifth walkthrough's Enter
+    // opened a disconnected emeka of an old session).
+    void connectedFirstThenNewest()
+    {
+        LocalHarness local;
+        QVERIFY(local.ok());
+        // Stage "early" (found first: listed first): emeka came and went twice.
+        const QString early = local.createStage(QStringLiteral("early"));
+        const auto first = local.join(early, QStringLiteral("emeka"));
+        local.plane("leave", play::at(early, first.participantId));
+        QTest::qWait(20);
+        const auto second = local.join(early, QStringLiteral("emeka"));
+        local.plane("leave", play::at(early, second.participantId));
+        QTest::qWait(20);
+        // Stage "late": emeka is on it now.
+        const QString late = local.createStage(QStringLiteral("late"));
+        const auto now = local.join(late, QStringLiteral("emeka"));
+        FindModel model(local.client());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDebounceMs(20);
+        model.setQuery(QStringLiteral("emeka"));
+        QVERIFY(settle(model));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.result(0).participantId, now.participantId);
+        QCOMPARE(model.result(0).state, QStringLiteral("CONNECTED"));
+        QVERIFY2(model.index(0).data().toString().contains(QLatin1String(", connected since ")),
+                 qPrintable(model.index(0).data().toString()));
+        QCOMPARE(model.result(1).participantId, second.participantId);
+        QCOMPARE(model.result(2).participantId, first.participantId);
+        QVERIFY2(model.index(2).data().toString().contains(QLatin1String(", gone, joined ")),
+                 qPrintable(model.index(2).data().toString()));
+    }
+
     // Sessions beyond the newest few of a stage are searched in the session cache: user ids
     // (any part, any case), participant ids and session ids, for the connection that cached
     // them only.

@@ -145,6 +145,26 @@ private slots:
         QTRY_VERIFY(model->rowCount() >= 1 && model->result(0).stageArn == main);
         QTest::keyClick(dialog->queryField(), Qt::Key_Return);
         QTRY_VERIFY(window.listPage() && window.listPage()->scope().stageArn == main);
+
+        // Enter on a participant found by its id: its events are titled with its user id once
+        // the session's list has it, not "Events of participant <id>" for good.
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY((dialog = window.findChild<FindDialog *>()) && dialog->isVisible());
+        model = dialog->model();
+        dialog->queryField()->clear();
+        QTest::keyClicks(dialog->queryField(), carla.participantId);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1 && !model->isSearching(), 15000);
+        QTest::keyClick(dialog->queryField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage() && window.sessionPage()->participant(),
+                                 10000);
+        auto eventsTitle = [&window] {
+            for (QLabel *label : window.sessionPage()->participant()->findChildren<QLabel *>())
+                if (label->text().contains(QLatin1String("Events of")))
+                    return label->text();
+            return QString();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(eventsTitle().contains(QLatin1String("Events of carla (")),
+                                  qPrintable(eventsTitle()), 10000);
     }
 
     // A user id of a session that rotated out of the newest few (ended, opened before and so

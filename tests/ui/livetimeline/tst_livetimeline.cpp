@@ -111,6 +111,7 @@ class TestLiveTimeline : public QObject
     Q_OBJECT
     LocalHarness *h = nullptr;
     QString stage, session, host, viewer;
+    QStringList everyone; // connected, so that the last test can end the session
     int joined = 0;
 
     // The session grows: somebody joins and is refused a publish. Their user ids sort first, so
@@ -120,6 +121,7 @@ class TestLiveTimeline : public QObject
         const QString token = play::token(*h, stage, QStringLiteral("aa-late-%1").arg(++joined),
                                           {QStringLiteral("SUBSCRIBE")});
         const QString id = play::joinWith(*h, token).participantId;
+        everyone << id;
         h->plane("subscribe", at(stage, id, {{QStringLiteral("remoteParticipantId"), host}}));
         h->plane("publish", at(stage, id)); // refused: INSUFFICIENT_CAPABILITIES
     }
@@ -142,6 +144,7 @@ private slots:
         for (int i = 0; i < 24; ++i)
             crowd << h->join(stage, QStringLiteral("zz-crowd-%1").arg(i, 2, 10, QLatin1Char('0')))
                          .participantId;
+        everyone << host << viewer << crowd;
         QTest::qWait(300);
         h->plane("subscribe", at(stage, viewer, {{QStringLiteral("remoteParticipantId"), host}}));
         QTest::qWait(300);
@@ -409,6 +412,29 @@ private slots:
         QCOMPARE(timeline->selectedEvent(), error);
         QVERIFY(info->text().contains(QStringLiteral("INSUFFICIENT_CAPABILITIES")));
         shoot(&window, QStringLiteral("live-timeline-fitted.png"));
+    }
+
+    // Last (it ends the shared session): a followed session that ends says so in the status
+    // line, with when, instead of the "live" words just going (the fifth walkthrough).
+    void endedWhileFollowedSaysSo()
+    {
+        LocalConsole window(h->service()->url());
+        ui::SessionAnalysis *analysis = nullptr;
+        openTimeline(window, &analysis);
+        if (QTest::currentTestFailed())
+            return;
+        const QLabel *status = analysis->timeline()->parentWidget()->findChild<QLabel *>(
+            QStringLiteral("sessionLoadStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(QStringLiteral("live: followed")),
+                 qPrintable(status->text()));
+        for (const QString &id : std::as_const(everyone))
+            h->plane("leave", at(stage, id));
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->loader()->store().isFinished(), 20000);
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("the session ended at ")),
+                     qPrintable(status->text()));
+        QVERIFY(!status->text().contains(QStringLiteral("live:")));
+        shoot(&window, QStringLiteral("live-timeline-ended.png"));
     }
 };
 
