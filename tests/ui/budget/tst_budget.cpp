@@ -157,10 +157,11 @@ private slots:
         QVERIFY(participants->liveView() != 0);
         QTRY_VERIFY_WITH_TIMEOUT(
             participants->statusLabel()->text().contains(QStringLiteral("updated")), 15000);
-        // The label is repainted once a second: the budget's text may have moved on meanwhile.
+        // The label is repainted once a second: the budget's text may have moved on meanwhile
+        // (under a loaded CI machine a second tick can come late: 3.25 s once).
         QTRY_VERIFY_WITH_TIMEOUT(participants->statusLabel()->text().contains(
                                      connection->budget()->ageText(participants->liveView())),
-                                 3000);
+                                 10000);
         shoot(&window, QStringLiteral("budget-session.png"));
 
         // The monitor kept polling (it was not starved), and nothing was throttled.

@@ -148,8 +148,9 @@ private slots:
 
         // Enter on a participant found by its id: its events are titled with its user id once
         // the session's list has it, not "Events of participant <id>" for good.
-        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
-        QTRY_VERIFY((dialog = window.findChild<FindDialog *>()) && dialog->isVisible());
+        dialog = window.openFind(); // Ctrl+K from the keyboard is tested above
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
         model = dialog->model();
         dialog->queryField()->clear();
         QTest::keyClicks(dialog->queryField(), carla.participantId);
