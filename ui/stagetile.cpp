@@ -86,6 +86,10 @@ QString StageTileDelegate::mainProblem(const QModelIndex &index, const QStringLi
     QString text = errors == 1 ? tr("1 error in 5 min") : tr("%1 errors in 5 min").arg(errors);
     if (!codes.isEmpty())
         text += QStringLiteral(": ") + codes.mid(0, 2).join(QStringLiteral(", "));
+    // The two most frequent are named; the rest are counted, so the verdict does not read as
+    // the whole list (the tip lists every code above it).
+    if (codes.size() > 2)
+        text += tr(" and %n more", nullptr, int(codes.size() - 2));
     return text;
 }
 

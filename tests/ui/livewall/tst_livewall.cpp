@@ -857,6 +857,15 @@ void TestLiveWall::tileToolTipSectionsApart()
                             "Error codes: BITRATE_EXCEEDED, INSUFFICIENT_CAPABILITIES"));
     QCOMPARE(sections[3], QStringLiteral("Main problem: 3 errors in 5 min: BITRATE_EXCEEDED, "
                                          "INSUFFICIENT_CAPABILITIES"));
+    // More codes than the verdict names: it says how many more (the sixth walkthrough read two
+    // codes under a list of four).
+    const QStringList four = codes + QStringList{QStringLiteral("QUOTA_EXCEEDED"),
+                                                 QStringLiteral("PUBLISHER_NOT_FOUND")};
+    QVERIFY2(ui::StageTileDelegate::describe(model.index(0, 0), four)
+                 .endsWith(QLatin1String(
+                     "Main problem: 3 errors in 5 min: BITRATE_EXCEEDED, INSUFFICIENT_CAPABILITIES "
+                     "and 2 more")),
+             qPrintable(ui::StageTileDelegate::describe(model.index(0, 0), four)));
     // No section starts or ends blank (no stray empty line).
     for (const QString &section : sections)
         QVERIFY2(!section.isEmpty() && !section.startsWith(QLatin1Char('\n')) &&
