@@ -91,23 +91,33 @@ void SessionPage::sortErrorsMostFirst()
 // title names the user as soon as the list does.
 void SessionPage::nameWhenListed(const QString &participantId)
 {
+    for (const QMetaObject::Connection &c : std::as_const(m_naming))
+        disconnect(c); // an earlier participant's: its page is gone
+    m_naming.clear();
     QPointer<ParticipantPage> page = m_participant;
-    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
-    auto name = [this, page, participantId, connections] {
+    auto name = [this, page, participantId] {
         const QString user = userOf(participantId);
         if (page && page == m_participant && user.isEmpty())
             return;
         if (page && page == m_participant)
             page->events()->setTitle(
                 tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId));
-        for (const QMetaObject::Connection &c : std::as_const(*connections))
+        for (const QMetaObject::Connection &c : std::as_const(m_naming))
             disconnect(c);
+        m_naming.clear();
     };
     QAbstractItemModel *rows = m_participants->proxy();
-    *connections << connect(rows, &QAbstractItemModel::rowsInserted, this, name)
-                 << connect(rows, &QAbstractItemModel::modelReset, this, name)
-                 << connect(rows, &QAbstractItemModel::layoutChanged, this, name)
-                 << connect(rows, &QAbstractItemModel::dataChanged, this, name);
+    m_naming << connect(rows, &QAbstractItemModel::rowsInserted, this, name)
+             << connect(rows, &QAbstractItemModel::modelReset, this, name)
+             << connect(rows, &QAbstractItemModel::layoutChanged, this, name)
+             << connect(rows, &QAbstractItemModel::dataChanged, this, name);
+}
+
+SessionPage::~SessionPage()
+{
+    // The list page, a child, still signals while QWidget's destructor deletes it.
+    for (const QMetaObject::Connection &c : std::as_const(m_naming))
+        disconnect(c);
 }
 
 QString SessionPage::userOf(const QString &participantId) const
