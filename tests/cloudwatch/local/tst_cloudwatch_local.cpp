@@ -216,8 +216,11 @@ void TestCloudWatchLocal::statisticsAndPeriods()
     QVERIFY(n >= 8);
     for (const auto &x : s)
         QCOMPARE(x.values.size(), n);
-    for (qsizetype i = 1; i + 1 < n; ++i) { // whole minutes inside the backfilled window
-        QCOMPARE(s[0].values[i], 120.0);    // 2 publishers x 60 s
+    // Whole minutes inside the backfilled window, from the second: the publishers' joins, a
+    // second or more apart on a loaded machine (ASan beside a build), can fall in the first
+    // whole minute (119 samples once).
+    for (qsizetype i = 2; i + 1 < n; ++i) {
+        QCOMPARE(s[0].values[i], 120.0); // 2 publishers x 60 s
         QVERIFY(qAbs(s[1].values[i] - s[2].values[i] * s[0].values[i]) < 1e-3 * s[1].values[i]);
         QVERIFY(s[3].values[i] <= s[5].values[i] && s[5].values[i] <= s[4].values[i]);
         QCOMPARE(s[6].values[i], s[4].values[i]); // p100 is the maximum
