@@ -297,8 +297,8 @@ Output LocalService::Impl::startComposition(const QJsonObject &in, ServiceError 
         QJsonArray updated;
         bool anyActive = false;
         for (const QJsonValue &v : c.value(QLatin1String("destinations")).toArray()) {
-            QJsonObject d = v.toObject();
-            const QString channelArn = d.value(QLatin1String("configuration"))
+            QJsonObject destination = v.toObject();
+            const QString channelArn = destination.value(QLatin1String("configuration"))
                                            .toObject()
                                            .value(QLatin1String("channel"))
                                            .toObject()
@@ -307,24 +307,28 @@ Output LocalService::Impl::startComposition(const QJsonObject &in, ServiceError 
             // A channel of another account cannot be written to: the destination fails.
             const bool fails = !channelArn.isEmpty() &&
                                channelArn.section(QLatin1Char(':'), 4, 4) != options.account;
-            d.insert(QStringLiteral("state"),
-                     fails ? QStringLiteral("FAILED") : QStringLiteral("ACTIVE"));
-            d.insert(QStringLiteral("startTime"), started);
+            destination.insert(QStringLiteral("state"),
+                               fails ? QStringLiteral("FAILED") : QStringLiteral("ACTIVE"));
+            destination.insert(QStringLiteral("startTime"), started);
             if (fails)
-                d.insert(QStringLiteral("endTime"), started);
+                destination.insert(QStringLiteral("endTime"), started);
             else
                 anyActive = true;
-            if (d.value(QLatin1String("configuration")).toObject().contains(QLatin1String("s3")))
-                d.insert(QStringLiteral("detail"),
+            if (destination.value(QLatin1String("configuration"))
+                    .toObject()
+                    .contains(QLatin1String("s3")))
+                destination.insert(
+                    QStringLiteral("detail"),
+                    QJsonObject{
+                        {QStringLiteral("s3"),
                          QJsonObject{
-                             {QStringLiteral("s3"),
-                              QJsonObject{{QStringLiteral("recordingPrefix"),
-                                           QStringLiteral("%1/%2/composite")
-                                               .arg(c.value(QLatin1String("arn"))
-                                                        .toString()
-                                                        .section(QLatin1Char('/'), -1),
-                                                    d.value(QLatin1String("id")).toString())}}}});
-            updated.append(d);
+                             {QStringLiteral("recordingPrefix"),
+                              QStringLiteral("%1/%2/composite")
+                                  .arg(c.value(QLatin1String("arn"))
+                                           .toString()
+                                           .section(QLatin1Char('/'), -1),
+                                       destination.value(QLatin1String("id")).toString())}}}});
+            updated.append(destination);
         }
         c.insert(QStringLiteral("destinations"), updated);
         c.insert(QStringLiteral("startTime"), started);
@@ -393,8 +397,9 @@ Output LocalService::Impl::listCompositions(const QJsonObject &in, ServiceError 
             QJsonObject summary =
                 pick(c, {"arn", "stageArn", "state", "tags", "startTime", "endTime"});
             QJsonArray destinations;
-            for (const QJsonValue &d : c.value(QLatin1String("destinations")).toArray())
-                destinations.append(pick(d.toObject(), {"id", "state", "startTime", "endTime"}));
+            for (const QJsonValue &destination : c.value(QLatin1String("destinations")).toArray())
+                destinations.append(
+                    pick(destination.toObject(), {"id", "state", "startTime", "endTime"}));
             summary.insert(QStringLiteral("destinations"), destinations);
             return summary;
         },

@@ -11,7 +11,6 @@ namespace
 {
 
 constexpr int kMaxStages = 1000;
-constexpr int kMaxPublishersPerStage = 12;
 
 const QString kStage = QStringLiteral("stage");
 
