@@ -42,6 +42,7 @@
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace gr;
 using ui::OperationDialog;
@@ -129,6 +130,7 @@ private slots:
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
     void refusedCreateSaysWhyInSight();
+    void oneOfSectionsAndTheWheel();
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
     void importsAPemKeyWithItsNewlines();
@@ -484,6 +486,15 @@ QJsonValue generate(const QJsonObject &shapes, const QString &name, quint32 *see
                           generate(shapes,
                                    it.value().toObject().value(QLatin1String("shape")).toString(),
                                    seed, depth + 1));
+        // Of the members the service takes one of (a grid or a pip layout, a channel or an s3
+        // destination), the form keeps one: so does the input, chosen by the seed.
+        const QStringList oneOf = name == QLatin1String("LayoutConfiguration")
+                                      ? QStringList{QStringLiteral("grid"), QStringLiteral("pip")}
+                                  : name == QLatin1String("DestinationConfiguration")
+                                      ? QStringList{QStringLiteral("channel"), QStringLiteral("s3")}
+                                      : QStringList();
+        if (!oneOf.isEmpty())
+            object.remove(oneOf.at(int(next() % 2)));
         return object;
     }
     if (type == QLatin1String("list") || type == QLatin1String("map")) {
@@ -877,6 +888,59 @@ void TestForms::refusedCreateSaysWhyInSight()
     dialog.reject();
     QCOMPARE(asked, QStringLiteral("Keep editing"));
     QVERIFY(dialog.isVisible());
+}
+
+// A layout is grid or pip, a destination channel or s3: ticking one unticks the other (the
+// walkthrough ticked both). A wheel over a choice scrolls the form unless the choice has the
+// focus (it had turned "Record participant replicas" to false unseen).
+void TestForms::oneOfSectionsAndTheWheel()
+{
+    OperationDialog dialog(QStringLiteral("StartComposition"), {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    tick(&dialog, QStringLiteral("layout"));
+    auto *grid = field<QGroupBox>(&dialog, QStringLiteral("layout.grid"));
+    auto *pip = field<QGroupBox>(&dialog, QStringLiteral("layout.pip"));
+    QVERIFY(grid && pip);
+    grid->setChecked(true);
+    pip->setChecked(true);
+    QVERIFY(!grid->isChecked());
+    grid->setChecked(true);
+    QVERIFY(!pip->isChecked());
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    QCOMPARE(read->value(QLatin1String("layout")).toObject().keys(),
+             QStringList{QStringLiteral("grid")});
+    field<QPushButton>(&dialog, QStringLiteral("destinations.add"))->click();
+    auto *channel = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].channel"));
+    auto *s3 = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].s3"));
+    QVERIFY(channel && s3);
+    channel->setChecked(true);
+    s3->setChecked(true);
+    QVERIFY(!channel->isChecked());
+
+    OperationDialog stage(QStringLiteral("CreateStage"), {});
+    stage.show();
+    QVERIFY(QTest::qWaitForWindowActive(&stage));
+    tick(&stage, QStringLiteral("autoParticipantRecordingConfiguration"));
+    auto *replicas = field<QComboBox>(
+        &stage, QStringLiteral("autoParticipantRecordingConfiguration.recordParticipantReplicas"));
+    QVERIFY(replicas);
+    QCoreApplication::processEvents();
+    const int before = replicas->currentIndex();
+    const auto turn = [replicas] {
+        const QPoint at = replicas->rect().center();
+        QWheelEvent wheel(at, replicas->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(replicas, &wheel);
+    };
+    field<QLineEdit>(&stage, QStringLiteral("name"))->setFocus();
+    turn();
+    QCOMPARE(replicas->currentIndex(), before);
+    replicas->setFocus();
+    QTRY_VERIFY(replicas->hasFocus());
+    turn();
+    QVERIFY(replicas->currentIndex() != before);
 }
 
 // CreateStage with token configurations answers with the tokens, which the service cannot give
