@@ -867,6 +867,20 @@ bool MainWindow::setPage(QWidget *page)
 void MainWindow::connectListPage(ListPage *page)
 {
     restorePageState(page);
+    // The toolbar says what Delete does here: "Stop…" for compositions, "Disconnect…" for
+    // participants.
+    if (QAction *remove = m_actions.value(QStringLiteral("delete"))) {
+        const QString verb =
+            page->kind().removeVerb.isEmpty() ? tr("Delete") : page->kind().removeVerb;
+        // Sessions cannot be deleted: on a stage's own page Delete acts on the stage.
+        const QString what = page->kind().kind == models::Kind::Session
+                                 ? tr("this stage")
+                                 : tr("the selected %1").arg(page->kind().singular.toLower());
+        remove->setText(tr("&%1…").arg(verb));
+        remove->setToolTip(
+            tr("%1 %2 (%3)")
+                .arg(verb, what, remove->shortcut().toString(QKeySequence::NativeText)));
+    }
     page->table()->addAction(m_copyAction);
     connect(page, &ListPage::actionRequested, this,
             [this, page](const QString &action, const QJsonObject &row) {
@@ -900,7 +914,7 @@ void MainWindow::connectListPage(ListPage *page)
                 default:
                     // Resources with editable fields: Enter goes to the pane's first field.
                     if (page->kind().update)
-                        m_detail->setFocus(Qt::TabFocusReason);
+                        m_detail->startEditing();
                     break;
                 }
             });

@@ -653,6 +653,27 @@ void TestForms::startsACompositionThroughTheWindow()
                  .toString(),
              QStringLiteral("TOP_LEFT"));
     QCOMPARE(composition.value(QLatin1String("destinations")).toArray().size(), 1);
+
+    // On the compositions page the toolbar says Stop, and a stopped composition stays in the
+    // pane, as it is on the service (the pane had gone blank with the row still selected).
+    QVERIFY(window.showKind(models::Kind::Composition));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Stop…"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), compositionArn, 10000);
+    QString asked;
+    answerNextBox(&window, QMessageBox::DestructiveRole, &asked);
+    window.removeSelected();
+    QVERIFY2(asked.contains(QLatin1String("Stop")), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(window.detail()
+                                 ->resource()
+                                 .value(QLatin1String("state"))
+                                 .toString()
+                                 .startsWith(QLatin1String("STOP")),
+                             10000);
+    QCOMPARE(window.detail()->identity(), compositionArn);
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Delete…"));
 }
 
 // An update form opens read-only, fills in from GetStage, and sends the ARN and what changed:
