@@ -392,6 +392,14 @@ void MainWindow::buildMenus()
     toolsMenu->addAction(tr("&Alert rules…"), this,
                          [this] { AlertRulesDialog::edit(m_connection, this); });
 
+    // Help: the start page again (it explains the demo and how to connect), the keys.
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *gettingStarted =
+        helpMenu->addAction(tr("&Getting started"), this, [this] { showWelcome(); });
+    gettingStarted->setObjectName(QStringLiteral("gettingStarted"));
+    gettingStarted->setShortcut(QKeySequence::HelpContents);
+    helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] { showShortcuts(); });
+
     m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -478,6 +486,7 @@ void MainWindow::buildUi()
     for (models::Kind kind : models::navigatorKinds()) {
         auto *item = new QListWidgetItem(icon(kindIcon(kind)), models::resourceKind(kind).plural,
                                          m_categories);
+        item->setToolTip(models::resourceKind(kind).purpose);
         item->setData(Qt::UserRole, int(kind));
     }
     m_categories->setMaximumHeight(170);
