@@ -23,6 +23,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
@@ -1059,8 +1061,29 @@ void TestForms::importsAPemKeyWithItsNewlines()
     QVERIFY(pem.count(QLatin1Char('\n')) >= 3);
     auto *material = field<QPlainTextEdit>(dialog, QStringLiteral("publicKeyMaterial"));
     QVERIFY(material);
-    material->setPlainText(pem);
+    // Not a key: said in words (what a PEM public key looks like), not "not in a form".
+    material->setPlainText(QStringLiteral("ssh-ed25519 AAAAC3Nza me@host"));
     type(dialog, QStringLiteral("name"), QStringLiteral("signer"));
+    dialog->submit();
+    QVERIFY2(dialog->errorText().contains(QStringLiteral("must be a PEM public key (P-384")),
+             qPrintable(dialog->errorText()));
+    // "From file…" reads a .pem file into the field (off the GUI thread).
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("signer.pem"));
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(pem.toLatin1());
+    }
+    QTimer::singleShot(0, dialog, [file] {
+        QFileDialog *chooser = nullptr;
+        QTRY_VERIFY((chooser = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())));
+        chooser->selectFile(file);
+        static_cast<QDialog *>(chooser)->accept(); // QFileDialog::accept: the chosen file
+    });
+    field<QPushButton>(dialog, QStringLiteral("publicKeyMaterial.fromFile"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(material->toPlainText(), pem.trimmed(), 10000);
+    material->setPlainText(pem);
     QCOMPARE(
         dialog->input().valueOr(QJsonObject()).value(QLatin1String("publicKeyMaterial")).toString(),
         pem);
