@@ -89,6 +89,8 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == Outcome && isCancelled(e.outcome))
         return tr("The console no longer needed this answer (its page was closed or refreshed "
                   "before it came); nothing failed.");
+    if (role == Qt::ToolTipRole && e.outcome != QLatin1String("OK"))
+        return detailsText(index.row());
     if (role != Qt::DisplayRole && role != RawValueRole)
         return {};
     const bool raw = role == RawValueRole;
@@ -112,6 +114,23 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString RequestLogModel::detailsText(int row) const
+{
+    if (row < 0 || size_t(row) >= m_log->entries().size())
+        return {};
+    const aws::RequestLogEntry &e = m_log->entries()[size_t(row)];
+    QString text = e.message.isEmpty()
+                       ? QStringLiteral("%1 %2").arg(e.operation, e.outcome)
+                       : QStringLiteral("%1 %2: %3").arg(e.operation, e.outcome, e.message);
+    text += QLatin1Char('\n') +
+            tr("HTTP %1 · %2 ms · %3 attempt(s) · request id %4 · %5")
+                .arg(e.httpStatus ? QString::number(e.httpStatus) : QStringLiteral("—"))
+                .arg(e.latencyMs)
+                .arg(e.attempts)
+                .arg(e.requestId.isEmpty() ? tr("none") : e.requestId, e.endpoint);
+    return text;
 }
 
 bool RequestLogModel::isRead(const QString &operation)

@@ -43,6 +43,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // One call in full, for a tool tip or a details box: operation, outcome, the service's
+    // message, HTTP status, latency, attempts, request id, endpoint.
+    QString detailsText(int row) const;
+
     // A read (Get…, List…) the console makes all the time, as live updates poll.
     static bool isRead(const QString &operation);
     // Cancelled calls are the console's own doing (a page closed before its answer came), not

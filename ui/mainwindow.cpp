@@ -553,6 +553,17 @@ void MainWindow::buildUi()
     m_logView = makeTableView(logPanel);
     m_logView->setAccessibleName(tr("Request log"));
     m_logView->setSortingEnabled(false);
+    // Double-click (or Enter): the call in full, selectable, to quote in a support case.
+    connect(m_logView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (!m_logModel || !m_logFilter)
+            return;
+        const QModelIndex source = m_logFilter->mapToSource(index);
+        QMessageBox box(QMessageBox::NoIcon, tr("Request"), m_logModel->detailsText(source.row()),
+                        QMessageBox::Close, this);
+        box.setObjectName(QStringLiteral("requestDetails"));
+        box.setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        box.exec();
+    });
     logLayout->addWidget(m_logView, 1);
     dock->setWidget(logPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);

@@ -408,6 +408,7 @@ void AwsClient::finish(AwsCall *call, AwsError error)
         entry.latencyMs = call->m_latencyMs;
         entry.attempts = call->m_attempts;
         entry.requestId = error.requestId;
+        entry.message = logSafeMessage(error.message);
         switch (error.kind) {
         case AwsError::Kind::None:
             entry.outcome = QStringLiteral("OK");

@@ -21,7 +21,15 @@ struct RequestLogEntry {
     int attempts = 0;
     QString requestId;
     QString outcome; // "OK", an error type, "timeout", "cancelled", ...
+    // What the service said with a failure, shortened and with no signing material in it (see
+    // logSafeMessage): for the log's tool tip.
+    QString message;
 };
+
+// An error message fit for the request log: SignatureDoesNotMatch answers quote the canonical
+// request and string to sign, which may hold a session token; those parts are cut, the rest
+// kept to 300 characters.
+QString logSafeMessage(const QString &message);
 
 class RequestLog : public QObject
 {

@@ -15,6 +15,7 @@ class TestRequestLog : public QObject
 private slots:
     void followsTheLog();
     void writesAndFailuresOnly();
+    void failuresSayWhatTheServiceSaid();
 };
 
 void TestRequestLog::followsTheLog()
@@ -23,11 +24,11 @@ void TestRequestLog::followsTheLog()
     models::RequestLogModel model(&log);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (int i = 0; i < log.capacity() + 5; ++i)
-        log.append({QDateTime::currentDateTime().addSecs(i), QStringLiteral("Op%1").arg(i),
-                    QStringLiteral("POST"),
-                    QStringLiteral("https://ivsrealtime.us-east-1.amazonaws.com"),
-                    i % 7 ? 200 : 429, 12, 1, QStringLiteral("req-%1").arg(i),
-                    i % 7 ? QStringLiteral("OK") : QStringLiteral("ThrottlingException")});
+        log.append(
+            {QDateTime::currentDateTime().addSecs(i), QStringLiteral("Op%1").arg(i),
+             QStringLiteral("POST"), QStringLiteral("https://ivsrealtime.us-east-1.amazonaws.com"),
+             i % 7 ? 200 : 429, 12, 1, QStringLiteral("req-%1").arg(i),
+             i % 7 ? QStringLiteral("OK") : QStringLiteral("ThrottlingException"), QString()});
     QCOMPARE(model.rowCount(), log.capacity());
     QCOMPARE(model.index(0, models::RequestLogModel::Operation).data().toString(),
              QStringLiteral("Op5"));
@@ -52,7 +53,7 @@ void TestRequestLog::writesAndFailuresOnly()
     auto add = [&](const char *operation, const char *outcome) {
         log.append({QDateTime::currentDateTime(), QLatin1String(operation), QStringLiteral("POST"),
                     QStringLiteral("http://127.0.0.1:1"), 200, 5, 1, QStringLiteral("r"),
-                    QLatin1String(outcome)});
+                    QLatin1String(outcome), QString()});
     };
     add("ListStages", "OK");
     add("CreateStage", "OK");
@@ -80,6 +81,49 @@ void TestRequestLog::writesAndFailuresOnly()
         model.index(model.rowCount() - 1, models::RequestLogModel::Outcome);
     QCOMPARE(cancelled.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0x80, 0x80, 0x80));
     QVERIFY(cancelled.data(Qt::ToolTipRole).toString().contains(QLatin1String("nothing failed")));
+}
+
+// A failed call's tip (and the double-click box) says what the service said, with the request id;
+// a SignatureDoesNotMatch answer's quoted canonical request (it may hold the session token) is cut.
+void TestRequestLog::failuresSayWhatTheServiceSaid()
+{
+    aws::RequestLog log(nullptr, 10);
+    models::RequestLogModel model(&log);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    aws::RequestLogEntry refused;
+    refused.started = QDateTime::currentDateTime();
+    refused.operation = QStringLiteral("CreateStage");
+    refused.httpStatus = 400;
+    refused.requestId = QStringLiteral("req-7");
+    refused.outcome = QStringLiteral("ValidationException");
+    refused.message =
+        aws::logSafeMessage(QStringLiteral("Tag keys starting with 'aws:' are reserved"));
+    log.append(refused);
+    aws::RequestLogEntry signature = refused;
+    signature.outcome = QStringLiteral("InvalidSignatureException");
+    signature.message = aws::logSafeMessage(
+        QStringLiteral("The request signature we calculated does not match the signature you "
+                       "provided. The Canonical String for this request should have been 'POST\n/"
+                       "\nx-amz-security-token:FQoGZXIvYXdzEXAMPLESESSIONTOKEN\n'"));
+    log.append(signature);
+    const QString tip =
+        model.index(0, models::RequestLogModel::Operation).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("CreateStage ValidationException: Tag keys starting")),
+             qPrintable(tip));
+    QVERIFY(tip.contains(QStringLiteral("request id req-7")));
+    QVERIFY(tip.contains(QStringLiteral("HTTP 400")));
+    const QString cut = model.detailsText(1);
+    QVERIFY2(cut.contains(QStringLiteral("does not match the signature you provided")),
+             qPrintable(cut));
+    QVERIFY2(!cut.contains(QStringLiteral("FQoGZXIv")) &&
+                 !cut.contains(QStringLiteral("Canonical")),
+             qPrintable(cut));
+    // A success has no tip of its own.
+    aws::RequestLogEntry fine = refused;
+    fine.outcome = QStringLiteral("OK");
+    fine.message.clear();
+    log.append(fine);
+    QVERIFY(model.index(2, models::RequestLogModel::Operation).data(Qt::ToolTipRole).isNull());
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)
