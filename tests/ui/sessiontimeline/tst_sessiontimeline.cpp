@@ -205,6 +205,58 @@ private slots:
         QCOMPARE(timeline.axis().spanMs(), spanBefore);
     }
 
+    // The time under the pointer is drawn on the axis while the pointer is over the lanes only:
+    // leaving them (for the legend, the scroll bar or another widget) takes it away, and a zoom
+    // under a still pointer shows the time now under it, not the time that was.
+    void hoverTimeFollowsThePointer()
+    {
+        SessionLoader loader(h->client());
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start(stage, session);
+        QVERIFY(done.wait(10000));
+        SessionTimeline timeline;
+        timeline.resize(1000, 260);
+        timeline.setStore(&loader.store());
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QWidget *viewport = timeline.viewport();
+        // Orange (the cursor's colour) in the axis bar: the hover time's box.
+        auto cursorPixelsOnAxis = [viewport] {
+            const QImage shown = viewport->grab().toImage().convertToFormat(QImage::Format_RGB32);
+            int orange = 0;
+            for (int y = 0; y < SessionTimelinePainter::kAxisHeight; ++y) {
+                for (int x = 0; x < shown.width(); ++x)
+                    orange += shown.pixel(x, y) == qRgb(0xff, 0x6f, 0x00);
+            }
+            return orange;
+        };
+        QCOMPARE(cursorPixelsOnAxis(), 0);
+        const QPoint pointer(SessionTimelinePainter::kLabelWidth + 200, 60);
+        sendMouse(viewport, QEvent::MouseMove, pointer, Qt::NoButton, Qt::NoButton);
+        QVERIFY(timeline.cursorMs() > 0);
+        QVERIFY(cursorPixelsOnAxis() > 50);
+        QVERIFY(timeline.grab().save(shot("timeline-hover.png")));
+
+        // Zoomed in about the centre with the pointer still: the cursor says the time now
+        // under it.
+        const qint64 before = timeline.cursorMs();
+        QTest::keyClick(&timeline, Qt::Key_Plus);
+        QVERIFY(cursorPixelsOnAxis() > 50); // painted: what is shown is what is under it
+        const qint64 under =
+            timeline.axis().timeForX(pointer.x() - SessionTimelinePainter::kLabelWidth);
+        QVERIFY(under != before);
+        QCOMPARE(timeline.cursorMs(), under);
+
+        // The pointer leaves the lanes (into the legend, a sibling: the scroll area itself is
+        // not left): no time on the axis, no hovered event.
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(viewport, &leave);
+        QCOMPARE(timeline.cursorMs(), qint64(0));
+        QCOMPARE(timeline.hoveredEvent(), -1);
+        QCOMPARE(cursorPixelsOnAxis(), 0);
+        QVERIFY(timeline.grab().save(shot("timeline-hover-left.png")));
+    }
+
     void liveSessionGrowsAtTheRightEdge()
     {
         LocalHarness live;
