@@ -100,8 +100,7 @@ void SessionPage::nameWhenListed(const QString &participantId)
         if (page && page == m_participant && user.isEmpty())
             return;
         if (page && page == m_participant)
-            page->events()->setTitle(
-                tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId));
+            page->events()->setTitle(tr("Events of %1 (%2)").arg(user, participantId));
         for (const QMetaObject::Connection &c : std::as_const(m_naming))
             disconnect(c);
         m_naming.clear();
@@ -139,11 +138,10 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     models::Scope scope = m_scope;
     scope.participantId = participantId;
     const QString user = row.value(QLatin1String("userId")).toString(userOf(participantId));
-    // Before the user id is known the id would be named twice ("Events of X (X, …)").
-    const QString title =
-        user.isEmpty()
-            ? tr("Events of participant %1 (session %2)").arg(participantId, m_scope.sessionId)
-            : tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId);
+    // Before the user id is known the id would be named twice ("Events of X (X, …)"). The
+    // session is named by the participants' title above: here it squeezed the row count.
+    const QString title = user.isEmpty() ? tr("Events of participant %1").arg(participantId)
+                                         : tr("Events of %1 (%2)").arg(user, participantId);
     m_participant = new ParticipantPage(
         m_connection, scope, title, [this](const QString &id) { return userOf(id); },
         m_eventsHolder);

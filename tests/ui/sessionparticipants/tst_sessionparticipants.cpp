@@ -13,6 +13,7 @@
 #include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/listpage.h"
+#include "ui/participantpage.h"
 #include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
 #include "ui/stableorder.h"
@@ -171,6 +172,55 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(shownErrors(list, dana), QStringLiteral("2"), 20000);
         QCOMPARE(shownErrors(list, alice.participantId), QStringLiteral("0"));
         shoot(&window, QStringLiteral("session-participants-errors-live.png"));
+    }
+
+    // At the console's default size (1400×860) the Events pane's header shows its title and
+    // its row count whole, each on one line (the walkthrough saw the count squeezed into a
+    // sliver three lines high).
+    void roomAtTheDefaultSize()
+    {
+        GR_LOCAL_STAGE(h, stage, "participants-room");
+        const auto host = h.join(stage, QStringLiteral("host"), true);
+        for (int i = 0; i < 15; ++i)
+            h.join(stage, QStringLiteral("guest-%1").arg(i, 2, 10, QLatin1Char('0')), false);
+        LocalConsole window(h.service()->url(), QSize(1400, 860));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, host.sessionId));
+        ui::SessionPage *page = window.sessionPage();
+        ui::ListPage *list = page->participants();
+        QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 16, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 15000);
+        page->showParticipant(host.participantId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->participant() && page->participant()->model()->rowCount() >= 1, 15000);
+        QTest::qWait(100); // the layout the new pane asks for has run
+
+        // The Events header: its title and its count each whole, on one line.
+        ui::ListPage *events = page->participant()->events();
+        QLabel *count = events->statusLabel();
+        QTRY_VERIFY(!count->text().isEmpty());
+        QLabel *title = nullptr;
+        for (QLabel *label : events->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1String("Events of")))
+                title = label;
+        }
+        QVERIFY(title);
+        // Measured once the layout a changed text (a refresh's "refreshing…") asks for has run.
+        for (QLabel *label : {title, count}) {
+            auto what = [label] {
+                return QStringLiteral("\"%1\": wants %2×%3, has %4×%5")
+                    .arg(label->text())
+                    .arg(label->sizeHint().width())
+                    .arg(label->sizeHint().height())
+                    .arg(label->width())
+                    .arg(label->height());
+            };
+            QTRY_VERIFY2(label->sizeHint().width() <= label->width() &&
+                             label->heightForWidth(label->width()) <
+                                 2 * label->fontMetrics().lineSpacing(),
+                         qPrintable(what()));
+        }
+        shoot(&window, QStringLiteral("session-participants-default-size.png"));
     }
 
     // The demo's town hall, as the walkthrough saw it: every listed participant with an error
