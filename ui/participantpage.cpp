@@ -74,11 +74,13 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         new ListPage(connection, models::resourceKind(models::Kind::Event), m_scope, eventsTab);
     m_events->setTitle(title);
     eventsLayout->addWidget(m_events, 1);
-    m_help = new QLabel(models::eventsNotInTimelineNote(), eventsTab);
+    m_help = new QLabel(eventsTab);
     m_help->setObjectName(QStringLiteral("eventHelp"));
-    m_help->setWordWrap(true);
     m_help->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_help->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the page
+    m_help->installEventFilter(this);
     eventsLayout->addWidget(m_help);
+    showNote();
     m_tabs->addTab(eventsTab, tr("&Events"));
 
     // Each chart keeps a readable height; when they do not all fit, the tab scrolls rather
@@ -175,9 +177,9 @@ void ParticipantPage::onStatus()
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString code = model->rowJson(r).value(QLatin1String("errorCode")).toString();
         if (!code.isEmpty())
-            m_help->setText(tr("<b>%1</b>: %2<br><small>%3</small>")
-                                .arg(code, models::explainEventError(code).toHtmlEscaped(),
-                                     models::eventsNotInTimelineNote().toHtmlEscaped()));
+            setHelp(tr("<b>%1</b>: %2<br><small>%3</small>")
+                        .arg(code, models::explainEventError(code).toHtmlEscaped(),
+                             models::eventsNotInTimelineNote().toHtmlEscaped()));
     }
 }
 
@@ -199,8 +201,35 @@ void ParticipantPage::fitReadColumns()
     }
 }
 
+void ParticipantPage::showNote()
+{
+    m_noteShown = true;
+    m_help->setWordWrap(false);
+    m_help->setTextFormat(Qt::PlainText);
+    m_help->setToolTip(models::eventsNotInTimelineNote());
+    refitNote();
+}
+
+void ParticipantPage::refitNote()
+{
+    if (m_noteShown)
+        m_help->setText(m_help->fontMetrics().elidedText(
+            models::eventsNotInTimelineNote(), Qt::ElideRight, m_help->contentsRect().width()));
+}
+
+void ParticipantPage::setHelp(const QString &text)
+{
+    m_noteShown = false;
+    m_help->setWordWrap(true);
+    m_help->setTextFormat(Qt::AutoText);
+    m_help->setToolTip({});
+    m_help->setText(text);
+}
+
 bool ParticipantPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_help && event->type() == QEvent::Resize)
+        refitNote();
     // Charts come as their series do: each new one gets the minimum height on its way in.
     if (watched == m_metrics && event->type() == QEvent::LayoutRequest) {
         for (MetricChart *chart : m_metrics->findChildren<MetricChart *>()) {
@@ -229,12 +258,12 @@ void ParticipantPage::onCurrent(const QJsonObject &event)
     const QString code = event.value(QLatin1String("errorCode")).toString();
     const QString name = event.value(QLatin1String("name")).toString();
     if (code.isEmpty()) {
-        m_help->setText(tr("%1 at %2.")
-                            .arg(name, models::displayText(event.value(QLatin1String("eventTime")),
-                                                           models::Format::Time)));
+        setHelp(tr("%1 at %2.")
+                    .arg(name, models::displayText(event.value(QLatin1String("eventTime")),
+                                                   models::Format::Time)));
         return;
     }
-    m_help->setText(
+    setHelp(
         tr("<b>%1</b> (%2): %3").arg(code, name, models::explainEventError(code).toHtmlEscaped()));
 }
 

@@ -64,6 +64,12 @@ protected:
 
 private:
     void onStatus();
+    // What never becomes an event, on one line (elided, whole in the tip): the events pane
+    // stays short, so the participants above it keep their rows.
+    void showNote();
+    void refitNote();
+    // An explanation (rich text), wrapped.
+    void setHelp(const QString &text);
     void onCurrent(const QJsonObject &event);
     void fitReadColumns();
     // The tab the user last chose, by its object name, when this page has it.
@@ -78,6 +84,7 @@ private:
     models::Scope m_scope;
     ListPage *m_events;
     QLabel *m_help;
+    bool m_noteShown = false;
     QLabel *m_findings = nullptr;
     qint64 m_pendingEventMs = 0;
 };

@@ -53,9 +53,15 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     eventsLayout->addWidget(hint);
     split->addWidget(m_participants);
     split->addWidget(m_eventsHolder);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({300, 260}); // in proportion: the events get room before they arrive
+    // The participants are what a user scans: they get the height (a dozen rows and more at
+    // the default window size, in rows as dense as their text allows), the events of the one
+    // picked the rest; a taller window grows the list.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
+    split->setSizes({360, 120}); // in proportion: the events get room before they arrive
+    QHeaderView *rows = m_participants->table()->verticalHeader();
+    rows->setMinimumSectionSize(0);
+    rows->setDefaultSectionSize(m_participants->table()->fontMetrics().height() + 4);
     m_tabs->addTab(split, tr("&Participants"));
     layout->addWidget(m_tabs);
     addAnalysis();

@@ -176,7 +176,7 @@ private slots:
 
     // At the console's default size (1400×860) the Events pane's header shows its title and
     // its row count whole, each on one line (the walkthrough saw the count squeezed into a
-    // sliver three lines high).
+    // sliver three lines high), and the participants table shows a dozen rows and more.
     void roomAtTheDefaultSize()
     {
         GR_LOCAL_STAGE(h, stage, "participants-room");
@@ -220,6 +220,18 @@ private slots:
                                  2 * label->fontMetrics().lineSpacing(),
                          qPrintable(what()));
         }
+        // The participants get the height: a dozen rows at least, whole (the walkthrough saw
+        // seven); the events pane keeps its header, rows and what never becomes an event.
+        QTableView *table = list->table();
+        int wholeRows = 0;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QRect r = table->visualRect(table->model()->index(row, 0));
+            wholeRows += r.isValid() && r.top() >= 0 && r.bottom() < table->viewport()->height();
+        }
+        QVERIFY2(wholeRows >= 12, qPrintable(QStringLiteral("%1 rows in %2 px")
+                                                 .arg(wholeRows)
+                                                 .arg(table->viewport()->height())));
+
         shoot(&window, QStringLiteral("session-participants-default-size.png"));
     }
 
