@@ -272,23 +272,15 @@ private slots:
     // plot (its time cursor), every label shows only its text on its background.
     void demoLabelsNeverCrossed()
     {
-        gr::local::LocalServiceOptions options;
-        options.demo = true;
-        options.timeScale = 20;
-        LocalHarness demo(options);
+        play::FastDemo demo;
         QVERIFY(demo.ok());
-        const QString townHall = play::stageNamed(demo, QStringLiteral("town-hall"));
-        QVERIFY(!townHall.isEmpty());
+        const QString townHall = demo.townHall;
         QTest::qWait(9000); // ~250 demo rounds: the full panel, leaves, errors
-        const QJsonArray sessions =
-            demo.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
-                .value(QLatin1String("stageSessions"))
-                .toArray();
+        const QStringList sessions = demo.townHallSessions();
         QVERIFY(!sessions.isEmpty());
-        const QString sessionId =
-            sessions.last().toObject().value(QLatin1String("sessionId")).toString();
+        const QString sessionId = sessions.last();
 
-        LocalConsole window(demo.service()->url());
+        LocalConsole window(demo.harness.service()->url());
         window.resize(1400, 900);
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showSession(townHall, sessionId));

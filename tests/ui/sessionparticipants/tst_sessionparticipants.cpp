@@ -239,21 +239,14 @@ private slots:
     // event (asked of the service itself) has a count in the Errors column.
     void demoErrorsShown()
     {
-        gr::local::LocalServiceOptions options;
-        options.demo = true;
-        options.timeScale = 20;
-        LocalHarness h(options);
-        QVERIFY(h.ok());
-        const QString townHall = play::stageNamed(h, QStringLiteral("town-hall"));
-        QVERIFY(!townHall.isEmpty());
+        play::FastDemo demo;
+        QVERIFY(demo.ok());
+        LocalHarness &h = demo.harness;
+        const QString townHall = demo.townHall;
         QTest::qWait(6000);
-        const QJsonArray sessions =
-            h.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
-                .value(QLatin1String("stageSessions"))
-                .toArray();
+        const QStringList sessions = demo.townHallSessions();
         QVERIFY(!sessions.isEmpty());
-        const QString sessionId =
-            sessions.first().toObject().value(QLatin1String("sessionId")).toString();
+        const QString sessionId = sessions.first();
         LocalConsole window(h.service()->url(), QSize(1300, 800));
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showSession(townHall, sessionId));
