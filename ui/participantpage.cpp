@@ -6,6 +6,7 @@
 #include "ui/metricchart.h"
 #include "ui/participantmetrics.h"
 
+#include <QAbstractItemModel>
 #include <QEvent>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
@@ -56,7 +57,7 @@ private:
 
 ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, const QString &title,
                                  std::function<QString(const QString &)> userOf, QWidget *parent)
-    : QWidget(parent), m_scope(std::move(scope))
+    : QWidget(parent), m_scope(std::move(scope)), m_userOf(std::move(userOf))
 {
     setObjectName(QStringLiteral("page-participant"));
     auto *layout = new QVBoxLayout(this);
@@ -91,7 +92,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     charts->setFrameShape(QFrame::NoFrame);
     charts->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_metrics = new ParticipantMetrics(connection, m_scope, m_events, charts);
-    m_metrics->setUserOf(userOf); // its empty charts name the user
+    m_metrics->setUserOf(m_userOf); // its empty charts name the user
     m_metrics->installEventFilter(this);
     charts->setWidget(m_metrics);
     m_charts = charts;
@@ -137,7 +138,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         if (spec.columns[c].field == QLatin1String("remoteParticipantId"))
             remoteColumn = c;
     }
-    m_events->setDisplayProxy(new RemoteNameProxy(remoteColumn, std::move(userOf), this));
+    m_events->setDisplayProxy(new RemoteNameProxy(remoteColumn, m_userOf, this));
 
     connect(m_events->model(), &models::ResourceListModel::statusChanged, this,
             &ParticipantPage::onStatus);
@@ -148,6 +149,41 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         if (!remote.isEmpty())
             emit participantRequested(remote);
     });
+}
+
+QString ParticipantPage::eventsTitle(const QString &user, const QString &participantId)
+{
+    // Before the user id is known the id would be named twice ("Events of X (X)"). The session
+    // is named by the participants' title above: here it squeezed the row count.
+    return user.isEmpty() ? tr("Events of participant %1").arg(participantId)
+                          : tr("Events of %1 (%2)").arg(user, participantId);
+}
+
+void ParticipantPage::nameWhenListed(const QAbstractItemModel *names)
+{
+    // The list's signals only ask for a look a moment later: when the session page goes, its
+    // list signals while being deleted, and `userOf` reads a page that is no longer one. The
+    // connections and the posted look go with this page.
+    auto later = [this] {
+        QMetaObject::invokeMethod(this, &ParticipantPage::nameIfListed, Qt::QueuedConnection);
+    };
+    m_naming << connect(names, &QAbstractItemModel::rowsInserted, this, later)
+             << connect(names, &QAbstractItemModel::modelReset, this, later)
+             << connect(names, &QAbstractItemModel::layoutChanged, this, later)
+             << connect(names, &QAbstractItemModel::dataChanged, this, later);
+}
+
+void ParticipantPage::nameIfListed()
+{
+    if (m_naming.isEmpty())
+        return; // named already
+    const QString user = m_userOf ? m_userOf(m_scope.participantId) : QString();
+    if (user.isEmpty())
+        return;
+    m_events->setTitle(eventsTitle(user, m_scope.participantId));
+    for (const QMetaObject::Connection &c : std::as_const(m_naming))
+        disconnect(c);
+    m_naming.clear();
 }
 
 QTableView *ParticipantPage::table() const

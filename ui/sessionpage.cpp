@@ -13,7 +13,6 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -93,38 +92,6 @@ void SessionPage::sortErrorsMostFirst()
     });
 }
 
-// Opened before the participants list had the participant (Find, an alert's jump): its events'
-// title names the user as soon as the list does.
-void SessionPage::nameWhenListed(const QString &participantId)
-{
-    for (const QMetaObject::Connection &c : std::as_const(m_naming))
-        disconnect(c); // an earlier participant's: its page is gone
-    m_naming.clear();
-    QPointer<ParticipantPage> page = m_participant;
-    auto name = [this, page, participantId] {
-        const QString user = userOf(participantId);
-        if (page && page == m_participant && user.isEmpty())
-            return;
-        if (page && page == m_participant)
-            page->events()->setTitle(tr("Events of %1 (%2)").arg(user, participantId));
-        for (const QMetaObject::Connection &c : std::as_const(m_naming))
-            disconnect(c);
-        m_naming.clear();
-    };
-    QAbstractItemModel *rows = m_participants->proxy();
-    m_naming << connect(rows, &QAbstractItemModel::rowsInserted, this, name)
-             << connect(rows, &QAbstractItemModel::modelReset, this, name)
-             << connect(rows, &QAbstractItemModel::layoutChanged, this, name)
-             << connect(rows, &QAbstractItemModel::dataChanged, this, name);
-}
-
-SessionPage::~SessionPage()
-{
-    // The list page, a child, still signals while QWidget's destructor deletes it.
-    for (const QMetaObject::Connection &c : std::as_const(m_naming))
-        disconnect(c);
-}
-
 QString SessionPage::userOf(const QString &participantId) const
 {
     const models::ResourceListModel *model = m_participants->model();
@@ -144,15 +111,12 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     models::Scope scope = m_scope;
     scope.participantId = participantId;
     const QString user = row.value(QLatin1String("userId")).toString(userOf(participantId));
-    // Before the user id is known the id would be named twice ("Events of X (X, …)"). The
-    // session is named by the participants' title above: here it squeezed the row count.
-    const QString title = user.isEmpty() ? tr("Events of participant %1").arg(participantId)
-                                         : tr("Events of %1 (%2)").arg(user, participantId);
+    const QString title = ParticipantPage::eventsTitle(user, participantId);
     m_participant = new ParticipantPage(
         m_connection, scope, title, [this](const QString &id) { return userOf(id); },
         m_eventsHolder);
     if (user.isEmpty())
-        nameWhenListed(participantId);
+        m_participant->nameWhenListed(m_participants->proxy());
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });
