@@ -174,7 +174,8 @@ private:
         ui::SessionPage *page = window.sessionPage();
         QVERIFY(page);
         *analysis = page->analysis();
-        QTRY_VERIFY_WITH_TIMEOUT((*analysis)->isLoaded(), 15000);
+        // Generous: the session grows through the tests, and CI loads the machine.
+        QTRY_VERIFY_WITH_TIMEOUT((*analysis)->isLoaded(), 60000);
         page->tabs()->setCurrentIndex(1);
     }
 
@@ -285,7 +286,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showSession(townHall, sessionId));
         ui::SessionAnalysis *analysis = window.sessionPage()->analysis();
-        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(analysis->isLoaded(), 60000);
         window.sessionPage()->tabs()->setCurrentIndex(1);
         SessionTimeline *timeline = analysis->timeline();
         QTest::qWait(50);

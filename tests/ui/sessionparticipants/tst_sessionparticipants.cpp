@@ -87,7 +87,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 4, 15000);
         // The session's events loaded: its progress bar gone, no layout change sends the
         // offscreen pointer a Leave that ends the hold below.
-        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 60000);
         QTest::qWait(100);
         const QStringList before = shownKeys(list);
         QCOMPARE(before.first(), first.participantId);
@@ -145,7 +145,7 @@ private slots:
         ui::ListPage *list = page->participants();
         QAbstractItemModelTester tester(list->table()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(shownErrors(list, chen), QStringLiteral("0"), 15000);
         // His events open first, and the table filtered to who is connected (a new list model).
         page->showParticipant(chen);
@@ -188,11 +188,11 @@ private slots:
         QVERIFY(window.showSession(stage, host.sessionId));
         ui::SessionPage *page = window.sessionPage();
         ui::ListPage *list = page->participants();
-        QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 16, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 16, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
         page->showParticipant(host.participantId);
         QTRY_VERIFY_WITH_TIMEOUT(
-            page->participant() && page->participant()->model()->rowCount() >= 1, 15000);
+            page->participant() && page->participant()->model()->rowCount() >= 1, 60000);
         QTest::qWait(100); // the layout the new pane asks for has run
 
         // The Events header: its title and its count each whole, on one line.
@@ -252,7 +252,7 @@ private slots:
         QVERIFY(window.showSession(townHall, sessionId));
         ui::SessionPage *page = window.sessionPage();
         ui::ListPage *list = page->participants();
-        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
         // Participants with an error event, asked of the service itself, whose Errors cell
         // shows no count.
         int withErrors = 0;
