@@ -19,15 +19,9 @@ FindModel::Result participantFound(const QString &stageArn, const QString &stage
                                    const QString &sessionId, const QJsonObject &p,
                                    const QString &how)
 {
-    FindModel::Result r{FindModel::Kind::Participant,
-                        stageArn,
-                        stageName,
-                        sessionId,
-                        p.value(QLatin1String("participantId")).toString(),
-                        p.value(QLatin1String("userId")).toString(),
-                        how,
-                        {},
-                        0};
+    FindModel::Result r = FindModel::Result::participant(
+        stageArn, stageName, sessionId, p.value(QLatin1String("participantId")).toString(),
+        p.value(QLatin1String("userId")).toString(), how);
     r.state = p.value(QLatin1String("state")).toString();
     const QDateTime joined = QDateTime::fromString(
         p.value(QLatin1String("firstJoinTime")).toString(), Qt::ISODateWithMs);
@@ -35,6 +29,38 @@ FindModel::Result participantFound(const QString &stageArn, const QString &stage
     return r;
 }
 } // namespace
+
+FindModel::Result FindModel::Result::stage(const QString &arn, const QString &name,
+                                           const QString &how)
+{
+    Result r;
+    r.kind = Kind::Stage;
+    r.stageArn = arn;
+    r.stageName = name;
+    r.how = how;
+    return r;
+}
+
+FindModel::Result FindModel::Result::session(const QString &stageArn, const QString &stageName,
+                                             const QString &sessionId, const QString &how)
+{
+    Result r = stage(stageArn, stageName, how);
+    r.kind = Kind::Session;
+    r.sessionId = sessionId;
+    return r;
+}
+
+FindModel::Result FindModel::Result::participant(const QString &stageArn, const QString &stageName,
+                                                 const QString &sessionId,
+                                                 const QString &participantId,
+                                                 const QString &userId, const QString &how)
+{
+    Result r = session(stageArn, stageName, sessionId, how);
+    r.kind = Kind::Participant;
+    r.participantId = participantId;
+    r.userId = userId;
+    return r;
+}
 
 FindModel::FindModel(gr::ivs::IvsClient *client, QObject *parent)
     : QAbstractListModel(parent), m_client(client)
@@ -131,23 +157,18 @@ void FindModel::matchCached()
         const QString stageName = names.value(p.stageArn).isEmpty()
                                       ? p.stageArn.section(QLatin1Char('/'), -1)
                                       : names.value(p.stageArn);
-        if (q == p.sessionId)
-            add({Kind::Session,
-                 p.stageArn,
-                 stageName,
-                 p.sessionId,
-                 {},
-                 {},
-                 tr("session id %1").arg(where),
-                 {},
-                 0});
-        else if (q == p.participantId)
-            add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
-                 tr("participant id %1").arg(where), QStringLiteral("DISCONNECTED"),
-                 p.sessionStartMs});
-        else if (!p.userId.isEmpty() && p.userId.contains(q, Qt::CaseInsensitive))
-            add({Kind::Participant, p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
-                 tr("user id %1").arg(where), QStringLiteral("DISCONNECTED"), p.sessionStartMs});
+        if (q == p.sessionId) {
+            add(Result::session(p.stageArn, stageName, p.sessionId,
+                                tr("session id %1").arg(where)));
+        } else if (q == p.participantId ||
+                   (!p.userId.isEmpty() && p.userId.contains(q, Qt::CaseInsensitive))) {
+            Result r = Result::participant(
+                p.stageArn, stageName, p.sessionId, p.participantId, p.userId,
+                (q == p.participantId ? tr("participant id %1") : tr("user id %1")).arg(where));
+            r.state = QStringLiteral("DISCONNECTED"); // a cached session has ended
+            r.joinedMs = p.sessionStartMs;
+            add(r);
+        }
     }
 }
 
@@ -158,7 +179,7 @@ void FindModel::matchStageNames()
     const auto stages = m_knownStages();
     for (const auto &[arn, name] : stages) {
         if (!name.isEmpty() && name.contains(m_query, Qt::CaseInsensitive))
-            add({Kind::Stage, arn, name, {}, {}, {}, tr("stage name"), {}, 0});
+            add(Result::stage(arn, name, tr("stage name")));
     }
 }
 
@@ -198,15 +219,7 @@ void FindModel::run()
         call(int(Operation::GetStage), {{QStringLiteral("arn"), q}},
              [this, q](const QJsonObject &o) {
                  const QJsonObject stage = o.value(QLatin1String("stage")).toObject();
-                 add({Kind::Stage,
-                      q,
-                      stage.value(QLatin1String("name")).toString(),
-                      {},
-                      {},
-                      {},
-                      tr("ARN"),
-                      {},
-                      0});
+                 add(Result::stage(q, stage.value(QLatin1String("name")).toString(), tr("ARN")));
              });
         return;
     }
@@ -227,7 +240,7 @@ void FindModel::searchStages(const QJsonArray &stages)
                 int(Operation::GetStageSession),
                 {{QStringLiteral("stageArn"), stageArn}, {QStringLiteral("sessionId"), q}},
                 [this, stageArn, stageName, q](const QJsonObject &) {
-                    add({Kind::Session, stageArn, stageName, q, {}, {}, tr("session id"), {}, 0});
+                    add(Result::session(stageArn, stageName, q, tr("session id")));
                 },
                 true);
             continue;

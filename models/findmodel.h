@@ -45,6 +45,15 @@ public:
         // (epoch ms; a cached one: its session's start).
         QString state;
         qint64 joinedMs = 0;
+
+        // What each kind of result names, by name rather than by position.
+        static Result stage(const QString &arn, const QString &name, const QString &how);
+        static Result session(const QString &stageArn, const QString &stageName,
+                              const QString &sessionId, const QString &how);
+        // Its state and join time are set after, when known.
+        static Result participant(const QString &stageArn, const QString &stageName,
+                                  const QString &sessionId, const QString &participantId,
+                                  const QString &userId, const QString &how);
     };
     enum Role {
         KindRole = Qt::UserRole + 200,

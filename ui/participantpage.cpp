@@ -6,6 +6,7 @@
 #include "ui/metricchart.h"
 #include "ui/participantmetrics.h"
 
+#include <QAbstractItemModel>
 #include <QEvent>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
@@ -56,7 +57,7 @@ private:
 
 ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, const QString &title,
                                  std::function<QString(const QString &)> userOf, QWidget *parent)
-    : QWidget(parent), m_scope(std::move(scope))
+    : QWidget(parent), m_scope(std::move(scope)), m_userOf(std::move(userOf))
 {
     setObjectName(QStringLiteral("page-participant"));
     auto *layout = new QVBoxLayout(this);
@@ -74,11 +75,13 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         new ListPage(connection, models::resourceKind(models::Kind::Event), m_scope, eventsTab);
     m_events->setTitle(title);
     eventsLayout->addWidget(m_events, 1);
-    m_help = new QLabel(models::eventsNotInTimelineNote(), eventsTab);
+    m_help = new QLabel(eventsTab);
     m_help->setObjectName(QStringLiteral("eventHelp"));
-    m_help->setWordWrap(true);
     m_help->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_help->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the page
+    m_help->installEventFilter(this);
     eventsLayout->addWidget(m_help);
+    showNote();
     m_tabs->addTab(eventsTab, tr("&Events"));
 
     // Each chart keeps a readable height; when they do not all fit, the tab scrolls rather
@@ -89,7 +92,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
     charts->setFrameShape(QFrame::NoFrame);
     charts->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_metrics = new ParticipantMetrics(connection, m_scope, m_events, charts);
-    m_metrics->setUserOf(userOf); // its empty charts name the user
+    m_metrics->setUserOf(m_userOf); // its empty charts name the user
     m_metrics->installEventFilter(this);
     charts->setWidget(m_metrics);
     m_charts = charts;
@@ -135,7 +138,7 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         if (spec.columns[c].field == QLatin1String("remoteParticipantId"))
             remoteColumn = c;
     }
-    m_events->setDisplayProxy(new RemoteNameProxy(remoteColumn, std::move(userOf), this));
+    m_events->setDisplayProxy(new RemoteNameProxy(remoteColumn, m_userOf, this));
 
     connect(m_events->model(), &models::ResourceListModel::statusChanged, this,
             &ParticipantPage::onStatus);
@@ -146,6 +149,41 @@ ParticipantPage::ParticipantPage(Connection *connection, models::Scope scope, co
         if (!remote.isEmpty())
             emit participantRequested(remote);
     });
+}
+
+QString ParticipantPage::eventsTitle(const QString &user, const QString &participantId)
+{
+    // Before the user id is known the id would be named twice ("Events of X (X)"). The session
+    // is named by the participants' title above: here it squeezed the row count.
+    return user.isEmpty() ? tr("Events of participant %1").arg(participantId)
+                          : tr("Events of %1 (%2)").arg(user, participantId);
+}
+
+void ParticipantPage::nameWhenListed(const QAbstractItemModel *names)
+{
+    // The list's signals only ask for a look a moment later: when the session page goes, its
+    // list signals while being deleted, and `userOf` reads a page that is no longer one. The
+    // connections and the posted look go with this page.
+    auto later = [this] {
+        QMetaObject::invokeMethod(this, &ParticipantPage::nameIfListed, Qt::QueuedConnection);
+    };
+    m_naming << connect(names, &QAbstractItemModel::rowsInserted, this, later)
+             << connect(names, &QAbstractItemModel::modelReset, this, later)
+             << connect(names, &QAbstractItemModel::layoutChanged, this, later)
+             << connect(names, &QAbstractItemModel::dataChanged, this, later);
+}
+
+void ParticipantPage::nameIfListed()
+{
+    if (m_naming.isEmpty())
+        return; // named already
+    const QString user = m_userOf ? m_userOf(m_scope.participantId) : QString();
+    if (user.isEmpty())
+        return;
+    m_events->setTitle(eventsTitle(user, m_scope.participantId));
+    for (const QMetaObject::Connection &c : std::as_const(m_naming))
+        disconnect(c);
+    m_naming.clear();
 }
 
 QTableView *ParticipantPage::table() const
@@ -175,9 +213,9 @@ void ParticipantPage::onStatus()
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString code = model->rowJson(r).value(QLatin1String("errorCode")).toString();
         if (!code.isEmpty())
-            m_help->setText(tr("<b>%1</b>: %2<br><small>%3</small>")
-                                .arg(code, models::explainEventError(code).toHtmlEscaped(),
-                                     models::eventsNotInTimelineNote().toHtmlEscaped()));
+            setHelp(tr("<b>%1</b>: %2<br><small>%3</small>")
+                        .arg(code, models::explainEventError(code).toHtmlEscaped(),
+                             models::eventsNotInTimelineNote().toHtmlEscaped()));
     }
 }
 
@@ -199,8 +237,35 @@ void ParticipantPage::fitReadColumns()
     }
 }
 
+void ParticipantPage::showNote()
+{
+    m_noteShown = true;
+    m_help->setWordWrap(false);
+    m_help->setTextFormat(Qt::PlainText);
+    m_help->setToolTip(models::eventsNotInTimelineNote());
+    refitNote();
+}
+
+void ParticipantPage::refitNote()
+{
+    if (m_noteShown)
+        m_help->setText(m_help->fontMetrics().elidedText(
+            models::eventsNotInTimelineNote(), Qt::ElideRight, m_help->contentsRect().width()));
+}
+
+void ParticipantPage::setHelp(const QString &text)
+{
+    m_noteShown = false;
+    m_help->setWordWrap(true);
+    m_help->setTextFormat(Qt::AutoText);
+    m_help->setToolTip({});
+    m_help->setText(text);
+}
+
 bool ParticipantPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_help && event->type() == QEvent::Resize)
+        refitNote();
     // Charts come as their series do: each new one gets the minimum height on its way in.
     if (watched == m_metrics && event->type() == QEvent::LayoutRequest) {
         for (MetricChart *chart : m_metrics->findChildren<MetricChart *>()) {
@@ -229,12 +294,12 @@ void ParticipantPage::onCurrent(const QJsonObject &event)
     const QString code = event.value(QLatin1String("errorCode")).toString();
     const QString name = event.value(QLatin1String("name")).toString();
     if (code.isEmpty()) {
-        m_help->setText(tr("%1 at %2.")
-                            .arg(name, models::displayText(event.value(QLatin1String("eventTime")),
-                                                           models::Format::Time)));
+        setHelp(tr("%1 at %2.")
+                    .arg(name, models::displayText(event.value(QLatin1String("eventTime")),
+                                                   models::Format::Time)));
         return;
     }
-    m_help->setText(
+    setHelp(
         tr("<b>%1</b> (%2): %3").arg(code, name, models::explainEventError(code).toHtmlEscaped()));
 }
 

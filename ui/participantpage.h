@@ -10,6 +10,7 @@
 #include <functional>
 #include <QWidget>
 
+class QAbstractItemModel;
 class QLabel;
 class QTableView;
 class QTabWidget;
@@ -29,6 +30,12 @@ public:
     ParticipantPage(Connection *connection, models::Scope scope, const QString &title,
                     std::function<QString(const QString &participantId)> userOf,
                     QWidget *parent = nullptr);
+
+    // The events' title: the user and the participant id.
+    static QString eventsTitle(const QString &user, const QString &participantId);
+    // Opened before `userOf` knew this participant (Find, an alert's jump): the title names
+    // the user as soon as `names`, the list `userOf` reads, has them.
+    void nameWhenListed(const QAbstractItemModel *names);
 
     ListPage *events() const { return m_events; }
     QTableView *table() const;
@@ -64,6 +71,14 @@ protected:
 
 private:
     void onStatus();
+    // The title from `userOf`, once it knows the user; then stops watching the list.
+    void nameIfListed();
+    // What never becomes an event, on one line (elided, whole in the tip): the events pane
+    // stays short, so the participants above it keep their rows.
+    void showNote();
+    void refitNote();
+    // An explanation (rich text), wrapped.
+    void setHelp(const QString &text);
     void onCurrent(const QJsonObject &event);
     void fitReadColumns();
     // The tab the user last chose, by its object name, when this page has it.
@@ -76,8 +91,11 @@ private:
     bool m_switching = false; // the page changes tabs itself: not the user's choice
 
     models::Scope m_scope;
+    std::function<QString(const QString &participantId)> m_userOf;
+    QList<QMetaObject::Connection> m_naming; // nameWhenListed's, while the user is not known
     ListPage *m_events;
     QLabel *m_help;
+    bool m_noteShown = false;
     QLabel *m_findings = nullptr;
     qint64 m_pendingEventMs = 0;
 };

@@ -6,6 +6,7 @@
 #include "models/sessionloader.h"
 #include "models/sessionsummary.h"
 #include "ui/connection.h"
+#include "ui/elidedlabel.h"
 #include "ui/sessiontimeline.h"
 
 #include <QDateTime>
@@ -95,8 +96,8 @@ SessionAnalysis::SessionAnalysis(Connection *connection, models::Scope scope, QT
     connect(m_loader, &SessionLoader::failed, this, [this](const aws::AwsError &error) {
         m_progress->hide();
         m_cancel->hide();
-        m_status->setText(tr("Could not load the session's events: %1").arg(error.message));
-        m_status->setToolTip(error.message);
+        m_status->setFullText(tr("Could not load the session's events: %1").arg(error.message));
+        m_status->setDetails(error.message);
     });
     m_timeline->setStore(&m_loader->store());
     start(false);
@@ -116,12 +117,11 @@ QWidget *SessionAnalysis::buildTimelineTab()
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *bar = new QHBoxLayout;
-    m_status = new QLabel(page);
+    m_status = new ElidedLabel(page);
     m_status->setObjectName(QStringLiteral("sessionLoadStatus"));
-    // Its text grows ("following paused — …"): it wraps within the row instead of widening the
-    // page, which squeezed the navigator and scrolled the page sideways.
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // One line whatever its text: never wider than the row (a wider page squeezed the
+    // navigator and scrolled sideways), never a second line that pushes the lanes down; what
+    // does not fit is elided, whole in the tip.
     m_progress = new QProgressBar(page);
     m_progress->setMaximumWidth(220);
     m_cancel = new QPushButton(tr("Cancel"), page);
@@ -129,7 +129,7 @@ QWidget *SessionAnalysis::buildTimelineTab()
         m_loader->cancel();
         m_progress->hide();
         m_cancel->hide();
-        m_status->setText(tr("Loading cancelled: the timeline shows what had arrived."));
+        m_status->setFullText(tr("Loading cancelled: the timeline shows what had arrived."));
     });
     m_loadAll = new QPushButton(tr("Load all events"), page);
     m_loadAll->setObjectName(QStringLiteral("loadAllEvents"));
@@ -256,29 +256,29 @@ void SessionAnalysis::onProgress(int done, int known)
         m_cancel->hide();
         m_loadAll->show();
         m_timeline->storeChanged();
-        m_status->setText(tr("%1 participants: their events need %1+ requests (≈ %2 s).")
-                              .arg(known)
-                              .arg((known + 4) / 5));
-        m_status->setToolTip(tr("Each participant's events cost at least one request of the "
+        m_status->setFullText(tr("%1 participants: their events need %1+ requests (≈ %2 s).")
+                                  .arg(known)
+                                  .arg((known + 4) / 5));
+        m_status->setDetails(tr("Each participant's events cost at least one request of the "
                                 "5 requests/s Get/List quota this connection shares with its "
                                 "other views; Load all events spends them."));
         return;
     }
     m_progress->setRange(0, qMax(1, known));
     m_progress->setValue(done);
-    m_status->setText(tr("Loading events: %1 of %2 participants").arg(done).arg(known));
+    m_status->setFullText(tr("Loading events: %1 of %2 participants").arg(done).arg(known));
 }
 
 void SessionAnalysis::start(bool askedByUser)
 {
     m_wholeSessionAsked = askedByUser;
-    m_status->setToolTip({});
+    m_status->setDetails({});
     m_loadAll->hide();
     m_loaded = false;
     m_progress->setRange(0, 0);
     m_progress->show();
     m_cancel->show();
-    m_status->setText(tr("Loading the session's events…"));
+    m_status->setFullText(tr("Loading the session's events…"));
     m_loader->start(m_scope.stageArn, m_scope.sessionId);
     m_timeline->setStore(&m_loader->store());
 }
@@ -323,13 +323,19 @@ void SessionAnalysis::showLoadedStatus()
                                                 .arg(QDateTime::fromMSecsSinceEpoch(store.endMs)
                                                          .toString(QStringLiteral("HH:mm:ss")))
                                           : QString())
-                         : m_timeline->isFollowing()
-                             ? tr(", live: followed every 5 s")
-                             : tr(", live: following paused — F or Fit to follow the live edge");
-    m_status->setText(
-        tr("%n event(s) of %1 participant(s)%2", nullptr, int(store.events().size()))
-            .arg(store.participants().size())
-            .arg(m_loader->isFromCache() ? tr(", from the cache (no request)") : live));
+                         : m_timeline->isFollowing() ? tr(", live: followed every 5 s")
+                                                     : tr(", live: paused (F follows)");
+    m_status->setDetails(
+        store.isFinished() || m_timeline->isFollowing()
+            ? QString()
+            : tr("A click, zoom or pan keeps the view where it is while the session grows. Press "
+                 "F or Fit to show the whole session and follow its live edge again."));
+    // Counted in words that fit one line (no "(s)": there is no English translation file).
+    const qsizetype events = store.events().size(), people = store.participants().size();
+    m_status->setFullText(
+        (events == 1 ? tr("1 event") : tr("%1 events").arg(events)) +
+        (people == 1 ? tr(" of 1 participant") : tr(" of %1 participants").arg(people)) +
+        (m_loader->isFromCache() ? tr(", from the cache (no request)") : live));
 }
 
 void SessionAnalysis::updateSummary()

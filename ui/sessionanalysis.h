@@ -5,6 +5,7 @@
 // to open a participant (and an event) when the user picks one here.
 
 #include "models/resourcekinds.h"
+#include "ui/elidedlabel.h"
 #include "ui/sessiontimeline.h"
 
 #include <QObject>
@@ -45,7 +46,8 @@ public:
     DiagnosisModel *problemsModel() const { return m_problems; }
     QTextBrowser *summary() const { return m_summary; }
     QTextBrowser *problemDetail() const { return m_problemDetail; }
-    QLabel *status() const { return m_status; }
+    // One line: elided when it does not fit, the whole text in its tip.
+    ElidedLabel *status() const { return m_status; }
     // The line under the timeline that describes its selected event (or how to select one).
     QLabel *selectionInfo() const { return m_selectionInfo; }
     // Selects a participant's event at this time (ms since the epoch) on the timeline, as a
@@ -101,7 +103,7 @@ private:
     QPushButton *m_cancel = nullptr;
     QPushButton *m_loadAll = nullptr;
     bool m_wholeSessionAsked = false; // the user asked for every event, whatever the size
-    QLabel *m_status = nullptr;
+    ElidedLabel *m_status = nullptr;
     QLabel *m_selectionInfo = nullptr;
     QString m_compositionsHtml;
     bool m_loaded = false;

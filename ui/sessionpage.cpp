@@ -13,7 +13,6 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -53,9 +52,15 @@ SessionPage::SessionPage(Connection *connection, models::Scope scope, QWidget *p
     eventsLayout->addWidget(hint);
     split->addWidget(m_participants);
     split->addWidget(m_eventsHolder);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({300, 260}); // in proportion: the events get room before they arrive
+    // The participants are what a user scans: they get the height (a dozen rows and more at
+    // the default window size, in rows as dense as their text allows), the events of the one
+    // picked the rest; a taller window grows the list.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
+    split->setSizes({360, 120}); // in proportion: the events get room before they arrive
+    QHeaderView *rows = m_participants->table()->verticalHeader();
+    rows->setMinimumSectionSize(0);
+    rows->setDefaultSectionSize(m_participants->table()->fontMetrics().height() + 4);
     m_tabs->addTab(split, tr("&Participants"));
     layout->addWidget(m_tabs);
     addAnalysis();
@@ -87,39 +92,6 @@ void SessionPage::sortErrorsMostFirst()
     });
 }
 
-// Opened before the participants list had the participant (Find, an alert's jump): its events'
-// title names the user as soon as the list does.
-void SessionPage::nameWhenListed(const QString &participantId)
-{
-    for (const QMetaObject::Connection &c : std::as_const(m_naming))
-        disconnect(c); // an earlier participant's: its page is gone
-    m_naming.clear();
-    QPointer<ParticipantPage> page = m_participant;
-    auto name = [this, page, participantId] {
-        const QString user = userOf(participantId);
-        if (page && page == m_participant && user.isEmpty())
-            return;
-        if (page && page == m_participant)
-            page->events()->setTitle(
-                tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId));
-        for (const QMetaObject::Connection &c : std::as_const(m_naming))
-            disconnect(c);
-        m_naming.clear();
-    };
-    QAbstractItemModel *rows = m_participants->proxy();
-    m_naming << connect(rows, &QAbstractItemModel::rowsInserted, this, name)
-             << connect(rows, &QAbstractItemModel::modelReset, this, name)
-             << connect(rows, &QAbstractItemModel::layoutChanged, this, name)
-             << connect(rows, &QAbstractItemModel::dataChanged, this, name);
-}
-
-SessionPage::~SessionPage()
-{
-    // The list page, a child, still signals while QWidget's destructor deletes it.
-    for (const QMetaObject::Connection &c : std::as_const(m_naming))
-        disconnect(c);
-}
-
 QString SessionPage::userOf(const QString &participantId) const
 {
     const models::ResourceListModel *model = m_participants->model();
@@ -139,16 +111,12 @@ void SessionPage::showParticipant(const QString &participantId, const QJsonObjec
     models::Scope scope = m_scope;
     scope.participantId = participantId;
     const QString user = row.value(QLatin1String("userId")).toString(userOf(participantId));
-    // Before the user id is known the id would be named twice ("Events of X (X, …)").
-    const QString title =
-        user.isEmpty()
-            ? tr("Events of participant %1 (session %2)").arg(participantId, m_scope.sessionId)
-            : tr("Events of %1 (%2, session %3)").arg(user, participantId, m_scope.sessionId);
+    const QString title = ParticipantPage::eventsTitle(user, participantId);
     m_participant = new ParticipantPage(
         m_connection, scope, title, [this](const QString &id) { return userOf(id); },
         m_eventsHolder);
     if (user.isEmpty())
-        nameWhenListed(participantId);
+        m_participant->nameWhenListed(m_participants->proxy());
     m_eventsHolder->layout()->addWidget(m_participant);
     connect(m_participant, &ParticipantPage::participantRequested, this,
             [this](const QString &id) { showParticipant(id); });

@@ -24,7 +24,6 @@ class SessionPage : public QWidget
     Q_OBJECT
 public:
     SessionPage(Connection *connection, models::Scope scope, QWidget *parent = nullptr);
-    ~SessionPage() override;
 
     ListPage *participants() const { return m_participants; }
     ParticipantPage *participant() const { return m_participant; }
@@ -46,9 +45,6 @@ signals:
 
 private:
     QString userOf(const QString &participantId) const;
-    void nameWhenListed(const QString &participantId);
-    // nameWhenListed's, cut in the destructor: the list page, a child, signals while it goes.
-    QList<QMetaObject::Connection> m_naming;
     void addAnalysis();
     void sortErrorsMostFirst();
     void addReplicas(const QString &participantId, const QJsonObject &row);

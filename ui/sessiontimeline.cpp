@@ -195,6 +195,7 @@ void SessionTimeline::updateScrollBar()
 
 void SessionTimeline::paintEvent(QPaintEvent *)
 {
+    syncHover(); // what is under the pointer now, after whatever moved the view
     QPainter p(viewport());
     p.setFont(font());
     m_painter.paint(p, viewport()->rect(), m_state);
@@ -253,12 +254,24 @@ void SessionTimeline::mouseMoveEvent(QMouseEvent *event)
             verticalScrollBar()->setValue(verticalScrollBar()->value() - int(delta->y()));
         }
     }
+    m_pointer = pos;
+    syncHover();
+    viewport()->update();
+}
+
+void SessionTimeline::syncHover()
+{
+    if (!m_pointer) {
+        m_state.cursorMs = 0;
+        m_state.hoveredEvent = -1;
+        return;
+    }
+    const QPoint pos = *m_pointer;
     m_state.cursorMs =
-        pos.x() >= SessionTimelinePainter::kLabelWidth
+        pos.x() >= SessionTimelinePainter::kLabelWidth && m_store && !m_store->events().isEmpty()
             ? m_painter.axis().timeForX(pos.x() - SessionTimelinePainter::kLabelWidth)
             : 0;
     m_state.hoveredEvent = m_painter.eventAt(pos, m_state.scrollY);
-    viewport()->update();
 }
 
 void SessionTimeline::mouseReleaseEvent(QMouseEvent *event)
@@ -320,8 +333,8 @@ void SessionTimeline::keyPressEvent(QKeyEvent *event)
 
 void SessionTimeline::leaveEvent(QEvent *event)
 {
-    m_state.cursorMs = 0;
-    m_state.hoveredEvent = -1;
+    m_pointer.reset();
+    syncHover();
     viewport()->update();
     QAbstractScrollArea::leaveEvent(event);
 }
@@ -334,6 +347,13 @@ void SessionTimeline::scrollContentsBy(int, int)
 
 bool SessionTimeline::viewportEvent(QEvent *event)
 {
+    // The pointer leaving the lanes for the legend or the scroll bar is not the scroll area's
+    // leave: only the viewport's says so.
+    if (event->type() == QEvent::Leave) {
+        m_pointer.reset();
+        syncHover();
+        viewport()->update();
+    }
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const int hit = m_painter.eventAt(help->pos(), m_state.scrollY);

@@ -11,6 +11,7 @@
 #include "models/sessiontimelinepainter.h"
 #include "models/zoompan.h"
 
+#include <optional>
 #include <QAbstractScrollArea>
 
 class SessionTimeline : public QAbstractScrollArea
@@ -28,6 +29,8 @@ public:
     void selectEvent(int event); // also scrolls its lane into view; -1 clears
     int selectedEvent() const { return m_state.selectedEvent; }
     int hoveredEvent() const { return m_state.hoveredEvent; }
+    // The time under the pointer, drawn on the axis (0: the pointer is not over the plot).
+    qint64 cursorMs() const { return m_state.cursorMs; }
     const TimeAxis &axis() const { return m_painter.axis(); }
     const SessionTimelinePainter &painter() const { return m_painter; }
     // Fitted to the session and following its live edge (until the user zooms, pans or picks).
@@ -57,6 +60,9 @@ protected:
 
 private:
     void setFollowing(bool following);
+    // The cursor's time and the hovered event, from where the pointer is now (none once it has
+    // left): a zoom, pan, scroll or new events change what is under a still pointer.
+    void syncHover();
     void updateScrollBar();
     // Selects `event` (-1: none) and remembers what it is, so that it can be found again.
     void rememberSelection(int event);
@@ -68,6 +74,7 @@ private:
     SessionTimelinePainter::State m_state;
     const SessionStore *m_store = nullptr;
     QWidget *m_legend = nullptr;
+    std::optional<QPoint> m_pointer; // in the viewport, while it is over it
     bool m_autoFit = true; // fitted to the session (following it) until the user zooms, pans
                            // or clicks an event
     struct SelectedIdentity {

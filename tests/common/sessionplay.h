@@ -56,6 +56,35 @@ inline LocalHarness::Joined joinWith(LocalHarness &h, const QString &token)
             out.value(QLatin1String("sessionId")).toString()};
 }
 
+// The local service playing its demo 20 times faster than life, and its town hall (the stage
+// where the demo plays every incident): the set-up of the tests that look at the demo as a
+// user would.
+struct FastDemo {
+    static gr::local::LocalServiceOptions options()
+    {
+        gr::local::LocalServiceOptions o;
+        o.demo = true;
+        o.timeScale = 20;
+        return o;
+    }
+    LocalHarness harness{options()};
+    QString townHall = harness.ok() ? stageNamed(harness, QStringLiteral("town-hall")) : QString();
+
+    bool ok() const { return harness.ok() && !townHall.isEmpty(); }
+    // The town hall's session ids, in the order ListStageSessions gives them.
+    QStringList townHallSessions()
+    {
+        QStringList ids;
+        for (const QJsonValue &v : harness
+                                       .call(gr::ivs::Operation::ListStageSessions,
+                                             {{QStringLiteral("stageArn"), townHall}})
+                                       .value(QLatin1String("stageSessions"))
+                                       .toArray())
+            ids << v.toObject().value(QLatin1String("sessionId")).toString();
+        return ids;
+    }
+};
+
 // The service's public signing key (PEM), which verifies the tokens it issues.
 inline QByteArray signingKey(LocalHarness &h)
 {

@@ -245,18 +245,8 @@ private slots:
     {
         // The demo, fast: its incidents on the town hall must show every rule, through the
         // same data plane and the same loader as a real session.
-        gr::local::LocalServiceOptions options;
-        options.demo = true;
-        options.timeScale = 20;
-        LocalHarness h(options);
-        QVERIFY(h.ok());
-        QString townHall;
-        for (const QJsonValue &v :
-             h.call(ivs::Operation::ListStages, {}).value(QLatin1String("stages")).toArray()) {
-            if (v.toObject().value(QLatin1String("name")).toString() == QLatin1String("town-hall"))
-                townHall = v.toObject().value(QLatin1String("arn")).toString();
-        }
-        QVERIFY(!townHall.isEmpty());
+        play::FastDemo demo;
+        QVERIFY(demo.ok());
         QSet<QString> rules;
         const QSet<QString> wanted{QStringLiteral("publisher-quota"),
                                    QStringLiteral("publisher-not-found"),
@@ -266,13 +256,8 @@ private slots:
         clock.start();
         while (!rules.contains(wanted) && clock.elapsed() < 30000) {
             QTest::qWait(1000);
-            const QJsonArray sessions =
-                h.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
-                    .value(QLatin1String("stageSessions"))
-                    .toArray();
-            for (const QJsonValue &s : sessions) {
-                const auto loader =
-                    load(h, townHall, s.toObject().value(QLatin1String("sessionId")).toString());
+            for (const QString &session : demo.townHallSessions()) {
+                const auto loader = load(demo.harness, demo.townHall, session);
                 for (const Finding &f : diagnosis::diagnoseSession(loader->store()))
                     rules.insert(f.rule);
             }

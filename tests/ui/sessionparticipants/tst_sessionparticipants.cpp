@@ -13,6 +13,7 @@
 #include "screenshot.h"
 #include "sessionplay.h"
 #include "ui/listpage.h"
+#include "ui/participantpage.h"
 #include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
 #include "ui/stableorder.h"
@@ -86,7 +87,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 4, 15000);
         // The session's events loaded: its progress bar gone, no layout change sends the
         // offscreen pointer a Leave that ends the hold below.
-        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionPage()->analysis()->isLoaded(), 60000);
         QTest::qWait(100);
         const QStringList before = shownKeys(list);
         QCOMPARE(before.first(), first.participantId);
@@ -144,7 +145,7 @@ private slots:
         ui::ListPage *list = page->participants();
         QAbstractItemModelTester tester(list->table()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(shownErrors(list, chen), QStringLiteral("0"), 15000);
         // His events open first, and the table filtered to who is connected (a new list model).
         page->showParticipant(chen);
@@ -173,31 +174,85 @@ private slots:
         shoot(&window, QStringLiteral("session-participants-errors-live.png"));
     }
 
+    // At the console's default size (1400×860) the Events pane's header shows its title and
+    // its row count whole, each on one line (the walkthrough saw the count squeezed into a
+    // sliver three lines high), and the participants table shows a dozen rows and more.
+    void roomAtTheDefaultSize()
+    {
+        GR_LOCAL_STAGE(h, stage, "participants-room");
+        const auto host = h.join(stage, QStringLiteral("host"), true);
+        for (int i = 0; i < 15; ++i)
+            h.join(stage, QStringLiteral("guest-%1").arg(i, 2, 10, QLatin1Char('0')), false);
+        LocalConsole window(h.service()->url(), QSize(1400, 860));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showSession(stage, host.sessionId));
+        ui::SessionPage *page = window.sessionPage();
+        ui::ListPage *list = page->participants();
+        QTRY_COMPARE_WITH_TIMEOUT(list->table()->model()->rowCount(), 16, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
+        page->showParticipant(host.participantId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->participant() && page->participant()->model()->rowCount() >= 1, 60000);
+        QTest::qWait(100); // the layout the new pane asks for has run
+
+        // The Events header: its title and its count each whole, on one line.
+        ui::ListPage *events = page->participant()->events();
+        QLabel *count = events->statusLabel();
+        QTRY_VERIFY(!count->text().isEmpty());
+        QLabel *title = nullptr;
+        for (QLabel *label : events->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1String("Events of")))
+                title = label;
+        }
+        QVERIFY(title);
+        // Measured once the layout a changed text (a refresh's "refreshing…") asks for has run.
+        for (QLabel *label : {title, count}) {
+            auto what = [label] {
+                return QStringLiteral("\"%1\": wants %2×%3, has %4×%5")
+                    .arg(label->text())
+                    .arg(label->sizeHint().width())
+                    .arg(label->sizeHint().height())
+                    .arg(label->width())
+                    .arg(label->height());
+            };
+            QTRY_VERIFY2(label->sizeHint().width() <= label->width() &&
+                             label->heightForWidth(label->width()) <
+                                 2 * label->fontMetrics().lineSpacing(),
+                         qPrintable(what()));
+        }
+        // The participants get the height: a dozen rows at least, whole (the walkthrough saw
+        // seven); the events pane keeps its header, rows and what never becomes an event.
+        QTableView *table = list->table();
+        int wholeRows = 0;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QRect r = table->visualRect(table->model()->index(row, 0));
+            wholeRows += r.isValid() && r.top() >= 0 && r.bottom() < table->viewport()->height();
+        }
+        QVERIFY2(wholeRows >= 12, qPrintable(QStringLiteral("%1 rows in %2 px")
+                                                 .arg(wholeRows)
+                                                 .arg(table->viewport()->height())));
+
+        shoot(&window, QStringLiteral("session-participants-default-size.png"));
+    }
+
     // The demo's town hall, as the walkthrough saw it: every listed participant with an error
     // event (asked of the service itself) has a count in the Errors column.
     void demoErrorsShown()
     {
-        gr::local::LocalServiceOptions options;
-        options.demo = true;
-        options.timeScale = 20;
-        LocalHarness h(options);
-        QVERIFY(h.ok());
-        const QString townHall = play::stageNamed(h, QStringLiteral("town-hall"));
-        QVERIFY(!townHall.isEmpty());
+        play::FastDemo demo;
+        QVERIFY(demo.ok());
+        LocalHarness &h = demo.harness;
+        const QString townHall = demo.townHall;
         QTest::qWait(6000);
-        const QJsonArray sessions =
-            h.call(ivs::Operation::ListStageSessions, {{QStringLiteral("stageArn"), townHall}})
-                .value(QLatin1String("stageSessions"))
-                .toArray();
+        const QStringList sessions = demo.townHallSessions();
         QVERIFY(!sessions.isEmpty());
-        const QString sessionId =
-            sessions.first().toObject().value(QLatin1String("sessionId")).toString();
+        const QString sessionId = sessions.first();
         LocalConsole window(h.service()->url(), QSize(1300, 800));
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showSession(townHall, sessionId));
         ui::SessionPage *page = window.sessionPage();
         ui::ListPage *list = page->participants();
-        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->analysis()->isLoaded(), 60000);
         // Participants with an error event, asked of the service itself, whose Errors cell
         // shows no count.
         int withErrors = 0;

@@ -40,6 +40,32 @@ ivs::Event eventAt(qint64 ms, const char *name, const char *code, const QString 
     return e;
 }
 
+// The label tests' sessions: from kT0, `lengthMs` long, on a made-up stage.
+constexpr qint64 kT0 = 1764000000000;
+void startSession(SessionStore &store, const char *stage, qint64 lengthMs)
+{
+    store.stageArn =
+        QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/") + QLatin1String(stage);
+    store.startMs = kT0;
+    store.endMs = kT0 + lengthMs;
+}
+
+// An event `atMs` into such a session.
+ivs::Event sessionEvent(const char *name, qint64 atMs, const char *code = nullptr,
+                        const QString &remote = {})
+{
+    return eventAt(kT0 + atMs, name, code, remote);
+}
+
+// A participant of the session: its index in the store.
+int participant(SessionStore &store, const QString &id, const QString &user)
+{
+    ivs::ParticipantSummary p;
+    p.participantId = id;
+    p.userId = user;
+    return store.upsertParticipant(p);
+}
+
 QString shot(const char *name)
 {
     QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
@@ -205,6 +231,58 @@ private slots:
         QCOMPARE(timeline.axis().spanMs(), spanBefore);
     }
 
+    // The time under the pointer is drawn on the axis while the pointer is over the lanes only:
+    // leaving them (for the legend, the scroll bar or another widget) takes it away, and a zoom
+    // under a still pointer shows the time now under it, not the time that was.
+    void hoverTimeFollowsThePointer()
+    {
+        SessionLoader loader(h->client());
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start(stage, session);
+        QVERIFY(done.wait(10000));
+        SessionTimeline timeline;
+        timeline.resize(1000, 260);
+        timeline.setStore(&loader.store());
+        timeline.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QWidget *viewport = timeline.viewport();
+        // Orange (the cursor's colour) in the axis bar: the hover time's box.
+        auto cursorPixelsOnAxis = [viewport] {
+            const QImage shown = viewport->grab().toImage().convertToFormat(QImage::Format_RGB32);
+            int orange = 0;
+            for (int y = 0; y < SessionTimelinePainter::kAxisHeight; ++y) {
+                for (int x = 0; x < shown.width(); ++x)
+                    orange += shown.pixel(x, y) == qRgb(0xff, 0x6f, 0x00);
+            }
+            return orange;
+        };
+        QCOMPARE(cursorPixelsOnAxis(), 0);
+        const QPoint pointer(SessionTimelinePainter::kLabelWidth + 200, 60);
+        sendMouse(viewport, QEvent::MouseMove, pointer, Qt::NoButton, Qt::NoButton);
+        QVERIFY(timeline.cursorMs() > 0);
+        QVERIFY(cursorPixelsOnAxis() > 50);
+        QVERIFY(timeline.grab().save(shot("timeline-hover.png")));
+
+        // Zoomed in about the centre with the pointer still: the cursor says the time now
+        // under it.
+        const qint64 before = timeline.cursorMs();
+        QTest::keyClick(&timeline, Qt::Key_Plus);
+        QVERIFY(cursorPixelsOnAxis() > 50); // painted: what is shown is what is under it
+        const qint64 under =
+            timeline.axis().timeForX(pointer.x() - SessionTimelinePainter::kLabelWidth);
+        QVERIFY(under != before);
+        QCOMPARE(timeline.cursorMs(), under);
+
+        // The pointer leaves the lanes (into the legend, a sibling: the scroll area itself is
+        // not left): no time on the axis, no hovered event.
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(viewport, &leave);
+        QCOMPARE(timeline.cursorMs(), qint64(0));
+        QCOMPARE(timeline.hoveredEvent(), -1);
+        QCOMPARE(cursorPixelsOnAxis(), 0);
+        QVERIFY(timeline.grab().save(shot("timeline-hover-left.png")));
+    }
+
     void liveSessionGrowsAtTheRightEdge()
     {
         LocalHarness live;
@@ -268,40 +346,29 @@ private slots:
     // its marker at the right edge, elided or left out where there is no room).
     void errorLabelsKeepClear()
     {
-        const qint64 t0 = 1764000000000;
         SessionStore store;
-        store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/labels");
-        store.startMs = t0;
-        store.endMs = t0 + 60000;
-        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
-                          const QString &remote = {}) {
-            return eventAt(t0 + atMs, name, code, remote);
-        };
-        auto participant = [&store](const char *id, const char *user) {
-            ivs::ParticipantSummary p;
-            p.participantId = QLatin1String(id);
-            p.userId = QLatin1String(user);
-            return store.upsertParticipant(p);
-        };
+        startSession(store, "labels", 60000);
         // alice: an error with a token exchange just after it, three errors a few pixels
         // apart, and an error at the very end of the session (the right edge of the view).
-        store.addEvents(
-            participant("pAlice", "alice"),
-            {event("JOINED", 0), event("PUBLISH_ERROR", 10000, "INSUFFICIENT_CAPABILITIES"),
-             event("TOKEN_EXCHANGED", 10600), event("PUBLISH_ERROR", 20000, "QUOTA_EXCEEDED"),
-             event("PUBLISH_ERROR", 20300, "QUOTA_EXCEEDED"),
-             event("PUBLISH_ERROR", 20600, "QUOTA_EXCEEDED"),
-             event("SUBSCRIBE_ERROR", 59900, "PUBLISHER_NOT_FOUND")});
+        store.addEvents(participant(store, QStringLiteral("pAlice"), QStringLiteral("alice")),
+                        {sessionEvent("JOINED", 0),
+                         sessionEvent("PUBLISH_ERROR", 10000, "INSUFFICIENT_CAPABILITIES"),
+                         sessionEvent("TOKEN_EXCHANGED", 10600),
+                         sessionEvent("PUBLISH_ERROR", 20000, "QUOTA_EXCEEDED"),
+                         sessionEvent("PUBLISH_ERROR", 20300, "QUOTA_EXCEEDED"),
+                         sessionEvent("PUBLISH_ERROR", 20600, "QUOTA_EXCEEDED"),
+                         sessionEvent("SUBSCRIBE_ERROR", 59900, "PUBLISHER_NOT_FOUND")});
         // bob: one error with all the room it needs.
-        store.addEvents(participant("pBob", "bob"),
-                        {event("JOINED", 0), event("PUBLISH_ERROR", 30000, "QUOTA_EXCEEDED")});
+        store.addEvents(
+            participant(store, QStringLiteral("pBob"), QStringLiteral("bob")),
+            {sessionEvent("JOINED", 0), sessionEvent("PUBLISH_ERROR", 30000, "QUOTA_EXCEEDED")});
 
         SessionTimeline timeline;
         timeline.resize(1000, 200);
         timeline.setStore(&store);
         timeline.show();
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
-        QVERIFY(timeline.axis().endMs() < t0 + 61500); // the last error is near the right edge
+        QVERIFY(timeline.axis().endMs() < kT0 + 61500); // the last error is near the right edge
         const SessionTimelinePainter &painter = timeline.painter();
         const QRect viewport = timeline.viewport()->rect();
         int labels = 0, flipped = 0, left = 0;
@@ -343,7 +410,7 @@ private slots:
 
         // As painted: nothing red right of the last marker (its code went to its left).
         const int aliceLane = painter.laneOf(store.findParticipant(QStringLiteral("pAlice")));
-        const qint64 lastError = t0 + 59900;
+        const qint64 lastError = kT0 + 59900;
         const int lastX =
             SessionTimelinePainter::kLabelWidth + int(timeline.axis().xForTime(lastError));
         const QImage image =
@@ -372,15 +439,8 @@ private slots:
     // painted nothing of a bar or a link shows inside a label.
     void denseLanesLabelsKeepGap()
     {
-        const qint64 t0 = 1764000000000;
         SessionStore store;
-        store.stageArn = QStringLiteral("arn:aws:ivs:us-east-1:123456789012:stage/dense");
-        store.startMs = t0;
-        store.endMs = t0 + 300000;
-        auto event = [t0](const char *name, qint64 atMs, const char *code = nullptr,
-                          const QString &remote = {}) {
-            return eventAt(t0 + atMs, name, code, remote);
-        };
+        startSession(store, "dense", 300000);
         const char *codes[] = {"INSUFFICIENT_CAPABILITIES", "RESOLUTION_EXCEEDED",
                                "BITRATE_EXCEEDED", "INVALID_VIDEO_CODEC"};
         quint32 seed = 7; // the same "random" session every run
@@ -390,21 +450,21 @@ private slots:
         };
         constexpr int kLanes = 12;
         for (int lane = 0; lane < kLanes; ++lane) {
-            ivs::ParticipantSummary summary;
-            summary.participantId = QStringLiteral("p%1").arg(lane, 2, 10, QLatin1Char('0'));
-            summary.userId = QStringLiteral("user%1").arg(lane / 3);
-            const int index = store.upsertParticipant(summary);
-            QVector<ivs::Event> events{event("JOINED", qint64(next(20000))),
-                                       event("PUBLISH_STARTED", 30000 + qint64(next(20000)))};
+            const int index =
+                participant(store, QStringLiteral("p%1").arg(lane, 2, 10, QLatin1Char('0')),
+                            QStringLiteral("user%1").arg(lane / 3));
+            QVector<ivs::Event> events{
+                sessionEvent("JOINED", qint64(next(20000))),
+                sessionEvent("PUBLISH_STARTED", 30000 + qint64(next(20000)))};
             qint64 at = 40000 + qint64(next(60000));
             for (int i = 0, n = 3 + int(next(5)); i < n; ++i) {
-                events.append(
-                    event(lane % 2 ? "SUBSCRIBE_ERROR" : "PUBLISH_ERROR", at, codes[next(4)]));
+                events.append(sessionEvent(lane % 2 ? "SUBSCRIBE_ERROR" : "PUBLISH_ERROR", at,
+                                           codes[next(4)]));
                 at += 300 + qint64(next(i % 2 ? 20000 : 3000)); // a pixel to ~50 apart
             }
             for (int i = 0; i < 6 && lane > 0; ++i)
-                events.append(event("SUBSCRIBE_STARTED", 60000 + i * 35000 + lane * 900, nullptr,
-                                    QStringLiteral("p00")));
+                events.append(sessionEvent("SUBSCRIBE_STARTED", 60000 + i * 35000 + lane * 900,
+                                           nullptr, QStringLiteral("p00")));
             std::sort(events.begin(), events.end(), [](const ivs::Event &a, const ivs::Event &b) {
                 return *a.eventTime < *b.eventTime;
             });
