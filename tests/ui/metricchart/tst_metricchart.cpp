@@ -1,5 +1,5 @@
 // The metric charts' time axis: whole-second (or coarser) ticks whatever the span, and a view
-// that zoom and pan keep inside the subject's extent (never past now, never under a minute).
+// that zoom and pan keep inside the subject's extent (never past now, never under ten seconds).
 #include "models/metricsmodel.h"
 #include "ui/metricchart.h"
 #include "ui/metricspanel.h"
@@ -104,11 +104,17 @@ void TestMetricChart::keepWithinClampsZoomAndPan()
     CHECK(now - 2 * m, now + 3 * m, now - 5 * m, now);
     // Panned before the join: starts at the join.
     CHECK(join - 4 * m, join + m, join, join + 5 * m);
-    // Zoomed in under a minute: a minute about the same centre.
-    CHECK(join + 5 * m, join + 5 * m + 2000, join + 5 * m + 1000 - 30000,
-          join + 5 * m + 1000 + 30000);
-    // ... and at the live edge, the last minute.
-    CHECK(now - 500, now, now - m, now);
+    // Zoomed in under a minute: kept, down to ten seconds.
+    CHECK(join + 5 * m, join + 5 * m + 20000, join + 5 * m, join + 5 * m + 20000);
+    // Closer: ten seconds about the same centre.
+    CHECK(join + 5 * m, join + 5 * m + 2000, join + 5 * m + 1000 - 5000,
+          join + 5 * m + 1000 + 5000);
+    // ... and at the live edge, the last ten seconds.
+    CHECK(now - 500, now, now - 10000, now);
+    // A participant on the stage for 20 s (its extent widened to the minute before now): it
+    // zooms in too (the wheel did nothing there when a minute was the least).
+    CHECK(now - m, now, now - m, now);
+    CHECK(now - 48000, now, now - 48000, now);
 #undef CHECK
 }
 
