@@ -83,6 +83,7 @@ private slots:
     void connectionWithoutCredentialsSaysSoAtOnce();
     void tileTextsClearOfTheBadge_data();
     void tileTextsClearOfTheBadge();
+    void columnsFromTheWidth();
 
 private:
     PrivateSettings m_settings;
@@ -1016,6 +1017,62 @@ void TestLiveWall::tileTextsClearOfTheBadge()
                          .arg(width)
                          .arg(publishers)
                          .arg(errors)));
+}
+
+// The wall has as many columns as its width takes (one column in a pane two tiles wide, before);
+// tried at two window widths.
+void TestLiveWall::columnsFromTheWidth()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    for (int i = 0; i < 7; ++i)
+        a.join(a.createStage(QStringLiteral("show-%1").arg(i)), QStringLiteral("host"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    ui::LiveWall *wall = openWallOf(window);
+    QVERIFY(wall);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tiles->rowCount(), 7, 15000);
+    using Tile = ui::StageTileDelegate;
+    for (const int windowWidth : {1280, 1900}) {
+        window.resize(windowWidth, 800);
+        QListView *view = wall->view();
+        int room = 0, columns = 0, tileWidth = 0;
+        QString why;
+        // Laid out for this width (once the window's layout has given the wall its new one).
+        const auto laidOut = [&] {
+            room = view->viewport()->width();
+            std::tie(columns, tileWidth) = ui::LiveWall::columnsFor(ui::LiveWall::tileRoom(view));
+            QSet<int> lefts;
+            int right = 0;
+            for (int row = 0; row < tiles->rowCount(); ++row) {
+                const QRect r = view->visualRect(tiles->index(row, 0));
+                lefts.insert(r.left());
+                right = std::max(right, r.right() + 1);
+                if (r.width() != tileWidth)
+                    return (why = QStringLiteral("a tile %1 px wide, not %2")
+                                      .arg(r.width())
+                                      .arg(tileWidth)),
+                           false;
+            }
+            why = QStringLiteral("%1 columns, right edge at %2 in %3 px; wanted %4 of %5 px")
+                      .arg(lefts.size())
+                      .arg(right)
+                      .arg(room)
+                      .arg(columns)
+                      .arg(tileWidth);
+            return int(lefts.size()) == columns && right <= room;
+        };
+        QTRY_VERIFY2(laidOut(), qPrintable(why));
+        // No room for one more column, and the tiles within the widths they are drawn for.
+        QVERIFY2(room - columns * tileWidth < Tile::kMinTileWidth, qPrintable(why));
+        QVERIFY(tileWidth >= Tile::kMinTileWidth && tileWidth <= Tile::kDefaultTileWidth);
+        // The wall takes more than one column in these panes (one column before, at 1280).
+        QVERIFY2(columns >= 2, qPrintable(why));
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-columns-%1.png")
+                .arg(windowWidth)));
+    }
 }
 
 QTEST_MAIN(TestLiveWall)
