@@ -421,14 +421,16 @@ void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
                         chart->height() / 2);
     QTest::mouseDClick(chart, Qt::LeftButton, {}, middle);
     QVERIFY(panel->isFollowing());
-    QCOMPARE(qint64(std::llround(axis.spanMs())), ui::MetricsPanel::kMinSpanMs);
+    // A minute, or a little more if the test ran slowly: where the wheel did nothing before.
+    const double fitted = axis.spanMs();
+    QVERIFY2(fitted >= ui::MetricsPanel::kMinSpanMs, qPrintable(describe(now)));
     const auto wheelIn = [&](int notches) {
         QWheelEvent in(middle, chart->mapToGlobal(middle), QPoint(), QPoint(0, notches * 120),
                        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(chart, &in);
     };
     wheelIn(1);
-    QVERIFY2(axis.spanMs() < ui::MetricsPanel::kMinSpanMs - 5000, qPrintable(describe(now)));
+    QVERIFY2(axis.spanMs() < fitted * 0.9, qPrintable(describe(now)));
     QVERIFY(!panel->isFollowing());
     auto *age = page->metrics()->findChild<QLabel *>(QStringLiteral("metricsAge"));
     QVERIFY(age);
