@@ -1,6 +1,7 @@
 #include "ui/fieldeditors.h"
 
 #include "ivs/shapes.h"
+#include "ui/fieldproblem.h"
 
 #include <algorithm>
 #include <functional>
@@ -368,7 +369,14 @@ public:
                                      .arg(m_path)
                                      .arg(i + 1)
                                      .arg(line));
-            map.insert(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
+            const QString key = line.left(eq).trimmed();
+            const QString reserved = m_path.section(QLatin1Char('.'), -1) == QLatin1String("tags")
+                                         ? reservedTagKeyProblem(key)
+                                         : QString();
+            if (!reserved.isEmpty())
+                return notAValue(
+                    QObject::tr("%1, line %2: %3").arg(m_path).arg(i + 1).arg(reserved));
+            map.insert(key, line.mid(eq + 1).trimmed());
         }
         return given(m_kind == Kind::StringList ? QJsonValue(list) : QJsonValue(map));
     }

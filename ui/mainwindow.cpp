@@ -266,8 +266,14 @@ void MainWindow::buildMenus()
     QAction *editAction =
         makeAction(QStringLiteral("edit"), IconId::Edit, tr("&Edit selected"),
                    QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the selected resource's fields"));
-    connect(editAction, &QAction::triggered, this,
-            [this] { m_detail->setFocus(Qt::TabFocusReason); });
+    connect(editAction, &QAction::triggered, this, [this] {
+        if (!m_detail->startEditing())
+            statusBar()->showMessage(
+                m_detail->identity().isEmpty()
+                    ? tr("Select a row first: its fields open for editing on the right")
+                    : tr("Nothing of this resource can be edited here"),
+                5000);
+    });
     // Delete and the page filter act where the focus is (the page's table, its filter box):
     // the pages own those keys, so here the shortcut is shown but scoped to the action itself.
     QAction *deleteAction =

@@ -139,13 +139,16 @@ void OperationForm::showProblem(const FieldProblem &problem)
         m_highlighted = field;
         field->setProperty("problem", true);
         field->setStyleSheet(QStringLiteral("border: 2px solid #c01c28;"));
-        field->setToolTip(problem.plain + QStringLiteral("\n\n") + problem.raw);
+        // Plain words at the field; the service's text is behind the error line's Details.
+        field->setToolTip(problem.plain);
         field->setFocus();
-        for (QWidget *w = field->parentWidget(); w; w = w->parentWidget()) {
-            if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
-                scroll->ensureWidgetVisible(field);
-                break;
-            }
+    }
+    // The field in sight, or else the problem's line (when it is still inside the form).
+    QWidget *shown = m_highlighted ? m_highlighted : m_error;
+    for (QWidget *w = shown->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+            scroll->ensureWidgetVisible(shown);
+            break;
         }
     }
 }
@@ -165,6 +168,12 @@ void OperationForm::clearProblem()
     m_problem = {};
     m_error->hide();
     m_error->clear();
+}
+
+QLabel *OperationForm::takeErrorLabel()
+{
+    layout()->removeWidget(m_error);
+    return m_error;
 }
 
 QString OperationForm::problemText() const

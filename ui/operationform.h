@@ -48,6 +48,9 @@ public:
     void clearProblem();
     QString problemText() const;
     QString problemDetails() const { return m_problem.raw; }
+    // The problem's line, out of the form's layout, for a dialog to keep in sight below its
+    // scrolled fields (under them, a long form hid it: a refused create showed no reason).
+    QLabel *takeErrorLabel();
     // Fields that are not the user's to change here (an editing pane's ARN).
     void setReadOnlyMember(const QString &path);
 

@@ -12,6 +12,7 @@
 #include "screenshot.h"
 #include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
+#include "ui/fieldproblem.h"
 #include "ui/issuedtokensdialog.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
@@ -32,6 +33,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -126,6 +128,7 @@ private slots:
     void updateShowsTheCurrentValuesAndSendsOnlyChanges();
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
+    void refusedCreateSaysWhyInSight();
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
     void importsAPemKeyWithItsNewlines();
@@ -268,6 +271,21 @@ void TestForms::badTextNamesTheMember()
     QVERIFY2(dialog.errorDetails().contains(QLatin1String("video.width")),
              qPrintable(dialog.errorDetails()));
     QVERIFY(dialog.errorDetails().contains(QLatin1String("less than or equal to")));
+    // A limit in the millions reads in full (QString::arg(double) had made it "8.5e+06", and
+    // the message "Bitrate can be at most 06."), as does one another validator printed so.
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("1280"));
+    type(&dialog, QStringLiteral("video.bitrate"), QStringLiteral("9000000"));
+    dialog.submit();
+    QCOMPARE(dialog.errorText(), QStringLiteral("Bitrate can be at most 8500000."));
+    QCOMPARE(gr::ui::describeValidation(
+                 QStringLiteral("Value '9000000' at 'video.bitrate' failed to satisfy "
+                                "constraint: Member must have value less than or "
+                                "equal to 8.5E+06"))
+                 .plain,
+             QStringLiteral("Bitrate can be at most 8500000."));
+    type(&dialog, QStringLiteral("video.bitrate"), QString());
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("99999"));
+    dialog.submit();
     // The field it is about is marked.
     QVERIFY(
         dialog.findChild<QWidget *>(QStringLiteral("video.width"))->property("problem").toBool());
@@ -790,6 +808,75 @@ void TestForms::cancelAsksBeforeDiscardingTypedText()
     dialog.reject();
     QVERIFY(!asked.isEmpty());
     QVERIFY(dialog.isHidden());
+}
+
+// The first administration walkthrough: a create refused by the service showed nothing (the
+// reason sat under the scrolled fields), the focus was left on Cancel, Enter then discarded
+// everything, and typing in a new form went nowhere until a Tab.
+void TestForms::refusedCreateSaysWhyInSight()
+{
+    OperationDialog dialog(QStringLiteral("CreateStage"), {});
+    dialog.resize(640, 420);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
+    QCOMPARE(QApplication::focusWidget(), name);
+
+    // A tag key AWS reserves is refused at its field, before anything is sent.
+    QSignalSpy submitted(&dialog, &OperationDialog::submitted);
+    type(&dialog, QStringLiteral("tags"), QStringLiteral("team=ops\naws:owner=me"));
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("tags, line 2: the tag key “aws:owner”")),
+             qPrintable(dialog.errorText()));
+
+    type(&dialog, QStringLiteral("tags"), QString());
+    auto *recording =
+        dialog.findChild<QGroupBox *>(QStringLiteral("autoParticipantRecordingConfiguration"));
+    QVERIFY(recording);
+    recording->setChecked(true);
+    type(&dialog, QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"),
+         QStringLiteral("arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh"));
+    name->setFocus();
+    dialog.submit();
+    QCOMPARE(submitted.size(), 1);
+    dialog.finish(QStringLiteral("ValidationException: storage configuration abcdABCDefgh is in "
+                                 "another region"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("error"));
+    QVERIFY(error && error->isVisible());
+    // In the dialog's own rectangle, not under the scrolled fields.
+    const QRect shown(error->mapTo(&dialog, QPoint(0, 0)), error->size());
+    QVERIFY2(dialog.rect().contains(shown), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
+                                                           .arg(shown.x())
+                                                           .arg(shown.y())
+                                                           .arg(shown.width())
+                                                           .arg(shown.height())
+                                                           .arg(dialog.width())
+                                                           .arg(dialog.height())));
+    QVERIFY(!dialog.findChild<QScrollArea *>()->isAncestorOf(error));
+    QVERIFY(shownText(error).contains(QLatin1String("another region")));
+    shoot(&dialog, QStringLiteral("forms-refused-create.png"));
+    // The focus is back where the user was, not on a button an Enter would press.
+    QCOMPARE(QApplication::focusWidget(), name);
+
+    // Esc, then Enter on the question: the form is kept.
+    QString asked;
+    auto *poll = new QTimer(&dialog);
+    poll->start(10);
+    connect(poll, &QTimer::timeout, [&asked, poll] {
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            auto *box = qobject_cast<QMessageBox *>(top);
+            if (!box || !box->isVisible())
+                continue;
+            poll->deleteLater();
+            asked = box->defaultButton() ? box->defaultButton()->text() : QStringLiteral("none");
+            QTest::keyClick(box, Qt::Key_Return);
+            return;
+        }
+    });
+    dialog.reject();
+    QCOMPARE(asked, QStringLiteral("Keep editing"));
+    QVERIFY(dialog.isVisible());
 }
 
 // CreateStage with token configurations answers with the tokens, which the service cannot give
