@@ -68,6 +68,8 @@ std::vector<ResourceKind> buildKinds()
         [](const Scope &) { return stagesSpec(); }, Operation::GetStage, QStringLiteral("stage"),
         Operation::CreateStage, Operation::DeleteStage);
     stage.update = Operation::UpdateStage;
+    stage.purpose = tr("Virtual rooms where participants publish and subscribe in real time; a "
+                       "stage with an active session is live.");
     stage.removeConsequence =
         tr("Everyone on it is disconnected and its participant tokens stop working.");
     stage.rowActions = {
@@ -113,6 +115,8 @@ std::vector<ResourceKind> buildKinds()
         [](const Scope &s) { return compositionsSpec(s.stageArn); }, Operation::GetComposition,
         QStringLiteral("composition"), Operation::StartComposition, Operation::StopComposition);
     composition.removeVerb = tr("Stop");
+    composition.purpose = tr("Server-side compositions: a stage mixed into one video and sent to "
+                             "an IVS channel or recorded to S3.");
     composition.removeConsequence = tr("Its recordings and broadcasts end.");
     composition.removable = [](const QJsonObject &row) {
         const QString state = row.value(QLatin1String("state")).toString();
@@ -120,23 +124,31 @@ std::vector<ResourceKind> buildKinds()
     };
     kinds.push_back(composition);
 
-    kinds.push_back(named(
+    ResourceKind encoder = named(
         Kind::EncoderConfiguration, QStringLiteral("encoders"), tr("Encoder configuration"),
         tr("Encoder configurations"), [](const Scope &) { return encoderConfigurationsSpec(); },
         Operation::GetEncoderConfiguration, QStringLiteral("encoderConfiguration"),
-        Operation::CreateEncoderConfiguration, Operation::DeleteEncoderConfiguration));
+        Operation::CreateEncoderConfiguration, Operation::DeleteEncoderConfiguration);
+    encoder.purpose = tr("Video settings (resolution, bitrate, frame rate) that compositions "
+                         "encode with.");
+    kinds.push_back(encoder);
 
-    kinds.push_back(named(
+    ResourceKind storage = named(
         Kind::StorageConfiguration, QStringLiteral("storage"), tr("Storage configuration"),
         tr("Storage configurations"), [](const Scope &) { return storageConfigurationsSpec(); },
         Operation::GetStorageConfiguration, QStringLiteral("storageConfiguration"),
-        Operation::CreateStorageConfiguration, Operation::DeleteStorageConfiguration));
+        Operation::CreateStorageConfiguration, Operation::DeleteStorageConfiguration);
+    storage.purpose = tr("S3 buckets that compositions and individual participant recordings "
+                         "are written to.");
+    kinds.push_back(storage);
 
     ResourceKind key = named(
         Kind::PublicKey, QStringLiteral("keys"), tr("Public key"), tr("Public keys"),
         [](const Scope &) { return publicKeysSpec(); }, Operation::GetPublicKey,
         QStringLiteral("publicKey"), Operation::ImportPublicKey, Operation::DeletePublicKey);
     key.removeConsequence = tr("Participant tokens signed with its private key stop working.");
+    key.purpose = tr("Public keys (PEM, P-384) of the key pairs you sign your own participant "
+                     "tokens with; the stage checks tokens against them.");
     kinds.push_back(key);
 
     ResourceKind ingest = named(
@@ -146,6 +158,8 @@ std::vector<ResourceKind> buildKinds()
         Operation::GetIngestConfiguration, QStringLiteral("ingestConfiguration"),
         Operation::CreateIngestConfiguration, Operation::DeleteIngestConfiguration);
     ingest.update = Operation::UpdateIngestConfiguration;
+    ingest.purpose = tr("Stream keys that let an RTMP(S) or WHIP encoder (OBS, a hardware "
+                        "encoder) join a stage as a participant.");
     ingest.removeConsequence = tr("Its stream key stops working; an encoder using it is cut off.");
     ingest.rowActions = {{tr("Copy stream key"), QStringLiteral("copyStreamKey"), nullptr}};
     kinds.push_back(ingest);

@@ -49,6 +49,7 @@ struct ResourceKind {
     QString id;       // stable name, for settings and tests: "stages", "ingest"...
     QString singular; // "Stage"
     QString plural;   // "Stages"
+    QString purpose;  // one line for a new user: what it is for (the navigator's tool tip)
     bool inNavigator = false;
     QString keyField = QStringLiteral("arn"); // the row member that identifies it
     QString nameField = QStringLiteral("name");

@@ -7,9 +7,13 @@
 #include <functional>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,10 +21,12 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
 #include <QStyleOptionGroupBox>
+#include <QtConcurrent>
 #include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -139,6 +145,58 @@ QWidget *withChooser(QWidget *field, const QString &path, const std::function<vo
             menu->addAction(choice.label, menu, [pick, arn = choice.arn] { pick(arn); });
         if (list.isEmpty())
             menu->addAction(QObject::tr("(none found)"))->setEnabled(false);
+    });
+    return box;
+}
+
+// For PEM members: the field with "From file…" under it. The file is read off the GUI thread
+// and only if it is small (a P-384 public key's PEM is under 300 bytes).
+QWidget *withFileButton(QPlainTextEdit *edit, const QString &path, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    edit->setParent(box);
+    column->addWidget(edit);
+    auto *button = new QPushButton(QObject::tr("From file…"), box);
+    button->setObjectName(path + QStringLiteral(".fromFile"));
+    button->setToolTip(QObject::tr("Read a .pem file into this field"));
+    column->addWidget(button, 0, Qt::AlignLeft);
+    box->setFocusProxy(edit);
+    QObject::connect(button, &QPushButton::clicked, edit, [edit, button] {
+        const QString file = QFileDialog::getOpenFileName(
+            edit->window(), QObject::tr("Public key file"), QString(),
+            QObject::tr("PEM files (*.pem *.pub *.crt *.txt);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        button->setEnabled(false);
+        auto *watcher = new QFutureWatcher<QPair<QString, QString>>(edit);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, edit, [edit, button, watcher] {
+            const auto [text, problem] = watcher->result();
+            watcher->deleteLater();
+            button->setEnabled(true);
+            if (!problem.isEmpty()) {
+                QMessageBox::warning(edit->window(), QObject::tr("Public key file"), problem);
+                return;
+            }
+            edit->setPlainText(text);
+        });
+        watcher->setFuture(QtConcurrent::run([file]() -> QPair<QString, QString> {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                return {{}, QObject::tr("Could not read %1: %2").arg(file, in.errorString())};
+            const QByteArray bytes = in.read(65537);
+            if (bytes.size() > 65536)
+                return {{}, QObject::tr("%1 is larger than 64 KB: not a PEM public key").arg(file)};
+            if (!bytes.contains("-----BEGIN PUBLIC KEY-----"))
+                return {{},
+                        QObject::tr("%1 holds no \"-----BEGIN PUBLIC KEY-----\" block: "
+                                    "export the public half of the key pair (openssl ec -in "
+                                    "key.pem -pubout).")
+                            .arg(file)};
+            return {QString::fromUtf8(bytes).trimmed(), {}};
+        }));
     });
     return box;
 }
@@ -324,6 +382,8 @@ public:
                     edit->setPlainText(text.isEmpty() ? arn : text + QLatin1Char('\n') + arn);
                 },
                 parent);
+        if (kind == Kind::Text && path.endsWith(QLatin1String("publicKeyMaterial")))
+            m_widget = withFileButton(m_edit, path, parent);
         m_edit->setTabChangesFocus(true);
         m_edit->setFixedHeight(m_edit->fontMetrics().lineSpacing() * 4 + 12);
         m_edit->setPlaceholderText(kind == Kind::Text         ? QString()
@@ -732,6 +792,33 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, 
             form->addRow(labelWidget, child->widget());
         }
         m_members.emplace_back(member, std::move(child));
+    }
+    // Sections of which the service takes one (its model says so in words only: "Either a
+    // channel or an s3 must be specified"; a layout is grid or pip, not both): ticking one
+    // unticks the others, so the form cannot be sent with two.
+    static const QHash<QString, QStringList> oneOf{
+        {QStringLiteral("LayoutConfiguration"), {QStringLiteral("grid"), QStringLiteral("pip")}},
+        {QStringLiteral("DestinationConfiguration"),
+         {QStringLiteral("channel"), QStringLiteral("s3")}}};
+    const QStringList exclusive = oneOf.value(shapeName);
+    QList<QGroupBox *> sections;
+    for (const auto &[member, editor] : m_members) {
+        auto *box = qobject_cast<QGroupBox *>(editor->widget());
+        if (exclusive.contains(member) && box && box->isCheckable())
+            sections << box;
+    }
+    for (QGroupBox *box : std::as_const(sections)) {
+        box->setToolTip(box->toolTip() +
+                        QObject::tr("\n\nOne of %1: ticking one unticks the other.")
+                            .arg(exclusive.join(QObject::tr(" or "))));
+        QObject::connect(box, &QGroupBox::toggled, box, [box, sections](bool on) {
+            if (!on)
+                return;
+            for (QGroupBox *other : sections) {
+                if (other != box)
+                    other->setChecked(false);
+            }
+        });
     }
 }
 

@@ -110,7 +110,12 @@ FieldProblem describeValidation(const QString &text)
     } else if (constraint.contains(QLatin1String("regular expression pattern"))) {
         const QString pattern = constraint.section(QStringLiteral("pattern:"), 1).trimmed();
         const QString allowed = describeCharacterClass(pattern);
-        if (pattern.contains(QLatin1String("arn:")))
+        if (pattern.contains(QLatin1String("BEGIN PUBLIC KEY")))
+            problem.plain = tr("%1 must be a PEM public key (P-384, \"-----BEGIN PUBLIC "
+                               "KEY-----\" … \"-----END PUBLIC KEY-----\"); \"From file…\" "
+                               "reads a .pem file.")
+                                .arg(name);
+        else if (pattern.contains(QLatin1String("arn:")))
             problem.plain = tr("%1 must be an ARN, such as "
                                "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456.")
                                 .arg(name);

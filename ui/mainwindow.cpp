@@ -392,6 +392,14 @@ void MainWindow::buildMenus()
     toolsMenu->addAction(tr("&Alert rules…"), this,
                          [this] { AlertRulesDialog::edit(m_connection, this); });
 
+    // Help: the start page again (it explains the demo and how to connect), the keys.
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *gettingStarted =
+        helpMenu->addAction(tr("&Getting started"), this, [this] { showWelcome(); });
+    gettingStarted->setObjectName(QStringLiteral("gettingStarted"));
+    gettingStarted->setShortcut(QKeySequence::HelpContents);
+    helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] { showShortcuts(); });
+
     m_copyAction = new QAction(icon(IconId::Copy), tr("Copy ARN/ID"), this);
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -478,6 +486,7 @@ void MainWindow::buildUi()
     for (models::Kind kind : models::navigatorKinds()) {
         auto *item = new QListWidgetItem(icon(kindIcon(kind)), models::resourceKind(kind).plural,
                                          m_categories);
+        item->setToolTip(models::resourceKind(kind).purpose);
         item->setData(Qt::UserRole, int(kind));
     }
     m_categories->setMaximumHeight(170);
@@ -867,6 +876,20 @@ bool MainWindow::setPage(QWidget *page)
 void MainWindow::connectListPage(ListPage *page)
 {
     restorePageState(page);
+    // The toolbar says what Delete does here: "Stop…" for compositions, "Disconnect…" for
+    // participants.
+    if (QAction *remove = m_actions.value(QStringLiteral("delete"))) {
+        const QString verb =
+            page->kind().removeVerb.isEmpty() ? tr("Delete") : page->kind().removeVerb;
+        // Sessions cannot be deleted: on a stage's own page Delete acts on the stage.
+        const QString what = page->kind().kind == models::Kind::Session
+                                 ? tr("this stage")
+                                 : tr("the selected %1").arg(page->kind().singular.toLower());
+        remove->setText(tr("&%1…").arg(verb));
+        remove->setToolTip(
+            tr("%1 %2 (%3)")
+                .arg(verb, what, remove->shortcut().toString(QKeySequence::NativeText)));
+    }
     page->table()->addAction(m_copyAction);
     connect(page, &ListPage::actionRequested, this,
             [this, page](const QString &action, const QJsonObject &row) {
@@ -900,7 +923,7 @@ void MainWindow::connectListPage(ListPage *page)
                 default:
                     // Resources with editable fields: Enter goes to the pane's first field.
                     if (page->kind().update)
-                        m_detail->setFocus(Qt::TabFocusReason);
+                        m_detail->startEditing();
                     break;
                 }
             });

@@ -77,6 +77,8 @@ public:
     // First run (no AWS configuration): the welcome page, with why AWS was not used when
     // `problem` says so. Its links navigate this window.
     void showWelcome(const QString &problem = {});
+    // Help → Keyboard shortcuts: every menu action that has one, by menu.
+    void showShortcuts();
     // File → Connect…: the AWS profiles found (ConnectDialog); opens the one chosen.
     void askToConnect();
     // Opens the AWS profile `profile` (as a connection choice, added when new).

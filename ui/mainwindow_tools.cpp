@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
@@ -260,6 +261,32 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
     auto *loader = new SessionLoader(m_connection->client(), progress);
     watch(loader, true);
     loader->start(stageArn, sessionId);
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (QAction *top : menuBar()->actions()) {
+        const QMenu *menu = top->menu();
+        if (!menu)
+            continue;
+        for (const QAction *action : menu->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            rows += QStringLiteral("<tr><td>%1 › %2</td><td>&nbsp;&nbsp;<b>%3</b></td></tr>")
+                        .arg(QString(top->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
+                             QString(action->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
+                             action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+        }
+    }
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
+                    QStringLiteral("<table>%1</table><p>%2</p>")
+                        .arg(rows, tr("In lists: Enter opens the row, Delete removes it (after "
+                                      "asking), Ctrl+F filters, Ctrl+C copies its ARN or id.")),
+                    QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 } // namespace gr::ui

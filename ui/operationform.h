@@ -59,6 +59,7 @@ signals:
 
 private:
     void watchEdits();
+    void guardWheel();
     QWidget *fieldWidget(const QString &path) const;
 
     QString m_operation;
@@ -69,6 +70,7 @@ private:
     QJsonObject m_baseline;
     FieldProblem m_problem;
     QWidget *m_highlighted = nullptr;
+    QObject *m_wheelGuard = nullptr;
 };
 
 } // namespace gr::ui

@@ -15,12 +15,15 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -37,6 +40,7 @@ private slots:
     void createDisconnectDelete();
     void tokenDialogShowsTheTokenOnce();
     void switchingConnectionsWhileRequestsAreInFlight();
+    void helpReachesTheStartPageAgain();
 };
 
 void TestAdmin::createDisconnectDelete()
@@ -160,6 +164,21 @@ void TestAdmin::tokenDialogShowsTheTokenOnce()
     QTRY_COMPARE(issued.count(), 1);
     QVERIFY(dialog.errorText().isEmpty());
     const QString token = dialog.token();
+    // The expiry in local time with its zone and how far off it is, not the raw ISO text.
+    const auto *said = dialog.findChild<QLabel *>(QStringLiteral("status"));
+    QVERIFY(said);
+    const QString zone = QDateTime::currentDateTime().toString(QStringLiteral("t"));
+    QVERIFY2(said->text().contains(QStringLiteral(" %1 (in 29 min)").arg(zone)) ||
+                 said->text().contains(QStringLiteral(" %1 (in 30 min)").arg(zone)),
+             qPrintable(said->text()));
+    QVERIFY(!said->text().contains(QLatin1Char('Z')));
+    // Copy says it did.
+    auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyToken"));
+    QVERIFY(copy);
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), token);
+    QVERIFY2(copy->text().startsWith(QStringLiteral("Copied")), qPrintable(copy->text()));
+    QApplication::clipboard()->clear();
     QCOMPARE(token.count(QLatin1Char('.')), 2);
     // Masked on screen (and so in this screenshot) unless the user asks to see it.
     const auto edits = dialog.findChildren<QLineEdit *>();
@@ -213,6 +232,43 @@ void TestAdmin::switchingConnectionsWhileRequestsAreInFlight()
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(window.connection()->transport()->inFlight() == 0, 10000);
+}
+
+// The administration walkthrough found no Help menu, no way back to the start page (it explains
+// the demo and how to connect) and no word on what each navigator page is for.
+void TestAdmin::helpReachesTheStartPageAgain()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    LocalConsole window(h.service()->url(), QSize(1400, 860));
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QVERIFY(window.currentPage()->objectName() != QLatin1String("welcomePage"));
+    auto *start = window.findChild<QAction *>(QStringLiteral("gettingStarted"));
+    QVERIFY(start);
+    QCOMPARE(start->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    start->trigger();
+    QCOMPARE(window.currentPage()->objectName(), QStringLiteral("welcomePage"));
+
+    auto *navigator = window.findChild<QListWidget *>(QStringLiteral("kinds"));
+    QVERIFY(navigator && navigator->count() >= 6);
+    for (int i = 0; i < navigator->count(); ++i)
+        QVERIFY2(navigator->item(i)->toolTip().size() > 30, qPrintable(navigator->item(i)->text()));
+
+    QString listed;
+    QTimer::singleShot(0, &window, [&listed] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        listed = box->text();
+        box->close();
+    });
+    window.showShortcuts();
+    QVERIFY2(
+        listed.contains(QStringLiteral("Edit selected")) &&
+            listed.contains(QKeySequence(Qt::CTRL | Qt::Key_E).toString(QKeySequence::NativeText)),
+        qPrintable(listed));
+    QVERIFY(listed.contains(QStringLiteral("Getting started")));
 }
 
 QTEST_MAIN(TestAdmin)

@@ -23,6 +23,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,10 +39,12 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace gr;
 using ui::OperationDialog;
@@ -129,6 +132,7 @@ private slots:
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
     void refusedCreateSaysWhyInSight();
+    void oneOfSectionsAndTheWheel();
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
     void importsAPemKeyWithItsNewlines();
@@ -484,6 +488,15 @@ QJsonValue generate(const QJsonObject &shapes, const QString &name, quint32 *see
                           generate(shapes,
                                    it.value().toObject().value(QLatin1String("shape")).toString(),
                                    seed, depth + 1));
+        // Of the members the service takes one of (a grid or a pip layout, a channel or an s3
+        // destination), the form keeps one: so does the input, chosen by the seed.
+        const QStringList oneOf = name == QLatin1String("LayoutConfiguration")
+                                      ? QStringList{QStringLiteral("grid"), QStringLiteral("pip")}
+                                  : name == QLatin1String("DestinationConfiguration")
+                                      ? QStringList{QStringLiteral("channel"), QStringLiteral("s3")}
+                                      : QStringList();
+        if (!oneOf.isEmpty())
+            object.remove(oneOf.at(int(next() % 2)));
         return object;
     }
     if (type == QLatin1String("list") || type == QLatin1String("map")) {
@@ -642,6 +655,27 @@ void TestForms::startsACompositionThroughTheWindow()
                  .toString(),
              QStringLiteral("TOP_LEFT"));
     QCOMPARE(composition.value(QLatin1String("destinations")).toArray().size(), 1);
+
+    // On the compositions page the toolbar says Stop, and a stopped composition stays in the
+    // pane, as it is on the service (the pane had gone blank with the row still selected).
+    QVERIFY(window.showKind(models::Kind::Composition));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Stop…"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), compositionArn, 10000);
+    QString asked;
+    answerNextBox(&window, QMessageBox::DestructiveRole, &asked);
+    window.removeSelected();
+    QVERIFY2(asked.contains(QLatin1String("Stop")), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(window.detail()
+                                 ->resource()
+                                 .value(QLatin1String("state"))
+                                 .toString()
+                                 .startsWith(QLatin1String("STOP")),
+                             10000);
+    QCOMPARE(window.detail()->identity(), compositionArn);
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Delete…"));
 }
 
 // An update form opens read-only, fills in from GetStage, and sends the ARN and what changed:
@@ -879,6 +913,59 @@ void TestForms::refusedCreateSaysWhyInSight()
     QVERIFY(dialog.isVisible());
 }
 
+// A layout is grid or pip, a destination channel or s3: ticking one unticks the other (the
+// walkthrough ticked both). A wheel over a choice scrolls the form unless the choice has the
+// focus (it had turned "Record participant replicas" to false unseen).
+void TestForms::oneOfSectionsAndTheWheel()
+{
+    OperationDialog dialog(QStringLiteral("StartComposition"), {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    tick(&dialog, QStringLiteral("layout"));
+    auto *grid = field<QGroupBox>(&dialog, QStringLiteral("layout.grid"));
+    auto *pip = field<QGroupBox>(&dialog, QStringLiteral("layout.pip"));
+    QVERIFY(grid && pip);
+    grid->setChecked(true);
+    pip->setChecked(true);
+    QVERIFY(!grid->isChecked());
+    grid->setChecked(true);
+    QVERIFY(!pip->isChecked());
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    QCOMPARE(read->value(QLatin1String("layout")).toObject().keys(),
+             QStringList{QStringLiteral("grid")});
+    field<QPushButton>(&dialog, QStringLiteral("destinations.add"))->click();
+    auto *channel = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].channel"));
+    auto *s3 = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].s3"));
+    QVERIFY(channel && s3);
+    channel->setChecked(true);
+    s3->setChecked(true);
+    QVERIFY(!channel->isChecked());
+
+    OperationDialog stage(QStringLiteral("CreateStage"), {});
+    stage.show();
+    QVERIFY(QTest::qWaitForWindowActive(&stage));
+    tick(&stage, QStringLiteral("autoParticipantRecordingConfiguration"));
+    auto *replicas = field<QComboBox>(
+        &stage, QStringLiteral("autoParticipantRecordingConfiguration.recordParticipantReplicas"));
+    QVERIFY(replicas);
+    QCoreApplication::processEvents();
+    const int before = replicas->currentIndex();
+    const auto turn = [replicas] {
+        const QPoint at = replicas->rect().center();
+        QWheelEvent wheel(at, replicas->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(replicas, &wheel);
+    };
+    field<QLineEdit>(&stage, QStringLiteral("name"))->setFocus();
+    turn();
+    QCOMPARE(replicas->currentIndex(), before);
+    replicas->setFocus();
+    QTRY_VERIFY(replicas->hasFocus());
+    turn();
+    QVERIFY(replicas->currentIndex() != before);
+}
+
 // CreateStage with token configurations answers with the tokens, which the service cannot give
 // again: they are offered once, to copy, and never shown in clear.
 void TestForms::newStageOffersItsTokensOnce()
@@ -974,8 +1061,29 @@ void TestForms::importsAPemKeyWithItsNewlines()
     QVERIFY(pem.count(QLatin1Char('\n')) >= 3);
     auto *material = field<QPlainTextEdit>(dialog, QStringLiteral("publicKeyMaterial"));
     QVERIFY(material);
-    material->setPlainText(pem);
+    // Not a key: said in words (what a PEM public key looks like), not "not in a form".
+    material->setPlainText(QStringLiteral("ssh-ed25519 AAAAC3Nza me@host"));
     type(dialog, QStringLiteral("name"), QStringLiteral("signer"));
+    dialog->submit();
+    QVERIFY2(dialog->errorText().contains(QStringLiteral("must be a PEM public key (P-384")),
+             qPrintable(dialog->errorText()));
+    // "From file…" reads a .pem file into the field (off the GUI thread).
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("signer.pem"));
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(pem.toLatin1());
+    }
+    QTimer::singleShot(0, dialog, [file] {
+        QFileDialog *chooser = nullptr;
+        QTRY_VERIFY((chooser = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())));
+        chooser->selectFile(file);
+        static_cast<QDialog *>(chooser)->accept(); // QFileDialog::accept: the chosen file
+    });
+    field<QPushButton>(dialog, QStringLiteral("publicKeyMaterial.fromFile"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(material->toPlainText(), pem.trimmed(), 10000);
+    material->setPlainText(pem);
     QCOMPARE(
         dialog->input().valueOr(QJsonObject()).value(QLatin1String("publicKeyMaterial")).toString(),
         pem);
