@@ -13,6 +13,7 @@
 #include <QConcatenateTablesProxyModel>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -20,6 +21,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -96,7 +98,9 @@ LiveWall::LiveWall(QWidget *parent)
     m_view->setResizeMode(QListView::Adjust);
     m_view->setMovement(QListView::Static);
     m_view->setUniformItemSizes(true);
-    m_view->setSpacing(2);
+    // Columns from the width (fitColumns): the grid is the tiles' size, their gap drawn inside.
+    m_view->setSpacing(0);
+    m_view->installEventFilter(this);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setItemDelegate(m_delegate);
     // A tile's tip follows its figures while it is shown.
@@ -453,9 +457,46 @@ void LiveWall::updateStatus()
     m_status->setFullText(withProblems(text));
 }
 
+int LiveWall::tileRoom(const QListView *view)
+{
+    // QListView's own room for a wrapping flow: the frame's inside less a vertical scroll bar,
+    // shown or not (so the bar coming or going as tiles do never changes the columns), and
+    // one pixel, as a row ending on the last pixel wraps.
+    return view->width() - 2 * view->frameWidth() -
+           view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr,
+                                      view->verticalScrollBar()) -
+           1;
+}
+
+std::pair<int, int> LiveWall::columnsFor(int available)
+{
+    const int columns = std::max(1, available / StageTileDelegate::kMinTileWidth);
+    const int width = std::clamp(available / columns, int(StageTileDelegate::kMinTileWidth),
+                                 int(StageTileDelegate::kDefaultTileWidth));
+    return {columns, width};
+}
+
+void LiveWall::fitColumns()
+{
+    const int width = columnsFor(tileRoom(m_view)).second;
+    const QSize grid(width, StageTileDelegate::kTileHeight);
+    if (m_view->gridSize() == grid)
+        return;
+    m_delegate->setTileWidth(width);
+    m_view->setGridSize(grid); // lays the tiles out again
+}
+
+bool LiveWall::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
 void LiveWall::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    fitColumns();
     m_tick->start();
     QTimer::singleShot(0, this, &LiveWall::updatePriorities);
 }

@@ -68,12 +68,20 @@ public:
     QAbstractItemModel *tiles() const; // sorted, troubled first
     ElidedLabel *status() const { return m_status; }
 
+    // How many columns of tiles `available` pixels take, and the tiles' width: as many
+    // columns as fit at StageTileDelegate::kMinTileWidth, the tiles then as wide as they share
+    // (at most kDefaultTileWidth). A tile of the default width needs no more than it.
+    static std::pair<int, int> columnsFor(int available);
+    // The width `view` lays its tiles out in.
+    static int tileRoom(const QListView *view);
+
 signals:
     void stageActivated(const QString &connectionName, const QString &stageArn);
     // The wall made a connection of its own (its alerts are worth showing too).
     void connectionAdded(const QString &name, Connection *connection);
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -86,6 +94,7 @@ private:
     void updatePriorities();
     void updateStatus();
     void rebuildAddMenu();
+    void fitColumns();
 
     struct Source {
         QPointer<models::LiveMonitor> monitor;

@@ -75,6 +75,108 @@ QVector<std::pair<QRectF, QString>> MetricChart::timeLabels() const
     return out;
 }
 
+namespace
+{
+constexpr double kTitleLeft = 6;
+constexpr double kTitleTop = 2;
+constexpr double kTitleHeight = 18;
+constexpr double kSwatchWidth = 10;
+constexpr double kSwatchGap = 4; // between a swatch and its label
+constexpr double kEntryGap = 10; // between two entries
+constexpr double kTitleGap = 16; // between the title and the legend
+constexpr double kMinLabel = 28; // an entry narrower than this says nothing: "v…"
+} // namespace
+
+QVector<MetricChart::LegendEntry> MetricChart::legendEntries() const
+{
+    // None over a chart that says why it is empty.
+    if (m_lines.isEmpty() || showsEmptyText())
+        return {};
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetricsF fm(small);
+    const qsizetype n = m_lines.size();
+    QVector<double> widths;
+    for (const ChartLine &line : m_lines)
+        widths.append(std::ceil(fm.horizontalAdvance(line.label)));
+    // The title keeps what it needs up to 40 % of the chart; the legend has the rest. Labels
+    // longer than their share are cut, the longest first, to a common width.
+    const double title = std::ceil(QFontMetricsF(font()).horizontalAdvance(m_title));
+    const double right = width() - kRightMargin;
+    const double left = kTitleLeft + std::min(title, width() * 0.4) + kTitleGap;
+    const double fixed = n * (kSwatchWidth + kSwatchGap) + (n - 1) * kEntryGap;
+    double room = std::max(0.0, right - left - fixed);
+    double total = 0;
+    for (double w : widths)
+        total += w;
+    if (total > room) {
+        QVector<double> sorted = widths;
+        std::sort(sorted.begin(), sorted.end());
+        // The cap c with sum(min(w, c)) == room.
+        double cap = room / n, before = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            const double c = (room - before) / (n - i);
+            if (c <= sorted[i]) {
+                cap = c;
+                break;
+            }
+            before += sorted[i];
+        }
+        cap = std::max(std::floor(cap), kMinLabel);
+        for (double &w : widths)
+            w = std::min(w, cap);
+    }
+    QVector<LegendEntry> out(n);
+    double x = right;
+    for (qsizetype i = n - 1; i >= 0; --i) {
+        LegendEntry &e = out[i];
+        e.line = int(i);
+        e.label = m_lines[i].label;
+        e.shown = fm.elidedText(e.label, Qt::ElideRight, widths[i] + 0.5);
+        const double w = std::ceil(fm.horizontalAdvance(e.shown));
+        x -= w;
+        e.text = QRectF(x, kTitleTop, w, kTitleHeight);
+        x -= kSwatchGap + kSwatchWidth;
+        e.swatch = QRectF(x, 8, kSwatchWidth, 4);
+        x -= kEntryGap;
+    }
+    // Too narrow for every entry at its least: the last ones that fit (laid out from the
+    // right), the title's tip naming them all.
+    while (!out.isEmpty() && out.first().swatch.left() < left)
+        out.removeFirst();
+    return out;
+}
+
+std::pair<QRectF, QString> MetricChart::titleBox() const
+{
+    const QVector<LegendEntry> legend = legendEntries();
+    const double right =
+        legend.isEmpty() ? width() - kRightMargin : legend.first().swatch.left() - kTitleGap;
+    const QFontMetricsF fm(font());
+    const QString shown = fm.elidedText(m_title, Qt::ElideRight, std::max(0.0, right - kTitleLeft));
+    return {QRectF(kTitleLeft, kTitleTop, std::ceil(fm.horizontalAdvance(shown)), kTitleHeight),
+            shown};
+}
+
+QString MetricChart::legendToolTipAt(const QPointF &pos) const
+{
+    const QVector<LegendEntry> legend = legendEntries();
+    for (const LegendEntry &e : legend) {
+        if (e.shown != e.label && e.swatch.united(e.text).adjusted(0, -4, 0, 4).contains(pos))
+            return e.label;
+    }
+    const auto [box, shown] = titleBox();
+    const bool missing = legend.size() < m_lines.size();
+    if ((shown != m_title || missing) && box.adjusted(0, 0, 0, 4).contains(pos)) {
+        QStringList labels;
+        for (const ChartLine &line : m_lines)
+            labels << line.label;
+        return missing ? m_title + QStringLiteral(": ") + labels.join(QStringLiteral(", "))
+                       : m_title;
+    }
+    return {};
+}
+
 QVector<double> MetricChart::valueTicksFor(double visibleMax, const QString &unit, bool integers)
 {
     constexpr int kSteps = 4;
@@ -168,7 +270,8 @@ void MetricChart::paintEvent(QPaintEvent *)
     // Grid, value labels, time ticks.
     const QColor grid = pal.color(QPalette::Mid).lighter(150);
     p.setPen(pal.color(QPalette::Text));
-    p.drawText(QRectF(6, 2, width() - 12, 18), Qt::AlignLeft | Qt::AlignVCenter, m_title);
+    const auto [titleRect, titleText] = titleBox();
+    p.drawText(titleRect.adjusted(0, 0, 2, 0), Qt::AlignLeft | Qt::AlignVCenter, titleText);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
@@ -321,18 +424,12 @@ void MetricChart::paintEvent(QPaintEvent *)
         }
     }
 
-    // Legend, right-aligned in the title row; none over a chart that says why it is empty.
+    // Legend, right-aligned in the title row.
     p.setRenderHint(QPainter::Antialiasing, true);
-    double right = width() - kRightMargin;
-    const QFontMetrics fm(small);
-    for (auto it = m_lines.crbegin(); !empty && it != m_lines.crend(); ++it) {
-        const int w = fm.horizontalAdvance(it->label);
-        right -= w;
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(QPointF(right, 15), it->label);
-        right -= 14;
-        p.fillRect(QRectF(right, 8, 10, 4), it->color);
-        right -= 10;
+    p.setPen(pal.color(QPalette::Text));
+    for (const LegendEntry &entry : legendEntries()) {
+        p.drawText(entry.text.adjusted(0, 0, 2, 0), Qt::AlignLeft | Qt::AlignVCenter, entry.shown);
+        p.fillRect(entry.swatch, m_lines[entry.line].color);
     }
 }
 
@@ -354,7 +451,7 @@ void MetricChart::mouseMoveEvent(QMouseEvent *event)
     }
     const ChartEvent *e = eventAt(event->position().toPoint());
     setCursor(e ? Qt::PointingHandCursor : Qt::CrossCursor);
-    setToolTip(e ? e->name : QString());
+    setToolTip(e ? e->name : legendToolTipAt(event->position()));
     emit hoverChanged(x >= 0 && x <= plotWidth() ? x : -1);
 }
 

@@ -100,6 +100,21 @@ public:
     // Where the time labels are drawn, in widget coordinates: each whole inside the chart.
     QVector<std::pair<QRectF, QString>> timeLabels() const;
 
+    // One entry of the legend in the title row: its colour swatch and its label, whole or
+    // elided (`shown`) to the room the title leaves; an elided one gives its label as a tip.
+    struct LegendEntry {
+        QRectF swatch;
+        QRectF text;
+        QString shown;
+        QString label;
+        int line = 0; // its index in lines()
+    };
+    QVector<LegendEntry> legendEntries() const;
+    // Where the title is drawn, and its text (elided when the legend needs the room).
+    std::pair<QRectF, QString> titleBox() const;
+    // What hovering at `pos` says in a tip: an elided legend entry or title, whole.
+    QString legendToolTipAt(const QPointF &pos) const;
+
     QSize sizeHint() const override { return {640, 150}; }
     QSize minimumSizeHint() const override { return {240, 90}; }
 

@@ -156,10 +156,12 @@ void MetricsPanel::rebuild()
             m_follow = false;
             keepInExtent();
             repaintCharts();
+            updateStatus();
         });
         connect(chart, &MetricChart::fitRequested, this, [this] {
             m_follow = true;
             followNow();
+            updateStatus();
         });
         m_chartLayout->addWidget(chart, 1);
         m_charts.append(chart);
@@ -202,8 +204,8 @@ std::pair<qint64, qint64> MetricsPanel::extentAt(qint64 nowMs) const
 
 void MetricsPanel::keepWithin(TimeAxis *axis, qint64 lo, qint64 hi)
 {
-    const qint64 extent = std::max(hi - lo, kMinSpanMs);
-    const qint64 span = std::clamp(qint64(std::llround(axis->spanMs())), kMinSpanMs, extent);
+    const qint64 extent = std::max(hi - lo, kMinZoomSpanMs);
+    const qint64 span = std::clamp(qint64(std::llround(axis->spanMs())), kMinZoomSpanMs, extent);
     qint64 start = axis->startMs() + (qint64(std::llround(axis->spanMs())) - span) / 2;
     start = std::clamp(start, lo, hi - span);
     if (start != axis->startMs() || span != qint64(std::llround(axis->spanMs())))
@@ -251,6 +253,16 @@ QString MetricsPanel::ageText() const
                : tr("CloudWatch, %1-second periods · %2").arg(m_model->period()).arg(when);
 }
 
+QString MetricsPanel::zoomText() const
+{
+    if (m_follow || !m_model)
+        return {};
+    if (m_axis.spanMs() <= kMinZoomSpanMs + 1)
+        return tr("%1 s shown, the closest zoom (double-click follows live)")
+            .arg(kMinZoomSpanMs / 1000);
+    return tr("zoomed: double-click follows live");
+}
+
 void MetricsPanel::updateStatus()
 {
     if (!m_model)
@@ -262,7 +274,10 @@ void MetricsPanel::updateStatus()
     // The triangles on the time axis say nothing by themselves: the line says what they are.
     const QString marks =
         m_events.isEmpty() ? QString() : tr(" · ▼ the participant's events (hover; click opens)");
-    m_age->setText(unavailable ? QString() : ageText() + marks);
+    const QString zoom = zoomText();
+    m_age->setText(unavailable      ? QString()
+                   : zoom.isEmpty() ? ageText() + marks
+                                    : ageText() + QStringLiteral(" · ") + zoom + marks);
 }
 
 bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)

@@ -34,6 +34,10 @@ public:
     // The charts show at least a minute: a participant who joined a second ago gets the last
     // minute (its samples at the right), not a one-second axis labelled in milliseconds.
     static constexpr qint64 kMinSpanMs = 60 * 1000;
+    // The wheel zooms in down to 10 s, also on a chart not yet a minute long (a fresh
+    // participant's: the wheel did nothing there). Closer would show no more than a period or
+    // two; the status line says so when the user gets there.
+    static constexpr qint64 kMinZoomSpanMs = 10 * 1000;
 
     explicit MetricsPanel(models::MetricsModel *model, QWidget *parent = nullptr);
 
@@ -41,8 +45,8 @@ public:
     // session's start) to now while it is live or to its end, widened to kMinSpanMs by
     // starting earlier. Zoom, pan and following stay inside it: nothing right of now.
     std::pair<qint64, qint64> extentAt(qint64 nowMs) const;
-    // Puts the axis inside [lo, hi] (hi - lo >= kMinSpanMs): zooming out stops at the whole
-    // extent, zooming in at kMinSpanMs (about the centre), and a pan past an end stops there.
+    // Puts the axis inside [lo, hi]: zooming out stops at the whole extent, zooming in at
+    // kMinZoomSpanMs (about the centre), and a pan past an end stops there.
     static void keepWithin(TimeAxis *axis, qint64 lo, qint64 hi);
 
     // The subject's events, marked on every chart's time axis.
@@ -56,6 +60,8 @@ public:
     QList<MetricChart *> charts() const { return m_charts; }
     bool showsUnavailable() const;
     QString ageText() const;
+    // What the status line says of the zoom: nothing while following live.
+    QString zoomText() const;
 
 signals:
     void eventClicked(const gr::ui::ChartEvent &event);

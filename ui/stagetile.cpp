@@ -3,9 +3,12 @@
 #include "models/format.h"
 #include "models/livemonitor.h"
 
+#include <algorithm>
+#include <cmath>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -25,7 +28,7 @@ void StageTileDelegate::setIdentity(const ConnectionIdentity &identity)
 
 QSize StageTileDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
 {
-    return tileSize();
+    return {m_tileWidth, kTileHeight};
 }
 
 bool StageTileDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
@@ -143,13 +146,177 @@ QColor mix(const QColor &a, const QColor &b, double t)
 }
 } // namespace
 
+QVector<std::pair<QString, QRectF>> StageTileDelegate::Layout::texts() const
+{
+    QVector<std::pair<QString, QRectF>> out;
+    const std::pair<const char *, std::pair<const QString *, const QRectF *>> parts[] = {
+        {"name", {&nameText, &name}},
+        {"label", {&labelText, &label}},
+        {"age", {&ageText, &age}},
+        {"errors", {&errorsText, &errors}},
+        {"publishers", {&publishersText, &publishers}},
+        {"publishersLabel", {&publishersLabelText, &publishersLabel}},
+        {"subscribers", {&subscribersText, &subscribers}},
+        {"problem", {&problemText, &problem}},
+        {"recording", {&recordingHead, &recording}},
+        {"composition", {&compositionHead, &composition}},
+        {"updated", {&updatedText, &updated}}};
+    for (const auto &[what, part] : parts) {
+        if (!part.first->isEmpty())
+            out.append({QLatin1String(what), *part.second});
+    }
+    return out;
+}
+
+namespace
+{
+QFont scaled(const QFont &font, double factor, bool bold)
+{
+    QFont f = font;
+    f.setPointSizeF(font.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+double advance(const QFont &font, const QString &text)
+{
+    return std::ceil(QFontMetricsF(font).horizontalAdvance(text));
+}
+constexpr double kGap = 8; // between two texts on one row
+} // namespace
+
+StageTileDelegate::Layout StageTileDelegate::layoutOf(const QRect &rect, const QModelIndex &index,
+                                                      const QFont &font) const
+{
+    Layout l;
+    l.tile = QRectF(rect).adjusted(4.5, 4.5, -4.5, -4.5);
+    l.inner = l.tile.adjusted(10, 10, -10, -8);
+    const QRectF &inner = l.inner;
+    const QFont small = scaled(font, 0.85, false), smallBold = scaled(font, 0.85, true);
+    const QFont bold = scaled(font, 1.0, true), big = scaled(font, 1.9, true);
+    const QFontMetricsF fm(font), fmSmall(small), fmBold(bold), fmBig(big);
+
+    // Row 1: name (bold), connection label (small, right).
+    const QString connection = index.data(LiveMonitor::ConnectionNameRole).toString();
+    const ConnectionIdentity identity =
+        m_identities.value(connection, ConnectionIdentity::defaultsFor(connection));
+    const QString label = identity.label.isEmpty() ? connection : identity.label;
+    l.labelText = fmSmall.elidedText(label, Qt::ElideRight, inner.width() * 0.4);
+    const double labelWidth = advance(small, l.labelText);
+    l.label = QRectF(inner.right() - labelWidth, inner.top(), labelWidth, fmBold.height());
+    l.nameText = fmBold.elidedText(index.data(LiveMonitor::NameRole).toString(), Qt::ElideRight,
+                                   inner.width() - labelWidth - kGap);
+    l.name = QRectF(inner.left(), inner.top(), advance(bold, l.nameText), fmBold.height());
+    double y = inner.top() + fmBold.height() + 1;
+
+    // Row 2: the session's age, and its errors at the right (a pill): the pill had the right
+    // of row 3, where it covered "publishers (full)" on a narrow tile. The longest of its
+    // texts that leaves the age whole.
+    const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
+    const QString age =
+        start.isValid()
+            ? tr("live for %1").arg(durationText(start.msecsTo(QDateTime::currentDateTimeUtc())))
+            : tr("live");
+    const double ageWidth = advance(small, age);
+    const bool listed = index.data(LiveMonitor::AgeMsRole).toLongLong() >= 0;
+    const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
+    l.badge = errors > 0;
+    const double badgeHeight = QFontMetricsF(smallBold).height() + 2;
+    const double rowHeight = std::max(fmSmall.height(), badgeHeight);
+    const QStringList candidates =
+        l.badge
+            ? QStringList{errors == 1 ? tr("1 error · 5 min") : tr("%1 errors · 5 min").arg(errors),
+                          errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors),
+                          QString::number(errors)}
+        : !listed || index.data(LiveMonitor::CheckingRole).toBool()
+            ? QStringList{tr("checking…")}
+            : QStringList{tr("no errors · 5 min"), tr("no errors")};
+    for (const QString &text : candidates) {
+        l.errorsText = text;
+        const double w = l.badge ? advance(smallBold, text) + badgeHeight : advance(small, text);
+        l.errors = l.badge ? QRectF(inner.right() - 2 - w, y + (rowHeight - badgeHeight) / 2, w,
+                                    badgeHeight)
+                           : QRectF(inner.right() - w, y, w, rowHeight);
+        if (l.errors.left() - kGap >= inner.left() + ageWidth)
+            break;
+    }
+    l.ageText = fmSmall.elidedText(age, Qt::ElideRight, l.errors.left() - kGap - inner.left());
+    l.age = QRectF(inner.left(), y, advance(small, l.ageText), rowHeight);
+    y += rowHeight + 3;
+
+    // Row 3: publishers n/12 (big); beside it what they are and the subscribers.
+    const int publishers = index.data(LiveMonitor::PublishersRole).toInt();
+    const bool full = publishers >= LiveMonitor::kMaxPublishers;
+    l.publishersText = QStringLiteral("%1/%2")
+                           .arg(listed ? QString::number(publishers) : QStringLiteral("–"))
+                           .arg(LiveMonitor::kMaxPublishers);
+    const double pubWidth = advance(big, l.publishersText);
+    l.publishers = QRectF(inner.left(), y, pubWidth, fmBig.height());
+    const double colX = inner.left() + pubWidth + 10;
+    const double colWidth = std::max(0.0, inner.right() - colX);
+    l.publishersLabelText = fmSmall.elidedText(full ? tr("publishers (full)") : tr("publishers"),
+                                               Qt::ElideRight, colWidth);
+    l.publishersLabel =
+        QRectF(colX, y + 2, advance(small, l.publishersLabelText), fmSmall.height());
+    const int subscribers = index.data(LiveMonitor::SubscribersRole).toInt();
+    l.subscribersText = fm.elidedText(!listed            ? tr("listing…")
+                                      : subscribers == 1 ? tr("1 subscriber")
+                                                         : tr("%1 subscribers").arg(subscribers),
+                                      Qt::ElideRight, colWidth);
+    l.subscribers =
+        QRectF(colX, l.publishersLabel.bottom(), advance(font, l.subscribersText), fm.height());
+    y = std::max(l.publishers.bottom(), l.subscribers.bottom()) + 2;
+
+    // Row 4: the main problem in words, marked by a sign as well as its colour.
+    const Severity level = severity(index);
+    const QString problem = mainProblem(index, codesOf(index));
+    const QFont problemFont = level != Severity::Fine ? smallBold : small;
+    const QString line = problem.isEmpty()             ? (listed ? tr("✓ no problem") : QString())
+                         : level == Severity::Troubled ? QStringLiteral("✖ ") + problem
+                                                       : QStringLiteral("⚠ ") + problem;
+    l.problemText = QFontMetricsF(problemFont).elidedText(line, Qt::ElideRight, inner.width());
+    l.problem = QRectF(inner.left(), y, advance(problemFont, l.problemText),
+                       QFontMetricsF(problemFont).height());
+    y += l.problem.height() + 3;
+
+    // Row 5: recording and composition states, each in its half.
+    const double half = inner.width() / 2;
+    const auto state = [&](double x, const QString &what, const QString &value, QString *head,
+                           QString *shown) {
+        *head = what + QStringLiteral(": ");
+        const QFont stateFont = value == QLatin1String("FAILED") ? smallBold : small;
+        const double headWidth = advance(small, *head);
+        *shown = QFontMetricsF(stateFont).elidedText(value.isEmpty() ? tr("none") : value,
+                                                     Qt::ElideRight, half - kGap - headWidth);
+        return QRectF(x, y, headWidth + advance(stateFont, *shown), fmSmall.height());
+    };
+    l.recording =
+        state(inner.left(), tr("Recording"), index.data(LiveMonitor::RecordingRole).toString(),
+              &l.recordingHead, &l.recordingState);
+    l.composition = state(inner.left() + half, tr("Composition"),
+                          index.data(LiveMonitor::CompositionRole).toString(), &l.compositionHead,
+                          &l.compositionState);
+    y += fmSmall.height() + 4;
+
+    // Row 6: the sparkline of publishers, the data age beneath at the right.
+    const qint64 dataAge = index.data(LiveMonitor::AgeMsRole).toLongLong();
+    l.updatedText = dataAge < 0      ? tr("waiting for its turn")
+                    : dataAge < 1000 ? tr("updated just now")
+                                     : tr("updated %1 s ago").arg(dataAge / 1000);
+    const double updatedWidth = advance(small, l.updatedText);
+    l.updated = QRectF(inner.right() - updatedWidth, inner.bottom() - fmSmall.height(),
+                       updatedWidth, fmSmall.height());
+    l.spark = QRectF(inner.left(), y, inner.width(), l.updated.top() - 2 - y);
+    return l;
+}
+
 void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const
 {
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = option.palette;
-    const QRectF tile = QRectF(option.rect).adjusted(4.5, 4.5, -4.5, -4.5);
+    const Layout l = layoutOf(option.rect, index, option.font);
+    const QRectF &tile = l.tile;
     const Severity level = severity(index);
     const bool troubled = level == Severity::Troubled;
     const QColor failed = models::stateColor(QStringLiteral("FAILED"));
@@ -159,6 +326,16 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const QColor text = pal.color(QPalette::Text);
     const QColor dim = mix(text, base, 0.45);
     const bool selected = option.state & QStyle::State_Selected;
+    const QFont font = option.font;
+    const QFont small = scaled(font, 0.85, false), smallBold = scaled(font, 0.85, true);
+    const QFont bold = scaled(font, 1.0, true), big = scaled(font, 1.9, true);
+    // Each text in its own rectangle, which the layout made wide enough.
+    const auto draw = [painter](const QRectF &r, const QString &s, const QFont &f, const QColor &c,
+                                int align = Qt::AlignLeft | Qt::AlignVCenter) {
+        painter->setFont(f);
+        painter->setPen(c);
+        painter->drawText(r, align | Qt::TextDontClip, s);
+    };
 
     // The card: framed in red when troubled, in the highlight when selected.
     QPainterPath card;
@@ -180,124 +357,42 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     strip.addRoundedRect(QRectF(tile.left(), tile.top(), tile.width(), 6), 3, 3);
     painter->fillPath(strip, identity.color);
 
-    const QRectF inner = tile.adjusted(10, 10, -10, -8);
-    QFont font = option.font;
-    QFont small = font;
-    small.setPointSizeF(font.pointSizeF() * 0.85);
-    QFont bold = font;
-    bold.setBold(true);
-    QFont big = bold;
-    big.setPointSizeF(font.pointSizeF() * 1.9);
-    const QFontMetricsF fm(font), fmSmall(small), fmBold(bold), fmBig(big);
-
-    // Row 1: name (bold), connection label (small, right).
-    painter->setFont(small);
-    painter->setPen(dim);
-    const QString label = identity.label.isEmpty() ? connection : identity.label;
-    const QString labelText = fmSmall.elidedText(label, Qt::ElideRight, inner.width() * 0.4);
-    const double labelWidth = fmSmall.horizontalAdvance(labelText);
-    painter->drawText(QRectF(inner.right() - labelWidth, inner.top(), labelWidth, fmBold.height()),
-                      Qt::AlignRight | Qt::AlignVCenter, labelText);
-    painter->setFont(bold);
-    painter->setPen(text);
-    const QString name = fmBold.elidedText(index.data(LiveMonitor::NameRole).toString(),
-                                           Qt::ElideRight, inner.width() - labelWidth - 8);
-    painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), fmBold.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter, name);
-
-    // Row 2: session age.
-    double y = inner.top() + fmBold.height() + 1;
-    const QDateTime start = index.data(LiveMonitor::SessionStartRole).toDateTime();
-    painter->setFont(small);
-    painter->setPen(dim);
-    painter->drawText(
-        QRectF(inner.left(), y, inner.width(), fmSmall.height()), Qt::AlignLeft,
-        start.isValid()
-            ? tr("live for %1").arg(durationText(start.msecsTo(QDateTime::currentDateTimeUtc())))
-            : tr("live"));
-    y += fmSmall.height() + 4;
-
-    // Row 3: publishers n/12 (big), subscribers, errors.
-    const bool listed = index.data(LiveMonitor::AgeMsRole).toLongLong() >= 0;
-    const int publishers = index.data(LiveMonitor::PublishersRole).toInt();
-    const bool full = publishers >= LiveMonitor::kMaxPublishers;
-    painter->setFont(big);
-    painter->setPen(full ? failed : text);
-    const QString pubText = QStringLiteral("%1/%2")
-                                .arg(listed ? QString::number(publishers) : QStringLiteral("–"))
-                                .arg(LiveMonitor::kMaxPublishers);
-    const double pubWidth = fmBig.horizontalAdvance(pubText);
-    painter->drawText(QRectF(inner.left(), y, pubWidth + 2, fmBig.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter, pubText);
-    painter->setFont(small);
-    painter->setPen(dim);
-    const double colX = inner.left() + pubWidth + 10;
-    painter->drawText(QRectF(colX, y + 2, inner.width(), fmSmall.height()), Qt::AlignLeft,
-                      full ? tr("publishers (full)") : tr("publishers"));
-    painter->setFont(font);
-    painter->setPen(text);
-    const int subscribers = index.data(LiveMonitor::SubscribersRole).toInt();
-    painter->drawText(QRectF(colX, y + 2 + fmSmall.height(), inner.width(), fm.height()),
-                      Qt::AlignLeft,
-                      !listed            ? tr("listing…")
-                      : subscribers == 1 ? tr("1 subscriber")
-                                         : tr("%1 subscribers").arg(subscribers));
+    draw(l.label, l.labelText, small, dim);
+    draw(l.name, l.nameText, bold, text);
+    draw(l.age, l.ageText, small, dim);
     const int errors = index.data(LiveMonitor::ErrorsRole).toInt();
-    const QRect errorRow(int(inner.left()), int(y), int(inner.width()), int(fm.height() + 4));
-    if (errors > 0) {
-        ErrorBadgeDelegate::paintBadge(
-            painter, errorRow,
-            errors == 1 ? tr("1 error · 5 min") : tr("%1 errors · 5 min").arg(errors),
-            errors >= kTroubledErrors ? failed : warn.darker(130), small);
+    if (l.badge) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(errors >= kTroubledErrors ? failed : warn.darker(130));
+        painter->drawRoundedRect(l.errors, l.errors.height() / 2, l.errors.height() / 2);
+        draw(l.errors, l.errorsText, smallBold, Qt::white, Qt::AlignCenter);
     } else {
-        painter->setFont(small);
-        painter->setPen(dim);
-        painter->drawText(errorRow, Qt::AlignRight | Qt::AlignVCenter,
-                          !listed || index.data(LiveMonitor::CheckingRole).toBool()
-                              ? tr("checking…")
-                              : tr("no errors · 5 min"));
+        draw(l.errors, l.errorsText, small, dim);
     }
-    y += fmBig.height() + 2;
-
-    // Row 4: the main problem in words, marked by a sign as well as its colour.
-    const QString problem = mainProblem(index, codesOf(index));
-    {
-        QFont f = small;
-        f.setBold(level != Severity::Fine);
-        painter->setFont(f);
-        const QFontMetricsF fmProblem(f);
-        painter->setPen(troubled ? failed : level == Severity::Erring ? warn.darker(140) : dim);
-        const QString line = problem.isEmpty() ? (listed ? tr("✓ no problem") : QString())
-                             : troubled        ? QStringLiteral("✖ ") + problem
-                                               : QStringLiteral("⚠ ") + problem;
-        painter->drawText(QRectF(inner.left(), y, inner.width(), fmProblem.height()),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          fmProblem.elidedText(line, Qt::ElideRight, inner.width()));
-        y += fmProblem.height() + 3;
-    }
-
-    // Row 5: recording and composition states, coloured.
-    auto stateText = [&](double x, const QString &what, const QString &state) {
-        painter->setFont(small);
-        painter->setPen(dim);
-        const QString head = what + QStringLiteral(": ");
-        painter->drawText(QPointF(x, y + fmSmall.ascent()), head);
-        const QColor c = models::stateColor(state);
-        painter->setPen(state.isEmpty() ? dim : c.isValid() ? c : text);
-        QFont f = small;
-        f.setBold(state == QLatin1String("FAILED"));
-        painter->setFont(f);
-        painter->drawText(QPointF(x + fmSmall.horizontalAdvance(head), y + fmSmall.ascent()),
-                          state.isEmpty() ? tr("none") : state);
+    const bool full =
+        index.data(LiveMonitor::PublishersRole).toInt() >= LiveMonitor::kMaxPublishers;
+    draw(l.publishers, l.publishersText, big, full ? failed : text);
+    draw(l.publishersLabel, l.publishersLabelText, small, dim);
+    draw(l.subscribers, l.subscribersText, font, text);
+    draw(l.problem, l.problemText, level != Severity::Fine ? smallBold : small,
+         troubled                    ? failed
+         : level == Severity::Erring ? warn.darker(140)
+                                     : dim);
+    const auto drawState = [&](const QRectF &r, const QString &head, const QString &state) {
+        draw(r, head, small, dim);
+        const QString value = state == tr("none") ? QString() : state;
+        const QColor c = models::stateColor(value);
+        draw(r.adjusted(advance(small, head), 0, 0, 0), state,
+             state == QLatin1String("FAILED") ? smallBold : small,
+             value.isEmpty() ? dim
+             : c.isValid()   ? c
+                             : text);
     };
-    stateText(inner.left(), tr("Recording"), index.data(LiveMonitor::RecordingRole).toString());
-    stateText(inner.left() + inner.width() / 2, tr("Composition"),
-              index.data(LiveMonitor::CompositionRole).toString());
-    y += fmSmall.height() + 4;
+    drawState(l.recording, l.recordingHead, l.recordingState);
+    drawState(l.composition, l.compositionHead, l.compositionState);
 
-    // Row 6: the sparkline of publishers (0..12), the data age beneath at the right.
-    const double ageHeight = fmSmall.height();
-    const QRectF spark(inner.left(), y, inner.width(), inner.bottom() - y - ageHeight - 2);
+    // The sparkline of publishers (0..12).
+    const QRectF &spark = l.spark;
     const QVariantList history = index.data(LiveMonitor::HistoryRole).toList();
     painter->setPen(QPen(mix(text, base, 0.85), 1, Qt::DotLine));
     painter->drawLine(QPointF(spark.left(), spark.bottom()),
@@ -318,16 +413,11 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         else
             painter->drawPolyline(line);
     }
-    const qint64 age = index.data(LiveMonitor::AgeMsRole).toLongLong();
-    painter->setFont(small);
-    painter->setPen(age > 30000 ? warn : dim);
-    painter->drawText(QRectF(inner.left(), inner.bottom() - ageHeight, inner.width(), ageHeight),
-                      Qt::AlignRight | Qt::AlignVCenter,
-                      age < 0      ? tr("waiting for its turn")
-                      : age < 1000 ? tr("updated just now")
-                                   : tr("updated %1 s ago").arg(age / 1000));
+    draw(l.updated, l.updatedText, small,
+         index.data(LiveMonitor::AgeMsRole).toLongLong() > 30000 ? warn : dim);
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(tile.adjusted(3, 3, -3, -3), 4, 4);
     }
     painter->restore();

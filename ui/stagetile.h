@@ -10,7 +10,9 @@
 
 #include <functional>
 #include <QHash>
+#include <QRectF>
 #include <QStyledItemDelegate>
+#include <QVector>
 
 #include "ui/connectionidentity.h"
 
@@ -23,7 +25,29 @@ class StageTileDelegate : public QStyledItemDelegate
 public:
     explicit StageTileDelegate(QObject *parent = nullptr);
 
-    static QSize tileSize() { return {280, 170}; }
+    // The wall sets the tiles' width from its own (LiveWall: columns from the available
+    // width), between these two; the height is fixed.
+    static constexpr int kMinTileWidth = 240;
+    static constexpr int kDefaultTileWidth = 280;
+    static constexpr int kTileHeight = 170;
+    static QSize tileSize() { return {kDefaultTileWidth, kTileHeight}; }
+    void setTileWidth(int width) { m_tileWidth = width; }
+    int tileWidth() const { return m_tileWidth; }
+
+    // Where each part of a tile is drawn in `rect`, and what it says: text never overlaps
+    // text or the errors badge, whatever the width (texts elided, the badge shortened).
+    struct Layout {
+        QRectF tile, inner;
+        QRectF name, label, age, errors, publishers, publishersLabel, subscribers, problem,
+            recording, composition, spark, updated;
+        QString nameText, labelText, ageText, errorsText, publishersText, publishersLabelText,
+            subscribersText, problemText, recordingHead, recordingState, compositionHead,
+            compositionState, updatedText;
+        bool badge = false; // `errors` is the red or amber pill (else plain text)
+        // The texts' rectangles by what they show, for tests: {"name", rect}, ...
+        QVector<std::pair<QString, QRectF>> texts() const;
+    };
+    Layout layoutOf(const QRect &rect, const QModelIndex &index, const QFont &font) const;
     // Errors in five minutes from which a stage is troubled (red), not only erring (amber).
     static constexpr int kTroubledErrors = 5;
     enum class Severity { Fine, Erring, Troubled };
@@ -56,6 +80,7 @@ public:
 private:
     QHash<QString, ConnectionIdentity> m_identities;
     CodesOf m_codes;
+    int m_tileWidth = kDefaultTileWidth;
 };
 
 // The tree's status column, with a red pill holding the error count when there are errors.

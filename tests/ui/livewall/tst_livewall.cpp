@@ -27,18 +27,23 @@
 #include <memory>
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
 #include <QNetworkAccessManager>
+#include <QPainter>
+#include <QPixmap>
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -46,6 +51,7 @@
 #include <QTimer>
 #include <QToolTip>
 #include <QTreeView>
+#include <tuple>
 
 using namespace gr;
 using models::LiveMonitor;
@@ -75,6 +81,9 @@ private slots:
     void demoTilesSayTheirProblem();
     void unreachableConnectionSaysSo();
     void connectionWithoutCredentialsSaysSoAtOnce();
+    void tileTextsClearOfTheBadge_data();
+    void tileTextsClearOfTheBadge();
+    void columnsFromTheWidth();
 
 private:
     PrivateSettings m_settings;
@@ -907,6 +916,163 @@ void TestLiveWall::tileCodesAreItsLiveSessions()
              encore.sessionId);
     QTRY_COMPARE_WITH_TIMEOUT(problemOf(f.wall, tileOf(tiles, QStringLiteral("beta"))),
                               QStringLiteral("1 error in 5 min: INSUFFICIENT_CAPABILITIES"), 5000);
+}
+
+void TestLiveWall::tileTextsClearOfTheBadge_data()
+{
+    QTest::addColumn<int>("errors");
+    QTest::addColumn<int>("publishers");
+    QTest::addColumn<int>("width");
+    using Tile = ui::StageTileDelegate;
+    for (const int width : {int(Tile::kMinTileWidth), 260, int(Tile::kDefaultTileWidth)}) {
+        const QByteArray w = QByteArray::number(width);
+        // The walkthrough's: a full stage with errors ("publishers (full)" under the pill).
+        QTest::newRow("full, 12 errors, " + w) << 12 << 12 << width;
+        QTest::newRow("full, 1 error, " + w) << 1 << 12 << width;
+        QTest::newRow("full, 1234 errors, " + w) << 1234 << 12 << width;
+        QTest::newRow("3 publishers, no errors, " + w) << 0 << 3 << width;
+    }
+}
+
+// No text of a tile overlaps another or the errors pill, at the widths the wall gives tiles
+// (the pill covered "publishers (full)" on a narrow tile); each stays inside the tile.
+void TestLiveWall::tileTextsClearOfTheBadge()
+{
+    QFETCH(int, errors);
+    QFETCH(int, publishers);
+    QFETCH(int, width);
+    QStandardItemModel model;
+    auto *item = new QStandardItem;
+    item->setData(QStringLiteral("full-house-of-the-annual-general-meeting"),
+                  LiveMonitor::NameRole);
+    item->setData(kLocalB, LiveMonitor::ConnectionNameRole);
+    item->setData(QStringLiteral("st-1"), LiveMonitor::SessionIdRole);
+    item->setData(QDateTime::currentDateTimeUtc().addSecs(-(3 * 3600 + 5 * 60)),
+                  LiveMonitor::SessionStartRole);
+    item->setData(publishers, LiveMonitor::PublishersRole);
+    item->setData(1234, LiveMonitor::SubscribersRole);
+    item->setData(errors, LiveMonitor::ErrorsRole);
+    item->setData(qint64(45000), LiveMonitor::AgeMsRole);
+    item->setData(QStringLiteral("FAILED"), LiveMonitor::RecordingRole);
+    item->setData(QStringLiteral("RECONNECTING"), LiveMonitor::CompositionRole);
+    model.appendRow(item);
+    ui::StageTileDelegate delegate;
+    delegate.setCodes([](const QString &, const QString &) {
+        return QStringList{QStringLiteral("INSUFFICIENT_CAPABILITIES"),
+                           QStringLiteral("BITRATE_EXCEEDED")};
+    });
+    const QModelIndex index = model.index(0, 0);
+    const QFont font = QApplication::font();
+    const auto layout = delegate.layoutOf(QRect(0, 0, width, 170), index, font);
+    const auto texts = layout.texts();
+    QCOMPARE(layout.badge, errors > 0);
+    QVERIFY(texts.size() >= 10);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        const auto &[what, rect] = texts[i];
+        QVERIFY2(layout.inner.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect),
+                 qPrintable(QStringLiteral("%1 at (%2, %3) %4 x %5 outside the tile's inside")
+                                .arg(what)
+                                .arg(rect.left())
+                                .arg(rect.top())
+                                .arg(rect.width())
+                                .arg(rect.height())));
+        for (qsizetype j = i + 1; j < texts.size(); ++j) {
+            const auto &[other, otherRect] = texts[j];
+            QVERIFY2(!rect.intersects(otherRect),
+                     qPrintable(QStringLiteral("%1 (x %2..%3, y %4..%5) overlaps %6 (x %7..%8, "
+                                               "y %9..%10)")
+                                    .arg(what)
+                                    .arg(rect.left())
+                                    .arg(rect.right())
+                                    .arg(rect.top())
+                                    .arg(rect.bottom())
+                                    .arg(other)
+                                    .arg(otherRect.left())
+                                    .arg(otherRect.right())
+                                    .arg(otherRect.top())
+                                    .arg(otherRect.bottom())));
+        }
+    }
+    // What a full stage is said to be stays whole, and so does the error count.
+    if (publishers == 12)
+        QCOMPARE(layout.publishersLabelText, QStringLiteral("publishers (full)"));
+    if (errors > 0)
+        QVERIFY2(layout.errorsText.startsWith(QString::number(errors)),
+                 qPrintable(layout.errorsText));
+    QVERIFY(!layout.ageText.contains(QChar(0x2026)));
+    QVERIFY(layout.spark.height() >= 10);
+
+    QPixmap picture(width, 170);
+    picture.fill(QApplication::palette().color(QPalette::Window));
+    {
+        QPainter painter(&picture);
+        QStyleOptionViewItem option;
+        option.rect = picture.rect();
+        option.font = font;
+        option.palette = QApplication::palette();
+        delegate.paint(&painter, option, index);
+    }
+    QVERIFY(
+        picture.save(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-tile-%1-%2-%3.png")
+                         .arg(width)
+                         .arg(publishers)
+                         .arg(errors)));
+}
+
+// The wall has as many columns as its width takes (one column in a pane two tiles wide, before);
+// tried at two window widths.
+void TestLiveWall::columnsFromTheWidth()
+{
+    LocalHarness a;
+    QVERIFY2(a.ok(), qPrintable(a.error()));
+    for (int i = 0; i < 7; ++i)
+        a.join(a.createStage(QStringLiteral("show-%1").arg(i)), QStringLiteral("host"), true);
+    ui::MainWindow window({localChoice(kLocalA)}, localConnectionFactory(a.service()->url()));
+    ui::LiveWall *wall = openWallOf(window);
+    QVERIFY(wall);
+    QAbstractItemModel *tiles = wall->tiles();
+    QTRY_COMPARE_WITH_TIMEOUT(tiles->rowCount(), 7, 15000);
+    using Tile = ui::StageTileDelegate;
+    for (const int windowWidth : {1280, 1900}) {
+        window.resize(windowWidth, 800);
+        QListView *view = wall->view();
+        int room = 0, columns = 0, tileWidth = 0;
+        QString why;
+        // Laid out for this width (once the window's layout has given the wall its new one).
+        const auto laidOut = [&] {
+            room = view->viewport()->width();
+            std::tie(columns, tileWidth) = ui::LiveWall::columnsFor(ui::LiveWall::tileRoom(view));
+            QSet<int> lefts;
+            int right = 0;
+            for (int row = 0; row < tiles->rowCount(); ++row) {
+                const QRect r = view->visualRect(tiles->index(row, 0));
+                lefts.insert(r.left());
+                right = std::max(right, r.right() + 1);
+                if (r.width() != tileWidth)
+                    return (why = QStringLiteral("a tile %1 px wide, not %2")
+                                      .arg(r.width())
+                                      .arg(tileWidth)),
+                           false;
+            }
+            why = QStringLiteral("%1 columns, right edge at %2 in %3 px; wanted %4 of %5 px")
+                      .arg(lefts.size())
+                      .arg(right)
+                      .arg(room)
+                      .arg(columns)
+                      .arg(tileWidth);
+            return int(lefts.size()) == columns && right <= room;
+        };
+        QTRY_VERIFY2(laidOut(), qPrintable(why));
+        // No room for one more column, and the tiles within the widths they are drawn for.
+        QVERIFY2(room - columns * tileWidth < Tile::kMinTileWidth, qPrintable(why));
+        QVERIFY(tileWidth >= Tile::kMinTileWidth && tileWidth <= Tile::kDefaultTileWidth);
+        // The wall takes more than one column in these panes (one column before, at 1280).
+        QVERIFY2(columns >= 2, qPrintable(why));
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/livewall-columns-%1.png")
+                .arg(windowWidth)));
+    }
 }
 
 QTEST_MAIN(TestLiveWall)

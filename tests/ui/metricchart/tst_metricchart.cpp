@@ -1,11 +1,12 @@
 // The metric charts' time axis: whole-second (or coarser) ticks whatever the span, and a view
-// that zoom and pan keep inside the subject's extent (never past now, never under a minute).
+// that zoom and pan keep inside the subject's extent (never past now, never under ten seconds).
 #include "models/metricsmodel.h"
 #include "ui/metricchart.h"
 #include "ui/metricspanel.h"
 
 #include <ctime>
 #include <QDateTime>
+#include <QDir>
 #include <QtTest>
 
 using namespace gr;
@@ -35,6 +36,8 @@ private slots:
     void keepWithinClampsZoomAndPan();
     void edgeLabelsStayWhole();
     void labelsInTheUsersClock();
+    void legendStaysInsideTheChart_data();
+    void legendStaysInsideTheChart();
 };
 
 void TestMetricChart::ticksAreWholeSeconds_data()
@@ -101,11 +104,17 @@ void TestMetricChart::keepWithinClampsZoomAndPan()
     CHECK(now - 2 * m, now + 3 * m, now - 5 * m, now);
     // Panned before the join: starts at the join.
     CHECK(join - 4 * m, join + m, join, join + 5 * m);
-    // Zoomed in under a minute: a minute about the same centre.
-    CHECK(join + 5 * m, join + 5 * m + 2000, join + 5 * m + 1000 - 30000,
-          join + 5 * m + 1000 + 30000);
-    // ... and at the live edge, the last minute.
-    CHECK(now - 500, now, now - m, now);
+    // Zoomed in under a minute: kept, down to ten seconds.
+    CHECK(join + 5 * m, join + 5 * m + 20000, join + 5 * m, join + 5 * m + 20000);
+    // Closer: ten seconds about the same centre.
+    CHECK(join + 5 * m, join + 5 * m + 2000, join + 5 * m + 1000 - 5000,
+          join + 5 * m + 1000 + 5000);
+    // ... and at the live edge, the last ten seconds.
+    CHECK(now - 500, now, now - 10000, now);
+    // A participant on the stage for 20 s (its extent widened to the minute before now): it
+    // zooms in too (the wheel did nothing there when a minute was the least).
+    CHECK(now - m, now, now - m, now);
+    CHECK(now - 48000, now, now - 48000, now);
 #undef CHECK
 }
 
@@ -156,6 +165,73 @@ void TestMetricChart::labelsInTheUsersClock()
     TimeAxis axis = panel.axis();
     axis.setRange(utcMs("2026-11-26T09:44:00Z"), utcMs("2026-11-26T09:45:00Z"));
     QCOMPARE(ui::MetricChart::timeTicks(axis).first().label, QStringLiteral("15:14:00"));
+}
+
+void TestMetricChart::legendStaysInsideTheChart_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<bool>("whole");
+    // The participant page's chart at 1400 x 860 is ~580 px; a narrowed centre pane down to the
+    // chart's minimum width (240) cut "audio" and "video low" off at the right edge before.
+    QTest::newRow("640") << 640 << true;
+    QTest::newRow("580") << 580 << true;
+    QTest::newRow("420") << 420 << false;
+    QTest::newRow("300") << 300 << false;
+    QTest::newRow("240") << 240 << false;
+}
+
+void TestMetricChart::legendStaysInsideTheChart()
+{
+    QFETCH(int, width);
+    QFETCH(bool, whole);
+    const qint64 start = utcMs("2026-11-26T10:00:00Z");
+    TimeAxis axis(start, start + 60000, 100);
+    ZoomPan zoom(&axis);
+    ui::MetricChart chart(&zoom);
+    chart.setTitle(QStringLiteral("Published resolution"));
+    QVector<ui::ChartLine> lines;
+    for (const char *label : {"video hi", "video mid", "video low", "audio"})
+        lines.append({QString::fromLatin1(label), Qt::blue, {start}, {1.0}});
+    chart.setLines(lines);
+    chart.resize(width, 150);
+    const auto legend = chart.legendEntries();
+    const auto [title, titleText] = chart.titleBox();
+    QVERIFY(!legend.isEmpty());
+    QVERIFY2(title.left() >= 0 && title.width() > 20, qPrintable(titleText));
+    const QRectF inside(0, 0, chart.width(), 30); // the title row
+    QRectF previous = title;
+    QStringList shown;
+    for (const ui::MetricChart::LegendEntry &e : legend) {
+        const QString where = QStringLiteral("%1 at x %2..%3 in a chart %4 wide, after x %5")
+                                  .arg(e.shown)
+                                  .arg(e.swatch.left())
+                                  .arg(e.text.right())
+                                  .arg(chart.width())
+                                  .arg(previous.right());
+        QVERIFY2(inside.contains(e.swatch) && inside.contains(e.text), qPrintable(where));
+        QVERIFY2(e.swatch.left() >= previous.right() + 4, qPrintable(where));
+        QVERIFY2(e.text.left() >= e.swatch.right(), qPrintable(where));
+        // Whole, or elided with its label as a tip where it is.
+        if (e.shown != e.label) {
+            QVERIFY2(e.shown.endsWith(QChar(0x2026)) && e.shown.size() >= 2, qPrintable(e.shown));
+            QCOMPARE(chart.legendToolTipAt(e.text.center()), e.label);
+        } else {
+            QVERIFY(chart.legendToolTipAt(e.text.center()).isEmpty());
+        }
+        previous = e.text;
+        shown << e.shown;
+    }
+    if (whole) {
+        QCOMPARE(shown, QStringList({QStringLiteral("video hi"), QStringLiteral("video mid"),
+                                     QStringLiteral("video low"), QStringLiteral("audio")}));
+        QCOMPARE(titleText, chart.title());
+    }
+    // Entries with no room left at all are named by the title's tip.
+    if (legend.size() < lines.size())
+        QVERIFY(chart.legendToolTipAt(title.center()).contains(QLatin1String("video hi")));
+    QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+    QVERIFY(chart.grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metricchart-legend-%1.png").arg(width)));
 }
 
 QTEST_MAIN(TestMetricChart)

@@ -414,6 +414,39 @@ void TestMetricsPanel::justJoinedChartsShowAMinuteUpToNow()
     QVERIFY2(axis.endMs() <= now, qPrintable(describe(now)));
     QVERIFY(window.grab().save(
         QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined-dragged.png")));
+
+    // The wheel zooms in on a chart not a minute old (it did nothing: a minute was the least),
+    // down to ten seconds, where the status line says why it goes no closer.
+    const QPoint middle(int(ui::MetricChart::kLeftMargin + chart->plotWidth() / 2),
+                        chart->height() / 2);
+    QTest::mouseDClick(chart, Qt::LeftButton, {}, middle);
+    QVERIFY(panel->isFollowing());
+    // A minute, or a little more if the test ran slowly: where the wheel did nothing before.
+    const double fitted = axis.spanMs();
+    QVERIFY2(fitted >= ui::MetricsPanel::kMinSpanMs, qPrintable(describe(now)));
+    const auto wheelIn = [&](int notches) {
+        QWheelEvent in(middle, chart->mapToGlobal(middle), QPoint(), QPoint(0, notches * 120),
+                       Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(chart, &in);
+    };
+    wheelIn(1);
+    QVERIFY2(axis.spanMs() < fitted * 0.9, qPrintable(describe(now)));
+    QVERIFY(!panel->isFollowing());
+    auto *age = page->metrics()->findChild<QLabel *>(QStringLiteral("metricsAge"));
+    QVERIFY(age);
+    QVERIFY2(age->text().contains(QLatin1String("double-click follows live")),
+             qPrintable(age->text()));
+    wheelIn(20);
+    QCOMPARE(qint64(std::llround(axis.spanMs())), ui::MetricsPanel::kMinZoomSpanMs);
+    QVERIFY2(age->text().contains(QLatin1String("10 s shown, the closest zoom")),
+             qPrintable(age->text()));
+    now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY2(axis.endMs() <= now && axis.startMs() >= page->metrics()->model()->fromMs() - 60000,
+             qPrintable(describe(now)));
+    // Shown once the layout its longer text asks for has run.
+    QTRY_VERIFY(age->height() >= age->heightForWidth(age->width()));
+    QVERIFY(page->metrics()->grab().save(
+        QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/metrics-just-joined-zoomed-in.png")));
 }
 
 // A participant who published, stopped, then only watched: `published` (ever) is true, so "did
