@@ -245,6 +245,11 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                 return now == LiveMonitor::Publishing::Unknown
                            ? QVariant()
                            : QVariant(now == LiveMonitor::Publishing::Yes);
+            if (role == ActivityRole)
+                return int(now == LiveMonitor::Publishing::Yes ? Activity::Publishing
+                           : ever && now == LiveMonitor::Publishing::No
+                               ? Activity::StoppedPublishing
+                               : Activity::Connected);
             if (now == LiveMonitor::Publishing::Yes)
                 detail += tr(", publishing");
             else if (ever)
@@ -252,6 +257,8 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                                                              : tr(", has published");
         } else if (role == PublishingNowRole) {
             return false;
+        } else if (role == ActivityRole) {
+            return int(Activity::Disconnected);
         }
         break;
     }

@@ -40,7 +40,12 @@ public:
         SubscribersRole,                    // int, live stage and session only
         PublishingNowRole, // bool, participants: connected and publishing now, as far as the
                            // monitor knows; invalid when it does not know
+        ActivityRole,      // int (Activity), participants: what their tree icon shows
     };
+    // A participant's presence and publishing as the tree shows it. Connected includes "has
+    // published" when the monitor cannot say whether it still does.
+    enum class Activity { Disconnected, Connected, Publishing, StoppedPublishing };
+    Q_ENUM(Activity)
 
     explicit StageTreeModel(ivs::IvsClient *client, QObject *parent = nullptr);
     ~StageTreeModel() override;

@@ -143,17 +143,25 @@ void TestStageTree::liveCountsAndErrorBadges()
     QTRY_COMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
                  QStringLiteral("connected, publishing"));
     QVERIFY(annNode.data(StageTreeModel::PublishingNowRole).toBool());
+    QCOMPARE(annNode.data(StageTreeModel::ActivityRole).toInt(),
+             int(StageTreeModel::Activity::Publishing));
     h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
                           {QStringLiteral("participantId"), ann.participantId}});
     QTRY_COMPARE_WITH_TIMEOUT(annNode.data(StageTreeModel::PublishingNowRole), QVariant(false),
                               10000);
     QCOMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
              QStringLiteral("connected, stopped publishing"));
+    // Its icon says so too (it showed the connected dot, like a participant who never published).
+    QCOMPARE(annNode.data(StageTreeModel::ActivityRole).toInt(),
+             int(StageTreeModel::Activity::StoppedPublishing));
     // Ben never published: plain connected.
     for (int r = 0; r < 2; ++r) {
         const QModelIndex i = model.index(r, 1, live);
-        if (i.siblingAtColumn(0).data(models::KeyRole).toString() == ben.participantId)
+        if (i.siblingAtColumn(0).data(models::KeyRole).toString() == ben.participantId) {
             QCOMPARE(i.data().toString(), QStringLiteral("connected"));
+            QCOMPARE(i.siblingAtColumn(0).data(StageTreeModel::ActivityRole).toInt(),
+                     int(StageTreeModel::Activity::Connected));
+        }
     }
     QVERIFY(stageIndex.sibling(stageIndex.row(), 1)
                 .data()
