@@ -32,7 +32,10 @@ struct StageTreeModel::Node {
     ivs::PageGuard pageGuard;    // ends a listing of this level that would never end
     ivs::PageGuard refreshGuard; // the same, for the listings again
     bool expanded = false;       // in the view (the root: always)
-    int viewId = 0;              // the budget's view polling the children
+    // Participants: whether they publish now as last told to views (monitorChanged reports
+    // only the participants whose answer changed).
+    int shownPublishing = -1;
+    int viewId = 0; // the budget's view polling the children
 
     QString key() const
     {
@@ -592,9 +595,26 @@ void StageTreeModel::monitorChanged(const QString &stageArn, const QString &sess
         if (session->key() == live || session->key() == sessionId) {
             const QModelIndex i = indexOf(session.get());
             emit dataChanged(i, i.siblingAtColumn(1));
-            // Its participants: who publishes now is the monitor's to say.
-            if (const int n = int(session->children.size()); n > 0)
-                emit dataChanged(index(0, 0, i), index(n - 1, 1, i));
+            // Its participants: who publishes now is the monitor's to say. Only those whose
+            // answer changed are reported, in runs (not every row of the session each time).
+            int runStart = -1;
+            const int n = int(session->children.size());
+            for (int row = 0; row <= n; ++row) {
+                bool differs = false;
+                if (row < n) {
+                    Node *p = session->children[size_t(row)].get();
+                    const int now =
+                        int(m_monitor ? m_monitor->publishingNow(stageArn, session->key(), p->key())
+                                      : LiveMonitor::Publishing::Unknown);
+                    differs = now != std::exchange(p->shownPublishing, now);
+                }
+                if (differs && runStart < 0) {
+                    runStart = row;
+                } else if (!differs && runStart >= 0) {
+                    emit dataChanged(index(runStart, 0, i), index(row - 1, 1, i));
+                    runStart = -1;
+                }
+            }
         }
     }
 }

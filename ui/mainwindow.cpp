@@ -21,6 +21,7 @@
 #include "ui/sessionpage.h"
 #include "ui/stagemetrics.h"
 #include "ui/stagetreedelegate.h"
+#include "ui/stagetreeselection.h"
 #include "ui/theme.h"
 
 #include <memory>
@@ -621,6 +622,7 @@ void MainWindow::openConnection(int choiceIndex)
             [removing] { *removing = true; });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    keepSelectionWithCurrent(m_tree); // the highlight stays on the page's node
     // A stage renamed (in the detail pane, or elsewhere) is renamed in its page's title too.
     connect(m_treeModel, &QAbstractItemModel::dataChanged, this, [this] {
         ListPage *page = listPage();

@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace gr;
 using models::StageTreeModel;
@@ -22,6 +23,7 @@ private slots:
     void lazyLevelsAndRefresh();
     void liveCountsAndErrorBadges();
     void pollsEachExpandedLevelThroughTheBudget();
+    void selectionAndCurrentStayOnTheirParticipant();
 };
 
 void TestStageTree::lazyLevelsAndRefresh()
@@ -319,5 +321,106 @@ void TestStageTree::pollsEachExpandedLevelThroughTheBudget()
     Q_UNUSED(ann);
 }
 
-QTEST_GUILESS_MAIN(TestStageTree)
+// The tree's highlight and its focus frame were once seen on different rows after a refresh.
+// A participant selected in a view stays the current and the only selected row while rows are
+// inserted and removed around it and the monitor reports changes; and a monitor change reports
+// only the participants whose publishing changed (it reported every participant of the live
+// session on every tick).
+void TestStageTree::selectionAndCurrentStayOnTheirParticipant()
+{
+    LocalHarness h({}, true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("alpha"));
+    const QString doomed = h.createStage(QStringLiteral("beta")); // idle, deleted below
+    const auto ann = h.join(stage, QStringLiteral("ann"), true);
+    const auto ben = h.join(stage, QStringLiteral("ben"));
+    const auto cy = h.join(stage, QStringLiteral("cy"), true);
+
+    models::RateBudget budget;
+    models::LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    monitor.setPublisherRescanMs(500);
+    StageTreeModel model(h.client());
+    model.setMonitor(&monitor);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTreeView view;
+    view.setModel(&model);
+    view.resize(480, 360);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    QTRY_COMPARE(model.rowCount(), 2);
+    const QPersistentModelIndex stageIndex = childWithKey(model, {}, stage);
+    QVERIFY(stageIndex.isValid());
+    view.expand(stageIndex);
+    QTRY_COMPARE(model.rowCount(stageIndex), 1);
+    const QPersistentModelIndex session = model.index(0, 0, stageIndex);
+    view.expand(session);
+    QTRY_COMPARE(model.rowCount(session), 3);
+    // The monitor knows who publishes, and has told the tree since its participants came.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, cy.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(true), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, ben.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(false), 10000);
+    QSignalSpy monitorTicks(&monitor, &QAbstractItemModel::dataChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(monitorTicks.count() >= 1, 10000);
+
+    view.setFocus();
+    view.setCurrentIndex(childWithKey(model, session, ben.participantId));
+    // Empty when the current and the one selected row are Ben's, else what they are.
+    auto offBen = [&]() -> QString {
+        const QString current =
+            view.currentIndex().siblingAtColumn(0).data(models::KeyRole).toString();
+        const QModelIndexList rows = view.selectionModel()->selectedRows();
+        QStringList selected;
+        for (const QModelIndex &row : rows)
+            selected << row.data(models::KeyRole).toString();
+        if (current == ben.participantId && selected == QStringList{ben.participantId})
+            return {};
+        return QStringLiteral("current %1, selected %2").arg(current, selected.join(u' '));
+    };
+    QCOMPARE(offBen(), QString());
+
+    // From here: which participant rows does the model say changed? (Read as they are told.)
+    QStringList reported;
+    connect(&model, &QAbstractItemModel::dataChanged, &view,
+            [&](const QModelIndex &from, const QModelIndex &to) {
+                if (from.parent() != session)
+                    return;
+                for (int row = from.row(); row <= to.row(); ++row)
+                    reported << model.index(row, 0, session).data(models::KeyRole).toString();
+            });
+    // Rows come and go around Ben: a participant joins, a stage is created and another
+    // deleted (the stage list above him), Ann leaves, Cy stops publishing; then a refresh.
+    const auto dee = h.join(stage, QStringLiteral("dee"));
+    h.createStage(QStringLiteral("gamma"));
+    h.call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), doomed}});
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), ann.participantId}});
+    h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), cy.participantId}});
+    model.refresh();
+    QTRY_COMPARE(model.rowCount(session), 4);
+    QTRY_VERIFY(!childWithKey(model, {}, doomed).isValid());
+    QTRY_COMPARE(model.rowCount(), 2);
+    QTRY_VERIFY(!model.isLoading());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, cy.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(false), 10000);
+    // The monitor ticks on: each of its changes is one the tree could report.
+    const qsizetype ticks = monitorTicks.count();
+    QTRY_VERIFY_WITH_TIMEOUT(monitorTicks.count() >= ticks + 3, 10000);
+    QCOMPARE(offBen(), QString());
+    QVERIFY(childWithKey(model, session, dee.participantId).isValid());
+
+    // Ben's row never changed (he neither left nor published): never reported. Ann's leave
+    // and Cy's stop were.
+    QVERIFY2(!reported.contains(ben.participantId), qPrintable(reported.join(u' ')));
+    QVERIFY(reported.contains(ann.participantId));
+    QVERIFY(reported.contains(cy.participantId));
+}
+
+QTEST_MAIN(TestStageTree)
 #include "tst_stagetree.moc"
