@@ -8,6 +8,8 @@
 #include "models/ratebudget.h"
 #include "models/roles.h"
 
+#include <algorithm>
+
 #include <QBrush>
 #include <QDateTime>
 #include <QHash>
@@ -553,11 +555,59 @@ void StageTreeModel::setMonitor(LiveMonitor *monitor)
             [rows](const QModelIndex &from, const QModelIndex &to) { rows(from.row(), to.row()); });
     connect(monitor, &QAbstractItemModel::rowsInserted, this,
             [rows](const QModelIndex &, int first, int last) { rows(first, last); });
+    connect(monitor, &LiveMonitor::participantsListed, this, &StageTreeModel::takeParticipants);
     connect(monitor, &LiveMonitor::sessionEnded, this,
             [this](const QString &stageArn, const QString &sessionId, int errors) {
                 m_knownErrors.insert(sessionId, errors);
                 monitorChanged(stageArn, sessionId);
             });
+}
+
+// The monitor lists the live session's participants more often than the tree's own view of
+// the session polls (the session page's table showed a joiner up to one tree poll earlier): its
+// listing updates the rows it names and adds those the tree has not met, in place. Rows it does
+// not name stay as they are (a listing of the connected ones says nothing of those who left),
+// and a node partly paged in, or with a listing of its own under way, waits for that listing.
+void StageTreeModel::takeParticipants(const QString &stageArn, const QString &sessionId,
+                                      const QList<QJsonObject> &listed, bool everyone)
+{
+    Q_UNUSED(everyone) // who left is left to the node's own listing either way
+    Node *stage = stageNode(stageArn);
+    if (!stage || sessionId.isEmpty())
+        return;
+    Node *session = nullptr;
+    for (const auto &child : stage->children) {
+        if (child->key() == sessionId)
+            session = child.get();
+    }
+    if (!session || !session->listed || session->fetching || !session->nextToken.isEmpty() ||
+        !session->refreshToken.isEmpty())
+        return;
+    QHash<QString, QJsonObject> byId;
+    for (const QJsonObject &j : listed)
+        byId.insert(j.value(QLatin1String("participantId")).toString(), j);
+    std::vector<QJsonObject> fresh;
+    fresh.reserve(session->children.size() + size_t(listed.size()));
+    for (const auto &child : session->children) {
+        const auto it = byId.find(child->key());
+        if (it == byId.end()) {
+            fresh.push_back(child->json);
+        } else {
+            fresh.push_back(*it);
+            byId.erase(it);
+        }
+    }
+    // Newcomers after the rows shown, in the order they joined.
+    std::vector<QJsonObject> joined(byId.begin(), byId.end());
+    std::sort(joined.begin(), joined.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        const QString ta = a.value(QLatin1String("firstJoinTime")).toString();
+        const QString tb = b.value(QLatin1String("firstJoinTime")).toString();
+        return ta != tb ? ta < tb
+                        : a.value(QLatin1String("participantId")).toString() <
+                              b.value(QLatin1String("participantId")).toString();
+    });
+    fresh.insert(fresh.end(), joined.begin(), joined.end());
+    mergeChildren(session, fresh, false);
 }
 
 void StageTreeModel::setKnownSessionErrors(const QString &sessionId, int errors)

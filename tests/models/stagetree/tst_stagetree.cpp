@@ -24,6 +24,7 @@ private slots:
     void liveCountsAndErrorBadges();
     void pollsEachExpandedLevelThroughTheBudget();
     void selectionAndCurrentStayOnTheirParticipant();
+    void takesTheMonitorsParticipantListings();
 };
 
 void TestStageTree::lazyLevelsAndRefresh()
@@ -420,6 +421,50 @@ void TestStageTree::selectionAndCurrentStayOnTheirParticipant()
     QVERIFY2(!reported.contains(ben.participantId), qPrintable(reported.join(u' ')));
     QVERIFY(reported.contains(ann.participantId));
     QVERIFY(reported.contains(cy.participantId));
+}
+
+// The tree's participants lagged the session page's table by up to one tree poll: the monitor
+// lists the live session's participants more often, and the tree now takes its listings. With
+// no polling of the tree's own, a participant who joins appears in the tree, and one who starts
+// publishing is shown so, without a request by the tree.
+void TestStageTree::takesTheMonitorsParticipantListings()
+{
+    LocalHarness h({}, true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("alpha"));
+    const auto ann = h.join(stage, QStringLiteral("ann"), true);
+    const auto ben = h.join(stage, QStringLiteral("ben"));
+
+    models::RateBudget budget;
+    models::LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    StageTreeModel model(h.client()); // not polling: only what it is asked, and the monitor
+    model.setMonitor(&monitor);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.fetchMore({});
+    QTRY_COMPARE(model.rowCount(), 1);
+    const QPersistentModelIndex stageIndex = model.index(0, 0);
+    model.fetchMore(stageIndex);
+    QTRY_COMPARE(model.rowCount(stageIndex), 1);
+    const QPersistentModelIndex session = model.index(0, 0, stageIndex);
+    model.fetchMore(session);
+    QTRY_COMPARE(model.rowCount(session), 2);
+    QTRY_VERIFY(!model.isLoading());
+    const int requests = model.directRequests() + model.polledRequests();
+    const QPersistentModelIndex annNode = childWithKey(model, session, ann.participantId);
+    const QPersistentModelIndex benNode = childWithKey(model, session, ben.participantId);
+
+    const auto cy = h.join(stage, QStringLiteral("cy"));
+    h.plane("publish", {{QStringLiteral("stageArn"), stage},
+                        {QStringLiteral("participantId"), ben.participantId}});
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(session), 3, 10000);
+    // After the rows shown, the rows shown unmoved.
+    QCOMPARE(model.index(2, 0, session).data(models::KeyRole).toString(), cy.participantId);
+    QCOMPARE(annNode.data(models::KeyRole).toString(), ann.participantId);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        benNode.data(models::JsonRole).toJsonObject().value(QLatin1String("published")).toBool(),
+        10000);
+    QCOMPARE(model.directRequests() + model.polledRequests(), requests);
 }
 
 QTEST_MAIN(TestStageTree)
