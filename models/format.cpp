@@ -21,6 +21,21 @@ QJsonValue valueAt(const QJsonObject &object, const QString &dottedPath)
     return current;
 }
 
+QString momentText(const QDateTime &moment, const QDateTime &now)
+{
+    if (!moment.isValid())
+        return {};
+    const qint64 seconds = now.secsTo(moment);
+    const qint64 away = qAbs(seconds);
+    const QString span = away < 90       ? QObject::tr("%n s", nullptr, int(away))
+                         : away < 5400   ? QObject::tr("%n min", nullptr, int(away / 60))
+                         : away < 172800 ? QObject::tr("%n h", nullptr, int(away / 3600))
+                                         : QObject::tr("%n days", nullptr, int(away / 86400));
+    return QStringLiteral("%1 (%2)").arg(
+        moment.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")),
+        seconds >= 0 ? QObject::tr("in %1").arg(span) : QObject::tr("%1 ago").arg(span));
+}
+
 QString displayText(const QJsonValue &value, Format format)
 {
     if (value.isUndefined() || value.isNull())

@@ -2,6 +2,7 @@
 // How values of the API are shown: times in local time, booleans as yes/no, states coloured.
 
 #include <QColor>
+#include <QDateTime>
 #include <QIcon>
 #include <QJsonValue>
 #include <QString>
@@ -16,6 +17,9 @@ namespace gr::models
 enum class Format { Text, Time, Bool, Json, Count, Token, Pairs };
 
 QString displayText(const QJsonValue &value, Format format);
+// A moment where one stands alone (a token's expiry): local time with its zone, and how far
+// from `now` it is: "2026-11-26 19:36:13 CET (in 12 h)", "… (3 min ago)".
+QString momentText(const QDateTime &moment, const QDateTime &now);
 QVariant rawValue(const QJsonValue &value, Format format);
 // A colour per state (ACTIVE green, STARTING amber, FAILED red, STOPPED grey...); invalid if none.
 QColor stateColor(const QString &state);

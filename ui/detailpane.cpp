@@ -5,6 +5,7 @@
 #include "ui/connection.h"
 #include "ui/errorlabel.h"
 #include "ui/fieldeditors.h"
+#include "ui/fieldproblem.h"
 #include "ui/operationform.h"
 
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -341,6 +343,32 @@ void DetailPane::present(const QJsonObject &resource)
     updateDirty();
 }
 
+bool DetailPane::startEditing()
+{
+    if (!m_kind || m_busy)
+        return false;
+    if (m_form && m_fieldStack->currentIndex() == 1) {
+        m_tabs->setCurrentWidget(m_fieldStack);
+        for (QWidget *w = m_form->nextInFocusChain(); w && m_form->isAncestorOf(w);
+             w = w->nextInFocusChain()) {
+            const auto *line = qobject_cast<QLineEdit *>(w);
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isEnabled() && w->isVisible() &&
+                !(line && line->isReadOnly())) {
+                w->setFocus(Qt::ShortcutFocusReason);
+                return true;
+            }
+        }
+    }
+    if (m_kind->taggable && m_tagsPage->isEnabled()) {
+        m_tabs->setCurrentWidget(m_tagsPage);
+        m_tags->setFocus(Qt::ShortcutFocusReason);
+        if (m_tags->rowCount() > 0)
+            m_tags->setCurrentCell(0, 0);
+        return true;
+    }
+    return false;
+}
+
 void DetailPane::rebuildForm()
 {
     delete std::exchange(m_form, nullptr);
@@ -383,6 +411,10 @@ aws::Expected<QJsonObject> DetailPane::tagsInTable() const
             return aws::failure(aws::AwsError::Kind::Invalid,
                                 tr("Tag %1 has a value but no key.").arg(row + 1));
         }
+        if (const QString reserved = reservedTagKeyProblem(key); !reserved.isEmpty()) {
+            return aws::failure(aws::AwsError::Kind::Invalid,
+                                tr("Tag %1: %2.").arg(row + 1).arg(reserved));
+        }
         if (tags.contains(key)) {
             return aws::failure(aws::AwsError::Kind::Invalid,
                                 tr("The tag key “%1” is there twice.").arg(key));
@@ -424,7 +456,7 @@ bool DetailPane::confirmLeave()
                     tr("%1 has changes that were not applied. Discard them?").arg(m_title_text),
                     QMessageBox::NoButton, this);
     QAbstractButton *discard = box.addButton(tr("Discard changes"), QMessageBox::DestructiveRole);
-    box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+    box.setDefaultButton(box.addButton(tr("Keep editing"), QMessageBox::RejectRole));
     box.exec();
     if (box.clickedButton() != discard)
         return false;
@@ -519,6 +551,7 @@ void DetailPane::apply()
         return;
     }
     setBusy(true);
+    m_fieldsApplied = false;
     auto next = std::make_shared<std::function<void()>>();
     QPointer<DetailPane> self(this);
     // The pending call's callback keeps the chain alive; the chain refers to itself weakly, so
@@ -540,6 +573,8 @@ void DetailPane::apply()
                     self->finishApply(result.error().toString(), step.tags);
                     return;
                 }
+                if (!step.tags)
+                    self->m_fieldsApplied = true;
                 (*chain)();
             });
     };
@@ -557,7 +592,13 @@ void DetailPane::finishApply(const QString &error, bool tagsError)
         } else {
             m_tabs->setCurrentWidget(m_tagsPage);
             const FieldProblem problem = describeValidation(error);
-            showError(problem.plain, error);
+            // Two calls cannot be one: say which half holds, and keep only the tags to apply.
+            if (m_fieldsApplied && m_form)
+                m_form->markClean();
+            showError(m_fieldsApplied
+                          ? tr("The fields were saved; the tags were not: %1").arg(problem.plain)
+                          : problem.plain,
+                      error);
         }
         // Whatever did succeed before the failure is shown as the service has it now.
         emit written(m_kind ? m_kind->id : QString(), m_key);

@@ -64,6 +64,9 @@ public:
     // Before the pane shows something else: true when nothing typed would be lost (or the
     // user chose to discard it), false to stay.
     bool confirmLeave();
+    // Edit selected (Ctrl+E): the focus in the first field that can be changed, or in the tags
+    // of a resource that only tags change. False, with the focus left alone, when nothing can.
+    bool startEditing();
     // Sends what changed: the update, then tags added or changed, then tags removed.
     void apply();
     void revert();
@@ -113,6 +116,7 @@ private:
     QPointer<aws::AwsCall> m_call;
     bool m_rowChangedWhileLoading = false; // the Get on its way may be older: fetch again
     bool m_busy = false;
+    bool m_fieldsApplied = false; // this Apply's update succeeded (its tag calls may not)
     bool m_wasDirty = false;
     QString m_errorDetails;
 

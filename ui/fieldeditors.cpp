@@ -1,6 +1,7 @@
 #include "ui/fieldeditors.h"
 
 #include "ivs/shapes.h"
+#include "ui/fieldproblem.h"
 
 #include <algorithm>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -368,7 +370,14 @@ public:
                                      .arg(m_path)
                                      .arg(i + 1)
                                      .arg(line));
-            map.insert(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
+            const QString key = line.left(eq).trimmed();
+            const QString reserved = m_path.section(QLatin1Char('.'), -1) == QLatin1String("tags")
+                                         ? reservedTagKeyProblem(key)
+                                         : QString();
+            if (!reserved.isEmpty())
+                return notAValue(
+                    QObject::tr("%1, line %2: %3").arg(m_path).arg(i + 1).arg(reserved));
+            map.insert(key, line.mid(eq + 1).trimmed());
         }
         return given(m_kind == Kind::StringList ? QJsonValue(list) : QJsonValue(map));
     }
@@ -724,6 +733,33 @@ StructEditor::StructEditor(const QJsonObject &shapes, const QString &shapeName, 
             form->addRow(labelWidget, child->widget());
         }
         m_members.emplace_back(member, std::move(child));
+    }
+    // Sections of which the service takes one (its model says so in words only: "Either a
+    // channel or an s3 must be specified"; a layout is grid or pip, not both): ticking one
+    // unticks the others, so the form cannot be sent with two.
+    static const QHash<QString, QStringList> oneOf{
+        {QStringLiteral("LayoutConfiguration"), {QStringLiteral("grid"), QStringLiteral("pip")}},
+        {QStringLiteral("DestinationConfiguration"),
+         {QStringLiteral("channel"), QStringLiteral("s3")}}};
+    const QStringList exclusive = oneOf.value(shapeName);
+    QList<QGroupBox *> sections;
+    for (const auto &[member, editor] : m_members) {
+        auto *box = qobject_cast<QGroupBox *>(editor->widget());
+        if (exclusive.contains(member) && box && box->isCheckable())
+            sections << box;
+    }
+    for (QGroupBox *box : std::as_const(sections)) {
+        box->setToolTip(box->toolTip() +
+                        QObject::tr("\n\nOne of %1: ticking one unticks the other.")
+                            .arg(exclusive.join(QObject::tr(" or "))));
+        QObject::connect(box, &QGroupBox::toggled, box, [box, sections](bool on) {
+            if (!on)
+                return;
+            for (QGroupBox *other : sections) {
+                if (other != box)
+                    other->setChecked(false);
+            }
+        });
     }
 }
 

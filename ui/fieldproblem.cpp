@@ -2,6 +2,8 @@
 
 #include "ui/fieldeditors.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
@@ -53,6 +55,14 @@ QString describeCharacterClass(const QString &pattern)
     return tr("%1 and %2").arg(parts.join(QStringLiteral(", ")), last);
 }
 
+QString reservedTagKeyProblem(const QString &key)
+{
+    if (key.startsWith(QLatin1String("aws:"), Qt::CaseInsensitive))
+        return tr("the tag key “%1” starts with “aws:”, which AWS reserves for its own tags")
+            .arg(key);
+    return {};
+}
+
 FieldProblem describeValidation(const QString &text)
 {
     FieldProblem problem;
@@ -75,8 +85,15 @@ FieldProblem describeValidation(const QString &text)
         memberLabel(path.section(QLatin1Char('.'), -1).section(QLatin1Char('['), 0, 0));
     const QString constraint = m.captured(2).trimmed();
 
-    static const QRegularExpression number(QStringLiteral(R"((-?\d+(?:\.\d+)?)\s*$)"));
-    const QString limit = number.match(constraint).captured(1);
+    // A limit may come as 8500000 or, from another validator, as 8.5E+06: shown in full either way.
+    static const QRegularExpression number(
+        QStringLiteral(R"((-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*$)"));
+    const QString limitMatch = number.match(constraint).captured(1);
+    bool numeric = false;
+    const double limitValue = limitMatch.toDouble(&numeric);
+    const QString limit = numeric && std::trunc(limitValue) == limitValue && qAbs(limitValue) < 1e15
+                              ? QString::number(static_cast<qint64>(limitValue))
+                              : limitMatch;
     if (constraint.contains(QLatin1String("must not be null"))) {
         problem.plain = tr("%1 is required.").arg(name);
     } else if (constraint.contains(QLatin1String("length less than or equal"))) {

@@ -19,6 +19,10 @@ struct FieldProblem {
 // constraint: …" text; a text of another form comes back as it is, without a path.
 FieldProblem describeValidation(const QString &validationText);
 
+// Why a tag key cannot be used, before anything is sent; empty when it can. AWS reserves the
+// "aws:" prefix in any letter case.
+QString reservedTagKeyProblem(const QString &key);
+
 // "[a-zA-Z0-9-_]*" -> "letters, digits, - and _"; empty when the pattern is not one class.
 QString describeCharacterClass(const QString &pattern);
 

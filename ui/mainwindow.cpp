@@ -224,8 +224,14 @@ void MainWindow::buildMenus()
     QAction *editAction =
         makeAction(QStringLiteral("edit"), IconId::Edit, tr("&Edit selected"),
                    QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the selected resource's fields"));
-    connect(editAction, &QAction::triggered, this,
-            [this] { m_detail->setFocus(Qt::TabFocusReason); });
+    connect(editAction, &QAction::triggered, this, [this] {
+        if (!m_detail->startEditing())
+            statusBar()->showMessage(
+                m_detail->identity().isEmpty()
+                    ? tr("Select a row first: its fields open for editing on the right")
+                    : tr("Nothing of this resource can be edited here"),
+                5000);
+    });
     // Delete and the page filter act where the focus is (the page's table, its filter box):
     // the pages own those keys, so here the shortcut is shown but scoped to the action itself.
     QAction *deleteAction =
@@ -820,6 +826,20 @@ bool MainWindow::setPage(QWidget *page)
 void MainWindow::connectListPage(ListPage *page)
 {
     restorePageState(page);
+    // The toolbar says what Delete does here: "Stop…" for compositions, "Disconnect…" for
+    // participants.
+    if (QAction *remove = m_actions.value(QStringLiteral("delete"))) {
+        const QString verb =
+            page->kind().removeVerb.isEmpty() ? tr("Delete") : page->kind().removeVerb;
+        // Sessions cannot be deleted: on a stage's own page Delete acts on the stage.
+        const QString what = page->kind().kind == models::Kind::Session
+                                 ? tr("this stage")
+                                 : tr("the selected %1").arg(page->kind().singular.toLower());
+        remove->setText(tr("&%1…").arg(verb));
+        remove->setToolTip(
+            tr("%1 %2 (%3)")
+                .arg(verb, what, remove->shortcut().toString(QKeySequence::NativeText)));
+    }
     page->table()->addAction(m_copyAction);
     connect(page, &ListPage::actionRequested, this,
             [this, page](const QString &action, const QJsonObject &row) {
@@ -853,7 +873,7 @@ void MainWindow::connectListPage(ListPage *page)
                 default:
                     // Resources with editable fields: Enter goes to the pane's first field.
                     if (page->kind().update)
-                        m_detail->setFocus(Qt::TabFocusReason);
+                        m_detail->startEditing();
                     break;
                 }
             });

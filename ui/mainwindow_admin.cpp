@@ -398,8 +398,14 @@ void MainWindow::removeResource(const QString &kindId, const QString &arn, Done 
     m_connection->client()->call(
         *kind->remove, kind->inputFor({}, arn), this,
         [this, name, arn, done, kindId](const ivs::IvsResult &r) {
-            if (r.ok() && m_detail->identity() == arn)
-                m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
+            // A stopped composition is still there (STOPPING, then STOPPED): the pane shows it
+            // so; what is deleted leaves the pane.
+            if (r.ok() && m_detail->identity() == arn) {
+                if (kindId == QLatin1String("compositions"))
+                    m_detail->reload();
+                else
+                    m_detail->clear(tr("<i>%1: %2 done.</i>").arg(name, arn.toHtmlEscaped()));
+            }
             // A deleted stage's own pages (its sessions, a session) would go on polling a
             // stage that is gone, and its list calls do not say so: the Stages list instead.
             if (r.ok() && kindId == QLatin1String("stages") && showsStage(arn))

@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
@@ -78,6 +79,7 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
     pageLayout->addStretch();
     m_scroll->setWidget(page);
     layout->addWidget(m_scroll, 1);
+    layout->addWidget(m_form->takeErrorLabel());
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)
         ->setText(title(operation).section(QLatin1Char(' '), 0, 0));
@@ -87,6 +89,15 @@ OperationDialog::OperationDialog(const QString &operation, const QJsonObject &pr
 
     setInput(prefill);
     m_form->markClean();
+    // Typing goes into the first field the user can change (it went nowhere until a Tab).
+    for (QWidget *w = m_form->nextInFocusChain(); w && w != m_form && m_form->isAncestorOf(w);
+         w = w->nextInFocusChain()) {
+        const auto *line = qobject_cast<QLineEdit *>(w);
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isEnabled() && !(line && line->isReadOnly())) {
+            w->setFocus();
+            break;
+        }
+    }
     resize(640, qBound(480, m_form->sizeHint().height() + 180, 760));
 }
 
@@ -125,7 +136,8 @@ void OperationDialog::reject()
         QMessageBox box(QMessageBox::Question, windowTitle(),
                         tr("Discard what you typed in this form?"), QMessageBox::NoButton, this);
         QAbstractButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-        box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+        // Enter keeps the form: two Enters after a refused create had thrown it all away.
+        box.setDefaultButton(box.addButton(tr("Keep editing"), QMessageBox::RejectRole));
         box.exec();
         if (box.clickedButton() != discard)
             return;
@@ -139,6 +151,7 @@ void OperationDialog::submit()
     const QJsonObject in = m_form->changes(&problem);
     if (problem.isValid())
         return;
+    m_focusBeforeSubmit = focusWidget();
     setBusy(true);
     emit submitted(in);
 }
@@ -146,10 +159,17 @@ void OperationDialog::submit()
 void OperationDialog::finish(const QString &error)
 {
     setBusy(false);
-    if (error.isEmpty())
+    if (error.isEmpty()) {
         accept();
-    else
-        m_form->showError(error);
+        return;
+    }
+    m_form->showError(error);
+    // Disabled while waiting, the fields had passed the focus on to Cancel. It goes back to the
+    // field at fault, or else where it was, never to a button that an Enter would press.
+    QWidget *focused = focusWidget();
+    if ((!focused || qobject_cast<QAbstractButton *>(focused)) && m_focusBeforeSubmit &&
+        m_focusBeforeSubmit->isEnabled())
+        m_focusBeforeSubmit->setFocus();
 }
 
 QString OperationDialog::errorText() const

@@ -9,6 +9,7 @@
 #include <memory>
 #include <QDialog>
 #include <QJsonObject>
+#include <QPointer>
 
 class QDialogButtonBox;
 class QLabel;
@@ -68,6 +69,7 @@ private:
     OperationForm *m_form;
     QScrollArea *m_scroll;
     QDialogButtonBox *m_buttons;
+    QPointer<QWidget> m_focusBeforeSubmit;
 };
 
 } // namespace gr::ui

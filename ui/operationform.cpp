@@ -7,6 +7,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
@@ -18,6 +19,28 @@
 
 namespace gr::ui
 {
+
+namespace
+{
+
+// A wheel turned to scroll a long form must not change the choice or number the pointer
+// passes over (the walkthrough's "Record participant replicas" became false unseen): such
+// fields take the wheel only once they have the focus; until then it scrolls the form.
+class WheelOnlyWhenFocused : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Wheel && !static_cast<QWidget *>(watched)->hasFocus()) {
+            event->ignore(); // unaccepted, it goes on to the scroll area
+            return true;
+        }
+        return false;
+    }
+};
+
+} // namespace
 
 OperationForm::OperationForm(const QString &operation, QWidget *parent)
     : QWidget(parent), m_operation(operation), m_choices(new ResourceChoices(this))
@@ -31,6 +54,28 @@ OperationForm::OperationForm(const QString &operation, QWidget *parent)
                              [this] { return m_problem.raw; });
     layout->addWidget(m_error);
     watchEdits();
+    guardWheel();
+    // "Add destination" and the like grow new fields: they are watched and guarded too.
+    connect(this, &OperationForm::edited, this, [this] {
+        watchEdits();
+        guardWheel();
+    });
+}
+
+void OperationForm::guardWheel()
+{
+    if (!m_wheelGuard)
+        m_wheelGuard = new WheelOnlyWhenFocused(this);
+    QList<QWidget *> spinning;
+    for (auto *w : findChildren<QComboBox *>())
+        spinning << w;
+    for (auto *w : findChildren<QAbstractSpinBox *>())
+        spinning << w;
+    for (QWidget *w : std::as_const(spinning)) {
+        w->setFocusPolicy(Qt::StrongFocus); // not WheelFocus: a wheel does not take the focus
+        w->removeEventFilter(m_wheelGuard);
+        w->installEventFilter(m_wheelGuard);
+    }
 }
 
 OperationForm::~OperationForm() = default;
@@ -47,6 +92,7 @@ void OperationForm::setInput(const QJsonObject &input)
 {
     m_editor->setValue(input);
     watchEdits(); // list editors may have grown new fields
+    guardWheel();
 }
 
 void OperationForm::setCurrent(const QJsonObject &current)
@@ -139,13 +185,16 @@ void OperationForm::showProblem(const FieldProblem &problem)
         m_highlighted = field;
         field->setProperty("problem", true);
         field->setStyleSheet(QStringLiteral("border: 2px solid #c01c28;"));
-        field->setToolTip(problem.plain + QStringLiteral("\n\n") + problem.raw);
+        // Plain words at the field; the service's text is behind the error line's Details.
+        field->setToolTip(problem.plain);
         field->setFocus();
-        for (QWidget *w = field->parentWidget(); w; w = w->parentWidget()) {
-            if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
-                scroll->ensureWidgetVisible(field);
-                break;
-            }
+    }
+    // The field in sight, or else the problem's line (when it is still inside the form).
+    QWidget *shown = m_highlighted ? m_highlighted : m_error;
+    for (QWidget *w = shown->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+            scroll->ensureWidgetVisible(shown);
+            break;
         }
     }
 }
@@ -165,6 +214,12 @@ void OperationForm::clearProblem()
     m_problem = {};
     m_error->hide();
     m_error->clear();
+}
+
+QLabel *OperationForm::takeErrorLabel()
+{
+    layout()->removeWidget(m_error);
+    return m_error;
 }
 
 QString OperationForm::problemText() const

@@ -48,6 +48,9 @@ public:
     void clearProblem();
     QString problemText() const;
     QString problemDetails() const { return m_problem.raw; }
+    // The problem's line, out of the form's layout, for a dialog to keep in sight below its
+    // scrolled fields (under them, a long form hid it: a refused create showed no reason).
+    QLabel *takeErrorLabel();
     // Fields that are not the user's to change here (an editing pane's ARN).
     void setReadOnlyMember(const QString &path);
 
@@ -56,6 +59,7 @@ signals:
 
 private:
     void watchEdits();
+    void guardWheel();
     QWidget *fieldWidget(const QString &path) const;
 
     QString m_operation;
@@ -66,6 +70,7 @@ private:
     QJsonObject m_baseline;
     FieldProblem m_problem;
     QWidget *m_highlighted = nullptr;
+    QObject *m_wheelGuard = nullptr;
 };
 
 } // namespace gr::ui

@@ -1,5 +1,6 @@
 #include "tokencheckdialog.h"
 
+#include "models/format.h"
 #include "models/tokeninspector.h"
 
 #include <QDialogButtonBox>
@@ -116,10 +117,8 @@ void TokenCheckDialog::check()
     row(tr("Issued"), t.issuedAt.isValid()
                           ? t.issuedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
                           : QString());
-    row(tr("Expires"), t.expiresAt.isValid() ? t.expiresAt.toLocalTime().toString(
-                                                   QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-                                                   (t.expired ? tr(" (expired)") : QString())
-                                             : QString());
+    row(tr("Expires"), gr::models::momentText(t.expiresAt, QDateTime::currentDateTimeUtc()) +
+                           (t.expired ? tr(" — expired") : QString()));
     QString signature;
     switch (t.signature) {
     case TokenInspection::Signature::NotChecked:

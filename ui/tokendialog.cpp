@@ -1,6 +1,8 @@
 #include "ui/tokendialog.h"
 
 #include "ivs/ivsclient.h"
+#include "models/format.h"
+#include "ui/fieldproblem.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -14,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace gr::ui
@@ -65,15 +68,20 @@ TokenDialog::TokenDialog(ivs::IvsClient *client, QString stageArn, QWidget *pare
     tokenRow->addWidget(m_show);
     layout->addLayout(tokenRow);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_copy = buttons->addButton(tr("Copy token"), QDialogButtonBox::ActionRole);
+    m_copy->setObjectName(QStringLiteral("copyToken"));
     m_copy->setEnabled(false);
     layout->addWidget(buttons);
     connect(m_create, &QPushButton::clicked, this, &TokenDialog::create);
-    connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(token()); });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(token());
+        m_copy->setText(tr("Copied ✓"));
+        QTimer::singleShot(2000, m_copy, [copy = m_copy] { copy->setText(tr("Copy token")); });
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
@@ -138,16 +146,23 @@ void TokenDialog::create()
         ivs::Operation::CreateParticipantToken, input, this, [this, fail](const ivs::IvsResult &r) {
             m_create->setEnabled(true);
             if (!r.ok()) {
-                fail(r.error().toString());
+                // Plain words here; the service's whole answer and request id in the tip.
+                fail(describeValidation(r.error().message).plain);
+                m_status->setToolTip(r.error().toString());
                 return;
             }
+            m_status->setToolTip({});
             const QJsonObject t = r->output.value(QLatin1String("participantToken")).toObject();
             m_token->setText(t.value(QLatin1String("token")).toString());
             m_copy->setEnabled(true);
+            const QDateTime expires = QDateTime::fromString(
+                t.value(QLatin1String("expirationTime")).toString(), Qt::ISODateWithMs);
             m_status->setText(
                 tr("Participant %1, expires %2. Copy it now: Greenroom does not keep it.")
                     .arg(t.value(QLatin1String("participantId")).toString(),
-                         t.value(QLatin1String("expirationTime")).toString()));
+                         expires.isValid()
+                             ? models::momentText(expires, QDateTime::currentDateTimeUtc())
+                             : t.value(QLatin1String("expirationTime")).toString()));
             emit issued();
         });
 }

@@ -33,6 +33,14 @@ QString describe(const QJsonValue &value)
         .left(200);
 }
 
+// A limit as the service's Java validator prints it: 8500000, not QString::arg's "8.5e+06".
+QString limitText(double limit)
+{
+    return std::trunc(limit) == limit && qAbs(limit) < 1e15
+               ? QString::number(static_cast<qint64>(limit))
+               : QString::number(limit, 'g', 17);
+}
+
 QString fail(const QJsonValue &value, const QString &path, const QString &constraint)
 {
     return QStringLiteral("Value '%1' at '%2' failed to satisfy constraint: %3")
@@ -221,11 +229,11 @@ void ModelValidator::check(const QString &shapeName, const QJsonValue &value, co
         if (!min.isUndefined() && v < min.toDouble())
             errors->append(fail(value, where,
                                 QStringLiteral("Member must have value greater than or equal to %1")
-                                    .arg(min.toDouble())));
+                                    .arg(limitText(min.toDouble()))));
         if (!max.isUndefined() && v > max.toDouble())
             errors->append(fail(value, where,
                                 QStringLiteral("Member must have value less than or equal to %1")
-                                    .arg(max.toDouble())));
+                                    .arg(limitText(max.toDouble()))));
         return;
     }
     if (type == QLatin1String("boolean")) {

@@ -59,7 +59,7 @@ ServiceError LocalService::Impl::checkAttributes(const QJsonObject &attributes,
 ServiceError LocalService::Impl::checkTags(const QJsonObject &tags) const
 {
     for (auto it = tags.begin(); it != tags.end(); ++it) {
-        if (it.key().startsWith(QLatin1String("aws:")))
+        if (it.key().startsWith(QLatin1String("aws:"), Qt::CaseInsensitive))
             return ServiceError::validation(
                 QStringLiteral("Tag keys starting with 'aws:' are reserved: '%1'").arg(it.key()));
     }

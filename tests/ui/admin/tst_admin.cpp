@@ -15,12 +15,15 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -160,6 +163,21 @@ void TestAdmin::tokenDialogShowsTheTokenOnce()
     QTRY_COMPARE(issued.count(), 1);
     QVERIFY(dialog.errorText().isEmpty());
     const QString token = dialog.token();
+    // The expiry in local time with its zone and how far off it is, not the raw ISO text.
+    const auto *said = dialog.findChild<QLabel *>(QStringLiteral("status"));
+    QVERIFY(said);
+    const QString zone = QDateTime::currentDateTime().toString(QStringLiteral("t"));
+    QVERIFY2(said->text().contains(QStringLiteral(" %1 (in 29 min)").arg(zone)) ||
+                 said->text().contains(QStringLiteral(" %1 (in 30 min)").arg(zone)),
+             qPrintable(said->text()));
+    QVERIFY(!said->text().contains(QLatin1Char('Z')));
+    // Copy says it did.
+    auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyToken"));
+    QVERIFY(copy);
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), token);
+    QVERIFY2(copy->text().startsWith(QStringLiteral("Copied")), qPrintable(copy->text()));
+    QApplication::clipboard()->clear();
     QCOMPARE(token.count(QLatin1Char('.')), 2);
     // Masked on screen (and so in this screenshot) unless the user asks to see it.
     const auto edits = dialog.findChildren<QLineEdit *>();

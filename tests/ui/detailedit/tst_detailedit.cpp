@@ -119,6 +119,13 @@ void TestDetailEdit::editStageInThePane()
     auto *name = pane->form()->findChild<QLineEdit *>(QStringLiteral("name"));
     QVERIFY(name);
     QCOMPARE(name->text(), QStringLiteral("before"));
+    // Edit selected (Ctrl+E) puts the focus in the first field that can change: the name, not
+    // the read-only ARN (it used to focus the pane itself, which takes no focus: nothing showed).
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.table()->setFocus();
+    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), name);
     QVERIFY(!pane->isDirty());
     QVERIFY(!pane->applyButton()->isEnabled());
 
@@ -341,6 +348,25 @@ void TestDetailEdit::tagsInline()
     QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
     QVERIFY(pane->errorLabel()->isVisible());
     QVERIFY(pane->errorLabel()->text().contains(QStringLiteral("no key")));
+    QTest::mouseClick(pane->revertButton(), Qt::LeftButton);
+    QCOMPARE(tags->rowCount(), 2);
+
+    // So is a key AWS reserves, in any letter case, with a rename beside it: nothing is sent,
+    // so the rename is not saved without the tag (two calls cannot be one).
+    auto *name = pane->form()->findChild<QLineEdit *>(QStringLiteral("name"));
+    type(name, QStringLiteral("renamed"));
+    pane->addTag(QStringLiteral("AWS:owner"), QStringLiteral("me"));
+    QTest::mouseClick(pane->applyButton(), Qt::LeftButton);
+    QVERIFY(pane->errorLabel()->isVisible());
+    QVERIFY2(pane->errorLabel()->text().contains(QStringLiteral("“AWS:owner” starts with “aws:”")),
+             qPrintable(pane->errorLabel()->text()));
+    QTest::qWait(300);
+    QCOMPARE(h.call(ivs::Operation::GetStage, {{QStringLiteral("arn"), arn}})
+                 .value(QLatin1String("stage"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
+             QStringLiteral("tagged"));
     QTest::mouseClick(pane->revertButton(), Qt::LeftButton);
     QCOMPARE(tags->rowCount(), 2);
 }

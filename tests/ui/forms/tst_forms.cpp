@@ -12,6 +12,7 @@
 #include "screenshot.h"
 #include "ui/detailpane.h"
 #include "ui/fieldeditors.h"
+#include "ui/fieldproblem.h"
 #include "ui/issuedtokensdialog.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
@@ -32,6 +33,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -40,6 +42,7 @@
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace gr;
 using ui::OperationDialog;
@@ -126,6 +129,8 @@ private slots:
     void updateShowsTheCurrentValuesAndSendsOnlyChanges();
     void deleteKeyAsksFirst();
     void cancelAsksBeforeDiscardingTypedText();
+    void refusedCreateSaysWhyInSight();
+    void oneOfSectionsAndTheWheel();
     void newStageOffersItsTokensOnce();
     void participantTokenNeedsAStage();
     void importsAPemKeyWithItsNewlines();
@@ -268,6 +273,21 @@ void TestForms::badTextNamesTheMember()
     QVERIFY2(dialog.errorDetails().contains(QLatin1String("video.width")),
              qPrintable(dialog.errorDetails()));
     QVERIFY(dialog.errorDetails().contains(QLatin1String("less than or equal to")));
+    // A limit in the millions reads in full (QString::arg(double) had made it "8.5e+06", and
+    // the message "Bitrate can be at most 06."), as does one another validator printed so.
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("1280"));
+    type(&dialog, QStringLiteral("video.bitrate"), QStringLiteral("9000000"));
+    dialog.submit();
+    QCOMPARE(dialog.errorText(), QStringLiteral("Bitrate can be at most 8500000."));
+    QCOMPARE(gr::ui::describeValidation(
+                 QStringLiteral("Value '9000000' at 'video.bitrate' failed to satisfy "
+                                "constraint: Member must have value less than or "
+                                "equal to 8.5E+06"))
+                 .plain,
+             QStringLiteral("Bitrate can be at most 8500000."));
+    type(&dialog, QStringLiteral("video.bitrate"), QString());
+    type(&dialog, QStringLiteral("video.width"), QStringLiteral("99999"));
+    dialog.submit();
     // The field it is about is marked.
     QVERIFY(
         dialog.findChild<QWidget *>(QStringLiteral("video.width"))->property("problem").toBool());
@@ -466,6 +486,15 @@ QJsonValue generate(const QJsonObject &shapes, const QString &name, quint32 *see
                           generate(shapes,
                                    it.value().toObject().value(QLatin1String("shape")).toString(),
                                    seed, depth + 1));
+        // Of the members the service takes one of (a grid or a pip layout, a channel or an s3
+        // destination), the form keeps one: so does the input, chosen by the seed.
+        const QStringList oneOf = name == QLatin1String("LayoutConfiguration")
+                                      ? QStringList{QStringLiteral("grid"), QStringLiteral("pip")}
+                                  : name == QLatin1String("DestinationConfiguration")
+                                      ? QStringList{QStringLiteral("channel"), QStringLiteral("s3")}
+                                      : QStringList();
+        if (!oneOf.isEmpty())
+            object.remove(oneOf.at(int(next() % 2)));
         return object;
     }
     if (type == QLatin1String("list") || type == QLatin1String("map")) {
@@ -624,6 +653,27 @@ void TestForms::startsACompositionThroughTheWindow()
                  .toString(),
              QStringLiteral("TOP_LEFT"));
     QCOMPARE(composition.value(QLatin1String("destinations")).toArray().size(), 1);
+
+    // On the compositions page the toolbar says Stop, and a stopped composition stays in the
+    // pane, as it is on the service (the pane had gone blank with the row still selected).
+    QVERIFY(window.showKind(models::Kind::Composition));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Stop…"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.listModel()->rowCount(), 1, 10000);
+    window.table()->selectRow(0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.detail()->identity(), compositionArn, 10000);
+    QString asked;
+    answerNextBox(&window, QMessageBox::DestructiveRole, &asked);
+    window.removeSelected();
+    QVERIFY2(asked.contains(QLatin1String("Stop")), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(window.detail()
+                                 ->resource()
+                                 .value(QLatin1String("state"))
+                                 .toString()
+                                 .startsWith(QLatin1String("STOP")),
+                             10000);
+    QCOMPARE(window.detail()->identity(), compositionArn);
+    QVERIFY(window.showKind(models::Kind::Stage));
+    QCOMPARE(window.action(QStringLiteral("delete"))->text(), QStringLiteral("&Delete…"));
 }
 
 // An update form opens read-only, fills in from GetStage, and sends the ARN and what changed:
@@ -790,6 +840,128 @@ void TestForms::cancelAsksBeforeDiscardingTypedText()
     dialog.reject();
     QVERIFY(!asked.isEmpty());
     QVERIFY(dialog.isHidden());
+}
+
+// The first administration walkthrough: a create refused by the service showed nothing (the
+// reason sat under the scrolled fields), the focus was left on Cancel, Enter then discarded
+// everything, and typing in a new form went nowhere until a Tab.
+void TestForms::refusedCreateSaysWhyInSight()
+{
+    OperationDialog dialog(QStringLiteral("CreateStage"), {});
+    dialog.resize(640, 420);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
+    QCOMPARE(QApplication::focusWidget(), name);
+
+    // A tag key AWS reserves is refused at its field, before anything is sent.
+    QSignalSpy submitted(&dialog, &OperationDialog::submitted);
+    type(&dialog, QStringLiteral("tags"), QStringLiteral("team=ops\naws:owner=me"));
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("tags, line 2: the tag key “aws:owner”")),
+             qPrintable(dialog.errorText()));
+
+    type(&dialog, QStringLiteral("tags"), QString());
+    auto *recording =
+        dialog.findChild<QGroupBox *>(QStringLiteral("autoParticipantRecordingConfiguration"));
+    QVERIFY(recording);
+    recording->setChecked(true);
+    type(&dialog, QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"),
+         QStringLiteral("arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh"));
+    name->setFocus();
+    dialog.submit();
+    QCOMPARE(submitted.size(), 1);
+    dialog.finish(QStringLiteral("ValidationException: storage configuration abcdABCDefgh is in "
+                                 "another region"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("error"));
+    QVERIFY(error && error->isVisible());
+    // In the dialog's own rectangle, not under the scrolled fields.
+    const QRect shown(error->mapTo(&dialog, QPoint(0, 0)), error->size());
+    QVERIFY2(dialog.rect().contains(shown), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
+                                                           .arg(shown.x())
+                                                           .arg(shown.y())
+                                                           .arg(shown.width())
+                                                           .arg(shown.height())
+                                                           .arg(dialog.width())
+                                                           .arg(dialog.height())));
+    QVERIFY(!dialog.findChild<QScrollArea *>()->isAncestorOf(error));
+    QVERIFY(shownText(error).contains(QLatin1String("another region")));
+    shoot(&dialog, QStringLiteral("forms-refused-create.png"));
+    // The focus is back where the user was, not on a button an Enter would press.
+    QCOMPARE(QApplication::focusWidget(), name);
+
+    // Esc, then Enter on the question: the form is kept.
+    QString asked;
+    auto *poll = new QTimer(&dialog);
+    poll->start(10);
+    connect(poll, &QTimer::timeout, [&asked, poll] {
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            auto *box = qobject_cast<QMessageBox *>(top);
+            if (!box || !box->isVisible())
+                continue;
+            poll->deleteLater();
+            asked = box->defaultButton() ? box->defaultButton()->text() : QStringLiteral("none");
+            QTest::keyClick(box, Qt::Key_Return);
+            return;
+        }
+    });
+    dialog.reject();
+    QCOMPARE(asked, QStringLiteral("Keep editing"));
+    QVERIFY(dialog.isVisible());
+}
+
+// A layout is grid or pip, a destination channel or s3: ticking one unticks the other (the
+// walkthrough ticked both). A wheel over a choice scrolls the form unless the choice has the
+// focus (it had turned "Record participant replicas" to false unseen).
+void TestForms::oneOfSectionsAndTheWheel()
+{
+    OperationDialog dialog(QStringLiteral("StartComposition"), {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    tick(&dialog, QStringLiteral("layout"));
+    auto *grid = field<QGroupBox>(&dialog, QStringLiteral("layout.grid"));
+    auto *pip = field<QGroupBox>(&dialog, QStringLiteral("layout.pip"));
+    QVERIFY(grid && pip);
+    grid->setChecked(true);
+    pip->setChecked(true);
+    QVERIFY(!grid->isChecked());
+    grid->setChecked(true);
+    QVERIFY(!pip->isChecked());
+    const auto read = dialog.input();
+    QVERIFY2(read, qPrintable(read.message()));
+    QCOMPARE(read->value(QLatin1String("layout")).toObject().keys(),
+             QStringList{QStringLiteral("grid")});
+    field<QPushButton>(&dialog, QStringLiteral("destinations.add"))->click();
+    auto *channel = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].channel"));
+    auto *s3 = field<QGroupBox>(&dialog, QStringLiteral("destinations[0].s3"));
+    QVERIFY(channel && s3);
+    channel->setChecked(true);
+    s3->setChecked(true);
+    QVERIFY(!channel->isChecked());
+
+    OperationDialog stage(QStringLiteral("CreateStage"), {});
+    stage.show();
+    QVERIFY(QTest::qWaitForWindowActive(&stage));
+    tick(&stage, QStringLiteral("autoParticipantRecordingConfiguration"));
+    auto *replicas = field<QComboBox>(
+        &stage, QStringLiteral("autoParticipantRecordingConfiguration.recordParticipantReplicas"));
+    QVERIFY(replicas);
+    QCoreApplication::processEvents();
+    const int before = replicas->currentIndex();
+    const auto turn = [replicas] {
+        const QPoint at = replicas->rect().center();
+        QWheelEvent wheel(at, replicas->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(replicas, &wheel);
+    };
+    field<QLineEdit>(&stage, QStringLiteral("name"))->setFocus();
+    turn();
+    QCOMPARE(replicas->currentIndex(), before);
+    replicas->setFocus();
+    QTRY_VERIFY(replicas->hasFocus());
+    turn();
+    QVERIFY(replicas->currentIndex() != before);
 }
 
 // CreateStage with token configurations answers with the tokens, which the service cannot give

@@ -33,6 +33,10 @@ private slots:
         QVERIFY(dialog.resultText().contains(QStringLiteral("maria")));
         QVERIFY(dialog.resultText().contains(QStringLiteral("SUBSCRIBE")));
         QVERIFY(dialog.resultText().contains(QStringLiteral("valid (ES384)")));
+        // The expiry in local time, with its zone and how far off it is.
+        QVERIFY2(dialog.resultText().contains(QStringLiteral("%1 (in ").arg(
+                     QDateTime::currentDateTime().toString(QStringLiteral("t")))),
+                 qPrintable(dialog.resultText()));
         QVERIFY(!dialog.resultText().contains(token));
         QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
         QVERIFY(
