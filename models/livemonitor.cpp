@@ -720,7 +720,11 @@ void LiveMonitor::applyParticipants(Stage &stage)
     ensureSideView(stage);
     if (m_alerts)
         m_alerts->observePublishers(stage.arn, publishers, ms);
-    changed(stage.arn);
+    // Copies: a receiver may make the monitor change its stages.
+    const QString arn = stage.arn, sessionId = stage.sessionId;
+    const bool everyone = stage.fullListing;
+    changed(arn);
+    emit participantsListed(arn, sessionId, listed.values(), everyone);
 }
 
 void LiveMonitor::applyEvents(Stage &stage, const QString &participantId, const QJsonArray &events,

@@ -134,6 +134,11 @@ signals:
     // A live session ended (the stage no longer lists it); its error count as last known.
     void sessionEnded(const QString &stageArn, const QString &sessionId, int errors);
     void errorOccurred(const QString &message);
+    // A listing of the live session's participants read to its end (every page): the connected
+    // ones, or everyone when `everyone` (every few listings). Others showing the session's
+    // participants take it instead of waiting for a listing of their own.
+    void participantsListed(const QString &stageArn, const QString &sessionId,
+                            const QList<QJsonObject> &participants, bool everyone);
 
 private:
     struct Participant {

@@ -8,6 +8,8 @@
 #include "models/ratebudget.h"
 #include "models/roles.h"
 
+#include <algorithm>
+
 #include <QBrush>
 #include <QDateTime>
 #include <QHash>
@@ -32,7 +34,10 @@ struct StageTreeModel::Node {
     ivs::PageGuard pageGuard;    // ends a listing of this level that would never end
     ivs::PageGuard refreshGuard; // the same, for the listings again
     bool expanded = false;       // in the view (the root: always)
-    int viewId = 0;              // the budget's view polling the children
+    // Participants: whether they publish now as last told to views (monitorChanged reports
+    // only the participants whose answer changed).
+    int shownPublishing = -1;
+    int viewId = 0; // the budget's view polling the children
 
     QString key() const
     {
@@ -245,6 +250,11 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                 return now == LiveMonitor::Publishing::Unknown
                            ? QVariant()
                            : QVariant(now == LiveMonitor::Publishing::Yes);
+            if (role == ActivityRole)
+                return int(now == LiveMonitor::Publishing::Yes ? Activity::Publishing
+                           : ever && now == LiveMonitor::Publishing::No
+                               ? Activity::StoppedPublishing
+                               : Activity::Connected);
             if (now == LiveMonitor::Publishing::Yes)
                 detail += tr(", publishing");
             else if (ever)
@@ -252,6 +262,8 @@ QVariant StageTreeModel::data(const QModelIndex &index, int role) const
                                                              : tr(", has published");
         } else if (role == PublishingNowRole) {
             return false;
+        } else if (role == ActivityRole) {
+            return int(Activity::Disconnected);
         }
         break;
     }
@@ -543,11 +555,59 @@ void StageTreeModel::setMonitor(LiveMonitor *monitor)
             [rows](const QModelIndex &from, const QModelIndex &to) { rows(from.row(), to.row()); });
     connect(monitor, &QAbstractItemModel::rowsInserted, this,
             [rows](const QModelIndex &, int first, int last) { rows(first, last); });
+    connect(monitor, &LiveMonitor::participantsListed, this, &StageTreeModel::takeParticipants);
     connect(monitor, &LiveMonitor::sessionEnded, this,
             [this](const QString &stageArn, const QString &sessionId, int errors) {
                 m_knownErrors.insert(sessionId, errors);
                 monitorChanged(stageArn, sessionId);
             });
+}
+
+// The monitor lists the live session's participants more often than the tree's own view of
+// the session polls (the session page's table showed a joiner up to one tree poll earlier): its
+// listing updates the rows it names and adds those the tree has not met, in place. Rows it does
+// not name stay as they are (a listing of the connected ones says nothing of those who left),
+// and a node partly paged in, or with a listing of its own under way, waits for that listing.
+void StageTreeModel::takeParticipants(const QString &stageArn, const QString &sessionId,
+                                      const QList<QJsonObject> &listed, bool everyone)
+{
+    Q_UNUSED(everyone) // who left is left to the node's own listing either way
+    Node *stage = stageNode(stageArn);
+    if (!stage || sessionId.isEmpty())
+        return;
+    Node *session = nullptr;
+    for (const auto &child : stage->children) {
+        if (child->key() == sessionId)
+            session = child.get();
+    }
+    if (!session || !session->listed || session->fetching || !session->nextToken.isEmpty() ||
+        !session->refreshToken.isEmpty())
+        return;
+    QHash<QString, QJsonObject> byId;
+    for (const QJsonObject &j : listed)
+        byId.insert(j.value(QLatin1String("participantId")).toString(), j);
+    std::vector<QJsonObject> fresh;
+    fresh.reserve(session->children.size() + size_t(listed.size()));
+    for (const auto &child : session->children) {
+        const auto it = byId.find(child->key());
+        if (it == byId.end()) {
+            fresh.push_back(child->json);
+        } else {
+            fresh.push_back(*it);
+            byId.erase(it);
+        }
+    }
+    // Newcomers after the rows shown, in the order they joined.
+    std::vector<QJsonObject> joined(byId.begin(), byId.end());
+    std::sort(joined.begin(), joined.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        const QString ta = a.value(QLatin1String("firstJoinTime")).toString();
+        const QString tb = b.value(QLatin1String("firstJoinTime")).toString();
+        return ta != tb ? ta < tb
+                        : a.value(QLatin1String("participantId")).toString() <
+                              b.value(QLatin1String("participantId")).toString();
+    });
+    fresh.insert(fresh.end(), joined.begin(), joined.end());
+    mergeChildren(session, fresh, false);
 }
 
 void StageTreeModel::setKnownSessionErrors(const QString &sessionId, int errors)
@@ -585,9 +645,26 @@ void StageTreeModel::monitorChanged(const QString &stageArn, const QString &sess
         if (session->key() == live || session->key() == sessionId) {
             const QModelIndex i = indexOf(session.get());
             emit dataChanged(i, i.siblingAtColumn(1));
-            // Its participants: who publishes now is the monitor's to say.
-            if (const int n = int(session->children.size()); n > 0)
-                emit dataChanged(index(0, 0, i), index(n - 1, 1, i));
+            // Its participants: who publishes now is the monitor's to say. Only those whose
+            // answer changed are reported, in runs (not every row of the session each time).
+            int runStart = -1;
+            const int n = int(session->children.size());
+            for (int row = 0; row <= n; ++row) {
+                bool differs = false;
+                if (row < n) {
+                    Node *p = session->children[size_t(row)].get();
+                    const int now =
+                        int(m_monitor ? m_monitor->publishingNow(stageArn, session->key(), p->key())
+                                      : LiveMonitor::Publishing::Unknown);
+                    differs = now != std::exchange(p->shownPublishing, now);
+                }
+                if (differs && runStart < 0) {
+                    runStart = row;
+                } else if (!differs && runStart >= 0) {
+                    emit dataChanged(index(runStart, 0, i), index(row - 1, 1, i));
+                    runStart = -1;
+                }
+            }
         }
     }
 }

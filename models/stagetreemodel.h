@@ -5,7 +5,8 @@
 // With a LiveMonitor, the live stage and its session show "3 pub · 5 sub" and their errors of
 // the last five minutes (ErrorCountRole, drawn as a red badge); an ended session shows an error
 // count only when it is already known (watched to its end, or told by setKnownSessionErrors),
-// never by a request per node.
+// never by a request per node. The monitor's listings of the live session's participants are
+// merged into its node as they come (no request of the tree's own; its poll goes on as before).
 // Live polling goes through the connection's RateBudget (setBudget), per level: the stage list
 // is one Background view, each expanded stage or session (setExpanded) a view of its own,
 // Visible while the tree is shown (setShown), Background when not, removed when it is collapsed
@@ -40,7 +41,12 @@ public:
         SubscribersRole,                    // int, live stage and session only
         PublishingNowRole, // bool, participants: connected and publishing now, as far as the
                            // monitor knows; invalid when it does not know
+        ActivityRole,      // int (Activity), participants: what their tree icon shows
     };
+    // A participant's presence and publishing as the tree shows it. Connected includes "has
+    // published" when the monitor cannot say whether it still does.
+    enum class Activity { Disconnected, Connected, Publishing, StoppedPublishing };
+    Q_ENUM(Activity)
 
     explicit StageTreeModel(ivs::IvsClient *client, QObject *parent = nullptr);
     ~StageTreeModel() override;
@@ -111,6 +117,9 @@ private:
     void poll(const QStringList &path, std::function<void()> done);
     void track(int delta);
     void monitorChanged(const QString &stageArn, const QString &sessionId = {});
+    // The monitor's listing of a live session's participants, taken for the session's node.
+    void takeParticipants(const QString &stageArn, const QString &sessionId,
+                          const QList<QJsonObject> &listed, bool everyone);
     Node *stageNode(const QString &stageArn) const;
 
     ivs::IvsClient *m_client;

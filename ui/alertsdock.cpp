@@ -419,6 +419,10 @@ void AlertsDock::fillGroup(const QList<QStandardItem *> &row, const QList<Member
         parts.last() += tr(" · session %1").arg(models::AlertEngine::sessionLabel(a.sessionId));
     if (!cells.count.isEmpty())
         parts << cells.count;
+    // Two connections watching one stage session (the wall's and the window's) have a group
+    // each: the line says whose, or the two read the same (the Connection column is under it).
+    if (m_namesConnections)
+        parts << connectionText(newest.connection);
     cells.line = clock(a.lastMs) + QStringLiteral("  ") + parts.join(QStringLiteral(" — "));
     cells.tipCount =
         (facts.count == 1 ? tr("1 alert since %1") : tr("%1 alerts since %2").arg(facts.count))
@@ -462,9 +466,8 @@ void AlertsDock::fillCells(const QList<QStandardItem *> &row, const QList<Member
     set(Text, cells.text, cells.text);
     set(Count, cells.count, facts.count);
     set(Time, cells.line, a.lastMs);
-    const QString label = ConnectionIdentityStore().identity(newest.connection).label;
-    const QString connectionText = label.isEmpty() ? newest.connection : label;
-    set(ConnectionColumn, connectionText, connectionText);
+    const QString connection = connectionText(newest.connection);
+    set(ConnectionColumn, connection, connection);
 
     // The tip says in full what the narrow cells cut short: rule, stage, session, participant.
     QStringList lines{tr("Rule: %1").arg(newest.ruleText)};
@@ -629,6 +632,12 @@ void AlertsDock::refreshGroup(const QString &key)
     sortIfNeeded(group);
 }
 
+QString AlertsDock::connectionText(const QString &connection)
+{
+    const QString label = ConnectionIdentityStore().identity(connection).label;
+    return label.isEmpty() ? connection : label;
+}
+
 void AlertsDock::updateConnectionColumn()
 {
     QSet<QString> names;
@@ -639,6 +648,12 @@ void AlertsDock::updateConnectionColumn()
             names.insert(m.connection);
     }
     m_view->setColumnHidden(ConnectionColumn, names.size() <= 1);
+    if (m_namesConnections == (names.size() > 1))
+        return;
+    m_namesConnections = names.size() > 1;
+    const QStringList keys = m_groups.keys();
+    for (const QString &key : keys)
+        refreshGroup(key);
 }
 
 } // namespace gr::ui

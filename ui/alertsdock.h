@@ -2,7 +2,8 @@
 // The Alerts dock: the alerts raised by the AlertEngine of the window's connection and of the
 // connections the live wall added (each labelled with its connection). Alerts of one rule on
 // one stage session fold into one group row, one line across the columns ("time  rule — stage ·
-// session — ×N since"), with one child row per participant and error code (by user id where
+// session — ×N since", then "— connection" when more than one is listed), with one child row
+// per participant and error code (by user id where
 // known; expand it, or read them in its tool tip), so a burst of per-participant errors does not
 // bury the rest and the columns are the children's: time, participant, alert, count.
 // Newest first by time; every column sorts (time by the raw time). The order holds still while the
@@ -130,7 +131,10 @@ private:
     bool inOrder(const QStandardItem *parent) const;
     // Sorts rows that are out of place (after a change, or when the hold ends); nothing otherwise.
     void sortIfNeeded(const QStandardItem *changedGroup);
+    // The Connection column is shown, and group lines name their connection, when more than
+    // one connection is listed.
     void updateConnectionColumn();
+    static QString connectionText(const QString &connection); // its label, else its name
     // Rule and Where at their usual texts' widths, or a share of a narrow view; the Alert column
     // stretches over the rest. Once the user drags them, their widths are the user's.
     void fitColumns();
@@ -147,6 +151,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     int m_whereWidth = 0;
     bool m_fitting = false, m_userSized = false;
+    bool m_namesConnections = false;
 };
 
 } // namespace gr::ui

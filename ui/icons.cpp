@@ -41,6 +41,7 @@ constexpr IconEntry kIcons[] = {
     {IconId::Connected, "connected"},
     {IconId::Disconnected, "disconnected"},
     {IconId::Publishing, "publishing"},
+    {IconId::StoppedPublishing, "stopped-publishing"},
     {IconId::Subscribing, "subscribing"},
     {IconId::Recording, "recording"},
     {IconId::Error, "error"},

@@ -27,6 +27,7 @@ enum class IconId {
     Connected,
     Disconnected,
     Publishing,
+    StoppedPublishing, // connected, published earlier in the session, not now
     Subscribing,
     Recording,
     Error,

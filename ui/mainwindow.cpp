@@ -20,6 +20,8 @@
 #include "ui/preferencesdialog.h"
 #include "ui/sessionpage.h"
 #include "ui/stagemetrics.h"
+#include "ui/stagetreedelegate.h"
+#include "ui/stagetreeselection.h"
 #include "ui/theme.h"
 
 #include <memory>
@@ -44,7 +46,6 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
@@ -190,49 +191,6 @@ private:
     }
     QTreeView *m_tree;
     bool m_pending = false;
-};
-
-class TreeIconDelegate : public QStyledItemDelegate
-{
-public:
-    TreeIconDelegate(models::StageTreeModel *model, QObject *parent)
-        : QStyledItemDelegate(parent), m_model(model)
-    {
-    }
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() != 0 || index.model() != m_model)
-            return;
-        const QString state = index.data(models::StateRole).toString();
-        IconId id = IconId::Stage;
-        switch (m_model->nodeType(index)) {
-        case models::StageTreeModel::NodeType::Stage:
-            id = IconId::Stage;
-            break;
-        case models::StageTreeModel::NodeType::Session:
-            id = IconId::Session;
-            break;
-        case models::StageTreeModel::NodeType::Participant:
-            id = state == QLatin1String("DISCONNECTED") ? IconId::Disconnected
-                 : index.data(models::StageTreeModel::PublishingNowRole).toBool()
-                     ? IconId::Publishing
-                     : IconId::Connected;
-            break;
-        }
-        option->features |= QStyleOptionViewItem::HasDecoration;
-        // Ended sessions and idle stages read as inactive.
-        const bool inactive = state == QLatin1String("STOPPED") || state.isEmpty();
-        option->icon = icon(id);
-        if (inactive && m_model->nodeType(index) != models::StageTreeModel::NodeType::Participant)
-            option->icon = QIcon(option->icon.pixmap(16, QIcon::Disabled));
-        option->decorationSize = QSize(16, 16);
-    }
-
-private:
-    QPointer<models::StageTreeModel> m_model;
 };
 
 } // namespace
@@ -690,6 +648,7 @@ void MainWindow::openConnection(int choiceIndex)
             [removing] { *removing = true; });
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [removing] { *removing = false; });
     m_tree->setModel(m_treeModel);
+    keepSelectionWithCurrent(m_tree); // the highlight stays on the page's node
     // A stage renamed (in the detail pane, or elsewhere) is renamed in its page's title too.
     connect(m_treeModel, &QAbstractItemModel::dataChanged, this, [this] {
         ListPage *page = listPage();
@@ -710,7 +669,7 @@ void MainWindow::openConnection(int choiceIndex)
                     onTreeSelection(current);
             });
     delete m_tree->itemDelegateForColumn(0);
-    m_tree->setItemDelegateForColumn(0, new TreeIconDelegate(m_treeModel, m_tree));
+    m_tree->setItemDelegateForColumn(0, new StageTreeDelegate(m_treeModel, m_tree));
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::restoreExpanded);
     // Names keep a readable width, the status ("live · 3 pub · 5 sub", the error badge) the
     // rest (TreeColumnFitter).

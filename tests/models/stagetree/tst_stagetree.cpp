@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace gr;
 using models::StageTreeModel;
@@ -22,6 +23,8 @@ private slots:
     void lazyLevelsAndRefresh();
     void liveCountsAndErrorBadges();
     void pollsEachExpandedLevelThroughTheBudget();
+    void selectionAndCurrentStayOnTheirParticipant();
+    void takesTheMonitorsParticipantListings();
 };
 
 void TestStageTree::lazyLevelsAndRefresh()
@@ -143,17 +146,25 @@ void TestStageTree::liveCountsAndErrorBadges()
     QTRY_COMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
                  QStringLiteral("connected, publishing"));
     QVERIFY(annNode.data(StageTreeModel::PublishingNowRole).toBool());
+    QCOMPARE(annNode.data(StageTreeModel::ActivityRole).toInt(),
+             int(StageTreeModel::Activity::Publishing));
     h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
                           {QStringLiteral("participantId"), ann.participantId}});
     QTRY_COMPARE_WITH_TIMEOUT(annNode.data(StageTreeModel::PublishingNowRole), QVariant(false),
                               10000);
     QCOMPARE(annNode.sibling(annNode.row(), 1).data().toString(),
              QStringLiteral("connected, stopped publishing"));
+    // Its icon says so too (it showed the connected dot, like a participant who never published).
+    QCOMPARE(annNode.data(StageTreeModel::ActivityRole).toInt(),
+             int(StageTreeModel::Activity::StoppedPublishing));
     // Ben never published: plain connected.
     for (int r = 0; r < 2; ++r) {
         const QModelIndex i = model.index(r, 1, live);
-        if (i.siblingAtColumn(0).data(models::KeyRole).toString() == ben.participantId)
+        if (i.siblingAtColumn(0).data(models::KeyRole).toString() == ben.participantId) {
             QCOMPARE(i.data().toString(), QStringLiteral("connected"));
+            QCOMPARE(i.siblingAtColumn(0).data(StageTreeModel::ActivityRole).toInt(),
+                     int(StageTreeModel::Activity::Connected));
+        }
     }
     QVERIFY(stageIndex.sibling(stageIndex.row(), 1)
                 .data()
@@ -311,5 +322,150 @@ void TestStageTree::pollsEachExpandedLevelThroughTheBudget()
     Q_UNUSED(ann);
 }
 
-QTEST_GUILESS_MAIN(TestStageTree)
+// The tree's highlight and its focus frame were once seen on different rows after a refresh.
+// A participant selected in a view stays the current and the only selected row while rows are
+// inserted and removed around it and the monitor reports changes; and a monitor change reports
+// only the participants whose publishing changed (it reported every participant of the live
+// session on every tick).
+void TestStageTree::selectionAndCurrentStayOnTheirParticipant()
+{
+    LocalHarness h({}, true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("alpha"));
+    const QString doomed = h.createStage(QStringLiteral("beta")); // idle, deleted below
+    const auto ann = h.join(stage, QStringLiteral("ann"), true);
+    const auto ben = h.join(stage, QStringLiteral("ben"));
+    const auto cy = h.join(stage, QStringLiteral("cy"), true);
+
+    models::RateBudget budget;
+    models::LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    monitor.setPublisherRescanMs(500);
+    StageTreeModel model(h.client());
+    model.setMonitor(&monitor);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTreeView view;
+    view.setModel(&model);
+    view.resize(480, 360);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    QTRY_COMPARE(model.rowCount(), 2);
+    const QPersistentModelIndex stageIndex = childWithKey(model, {}, stage);
+    QVERIFY(stageIndex.isValid());
+    view.expand(stageIndex);
+    QTRY_COMPARE(model.rowCount(stageIndex), 1);
+    const QPersistentModelIndex session = model.index(0, 0, stageIndex);
+    view.expand(session);
+    QTRY_COMPARE(model.rowCount(session), 3);
+    // The monitor knows who publishes, and has told the tree since its participants came.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, cy.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(true), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, ben.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(false), 10000);
+    QSignalSpy monitorTicks(&monitor, &QAbstractItemModel::dataChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(monitorTicks.count() >= 1, 10000);
+
+    view.setFocus();
+    view.setCurrentIndex(childWithKey(model, session, ben.participantId));
+    // Empty when the current and the one selected row are Ben's, else what they are.
+    auto offBen = [&]() -> QString {
+        const QString current =
+            view.currentIndex().siblingAtColumn(0).data(models::KeyRole).toString();
+        const QModelIndexList rows = view.selectionModel()->selectedRows();
+        QStringList selected;
+        for (const QModelIndex &row : rows)
+            selected << row.data(models::KeyRole).toString();
+        if (current == ben.participantId && selected == QStringList{ben.participantId})
+            return {};
+        return QStringLiteral("current %1, selected %2").arg(current, selected.join(u' '));
+    };
+    QCOMPARE(offBen(), QString());
+
+    // From here: which participant rows does the model say changed? (Read as they are told.)
+    QStringList reported;
+    connect(&model, &QAbstractItemModel::dataChanged, &view,
+            [&](const QModelIndex &from, const QModelIndex &to) {
+                if (from.parent() != session)
+                    return;
+                for (int row = from.row(); row <= to.row(); ++row)
+                    reported << model.index(row, 0, session).data(models::KeyRole).toString();
+            });
+    // Rows come and go around Ben: a participant joins, a stage is created and another
+    // deleted (the stage list above him), Ann leaves, Cy stops publishing; then a refresh.
+    const auto dee = h.join(stage, QStringLiteral("dee"));
+    h.createStage(QStringLiteral("gamma"));
+    h.call(ivs::Operation::DeleteStage, {{QStringLiteral("arn"), doomed}});
+    h.plane("leave", {{QStringLiteral("stageArn"), stage},
+                      {QStringLiteral("participantId"), ann.participantId}});
+    h.plane("unpublish", {{QStringLiteral("stageArn"), stage},
+                          {QStringLiteral("participantId"), cy.participantId}});
+    model.refresh();
+    QTRY_COMPARE(model.rowCount(session), 4);
+    QTRY_VERIFY(!childWithKey(model, {}, doomed).isValid());
+    QTRY_COMPARE(model.rowCount(), 2);
+    QTRY_VERIFY(!model.isLoading());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        childWithKey(model, session, cy.participantId).data(StageTreeModel::PublishingNowRole),
+        QVariant(false), 10000);
+    // The monitor ticks on: each of its changes is one the tree could report.
+    const qsizetype ticks = monitorTicks.count();
+    QTRY_VERIFY_WITH_TIMEOUT(monitorTicks.count() >= ticks + 3, 10000);
+    QCOMPARE(offBen(), QString());
+    QVERIFY(childWithKey(model, session, dee.participantId).isValid());
+
+    // Ben's row never changed (he neither left nor published): never reported. Ann's leave
+    // and Cy's stop were.
+    QVERIFY2(!reported.contains(ben.participantId), qPrintable(reported.join(u' ')));
+    QVERIFY(reported.contains(ann.participantId));
+    QVERIFY(reported.contains(cy.participantId));
+}
+
+// The tree's participants lagged the session page's table by up to one tree poll: the monitor
+// lists the live session's participants more often, and the tree now takes its listings. With
+// no polling of the tree's own, a participant who joins appears in the tree, and one who starts
+// publishing is shown so, without a request by the tree.
+void TestStageTree::takesTheMonitorsParticipantListings()
+{
+    LocalHarness h({}, true);
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString stage = h.createStage(QStringLiteral("alpha"));
+    const auto ann = h.join(stage, QStringLiteral("ann"), true);
+    const auto ben = h.join(stage, QStringLiteral("ben"));
+
+    models::RateBudget budget;
+    models::LiveMonitor monitor(h.client(), &budget);
+    monitor.setIntervals(300, 600);
+    StageTreeModel model(h.client()); // not polling: only what it is asked, and the monitor
+    model.setMonitor(&monitor);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.fetchMore({});
+    QTRY_COMPARE(model.rowCount(), 1);
+    const QPersistentModelIndex stageIndex = model.index(0, 0);
+    model.fetchMore(stageIndex);
+    QTRY_COMPARE(model.rowCount(stageIndex), 1);
+    const QPersistentModelIndex session = model.index(0, 0, stageIndex);
+    model.fetchMore(session);
+    QTRY_COMPARE(model.rowCount(session), 2);
+    QTRY_VERIFY(!model.isLoading());
+    const int requests = model.directRequests() + model.polledRequests();
+    const QPersistentModelIndex annNode = childWithKey(model, session, ann.participantId);
+    const QPersistentModelIndex benNode = childWithKey(model, session, ben.participantId);
+
+    const auto cy = h.join(stage, QStringLiteral("cy"));
+    h.plane("publish", {{QStringLiteral("stageArn"), stage},
+                        {QStringLiteral("participantId"), ben.participantId}});
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(session), 3, 10000);
+    // After the rows shown, the rows shown unmoved.
+    QCOMPARE(model.index(2, 0, session).data(models::KeyRole).toString(), cy.participantId);
+    QCOMPARE(annNode.data(models::KeyRole).toString(), ann.participantId);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        benNode.data(models::JsonRole).toJsonObject().value(QLatin1String("published")).toBool(),
+        10000);
+    QCOMPARE(model.directRequests() + model.polledRequests(), requests);
+}
+
+QTEST_MAIN(TestStageTree)
 #include "tst_stagetree.moc"

@@ -114,6 +114,7 @@ private slots:
     void participantReadableAtDefaultWidth();
     void groupRowsSpanTheColumns();
     void editedRulesRenameNothing();
+    void oneSessionWatchedByTwoConnections();
 
 private:
     PrivateSettings m_settings;
@@ -330,6 +331,48 @@ void TestAlertsDock::firstRunShowsEightRows()
     auto *restored = again.findChild<AlertsDock *>();
     QVERIFY(restored);
     QTRY_COMPARE(restored->list()->viewport()->height(), chosen);
+}
+
+// The dock once showed "podcast-studio · session st-CEDF… — ×5 since 15:07" on two lines. Two
+// connections watching one stage session (the window's and one the live wall added, on the same
+// account or local service) see the same events: a group each, as they should be, but a group's
+// line spans the columns over the Connection column, so the two read the same. With more than
+// one connection listed, each group line names its connection; back to one, it does not.
+void TestAlertsDock::oneSessionWatchedByTwoConnections()
+{
+    AlertEngine local;
+    local.setStageNames(stageName);
+    AlertEngine wall;
+    wall.setStageNames(stageName);
+    AlertsDock dock;
+    QAbstractItemModelTester tester(dock.alerts(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(showWith(dock, local, 1100, 300));
+    dock.addEngine(&wall, QStringLiteral("Studio"));
+    const qint64 start = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < 5; ++i) {
+        for (AlertEngine *engine : {&local, &wall})
+            engine->observeEvent(kStageA, QStringLiteral("st-CEDFk2m9Qx7Z"),
+                                 QStringLiteral("p%1").arg(i), QStringLiteral("SUBSCRIBE_ERROR"),
+                                 QStringLiteral("PUBLISHER_NOT_FOUND"), start + i * 1000);
+    }
+    QAbstractItemModel *rows = dock.alerts();
+    QCOMPARE(rows->rowCount(), 2);
+    const QString first = rows->index(0, AlertsDock::Time).data().toString();
+    const QString second = rows->index(1, AlertsDock::Time).data().toString();
+    QVERIFY2(first != second, qPrintable(first));
+    QStringList lines{first, second};
+    lines.sort();
+    QVERIFY2(lines.at(0).endsWith(QStringLiteral(" — Local")), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral(" — Studio")), qPrintable(lines.at(1)));
+    QVERIFY(lines.at(0).contains(QStringLiteral("town-hall · session st-CEDF")));
+    shoot(&dock, QStringLiteral("alertsdock-one-session-two-connections.png"));
+
+    // The wall's connection goes: one connection, its line as before.
+    dock.removeConnection(QStringLiteral("Studio"));
+    QCOMPARE(rows->rowCount(), 1);
+    QVERIFY2(!rows->index(0, AlertsDock::Time).data().toString().endsWith(QStringLiteral("Local")),
+             qPrintable(rows->index(0, AlertsDock::Time).data().toString()));
 }
 
 QTEST_MAIN(TestAlertsDock)

@@ -2,7 +2,10 @@
 // the pixels, the currentColor strokes follow the palette (light/dark) while state colours
 // stay, and a sheet of all icons on both backgrounds is saved for a look.
 
+#include "models/roles.h"
+#include "models/stagetreemodel.h"
 #include "ui/icons.h"
+#include "ui/stagetreedelegate.h"
 
 #include <QApplication>
 #include <QDir>
@@ -10,6 +13,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QSet>
+#include <QStandardItemModel>
 #include <QtTest>
 
 using namespace gr::ui;
@@ -82,7 +86,7 @@ private slots:
                      qPrintable(name + QStringLiteral(" looks like another")));
             images.insert(bytes);
         }
-        QCOMPARE(names.size(), 27);
+        QCOMPARE(names.size(), 28);
         QVERIFY(icon(QStringLiteral("no-such-icon")).isNull());
         QCOMPARE(icon(QStringLiteral("find")).pixmap(16).toImage(),
                  icon(IconId::Find).pixmap(16).toImage());
@@ -156,6 +160,47 @@ private slots:
         const Ink ink = inkOf(applicationIcon().pixmap(64).toImage());
         QVERIFY(ink.pixels > 2000);
         QVERIFY(ink.average.green() > ink.average.red());
+    }
+
+    // A participant's row in the stage tree shows what it does now; "stopped publishing" has
+    // an icon of its own (it used the connected dot), saved beside the others for a look.
+    void treeParticipantIconsByActivity()
+    {
+        using gr::models::StageTreeModel;
+        using Activity = StageTreeModel::Activity;
+        const QList<QPair<Activity, IconId>> expected = {
+            {Activity::Disconnected, IconId::Disconnected},
+            {Activity::Connected, IconId::Connected},
+            {Activity::Publishing, IconId::Publishing},
+            {Activity::StoppedPublishing, IconId::StoppedPublishing},
+        };
+        QStandardItemModel rows;
+        QSet<QByteArray> drawn;
+        QWidget strip;
+        strip.setAutoFillBackground(true);
+        auto *grid = new QGridLayout(&strip);
+        for (const auto &[activity, id] : expected) {
+            auto *item = new QStandardItem(QStringLiteral("participant"));
+            item->setData(int(StageTreeModel::NodeType::Participant), gr::models::NodeTypeRole);
+            item->setData(int(activity), StageTreeModel::ActivityRole);
+            rows.appendRow(item);
+            const IconId shown = stageTreeIcon(item->index());
+            QCOMPARE(iconName(shown), iconName(id));
+            const QImage image = icon(shown).pixmap(QSize(16, 16)).toImage();
+            drawn.insert(QByteArray(reinterpret_cast<const char *>(image.constBits()),
+                                    int(image.sizeInBytes())));
+            auto *picture = new QLabel;
+            picture->setPixmap(icon(shown).pixmap(16));
+            grid->addWidget(picture, rows.rowCount() - 1, 0);
+            grid->addWidget(new QLabel(QString::fromLatin1(
+                                QMetaEnum::fromType<Activity>().valueToKey(int(activity)))),
+                            rows.rowCount() - 1, 1);
+        }
+        QCOMPARE(drawn.size(), expected.size()); // four states, four different pictures
+        strip.resize(strip.sizeHint());
+        QDir().mkpath(QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots"));
+        QVERIFY(strip.grab().save(
+            QStringLiteral(GR_TEST_OUTPUT_DIR "/screenshots/icons-tree-participants.png")));
     }
 
     void sheetOnLightAndDark()

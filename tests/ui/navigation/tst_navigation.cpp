@@ -18,6 +18,7 @@
 #include "ui/sessionanalysis.h"
 #include "ui/sessionpage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -52,6 +53,7 @@ private slots:
     void treeFollowsNavigation();
     void statusFitsTitleFollowsRenameErrorsSortMostFirst();
     void participantRowsHoldStillUnderThePointer();
+    void treeHighlightStaysOnTheCurrentNode();
 };
 
 void TestNavigation::initTestCase()
@@ -582,6 +584,65 @@ void TestNavigation::participantRowsHoldStillUnderThePointer()
     QEvent leave(QEvent::Leave);
     QApplication::sendEvent(viewport, &leave);
     QTRY_COMPARE(users(), QStringLiteral("alice,bob,carol"));
+}
+
+// The tree's highlight and its focus frame were once seen on different rows after a refresh.
+// Qt moves the current index without the selection in places (QItemSelectionModel's own
+// fallback when the current row goes, a view's first focus): the window puts the highlight back
+// on the current node, or takes it away when there is none.
+void TestNavigation::treeHighlightStaysOnTheCurrentNode()
+{
+    LocalHarness h;
+    QVERIFY2(h.ok(), qPrintable(h.error()));
+    const QString hall = h.createStage(QStringLiteral("town-hall"));
+    const QString side = h.createStage(QStringLiteral("side-room"));
+    h.join(hall, QStringLiteral("alice"), true);
+
+    ui::MainWindow window({localChoice()}, localConnectionFactory(h.service()->url()));
+    window.resize(1300, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openConnection(0);
+    models::StageTreeModel *tree = window.treeModel();
+    QAbstractItemModelTester tester(tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 10000);
+    QTreeView *view = window.stageTree();
+    QItemSelectionModel *selection = view->selectionModel();
+    auto nodeOf = [tree](const QString &arn) {
+        for (int r = 0; r < tree->rowCount(); ++r) {
+            if (tree->index(r, 0).data(models::KeyRole).toString() == arn)
+                return tree->index(r, 0);
+        }
+        return QModelIndex();
+    };
+    // Empty when the highlight is on the current node (and only there), else what they are.
+    auto apart = [&]() -> QString {
+        const QModelIndex current = view->currentIndex().siblingAtColumn(0);
+        const QModelIndexList rows = selection->selectedRows();
+        if (current.isValid() ? rows == QModelIndexList{current} : rows.isEmpty())
+            return {};
+        QStringList selected;
+        for (const QModelIndex &row : rows)
+            selected << row.data().toString();
+        return QStringLiteral("current %1, highlighted %2")
+            .arg(current.data().toString(), selected.join(QStringLiteral(", ")));
+    };
+
+    view->setCurrentIndex(nodeOf(hall));
+    QCOMPARE(apart(), QString());
+    // The current moves alone, as the selection model moves it.
+    selection->setCurrentIndex(nodeOf(side), QItemSelectionModel::NoUpdate);
+    QTRY_COMPARE(apart(), QString());
+    QCOMPARE(view->currentIndex().data(models::KeyRole).toString(), side);
+    // No current: no highlight either.
+    selection->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+    QTRY_COMPARE(apart(), QString());
+    QVERIFY(!selection->hasSelection());
+    // The user's own choice stays as it is: a click selects and makes current the same row.
+    const QModelIndex hallNode = nodeOf(hall);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(hallNode).center());
+    QTRY_COMPARE(view->currentIndex().data(models::KeyRole).toString(), hall);
+    QCOMPARE(apart(), QString());
 }
 
 QTEST_MAIN(TestNavigation)
