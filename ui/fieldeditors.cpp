@@ -516,6 +516,17 @@ public:
             if (*v)
                 object.insert(member, **v);
         }
+        // Ticked on with its switch-off member left empty would send "off" under an "on" tick
+        // (a new stage saved with recording off and nothing said): refused, in words. Emptying
+        // it in a section that came on is how a user turns it off, as the API does.
+        const bool cameOn =
+            m_loaded.isObject() && !m_loaded.toObject().value(m_offMember).toString().isEmpty();
+        if (!m_offMember.isEmpty() && m_group && m_group->isCheckable() && !cameOn &&
+            object.value(m_offMember).toString().isEmpty())
+            return notAValue(QObject::tr("%1.%2: required while “%3” is ticked; untick it to "
+                                         "leave it off")
+                                 .arg(m_widget->objectName(), m_offMember,
+                                      QString(m_group->title()).remove(QStringLiteral(" *"))));
         return present(object);
     }
     std::optional<QJsonValue> readableValue() const override

@@ -869,6 +869,14 @@ void TestForms::refusedCreateSaysWhyInSight()
         dialog.findChild<QGroupBox *>(QStringLiteral("autoParticipantRecordingConfiguration"));
     QVERIFY(recording);
     recording->setChecked(true);
+    // Ticked with no storage configuration: refused at the field (it was sent as "", which the
+    // service reads as recording off, under an "on" tick).
+    dialog.submit();
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY2(dialog.errorText().contains(
+                 QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn: "
+                                "required while")),
+             qPrintable(dialog.errorText()));
     type(&dialog, QStringLiteral("autoParticipantRecordingConfiguration.storageConfigurationArn"),
          QStringLiteral("arn:aws:ivs:us-east-1:123456789012:storage-configuration/abcdABCDefgh"));
     name->setFocus();
