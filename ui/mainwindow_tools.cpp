@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSet>
 #include <QStatusBar>
 #include <QtConcurrent>
 
@@ -266,13 +267,15 @@ void MainWindow::exportSession(const QString &stageArn, const QString &sessionId
 void MainWindow::showShortcuts()
 {
     QString rows;
+    QSet<const QAction *> listed; // an action in two menus (New: File and Edit) is listed once
     for (QAction *top : menuBar()->actions()) {
         const QMenu *menu = top->menu();
         if (!menu)
             continue;
         for (const QAction *action : menu->actions()) {
-            if (action->shortcut().isEmpty())
+            if (action->shortcut().isEmpty() || listed.contains(action))
                 continue;
+            listed.insert(action);
             rows += QStringLiteral("<tr><td>%1 › %2</td><td>&nbsp;&nbsp;<b>%3</b></td></tr>")
                         .arg(QString(top->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
                              QString(action->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
