@@ -96,6 +96,16 @@ QString subjectOf(const QString &connection, int index, const models::Alert &ale
 }
 } // namespace
 
+// A dock destroyed while shown is hidden by ~QWidget, after this class is gone: its header
+// resizes and its viewport sees the pointer leave, and connections to this (the lambdas read
+// members) would run on a half-destroyed object (UBSan: "not an object of type AlertsDock").
+AlertsDock::~AlertsDock()
+{
+    m_view->viewport()->removeEventFilter(this);
+    for (QObject *child : findChildren<QObject *>())
+        child->disconnect(this);
+}
+
 AlertsDock::AlertsDock(QWidget *parent)
     : QDockWidget(tr("Alerts"), parent), m_model(new QStandardItemModel(0, ColumnCount, this))
 {

@@ -53,6 +53,7 @@ public:
     };
 
     explicit AlertsDock(QWidget *parent = nullptr);
+    ~AlertsDock() override;
 
     // The engine of the window's connection (nullptr: none): its alerts so far are listed, those
     // of the previous window connection go.
